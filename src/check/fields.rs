@@ -1,0 +1,375 @@
+//! The `fields` check, driven by the rules: presence, types, formats, enums, ranges, list
+//! minimums and unknown keys (with a "did you mean"). The same walk serves `itc.toml` against
+//! its schema, and collects the people, systems and record ids for the `references` check.
+
+use chrono::FixedOffset;
+
+use crate::diag::{Check, Diag};
+use crate::record::value::{Node, Span, Table, Value, did_you_mean};
+use crate::rules::{Cond, Field, Test, Type};
+use crate::time::{Hours, Period, parse_date, parse_datetime, parse_duration, parse_offset};
+
+/// A value that names something elsewhere: a person, a system or a record.
+#[derive(Clone, Debug)]
+pub struct Ref {
+    pub target: RefTarget,
+    pub value: String,
+    pub span: Span,
+    pub field: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum RefTarget {
+    Person,
+    System,
+    Record(Option<String>),
+}
+
+pub struct Ctx<'a> {
+    pub file: &'a str,
+    pub check: Check,
+    pub tz: FixedOffset,
+    pub diags: &'a mut Vec<Diag>,
+    pub refs: Vec<Ref>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(file: &'a str, check: Check, tz: FixedOffset, diags: &'a mut Vec<Diag>) -> Ctx<'a> {
+        Ctx {
+            file,
+            check,
+            tz,
+            diags,
+            refs: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, code: &'static str, span: Span) -> &mut Diag {
+        self.diags
+            .push(Diag::new(code, self.check, self.file, span));
+        let last = self.diags.len() - 1;
+        &mut self.diags[last]
+    }
+}
+
+/// Whether a condition holds on a record's top-level table; absent fields take their default.
+pub fn cond_holds(cond: &Cond, root: &Table, fields: &[Field]) -> bool {
+    let value = root
+        .get(&cond.field)
+        .filter(|n| !n.is_null())
+        .and_then(Node::scalar_text)
+        .or_else(|| {
+            fields
+                .iter()
+                .find(|f| f.name == cond.field)
+                .and_then(|f| f.default.clone())
+        });
+    match &cond.test {
+        Test::Present => root.get(&cond.field).is_some_and(|n| !n.is_null()),
+        Test::Is(v) => value.as_deref() == Some(v.as_str()),
+        Test::In(vs) => value.is_some_and(|v| vs.contains(&v)),
+    }
+}
+
+/// How a condition reads in a message: `severity = P1`.
+pub fn describe_conds(conds: &[Cond]) -> String {
+    conds
+        .iter()
+        .map(|c| match &c.test {
+            Test::Is(v) => format!("{} = {v}", c.field),
+            Test::In(vs) => format!("{} ∈ {{{}}}", c.field, vs.join(", ")),
+            Test::Present => format!("{} set", c.field),
+        })
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn present(node: Option<&Node>) -> bool {
+    match node {
+        None => false,
+        Some(n) => match &n.value {
+            Value::Null => false,
+            Value::Str(s) => !s.trim().is_empty(),
+            _ => true,
+        },
+    }
+}
+
+/// Reports a missing field: `code` for an unconditional requirement, with the condition added
+/// for a conditional one.
+pub fn report_missing(
+    ctx: &mut Ctx<'_>,
+    code: &'static str,
+    span: Span,
+    field: &Field,
+    conds: &[Cond],
+) {
+    let d = ctx.push(code, span);
+    d.args.push(("field", field.name.as_str().into()));
+    d.args.push(("label", (&field.label).into()));
+    d.args.push(("type", field.ty.describe().into()));
+    if !conds.is_empty() {
+        d.args.push(("condition", describe_conds(conds).into()));
+    }
+}
+
+/// Checks a table against its fields. `missing` is the code for required fields that are
+/// absent (`None`: presence is not checked here). `extra` names keys that belong to the table
+/// without being fields (stage sections at the top of a record). Conditions are read from
+/// `cond_root` (the record's top level), when given.
+pub fn check_table_with(
+    t: &Table,
+    fields: &[Field],
+    extra: &[&str],
+    span: Span,
+    missing: Option<&'static str>,
+    cond_root: Option<(&Table, &[Field])>,
+    ctx: &mut Ctx<'_>,
+) {
+    for e in &t.entries {
+        match fields.iter().find(|f| f.name == e.key) {
+            Some(f) => check_value(f, &e.node, ctx),
+            None if extra.contains(&e.key.as_str()) => {}
+            None => {
+                let names = fields
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .chain(extra.iter().copied());
+                let suggestion = did_you_mean(&e.key, names);
+                let d = ctx.push("E0307", e.key_span);
+                d.args.push(("field", e.key.as_str().into()));
+                if let Some(s) = suggestion {
+                    d.args.push(("suggestion", s.into()));
+                    d.hint = Some("did_you_mean");
+                }
+            }
+        }
+    }
+    let Some(code) = missing else { return };
+    let (root, root_fields) = cond_root.unwrap_or((t, fields));
+    for f in fields {
+        let node = t.get(&f.name);
+        if present(node) {
+            continue;
+        }
+        let needed = f.required || f.when.iter().any(|c| cond_holds(c, root, root_fields));
+        if !needed {
+            continue;
+        }
+        match node {
+            // Written but empty: point at the empty value.
+            Some(n) => {
+                let d = ctx.push("E0308", n.span);
+                d.args.push(("field", f.name.as_str().into()));
+                d.args.push(("label", (&f.label).into()));
+            }
+            None => {
+                let conds: &[Cond] = if f.required { &[] } else { &f.when };
+                let code = if conds.is_empty() {
+                    code
+                } else {
+                    conditional_code(code)
+                };
+                report_missing(ctx, code, span, f, conds);
+            }
+        }
+    }
+}
+
+/// The conditional twin of a "missing" code (E0301 → E0302, E0501 → E0502).
+pub fn conditional_code(code: &'static str) -> &'static str {
+    match code {
+        "E0501" => "E0502",
+        _ => "E0302",
+    }
+}
+
+/// `check_table_with` for a table whose conditions are its own.
+pub fn check_table(
+    t: &Table,
+    fields: &[Field],
+    extra: &[&str],
+    span: Span,
+    missing: Option<&'static str>,
+    ctx: &mut Ctx<'_>,
+) {
+    check_table_with(t, fields, extra, span, missing, None, ctx);
+}
+
+fn wrong_type(ctx: &mut Ctx<'_>, field: &Field, ty: &Type, node: &Node) {
+    let d = ctx.push("E0303", node.span);
+    d.args.push(("field", field.name.as_str().into()));
+    d.args.push(("expected", ty.describe().into()));
+    d.args.push(("found", node.type_name().into()));
+}
+
+fn bad_format(ctx: &mut Ctx<'_>, field: &Field, ty: &Type, node: &Node, text: &str) {
+    let d = ctx.push("E0304", node.span);
+    d.args.push(("field", field.name.as_str().into()));
+    d.args.push(("value", text.into()));
+    d.hint = Some(match ty {
+        Type::Date => "format_date",
+        Type::DateTime if field.allow_date => "format_datetime_or_date",
+        Type::DateTime => "format_datetime",
+        Type::Duration => "format_duration",
+        Type::Period => "format_period",
+        Type::Hours => "format_hours",
+        _ => "format_timezone",
+    });
+}
+
+/// Checks one value against a field's type (`ty` may be a list's item type).
+fn check_typed(field: &Field, ty: &Type, node: &Node, ctx: &mut Ctx<'_>) {
+    if node.is_null() {
+        return; // presence is the caller's business
+    }
+    match ty {
+        Type::Text => {
+            if node.as_str().is_none() || matches!(node.value, Value::Datetime(_)) {
+                wrong_type(ctx, field, ty, node);
+            }
+        }
+        Type::Person | Type::System | Type::Record(_) => match &node.value {
+            Value::Str(s) => {
+                let target = match ty {
+                    Type::Person => RefTarget::Person,
+                    Type::System => RefTarget::System,
+                    Type::Record(kind) => RefTarget::Record(kind.clone()),
+                    _ => return,
+                };
+                ctx.refs.push(Ref {
+                    target,
+                    value: s.clone(),
+                    span: node.span,
+                    field: field.name.clone(),
+                });
+            }
+            _ => wrong_type(ctx, field, ty, node),
+        },
+        Type::Int => match node.value {
+            Value::Int(i) => range(field, i as f64, node, ctx),
+            _ => wrong_type(ctx, field, ty, node),
+        },
+        Type::Number => match node.as_f64() {
+            Some(f) if f.is_finite() => range(field, f, node, ctx),
+            _ => wrong_type(ctx, field, ty, node),
+        },
+        Type::Bool => {
+            if node.as_bool().is_none() {
+                wrong_type(ctx, field, ty, node);
+            }
+        }
+        Type::Enum(values) => match node.scalar_text() {
+            Some(v) if values.contains(&v) => {}
+            Some(v) if !matches!(node.value, Value::Str(_)) => {
+                let _ = v;
+                wrong_type(ctx, field, ty, node);
+            }
+            Some(v) => {
+                let d = ctx.push("E0305", node.span);
+                d.args.push(("field", field.name.as_str().into()));
+                d.args.push(("value", v.as_str().into()));
+                d.args.push(("allowed", values.join(", ").into()));
+                if let Some(s) = did_you_mean(&v, values.iter().map(String::as_str)) {
+                    d.args.push(("suggestion", s.into()));
+                    d.hint = Some("did_you_mean");
+                }
+            }
+            None => wrong_type(ctx, field, ty, node),
+        },
+        Type::Date
+        | Type::DateTime
+        | Type::Duration
+        | Type::Hours
+        | Type::Timezone
+        | Type::Period => {
+            let text = match &node.value {
+                Value::Str(s) | Value::Datetime(s) => s.clone(),
+                // A YAML year (`cycle: 2026`) is a period too.
+                Value::Int(i) if *ty == Type::Period => i.to_string(),
+                _ => return wrong_type(ctx, field, ty, node),
+            };
+            let ok = match ty {
+                Type::Date => parse_date(&text).is_some(),
+                Type::DateTime => parse_datetime(&text, ctx.tz, field.allow_date).is_some(),
+                Type::Duration => parse_duration(&text).is_some(),
+                Type::Hours => Hours::parse(&text).is_some(),
+                Type::Timezone => parse_offset(&text).is_some(),
+                _ => Period::parse_cycle(&text).is_some(),
+            };
+            if !ok {
+                bad_format(ctx, field, ty, node, &text);
+            }
+        }
+        Type::List(of) => match node.as_array() {
+            Some(items) => {
+                for item in items {
+                    check_typed(field, of, item, ctx);
+                }
+                list_length(field, items.len(), node, ctx);
+            }
+            None => wrong_type(ctx, field, ty, node),
+        },
+        Type::TableList(fields) => match node.as_array() {
+            Some(items) => {
+                for item in items {
+                    match item.as_table() {
+                        Some(t) => check_table(t, fields, &[], item.span, Some("E0301"), ctx),
+                        None => wrong_type(ctx, field, &Type::Table(fields.clone()), item),
+                    }
+                }
+                list_length(field, items.len(), node, ctx);
+            }
+            None => wrong_type(ctx, field, ty, node),
+        },
+        Type::Table(fields) => match node.as_table() {
+            Some(t) => check_table(t, fields, &[], node.span, Some("E0301"), ctx),
+            None => wrong_type(ctx, field, ty, node),
+        },
+        Type::Map(of) => match node.as_table() {
+            Some(t) => {
+                for e in &t.entries {
+                    check_typed(field, of, &e.node, ctx);
+                }
+            }
+            None => wrong_type(ctx, field, ty, node),
+        },
+    }
+}
+
+pub fn check_value(field: &Field, node: &Node, ctx: &mut Ctx<'_>) {
+    check_typed(field, &field.ty, node, ctx);
+}
+
+fn range(field: &Field, v: f64, node: &Node, ctx: &mut Ctx<'_>) {
+    let below = field
+        .min
+        .is_some_and(|m| if field.min_exclusive { v <= m } else { v < m });
+    let above = field.max.is_some_and(|m| v > m);
+    if below || above {
+        let fmt = |o: Option<f64>| o.map_or_else(|| "…".to_string(), |m| m.to_string());
+        let open = if field.min_exclusive { "(" } else { "[" };
+        let d = ctx.push("E0306", node.span);
+        d.args.push(("field", field.name.as_str().into()));
+        d.args
+            .push(("value", node.scalar_text().unwrap_or_default().into()));
+        d.args.push((
+            "range",
+            format!("{open}{}, {}]", fmt(field.min), fmt(field.max)).into(),
+        ));
+    }
+}
+
+fn list_length(field: &Field, len: usize, node: &Node, ctx: &mut Ctx<'_>) {
+    if len < field.min_items {
+        let d = ctx.push("E0309", node.span);
+        d.args.push(("field", field.name.as_str().into()));
+        d.args.push(("min", field.min_items.to_string().into()));
+        d.args.push(("count", len.to_string().into()));
+    } else if len < field.warn_items {
+        let d = ctx.push("W0310", node.span);
+        d.args.push(("field", field.name.as_str().into()));
+        d.args.push(("min", field.warn_items.to_string().into()));
+        d.args.push(("count", len.to_string().into()));
+    }
+}

@@ -1,0 +1,47 @@
+//! The command line: global flags and one subcommand each, with their help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::Lang;
+
+/// Records, workflow checks and KPIs of an enterprise information center (综合信息中心)
+#[derive(Parser, Debug)]
+#[command(name = "itc", version, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct Global {
+    /// Run as if started in DIR (the repository is found at or above it)
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Language of output (default: ITC_LANG, then org.lang, then zh)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// When to colour output
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print less: no summary line
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Check(crate::cmd::check::Args),
+    Rules(crate::cmd::rules::Args),
+    Schema(crate::cmd::schema::Args),
+}

@@ -1,0 +1,115 @@
+//! `itc check`: run the named checks and report every finding.
+
+use std::path::PathBuf;
+
+use crate::cli::Global;
+use crate::diag::{Check, Severity};
+use crate::output::{Style, diagnostics};
+use crate::repo::{Repo, relative};
+use crate::{Error, Lang, print_err, print_out};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Check records against the workflow rules
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or folders to report on (default: the whole repository)
+    pub paths: Vec<PathBuf>,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Run only these checks (repeatable, or comma-separated)
+    #[arg(long = "check", value_name = "NAME", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Skip these checks (repeatable, or comma-separated)
+    #[arg(long, value_name = "NAME", value_delimiter = ',')]
+    pub skip: Vec<String>,
+}
+
+fn parse_checks(names: &[String]) -> Result<Vec<Check>, Error> {
+    names
+        .iter()
+        .map(|n| {
+            Check::from_name(n.trim()).ok_or_else(|| {
+                let all: Vec<&str> = Check::ALL.iter().map(|c| c.name()).collect();
+                Error::Usage(format!(
+                    "unknown check `{n}`; the checks are: {}",
+                    all.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    let only = parse_checks(&args.only)?;
+    let skip = parse_checks(&args.skip)?;
+    let start = super::start_dir(g)?;
+    let repo = Repo::open(&start)?;
+    let lang = Lang::resolve(g.lang, repo.config.lang);
+
+    // Paths are given relative to where itc was started; report on what lies under them.
+    let cwd = std::env::current_dir().map_err(|e| Error::Io(PathBuf::from("."), e))?;
+    let mut prefixes = Vec::new();
+    for p in &args.paths {
+        let abs = if p.is_absolute() {
+            p.clone()
+        } else {
+            cwd.join(p)
+        };
+        let abs = abs.canonicalize().map_err(|e| Error::Io(p.clone(), e))?;
+        if !abs.starts_with(&repo.root) {
+            return Err(Error::Usage(format!(
+                "{} is outside the repository {}",
+                p.display(),
+                repo.root.display()
+            )));
+        }
+        prefixes.push(relative(&repo.root, &abs));
+    }
+    let selected = |file: &str| {
+        prefixes.is_empty()
+            || prefixes
+                .iter()
+                .any(|p| p.is_empty() || file == p || file.starts_with(&format!("{p}/")))
+    };
+
+    let diags: Vec<_> = crate::check::run(&repo)
+        .into_iter()
+        .filter(|d| (only.is_empty() || only.contains(&d.check)) && !skip.contains(&d.check))
+        .filter(|d| matches!(d.check, Check::Config | Check::Rules) || selected(&d.file))
+        .collect();
+    let records = repo.records.iter().filter(|r| selected(&r.rel)).count();
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+
+    match args.format {
+        Format::Json => {
+            let files =
+                repo.files + 1 + usize::from(repo.root.join(crate::repo::RULES_FILE).is_file());
+            let value = diagnostics::json(&diags, files, records, lang);
+            print_out(&format!("{value}\n"))?;
+        }
+        Format::Human => {
+            let style = Style::for_stderr(g.color);
+            let mut text = diagnostics::human(&diags, &repo.root, lang, style);
+            if !g.quiet {
+                text.push_str(&diagnostics::summary(records, errors, warnings));
+                text.push('\n');
+            }
+            print_err(&text);
+        }
+    }
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    Ok(u8::from(failed))
+}

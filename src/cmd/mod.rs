@@ -1,0 +1,27 @@
+//! One file per subcommand, each with its `Args` and a thin `run`; the dispatcher is one match.
+
+pub mod check;
+pub mod rules;
+pub mod schema;
+
+use std::path::PathBuf;
+
+use crate::Error;
+use crate::cli::{Cli, Command, Global};
+
+/// The folder a command starts in: `-C DIR` or the working directory.
+pub fn start_dir(global: &Global) -> Result<PathBuf, Error> {
+    match &global.dir {
+        Some(d) => Ok(d.clone()),
+        None => std::env::current_dir().map_err(|e| Error::Io(PathBuf::from("."), e)),
+    }
+}
+
+pub fn run(cli: Cli) -> Result<u8, Error> {
+    let g = &cli.global;
+    match cli.command {
+        Command::Check(args) => check::run(g, args),
+        Command::Rules(args) => rules::run(g, args),
+        Command::Schema(args) => schema::run(g, args),
+    }
+}

@@ -1,0 +1,41 @@
+//! `itc rules`: print the effective rules, as a rules file or as Mermaid diagrams.
+
+use crate::cli::Global;
+use crate::repo::Repo;
+use crate::rules::write;
+use crate::{Error, Lang, print_out};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Toml,
+    Mermaid,
+}
+
+/// Print the effective workflow rules (built-in, extended by rules.toml)
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Toml)]
+    pub format: Format,
+    /// Print the built-in rules, without reading a repository
+    #[arg(long)]
+    pub builtin: bool,
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    let (rules, repo_lang) = if args.builtin {
+        (
+            crate::rules::Rules::builtin().map_err(Error::Builtin)?,
+            None,
+        )
+    } else {
+        let repo = Repo::open(&super::start_dir(g)?)?;
+        (repo.rules, repo.config.lang)
+    };
+    let text = match args.format {
+        Format::Toml => write::to_toml(&rules),
+        Format::Mermaid => write::to_mermaid(&rules, Lang::resolve(g.lang, repo_lang)),
+    };
+    print_out(&text)?;
+    Ok(0)
+}

@@ -1,0 +1,43 @@
+//! `itc schema`: JSON Schemas of the records (one per kind) and of itc.toml, for editors.
+
+use std::path::PathBuf;
+
+use crate::cli::Global;
+use crate::repo::Repo;
+use crate::rules::{Rules, schema};
+use crate::{Error, print_out};
+
+/// Write JSON Schemas (draft 2020-12) for every kind and for itc.toml
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Write one file per kind into DIR (default: print one JSON object keyed by file name)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Use the built-in rules, without reading a repository
+    #[arg(long)]
+    pub builtin: bool,
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    let rules = if args.builtin {
+        Rules::builtin().map_err(Error::Builtin)?
+    } else {
+        Repo::open(&super::start_dir(g)?)?.rules
+    };
+    let schemas = schema::all(&rules).map_err(Error::Builtin)?;
+    match args.out {
+        Some(dir) => {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+            for (name, value) in &schemas {
+                let path = dir.join(name);
+                let text = schema::to_text(value);
+                crate::repo::write_atomic(&path, text.as_bytes())?;
+            }
+        }
+        None => {
+            let map: serde_json::Map<String, serde_json::Value> = schemas.into_iter().collect();
+            print_out(&schema::to_text(&serde_json::Value::Object(map)))?;
+        }
+    }
+    Ok(0)
+}

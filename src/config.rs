@@ -1,0 +1,249 @@
+//! `itc.toml` read into typed settings: the org, the working calendar, the systems catalogue, the
+//! roster, the SLA, KPI targets and knobs. Validation of its shape is done against the config
+//! schema (`rules/config.toml`) by the same field checks as records; this module only reads
+//! values and reports what the schema cannot see (duplicate ids, unknown SLA and target keys).
+
+use std::collections::HashSet;
+
+use chrono::{FixedOffset, NaiveDate};
+
+use crate::Lang;
+use crate::diag::{Check, Diag};
+use crate::record::Format;
+use crate::record::value::{Node, Table, did_you_mean};
+use crate::time::{Duration, Hours, parse_date, parse_duration, parse_offset};
+
+#[derive(Clone, Debug)]
+pub struct System {
+    pub id: String,
+    pub name: String,
+    pub criticality: String,
+    pub hours: Hours,
+    pub availability_target: Option<f64>,
+    pub rto: Option<Duration>,
+    pub rpo: Option<Duration>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    pub department: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct KpiSettings {
+    pub tolerance_days: i64,
+    pub partial_weight: f64,
+    pub cost_warn: f64,
+    pub cost_limit: f64,
+    pub pass_score: f64,
+}
+
+impl Default for KpiSettings {
+    fn default() -> Self {
+        KpiSettings {
+            tolerance_days: 0,
+            partial_weight: 0.5,
+            cost_warn: 0.15,
+            cost_limit: 0.20,
+            pass_score: 60.0,
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub org_name: String,
+    pub lang: Option<Lang>,
+    pub tz: FixedOffset,
+    pub format: Format,
+    pub currency: String,
+    pub holidays: HashSet<NaiveDate>,
+    pub workdays: HashSet<NaiveDate>,
+    pub systems: Vec<System>,
+    pub people: Vec<Person>,
+    /// Time to resolve, by severity (`P1` …).
+    pub sla_resolve: Vec<(String, Duration)>,
+    pub targets: Vec<(String, f64)>,
+    pub kpi: KpiSettings,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            org_name: String::new(),
+            lang: None,
+            tz: CHINA_STANDARD_TIME,
+            format: Format::Toml,
+            currency: "CNY".into(),
+            holidays: HashSet::new(),
+            workdays: HashSet::new(),
+            systems: Vec::new(),
+            people: Vec::new(),
+            sla_resolve: Vec::new(),
+            targets: Vec::new(),
+            kpi: KpiSettings::default(),
+        }
+    }
+}
+
+/// The default time zone, `+08:00`.
+pub const CHINA_STANDARD_TIME: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
+    Some(tz) => tz,
+    None => panic!("+08:00 is a valid offset"),
+};
+
+fn dates(t: Option<&Table>, key: &str) -> HashSet<NaiveDate> {
+    t.and_then(|t| t.get(key))
+        .and_then(Node::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|n| n.as_str().and_then(parse_date))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn duration(t: &Table, key: &str) -> Option<Duration> {
+    t.str(key).and_then(parse_duration)
+}
+
+fn tables<'a>(t: &'a Table, key: &str) -> impl Iterator<Item = &'a Table> {
+    t.get(key)
+        .and_then(Node::as_array)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(Node::as_table)
+}
+
+/// Reports the second and later uses of one id in `[[systems]]` or `[[people]]`.
+fn duplicates(t: &Table, key: &str, diags: &mut Vec<Diag>) {
+    let mut seen = HashSet::new();
+    for item in tables(t, key) {
+        if let Some(entry) = item.entry("id")
+            && let Some(id) = entry.node.as_str()
+            && !seen.insert(id.to_string())
+        {
+            diags.push(
+                Diag::new(
+                    "E0801",
+                    Check::Config,
+                    crate::repo::CONFIG_FILE,
+                    entry.node.span,
+                )
+                .arg("what", key)
+                .arg("id", id),
+            );
+        }
+    }
+}
+
+impl Config {
+    pub fn from_table(t: &Table, diags: &mut Vec<Diag>) -> Config {
+        let mut c = Config::default();
+        let org = t.get("org").and_then(Node::as_table);
+        if let Some(org) = org {
+            c.org_name = org.str("name").unwrap_or("").to_string();
+            c.lang = org.str("lang").and_then(Lang::parse);
+            if let Some(tz) = org.str("timezone").and_then(parse_offset) {
+                c.tz = tz;
+            }
+            if org.str("format") == Some("yaml") {
+                c.format = Format::Yaml;
+            }
+            if let Some(cur) = org.str("currency") {
+                c.currency = cur.to_string();
+            }
+        }
+        let cal = t.get("calendar").and_then(Node::as_table);
+        c.holidays = dates(cal, "holidays");
+        c.workdays = dates(cal, "workdays");
+        c.systems = tables(t, "systems")
+            .filter_map(|s| {
+                Some(System {
+                    id: s.str("id")?.to_string(),
+                    name: s.str("name").unwrap_or("").to_string(),
+                    criticality: s.str("criticality").unwrap_or("general").to_string(),
+                    hours: s
+                        .str("hours")
+                        .and_then(Hours::parse)
+                        .unwrap_or(Hours::Always),
+                    availability_target: s.get("availability_target").and_then(Node::as_f64),
+                    rto: duration(s, "rto"),
+                    rpo: duration(s, "rpo"),
+                })
+            })
+            .collect();
+        c.people = tables(t, "people")
+            .filter_map(|p| {
+                Some(Person {
+                    id: p.str("id")?.to_string(),
+                    name: p.str("name").unwrap_or("").to_string(),
+                    department: p.str("department").map(str::to_string),
+                })
+            })
+            .collect();
+        duplicates(t, "systems", diags);
+        duplicates(t, "people", diags);
+        if let Some(resolve) = t
+            .get("sla")
+            .and_then(Node::as_table)
+            .and_then(|s| s.get("resolve"))
+            .and_then(Node::as_table)
+        {
+            for e in &resolve.entries {
+                if let Some(d) = e.node.as_str().and_then(parse_duration) {
+                    c.sla_resolve.push((e.key.clone(), d));
+                }
+            }
+        }
+        if let Some(targets) = t.get("targets").and_then(Node::as_table) {
+            for e in &targets.entries {
+                if !crate::kpi::KEYS.contains(&e.key.as_str()) {
+                    let mut d =
+                        Diag::new("E0802", Check::Config, crate::repo::CONFIG_FILE, e.key_span)
+                            .arg("key", e.key.as_str());
+                    if let Some(s) = did_you_mean(&e.key, crate::kpi::KEYS.iter().copied()) {
+                        d = d.arg("suggestion", s).hint("did_you_mean");
+                    }
+                    diags.push(d);
+                } else if let Some(v) = e.node.as_f64() {
+                    c.targets.push((e.key.clone(), v));
+                }
+            }
+        }
+        if let Some(k) = t.get("kpi").and_then(Node::as_table) {
+            let num =
+                |key: &str, default: f64| k.get(key).and_then(Node::as_f64).unwrap_or(default);
+            let d = KpiSettings::default();
+            c.kpi = KpiSettings {
+                tolerance_days: k.get("tolerance_days").and_then(Node::as_i64).unwrap_or(0),
+                partial_weight: num("partial_weight", d.partial_weight),
+                cost_warn: num("cost_warn", d.cost_warn),
+                cost_limit: num("cost_limit", d.cost_limit),
+                pass_score: num("pass_score", d.pass_score),
+            };
+        }
+        c
+    }
+
+    pub fn system(&self, id: &str) -> Option<&System> {
+        self.systems.iter().find(|s| s.id == id)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    pub fn target(&self, key: &str) -> Option<f64> {
+        self.targets.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    pub fn sla(&self, severity: &str) -> Option<Duration> {
+        self.sla_resolve
+            .iter()
+            .find(|(k, _)| k == severity)
+            .map(|(_, d)| *d)
+    }
+}

@@ -1,0 +1,149 @@
+//! itc keeps an information center's records as TOML/YAML files in a git repository, checks them
+//! against the workflow rules, and computes the KPIs the center's manager is appraised on.
+//!
+//! How a command flows:
+//! - `cli` parses the command line; `cmd/` holds one thin file per subcommand.
+//! - `repo` finds the repository root, reads `itc.toml` (`config`) and the rules (`rules`:
+//!   the embedded `builtin.toml`, extended or replaced by `rules.toml`), walks the kind folders
+//!   and loads every record in parallel into a value tree with source positions (`record`).
+//! - `check` runs the named checks over the loaded records; each finding is a `diag::Diag`
+//!   with a stable code, rendered by `output` in Chinese or English, as text or JSON.
+//! - `kpi` computes the appraisal KPIs over a period (`time` holds periods, calendars and
+//!   durations; "now" is always injected).
+//!
+//! Errors are data (`Error`); `main_with_args` is the one place that prints a fatal error and
+//! picks the exit code: 0 success, 1 invalid data (or a missed KPI with `--fail-on-missed`),
+//! 2 usage, I/O and repository errors.
+
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod diag;
+pub mod kpi;
+pub mod output;
+pub mod record;
+pub mod repo;
+pub mod rules;
+pub mod time;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+/// The language of output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "zh" | "zh-cn" | "zh_cn" | "cn" => Some(Lang::Zh),
+            "en" | "en-us" | "en_us" | "en-gb" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// `--lang`, else `ITC_LANG`, else the repository's `org.lang`, else Chinese.
+    pub fn resolve(flag: Option<Lang>, repo: Option<Lang>) -> Lang {
+        flag.or_else(|| {
+            std::env::var("ITC_LANG")
+                .ok()
+                .as_deref()
+                .and_then(Lang::parse)
+        })
+        .or(repo)
+        .unwrap_or(Lang::Zh)
+    }
+}
+
+#[derive(Debug)]
+pub enum Error {
+    Io(PathBuf, std::io::Error),
+    NoRepository(PathBuf),
+    /// `rules.toml` (under the root) is broken; its diagnostics say where.
+    Rules(PathBuf, Vec<diag::Diag>),
+    /// The built-in rules failed to load: a bug in this program.
+    Builtin(Vec<diag::Diag>),
+    Usage(String),
+}
+
+impl Error {
+    fn message(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        match self {
+            Error::Io(path, e) if zh => format!("无法访问 {}:{e}", path.display()),
+            Error::Io(path, e) => format!("cannot access {}: {e}", path.display()),
+            Error::NoRepository(dir) if zh => format!(
+                "{} 及其上级目录中都没有 itc.toml(不是 itc 记录库)\n提示:用 `itc init` 新建记录库,或用 -C 指定记录库目录",
+                dir.display()
+            ),
+            Error::NoRepository(dir) => format!(
+                "no itc.toml in {} or any parent folder (not an itc repository)\nhelp: create one with `itc init`, or point at one with -C DIR",
+                dir.display()
+            ),
+            Error::Rules(_, diags) if zh => {
+                format!("rules.toml 有 {} 处错误,无法检查记录", diags.len())
+            }
+            Error::Rules(_, diags) => format!(
+                "rules.toml has {} error(s); records cannot be checked",
+                diags.len()
+            ),
+            Error::Builtin(diags) => format!("built-in rules are broken (a bug in itc): {diags:?}"),
+            Error::Usage(m) => m.clone(),
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`itc ... | head`) is not an error.
+pub fn print_out(text: &str) -> Result<(), Error> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Io(PathBuf::from("<stdout>"), e))
+        }
+        _ => Ok(()),
+    }
+}
+
+pub fn print_err(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Parses the arguments, runs the command and returns the exit code. The only place that
+/// prints a fatal error.
+pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    let flag_lang = cli.global.lang;
+    let color = cli.global.color;
+    match cmd::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            let lang = Lang::resolve(flag_lang, None);
+            let style = output::Style::for_stderr(color);
+            if let Error::Rules(root, diags) = &err {
+                print_err(&output::diagnostics::human(diags, root, lang, style));
+            }
+            let label = if lang == Lang::Zh { "错误" } else { "error" };
+            print_err(&format!(
+                "{}: {}\n",
+                style.paint(label, "1;31"),
+                err.message(lang)
+            ));
+            2
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Rendering diagnostics: rustc-like text for people (the source line with a caret under the
+//! offending key or value, then help lines), and one JSON object for machines.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::path::Path;
+
+use unicode_width::UnicodeWidthChar;
+
+use super::Style;
+use super::catalog;
+use crate::Lang;
+use crate::diag::{Diag, Severity};
+
+/// The summary line, the same in every language so that scripts can read it.
+pub fn summary(records: usize, errors: usize, warnings: usize) -> String {
+    format!("checked {records} records: {errors} errors, {warnings} warnings")
+}
+
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
+        .sum()
+}
+
+/// Renders diagnostics as text. Source lines are read from the files under `root`, once each.
+pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
+    let mut sources: HashMap<&str, Option<String>> = HashMap::new();
+    let mut out = String::new();
+    for d in diags {
+        let source = sources.entry(d.file.as_str()).or_insert_with(|| {
+            std::fs::read(root.join(&d.file))
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+        });
+        let (label, color) = match d.severity {
+            Severity::Error => ("error", "1;31"),
+            Severity::Warning => ("warning", "1;33"),
+        };
+        let head = format!("{label}[{}]", d.code);
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            style.paint(&head, color),
+            style.paint(&catalog::message(d, lang), "1")
+        );
+        let line_no = d.span.line.to_string();
+        let pad = " ".repeat(line_no.len());
+        let _ = writeln!(
+            out,
+            "{pad}{} {}:{}:{}",
+            style.paint("-->", "1;34"),
+            d.file,
+            d.span.line,
+            d.span.col
+        );
+        let line = source
+            .as_deref()
+            .and_then(|s| s.lines().nth(d.span.line.saturating_sub(1) as usize))
+            .map(|l| l.trim_end_matches('\r'));
+        if let Some(line) = line {
+            let bar = style.paint("|", "1;34");
+            let _ = writeln!(out, "{pad} {bar}");
+            let _ = writeln!(
+                out,
+                "{} {bar} {}",
+                style.paint(&line_no, "1;34"),
+                line.replace('\t', "    ")
+            );
+            let before: String = line
+                .chars()
+                .take(d.span.col.saturating_sub(1) as usize)
+                .collect();
+            let marked: String = line
+                .chars()
+                .skip(d.span.col.saturating_sub(1) as usize)
+                .take(d.span.width as usize)
+                .collect();
+            let carets = "^".repeat(display_width(&marked).max(1));
+            let _ = writeln!(
+                out,
+                "{pad} {bar} {}{}",
+                " ".repeat(display_width(&before)),
+                style.paint(&carets, color)
+            );
+        }
+        for help in catalog::helps(d, lang) {
+            let _ = writeln!(out, "{pad} = {}: {help}", style.paint("help", "1"));
+        }
+        let _ = writeln!(out, "{pad} = check: {}", d.check);
+        out.push('\n');
+    }
+    out
+}
+
+/// The JSON report: exactly one object with the diagnostics and the summary.
+pub fn json(diags: &[Diag], files: usize, records: usize, lang: Lang) -> serde_json::Value {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let items: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "file": d.file,
+                "line": d.span.line,
+                "column": d.span.col,
+                "severity": d.severity.as_str(),
+                "code": d.code,
+                "check": d.check.name(),
+                "message": catalog::message(d, lang),
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "diagnostics": items,
+        "summary": {
+            "files": files,
+            "records": records,
+            "errors": errors,
+            "warnings": diags.len() - errors,
+        }
+    })
+}

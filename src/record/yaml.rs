@@ -1,0 +1,193 @@
+//! YAML source → value tree, built from the event stream of `saphyr-parser` so that every key and
+//! value keeps its own line and column. The tree is built without recursion and bounded in depth;
+//! aliases are refused (records never need them, and refusing them makes alias bombs impossible).
+//! Scalars are resolved by the YAML 1.2 core schema: `yes`, `on` and `no` stay strings.
+
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
+
+use super::ParseError;
+use super::value::{Entry, LineIndex, Node, Span, Table, Value};
+
+/// Deeper nesting than any record needs; refused before it costs anything.
+pub const MAX_DEPTH: usize = 64;
+
+enum Frame {
+    Seq(Span, Vec<Node>),
+    Map(Span, Table, Option<(String, Span)>),
+}
+
+/// Parses a single-document YAML text into a node (a table for every valid record).
+pub fn parse(text: &str) -> Result<Node, ParseError> {
+    let idx = LineIndex::new(text);
+    let span_of = |start: Marker, end: Marker| {
+        let s = idx.offset(start.line(), start.col());
+        let e = if end.line() == start.line() {
+            idx.offset(end.line(), end.col())
+        } else {
+            s + 1
+        };
+        idx.span(s, e.max(s))
+    };
+    let err = |message: String, span: Span| Err(ParseError { message, span });
+
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0;
+    for item in Parser::new_from_str(text) {
+        let (event, marks) = match item {
+            Ok(ev) => ev,
+            Err(e) => {
+                let m = e.marker();
+                return err(e.info().to_string(), span_of(*m, *m));
+            }
+        };
+        let span = span_of(marks.start, marks.end);
+        let done = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return err("more than one YAML document in a record file".into(), span);
+                }
+                None
+            }
+            Event::Alias(_) => {
+                return err(
+                    "YAML aliases (*name) are not allowed in records".into(),
+                    span,
+                );
+            }
+            Event::Scalar(text, style, _, tag) => {
+                let forced_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                let value = if style == ScalarStyle::Plain && !forced_str {
+                    resolve_plain(&text)
+                } else {
+                    Value::Str(text.into_owned())
+                };
+                Some(Node::new(span, value))
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    return err(format!("nesting deeper than {MAX_DEPTH} levels"), span);
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq(span, Vec::new())
+                } else {
+                    Frame::Map(span, Table::default(), None)
+                });
+                None
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq(s, items)) => Some(Node::new(s, Value::Array(items))),
+                _ => return err("unbalanced sequence".into(), span),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map(s, t, _)) => Some(Node::new(s, Value::Table(t))),
+                _ => return err("unbalanced mapping".into(), span),
+            },
+        };
+        let Some(node) = done else { continue };
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq(_, items)) => items.push(node),
+            Some(Frame::Map(_, table, pending)) => match pending.take() {
+                None => {
+                    let Some(key) = node.scalar_text().filter(|_| !node.is_null()) else {
+                        return err(
+                            "a mapping key must be a plain word, not a list or a mapping".into(),
+                            node.span,
+                        );
+                    };
+                    if table.entries.iter().any(|e| e.key == key) {
+                        return err(format!("duplicate key `{key}`"), node.span);
+                    }
+                    *pending = Some((key, node.span));
+                }
+                Some((key, key_span)) => table.entries.push(Entry {
+                    key,
+                    key_span,
+                    node,
+                }),
+            },
+        }
+    }
+    Ok(root.unwrap_or(Node::new(Span::START, Value::Null)))
+}
+
+/// The YAML 1.2 core schema for plain scalars.
+fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | "+.inf" | ".Inf" | ".INF" => return Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    let b = s.as_bytes();
+    let digits = |t: &[u8]| !t.is_empty() && t.iter().all(u8::is_ascii_digit);
+    let unsigned = b.strip_prefix(b"-").or(b.strip_prefix(b"+")).unwrap_or(b);
+    if digits(unsigned)
+        && let Ok(n) = s.parse::<i64>()
+    {
+        return Value::Int(n);
+    }
+    if let Some(hex) = s.strip_prefix("0x")
+        && let Ok(n) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Int(n);
+    }
+    if let Some(oct) = s.strip_prefix("0o")
+        && let Ok(n) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Int(n);
+    }
+    let looks_float = unsigned
+        .first()
+        .is_some_and(|c| c.is_ascii_digit() || *c == b'.')
+        && unsigned
+            .iter()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && unsigned.iter().any(u8::is_ascii_digit);
+    if looks_float && let Ok(f) = s.parse::<f64>() {
+        return Value::Float(f);
+    }
+    Value::Str(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_keep_their_own_line() {
+        let node = parse("id: X\nseverity: P5\nhandling:\n  at: 2026-03-14\n")
+            .unwrap_or_else(|e| panic!("{}", e.message));
+        let t = node.as_table().unwrap_or_else(|| panic!("not a table"));
+        let sev = t.get("severity").unwrap_or_else(|| panic!("no severity"));
+        assert_eq!((sev.span.line, sev.span.col, sev.span.width), (2, 11, 2));
+        let at = t
+            .get("handling")
+            .and_then(Node::as_table)
+            .and_then(|h| h.get("at"))
+            .unwrap_or_else(|| panic!("no at"));
+        assert_eq!((at.span.line, at.span.col), (4, 7));
+    }
+
+    #[test]
+    fn core_schema_keeps_yes_and_on_as_strings() {
+        assert!(matches!(resolve_plain("yes"), Value::Str(_)));
+        assert!(matches!(resolve_plain("on"), Value::Str(_)));
+        assert!(matches!(resolve_plain("42"), Value::Int(42)));
+        assert!(matches!(resolve_plain("0.5"), Value::Float(_)));
+        assert!(matches!(resolve_plain("2026-03-14"), Value::Str(_)));
+    }
+
+    #[test]
+    fn aliases_and_deep_nesting_are_refused() {
+        assert!(parse("a: &x [1]\nb: *x\n").is_err());
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert!(parse(&deep).is_err());
+    }
+}

@@ -1,0 +1,259 @@
+//! The workflow rules as data: kinds, folders, prefixes, labels, stages, fields and their types,
+//! ranges, list minimums, conditional requirements and stage time limits. The built-in rules are
+//! one embedded file (`builtin.toml`); a repository's `rules.toml` replaces or extends them
+//! (`load`). Checks, JSON Schemas and diagrams are all derived from this model.
+
+pub mod load;
+pub mod schema;
+pub mod write;
+
+use crate::time::Duration;
+
+pub const BUILTIN: &str = include_str!("builtin.toml");
+pub const CONFIG_SCHEMA: &str = include_str!("config.toml");
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Label {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Label {
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Zh => &self.zh,
+            crate::Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Type {
+    Text,
+    Int,
+    Number,
+    Bool,
+    Date,
+    /// A date-time; with `allow_date` on the field a plain date is accepted too.
+    DateTime,
+    Duration,
+    Enum(Vec<String>),
+    Person,
+    System,
+    /// An existing record id, of the given kind where set.
+    Record(Option<String>),
+    /// `2026`, `2026-H1`, `2026-Q3`, `2026-07`.
+    Period,
+    /// A system's service hours: `24x7` or `mon-fri 08:30-17:30`.
+    Hours,
+    /// A UTC offset such as `+08:00`.
+    Timezone,
+    List(Box<Type>),
+    TableList(Vec<Field>),
+    Table(Vec<Field>),
+    /// A table whose keys are free and whose values are all of one type.
+    Map(Box<Type>),
+}
+
+impl Type {
+    /// The name used in the rules file and in messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Type::Text => "text",
+            Type::Int => "int",
+            Type::Number => "number",
+            Type::Bool => "bool",
+            Type::Date => "date",
+            Type::DateTime => "datetime",
+            Type::Duration => "duration",
+            Type::Enum(_) => "enum",
+            Type::Person => "person",
+            Type::System => "system",
+            Type::Record(_) => "record",
+            Type::Period => "period",
+            Type::Hours => "hours",
+            Type::Timezone => "timezone",
+            Type::List(_) => "list",
+            Type::TableList(_) => "table_list",
+            Type::Table(_) => "table",
+            Type::Map(_) => "map",
+        }
+    }
+
+    /// How the type reads in a message: `list of person`, `one of P1, P2, P3, P4`.
+    pub fn describe(&self) -> String {
+        match self {
+            Type::Enum(values) => format!("enum {}", values.join("|")),
+            Type::List(of) => format!("list of {}", of.describe()),
+            Type::Map(of) => format!("map of {}", of.describe()),
+            Type::Record(Some(kind)) => format!("record ({kind})"),
+            other => other.name().to_string(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Test {
+    Is(String),
+    In(Vec<String>),
+    Present,
+}
+
+/// "When `field` is `value`": conditions look at the record's top-level fields.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cond {
+    pub field: String,
+    pub test: Test,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub label: Label,
+    pub ty: Type,
+    pub required: bool,
+    /// Required when any of these holds.
+    pub when: Vec<Cond>,
+    pub min: Option<f64>,
+    pub min_exclusive: bool,
+    pub max: Option<f64>,
+    pub min_items: usize,
+    /// A warning below this many items (e.g. fewer than two vendor candidates).
+    pub warn_items: usize,
+    pub allow_date: bool,
+    /// The value assumed when the field is absent, as documentation and schema default.
+    pub default: Option<String>,
+}
+
+impl Field {
+    pub fn new(name: &str, ty: Type) -> Field {
+        Field {
+            name: name.to_string(),
+            label: Label::default(),
+            ty,
+            required: false,
+            when: Vec::new(),
+            min: None,
+            min_exclusive: false,
+            max: None,
+            min_items: 0,
+            warn_items: 0,
+            allow_date: false,
+            default: None,
+        }
+    }
+
+    pub fn is_conditional(&self) -> bool {
+        !self.when.is_empty()
+    }
+}
+
+/// A top-level field a stage needs once it is complete (`planned_end` to leave implementation).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Requirement {
+    pub field: String,
+    pub when: Vec<Cond>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stage {
+    pub key: String,
+    pub label: Label,
+    pub start: bool,
+    pub optional: bool,
+    pub fields: Vec<Field>,
+    pub requires: Vec<Requirement>,
+    pub time_limit: Option<Duration>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Kind {
+    pub key: String,
+    pub folder: String,
+    pub prefix: String,
+    pub label: Label,
+    pub fields: Vec<Field>,
+    pub stages: Vec<Stage>,
+}
+
+impl Kind {
+    pub fn stage_index(&self, key: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.key == key)
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+
+    pub fn start_stages(&self) -> impl Iterator<Item = &Stage> {
+        self.stages.iter().filter(|s| s.start)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rules {
+    /// Fields every record has at the top level (`id`, `title`, `stage`, `owner` …).
+    pub common: Vec<Field>,
+    /// Fields every stage section has (`at`, `by`).
+    pub stage_common: Vec<Field>,
+    pub kinds: Vec<Kind>,
+}
+
+impl Rules {
+    pub fn kind(&self, key: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.key == key)
+    }
+
+    pub fn kind_index_by_folder(&self, folder: &str) -> Option<usize> {
+        self.kinds.iter().position(|k| k.folder == folder)
+    }
+
+    /// The built-in rules. They are tested to load without a finding, so a failure here is a bug
+    /// in this program, reported as an ordinary error rather than a panic.
+    pub fn builtin() -> Result<Rules, Vec<crate::diag::Diag>> {
+        load::parse_rules(BUILTIN, "<builtin rules>", None)
+    }
+
+    /// The fields of one stage as a record sees them: the stage's own, then the common stage
+    /// fields the stage does not redefine.
+    pub fn stage_fields<'a>(&'a self, stage: &'a Stage) -> impl Iterator<Item = &'a Field> {
+        stage.fields.iter().chain(
+            self.stage_common
+                .iter()
+                .filter(move |c| !stage.fields.iter().any(|f| f.name == c.name)),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_rules_load_cleanly_with_nine_kinds() {
+        let rules = match Rules::builtin() {
+            Ok(r) => r,
+            Err(d) => panic!("builtin rules have findings: {d:?}"),
+        };
+        let keys: Vec<&str> = rules.kinds.iter().map(|k| k.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "incident",
+                "project",
+                "drill",
+                "appraisal",
+                "plan",
+                "data",
+                "security",
+                "survey",
+                "backup"
+            ]
+        );
+        let incident = rules
+            .kind("incident")
+            .unwrap_or_else(|| panic!("no incident"));
+        let starts: Vec<&str> = incident.start_stages().map(|s| s.key.as_str()).collect();
+        assert_eq!(starts, ["alert", "report"]);
+    }
+}

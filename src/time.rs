@@ -1,0 +1,344 @@
+//! Time as the records write it: dates, date-times (with or without an offset), durations,
+//! appraisal cycles and KPI periods, service hours. "Now" is injected (`--as-of`, `ITC_TODAY`),
+//! never read here.
+
+use std::fmt;
+
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Weekday,
+};
+
+/// A length of time in whole seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Duration(pub i64);
+
+impl Duration {
+    pub fn seconds(self) -> i64 {
+        self.0
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = self.0;
+        if s == 0 {
+            return f.write_str("0s");
+        }
+        let mut parts = Vec::new();
+        for (unit, len) in [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] {
+            if s >= len {
+                parts.push(format!("{}{unit}", s / len));
+                s %= len;
+            }
+        }
+        f.write_str(&parts.join(" "))
+    }
+}
+
+/// `4h`, `30m`, `1d 2h`, `90s`, `1h30m`: one or more number-unit pairs (w, d, h, m, s).
+pub fn parse_duration(text: &str) -> Option<Duration> {
+    let mut total: i64 = 0;
+    let mut digits = String::new();
+    let mut any = false;
+    for c in text.trim().chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            ' ' if digits.is_empty() => {}
+            'w' | 'd' | 'h' | 'm' | 's' if !digits.is_empty() => {
+                let n: i64 = digits.parse().ok()?;
+                let unit = match c {
+                    'w' => 604_800,
+                    'd' => 86_400,
+                    'h' => 3_600,
+                    'm' => 60,
+                    _ => 1,
+                };
+                total = total.checked_add(n.checked_mul(unit)?)?;
+                digits.clear();
+                any = true;
+            }
+            _ => return None,
+        }
+    }
+    (any && digits.is_empty()).then_some(Duration(total))
+}
+
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
+/// A date-time in any of the forms the records use: RFC 3339 with an offset, a local date-time
+/// (`T` or a space, seconds optional) in the org's time zone, and — where allowed — a bare date,
+/// read as midnight.
+pub fn parse_datetime(
+    text: &str,
+    tz: FixedOffset,
+    allow_date: bool,
+) -> Option<DateTime<FixedOffset>> {
+    let t = text.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
+        return Some(dt);
+    }
+    for form in [
+        "%Y-%m-%dT%H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%d %H:%M%:z",
+        "%Y-%m-%dT%H:%M%:z",
+    ] {
+        if let Ok(dt) = DateTime::parse_from_str(t, form) {
+            return Some(dt);
+        }
+    }
+    for form in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(naive) = NaiveDateTime::parse_from_str(t, form) {
+            return tz.from_local_datetime(&naive).single();
+        }
+    }
+    if allow_date {
+        let date = parse_date(t)?;
+        return tz
+            .from_local_datetime(&date.and_time(NaiveTime::MIN))
+            .single();
+    }
+    None
+}
+
+/// `+08:00`, `-05:00`, `Z`.
+pub fn parse_offset(text: &str) -> Option<FixedOffset> {
+    let t = text.trim();
+    if t == "Z" || t == "UTC" {
+        return FixedOffset::east_opt(0);
+    }
+    let (sign, rest) = match t.as_bytes().first()? {
+        b'+' => (1, &t[1..]),
+        b'-' => (-1, &t[1..]),
+        _ => return None,
+    };
+    let (h, m) = rest.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 {
+        return None;
+    }
+    let secs = h.parse::<i32>().ok()? * 3600 + m.parse::<i32>().ok()? * 60;
+    FixedOffset::east_opt(sign * secs)
+}
+
+/// A half-open span of local dates, `[start, end)`: a year, half, quarter, month or day, or
+/// `FROM..TO` (both dates inclusive as written, so `TO`'s next day is the end).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub label: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// The forms an appraisal `cycle` or a security `period` may take: year, half, quarter, month.
+    pub fn parse_cycle(text: &str) -> Option<Period> {
+        let t = text.trim();
+        let year = |s: &str| -> Option<i32> {
+            (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let ymd = |y, m| NaiveDate::from_ymd_opt(y, m, 1);
+        let months = |y: i32, m0: u32, n: u32| -> Option<(NaiveDate, NaiveDate)> {
+            let start = ymd(y, m0)?;
+            let end_m = m0 + n;
+            let end = if end_m > 12 {
+                ymd(y + 1, end_m - 12)?
+            } else {
+                ymd(y, end_m)?
+            };
+            Some((start, end))
+        };
+        let (start, end) = if let Some(y) = year(t) {
+            (ymd(y, 1)?, ymd(y + 1, 1)?)
+        } else {
+            let (y, rest) = t.split_once('-')?;
+            let y = year(y)?;
+            match rest.as_bytes() {
+                [b'H', h @ (b'1' | b'2')] => months(y, 1 + 6 * u32::from(h - b'1'), 6)?,
+                [b'Q', q @ b'1'..=b'4'] => months(y, 1 + 3 * u32::from(q - b'1'), 3)?,
+                [a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+                    let m: u32 = rest.parse().ok()?;
+                    if !(1..=12).contains(&m) {
+                        return None;
+                    }
+                    months(y, m, 1)?
+                }
+                _ => return None,
+            }
+        };
+        Some(Period {
+            label: t.to_string(),
+            start,
+            end,
+        })
+    }
+
+    /// Every period form the KPIs accept: a cycle, a day, or `FROM..TO`.
+    pub fn parse(text: &str) -> Option<Period> {
+        let t = text.trim();
+        if let Some(p) = Period::parse_cycle(t) {
+            return Some(p);
+        }
+        if let Some((from, to)) = t.split_once("..") {
+            let start = Period::parse(from)?.start;
+            let end = Period::parse(to)?.end;
+            return (start < end).then(|| Period {
+                label: t.to_string(),
+                start,
+                end,
+            });
+        }
+        let day = parse_date(t)?;
+        Some(Period {
+            label: t.to_string(),
+            start: day,
+            end: day.succ_opt()?,
+        })
+    }
+
+    /// The calendar quarter holding `day`.
+    pub fn quarter_of(day: NaiveDate) -> Period {
+        let q = (day.month0() / 3) + 1;
+        let label = format!("{}-Q{q}", day.year());
+        Period::parse_cycle(&label).unwrap_or(Period {
+            label,
+            start: day,
+            end: day,
+        })
+    }
+
+    pub fn contains_date(&self, d: NaiveDate) -> bool {
+        self.start <= d && d < self.end
+    }
+
+    /// Whether this period lies wholly inside `other`.
+    pub fn within(&self, other: &Period) -> bool {
+        other.start <= self.start && self.end <= other.end
+    }
+}
+
+/// Weekly service hours: `24x7`, or day ranges with a daily window, e.g.
+/// `mon-fri 08:30-17:30` or `mon-fri 08:30-17:30, sat 09:00-12:00`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Hours {
+    Always,
+    /// For each weekday (Monday = 0), the open windows as seconds since local midnight.
+    Weekly([Vec<(u32, u32)>; 7]),
+}
+
+impl Hours {
+    pub fn parse(text: &str) -> Option<Hours> {
+        let t = text.trim();
+        if t.eq_ignore_ascii_case("24x7") || t.eq_ignore_ascii_case("24/7") {
+            return Some(Hours::Always);
+        }
+        let mut week: [Vec<(u32, u32)>; 7] = Default::default();
+        for part in t.split(',') {
+            let (days, window) = part.trim().split_once(' ')?;
+            let (from, to) = window.trim().split_once('-')?;
+            let secs = |s: &str| -> Option<u32> {
+                let (h, m) = s.trim().split_once(':')?;
+                let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+                (h <= 24 && m < 60 && h * 60 + m <= 24 * 60).then_some(h * 3600 + m * 60)
+            };
+            let (from, to) = (secs(from)?, secs(to)?);
+            if from >= to {
+                return None;
+            }
+            let day = |s: &str| -> Option<usize> {
+                ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                    .iter()
+                    .position(|d| s.trim().eq_ignore_ascii_case(d))
+            };
+            let (first, last) = match days.split_once('-') {
+                Some((a, b)) => (day(a)?, day(b)?),
+                None => (day(days)?, day(days)?),
+            };
+            if first > last {
+                return None;
+            }
+            for d in &mut week[first..=last] {
+                d.push((from, to));
+            }
+        }
+        Some(Hours::Weekly(week))
+    }
+
+    pub fn windows(&self, weekday: Weekday) -> &[(u32, u32)] {
+        match self {
+            Hours::Always => &[],
+            Hours::Weekly(w) => &w[weekday.num_days_from_monday() as usize],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tz8() -> FixedOffset {
+        FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| panic!("offset"))
+    }
+
+    #[test]
+    fn durations_in_the_forms_records_use() {
+        assert_eq!(parse_duration("4h"), Some(Duration(14_400)));
+        assert_eq!(parse_duration("1d 2h"), Some(Duration(93_600)));
+        assert_eq!(parse_duration("1h30m"), Some(Duration(5_400)));
+        assert_eq!(parse_duration("90s"), Some(Duration(90)));
+        assert_eq!(parse_duration("4"), None);
+        assert_eq!(parse_duration("h"), None);
+        assert_eq!(parse_duration("4 hours"), None);
+        assert_eq!(Duration(93_600).to_string(), "1d 2h");
+    }
+
+    #[test]
+    fn local_datetimes_take_the_org_offset() {
+        let a = parse_datetime("2026-03-14 09:05", tz8(), false);
+        let b = parse_datetime("2026-03-14T09:05:00+08:00", tz8(), false);
+        assert!(a.is_some());
+        assert_eq!(a, b);
+        assert!(parse_datetime("2026-03-14", tz8(), false).is_none());
+        assert!(parse_datetime("2026-03-14", tz8(), true).is_some());
+        assert!(parse_datetime("2026-02-30 09:00", tz8(), false).is_none());
+    }
+
+    #[test]
+    fn periods_are_half_open() {
+        let q3 = Period::parse("2026-Q3").unwrap_or_else(|| panic!("q3"));
+        assert_eq!(q3.start.to_string(), "2026-07-01");
+        assert_eq!(q3.end.to_string(), "2026-10-01");
+        let h2 = Period::parse("2026-H2").unwrap_or_else(|| panic!("h2"));
+        assert_eq!(h2.end.to_string(), "2027-01-01");
+        let dec = Period::parse("2026-12").unwrap_or_else(|| panic!("dec"));
+        assert_eq!(dec.end.to_string(), "2027-01-01");
+        let day = Period::parse("2026-07-15").unwrap_or_else(|| panic!("day"));
+        assert_eq!(day.end.to_string(), "2026-07-16");
+        let range = Period::parse("2026-02..2026-03-10").unwrap_or_else(|| panic!("range"));
+        assert_eq!(
+            (range.start.to_string(), range.end.to_string()),
+            ("2026-02-01".into(), "2026-03-11".into())
+        );
+        assert!(Period::parse("2026-13").is_none());
+        assert!(Period::parse("2026-Q5").is_none());
+        assert!(Period::parse_cycle("2026-07-15").is_none());
+    }
+
+    #[test]
+    fn service_hours() {
+        assert_eq!(Hours::parse("24x7"), Some(Hours::Always));
+        let h = Hours::parse("mon-fri 08:30-17:30").unwrap_or_else(|| panic!("hours"));
+        assert_eq!(h.windows(Weekday::Wed), &[(30_600, 63_000)]);
+        assert!(h.windows(Weekday::Sat).is_empty());
+        assert!(Hours::parse("fri-mon 08:00-09:00").is_none());
+        assert!(Hours::parse("mon-fri 18:00-08:00").is_none());
+    }
+}
