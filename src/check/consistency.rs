@@ -144,7 +144,8 @@ fn drill(repo: &Repo, ctx: &mut Ctx<'_>, rec: &Record, kind: &Kind) {
         }
     }
     // `recovered_at` is needed once execution is complete when an RTO applies: the drill's own
-    // (a rules condition) or, by default, one of its systems'.
+    // (a rules condition) or, by default, one of its systems'. A tabletop exercise recovers
+    // nothing, so its systems' objectives do not apply to it.
     let executed_complete = rec.section("reviewed").is_some() || rec.section("closed").is_some();
     let own_rto = rec.get("rto").is_some();
     let system_rto = rec
@@ -154,11 +155,11 @@ fn drill(repo: &Repo, ctx: &mut Ctx<'_>, rec: &Record, kind: &Kind) {
         .iter()
         .filter_map(Node::as_str)
         .any(|s| repo.config.system(s).is_some_and(|s| s.rto.is_some()));
-    let is_restore = rec.get("type").and_then(Node::as_str) == Some("restore");
+    let drill_type = rec.get("type").and_then(Node::as_str);
     if executed_complete
         && system_rto
         && !own_rto
-        && !is_restore
+        && !matches!(drill_type, Some("restore" | "tabletop"))
         && rec.stage_field("executed", "recovered_at").is_none()
     {
         let stage = kind.stage_index("executed").map(|i| &kind.stages[i]);
@@ -170,7 +171,11 @@ fn drill(repo: &Repo, ctx: &mut Ctx<'_>, rec: &Record, kind: &Kind) {
         if let Some(f) = field {
             report_missing(ctx, "E0502", span, f, &[]);
             if let Some(d) = ctx.diags.last_mut() {
-                d.args.push(("condition", "systems' RTO".into()));
+                let condition = crate::rules::Label {
+                    zh: "涉及系统设有 RTO(桌面推演除外)".into(),
+                    en: "a system of the drill has an RTO (tabletop exercises excepted)".into(),
+                };
+                d.args.push(("condition", (&condition).into()));
             }
         }
     }
