@@ -52,7 +52,16 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let only = parse_checks(&args.only)?;
     let skip = parse_checks(&args.skip)?;
     let start = super::start_dir(g)?;
-    let repo = Repo::open(&start)?;
+    let repo = match Repo::open(&start) {
+        // A broken rules.toml is reported like any finding, in the format asked for; records
+        // cannot be checked without rules, so it stays a repository error (exit 2).
+        Err(Error::Rules(_, diags)) if args.format == Format::Json => {
+            let value = diagnostics::json(&diags, 1, 0, Lang::resolve(g.lang, None));
+            print_out(&format!("{value}\n"))?;
+            return Ok(2);
+        }
+        other => other?,
+    };
     let lang = Lang::resolve(g.lang, repo.config.lang);
 
     // Paths are given relative to where itc was started; report on what lies under them.

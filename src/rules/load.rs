@@ -630,6 +630,7 @@ pub fn parse_rules(text: &str, file: &str, base: Option<&Rules>) -> Result<Rules
     if r.diags.is_empty() {
         Ok(rules)
     } else {
+        r.diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         Err(r.diags)
     }
 }

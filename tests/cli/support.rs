@@ -1,0 +1,137 @@
+//! Helpers: running the binary, fixture paths, temporary repositories, expected files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+pub fn demo() -> PathBuf {
+    root().join("examples/demo")
+}
+
+/// Runs `itc` in `dir` with a clean environment (no language or colour from the caller).
+pub fn itc(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_itc"))
+        .current_dir(dir)
+        .args(args)
+        .env_remove("ITC_LANG")
+        .env_remove("ITC_TODAY")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+pub fn copy_dir(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to);
+        } else {
+            std::fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of a fixture repository.
+pub fn temp_copy(src: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(src, dir.path());
+    dir
+}
+
+/// One finding as the JSON report gives it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Finding {
+    pub file: String,
+    pub line: u64,
+    pub column: u64,
+    pub code: String,
+    pub check: String,
+    pub severity: String,
+    pub message: String,
+}
+
+impl Finding {
+    /// `file:line:col code check`, the form of the expected files.
+    pub fn brief(&self) -> String {
+        format!(
+            "{}:{}:{} {} {}",
+            self.file, self.line, self.column, self.code, self.check
+        )
+    }
+}
+
+pub fn findings(o: &Output) -> (Vec<Finding>, serde_json::Value) {
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\n{}", stdout(o), stderr(o)));
+    let list = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| Finding {
+            file: d["file"].as_str().unwrap().to_string(),
+            line: d["line"].as_u64().unwrap(),
+            column: d["column"].as_u64().unwrap(),
+            code: d["code"].as_str().unwrap().to_string(),
+            check: d["check"].as_str().unwrap().to_string(),
+            severity: d["severity"].as_str().unwrap().to_string(),
+            message: d["message"].as_str().unwrap().to_string(),
+        })
+        .collect();
+    (list, v["summary"].clone())
+}
+
+/// Compares `actual` with the expected file, or rewrites it under `ITC_BLESS=1`.
+pub fn expect_file(path: &Path, actual: &str) {
+    if std::env::var_os("ITC_BLESS").is_some() {
+        std::fs::write(path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (run with ITC_BLESS=1 to create it)",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let diff: Vec<String> = expected
+            .lines()
+            .zip(actual.lines())
+            .enumerate()
+            .filter(|(_, (e, a))| e != a)
+            .take(5)
+            .map(|(i, (e, a))| format!("line {}:\n- {e}\n+ {a}", i + 1))
+            .collect();
+        panic!(
+            "{} differs ({} vs {} lines); rerun with ITC_BLESS=1 if intended\n{}",
+            path.display(),
+            expected.lines().count(),
+            actual.lines().count(),
+            diff.join("\n")
+        );
+    }
+}
+
+pub fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
