@@ -735,7 +735,7 @@ fn main() {
             "project" => project(&mut rng, &id),
             k => other(&mut rng, k, &id),
         };
-        let yaml = i % 3 == 1;
+        let yaml = (i / 3) % 3 == 1;
         let text = if yaml {
             to_yaml(&top, &sections)
         } else {

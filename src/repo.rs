@@ -9,21 +9,24 @@ use crate::Error;
 use crate::check::fields::{Ctx, check_table};
 use crate::config::Config;
 use crate::diag::{Check, Diag};
+use crate::record::value::Span;
 use crate::record::{self, Format, Record};
 use crate::rules::{Rules, load};
 
 pub const CONFIG_FILE: &str = "itc.toml";
 pub const RULES_FILE: &str = "rules.toml";
 
+/// An opened repository: its root, config and rules, and the record files found. Records are
+/// read on demand, in parallel: `visit` hands each one to a function and drops it (what `check`
+/// does, so memory stays flat on large repositories); `load_records` keeps them all.
 pub struct Repo {
     pub root: PathBuf,
     pub config: Config,
     pub rules: Rules,
-    pub records: Vec<Record>,
-    /// Findings of loading: config, rules, unreadable and unparsable files.
+    /// Findings of opening: config, and folders that could not be walked.
     pub diags: Vec<Diag>,
-    /// Record files found (parsed or not).
-    pub files: usize,
+    /// Record files found, with their kind, sorted by path.
+    pub files: Vec<(PathBuf, usize)>,
 }
 
 /// The repository root: the nearest folder at or above `start` holding `itc.toml`.
@@ -101,14 +104,7 @@ fn load_config(root: &Path, diags: &mut Vec<Diag>) -> Result<Config, Error> {
         .map_err(Error::Builtin)?;
     let config = Config::from_table(&table, diags);
     let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, config.tz, diags);
-    check_table(
-        &table,
-        &schema,
-        &[],
-        crate::record::value::Span::START,
-        Some("E0301"),
-        &mut ctx,
-    );
+    check_table(&table, &schema, &[], Span::START, Some("E0301"), &mut ctx);
     Ok(config)
 }
 
@@ -133,7 +129,9 @@ fn load_rules(root: &Path) -> Result<Rules, Error> {
 }
 
 /// The record files under the kind folders: `(path, kind index)`, sorted by path. Hidden
-/// folders and `target` are never entered; symlinks are followed and loops reported.
+/// folders and `target` are never entered. A symbolic link to a file is read as that file; a
+/// link to a folder is not followed (so no link loop can hang or repeat the walk) and is
+/// reported.
 fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usize)> {
     let mut files = Vec::new();
     for (ki, kind) in rules.kinds.iter().enumerate() {
@@ -142,7 +140,6 @@ fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usiz
             continue;
         }
         let walker = walkdir::WalkDir::new(&dir)
-            .follow_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
@@ -157,17 +154,25 @@ fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usiz
                         files.push((e.path().to_path_buf(), ki));
                     }
                 }
+                Ok(e) if e.path_is_symlink() => match std::fs::metadata(e.path()) {
+                    Ok(m) if m.is_dir() => diags.push(Diag::new(
+                        "W0108",
+                        Check::Syntax,
+                        &relative(root, e.path()),
+                        Span::START,
+                    )),
+                    // Links to files, and dangling links, are read (and reported if unreadable).
+                    _ => {
+                        if Format::from_path(e.path()).is_some() {
+                            files.push((e.path().to_path_buf(), ki));
+                        }
+                    }
+                },
                 Ok(_) => {}
                 Err(e) => {
                     let path = e.path().map_or_else(|| dir.clone(), Path::to_path_buf);
-                    let rel = relative(root, &path);
-                    let code = if e.loop_ancestor().is_some() {
-                        "E0108"
-                    } else {
-                        "E0107"
-                    };
                     diags.push(
-                        Diag::new(code, Check::Syntax, &rel, crate::record::value::Span::START)
+                        Diag::new("E0107", Check::Syntax, &relative(root, &path), Span::START)
                             .arg("message", e.to_string()),
                     );
                 }
@@ -177,45 +182,37 @@ fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usiz
     files
 }
 
+/// Reads a file unless it is larger than a record may be (then its size is returned).
+fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let size = file.metadata()?.len();
+    if size > record::MAX_FILE_BYTES {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
+}
+
 fn load_record(root: &Path, path: &Path, kind: usize) -> (Option<Record>, Vec<Diag>) {
     let rel = relative(root, path);
     let mut diags = Vec::new();
     let format = Format::from_path(path).unwrap_or(Format::Toml);
-    let io_error = |e: std::io::Error, diags: &mut Vec<Diag>| {
-        diags.push(
-            Diag::new(
-                "E0107",
-                Check::Syntax,
-                &rel,
-                crate::record::value::Span::START,
-            )
-            .arg("message", e.to_string()),
-        );
-    };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > record::MAX_FILE_BYTES => {
+    let bytes = match read_limited(path) {
+        Ok(Ok(b)) => b,
+        Ok(Err(size)) => {
             diags.push(
-                Diag::new(
-                    "E0105",
-                    Check::Syntax,
-                    &rel,
-                    crate::record::value::Span::START,
-                )
-                .arg("size", m.len().to_string())
-                .arg("limit", record::MAX_FILE_BYTES.to_string()),
+                Diag::new("E0105", Check::Syntax, &rel, Span::START)
+                    .arg("size", size.to_string())
+                    .arg("limit", record::MAX_FILE_BYTES.to_string()),
             );
             return (None, diags);
         }
-        Ok(_) => {}
         Err(e) => {
-            io_error(e, &mut diags);
-            return (None, diags);
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            io_error(e, &mut diags);
+            diags.push(
+                Diag::new("E0107", Check::Syntax, &rel, Span::START).arg("message", e.to_string()),
+            );
             return (None, diags);
         }
     };
@@ -240,25 +237,51 @@ impl Repo {
         Repo::load(root)
     }
 
+    /// Opens the repository whose root is `root`: config, rules and the list of record files.
     pub fn load(root: PathBuf) -> Result<Repo, Error> {
         let mut diags = Vec::new();
         let config = load_config(&root, &mut diags)?;
         let rules = load_rules(&root)?;
         let files = walk(&root, &rules, &mut diags);
-        let loaded = par_map(&files, |(path, kind)| load_record(&root, path, *kind));
-        let mut records = Vec::with_capacity(loaded.len());
-        for (record, mut found) in loaded {
-            diags.append(&mut found);
-            records.extend(record);
-        }
         Ok(Repo {
             root,
             config,
             rules,
-            records,
             diags,
-            files: files.len(),
+            files,
         })
+    }
+
+    /// Reads and parses every record file in parallel, handing each to `f` with the findings of
+    /// reading it (`None` when it could not be parsed). Results keep the order of `files`.
+    pub fn visit<R: Send>(
+        &self,
+        f: impl Fn(usize, Option<Record>, Vec<Diag>) -> R + Sync,
+    ) -> Vec<R> {
+        let indices: Vec<usize> = (0..self.files.len()).collect();
+        par_map(&indices, |&i| {
+            let (path, kind) = &self.files[i];
+            let (record, diags) = load_record(&self.root, path, *kind);
+            f(i, record, diags)
+        })
+    }
+
+    /// The path of a record file relative to the root, `/`-separated.
+    pub fn rel(&self, file: usize) -> String {
+        self.files
+            .get(file)
+            .map_or_else(String::new, |(p, _)| relative(&self.root, p))
+    }
+
+    /// Every record that parses, with the findings of reading them all.
+    pub fn load_records(&self) -> (Vec<Record>, Vec<Diag>) {
+        let mut records = Vec::with_capacity(self.files.len());
+        let mut diags = Vec::new();
+        for (record, mut found) in self.visit(|_, r, d| (r, d)) {
+            records.extend(record);
+            diags.append(&mut found);
+        }
+        (records, diags)
     }
 }
 

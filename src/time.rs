@@ -4,9 +4,7 @@
 
 use std::fmt;
 
-use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Weekday,
-};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
 
 /// A length of time in whole seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -63,8 +61,47 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
     (any && digits.is_empty()).then_some(Duration(total))
 }
 
+fn digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(b.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+}
+
+/// `YYYY-MM-DD`. Hand-written rather than a chrono format string: dates are parsed for every
+/// record, and format strings are re-read on each call.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    let b = text.trim().as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(&b[..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// `HH:MM[:SS[.fff]]`, and what follows it.
+fn parse_clock(b: &[u8]) -> Option<(NaiveTime, &[u8])> {
+    if b.len() < 5 || b[2] != b':' {
+        return None;
+    }
+    let (h, m) = (digits(&b[..2])?, digits(&b[3..5])?);
+    let mut rest = &b[5..];
+    let mut sec = 0;
+    let mut nano = 0;
+    if rest.first() == Some(&b':') {
+        sec = digits(rest.get(1..3)?)?;
+        rest = &rest[3..];
+        if rest.first() == Some(&b'.') {
+            let n = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return None;
+            }
+            let frac = &rest[1..1 + n.min(9)];
+            nano = digits(frac)? * 10u32.pow(9 - frac.len() as u32);
+            rest = &rest[1 + n..];
+        }
+    }
+    Some((NaiveTime::from_hms_nano_opt(h, m, sec, nano)?, rest))
 }
 
 /// A date-time in any of the forms the records use: RFC 3339 with an offset, a local date-time
@@ -76,36 +113,30 @@ pub fn parse_datetime(
     allow_date: bool,
 ) -> Option<DateTime<FixedOffset>> {
     let t = text.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
-        return Some(dt);
-    }
-    for form in [
-        "%Y-%m-%dT%H:%M:%S%.f%:z",
-        "%Y-%m-%d %H:%M:%S%.f%:z",
-        "%Y-%m-%d %H:%M%:z",
-        "%Y-%m-%dT%H:%M%:z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(t, form) {
-            return Some(dt);
-        }
-    }
-    for form in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(naive) = NaiveDateTime::parse_from_str(t, form) {
-            return tz.from_local_datetime(&naive).single();
-        }
-    }
-    if allow_date {
-        let date = parse_date(t)?;
+    let b = t.as_bytes();
+    if b.len() == 10 {
+        let date = parse_date(t).filter(|_| allow_date)?;
         return tz
             .from_local_datetime(&date.and_time(NaiveTime::MIN))
             .single();
     }
-    None
+    let date = parse_date(t.get(..10)?)?;
+    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+        return None;
+    }
+    let (time, rest) = parse_clock(&b[11..])?;
+    let naive = date.and_time(time);
+    let offset = match rest {
+        [] => tz,
+        [b'Z' | b'z'] => FixedOffset::east_opt(0)?,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let secs =
+                i32::try_from(digits(&[*h1, *h2])? * 3600 + digits(&[*m1, *m2])? * 60).ok()?;
+            FixedOffset::east_opt(if *sign == b'-' { -secs } else { secs })?
+        }
+        _ => return None,
+    };
+    offset.from_local_datetime(&naive).single()
 }
 
 /// `+08:00`, `-05:00`, `Z`.
@@ -309,6 +340,13 @@ mod tests {
         assert!(parse_datetime("2026-03-14", tz8(), false).is_none());
         assert!(parse_datetime("2026-03-14", tz8(), true).is_some());
         assert!(parse_datetime("2026-02-30 09:00", tz8(), false).is_none());
+        assert!(parse_datetime("2026-03-14 25:05", tz8(), false).is_none());
+        let utc = parse_datetime("2026-03-14T01:05:00.5Z", tz8(), false).unwrap();
+        assert_eq!(utc.to_rfc3339(), "2026-03-14T01:05:00.500+00:00");
+        let west = parse_datetime("2026-03-14T01:05:07-05:00", tz8(), false).unwrap();
+        assert_eq!(west.to_rfc3339(), "2026-03-14T01:05:07-05:00");
+        assert!(parse_datetime("2026-03-14T01:05+0800", tz8(), false).is_none());
+        assert!(parse_datetime("2026-03-14X01:05", tz8(), false).is_none());
     }
 
     #[test]

@@ -2,6 +2,8 @@
 //! minimums and unknown keys (with a "did you mean"). The same walk serves `itc.toml` against
 //! its schema, and collects the people, systems and record ids for the `references` check.
 
+use std::collections::HashSet;
+
 use chrono::FixedOffset;
 
 use crate::diag::{Check, Diag};
@@ -9,20 +11,32 @@ use crate::record::value::{Node, Span, Table, Value, did_you_mean};
 use crate::rules::{Cond, Field, Test, Type};
 use crate::time::{Hours, Period, parse_date, parse_datetime, parse_duration, parse_offset};
 
-/// A value that names something elsewhere: a person, a system or a record.
+/// A value that names another record (`links`, a security cycle's `incidents`): resolved once
+/// every record has been read.
 #[derive(Clone, Debug)]
 pub struct Ref {
-    pub target: RefTarget,
+    /// The kind the record must be of, where the rules say.
+    pub kind: Option<String>,
     pub value: String,
     pub span: Span,
     pub field: String,
 }
 
-#[derive(Clone, Debug, PartialEq)]
-pub enum RefTarget {
-    Person,
-    System,
-    Record(Option<String>),
+/// The people and systems of itc.toml, against which references are resolved as each record is
+/// checked.
+#[derive(Default)]
+pub struct Known {
+    pub people: HashSet<String>,
+    pub systems: HashSet<String>,
+}
+
+impl Known {
+    pub fn new(config: &crate::config::Config) -> Known {
+        Known {
+            people: config.people.iter().map(|p| p.id.clone()).collect(),
+            systems: config.systems.iter().map(|s| s.id.clone()).collect(),
+        }
+    }
 }
 
 pub struct Ctx<'a> {
@@ -30,7 +44,10 @@ pub struct Ctx<'a> {
     pub check: Check,
     pub tz: FixedOffset,
     pub diags: &'a mut Vec<Diag>,
+    /// Record references to resolve later.
     pub refs: Vec<Ref>,
+    /// People and systems to resolve against now (none for itc.toml itself).
+    pub known: Option<&'a Known>,
 }
 
 impl<'a> Ctx<'a> {
@@ -41,6 +58,28 @@ impl<'a> Ctx<'a> {
             tz,
             diags,
             refs: Vec::new(),
+            known: None,
+        }
+    }
+
+    /// Reports `value` unless it is among `known` (an empty roster accepts anyone).
+    fn resolve(
+        &mut self,
+        code: &'static str,
+        value: &str,
+        span: Span,
+        known: &HashSet<String>,
+        empty_ok: bool,
+    ) {
+        if known.contains(value) || (empty_ok && known.is_empty()) {
+            return;
+        }
+        let suggestion = did_you_mean(value, known.iter().map(String::as_str)).map(str::to_string);
+        let d = self.push(code, span);
+        d.args.push(("value", value.into()));
+        if let Some(s) = suggestion {
+            d.args.push(("suggestion", s.into()));
+            d.hint = Some("did_you_mean");
         }
     }
 
@@ -229,21 +268,23 @@ fn check_typed(field: &Field, ty: &Type, node: &Node, ctx: &mut Ctx<'_>) {
                 wrong_type(ctx, field, ty, node);
             }
         }
-        Type::Person | Type::System | Type::Record(_) => match &node.value {
-            Value::Str(s) => {
-                let target = match ty {
-                    Type::Person => RefTarget::Person,
-                    Type::System => RefTarget::System,
-                    Type::Record(kind) => RefTarget::Record(kind.clone()),
-                    _ => return,
-                };
-                ctx.refs.push(Ref {
-                    target,
-                    value: s.clone(),
-                    span: node.span,
-                    field: field.name.clone(),
-                });
+        Type::Person | Type::System | Type::Record(_) => match (&node.value, ty) {
+            (Value::Str(s), Type::Person) => {
+                if let Some(k) = ctx.known {
+                    ctx.resolve("E0701", s, node.span, &k.people, true);
+                }
             }
+            (Value::Str(s), Type::System) => {
+                if let Some(k) = ctx.known {
+                    ctx.resolve("E0702", s, node.span, &k.systems, false);
+                }
+            }
+            (Value::Str(s), Type::Record(kind)) => ctx.refs.push(Ref {
+                kind: kind.clone(),
+                value: s.clone(),
+                span: node.span,
+                field: field.name.clone(),
+            }),
             _ => wrong_type(ctx, field, ty, node),
         },
         Type::Int => match node.value {

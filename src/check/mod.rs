@@ -6,14 +6,14 @@ pub mod consistency;
 pub mod fields;
 pub mod stages;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::diag::{Check, Diag};
 use crate::record::Record;
 use crate::record::value::Span;
-use crate::repo::{Repo, par_map};
+use crate::repo::Repo;
 use crate::rules::{Field, Kind, Rules};
-use fields::{Ctx, Ref, RefTarget};
+use fields::{Ctx, Known, Ref};
 
 /// The check a record diagnostic belongs to follows from its code's family.
 pub fn check_of(code: &str) -> Check {
@@ -116,20 +116,25 @@ impl Prepared {
     }
 }
 
-/// The per-record checks, with the references the record makes.
-fn check_record(
-    rules: &Rules,
-    prepared: &[Prepared],
-    repo: &Repo,
-    rec: &Record,
-) -> (Vec<Diag>, Vec<Ref>) {
+/// What every record's check shares: the rules, prepared field lists, people and systems.
+struct Shared<'a> {
+    repo: &'a Repo,
+    prepared: Vec<Prepared>,
+    known: Known,
+}
+
+/// The per-record checks, with the record references the record makes.
+fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
+    let rules = &shared.repo.rules;
     let mut diags = Vec::new();
-    let (Some(kind), Some(prep)) = (rules.kinds.get(rec.kind), prepared.get(rec.kind)) else {
+    let (Some(kind), Some(prep)) = (rules.kinds.get(rec.kind), shared.prepared.get(rec.kind))
+    else {
         return (diags, Vec::new());
     };
     layout(rec, kind, &mut diags);
     let stage_keys: Vec<&str> = prep.stage_keys.iter().map(String::as_str).collect();
-    let mut ctx = Ctx::new(&rec.rel, Check::Fields, repo.config.tz, &mut diags);
+    let mut ctx = Ctx::new(&rec.rel, Check::Fields, shared.repo.config.tz, &mut diags);
+    ctx.known = Some(&shared.known);
     fields::check_table(
         &rec.root,
         &prep.top,
@@ -139,7 +144,7 @@ fn check_record(
         &mut ctx,
     );
     stages::check(rules, kind, prep, rec, &mut ctx);
-    consistency::check(repo, kind, rec, &mut ctx);
+    consistency::check(shared.repo, kind, rec, &mut ctx);
     let refs = std::mem::take(&mut ctx.refs);
     for d in &mut diags {
         d.check = check_of(d.code);
@@ -147,124 +152,125 @@ fn check_record(
     (diags, refs)
 }
 
-fn references(repo: &Repo, per_record: &[(usize, Vec<Ref>)], diags: &mut Vec<Diag>) {
-    let people: HashSet<&str> = repo.config.people.iter().map(|p| p.id.as_str()).collect();
-    let systems: HashSet<&str> = repo.config.systems.iter().map(|s| s.id.as_str()).collect();
-    let ids: HashMap<&str, &Record> = repo
-        .records
+/// What the repository-wide checks need of a record once its tree is dropped.
+pub struct Summary {
+    /// Index into `Repo::files`.
+    pub file: usize,
+    pub kind: usize,
+    /// The id, where it was written as a string.
+    pub id: Option<(String, Span)>,
+    /// Whether it is an incident of category security (for the security-cycle check).
+    pub security_incident: bool,
+    pub refs: Vec<Ref>,
+}
+
+fn references(repo: &Repo, summaries: &[Summary], diags: &mut Vec<Diag>) {
+    let ids: HashMap<&str, &Summary> = summaries
         .iter()
-        .filter_map(|r| Some((r.id()?, r)))
+        .filter_map(|s| Some((s.id.as_ref()?.0.as_str(), s)))
         .collect();
-    for (ri, refs) in per_record {
-        let rec = &repo.records[*ri];
-        for r in refs {
+    for rec in summaries.iter().filter(|s| !s.refs.is_empty()) {
+        let rel = repo.rel(rec.file);
+        for r in &rec.refs {
             let base = |code| {
-                Diag::new(code, Check::References, &rec.rel, r.span).arg("value", r.value.as_str())
+                Diag::new(code, Check::References, &rel, r.span).arg("value", r.value.as_str())
             };
-            match &r.target {
-                RefTarget::Person if !people.is_empty() && !people.contains(r.value.as_str()) => {
-                    let mut d = base("E0701");
-                    if let Some(s) =
-                        crate::record::value::did_you_mean(&r.value, people.iter().copied())
-                    {
-                        d = d.arg("suggestion", s).hint("did_you_mean");
-                    }
-                    diags.push(d);
-                }
-                RefTarget::System if !systems.contains(r.value.as_str()) => {
-                    let mut d = base("E0702");
-                    if let Some(s) =
-                        crate::record::value::did_you_mean(&r.value, systems.iter().copied())
-                    {
-                        d = d.arg("suggestion", s).hint("did_you_mean");
-                    }
-                    diags.push(d);
-                }
-                RefTarget::Record(want) => match ids.get(r.value.as_str()) {
-                    None => diags.push(base("E0703")),
-                    Some(target) => {
-                        let target_kind = &repo.rules.kinds[target.kind];
-                        if let Some(want) = want
-                            && &target_kind.key != want
-                        {
-                            diags.push(
-                                base("E0704")
-                                    .arg("expected", want.as_str())
-                                    .arg("found", target_kind.key.as_str()),
-                            );
-                            continue;
-                        }
-                        // A security cycle's incidents must be security incidents.
-                        if rec_kind_key(repo, rec) == "security"
-                            && target_kind.key == "incident"
-                            && r.field == "incidents"
-                            && target.get("category").and_then(|n| n.as_str()) != Some("security")
-                        {
-                            diags.push(base("E0705"));
-                        }
-                    }
-                },
-                _ => {}
+            let Some(target) = ids.get(r.value.as_str()) else {
+                diags.push(base("E0703"));
+                continue;
+            };
+            let target_kind = &repo.rules.kinds[target.kind].key;
+            if let Some(want) = &r.kind
+                && target_kind != want
+            {
+                diags.push(
+                    base("E0704")
+                        .arg("expected", want.as_str())
+                        .arg("found", target_kind.as_str()),
+                );
+                continue;
+            }
+            // A security cycle's incidents must be security incidents.
+            if repo.rules.kinds[rec.kind].key == "security"
+                && r.field == "incidents"
+                && target_kind == "incident"
+                && !target.security_incident
+            {
+                diags.push(base("E0705"));
             }
         }
     }
 }
 
-fn rec_kind_key<'a>(repo: &'a Repo, rec: &Record) -> &'a str {
-    repo.rules
-        .kinds
-        .get(rec.kind)
-        .map_or("", |k| k.key.as_str())
-}
-
-fn unique(repo: &Repo, diags: &mut Vec<Diag>) {
-    let mut first: HashMap<&str, &Record> = HashMap::new();
-    for rec in &repo.records {
-        let Some(entry) = rec.root.entry("id") else {
-            continue;
-        };
-        let Some(id) = entry.node.as_str() else {
-            continue;
-        };
-        match first.get(id) {
-            Some(other) => diags.push(
-                Diag::new("E0204", Check::Unique, &rec.rel, entry.node.span)
-                    .arg("id", id)
-                    .arg("other", other.rel.as_str()),
+fn unique(repo: &Repo, summaries: &[Summary], diags: &mut Vec<Diag>) {
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(summaries.len());
+    for rec in summaries {
+        let Some((id, span)) = &rec.id else { continue };
+        match first.get(id.as_str()) {
+            Some(&other) => diags.push(
+                Diag::new("E0204", Check::Unique, &repo.rel(rec.file), *span)
+                    .arg("id", id.as_str())
+                    .arg("other", repo.rel(other)),
             ),
             None => {
-                first.insert(id, rec);
+                first.insert(id, rec.file);
             }
         }
     }
 }
 
-/// Every finding of the repository: loading, config, and all checks of all records, sorted by
-/// file and position.
-pub fn run(repo: &Repo) -> Vec<Diag> {
+/// The result of a check run.
+pub struct Report {
+    /// Every finding, sorted by file and position.
+    pub diags: Vec<Diag>,
+    /// The records that parsed, as indices into `Repo::files`.
+    pub records: Vec<usize>,
+}
+
+/// Every finding of the repository: opening it, and all checks of all records. Records are
+/// checked as they are read, in parallel, and dropped; only small summaries are kept for the
+/// repository-wide checks (unique ids, references between records).
+pub fn run(repo: &Repo) -> Report {
     let mut diags = repo.diags.clone();
-    let indices: Vec<usize> = (0..repo.records.len()).collect();
-    let prepared: Vec<Prepared> = repo
-        .rules
-        .kinds
-        .iter()
-        .map(|k| Prepared::new(&repo.rules, k))
-        .collect();
-    let results = par_map(&indices, |&i| {
-        (
-            i,
-            check_record(&repo.rules, &prepared, repo, &repo.records[i]),
-        )
+    let shared = Shared {
+        repo,
+        prepared: repo
+            .rules
+            .kinds
+            .iter()
+            .map(|k| Prepared::new(&repo.rules, k))
+            .collect(),
+        known: Known::new(&repo.config),
+    };
+    let results = repo.visit(|file, record, mut found| {
+        let summary = record.map(|rec| {
+            let (mut checked, refs) = check_record(&shared, &rec);
+            found.append(&mut checked);
+            Summary {
+                file,
+                kind: rec.kind,
+                id: rec
+                    .root
+                    .entry("id")
+                    .and_then(|e| Some((e.node.as_str()?.to_string(), e.node.span))),
+                security_incident: rec.get("category").and_then(|n| n.as_str()) == Some("security"),
+                refs,
+            }
+        });
+        (summary, found)
     });
-    let mut refs = Vec::with_capacity(results.len());
-    for (i, (mut found, r)) in results {
+    let mut summaries = Vec::with_capacity(results.len());
+    for (summary, mut found) in results {
         diags.append(&mut found);
-        refs.push((i, r));
+        summaries.extend(summary);
     }
-    unique(repo, &mut diags);
-    references(repo, &refs, &mut diags);
+    unique(repo, &summaries, &mut diags);
+    references(repo, &summaries, &mut diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diags
+    Report {
+        diags,
+        records: summaries.iter().map(|s| s.file).collect(),
+    }
 }
 
 #[cfg(test)]

@@ -90,12 +90,18 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 .any(|p| p.is_empty() || file == p || file.starts_with(&format!("{p}/")))
     };
 
-    let diags: Vec<_> = crate::check::run(&repo)
+    let report = crate::check::run(&repo);
+    let diags: Vec<_> = report
+        .diags
         .into_iter()
         .filter(|d| (only.is_empty() || only.contains(&d.check)) && !skip.contains(&d.check))
         .filter(|d| matches!(d.check, Check::Config | Check::Rules) || selected(&d.file))
         .collect();
-    let records = repo.records.iter().filter(|r| selected(&r.rel)).count();
+    let records = report
+        .records
+        .iter()
+        .filter(|&&i| selected(&repo.rel(i)))
+        .count();
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -104,8 +110,9 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
 
     match args.format {
         Format::Json => {
-            let files =
-                repo.files + 1 + usize::from(repo.root.join(crate::repo::RULES_FILE).is_file());
+            let files = repo.files.len()
+                + 1
+                + usize::from(repo.root.join(crate::repo::RULES_FILE).is_file());
             let value = diagnostics::json(&diags, files, records, lang);
             print_out(&format!("{value}\n"))?;
         }

@@ -56,11 +56,11 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "check the file's permissions and path",
     ),
     (
-        "E0108",
-        "符号链接循环:{message}",
-        "symbolic link loop: {message}",
-        "删除或修正形成循环的符号链接",
-        "remove or fix the link that loops",
+        "W0108",
+        "指向目录的符号链接不会被遍历",
+        "a symbolic link to a folder is not followed",
+        "把记录放进真实的目录;指向目录的链接可能形成循环,itc 不跟随",
+        "keep records in real folders: itc does not follow links to folders, which could loop",
     ),
     (
         "E0201",

@@ -6,7 +6,7 @@
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 
 use super::ParseError;
-use super::value::{Entry, LineIndex, Node, Span, Table, Value};
+use super::value::{Entry, Node, Span, Table, Value};
 
 /// Deeper nesting than any record needs; refused before it costs anything.
 pub const MAX_DEPTH: usize = 64;
@@ -18,15 +18,18 @@ enum Frame {
 
 /// Parses a single-document YAML text into a node (a table for every valid record).
 pub fn parse(text: &str) -> Result<Node, ParseError> {
-    let idx = LineIndex::new(text);
+    // The parser's markers already count lines and characters: no index of the text is needed.
     let span_of = |start: Marker, end: Marker| {
-        let s = idx.offset(start.line(), start.col());
-        let e = if end.line() == start.line() {
-            idx.offset(end.line(), end.col())
+        let width = if end.line() == start.line() {
+            end.index().saturating_sub(start.index())
         } else {
-            s + 1
+            1
         };
-        idx.span(s, e.max(s))
+        Span {
+            line: start.line() as u32,
+            col: start.col() as u32 + 1,
+            width: width.max(1) as u32,
+        }
     };
     let err = |message: String, span: Span| Err(ParseError { message, span });
 
