@@ -64,8 +64,15 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
     let lang = Lang::resolve(g.lang, repo.config.lang);
 
-    // Paths are given relative to where itc was started; report on what lies under them.
-    let cwd = std::env::current_dir().map_err(|e| Error::Io(PathBuf::from("."), e))?;
+    // Paths are relative to where itc runs (`-C DIR`, as with git); report on what lies under
+    // them.
+    let cwd = if start.is_absolute() {
+        start.clone()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| Error::Io(PathBuf::from("."), e))?
+            .join(&start)
+    };
     let mut prefixes = Vec::new();
     for p in &args.paths {
         let abs = if p.is_absolute() {
