@@ -42,6 +42,7 @@ pub enum ColorChoice {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Check(crate::cmd::check::Args),
+    Kpi(crate::cmd::kpi::Args),
     Rules(crate::cmd::rules::Args),
     Schema(crate::cmd::schema::Args),
 }

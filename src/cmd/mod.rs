@@ -1,6 +1,7 @@
 //! One file per subcommand, each with its `Args` and a thin `run`; the dispatcher is one match.
 
 pub mod check;
+pub mod kpi;
 pub mod rules;
 pub mod schema;
 
@@ -21,6 +22,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let g = &cli.global;
     match cli.command {
         Command::Check(args) => check::run(g, args),
+        Command::Kpi(args) => kpi::run(g, args),
         Command::Rules(args) => rules::run(g, args),
         Command::Schema(args) => schema::run(g, args),
     }

@@ -1,8 +1,9 @@
-//! Everything that turns results into text: diagnostics (human and JSON) and the message
-//! catalog in Chinese and English.
+//! Everything that turns results into text: diagnostics (human and JSON), KPI reports (table,
+//! JSON, CSV, Markdown) and the message catalog in Chinese and English.
 
 pub mod catalog;
 pub mod diagnostics;
+pub mod kpi;
 
 use std::io::IsTerminal;
 

@@ -1,0 +1,120 @@
+//! `itc kpi`: the appraisal KPIs over a period, with targets, verdicts and explanations.
+
+use chrono::{FixedOffset, NaiveTime, TimeZone};
+
+use crate::cli::Global;
+use crate::kpi::{self, By, Ctx, Verdict};
+use crate::output::{Style, kpi as render};
+use crate::record::value::did_you_mean;
+use crate::repo::Repo;
+use crate::time::{Period, parse_date, parse_datetime};
+use crate::{Error, Lang, print_err, print_out};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+/// Compute the appraisal KPIs for a period
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// KPIs to compute (default: all seventeen), e.g. availability repair_timeliness
+    pub keys: Vec<String>,
+    /// Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO (default: this quarter)
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Compute as of this date or date-time instead of now (also ITC_TODAY); a date means its end
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Break the KPIs down where the key applies
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+    /// List every record considered, counted or left out, and why
+    #[arg(long)]
+    pub explain: bool,
+    /// Exit 1 when a KPI with a target misses it
+    #[arg(long)]
+    pub fail_on_missed: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// "Now" as Unix seconds: `--as-of`, else `ITC_TODAY`, else the clock. A bare date means the
+/// end of that day, so `--as-of 2026-12-31` includes all of the 31st.
+pub fn now(flag: Option<&str>, tz: FixedOffset) -> Result<i64, Error> {
+    let given = flag.map(str::to_string).or_else(|| {
+        std::env::var("ITC_TODAY")
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+    });
+    let Some(text) = given else {
+        return Ok(chrono::Utc::now().timestamp());
+    };
+    if let Some(day) = parse_date(&text) {
+        let next = day.succ_opt().unwrap_or(day);
+        return Ok(tz
+            .from_local_datetime(&next.and_time(NaiveTime::MIN))
+            .single()
+            .map_or(0, |d| d.timestamp()));
+    }
+    parse_datetime(&text, tz, false)
+        .map(|d| d.timestamp())
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "invalid --as-of/ITC_TODAY `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00"
+            ))
+        })
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    for key in &args.keys {
+        if !kpi::KEYS.contains(&key.as_str()) {
+            let hint = did_you_mean(key, kpi::KEYS.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            return Err(Error::Usage(format!(
+                "unknown KPI `{key}`{hint}; the KPIs are: {}",
+                kpi::KEYS.join(", ")
+            )));
+        }
+    }
+    let repo = Repo::open(&super::start_dir(g)?)?;
+    let lang = Lang::resolve(g.lang, repo.config.lang);
+    let tz = repo.config.tz;
+    let now = now(args.as_of.as_deref(), tz)?;
+    let period = match &args.period {
+        Some(p) => Period::parse(p).ok_or_else(|| {
+            Error::Usage(format!("invalid --period `{p}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO"))
+        })?,
+        None => Period::quarter_of(kpi::local_date(tz, now)),
+    };
+    let (records, diags) = repo.load_records();
+    if !diags.is_empty() && !g.quiet {
+        let note = match lang {
+            Lang::Zh => format!(
+                "注意:{} 个记录文件无法读取,未计入指标;运行 `itc check` 查看\n",
+                diags.len()
+            ),
+            Lang::En => format!(
+                "note: {} record file(s) could not be read and are not counted; run `itc check`\n",
+                diags.len()
+            ),
+        };
+        print_err(&note);
+    }
+    let ctx = Ctx::new(&repo.config, &repo.rules, &records, &period, now);
+    let kpis = kpi::compute(&ctx, &args.keys, args.by);
+    let text = match args.format {
+        Format::Json => render::json(&ctx, &kpis, lang, args.explain),
+        Format::Csv => render::csv(&kpis, lang),
+        Format::Md => render::markdown(&ctx, &kpis, lang, args.explain),
+        Format::Table => render::table(&ctx, &kpis, lang, args.explain, Style::for_stdout(g.color)),
+    };
+    print_out(&text)?;
+    let missed = kpis.iter().any(|k| k.verdict == Verdict::Missed);
+    Ok(u8::from(args.fail_on_missed && missed))
+}

@@ -1,0 +1,206 @@
+//! Availability (信息系统稳定运行率) as time arithmetic: service time from a system's hours and
+//! the working calendar, outage windows merged where they overlap (the heavier impact wins),
+//! planned windows removed from both service time and downtime. Instants are Unix seconds.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, Duration as ChronoDuration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+
+use crate::time::Hours;
+
+/// A half-open span of time, `[start, end)`, in Unix seconds.
+pub type Span = (i64, i64);
+
+/// The working calendar: non-working holidays and make-up working days (调休).
+pub struct Calendar<'a> {
+    pub holidays: &'a HashSet<NaiveDate>,
+    pub workdays: &'a HashSet<NaiveDate>,
+    pub tz: FixedOffset,
+}
+
+fn local_instant(tz: FixedOffset, day: NaiveDate, secs: u32) -> i64 {
+    let midnight = tz
+        .from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .single()
+        .map_or(0, |d| d.timestamp());
+    midnight + i64::from(secs)
+}
+
+/// The service time of a system within `[from, to)`: everything for `24x7`; otherwise its
+/// weekly windows on working days. A holiday has no service; a make-up workday has the
+/// windows of an ordinary weekday (the first of Monday–Friday that has any).
+pub fn service_spans(hours: &Hours, cal: &Calendar<'_>, from: i64, to: i64) -> Vec<Span> {
+    if from >= to {
+        return Vec::new();
+    }
+    if *hours == Hours::Always {
+        return vec![(from, to)];
+    }
+    let weekday_windows: &[(u32, u32)] = [
+        chrono::Weekday::Mon,
+        chrono::Weekday::Tue,
+        chrono::Weekday::Wed,
+        chrono::Weekday::Thu,
+        chrono::Weekday::Fri,
+    ]
+    .iter()
+    .map(|d| hours.windows(*d))
+    .find(|w| !w.is_empty())
+    .unwrap_or(&[]);
+    let to_day = |t: i64| {
+        chrono::DateTime::from_timestamp(t, 0)
+            .map(|d| d.with_timezone(&cal.tz).date_naive())
+            .unwrap_or_default()
+    };
+    let (first, last) = (to_day(from), to_day(to - 1));
+    let mut out = Vec::new();
+    let mut day = first;
+    while day <= last {
+        let windows = if cal.holidays.contains(&day) {
+            &[][..]
+        } else if cal.workdays.contains(&day) && hours.windows(day.weekday()).is_empty() {
+            weekday_windows
+        } else {
+            hours.windows(day.weekday())
+        };
+        for &(a, b) in windows {
+            let (s, e) = (
+                local_instant(cal.tz, day, a).max(from),
+                local_instant(cal.tz, day, b).min(to),
+            );
+            if s < e {
+                out.push((s, e));
+            }
+        }
+        day = match day.checked_add_signed(ChronoDuration::days(1)) {
+            Some(d) => d,
+            None => break,
+        };
+    }
+    out
+}
+
+/// Merges weighted windows into disjoint ones; where windows overlap, the heaviest weight counts.
+pub fn merge_weighted(mut windows: Vec<(i64, i64, f64)>) -> Vec<(i64, i64, f64)> {
+    windows.retain(|w| w.0 < w.1 && w.2 > 0.0);
+    let mut cuts: Vec<i64> = windows.iter().flat_map(|w| [w.0, w.1]).collect();
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out: Vec<(i64, i64, f64)> = Vec::new();
+    for pair in cuts.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let weight = windows
+            .iter()
+            .filter(|w| w.0 <= a && b <= w.1)
+            .map(|w| w.2)
+            .fold(0.0, f64::max);
+        if weight <= 0.0 {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if last.1 == a && last.2 == weight => last.1 = b,
+            _ => out.push((a, b, weight)),
+        }
+    }
+    out
+}
+
+/// `spans` minus `holes` (both sorted and disjoint, or not: they are merged first).
+pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
+    let holes: Vec<(i64, i64, f64)> =
+        merge_weighted(holes.iter().map(|h| (h.0, h.1, 1.0)).collect());
+    let mut out = Vec::new();
+    for &(start, e) in spans {
+        let mut s = start;
+        for h in &holes {
+            if h.0 >= e || h.1 <= s {
+                continue;
+            }
+            if h.0 > s {
+                out.push((s, h.0));
+            }
+            s = s.max(h.1);
+        }
+        if s < e {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
+pub fn total(spans: &[Span]) -> i64 {
+    spans.iter().map(|s| s.1 - s.0).sum()
+}
+
+/// Weighted seconds of `down` that fall within `service`.
+pub fn weighted_overlap(service: &[Span], down: &[(i64, i64, f64)]) -> f64 {
+    let mut sum = 0.0;
+    for &(s, e) in service {
+        for &(a, b, w) in down {
+            let (x, y) = (s.max(a), e.min(b));
+            if x < y {
+                sum += (y - x) as f64 * w;
+            }
+        }
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tz() -> FixedOffset {
+        FixedOffset::east_opt(8 * 3600).unwrap()
+    }
+
+    fn at(s: &str) -> i64 {
+        crate::time::parse_datetime(s, tz(), true)
+            .unwrap()
+            .timestamp()
+    }
+
+    #[test]
+    fn overlapping_outages_count_once_with_the_heavier_weight() {
+        // full 10:00–11:00, partial 10:30–12:00 → full 10:00–11:00, partial 11:00–12:00.
+        let merged = merge_weighted(vec![
+            (at("2026-03-01 10:00"), at("2026-03-01 11:00"), 1.0),
+            (at("2026-03-01 10:30"), at("2026-03-01 12:00"), 0.5),
+        ]);
+        assert_eq!(
+            merged,
+            vec![
+                (at("2026-03-01 10:00"), at("2026-03-01 11:00"), 1.0),
+                (at("2026-03-01 11:00"), at("2026-03-01 12:00"), 0.5)
+            ]
+        );
+        // 3600 s full + 3600 s × 0.5 = 5400 weighted seconds.
+        let day = vec![(at("2026-03-01"), at("2026-03-02"))];
+        assert_eq!(weighted_overlap(&day, &merged), 5400.0);
+    }
+
+    #[test]
+    fn business_hours_skip_weekends_and_holidays_and_add_makeup_days() {
+        let hours = Hours::parse("mon-fri 08:30-17:30").unwrap();
+        let holidays: HashSet<NaiveDate> = [NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()].into();
+        let workdays: HashSet<NaiveDate> = [NaiveDate::from_ymd_opt(2026, 9, 27).unwrap()].into();
+        let cal = Calendar {
+            holidays: &holidays,
+            workdays: &workdays,
+            tz: tz(),
+        };
+        // 2026-09-26 (Sat) .. 2026-10-03 (Sat), exclusive of the 3rd:
+        // Sat 26 none; Sun 27 make-up 9 h; Mon 28, Tue 29, Wed 30 9 h each; Thu 1 holiday;
+        // Fri 2 9 h; → 5 days × 9 h = 45 h = 162 000 s.
+        let spans = service_spans(&hours, &cal, at("2026-09-26"), at("2026-10-03"));
+        assert_eq!(total(&spans), 162_000);
+        assert_eq!(spans[0], (at("2026-09-27 08:30"), at("2026-09-27 17:30")));
+    }
+
+    #[test]
+    fn planned_windows_are_cut_out() {
+        let spans = subtract(&[(0, 100)], &[(10, 20), (15, 30), (90, 120)]);
+        assert_eq!(spans, vec![(0, 10), (30, 90)]);
+        assert_eq!(total(&spans), 70);
+    }
+}

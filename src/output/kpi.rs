@@ -1,0 +1,503 @@
+//! KPI reports: a table for people (comfy-table, zh/en headers, missed targets in red), JSON
+//! for scripts, CSV and Markdown for reports; and the `--explain` listing.
+
+use std::fmt::Write;
+
+use comfy_table::{Cell, Color, Table, presets};
+use serde_json::{Value, json};
+
+use super::Style;
+use crate::Lang;
+use crate::kpi::{Ctx, Kpi, Unit, Verdict};
+
+/// A ratio as a percentage, truncated to two decimals: 0.999996 is 99.99%, never 100.00%.
+pub fn percent(v: f64) -> String {
+    let hundredths = (v * 10_000.0 + 1e-7).floor() / 100.0;
+    format!("{hundredths:.2}%")
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+fn hours(seconds: f64) -> String {
+    format!("{}h", number((seconds / 36.0).floor() / 100.0))
+}
+
+/// `98.75%`, `2`, or `n/a`.
+pub fn value_text(k: &Kpi) -> String {
+    match (k.value, k.unit) {
+        (None, _) => "n/a".into(),
+        (Some(v), Unit::Count) => number(v),
+        (Some(v), _) => percent(v),
+    }
+}
+
+/// `79/80`, `2183.5h/2184h`; empty for counts.
+pub fn counts_text(num: f64, den: f64, unit: Unit) -> String {
+    match unit {
+        Unit::Count => String::new(),
+        Unit::Time => format!("{}/{}", hours(num), hours(den)),
+        _ => format!("{}/{}", number(num), number(den)),
+    }
+}
+
+fn target_text(k: &Kpi) -> String {
+    let Some(t) = k.target else {
+        return "—".into();
+    };
+    let op = if k.target_is_max { "≤" } else { "≥" };
+    match k.unit {
+        Unit::Count => format!("{op} {}", number(t)),
+        _ => format!("{op} {}", percent(t)),
+    }
+}
+
+fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
+    match (v, lang) {
+        (Verdict::Met, Lang::Zh) => "达标",
+        (Verdict::Missed, Lang::Zh) => "未达标",
+        (Verdict::NotApplicable, Lang::Zh) => "不适用",
+        (v, Lang::En) => v.as_str(),
+    }
+}
+
+fn period_line(ctx: &Ctx<'_>, lang: Lang) -> String {
+    let as_of = as_of_text(ctx);
+    match lang {
+        Lang::Zh => format!(
+            "统计周期 {}({} 至 {},不含)· 截至 {as_of}\n",
+            ctx.period.label, ctx.period.start, ctx.period.end
+        ),
+        Lang::En => format!(
+            "period {} ({} to {}, exclusive) · as of {as_of}\n",
+            ctx.period.label, ctx.period.start, ctx.period.end
+        ),
+    }
+}
+
+fn as_of_text(ctx: &Ctx<'_>) -> String {
+    chrono::DateTime::from_timestamp(ctx.as_of, 0)
+        .map(|d| d.with_timezone(&ctx.tz()).to_rfc3339())
+        .unwrap_or_default()
+}
+
+/// The secondary figures of a KPI, one line each, for the table and Markdown.
+fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let e = &k.extra;
+    let secs = |v: &Value| v.as_f64().map(|s| crate::kpi::hm(s.round() as i64));
+    let mut out = Vec::new();
+    match k.key {
+        "availability" => {
+            for s in e
+                .get("systems")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let value = s["value"]
+                    .as_f64()
+                    .map_or_else(|| "n/a".to_string(), percent);
+                let target = s["target"].as_f64().map_or_else(|| "—".into(), percent);
+                out.push(format!(
+                    "{} {}: {value}({} {target}, {})",
+                    s["system"].as_str().unwrap_or(""),
+                    s["name"].as_str().unwrap_or(""),
+                    if zh { "目标" } else { "target" },
+                    s["verdict"].as_str().unwrap_or("")
+                ));
+            }
+        }
+        "repair_timeliness" => {
+            let (mean, median) = (
+                e.get("mttr_mean_s").and_then(secs),
+                e.get("mttr_median_s").and_then(secs),
+            );
+            out.push(format!(
+                "MTTR {}: {} · {}: {}",
+                if zh { "平均" } else { "mean" },
+                mean.unwrap_or_else(|| "n/a".into()),
+                if zh { "中位数" } else { "median" },
+                median.unwrap_or_else(|| "n/a".into())
+            ));
+        }
+        "cost_control" => {
+            for p in e
+                .get("over_budget")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                let level = match (p["level"].as_str(), zh) {
+                    (Some("limit"), true) => "超出上限",
+                    (Some("limit"), false) => "over the limit",
+                    (_, true) => "超出预警线",
+                    (_, false) => "over the warning line",
+                };
+                out.push(format!(
+                    "{} {level}: {:+.1}%",
+                    p["id"].as_str().unwrap_or(""),
+                    p["deviation"].as_f64().unwrap_or(0.0) * 100.0
+                ));
+            }
+        }
+        "security_incidents" => {
+            if let Some(levels) = e.get("by_level").and_then(Value::as_object) {
+                let parts: Vec<String> = levels.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+                out.push(format!(
+                    "{} {}",
+                    if zh { "按级别" } else { "by level" },
+                    parts.join(", ")
+                ));
+            }
+        }
+        "drill_pass" => {
+            let list: Vec<&str> = e
+                .get("core_without_passed_drill")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            if !list.is_empty() {
+                out.push(format!(
+                    "{}: {}",
+                    if zh {
+                        "近 12 个月无达标演练的核心系统"
+                    } else {
+                        "core systems without a passed drill in 12 months"
+                    },
+                    list.join(", ")
+                ));
+            }
+        }
+        "employee_satisfaction" | "business_satisfaction" => {
+            let mean = e
+                .get("mean")
+                .and_then(Value::as_f64)
+                .map_or_else(|| "n/a".into(), |m| format!("{m:.2}"));
+            out.push(format!(
+                "{} {mean} · n = {}",
+                if zh { "平均分" } else { "mean" },
+                e.get("n").and_then(Value::as_f64).map_or(0, |n| n as i64)
+            ));
+        }
+        _ => {}
+    }
+    out
+}
+
+fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
+    for item in &k.items {
+        let (mark, counts) = if item.counted {
+            let mark = if k.unit == Unit::Count || item.num >= item.den {
+                "✓"
+            } else {
+                "✗"
+            };
+            let counts = match k.unit {
+                Unit::Count => format!(" [{}]", number(item.num)),
+                unit => format!(" [{}]", counts_text(item.num, item.den, unit)),
+            };
+            (mark, counts)
+        } else if item.evidence {
+            (
+                "•",
+                match lang {
+                    Lang::Zh => " [计入]".to_string(),
+                    Lang::En => " [used]".to_string(),
+                },
+            )
+        } else {
+            (
+                "–",
+                match lang {
+                    Lang::Zh => " [未计入]".to_string(),
+                    Lang::En => " [left out]".to_string(),
+                },
+            )
+        };
+        let _ = writeln!(
+            out,
+            "{bullet}{mark} {}{counts} {}",
+            item.id,
+            item.reason.get(lang)
+        );
+    }
+}
+
+pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Style) -> String {
+    let zh = lang == Lang::Zh;
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    if !style.color {
+        t.force_no_tty();
+    } else {
+        t.enforce_styling();
+    }
+    t.set_header(if zh {
+        vec!["指标", "键", "值", "分子/分母", "目标", "结论"]
+    } else {
+        vec!["KPI", "key", "value", "counts", "target", "verdict"]
+    });
+    for k in kpis {
+        let verdict = Cell::new(verdict_text(k.verdict, lang));
+        let verdict = match k.verdict {
+            Verdict::Missed => verdict.fg(Color::Red),
+            Verdict::Met => verdict.fg(Color::Green),
+            Verdict::NotApplicable => verdict,
+        };
+        let value = Cell::new(value_text(k));
+        let value = if k.verdict == Verdict::Missed {
+            value.fg(Color::Red)
+        } else {
+            value
+        };
+        t.add_row(vec![
+            Cell::new(k.name.get(lang)),
+            Cell::new(k.key),
+            value,
+            Cell::new(
+                k.denominator
+                    .map_or_else(String::new, |d| counts_text(k.numerator, d, k.unit)),
+            ),
+            Cell::new(target_text(k)),
+            verdict,
+        ]);
+        for g in &k.groups {
+            let value = match (g.value, k.unit) {
+                (None, _) => "n/a".into(),
+                (Some(v), Unit::Count) => number(v),
+                (Some(v), _) => percent(v),
+            };
+            t.add_row(vec![
+                Cell::new(format!("  └ {}", g.group)),
+                Cell::new(""),
+                Cell::new(value),
+                Cell::new(counts_text(g.numerator, g.denominator, k.unit)),
+                Cell::new(""),
+                Cell::new(""),
+            ]);
+        }
+    }
+    let mut out = period_line(ctx, lang);
+    out.push_str(&t.to_string());
+    out.push('\n');
+    for k in kpis {
+        for n in notes(k, lang) {
+            let _ = writeln!(out, "· {}: {n}", k.name.get(lang));
+        }
+    }
+    if explain {
+        for k in kpis {
+            let _ = writeln!(
+                out,
+                "\n{} ({}) — {} docs/kpi.md#{}",
+                k.name.get(lang),
+                k.key,
+                if zh { "定义见" } else { "defined in" },
+                k.key
+            );
+            explain_lines(k, lang, &mut out, "  ");
+        }
+    }
+    out
+}
+
+pub fn json(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {
+    let list: Vec<Value> = kpis
+        .iter()
+        .map(|k| {
+            let mut v = json!({
+                "key": k.key,
+                "name": k.name.get(lang),
+                "value": k.value,
+                "numerator": k.numerator,
+                "denominator": k.denominator,
+                "target": k.target,
+                "verdict": k.verdict.as_str(),
+                "groups": k.groups.iter().map(|g| json!({
+                    "group": g.group,
+                    "value": g.value,
+                    "numerator": g.numerator,
+                    "denominator": if k.unit == Unit::Count { Value::Null } else { json!(g.denominator) },
+                })).collect::<Vec<_>>(),
+                "extra": k.extra,
+            });
+            if explain {
+                v["explain"] = k
+                    .items
+                    .iter()
+                    .map(|i| json!({
+                        "id": i.id,
+                        "counted": i.counted,
+                        "numerator": i.num,
+                        "denominator": i.den,
+                        "reason": i.reason.get(lang),
+                    }))
+                    .collect();
+            }
+            v
+        })
+        .collect();
+    let v = json!({
+        "period": {
+            "label": ctx.period.label,
+            "start": ctx.period.start.to_string(),
+            "end": ctx.period.end.to_string(),
+            "as_of": as_of_text(ctx),
+        },
+        "kpis": list,
+    });
+    format!("{v}\n")
+}
+
+/// A CSV cell, quoted when needed; a cell that a spreadsheet would read as a formula (starting
+/// with = + - @) is prefixed with `'`.
+pub fn csv_cell(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+pub fn csv(kpis: &[Kpi], lang: Lang) -> String {
+    let mut out = String::from("key,name,group,value,numerator,denominator,target,verdict\n");
+    let opt = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
+    for k in kpis {
+        let row = [
+            k.key.to_string(),
+            k.name.get(lang).to_string(),
+            String::new(),
+            opt(k.value),
+            k.numerator.to_string(),
+            opt(k.denominator),
+            opt(k.target),
+            k.verdict.as_str().to_string(),
+        ];
+        out.push_str(
+            &row.iter()
+                .map(|c| csv_cell(c))
+                .collect::<Vec<_>>()
+                .join(","),
+        );
+        out.push('\n');
+        for g in &k.groups {
+            let den = (k.unit != Unit::Count).then_some(g.denominator);
+            let row = [
+                k.key.to_string(),
+                k.name.get(lang).to_string(),
+                g.group.clone(),
+                opt(g.value),
+                g.numerator.to_string(),
+                opt(den),
+                String::new(),
+                String::new(),
+            ];
+            out.push_str(
+                &row.iter()
+                    .map(|c| csv_cell(c))
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn md_cell(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+pub fn markdown(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = format!("{}\n", period_line(ctx, lang));
+    out.push_str(if zh {
+        "| 指标 | 键 | 值 | 分子/分母 | 目标 | 结论 |\n|---|---|---:|---:|---:|---|\n"
+    } else {
+        "| KPI | key | value | counts | target | verdict |\n|---|---|---:|---:|---:|---|\n"
+    });
+    for k in kpis {
+        let counts = k
+            .denominator
+            .map_or_else(String::new, |d| counts_text(k.numerator, d, k.unit));
+        let verdict = verdict_text(k.verdict, lang);
+        let verdict = if k.verdict == Verdict::Missed {
+            format!("**{verdict}**")
+        } else {
+            verdict.to_string()
+        };
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {counts} | {} | {verdict} |",
+            md_cell(k.name.get(lang)),
+            k.key,
+            value_text(k),
+            target_text(k)
+        );
+        for g in &k.groups {
+            let value = g.value.map_or_else(
+                || "n/a".into(),
+                |v| {
+                    if k.unit == Unit::Count {
+                        number(v)
+                    } else {
+                        percent(v)
+                    }
+                },
+            );
+            let _ = writeln!(
+                out,
+                "| └ {} | | {value} | {} | | |",
+                md_cell(&g.group),
+                counts_text(g.numerator, g.denominator, k.unit)
+            );
+        }
+    }
+    for k in kpis {
+        for n in notes(k, lang) {
+            let _ = writeln!(out, "\n- {}: {}", md_cell(k.name.get(lang)), md_cell(&n));
+        }
+    }
+    if explain {
+        for k in kpis {
+            let _ = writeln!(out, "\n### {} (`{}`)\n", md_cell(k.name.get(lang)), k.key);
+            explain_lines(k, lang, &mut out, "- ");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_are_truncated_not_rounded() {
+        assert_eq!(percent(0.999996), "99.99%");
+        assert_eq!(percent(0.9875), "98.75%");
+        assert_eq!(percent(1.0), "100.00%");
+        assert_eq!(percent(0.0), "0.00%");
+        assert_eq!(percent(2.0 / 3.0), "66.66%");
+    }
+
+    #[test]
+    fn csv_neutralises_formulas() {
+        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(csv_cell("-1"), "'-1");
+        assert_eq!(csv_cell("a,b"), "\"a,b\"");
+        assert_eq!(csv_cell("plain"), "plain");
+    }
+}
