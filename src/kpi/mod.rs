@@ -487,8 +487,9 @@ fn finish(
     by: Option<By>,
 ) -> Kpi {
     let counted = || items.iter().filter(|i| i.counted);
-    let numerator: f64 = counted().map(|i| i.num).sum();
-    let denominator: f64 = counted().map(|i| i.den).sum();
+    // Folded from +0.0: an empty float sum is -0.0, which would print as "-0".
+    let numerator = counted().fold(0.0, |a, i| a + i.num);
+    let denominator = counted().fold(0.0, |a, i| a + i.den);
     let value = if unit == Unit::Count {
         Some(numerator)
     } else {

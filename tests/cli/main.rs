@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod check;
+mod kpi;
 mod robustness;
 mod rules;
 mod schema;

@@ -1,0 +1,494 @@
+//! `itc kpi` on `tests/fixtures/kpi`, whose records were written for these tests. Every expected
+//! number is computed by hand below, with the arithmetic. Times are +08:00; the calendar has a
+//! holiday on Thu 2026-03-05 and a make-up workday on Sat 2026-03-07; `biz` serves
+//! mon-fri 09:00-17:00, `core1` and `core2` 24x7.
+
+use serde_json::Value;
+
+use crate::support::*;
+
+/// The JSON report of `itc kpi` for a period, as of the end of `as_of`.
+fn kpis(period: &str, as_of: &str, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "--lang", "en", "kpi", "--period", period, "--as-of", as_of, "--format", "json",
+    ];
+    args.extend_from_slice(extra);
+    let out = itc(&fixture("kpi"), &args);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn kpi<'a>(v: &'a Value, key: &str) -> &'a Value {
+    v["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["key"] == key)
+        .unwrap()
+}
+
+/// (value, numerator, denominator), values rounded to 12 places (JSON floats may differ from
+/// the division written in a test by the last bit).
+fn nums(k: &Value) -> (Option<f64>, f64, Option<f64>) {
+    let round = |v: f64| (v * 1e12).round() / 1e12;
+    (
+        k["value"].as_f64().map(round),
+        k["numerator"].as_f64().unwrap(),
+        k["denominator"].as_f64(),
+    )
+}
+
+fn r(v: f64) -> Option<f64> {
+    Some((v * 1e12).round() / 1e12)
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn the_fixture_repository_is_valid() {
+    assert_eq!(code(&itc(&fixture("kpi"), &["check"])), 0);
+}
+
+#[test]
+fn availability_merges_clips_weights_and_follows_the_calendar() {
+    let v = kpis("2026-03", "2026-03-31", &[]);
+    let a = kpi(&v, "availability");
+    // core1, March = 31 d = 2 678 400 s of service, less the planned window of INC-0004
+    // (03-20 00:00–04:00, 14 400 s) → 2 664 000 s.
+    // Downtime: INC-0001 full 10:00–12:00 and INC-0002 partial 11:00–13:00 overlap on 03-10:
+    //   10:00–12:00 full = 7 200 s, 12:00–13:00 partial × 0.5 = 1 800 s → 9 000 s;
+    // INC-0003 02-28 23:00 → 03-01 01:00 crosses into March: 3 600 s;
+    // INC-0005 open since 03-31 22:00, counted to as-of (04-01 00:00): 7 200 s.
+    // → 19 800 s; (2 664 000 − 19 800) / 2 664 000 = 2 644 200 / 2 664 000.
+    let systems = a["extra"]["systems"].as_array().unwrap();
+    let core1 = systems.iter().find(|s| s["system"] == "core1").unwrap();
+    assert_eq!(core1["service_s"], 2_664_000);
+    assert_eq!(core1["downtime_s"], 19_800.0);
+    assert!(close(
+        core1["value"].as_f64().unwrap(),
+        2_644_200.0 / 2_664_000.0
+    ));
+    // biz: 22 weekdays in March 2026, less the holiday on the 5th, plus the make-up Saturday
+    // the 7th = 22 days × 8 h = 633 600 s.
+    // INC-0006 (full) 03-04 16:00 → 03-06 10:00 meets service on 03-04 16:00–17:00 and 03-06
+    // 09:00–10:00 (the 5th is a holiday): 7 200 s. INC-0007 (partial) on the make-up Saturday
+    // 10:00–11:00: 3 600 × 0.5 = 1 800 s. → 9 000 s.
+    let biz = systems.iter().find(|s| s["system"] == "biz").unwrap();
+    assert_eq!(biz["service_s"], 633_600);
+    assert_eq!(biz["downtime_s"], 9_000.0);
+    // core2: 2 678 400 s, no outages.
+    // Overall, time-weighted: (2 644 200 + 624 600 + 2 678 400) / (2 664 000 + 633 600 + 2 678 400)
+    //   = 5 947 200 / 5 976 000.
+    assert_eq!(
+        nums(a),
+        (r(5_947_200.0 / 5_976_000.0), 5_947_200.0, Some(5_976_000.0))
+    );
+    assert_eq!(a["verdict"], "missed", "0.99518 < 0.999");
+}
+
+#[test]
+fn availability_counts_an_open_outage_only_to_as_of() {
+    // As of the end of 03-30, INC-0005 (from 03-31 22:00) has not happened, and the window
+    // ends at 03-31 00:00: core1 service = 30 d = 2 592 000 − 14 400 planned = 2 577 600 s,
+    // downtime 9 000 + 3 600 = 12 600 s.
+    let v = kpis("2026-03", "2026-03-30", &["availability"]);
+    let core1 = &kpi(&v, "availability")["extra"]["systems"][0];
+    assert_eq!(core1["service_s"], 2_577_600);
+    assert_eq!(core1["downtime_s"], 12_600.0);
+}
+
+#[test]
+fn repair_timeliness_with_open_incidents_and_mttr() {
+    let v = kpis("2026-03", "2026-03-31", &[]);
+    let rt = kpi(&v, "repair_timeliness");
+    // Restored in March: INC-0001 P2 in 2 h ≤ 8 h ✓; INC-0002 P3 in 26 h > 24 h ✗;
+    // INC-0003 P1 in 2 h ≤ 4 h ✓ (restored 03-01); INC-0007 P3 in 1 h ✓.
+    // Open past its deadline in March: INC-0006 P2, occurred 03-04 16:00, due 03-05 00:00 ✗.
+    // Left out: INC-0004 (planned), INC-0005 (open, due 04-01 02:00, after as-of),
+    // INC-0008 (restored in February). → 3 / 5.
+    assert_eq!(nums(rt), (r(0.6), 3.0, Some(5.0)));
+    // MTTR over the four restored: (7 200 + 93 600 + 7 200 + 3 600) / 4 = 27 900 s;
+    // median of 3 600, 7 200, 7 200, 93 600 = 7 200 s.
+    assert_eq!(rt["extra"]["mttr_mean_s"], 27_900.0);
+    assert_eq!(rt["extra"]["mttr_median_s"], 7_200.0);
+}
+
+#[test]
+fn breakdowns_sum_numerators_and_denominators() {
+    let v = kpis(
+        "2026-03",
+        "2026-03-31",
+        &["repair_timeliness", "--by", "severity"],
+    );
+    let groups = kpi(&v, "repair_timeliness")["groups"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let g: Vec<(String, f64, f64)> = groups
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap().to_string(),
+                g["numerator"].as_f64().unwrap(),
+                g["denominator"].as_f64().unwrap(),
+            )
+        })
+        .collect();
+    // P1: INC-0003 ✓ → 1/1; P2: INC-0001 ✓, INC-0006 ✗ → 1/2; P3: INC-0002 ✗, INC-0007 ✓ → 1/2.
+    assert_eq!(
+        g,
+        [
+            ("P1".into(), 1.0, 1.0),
+            ("P2".into(), 1.0, 2.0),
+            ("P3".into(), 1.0, 2.0)
+        ]
+    );
+    let v = kpis("2026-03", "2026-03-31", &["availability", "--by", "system"]);
+    let groups = kpi(&v, "availability")["groups"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let biz = groups.iter().find(|g| g["group"] == "biz").unwrap();
+    assert_eq!(
+        (biz["numerator"].as_f64(), biz["denominator"].as_f64()),
+        (Some(624_600.0), Some(633_600.0))
+    );
+}
+
+#[test]
+fn backups_and_restores() {
+    let v = kpis("2026-Q1", "2026-03-31", &[]);
+    // Backup records within Q1: BAK-001 (2026-01) 30/31, BAK-002 (2026-02) 28/28; BAK-003
+    // (2026-Q2) and BAK-004 (the whole year) are not within Q1. → 58 / 59.
+    assert_eq!(
+        nums(kpi(&v, "backup_success")),
+        (r(58.0 / 59.0), 58.0, Some(59.0))
+    );
+    // Restores: BAK-001 2/2 + BAK-002 0/1 + restore drill DRL-001 executed 03-20 and passed
+    // 1/1 → 3 / 4.
+    assert_eq!(nums(kpi(&v, "restore_success")), (r(0.75), 3.0, Some(4.0)));
+}
+
+#[test]
+fn data_quality_counts_cleansing_completed_in_the_period() {
+    let v = kpis("2026-Q1", "2026-03-31", &["data_quality"]);
+    // DAT-001: cleansing completed when storage was entered (02-10): 1000 in, 10 + 40 out;
+    // DAT-002 completed 04-02 (Q2); DAT-003 still cleansing. → 950 / 1000.
+    assert_eq!(
+        nums(kpi(&v, "data_quality")),
+        (r(0.95), 950.0, Some(1000.0))
+    );
+}
+
+#[test]
+fn projects_late_open_failed_acceptance_and_cost() {
+    let v = kpis("2026-Q1", "2026-03-31", &[]);
+    // planned_end in Q1: PRJ-001 (02-28, accepted 02-27 ✓), PRJ-002 (03-15, not accepted,
+    // past due ✗), PRJ-003 (03-31, accepted 03-31 ✓), PRJ-005 (01-31, accepted 02-05 ✗);
+    // PRJ-004 is due 06-30. → 2 / 4.
+    assert_eq!(nums(kpi(&v, "on_time_delivery")), (r(0.5), 2.0, Some(4.0)));
+    // Accepted in Q1: PRJ-001 ✓, PRJ-003 (failed once on 03-20) ✗, PRJ-005 ✓ → 2 / 3.
+    assert_eq!(
+        nums(kpi(&v, "acceptance_pass")),
+        (r(2.0 / 3.0), 2.0, Some(3.0))
+    );
+    // Cost: (95 000 + 250 000 + 58 000) / (100 000 + 200 000 + 50 000) = 403 000 / 350 000;
+    // PRJ-003 +25% is over the 20% limit, PRJ-005 +16% over the 15% warning line.
+    let c = kpi(&v, "cost_control");
+    assert_eq!(
+        nums(c),
+        (r(403_000.0 / 350_000.0), 403_000.0, Some(350_000.0))
+    );
+    assert_eq!(c["verdict"], "missed", "a maximum of 1.05");
+    let over: Vec<(&str, &str)> = c["extra"]["over_budget"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(over, [("PRJ-2026-003", "limit"), ("PRJ-2026-005", "warn")]);
+}
+
+#[test]
+fn security_incidents_are_counted_and_zero_is_not_na() {
+    // INC-0008, level II, occurred 02-15.
+    let q1 = kpis("2026-Q1", "2026-03-31", &["security_incidents"]);
+    let s = kpi(&q1, "security_incidents");
+    assert_eq!(nums(s), (r(1.0), 1.0, None));
+    assert_eq!(s["extra"]["by_level"]["II"], 1);
+    assert_eq!(s["extra"]["by_month"]["2026-02"], 1);
+    // March has none: 0, met against a maximum of 2 — not n/a.
+    let march = kpis("2026-03", "2026-03-31", &["security_incidents"]);
+    let s = kpi(&march, "security_incidents");
+    assert_eq!(s["value"], 0.0);
+    assert_eq!(s["verdict"], "met");
+}
+
+#[test]
+fn rectification_counts_findings_due_and_not_yet_due() {
+    // Due in Q1: F1 (02-15, fixed 02-10 ✓), F2 (03-10, fixed 03-12 ✗), F3 (03-20, not fixed ✗);
+    // F4 is due 05-01. → 1 / 3.
+    let v = kpis("2026-Q1", "2026-03-31", &["rectification"]);
+    assert_eq!(
+        nums(kpi(&v, "rectification")),
+        (r(1.0 / 3.0), 1.0, Some(3.0))
+    );
+    // As of 03-15, F3 is not yet due: F1 ✓, F2 ✗ → 1 / 2.
+    let v = kpis("2026-Q1", "2026-03-15", &["rectification"]);
+    assert_eq!(nums(kpi(&v, "rectification")), (r(0.5), 1.0, Some(2.0)));
+}
+
+#[test]
+fn drills_executed_late_unexecuted_and_over_rto() {
+    let v = kpis("2026-Q1", "2026-03-31", &[]);
+    // Scheduled in Q1: DRL-001 (03-20, executed 03-20 ✓), DRL-002 (02-10, executed 02-12 ✗),
+    // DRL-003 (03-25, never executed ✗); DRL-004 is scheduled 05-10. → 1 / 3.
+    assert_eq!(
+        nums(kpi(&v, "drill_execution")),
+        (r(1.0 / 3.0), 1.0, Some(3.0))
+    );
+    // Executed in Q1: DRL-001 passed, recovered in 1.5 h ≤ RTO 4 h, lost 10 m ≤ RPO 15 m ✓;
+    // DRL-002 passed but recovered in 5 h > 4 h ✗. → 1 / 2. core2 has no passed drill.
+    let p = kpi(&v, "drill_pass");
+    assert_eq!(nums(p), (r(0.5), 1.0, Some(2.0)));
+    assert_eq!(
+        p["extra"]["core_without_passed_drill"],
+        serde_json::json!(["core2"])
+    );
+}
+
+#[test]
+fn appraisals_past_due_and_goals() {
+    let v = kpis("2026-Q1", "2026-03-31", &[]);
+    // Due in Q1: APR-001 (03-31, result 03-25 ✓), APR-002 (02-28, no result, past due ✗),
+    // APR-003 (03-15, result 03-20 ✗). → 1 / 3.
+    assert_eq!(
+        nums(kpi(&v, "appraisal_execution")),
+        (r(1.0 / 3.0), 1.0, Some(3.0))
+    );
+    // Results in Q1: APR-001 scores 80, 50 → 1 of 2 ≥ 60; APR-003 scores 90, 60, 59 → 2 of 3.
+    // → 3 / 5.
+    assert_eq!(nums(kpi(&v, "goal_completion")), (r(0.6), 3.0, Some(5.0)));
+}
+
+#[test]
+fn satisfaction_and_a_period_without_surveys() {
+    let v = kpis("2026-Q1", "2026-03-31", &[]);
+    // Team survey 02-20: {5: 3, 4: 5, 3: 2} → top two boxes 8 / 10, mean (15 + 20 + 6) / 10 = 4.1.
+    let e = kpi(&v, "employee_satisfaction");
+    assert_eq!(nums(e), (r(0.8), 8.0, Some(10.0)));
+    assert!(close(e["extra"]["mean"].as_f64().unwrap(), 4.1));
+    // Business survey 03-10: {5: 10, 4: 6, 3: 3, 2: 1} → 16 / 20; mean 85 / 20 = 4.25.
+    let b = kpi(&v, "business_satisfaction");
+    assert_eq!(nums(b), (r(0.8), 16.0, Some(20.0)));
+    assert_eq!(b["extra"]["mean"], 4.25);
+    // April has no survey: 0/0 is n/a (null), never 0% or 100%.
+    let april = kpis("2026-04", "2026-04-30", &["employee_satisfaction"]);
+    let e = kpi(&april, "employee_satisfaction");
+    assert_eq!(e["value"], Value::Null);
+    assert_eq!(e["verdict"], "n/a");
+}
+
+#[test]
+fn plan_items_done_late_open_and_dropped() {
+    // Due in Q1: I1 (01-31, done 01-30 ✓), I2 (02-28, done 03-05 ✗), I3 (03-31, doing ✗);
+    // I4 is dropped, I5 due 06-30. → 1 / 3.
+    let v = kpis("2026-Q1", "2026-03-31", &["plan_completion"]);
+    assert_eq!(
+        nums(kpi(&v, "plan_completion")),
+        (r(1.0 / 3.0), 1.0, Some(3.0))
+    );
+}
+
+#[test]
+fn explain_accounts_for_every_record_of_the_kind() {
+    let v = kpis(
+        "2026-03",
+        "2026-03-31",
+        &["repair_timeliness", "availability", "--explain"],
+    );
+    for key in ["repair_timeliness", "availability"] {
+        let ids: Vec<&str> = kpi(&v, key)["explain"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap())
+            .collect();
+        for n in 1..=8 {
+            let id = format!("INC-2026-{n:04}");
+            assert!(
+                ids.contains(&id.as_str()),
+                "{key}: {id} missing from {ids:?}"
+            );
+        }
+    }
+    let table = itc(
+        &fixture("kpi"),
+        &[
+            "--lang",
+            "en",
+            "kpi",
+            "repair_timeliness",
+            "--period",
+            "2026-03",
+            "--as-of",
+            "2026-03-31",
+            "--explain",
+        ],
+    );
+    let text = stdout(&table);
+    assert!(
+        text.contains("INC-2026-0004 [left out] planned maintenance, not a fault"),
+        "{text}"
+    );
+    assert!(
+        text.contains("INC-2026-0005 [left out] not restored, deadline not yet reached"),
+        "{text}"
+    );
+    assert!(
+        text.contains("INC-2026-0006 [0/1] not restored and past its P2 deadline: late"),
+        "{text}"
+    );
+}
+
+#[test]
+fn report_formats_and_fail_on_missed() {
+    let dir = fixture("kpi");
+    let base = [
+        "--lang",
+        "en",
+        "kpi",
+        "--period",
+        "2026-Q1",
+        "--as-of",
+        "2026-03-31",
+    ];
+    let table = itc(&dir, &base);
+    assert_eq!(code(&table), 0);
+    let text = stdout(&table);
+    assert!(text.contains("availability"), "{text}");
+    assert!(text.contains("66.66%"), "2/3 truncated: {text}");
+    let zh = stdout(&itc(
+        &dir,
+        &["kpi", "--period", "2026-Q1", "--as-of", "2026-03-31"],
+    ));
+    assert!(
+        zh.contains("故障修复及时率") && zh.contains("未达标"),
+        "{zh}"
+    );
+    let mut args = base.to_vec();
+    args.extend(["--format", "csv"]);
+    let csv = stdout(&itc(&dir, &args));
+    assert!(csv.starts_with("key,name,group,value,numerator,denominator,target,verdict\n"));
+    assert_eq!(csv.lines().count(), 18);
+    let mut args = base.to_vec();
+    args.extend(["--format", "md"]);
+    assert!(stdout(&itc(&dir, &args)).contains("| `cost_control` |"));
+    let mut args = base.to_vec();
+    args.push("--fail-on-missed");
+    assert_eq!(code(&itc(&dir, &args)), 1);
+    let met = [
+        "kpi",
+        "backup_success",
+        "--period",
+        "2026-Q1",
+        "--as-of",
+        "2026-03-31",
+        "--fail-on-missed",
+    ];
+    assert_eq!(code(&itc(&dir, &met)), 0, "58/59 meets 0.98");
+}
+
+#[test]
+fn json_has_exactly_the_documented_shape() {
+    let v = kpis("2026-Q1", "2026-03-31", &["--by", "month"]);
+    let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["period", "kpis"]);
+    assert_eq!(
+        v["period"],
+        serde_json::json!({"label": "2026-Q1", "start": "2026-01-01", "end": "2026-04-01", "as_of": "2026-04-01T00:00:00+08:00"})
+    );
+    let kpis = v["kpis"].as_array().unwrap();
+    assert_eq!(kpis.len(), 17);
+    for k in kpis {
+        let keys: Vec<&String> = k.as_object().unwrap().keys().collect();
+        assert_eq!(
+            keys,
+            [
+                "key",
+                "name",
+                "value",
+                "numerator",
+                "denominator",
+                "target",
+                "verdict",
+                "groups",
+                "extra"
+            ]
+        );
+    }
+    let group = &kpi(&v, "backup_success")["groups"][0];
+    let keys: Vec<&String> = group.as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["group", "value", "numerator", "denominator"]);
+}
+
+#[test]
+fn periods_as_of_and_usage_errors() {
+    let dir = fixture("kpi");
+    // The default period is the quarter of "now" (ITC_TODAY).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_itc"))
+        .current_dir(&dir)
+        .args(["kpi", "--format", "json", "security_incidents"])
+        .env("ITC_TODAY", "2026-02-20")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["period"]["label"], "2026-Q1");
+    assert_eq!(
+        v["period"]["as_of"], "2026-02-21T00:00:00+08:00",
+        "min(now, period end)"
+    );
+    // A range: both ends inclusive as written.
+    let v = kpis("2026-02..2026-03-10", "2026-12-31", &["security_incidents"]);
+    assert_eq!(v["period"]["end"], "2026-03-11");
+    assert_eq!(kpi(&v, "security_incidents")["value"], 1.0);
+    for bad in [
+        vec!["kpi", "--period", "2026-Q5"],
+        vec!["kpi", "availabilty"],
+        vec!["kpi", "--as-of", "soon"],
+    ] {
+        let out = itc(&dir, &bad);
+        assert_eq!(code(&out), 2, "{bad:?}");
+    }
+    assert!(stderr(&itc(&dir, &["kpi", "availabilty"])).contains("did you mean `availability`?"));
+}
+
+#[test]
+fn the_demo_year_has_all_seventeen_kpis() {
+    let out = itc(
+        &demo(),
+        &[
+            "kpi",
+            "--period",
+            "2026",
+            "--as-of",
+            "2026-12-31",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 0);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kpis = v["kpis"].as_array().unwrap();
+    assert_eq!(kpis.len(), 17);
+    for k in kpis {
+        let value = k["value"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("{} is n/a over the demo year", k["key"]));
+        if k["key"] != "security_incidents" {
+            assert!((0.0..=1.5).contains(&value), "{}: {value}", k["key"]);
+        }
+    }
+}
