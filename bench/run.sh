@@ -20,12 +20,15 @@ itc=target/release/itc
 
 # median wall time (s) and peak RSS (MiB) of a command, over $runs runs
 measure() {
-  local times=() out rss=0
+  local times=() out rss=0 tmp
+  tmp=$(mktemp)
   for _ in $(seq "$runs"); do
-    out=$( { /usr/bin/time -f "%e %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+    /usr/bin/time -o "$tmp" -f "%e %M" "$@" >/dev/null 2>&1 || true
+    out=$(tail -n 1 "$tmp")
     times+=("${out% *}")
     rss=${out#* }
   done
+  rm -f "$tmp"
   local median
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   printf '%s %s\n' "$median" "$((rss / 1024))"
@@ -54,7 +57,7 @@ for n in "${sizes[@]}"; do
   read -r t m < <(measure "$itc" -C "$dir" kpi --period 2026 --as-of 2026-12-31 --format json)
   printf '| %s | itc kpi (17 KPIs, 2026) | %s | %s |\n' "$n" "$t" "$m"
   if [ -z "${SKIP_JSONSCHEMA:-}" ] && command -v check-jsonschema >/dev/null; then
-    runs=1 read -r t m < <(runs=1 measure bash -c "jsonschema_all $dir")
+    read -r t m < <(runs=1 measure bash -c "jsonschema_all $dir")
     printf '| %s | check-jsonschema (%s YAML files only) | %s | %s |\n' "$n" "$yaml" "$t" "$m"
   fi
 done

@@ -72,10 +72,21 @@ pub enum Error {
     Rules(PathBuf, Vec<diag::Diag>),
     /// The built-in rules failed to load: a bug in this program.
     Builtin(Vec<diag::Diag>),
-    Usage(String),
+    /// A mistake on the command line, said in both languages.
+    Usage {
+        zh: String,
+        en: String,
+    },
 }
 
 impl Error {
+    pub fn usage(zh: impl Into<String>, en: impl Into<String>) -> Error {
+        Error::Usage {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
     fn message(&self, lang: Lang) -> String {
         let zh = lang == Lang::Zh;
         match self {
@@ -97,7 +108,8 @@ impl Error {
                 diags.len()
             ),
             Error::Builtin(diags) => format!("built-in rules are broken (a bug in itc): {diags:?}"),
-            Error::Usage(m) => m.clone(),
+            Error::Usage { zh: m, .. } if zh => m.clone(),
+            Error::Usage { en, .. } => en.clone(),
         }
     }
 }

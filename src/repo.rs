@@ -44,6 +44,9 @@ pub fn find_root(start: &Path) -> Result<PathBuf, Error> {
 /// `path` relative to `root`, `/`-separated, for diagnostics and JSON.
 pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
+    if std::path::MAIN_SEPARATOR == '/' {
+        return rel.to_string_lossy().into_owned();
+    }
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
@@ -87,7 +90,7 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 
 /// Reads `itc.toml`: parsed, validated against its schema, then read into `Config` leniently
 /// (an invalid value is reported and its default used).
-fn load_config(root: &Path, diags: &mut Vec<Diag>) -> Result<Config, Error> {
+fn load_config(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Result<Config, Error> {
     let path = root.join(CONFIG_FILE);
     let bytes = std::fs::read(&path).map_err(|e| Error::Io(path.clone(), e))?;
     let mut found = Vec::new();
@@ -105,7 +108,37 @@ fn load_config(root: &Path, diags: &mut Vec<Diag>) -> Result<Config, Error> {
     let config = Config::from_table(&table, diags);
     let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, config.tz, diags);
     check_table(&table, &schema, &[], Span::START, Some("E0301"), &mut ctx);
+    check_sla_keys(&table, rules, diags);
     Ok(config)
+}
+
+/// `[sla.resolve]` is keyed by the incident severities the rules define.
+fn check_sla_keys(table: &crate::record::value::Table, rules: &Rules, diags: &mut Vec<Diag>) {
+    let severities: Vec<&str> = match rules
+        .kind("incident")
+        .and_then(|k| k.field("severity"))
+        .map(|f| &f.ty)
+    {
+        Some(crate::rules::Type::Enum(values)) => values.iter().map(String::as_str).collect(),
+        _ => return,
+    };
+    let resolve = table
+        .get("sla")
+        .and_then(|n| n.as_table())
+        .and_then(|t| t.get("resolve"))
+        .and_then(|n| n.as_table());
+    for e in resolve.map_or(&[][..], |t| &t.entries) {
+        if !severities.contains(&e.key.as_str()) {
+            let mut d = Diag::new("E0803", Check::Config, CONFIG_FILE, e.key_span)
+                .arg("key", e.key.as_str())
+                .arg("allowed", severities.join(", "));
+            if let Some(s) = crate::record::value::did_you_mean(&e.key, severities.iter().copied())
+            {
+                d = d.arg("suggestion", s).hint("did_you_mean");
+            }
+            diags.push(d);
+        }
+    }
 }
 
 /// Reads the rules: the built-in ones, extended or replaced by `rules.toml`. A broken rules
@@ -240,8 +273,8 @@ impl Repo {
     /// Opens the repository whose root is `root`: config, rules and the list of record files.
     pub fn load(root: PathBuf) -> Result<Repo, Error> {
         let mut diags = Vec::new();
-        let config = load_config(&root, &mut diags)?;
         let rules = load_rules(&root)?;
+        let config = load_config(&root, &rules, &mut diags)?;
         let files = walk(&root, &rules, &mut diags);
         Ok(Repo {
             root,

@@ -39,10 +39,10 @@ fn parse_checks(names: &[String]) -> Result<Vec<Check>, Error> {
         .map(|n| {
             Check::from_name(n.trim()).ok_or_else(|| {
                 let all: Vec<&str> = Check::ALL.iter().map(|c| c.name()).collect();
-                Error::Usage(format!(
-                    "unknown check `{n}`; the checks are: {}",
-                    all.join(", ")
-                ))
+                Error::usage(
+                    format!("未知的检查 `{n}`;检查有:{}", all.join(", ")),
+                    format!("unknown check `{n}`; the checks are: {}", all.join(", ")),
+                )
             })
         })
         .collect()
@@ -82,11 +82,14 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         };
         let abs = abs.canonicalize().map_err(|e| Error::Io(p.clone(), e))?;
         if !abs.starts_with(&repo.root) {
-            return Err(Error::Usage(format!(
-                "{} is outside the repository {}",
-                p.display(),
-                repo.root.display()
-            )));
+            return Err(Error::usage(
+                format!("{} 不在记录库 {} 之内", p.display(), repo.root.display()),
+                format!(
+                    "{} is outside the repository {}",
+                    p.display(),
+                    repo.root.display()
+                ),
+            ));
         }
         prefixes.push(relative(&repo.root, &abs));
     }

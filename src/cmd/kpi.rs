@@ -64,22 +64,33 @@ pub fn now(flag: Option<&str>, tz: FixedOffset) -> Result<i64, Error> {
     parse_datetime(&text, tz, false)
         .map(|d| d.timestamp())
         .ok_or_else(|| {
-            Error::Usage(format!(
-                "invalid --as-of/ITC_TODAY `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00"
-            ))
+            Error::usage(
+                format!("--as-of/ITC_TODAY 的值 `{text}` 无效:请写 2026-12-31 或 2026-12-31T18:00:00+08:00"),
+                format!("invalid --as-of/ITC_TODAY `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00"),
+            )
         })
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     for key in &args.keys {
         if !kpi::KEYS.contains(&key.as_str()) {
-            let hint = did_you_mean(key, kpi::KEYS.iter().copied())
+            let suggestion = did_you_mean(key, kpi::KEYS.iter().copied());
+            let hint_zh = suggestion
+                .map(|s| format!("(是否想写 `{s}`?)"))
+                .unwrap_or_default();
+            let hint_en = suggestion
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
-            return Err(Error::Usage(format!(
-                "unknown KPI `{key}`{hint}; the KPIs are: {}",
-                kpi::KEYS.join(", ")
-            )));
+            return Err(Error::usage(
+                format!(
+                    "未知的指标 `{key}`{hint_zh};指标有:{}",
+                    kpi::KEYS.join(", ")
+                ),
+                format!(
+                    "unknown KPI `{key}`{hint_en}; the KPIs are: {}",
+                    kpi::KEYS.join(", ")
+                ),
+            ));
         }
     }
     let repo = Repo::open(&super::start_dir(g)?)?;
@@ -88,7 +99,10 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let now = now(args.as_of.as_deref(), tz)?;
     let period = match &args.period {
         Some(p) => Period::parse(p).ok_or_else(|| {
-            Error::Usage(format!("invalid --period `{p}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO"))
+            Error::usage(
+                format!("--period 的值 `{p}` 无效:请写 2026、2026-H1、2026-Q3、2026-07、2026-07-15 或 FROM..TO"),
+                format!("invalid --period `{p}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO"),
+            )
         })?,
         None => Period::quarter_of(kpi::local_date(tz, now)),
     };

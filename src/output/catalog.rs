@@ -364,6 +364,13 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "see docs/kpi.md for the KPI keys",
     ),
     (
+        "E0803",
+        "[sla.resolve] 中的 `{key}` 不是故障严重级别",
+        "`{key}` in [sla.resolve] is not an incident severity",
+        "严重级别有:{allowed}",
+        "the severities are: {allowed}",
+    ),
+    (
         "E0902",
         "规则条目缺少 `{key}`",
         "rules entry is missing `{key}`",

@@ -103,6 +103,13 @@ pub fn decode<'a>(bytes: &'a [u8], rel: &str, diags: &mut Vec<Diag>) -> Option<&
 
 /// The first line that is a git merge-conflict marker, if any.
 pub fn conflict_marker(text: &str) -> Option<(u32, &str)> {
+    // Most files have none: one substring search each rules them out without walking lines.
+    if !["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
+        .iter()
+        .any(|m| text.contains(m))
+    {
+        return None;
+    }
     text.lines().enumerate().find_map(|(i, line)| {
         let marker = ["<<<<<<< ", ">>>>>>> ", "||||||| "]
             .iter()

@@ -46,21 +46,16 @@ fn node(v: &DeValue<'_>, span: std::ops::Range<usize>, idx: &LineIndex<'_>) -> N
     let value = match v {
         DeValue::String(s) => Value::Str(s.to_string()),
         DeValue::Integer(i) => {
-            let digits: String = i.as_str().chars().filter(|&c| c != '_').collect();
+            let digits = without_underscores(i.as_str());
             match i64::from_str_radix(&digits, i.radix()) {
                 Ok(n) => Value::Int(n),
                 // Out of i64 range: keep it as a float so range checks still report it.
                 Err(_) => Value::Float(digits.parse().unwrap_or(f64::INFINITY)),
             }
         }
-        DeValue::Float(f) => Value::Float(
-            f.as_str()
-                .chars()
-                .filter(|&c| c != '_')
-                .collect::<String>()
-                .parse()
-                .unwrap_or(f64::NAN),
-        ),
+        DeValue::Float(f) => {
+            Value::Float(without_underscores(f.as_str()).parse().unwrap_or(f64::NAN))
+        }
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::Datetime(d.to_string()),
         DeValue::Array(a) => {
@@ -74,4 +69,13 @@ fn node(v: &DeValue<'_>, span: std::ops::Range<usize>, idx: &LineIndex<'_>) -> N
         _ => idx.span(span.start, span.end),
     };
     Node::new(span, value)
+}
+
+/// TOML allows `1_000`; Rust's parsers do not.
+fn without_underscores(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains('_') {
+        std::borrow::Cow::Owned(s.replace('_', ""))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
 }

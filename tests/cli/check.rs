@@ -8,10 +8,10 @@ use crate::support::*;
 fn demo_repository_is_clean() {
     let out = itc(&demo(), &["check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(stderr(&out), "checked 66 records: 0 errors, 0 warnings\n");
+    assert_eq!(stderr(&out), "checked 75 records: 0 errors, 0 warnings\n");
     let (found, summary) = findings(&itc(&demo(), &["check", "--format", "json"]));
     assert!(found.is_empty(), "{found:?}");
-    assert_eq!(summary["records"], 66);
+    assert_eq!(summary["records"], 75);
     assert_eq!(summary["errors"], 0);
 }
 
@@ -193,7 +193,7 @@ fn exit_codes() {
     .unwrap();
     let out = itc(dir.path(), &["check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).ends_with("checked 66 records: 0 errors, 1 warnings\n"));
+    assert!(stderr(&out).ends_with("checked 75 records: 0 errors, 1 warnings\n"));
     assert_eq!(code(&itc(dir.path(), &["check", "--deny-warnings"])), 1);
 }
 
