@@ -462,7 +462,10 @@ fn periods_as_of_and_usage_errors() {
         let out = itc(&dir, &bad);
         assert_eq!(code(&out), 2, "{bad:?}");
     }
-    assert!(stderr(&itc(&dir, &["--lang", "en", "kpi", "availabilty"])).contains("did you mean `availability`?"));
+    assert!(
+        stderr(&itc(&dir, &["--lang", "en", "kpi", "availabilty"]))
+            .contains("did you mean `availability`?")
+    );
     assert!(stderr(&itc(&dir, &["kpi", "availabilty"])).contains("是否想写 `availability`"));
 }
 
