@@ -41,8 +41,21 @@ pub enum ColorChoice {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    Init(crate::cmd::init::Args),
+    New(crate::cmd::new::Args),
+    Advance(crate::cmd::advance::Args),
+    Set(crate::cmd::set::Args),
     Check(crate::cmd::check::Args),
     Kpi(crate::cmd::kpi::Args),
     Rules(crate::cmd::rules::Args),
     Schema(crate::cmd::schema::Args),
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

@@ -28,6 +28,7 @@ pub mod record;
 pub mod repo;
 pub mod rules;
 pub mod time;
+pub mod workflow;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -77,6 +78,12 @@ pub enum Error {
         zh: String,
         en: String,
     },
+    /// An operation refused because its result would be invalid data (exit 1); nothing was
+    /// written.
+    Invalid {
+        zh: String,
+        en: String,
+    },
 }
 
 impl Error {
@@ -108,8 +115,8 @@ impl Error {
                 diags.len()
             ),
             Error::Builtin(diags) => format!("built-in rules are broken (a bug in itc): {diags:?}"),
-            Error::Usage { zh: m, .. } if zh => m.clone(),
-            Error::Usage { en, .. } => en.clone(),
+            Error::Usage { zh: m, .. } | Error::Invalid { zh: m, .. } if zh => m.clone(),
+            Error::Usage { en, .. } | Error::Invalid { en, .. } => en.clone(),
         }
     }
 }
@@ -155,7 +162,11 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
                 style.paint(label, "1;31"),
                 err.message(lang)
             ));
-            2
+            if matches!(err, Error::Invalid { .. }) {
+                1
+            } else {
+                2
+            }
         }
     }
 }

@@ -299,6 +299,11 @@ impl Repo {
         })
     }
 
+    /// Reads and parses one record file.
+    pub fn load_file(&self, path: &Path, kind: usize) -> (Option<Record>, Vec<Diag>) {
+        load_record(&self.root, path, kind)
+    }
+
     /// The path of a record file relative to the root, `/`-separated.
     pub fn rel(&self, file: usize) -> String {
         self.files

@@ -139,6 +139,43 @@ pub fn parse_datetime(
     offset.from_local_datetime(&naive).single()
 }
 
+/// "Now" in the org's time zone: `flag` (`--as-of`, `--at`), else `ITC_TODAY`, else the clock.
+/// A bare date means the end of that day when `date_is_end` (KPIs: `--as-of 2026-12-31`
+/// includes the 31st), else its start.
+pub fn now(
+    flag: Option<&str>,
+    tz: FixedOffset,
+    date_is_end: bool,
+) -> Result<DateTime<FixedOffset>, crate::Error> {
+    let given = flag.map(str::to_string).or_else(|| {
+        std::env::var("ITC_TODAY")
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+    });
+    let Some(text) = given else {
+        return Ok(chrono::Utc::now().with_timezone(&tz));
+    };
+    if let Some(day) = parse_date(&text) {
+        let day = if date_is_end {
+            day.succ_opt().unwrap_or(day)
+        } else {
+            day
+        };
+        if let Some(t) = tz
+            .from_local_datetime(&day.and_time(NaiveTime::MIN))
+            .single()
+        {
+            return Ok(t);
+        }
+    }
+    parse_datetime(&text, tz, false).ok_or_else(|| {
+        crate::Error::usage(
+            format!("时间 `{text}` 无效:请写 2026-12-31 或 2026-12-31T18:00:00+08:00"),
+            format!("invalid time `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00"),
+        )
+    })
+}
+
 /// `+08:00`, `-05:00`, `Z`.
 pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     let t = text.trim();

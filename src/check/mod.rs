@@ -219,6 +219,79 @@ fn unique(repo: &Repo, summaries: &[Summary], diags: &mut Vec<Diag>) {
     }
 }
 
+/// The findings of one record, checked in its repository: its own checks, then its references
+/// and id against the other records' files. For `new`, `advance` and `set`, which check the text
+/// they are about to write.
+pub fn check_single(repo: &Repo, rec: &Record) -> Vec<Diag> {
+    let shared = Shared {
+        repo,
+        prepared: repo
+            .rules
+            .kinds
+            .iter()
+            .map(|k| Prepared::new(&repo.rules, k))
+            .collect(),
+        known: Known::new(&repo.config),
+    };
+    let (mut diags, refs) = check_record(&shared, rec);
+    let stem_of = |p: &std::path::Path| p.file_stem().and_then(|s| s.to_str()).map(str::to_string);
+    if let Some(entry) = rec.root.entry("id")
+        && let Some(id) = entry.node.as_str()
+        && let Some(other) = repo
+            .files
+            .iter()
+            .position(|(p, _)| p != &rec.path && stem_of(p).as_deref() == Some(id))
+    {
+        diags.push(
+            Diag::new("E0204", Check::Unique, &rec.rel, entry.node.span)
+                .arg("id", id)
+                .arg("other", repo.rel(other)),
+        );
+    }
+    for r in &refs {
+        let base = |code| {
+            Diag::new(code, Check::References, &rec.rel, r.span).arg("value", r.value.as_str())
+        };
+        let Some((path, kind)) = repo
+            .files
+            .iter()
+            .find(|(p, _)| stem_of(p).as_deref() == Some(r.value.as_str()))
+        else {
+            diags.push(base("E0703"));
+            continue;
+        };
+        let target_kind = &repo.rules.kinds[*kind].key;
+        if let Some(want) = &r.kind
+            && target_kind != want
+        {
+            diags.push(
+                base("E0704")
+                    .arg("expected", want.as_str())
+                    .arg("found", target_kind.as_str()),
+            );
+            continue;
+        }
+        if repo.rules.kinds[rec.kind].key == "security"
+            && r.field == "incidents"
+            && target_kind == "incident"
+        {
+            let (target, _) = repo.load_file(path, *kind);
+            if target
+                .and_then(|t| {
+                    t.get("category")
+                        .and_then(|n| n.as_str().map(str::to_string))
+                })
+                .as_deref()
+                != Some("security")
+            {
+                diags.push(base("E0705"));
+            }
+        }
+    }
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags
+}
+
 /// The result of a check run.
 pub struct Report {
     /// Every finding, sorted by file and position.

@@ -110,6 +110,7 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
         let fields = &prep.stage_fields[i];
         let complete = i < last || i == final_index;
         let at_field = rules.stage_common.iter().find(|f| f.name == "at");
+        let before = ctx.diags.len();
         // `at` is needed the moment a stage is entered, complete or not.
         if section.get("at").is_none_or(Node::is_null)
             && let Some(f) = at_field
@@ -126,6 +127,12 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
             Some((&rec.root, top)),
             ctx,
         );
+        // Name the section in what is missing from it, so `advance` can say `--set stage.field`.
+        for d in &mut ctx.diags[before..] {
+            if matches!(d.code, "E0408" | "E0501" | "E0502") {
+                d.args.push(("section", stage.key.as_str().into()));
+            }
+        }
         if complete {
             for req in &stage.requires {
                 let needed =

@@ -1,13 +1,11 @@
 //! `itc kpi`: the appraisal KPIs over a period, with targets, verdicts and explanations.
 
-use chrono::{FixedOffset, NaiveTime, TimeZone};
-
 use crate::cli::Global;
 use crate::kpi::{self, By, Ctx, Verdict};
 use crate::output::{Style, kpi as render};
 use crate::record::value::did_you_mean;
 use crate::repo::Repo;
-use crate::time::{Period, parse_date, parse_datetime};
+use crate::time::Period;
 use crate::{Error, Lang, print_err, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -43,34 +41,6 @@ pub struct Args {
     pub format: Format,
 }
 
-/// "Now" as Unix seconds: `--as-of`, else `ITC_TODAY`, else the clock. A bare date means the
-/// end of that day, so `--as-of 2026-12-31` includes all of the 31st.
-pub fn now(flag: Option<&str>, tz: FixedOffset) -> Result<i64, Error> {
-    let given = flag.map(str::to_string).or_else(|| {
-        std::env::var("ITC_TODAY")
-            .ok()
-            .filter(|s| !s.trim().is_empty())
-    });
-    let Some(text) = given else {
-        return Ok(chrono::Utc::now().timestamp());
-    };
-    if let Some(day) = parse_date(&text) {
-        let next = day.succ_opt().unwrap_or(day);
-        return Ok(tz
-            .from_local_datetime(&next.and_time(NaiveTime::MIN))
-            .single()
-            .map_or(0, |d| d.timestamp()));
-    }
-    parse_datetime(&text, tz, false)
-        .map(|d| d.timestamp())
-        .ok_or_else(|| {
-            Error::usage(
-                format!("--as-of/ITC_TODAY 的值 `{text}` 无效:请写 2026-12-31 或 2026-12-31T18:00:00+08:00"),
-                format!("invalid --as-of/ITC_TODAY `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00"),
-            )
-        })
-}
-
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     for key in &args.keys {
         if !kpi::KEYS.contains(&key.as_str()) {
@@ -96,7 +66,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let tz = repo.config.tz;
-    let now = now(args.as_of.as_deref(), tz)?;
+    let now = crate::time::now(args.as_of.as_deref(), tz, true)?.timestamp();
     let period = match &args.period {
         Some(p) => Period::parse(p).ok_or_else(|| {
             Error::usage(

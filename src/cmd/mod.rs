@@ -1,9 +1,13 @@
 //! One file per subcommand, each with its `Args` and a thin `run`; the dispatcher is one match.
 
+pub mod advance;
 pub mod check;
+pub mod init;
 pub mod kpi;
+pub mod new;
 pub mod rules;
 pub mod schema;
+pub mod set;
 
 use std::path::PathBuf;
 
@@ -23,6 +27,10 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Check(args) => check::run(g, args),
         Command::Kpi(args) => kpi::run(g, args),
+        Command::Init(args) => init::run(g, args),
+        Command::New(args) => new::run(g, args),
+        Command::Advance(args) => advance::run(g, args),
+        Command::Set(args) => set::run(g, args),
         Command::Rules(args) => rules::run(g, args),
         Command::Schema(args) => schema::run(g, args),
     }

@@ -1,6 +1,9 @@
 //! A record file: its bytes checked (UTF-8, BOM, merge-conflict markers, size), parsed from TOML
 //! or YAML into the value tree, and the few things every check needs from it (id, stage sections).
 
+pub mod assign;
+pub mod edit;
+pub mod literal;
 pub mod toml;
 pub mod value;
 pub mod yaml;

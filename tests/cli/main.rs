@@ -10,3 +10,4 @@ mod robustness;
 mod rules;
 mod schema;
 mod support;
+mod write;

@@ -1,0 +1,526 @@
+//! Editing a record's text in place: replace one value, add one entry, append one section —
+//! touching no other byte, so that comments, blank lines, key order, quoting and alignment
+//! survive, in TOML and in YAML alike. The layout of the text (where each top-level entry and
+//! each stage section's entries begin and end) comes from the parsers' byte positions.
+
+use std::ops::Range;
+
+use saphyr_parser::{Event, Parser};
+use toml::de::{DeTable, DeValue};
+
+use super::value::Value;
+use super::{Format, literal};
+
+/// One `key = value` entry as it lies in the text.
+#[derive(Clone, Debug)]
+struct Slot {
+    key: String,
+    /// The value's bytes.
+    value: Range<usize>,
+    /// Where a line inserted after this entry goes: the start of the line after it.
+    after: usize,
+    /// An entry written as `key = value` (not a `[header]` table in TOML).
+    plain: bool,
+    /// A table value (a stage section).
+    table: bool,
+    children: Vec<Slot>,
+    /// The indentation of the children's lines.
+    indent: String,
+    /// Where a child inserted at the end of this section goes.
+    child_insert: usize,
+}
+
+/// The editable layout of a record file.
+pub struct Doc {
+    pub text: String,
+    pub format: Format,
+    slots: Vec<Slot>,
+    /// Where a new top-level entry goes: after the last top-level field.
+    top_insert: usize,
+}
+
+#[derive(Debug)]
+pub enum EditError {
+    Parse(String),
+    /// The section is written in a form an edit cannot extend (an inline table).
+    NotExtensible(String),
+}
+
+/// The start of the line after the one holding byte `at` (byte-wise: `at` need not be on a
+/// character boundary).
+fn line_after(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[at..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(text.len(), |i| at + i + 1)
+}
+
+/// The start of the line holding byte `at`.
+fn line_start(text: &str, at: usize) -> usize {
+    let at = at.min(text.len());
+    text.as_bytes()[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1)
+}
+
+fn toml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
+    let doc = DeTable::parse(text).map_err(|e| EditError::Parse(e.message().to_string()))?;
+    let mut slots = Vec::new();
+    for (k, v) in doc.get_ref() {
+        let value = v.span();
+        let header = text.as_bytes().get(line_start(text, k.span().start)) == Some(&b'[');
+        let mut slot = Slot {
+            key: k.get_ref().to_string(),
+            value: value.clone(),
+            after: line_after(text, value.end.saturating_sub(1).max(value.start)),
+            plain: !header,
+            table: matches!(v.get_ref(), DeValue::Table(_)),
+            children: Vec::new(),
+            indent: String::new(),
+            child_insert: line_after(text, value.start),
+        };
+        if let DeValue::Table(t) = v.get_ref() {
+            for (ck, cv) in t {
+                let cspan = cv.span();
+                let child_header = text.as_bytes()[line_start(text, ck.span().start)..]
+                    .iter()
+                    .find(|b| !b.is_ascii_whitespace())
+                    == Some(&b'[');
+                let after = line_after(text, cspan.end.saturating_sub(1).max(cspan.start));
+                if !child_header {
+                    slot.child_insert = slot.child_insert.max(after);
+                }
+                slot.children.push(Slot {
+                    key: ck.get_ref().to_string(),
+                    value: cspan.clone(),
+                    after,
+                    plain: !child_header,
+                    table: false,
+                    children: Vec::new(),
+                    indent: String::new(),
+                    child_insert: after,
+                });
+            }
+            slot.after = slot
+                .children
+                .iter()
+                .map(|c| c.after)
+                .max()
+                .unwrap_or(slot.child_insert);
+        }
+        slots.push(slot);
+    }
+    let first_header = slots
+        .iter()
+        .filter(|s| !s.plain)
+        .map(|s| line_start(text, s.value.start))
+        .min();
+    let last_plain = slots.iter().filter(|s| s.plain).map(|s| s.after).max();
+    let top_insert = match (last_plain, first_header) {
+        (Some(a), _) => a,
+        (None, Some(h)) => h,
+        (None, None) => text.len(),
+    };
+    Ok((slots, top_insert))
+}
+
+/// Byte offsets of character indices (saphyr counts characters).
+struct CharIndex<'a> {
+    text: &'a str,
+    offsets: Option<Vec<usize>>,
+}
+
+impl CharIndex<'_> {
+    fn byte(&self, char_index: usize) -> usize {
+        match &self.offsets {
+            None => char_index.min(self.text.len()),
+            Some(o) => o.get(char_index).copied().unwrap_or(self.text.len()),
+        }
+    }
+}
+
+fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
+    let idx = CharIndex {
+        text,
+        offsets: (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect()),
+    };
+    // Depth 0: the document mapping; keys at depth 1 are top-level entries, keys at depth 2
+    // inside a mapping value are a section's entries.
+    let mut depth = 0usize;
+    let mut expect_key = vec![true];
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut pending_top: Option<(String, usize)> = None;
+    let mut pending_child: Option<(String, usize)> = None;
+    let mut value_end = 0usize;
+    for item in Parser::new_from_str(text) {
+        let (ev, span) = item.map_err(|e| EditError::Parse(e.info().to_string()))?;
+        let (s, e) = (idx.byte(span.start.index()), idx.byte(span.end.index()));
+        if e > s {
+            value_end = value_end.max(e);
+        }
+        match ev {
+            Event::Scalar(v, ..) => {
+                let is_key = expect_key.last().copied().unwrap_or(false);
+                if depth == 1 && is_key {
+                    pending_top = Some((v.into_owned(), s));
+                    value_end = e;
+                } else if depth == 2 && is_key && slots.last().is_some_and(|t| t.table) {
+                    pending_child = Some((v.into_owned(), s));
+                    value_end = e;
+                } else if depth == 1 {
+                    if let Some((key, _)) = pending_top.take() {
+                        slots.push(scalar_slot(text, key, s..e));
+                    }
+                } else if depth == 2
+                    && let Some((key, _)) = pending_child.take()
+                    && let Some(top) = slots.last_mut()
+                {
+                    top.children.push(scalar_slot(text, key, s..e));
+                }
+                if let Some(k) = expect_key.last_mut() {
+                    *k = !*k;
+                }
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let is_map = matches!(ev, Event::MappingStart(..));
+                if depth == 1
+                    && is_map
+                    && let Some((key, _)) = pending_top.take()
+                {
+                    slots.push(Slot {
+                        key,
+                        value: s..s,
+                        after: 0,
+                        plain: true,
+                        table: true,
+                        children: Vec::new(),
+                        indent: String::new(),
+                        child_insert: line_after(text, s),
+                    });
+                }
+                depth += 1;
+                expect_key.push(is_map);
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                expect_key.pop();
+                depth = depth.saturating_sub(1);
+                if let Some(k) = expect_key.last_mut() {
+                    *k = !*k;
+                }
+                let end = line_after(text, value_end.saturating_sub(1));
+                if depth == 1 {
+                    if let Some((key, start)) = pending_top.take() {
+                        // A sequence (or other collection) value at the top level.
+                        slots.push(scalar_slot(text, key, start..value_end));
+                    } else if let Some(last) = slots.last_mut()
+                        && last.table
+                        && last.after == 0
+                    {
+                        last.after = end;
+                        last.child_insert = end;
+                        last.value.end = value_end;
+                    }
+                } else if depth == 2
+                    && let Some((key, start)) = pending_child.take()
+                    && let Some(top) = slots.last_mut()
+                {
+                    let mut c = scalar_slot(text, key, start..value_end);
+                    c.after = end;
+                    top.children.push(c);
+                }
+            }
+            Event::Alias(_) => return Err(EditError::Parse("aliases are not allowed".into())),
+            _ => {}
+        }
+    }
+    for slot in slots.iter_mut().filter(|s| s.table) {
+        if let Some(first) = slot.children.first() {
+            let ls = line_start(text, first.value.start);
+            let spaces = text.as_bytes()[ls..]
+                .iter()
+                .take_while(|b| **b == b' ')
+                .count();
+            slot.indent = " ".repeat(spaces);
+        } else {
+            slot.indent = "  ".into();
+        }
+        if let Some(last) = slot.children.iter().map(|c| c.after).max() {
+            slot.child_insert = last;
+            slot.after = slot.after.max(last);
+        }
+    }
+    let top_insert = slots
+        .iter()
+        .filter(|s| !s.table)
+        .map(|s| s.after)
+        .max()
+        .unwrap_or_else(|| {
+            slots
+                .first()
+                .map_or(text.len(), |s| line_start(text, s.value.start))
+        });
+    Ok((slots, top_insert))
+}
+
+/// A top-level or child entry for a scalar or flow value spanning `value`.
+fn scalar_slot(text: &str, key: String, value: Range<usize>) -> Slot {
+    let after = line_after(text, value.end.saturating_sub(1).max(value.start));
+    Slot {
+        key,
+        value,
+        after,
+        plain: true,
+        table: false,
+        children: Vec::new(),
+        indent: String::new(),
+        child_insert: after,
+    }
+}
+
+/// A replacement string written in the quoting style of the value it replaces, where that style
+/// can hold it: `'literal'`, `"basic"`, or plain (YAML).
+fn keep_quoting(old: &str, value: &Value, format: Format) -> String {
+    let Value::Str(s) = value else {
+        return literal::inline(value, format);
+    };
+    match (old.chars().next(), format) {
+        (Some('\''), Format::Toml) if !s.contains(['\'', '\n', '\r']) => format!("'{s}'"),
+        (Some('\''), Format::Yaml) if !s.contains(['\n', '\r']) => {
+            format!("'{}'", s.replace('\'', "''"))
+        }
+        (Some('"'), _) => literal::quote(s),
+        _ => literal::inline(value, format),
+    }
+}
+
+/// A pending change: replace `range` with `text` (an insertion has an empty range).
+struct Change {
+    range: Range<usize>,
+    text: String,
+}
+
+impl Doc {
+    pub fn parse(text: String, format: Format) -> Result<Doc, EditError> {
+        let (slots, top_insert) = match format {
+            Format::Toml => toml_layout(&text)?,
+            Format::Yaml => yaml_layout(&text)?,
+        };
+        Ok(Doc {
+            text,
+            format,
+            slots,
+            top_insert,
+        })
+    }
+
+    fn slot(&self, section: Option<&str>, key: &str) -> Option<&Slot> {
+        match section {
+            None => self.slots.iter().find(|s| s.key == key),
+            Some(sec) => self
+                .slots
+                .iter()
+                .find(|s| s.key == sec)
+                .and_then(|s| s.children.iter().find(|c| c.key == key)),
+        }
+    }
+
+    pub fn has_section(&self, section: &str) -> bool {
+        self.slots.iter().any(|s| s.key == section && s.table)
+    }
+
+    fn apply(&mut self, change: Change) -> Result<(), EditError> {
+        self.text.replace_range(change.range, &change.text);
+        let (slots, top_insert) = match self.format {
+            Format::Toml => toml_layout(&self.text)?,
+            Format::Yaml => yaml_layout(&self.text)?,
+        };
+        self.slots = slots;
+        self.top_insert = top_insert;
+        Ok(())
+    }
+
+    /// Sets a field: its value is replaced where it stands (a trailing comment stays), or a new
+    /// entry is added after the section's last entry (after the last top-level field for
+    /// `section = None`).
+    pub fn set(
+        &mut self,
+        section: Option<&str>,
+        key: &str,
+        value: &Value,
+    ) -> Result<(), EditError> {
+        if let Some(slot) = self.slot(section, key) {
+            let multi_line = self.text[slot.value.clone()].contains('\n')
+                || literal::entry(key, value, self.format, "").lines().count() > 1;
+            let change = if multi_line {
+                // A value over several lines is rewritten as a whole entry.
+                let start = line_start(&self.text, self.key_line(slot));
+                let spaces = self.text.as_bytes()[start..]
+                    .iter()
+                    .take_while(|b| **b == b' ')
+                    .count();
+                let indent = " ".repeat(spaces);
+                Change {
+                    range: start..slot.after,
+                    text: literal::entry(key, value, self.format, &indent),
+                }
+            } else {
+                Change {
+                    range: slot.value.clone(),
+                    text: keep_quoting(&self.text[slot.value.clone()], value, self.format),
+                }
+            };
+            return self.apply(change);
+        }
+        let (at, indent) = match section {
+            None => (self.top_insert, String::new()),
+            Some(sec) => {
+                let Some(s) = self.slots.iter().find(|s| s.key == sec) else {
+                    return self.append_section(sec, &[(key.to_string(), value.clone())]);
+                };
+                if !s.table || (self.format == Format::Toml && s.plain) {
+                    return Err(EditError::NotExtensible(sec.to_string()));
+                }
+                (s.child_insert, s.indent.clone())
+            }
+        };
+        let mut text = literal::entry(key, value, self.format, &indent);
+        if at > 0 && !self.text[..at].ends_with('\n') {
+            text.insert(0, '\n');
+        }
+        self.apply(Change {
+            range: at..at,
+            text,
+        })
+    }
+
+    /// Where the line holding a slot's key starts (its value may begin on a later line).
+    fn key_line(&self, slot: &Slot) -> usize {
+        let before = &self.text[..slot.value.start];
+        match before.rfind(&*slot.key) {
+            Some(i) => i,
+            None => slot.value.start,
+        }
+    }
+
+    /// Appends a stage section at the end of the file, with its entries in the given order.
+    pub fn append_section(
+        &mut self,
+        section: &str,
+        entries: &[(String, Value)],
+    ) -> Result<(), EditError> {
+        let mut text = String::new();
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            text.push('\n');
+        }
+        if !self.text.trim().is_empty() {
+            text.push('\n');
+        }
+        match self.format {
+            Format::Toml => {
+                text.push_str(&format!("[{section}]\n"));
+                for (k, v) in entries {
+                    text.push_str(&literal::entry(k, v, Format::Toml, ""));
+                }
+            }
+            Format::Yaml => {
+                text.push_str(&format!("{section}:\n"));
+                for (k, v) in entries {
+                    text.push_str(&literal::entry(k, v, Format::Yaml, "  "));
+                }
+            }
+        }
+        let end = self.text.len();
+        self.apply(Change {
+            range: end..end,
+            text,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOML: &str = "# 记录\nid = \"INC-1\"   # 编号\nstage  =  \"report\"\n\n[report]\nat = 2026-03-14T09:12:00+08:00\nsymptom = '登录超时'  # 用户反映\n";
+    const YAML: &str = "# 记录\nid: INC-1   # 编号\nstage:   report\n\nreport:\n    at: 2026-03-14T09:12:00+08:00\n    symptom: 登录超时  # 用户反映\n";
+
+    fn s(v: &str) -> Value {
+        Value::Str(v.into())
+    }
+
+    #[test]
+    fn replacing_a_value_touches_only_its_bytes() {
+        let mut d = Doc::parse(TOML.into(), Format::Toml).unwrap();
+        d.set(None, "stage", &s("diagnosis")).unwrap();
+        assert_eq!(d.text, TOML.replace("\"report\"\n\n", "\"diagnosis\"\n\n"));
+        let mut y = Doc::parse(YAML.into(), Format::Yaml).unwrap();
+        y.set(None, "stage", &s("diagnosis")).unwrap();
+        assert_eq!(
+            y.text,
+            YAML.replace("stage:   report", "stage:   diagnosis")
+        );
+        // Quoting style is kept.
+        d.set(Some("report"), "symptom", &s("登录失败")).unwrap();
+        assert!(
+            d.text.contains("symptom = '登录失败'  # 用户反映"),
+            "{}",
+            d.text
+        );
+    }
+
+    #[test]
+    fn new_entries_go_after_their_siblings_with_their_indentation() {
+        let mut d = Doc::parse(TOML.into(), Format::Toml).unwrap();
+        d.set(None, "owner", &s("li.wei")).unwrap();
+        d.set(Some("report"), "by", &s("zhang.san")).unwrap();
+        assert_eq!(
+            d.text,
+            "# 记录\nid = \"INC-1\"   # 编号\nstage  =  \"report\"\nowner = \"li.wei\"\n\n[report]\nat = 2026-03-14T09:12:00+08:00\nsymptom = '登录超时'  # 用户反映\nby = \"zhang.san\"\n"
+        );
+        let mut y = Doc::parse(YAML.into(), Format::Yaml).unwrap();
+        y.set(None, "owner", &s("li.wei")).unwrap();
+        y.set(Some("report"), "by", &s("zhang.san")).unwrap();
+        assert_eq!(
+            y.text,
+            "# 记录\nid: INC-1   # 编号\nstage:   report\nowner: li.wei\n\nreport:\n    at: 2026-03-14T09:12:00+08:00\n    symptom: 登录超时  # 用户反映\n    by: zhang.san\n"
+        );
+    }
+
+    #[test]
+    fn sections_are_appended_at_the_end() {
+        let mut d = Doc::parse(TOML.into(), Format::Toml).unwrap();
+        d.append_section(
+            "diagnosis",
+            &[
+                (
+                    "at".into(),
+                    Value::Datetime("2026-03-14T09:50:00+08:00".into()),
+                ),
+                ("cause".into(), s("原因")),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            d.text,
+            format!("{TOML}\n[diagnosis]\nat = 2026-03-14T09:50:00+08:00\ncause = \"原因\"\n")
+        );
+        let mut y = Doc::parse(YAML.into(), Format::Yaml).unwrap();
+        y.append_section("diagnosis", &[("cause".into(), s("原因"))])
+            .unwrap();
+        assert_eq!(y.text, format!("{YAML}\ndiagnosis:\n  cause: 原因\n"));
+    }
+
+    #[test]
+    fn multi_line_values_are_replaced_whole() {
+        let text = "id = \"X\"\n\n[review]\nscores = [\n  { goal = \"a\", score = 1 },\n]\nat = 2026-01-01\n";
+        let mut d = Doc::parse(text.into(), Format::Toml).unwrap();
+        let one = Value::Array(vec![]);
+        d.set(Some("review"), "scores", &one).unwrap();
+        assert_eq!(
+            d.text,
+            "id = \"X\"\n\n[review]\nscores = []\nat = 2026-01-01\n"
+        );
+    }
+}

@@ -1,0 +1,705 @@
+//! Writing records: `new` (allocate an id, write the start stage), `advance` (complete the
+//! current stage, enter the next) and `set` (edit fields). Each builds the new text with minimal
+//! edits (`record::edit`), checks it as `itc check` would, and writes it atomically only when it
+//! is valid — an invalid operation writes nothing and says what is missing and how to give it.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::diag::{Arg, Diag, Severity};
+use crate::record::assign::{self, Assignment, Place, Problem};
+use crate::record::edit::{Doc, EditError};
+use crate::record::value::{Node, Value};
+use crate::record::{self, Format, Record, literal};
+use crate::repo::{Repo, write_atomic};
+use crate::rules::Kind;
+use crate::{Error, Lang};
+
+/// What an operation did (or, with a dry run, would do).
+pub struct Outcome {
+    pub id: String,
+    pub path: PathBuf,
+    pub text: String,
+    /// `INC-2026-0042: 故障诊断 → 故障处理`, in both languages.
+    pub zh: String,
+    pub en: String,
+}
+
+impl Outcome {
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+fn problems(list: Vec<Problem>) -> Error {
+    let zh: Vec<String> = list.iter().map(|p| p.zh.clone()).collect();
+    let en: Vec<String> = list.iter().map(|p| p.en.clone()).collect();
+    Error::usage(zh.join("\n"), en.join("\n"))
+}
+
+fn edit_error(e: EditError, path: &Path) -> Error {
+    match e {
+        EditError::Parse(m) => Error::usage(
+            format!("{} 无法解析,请先运行 itc check:{m}", path.display()),
+            format!(
+                "{} does not parse; run itc check first: {m}",
+                path.display()
+            ),
+        ),
+        EditError::NotExtensible(s) => Error::usage(
+            format!("`{s}` 写成了内联表,无法追加字段;请改写为 [{s}] 节"),
+            format!(
+                "`{s}` is an inline table and cannot take new fields; write it as a [{s}] section"
+            ),
+        ),
+    }
+}
+
+fn arg<'d>(d: &'d Diag, name: &str) -> Option<&'d Arg> {
+    d.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
+}
+
+fn arg_text(d: &Diag, name: &str, lang: Lang) -> String {
+    match arg(d, name) {
+        Some(Arg::Plain(s)) => s.clone(),
+        Some(Arg::Label(l)) => l.get(lang).to_string(),
+        None => String::new(),
+    }
+}
+
+/// The refusal for errors the new text would have: what is missing, field by field, with the
+/// `--set` that gives it; other errors as `itc check` words them.
+fn refusal(errors: &[Diag], what: (&str, &str)) -> Error {
+    let mut zh = format!("{},未写入任何内容:\n", what.0);
+    let mut en = format!("{}; nothing was written:\n", what.1);
+    for d in errors {
+        if matches!(d.code, "E0301" | "E0302" | "E0408" | "E0501" | "E0502") {
+            let field = arg_text(d, "field", Lang::En);
+            let path = match arg(d, "section") {
+                Some(_) => format!("{}.{field}", arg_text(d, "section", Lang::En)),
+                None => field.clone(),
+            };
+            let ty = arg_text(d, "type", Lang::En);
+            let cond_zh = arg(d, "condition")
+                .map(|_| format!("(当 {} 时必填)", arg_text(d, "condition", Lang::Zh)))
+                .unwrap_or_default();
+            let cond_en = arg(d, "condition")
+                .map(|_| format!(" (required when {})", arg_text(d, "condition", Lang::En)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                zh,
+                "  缺少 {}({path},{ty}){cond_zh}:--set {path}=<{ty}>",
+                arg_text(d, "label", Lang::Zh)
+            );
+            let _ = writeln!(
+                en,
+                "  missing {} ({path}, {ty}){cond_en}: --set {path}=<{ty}>",
+                arg_text(d, "label", Lang::En)
+            );
+        } else {
+            let _ = writeln!(
+                zh,
+                "  {}[{}] {}:{}",
+                d.severity.as_str(),
+                d.code,
+                d.span.line,
+                crate::output::catalog::message(d, Lang::Zh)
+            );
+            let _ = writeln!(
+                en,
+                "  {}[{}] {}: {}",
+                d.severity.as_str(),
+                d.code,
+                d.span.line,
+                crate::output::catalog::message(d, Lang::En)
+            );
+        }
+    }
+    Error::Invalid {
+        zh: zh.trim_end().to_string(),
+        en: en.trim_end().to_string(),
+    }
+}
+
+/// Parses `text` as the record at `path` and returns its errors (warnings are not refused).
+fn errors_of(repo: &Repo, text: &str, path: &Path, kind: usize) -> Result<Vec<Diag>, Error> {
+    let rel = crate::repo::relative(&repo.root, path);
+    let format = Format::from_path(path).unwrap_or(Format::Toml);
+    let mut diags = Vec::new();
+    let root = record::parse(text, format, &rel, crate::diag::Check::Syntax, &mut diags);
+    let Some(root) = root else {
+        return Ok(diags);
+    };
+    let rec = Record {
+        path: path.to_path_buf(),
+        rel,
+        kind,
+        format,
+        root,
+    };
+    Ok(crate::check::check_single(repo, &rec)
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect())
+}
+
+/// The findings of `after` that `before` did not have (compared by code and message).
+fn added(before: &[Diag], after: Vec<Diag>) -> Vec<Diag> {
+    let key = |d: &Diag| (d.code, crate::output::catalog::message(d, Lang::En));
+    let old: Vec<_> = before.iter().map(key).collect();
+    after
+        .into_iter()
+        .filter(|d| !old.contains(&key(d)))
+        .collect()
+}
+
+/// A record by id: its file and kind. Ids are checked first, so none can name a path outside
+/// the repository.
+pub fn find(repo: &Repo, id: &str) -> Result<(PathBuf, usize), Error> {
+    let known_form = repo
+        .rules
+        .kinds
+        .iter()
+        .any(|k| crate::check::id_format_ok(id, k));
+    if !known_form {
+        return Err(Error::usage(
+            format!("`{id}` 不是有效的记录编号(前缀-字母数字,如 INC-2026-0001)"),
+            format!("`{id}` is not a record id (PREFIX-letters-and-digits, e.g. INC-2026-0001)"),
+        ));
+    }
+    repo.files
+        .iter()
+        .find(|(p, _)| p.file_stem().and_then(|s| s.to_str()) == Some(id))
+        .cloned()
+        .ok_or_else(|| Error::usage(format!("找不到记录 {id}"), format!("no record {id}")))
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::Io(path.to_path_buf(), e))?;
+    String::from_utf8(bytes).map_err(|_| {
+        Error::usage(
+            format!("{} 不是 UTF-8 编码,请先运行 itc check", path.display()),
+            format!("{} is not UTF-8; run itc check first", path.display()),
+        )
+    })
+}
+
+fn value_of(rec: &Record, section: Option<&str>, field: &str) -> Option<Value> {
+    let node: Option<&Node> = match section {
+        Some(s) => rec.stage_field(s, field),
+        None => rec.get(field),
+    };
+    node.map(|n| n.value.clone())
+}
+
+/// Applies assignments to existing sections and the top level of `doc`; those for `skip` (the
+/// section being created) are returned instead.
+fn apply(
+    doc: &mut Doc,
+    assignments: Vec<Assignment>,
+    skip: Option<&str>,
+    path: &Path,
+) -> Result<Vec<(String, Value)>, Error> {
+    let mut held = Vec::new();
+    for a in assignments {
+        if a.section.is_some() && a.section.as_deref() == skip {
+            held.push((a.field, a.value));
+            continue;
+        }
+        doc.set(a.section.as_deref(), &a.field, &a.value)
+            .map_err(|e| edit_error(e, path))?;
+    }
+    Ok(held)
+}
+
+fn stage_label(kind: &Kind, key: &str, lang: Lang) -> String {
+    kind.stages
+        .iter()
+        .find(|s| s.key == key)
+        .map_or_else(|| key.to_string(), |s| s.label.get(lang).to_string())
+}
+
+pub struct AdvanceArgs<'a> {
+    pub id: &'a str,
+    pub to: Option<&'a str>,
+    pub sets: &'a [String],
+    pub at: Option<&'a str>,
+    pub dry_run: bool,
+}
+
+/// Parses `--at` (a date-time or date; `now` when absent) in the org's time zone.
+pub fn at_value(at: Option<&str>, now: DateTime<FixedOffset>) -> Result<Value, Error> {
+    match at {
+        None | Some("now") => Ok(assign::datetime_value(now)),
+        Some(text) => {
+            if crate::time::parse_date(text).is_some() {
+                return Ok(Value::Datetime(text.trim().to_string()));
+            }
+            crate::time::parse_datetime(text, now.timezone(), false)
+                .map(assign::datetime_value)
+                .ok_or_else(|| {
+                    Error::usage(
+                        format!("--at 的值 `{text}` 无效:请写 \"2026-03-14 09:05\"、2026-03-14T09:05:00+08:00 或 2026-03-14"),
+                        format!("invalid --at `{text}`: use \"2026-03-14 09:05\", 2026-03-14T09:05:00+08:00 or 2026-03-14"),
+                    )
+                })
+        }
+    }
+}
+
+/// Completes the current stage and enters the next (or `to`), applying `sets` where they belong.
+pub fn advance(
+    repo: &Repo,
+    args: &AdvanceArgs<'_>,
+    now: DateTime<FixedOffset>,
+) -> Result<Outcome, Error> {
+    let (path, kind_index) = find(repo, args.id)?;
+    let kind = &repo.rules.kinds[kind_index];
+    let text = read(&path)?;
+    let (rec, diags) = repo.load_file(&path, kind_index);
+    let Some(rec) = rec else {
+        return Err(refusal(
+            &diags,
+            ("记录无法解析", "the record does not parse"),
+        ));
+    };
+    let current = rec
+        .get("stage")
+        .and_then(Node::as_str)
+        .unwrap_or("")
+        .to_string();
+    let Some(ci) = kind.stage_index(&current) else {
+        return Err(Error::usage(
+            format!(
+                "{}:`stage` 的值 \"{current}\" 不是 {} 的阶段",
+                args.id, kind.key
+            ),
+            format!(
+                "{}: `stage` \"{current}\" is not a stage of {}",
+                args.id, kind.key
+            ),
+        ));
+    };
+    let ti = match args.to {
+        Some(to) => kind.stage_index(to).ok_or_else(|| {
+            Error::usage(
+                format!("`{to}` 不是 {} 的阶段", kind.key),
+                format!("`{to}` is not a stage of {}", kind.key),
+            )
+        })?,
+        None => ci + 1,
+    };
+    if ci + 1 >= kind.stages.len() {
+        return Err(Error::Invalid {
+            zh: format!(
+                "{} 已处于最终阶段 {}",
+                args.id,
+                stage_label(kind, &current, Lang::Zh)
+            ),
+            en: format!(
+                "{} is already at its final stage, {}",
+                args.id,
+                stage_label(kind, &current, Lang::En)
+            ),
+        });
+    }
+    if ti <= ci {
+        return Err(Error::Invalid {
+            zh: format!("阶段不能倒退:{} 已在 {current}", args.id),
+            en: format!("stages never go back: {} is at {current}", args.id),
+        });
+    }
+    if let Some(skipped) = kind.stages[ci + 1..ti].iter().find(|s| !s.optional) {
+        return Err(Error::Invalid {
+            zh: format!("不能跳过必经阶段 {}({})", skipped.key, skipped.label.zh),
+            en: format!(
+                "cannot skip the required stage {} ({})",
+                skipped.key, skipped.label.en
+            ),
+        });
+    }
+    let target = kind.stages[ti].key.clone();
+    let place = Place {
+        current: Some(&current),
+        target: Some(&target),
+    };
+    let assignments = assign::parse(
+        args.sets,
+        &repo.rules,
+        kind,
+        &place,
+        &repo.config,
+        now,
+        &|s, f| value_of(&rec, s, f),
+    )
+    .map_err(problems)?;
+    let before = errors_of(repo, &text, &path, kind_index)?;
+    let mut doc = Doc::parse(text, rec.format).map_err(|e| edit_error(e, &path))?;
+    let mut held = apply(&mut doc, assignments, Some(&target), &path)?;
+    let mut entries = vec![("at".to_string(), at_value(args.at, now)?)];
+    if let Some(i) = held.iter().position(|(k, _)| k == "at") {
+        entries[0].1 = held.remove(i).1;
+    }
+    entries.extend(held);
+    doc.append_section(&target, &entries)
+        .map_err(|e| edit_error(e, &path))?;
+    doc.set(None, "stage", &Value::Str(target.clone()))
+        .map_err(|e| edit_error(e, &path))?;
+    let new_errors = added(&before, errors_of(repo, &doc.text, &path, kind_index)?);
+    let (from_zh, to_zh) = (
+        stage_label(kind, &current, Lang::Zh),
+        stage_label(kind, &target, Lang::Zh),
+    );
+    let (from_en, to_en) = (
+        stage_label(kind, &current, Lang::En),
+        stage_label(kind, &target, Lang::En),
+    );
+    if !new_errors.is_empty() {
+        return Err(refusal(
+            &new_errors,
+            (
+                &format!("{} 不能从 {from_zh} 进入 {to_zh}", args.id),
+                &format!("{} cannot move from {from_en} to {to_en}", args.id),
+            ),
+        ));
+    }
+    if !args.dry_run {
+        write_atomic(&path, doc.text.as_bytes())?;
+    }
+    Ok(Outcome {
+        id: args.id.to_string(),
+        path,
+        zh: format!("{}:{from_zh} → {to_zh}", args.id),
+        en: format!("{}: {from_en} → {to_en}", args.id),
+        text: doc.text,
+    })
+}
+
+/// Edits fields of a record; refuses a result with errors the record did not have, unless
+/// `force`.
+pub fn set(
+    repo: &Repo,
+    id: &str,
+    sets: &[String],
+    force: bool,
+    now: DateTime<FixedOffset>,
+) -> Result<Outcome, Error> {
+    let (path, kind_index) = find(repo, id)?;
+    let kind = &repo.rules.kinds[kind_index];
+    let text = read(&path)?;
+    let (rec, diags) = repo.load_file(&path, kind_index);
+    let Some(rec) = rec else {
+        return Err(refusal(
+            &diags,
+            ("记录无法解析", "the record does not parse"),
+        ));
+    };
+    let current = rec.get("stage").and_then(Node::as_str).map(str::to_string);
+    let place = Place {
+        current: current.as_deref(),
+        target: None,
+    };
+    let assignments = assign::parse(
+        sets,
+        &repo.rules,
+        kind,
+        &place,
+        &repo.config,
+        now,
+        &|s, f| value_of(&rec, s, f),
+    )
+    .map_err(problems)?;
+    let fields: Vec<String> = assignments
+        .iter()
+        .map(|a| {
+            a.section
+                .as_ref()
+                .map_or_else(|| a.field.clone(), |s| format!("{s}.{}", a.field))
+        })
+        .collect();
+    let before = errors_of(repo, &text, &path, kind_index)?;
+    let mut doc = Doc::parse(text, rec.format).map_err(|e| edit_error(e, &path))?;
+    apply(&mut doc, assignments, None, &path)?;
+    let new_errors = added(&before, errors_of(repo, &doc.text, &path, kind_index)?);
+    if !new_errors.is_empty() && !force {
+        return Err(refusal(
+            &new_errors,
+            (
+                &format!("{id} 的修改会引入错误(用 --force 强制写入)"),
+                &format!("the change would add errors to {id} (use --force to write it anyway)"),
+            ),
+        ));
+    }
+    write_atomic(&path, doc.text.as_bytes())?;
+    Ok(Outcome {
+        id: id.to_string(),
+        path,
+        zh: format!("{id}:已修改 {}", fields.join(", ")),
+        en: format!("{id}: set {}", fields.join(", ")),
+        text: doc.text,
+    })
+}
+
+pub struct NewArgs<'a> {
+    pub kind: &'a str,
+    pub title: Option<&'a str>,
+    pub sets: &'a [String],
+    pub at: Option<&'a str>,
+    pub format: Option<Format>,
+    pub stage: Option<&'a str>,
+}
+
+/// A short random tag that keeps ids made on different branches apart: three characters of an
+/// unambiguous alphabet, from the process's random hashing keys and the clock.
+fn tag() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    let mut n = h.finish();
+    const ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
+    (0..3)
+        .map(|_| {
+            let c = ALPHABET[(n % ALPHABET.len() as u64) as usize] as char;
+            n /= ALPHABET.len() as u64;
+            c
+        })
+        .collect()
+}
+
+/// The next id of a kind for a year: `PREFIX-YEAR-NNNN-tag`, NNNN one past the highest number
+/// among the kind's records of that year. Called under the repository lock.
+fn next_id(root: &Path, kind: &Kind, year: i32) -> String {
+    let prefix = format!("{}-{year}-", kind.prefix);
+    let mut max = 0u32;
+    for entry in walkdir::WalkDir::new(root.join(&kind.folder))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let Some(stem) = entry.path().file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if let Some(n) = stem
+            .strip_prefix(&prefix)
+            .and_then(|r| r.split('-').next())
+            .and_then(|n| n.parse::<u32>().ok())
+        {
+            max = max.max(n);
+        }
+    }
+    format!("{prefix}{:04}-{}", max + 1, tag())
+}
+
+/// Holds `.itc.lock` in the repository root exclusively while it lives, so that two `itc new`
+/// never allocate the same id.
+struct Lock(std::fs::File);
+
+impl Lock {
+    fn take(root: &Path) -> Result<Lock, Error> {
+        let path = root.join(".itc.lock");
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Error::Io(path.clone(), e))?;
+        file.lock().map_err(|e| Error::Io(path, e))?;
+        Ok(Lock(file))
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
+/// The editor directive that points a record at its JSON Schema, relative to the record's
+/// folder, when the repository has `schema/`.
+fn schema_directive(root: &Path, dir: &Path, kind: &str, format: Format) -> Option<String> {
+    let schema = root.join("schema").join(format!("{kind}.json"));
+    if !schema.is_file() {
+        return None;
+    }
+    let depth = dir.strip_prefix(root).ok()?.components().count();
+    let rel = format!("{}schema/{kind}.json", "../".repeat(depth));
+    Some(match format {
+        Format::Toml => format!("#:schema {rel}\n"),
+        Format::Yaml => format!("# yaml-language-server: $schema={rel}\n"),
+    })
+}
+
+/// Writes a new record at its start stage.
+pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Result<Outcome, Error> {
+    let Some((kind_index, kind)) = repo
+        .rules
+        .kinds
+        .iter()
+        .enumerate()
+        .find(|(_, k)| k.key == args.kind || k.folder == args.kind)
+    else {
+        let keys: Vec<&str> = repo.rules.kinds.iter().map(|k| k.key.as_str()).collect();
+        return Err(Error::usage(
+            format!("未知的记录类别 `{}`;类别有:{}", args.kind, keys.join(", ")),
+            format!(
+                "unknown kind `{}`; the kinds are: {}",
+                args.kind,
+                keys.join(", ")
+            ),
+        ));
+    };
+    let start = match args.stage {
+        Some(s) => kind
+            .stages
+            .iter()
+            .find(|st| st.key == s && st.start)
+            .ok_or_else(|| {
+                let starts: Vec<&str> = kind.start_stages().map(|s| s.key.as_str()).collect();
+                Error::usage(
+                    format!("`{s}` 不是 {} 的起始阶段({})", kind.key, starts.join(", ")),
+                    format!(
+                        "`{s}` is not a start stage of {} ({})",
+                        kind.key,
+                        starts.join(", ")
+                    ),
+                )
+            })?,
+        // The first start stage that cannot be skipped (an incident is reported by default;
+        // `--stage alert` records a monitoring alert).
+        None => kind
+            .start_stages()
+            .find(|s| !s.optional)
+            .or_else(|| kind.start_stages().next())
+            .ok_or_else(|| {
+                Error::usage(
+                    format!("{} 没有起始阶段", kind.key),
+                    format!("{} has no start stage", kind.key),
+                )
+            })?,
+    };
+    let place = Place {
+        current: Some(&start.key),
+        target: Some(&start.key),
+    };
+    let mut sets = args.sets.to_vec();
+    if let Some(t) = args.title {
+        sets.insert(0, format!("title={t}"));
+    }
+    let assignments = assign::parse(
+        &sets,
+        &repo.rules,
+        kind,
+        &place,
+        &repo.config,
+        now,
+        &|_, _| None,
+    )
+    .map_err(problems)?;
+    for a in &assignments {
+        if a.section.as_deref().is_some_and(|s| s != start.key) {
+            return Err(Error::usage(
+                format!(
+                    "新记录只有 {} 阶段;`{}` 属于尚未进入的阶段 {}",
+                    start.key,
+                    a.field,
+                    a.section.as_deref().unwrap_or("")
+                ),
+                format!(
+                    "a new record has only its {} stage; `{}` belongs to {}, not entered yet",
+                    start.key,
+                    a.field,
+                    a.section.as_deref().unwrap_or("")
+                ),
+            ));
+        }
+    }
+    let format = args.format.unwrap_or(repo.config.format);
+    let ext = match format {
+        Format::Toml => "toml",
+        Format::Yaml => "yaml",
+    };
+    let at = at_value(args.at, now)?;
+    let year = now.format("%Y").to_string().parse::<i32>().unwrap_or(2026);
+    let dir = repo.root.join(&kind.folder).join(year.to_string());
+    let _lock = Lock::take(&repo.root)?;
+    let id = next_id(&repo.root, kind, year);
+    let path = dir.join(format!("{id}.{ext}"));
+
+    // Common fields first, then the kind's, in rules order; then the start stage's section.
+    let mut text = schema_directive(&repo.root, &dir, &kind.key, format).unwrap_or_default();
+    let mut top: Vec<(String, Value)> = vec![("id".into(), Value::Str(id.clone()))];
+    let order: Vec<&str> = repo
+        .rules
+        .common
+        .iter()
+        .chain(kind.fields.iter())
+        .map(|f| f.name.as_str())
+        .collect();
+    let mut given: Vec<&Assignment> = assignments.iter().filter(|a| a.section.is_none()).collect();
+    given.sort_by_key(|a| {
+        order
+            .iter()
+            .position(|n| *n == a.field)
+            .unwrap_or(usize::MAX)
+    });
+    for a in given {
+        if a.field == "title" {
+            top.insert(1, (a.field.clone(), a.value.clone()));
+        } else if a.field != "id" && a.field != "stage" {
+            top.push((a.field.clone(), a.value.clone()));
+        }
+    }
+    let stage_pos = top
+        .iter()
+        .position(|(k, _)| k == "title")
+        .map_or(1, |i| i + 1);
+    top.insert(stage_pos, ("stage".into(), Value::Str(start.key.clone())));
+    for (k, v) in &top {
+        text.push_str(&literal::entry(k, v, format, ""));
+    }
+    let mut doc = Doc::parse(text, format).map_err(|e| edit_error(e, &path))?;
+    let mut section = vec![("at".to_string(), at)];
+    for a in assignments.iter().filter(|a| a.section.is_some()) {
+        match section.iter_mut().find(|(k, _)| *k == a.field) {
+            Some(slot) => slot.1 = a.value.clone(),
+            None => section.push((a.field.clone(), a.value.clone())),
+        }
+    }
+    doc.append_section(&start.key, &section)
+        .map_err(|e| edit_error(e, &path))?;
+    let errors = errors_of(repo, &doc.text, &path, kind_index)?;
+    if !errors.is_empty() {
+        return Err(refusal(
+            &errors,
+            (
+                &format!("无法新建 {}", kind.label.zh),
+                &format!("cannot create the {}", kind.label.en),
+            ),
+        ));
+    }
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    write_atomic(&path, doc.text.as_bytes())?;
+    let rel = crate::repo::relative(&repo.root, &path);
+    Ok(Outcome {
+        zh: format!(
+            "{id}:已新建({})→ {rel}",
+            stage_label(kind, &start.key, Lang::Zh)
+        ),
+        en: format!(
+            "{id}: created ({}) → {rel}",
+            stage_label(kind, &start.key, Lang::En)
+        ),
+        id,
+        path,
+        text: doc.text,
+    })
+}
