@@ -45,10 +45,13 @@ pub enum Command {
     New(crate::cmd::new::Args),
     Advance(crate::cmd::advance::Args),
     Set(crate::cmd::set::Args),
+    Show(crate::cmd::show::Args),
+    List(crate::cmd::list::Args),
     Check(crate::cmd::check::Args),
     Kpi(crate::cmd::kpi::Args),
     Rules(crate::cmd::rules::Args),
     Schema(crate::cmd::schema::Args),
+    Completions(crate::cmd::completions::Args),
 }
 
 #[cfg(test)]

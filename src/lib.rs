@@ -27,6 +27,7 @@ pub mod output;
 pub mod record;
 pub mod repo;
 pub mod rules;
+pub mod status;
 pub mod time;
 pub mod workflow;
 

@@ -72,53 +72,56 @@ fn arg_text(d: &Diag, name: &str, lang: Lang) -> String {
     }
 }
 
+/// One thing a record needs, or an error it would have: `missing Solution (diagnosis.solution,
+/// text): --set diagnosis.solution=<text>`.
+pub fn describe_need(d: &Diag, lang: Lang) -> String {
+    if !matches!(d.code, "E0301" | "E0302" | "E0408" | "E0501" | "E0502") {
+        let sep = if lang == Lang::Zh { ":" } else { ": " };
+        return format!(
+            "{}[{}] {}{sep}{}",
+            d.severity.as_str(),
+            d.code,
+            d.span.line,
+            crate::output::catalog::message(d, lang)
+        );
+    }
+    let field = arg_text(d, "field", Lang::En);
+    let path = match arg(d, "section") {
+        Some(_) => format!("{}.{field}", arg_text(d, "section", Lang::En)),
+        None => field,
+    };
+    let ty = arg_text(d, "type", Lang::En);
+    let label = arg_text(d, "label", lang);
+    let has_condition = arg(d, "condition").is_some();
+    let condition = arg_text(d, "condition", lang);
+    match lang {
+        Lang::Zh => {
+            let cond = if has_condition {
+                format!("(当 {condition} 时必填)")
+            } else {
+                String::new()
+            };
+            format!("缺少 {label}({path},{ty}){cond}:--set {path}=<{ty}>")
+        }
+        Lang::En => {
+            let cond = if has_condition {
+                format!(" (required when {condition})")
+            } else {
+                String::new()
+            };
+            format!("missing {label} ({path}, {ty}){cond}: --set {path}=<{ty}>")
+        }
+    }
+}
+
 /// The refusal for errors the new text would have: what is missing, field by field, with the
 /// `--set` that gives it; other errors as `itc check` words them.
 fn refusal(errors: &[Diag], what: (&str, &str)) -> Error {
     let mut zh = format!("{},未写入任何内容:\n", what.0);
     let mut en = format!("{}; nothing was written:\n", what.1);
     for d in errors {
-        if matches!(d.code, "E0301" | "E0302" | "E0408" | "E0501" | "E0502") {
-            let field = arg_text(d, "field", Lang::En);
-            let path = match arg(d, "section") {
-                Some(_) => format!("{}.{field}", arg_text(d, "section", Lang::En)),
-                None => field.clone(),
-            };
-            let ty = arg_text(d, "type", Lang::En);
-            let cond_zh = arg(d, "condition")
-                .map(|_| format!("(当 {} 时必填)", arg_text(d, "condition", Lang::Zh)))
-                .unwrap_or_default();
-            let cond_en = arg(d, "condition")
-                .map(|_| format!(" (required when {})", arg_text(d, "condition", Lang::En)))
-                .unwrap_or_default();
-            let _ = writeln!(
-                zh,
-                "  缺少 {}({path},{ty}){cond_zh}:--set {path}=<{ty}>",
-                arg_text(d, "label", Lang::Zh)
-            );
-            let _ = writeln!(
-                en,
-                "  missing {} ({path}, {ty}){cond_en}: --set {path}=<{ty}>",
-                arg_text(d, "label", Lang::En)
-            );
-        } else {
-            let _ = writeln!(
-                zh,
-                "  {}[{}] {}:{}",
-                d.severity.as_str(),
-                d.code,
-                d.span.line,
-                crate::output::catalog::message(d, Lang::Zh)
-            );
-            let _ = writeln!(
-                en,
-                "  {}[{}] {}: {}",
-                d.severity.as_str(),
-                d.code,
-                d.span.line,
-                crate::output::catalog::message(d, Lang::En)
-            );
-        }
+        let _ = writeln!(zh, "  {}", describe_need(d, Lang::Zh));
+        let _ = writeln!(en, "  {}", describe_need(d, Lang::En));
     }
     Error::Invalid {
         zh: zh.trim_end().to_string(),
@@ -258,15 +261,53 @@ pub fn advance(
     args: &AdvanceArgs<'_>,
     now: DateTime<FixedOffset>,
 ) -> Result<Outcome, Error> {
+    match plan_advance(repo, args, now)? {
+        Ok(outcome) => {
+            if !args.dry_run {
+                write_atomic(&outcome.path, outcome.text.as_bytes())?;
+            }
+            Ok(outcome)
+        }
+        Err((errors, zh, en)) => Err(refusal(&errors, (&zh, &en))),
+    }
+}
+
+/// What the record needs before it can advance: the errors advancing it now would add (empty
+/// when it can advance, or when it is at its final stage).
+pub fn needs(repo: &Repo, id: &str, now: DateTime<FixedOffset>) -> Result<Vec<Diag>, Error> {
+    let args = AdvanceArgs {
+        id,
+        to: None,
+        sets: &[],
+        at: None,
+        dry_run: true,
+    };
+    match plan_advance(repo, &args, now) {
+        Ok(Ok(_)) | Err(Error::Invalid { .. }) => Ok(Vec::new()),
+        Ok(Err((errors, _, _))) => Ok(errors),
+        Err(e) => Err(e),
+    }
+}
+
+/// A refused transition: the errors it would add, and what it was, in both languages.
+type Refused = (Vec<Diag>, String, String);
+
+/// Builds the advanced text, checked, without writing it.
+fn plan_advance(
+    repo: &Repo,
+    args: &AdvanceArgs<'_>,
+    now: DateTime<FixedOffset>,
+) -> Result<Result<Outcome, Refused>, Error> {
     let (path, kind_index) = find(repo, args.id)?;
     let kind = &repo.rules.kinds[kind_index];
     let text = read(&path)?;
     let (rec, diags) = repo.load_file(&path, kind_index);
     let Some(rec) = rec else {
-        return Err(refusal(
-            &diags,
-            ("记录无法解析", "the record does not parse"),
-        ));
+        return Ok(Err((
+            diags,
+            "记录无法解析".into(),
+            "the record does not parse".into(),
+        )));
     };
     let current = rec
         .get("stage")
@@ -360,24 +401,19 @@ pub fn advance(
         stage_label(kind, &target, Lang::En),
     );
     if !new_errors.is_empty() {
-        return Err(refusal(
-            &new_errors,
-            (
-                &format!("{} 不能从 {from_zh} 进入 {to_zh}", args.id),
-                &format!("{} cannot move from {from_en} to {to_en}", args.id),
-            ),
-        ));
+        return Ok(Err((
+            new_errors,
+            format!("{} 不能从 {from_zh} 进入 {to_zh}", args.id),
+            format!("{} cannot move from {from_en} to {to_en}", args.id),
+        )));
     }
-    if !args.dry_run {
-        write_atomic(&path, doc.text.as_bytes())?;
-    }
-    Ok(Outcome {
+    Ok(Ok(Outcome {
         id: args.id.to_string(),
         path,
         zh: format!("{}:{from_zh} → {to_zh}", args.id),
         en: format!("{}: {from_en} → {to_en}", args.id),
         text: doc.text,
-    })
+    }))
 }
 
 /// Edits fields of a record; refuses a result with errors the record did not have, unless

@@ -2,12 +2,15 @@
 
 pub mod advance;
 pub mod check;
+pub mod completions;
 pub mod init;
 pub mod kpi;
+pub mod list;
 pub mod new;
 pub mod rules;
 pub mod schema;
 pub mod set;
+pub mod show;
 
 use std::path::PathBuf;
 
@@ -25,6 +28,8 @@ pub fn start_dir(global: &Global) -> Result<PathBuf, Error> {
 pub fn run(cli: Cli) -> Result<u8, Error> {
     let g = &cli.global;
     match cli.command {
+        Command::Show(args) => show::run(g, args),
+        Command::List(args) => list::run(g, args),
         Command::Check(args) => check::run(g, args),
         Command::Kpi(args) => kpi::run(g, args),
         Command::Init(args) => init::run(g, args),
@@ -33,5 +38,6 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Set(args) => set::run(g, args),
         Command::Rules(args) => rules::run(g, args),
         Command::Schema(args) => schema::run(g, args),
+        Command::Completions(args) => completions::run(args),
     }
 }

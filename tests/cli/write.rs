@@ -58,7 +58,11 @@ fn file_of(dir: &Path, id: &str) -> PathBuf {
 
 /// For each kind: the arguments of `new`, then the `--at` and `--set`s of each `advance`.
 /// A kind's walk: the arguments of `new`, then each `advance`'s `--at` and `--set`s.
-type Walk = (&'static str, Vec<&'static str>, Vec<(&'static str, Vec<&'static str>)>);
+type Walk = (
+    &'static str,
+    Vec<&'static str>,
+    Vec<(&'static str, Vec<&'static str>)>,
+);
 
 fn walks() -> Vec<Walk> {
     vec![

@@ -1,0 +1,242 @@
+//! `itc list`: records as a table, JSON, CSV or Markdown, filtered by kind, stage, openness,
+//! overdue, period and fields.
+
+use comfy_table::{Cell, Color, Table, presets};
+use serde_json::{Value, json};
+
+use crate::cli::Global;
+use crate::output::Style;
+use crate::output::kpi::csv_cell;
+use crate::repo::Repo;
+use crate::status::{self, Status};
+use crate::time::Period;
+use crate::{Error, Lang, print_err, print_out};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
+/// List records: id, kind, title, stage, owner, when the stage was entered, age
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Only this kind (incident, project, …)
+    pub kind: Option<String>,
+    /// Only records at this stage
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// Only records not at their final stage
+    #[arg(long)]
+    pub open: bool,
+    /// Only records past a stage time limit or an incident SLA
+    #[arg(long)]
+    pub overdue: bool,
+    /// Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO)
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Only records whose FIELD (or stage.FIELD) is VALUE, or whose list FIELD holds it
+    #[arg(long = "where", value_name = "FIELD=VALUE")]
+    pub filters: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+fn when(t: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+pub fn headers(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::Zh => [
+            "编号",
+            "类别",
+            "标题",
+            "阶段",
+            "责任人",
+            "进入时间",
+            "停留",
+            "逾期",
+        ],
+        Lang::En => [
+            "id", "kind", "title", "stage", "owner", "entered", "age", "overdue",
+        ],
+    }
+}
+
+fn row(s: &Status, lang: Lang) -> [String; 8] {
+    let overdue: Vec<&str> = s.overdue.iter().map(|o| o.what.get(lang)).collect();
+    [
+        s.id.clone(),
+        s.kind.clone(),
+        s.title.clone(),
+        s.stage_label.get(lang).to_string(),
+        s.owner.clone(),
+        when(s.entered),
+        s.age.map(|a| a.to_string()).unwrap_or_default(),
+        overdue.join("; "),
+    ]
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    let repo = Repo::open(&super::start_dir(g)?)?;
+    let lang = Lang::resolve(g.lang, repo.config.lang);
+    let now = crate::time::now(None, repo.config.tz, false)?;
+    let kind_filter = match &args.kind {
+        Some(k) => Some(
+            repo.rules
+                .kinds
+                .iter()
+                .position(|x| &x.key == k || &x.folder == k)
+                .ok_or_else(|| {
+                    let keys: Vec<&str> = repo.rules.kinds.iter().map(|k| k.key.as_str()).collect();
+                    Error::usage(
+                        format!("未知的记录类别 `{k}`;类别有:{}", keys.join(", ")),
+                        format!("unknown kind `{k}`; the kinds are: {}", keys.join(", ")),
+                    )
+                })?,
+        ),
+        None => None,
+    };
+    let period = match &args.period {
+        Some(p) => Some(Period::parse(p).ok_or_else(|| {
+            Error::usage(
+                format!("--period 的值 `{p}` 无效"),
+                format!("invalid --period `{p}`"),
+            )
+        })?),
+        None => None,
+    };
+    let mut filters = Vec::new();
+    for f in &args.filters {
+        let (k, v) = f.split_once('=').ok_or_else(|| {
+            Error::usage(
+                format!("--where `{f}` 应写成 字段=值"),
+                format!("--where `{f}` should be FIELD=VALUE"),
+            )
+        })?;
+        filters.push((k.trim().to_string(), v.trim().to_string()));
+    }
+    let (records, diags) = repo.load_records();
+    if !diags.is_empty() && !g.quiet {
+        print_err(&match lang {
+            Lang::Zh => format!(
+                "注意:{} 个记录文件无法读取,未列出;运行 `itc check` 查看\n",
+                diags.len()
+            ),
+            Lang::En => format!(
+                "note: {} record file(s) could not be read and are not listed; run `itc check`\n",
+                diags.len()
+            ),
+        });
+    }
+    let mut list: Vec<Status> = records
+        .iter()
+        .filter(|r| kind_filter.is_none_or(|k| r.kind == k))
+        .filter(|r| {
+            filters
+                .iter()
+                .all(|(k, v)| status::field_text(r, k).contains(v))
+        })
+        .filter_map(|r| {
+            let kind = repo.rules.kinds.get(r.kind)?;
+            let s = status::status(kind, r, &repo.config, now);
+            let in_period = period.as_ref().is_none_or(|p| {
+                s.timeline
+                    .iter()
+                    .filter_map(|step| step.at)
+                    .any(|t| p.contains_date(t.with_timezone(&repo.config.tz).date_naive()))
+            });
+            let keep = in_period
+                && args.stage.as_ref().is_none_or(|st| &s.stage == st)
+                && (!args.open || !s.final_stage)
+                && (!args.overdue || !s.overdue.is_empty());
+            keep.then_some(s)
+        })
+        .collect();
+    list.sort_by(|a, b| a.id.cmp(&b.id));
+    let text = match args.format {
+        Format::Json => {
+            let items: Vec<Value> = list
+                .iter()
+                .map(|s| {
+                    json!({
+                        "id": s.id,
+                        "kind": s.kind,
+                        "title": s.title,
+                        "stage": s.stage,
+                        "stage_label": s.stage_label.get(lang),
+                        "owner": s.owner,
+                        "entered": s.entered.map(|t| t.to_rfc3339()),
+                        "age_s": s.age.map(|a| a.seconds()),
+                        "final": s.final_stage,
+                        "overdue": s.overdue.iter().map(|o| json!({"what": o.what.get(lang), "deadline": o.deadline.to_rfc3339()})).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            format!("{}\n", Value::Array(items))
+        }
+        Format::Csv => {
+            let mut out = headers(lang).join(",") + "\n";
+            for s in &list {
+                out.push_str(
+                    &row(s, lang)
+                        .iter()
+                        .map(|c| csv_cell(c))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                );
+                out.push('\n');
+            }
+            out
+        }
+        Format::Md => {
+            let h = headers(lang);
+            let mut out = format!("| {} |\n|{}\n", h.join(" | "), "---|".repeat(h.len()));
+            for s in &list {
+                let cells: Vec<String> =
+                    row(s, lang).iter().map(|c| c.replace('|', "\\|")).collect();
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+            out
+        }
+        Format::Table => {
+            let style = Style::for_stdout(g.color);
+            let mut t = Table::new();
+            t.load_style(presets::UTF8_FULL_CONDENSED);
+            if style.color {
+                t.enforce_styling();
+            } else {
+                t.force_no_tty();
+            }
+            t.set_header(headers(lang).to_vec());
+            for s in &list {
+                let cells = row(s, lang);
+                let overdue = !s.overdue.is_empty();
+                t.add_row(
+                    cells
+                        .into_iter()
+                        .map(|c| {
+                            if overdue {
+                                Cell::new(c).fg(Color::Red)
+                            } else {
+                                Cell::new(c)
+                            }
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            }
+            let count = match lang {
+                Lang::Zh => format!("共 {} 条记录\n", list.len()),
+                Lang::En => format!("{} records\n", list.len()),
+            };
+            format!("{t}\n{count}")
+        }
+    };
+    print_out(&text)?;
+    Ok(0)
+}
