@@ -91,18 +91,18 @@ pub fn status(kind: &Kind, rec: &Record, config: &Config, now: DateTime<FixedOff
     let current = kind.stages.iter().find(|s| s.key == stage);
     let entered_at = at_of(rec, &stage, tz);
     let mut overdue = Vec::new();
-    if let (Some(s), Some(at)) = (current, entered_at) {
-        if let Some(limit) = s.time_limit.filter(|_| !final_stage) {
-            let deadline = at + chrono::Duration::seconds(limit.seconds());
-            if deadline < now {
-                overdue.push(Overdue {
-                    what: Label {
-                        zh: format!("{}阶段超过时限 {limit}", s.label.zh),
-                        en: format!("{} past its time limit of {limit}", s.label.en),
-                    },
-                    deadline,
-                });
-            }
+    if let (Some(s), Some(at)) = (current, entered_at)
+        && let Some(limit) = s.time_limit.filter(|_| !final_stage)
+    {
+        let deadline = at + chrono::Duration::seconds(limit.seconds());
+        if deadline < now {
+            overdue.push(Overdue {
+                what: Label {
+                    zh: format!("{}阶段超过时限 {limit}", s.label.zh),
+                    en: format!("{} past its time limit of {limit}", s.label.en),
+                },
+                deadline,
+            });
         }
     }
     if kind.key == "incident" && rec.stage_field("handling", "restored_at").is_none() {
