@@ -48,6 +48,7 @@ pub enum Command {
     Show(crate::cmd::show::Args),
     List(crate::cmd::list::Args),
     Check(crate::cmd::check::Args),
+    Fmt(crate::cmd::fmt::Args),
     Kpi(crate::cmd::kpi::Args),
     Rules(crate::cmd::rules::Args),
     Schema(crate::cmd::schema::Args),

@@ -3,6 +3,7 @@
 pub mod advance;
 pub mod check;
 pub mod completions;
+pub mod fmt;
 pub mod init;
 pub mod kpi;
 pub mod list;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Show(args) => show::run(g, args),
         Command::List(args) => list::run(g, args),
         Command::Check(args) => check::run(g, args),
+        Command::Fmt(args) => fmt::run(g, args),
         Command::Kpi(args) => kpi::run(g, args),
         Command::Init(args) => init::run(g, args),
         Command::New(args) => new::run(g, args),

@@ -3,6 +3,7 @@
 
 pub mod assign;
 pub mod edit;
+pub mod format;
 pub mod literal;
 pub mod toml;
 pub mod value;

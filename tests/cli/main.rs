@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod check;
+mod fmt;
 mod kpi;
 mod robustness;
 mod rules;
