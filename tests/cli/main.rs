@@ -7,6 +7,7 @@
 mod check;
 mod fmt;
 mod kpi;
+mod list;
 mod robustness;
 mod rules;
 mod schema;

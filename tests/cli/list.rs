@@ -1,0 +1,189 @@
+//! `itc list` and `itc show` on the demo, with "now" fixed by ITC_TODAY.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+use crate::support::*;
+
+const NOW: &str = "2026-11-30T12:00:00+08:00";
+
+fn at_noon(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_itc"))
+        .current_dir(dir)
+        .args(args)
+        .env("ITC_TODAY", NOW)
+        .env_remove("ITC_LANG")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn json(dir: &Path, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["--lang", "en", "list"];
+    all.extend_from_slice(args);
+    all.extend(["--format", "json"]);
+    let out = at_noon(dir, &all);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn ids(list: &[Value]) -> Vec<&str> {
+    list.iter().map(|r| r["id"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn filters_by_kind_stage_openness_fields_and_period() {
+    let dir = demo();
+    assert_eq!(json(&dir, &[]).len(), 75);
+    assert_eq!(
+        ids(&json(&dir, &["incident", "--open"])),
+        [
+            "INC-2026-0013",
+            "INC-2026-0015",
+            "INC-2026-0016",
+            "INC-2026-0019"
+        ]
+    );
+    assert_eq!(json(&dir, &["project", "--stage", "acceptance"]).len(), 3);
+    assert_eq!(
+        ids(&json(&dir, &["incident", "--where", "system=oa"])),
+        ["INC-2026-0004", "INC-2026-0008", "INC-2026-0015"]
+    );
+    // A list field matches when it holds the value.
+    assert_eq!(
+        ids(&json(&dir, &["--where", "tags=财务"])),
+        ["PRJ-2026-001"]
+    );
+    assert_eq!(
+        ids(&json(&dir, &["incident", "--where", "report.by=sun.li"])),
+        ["INC-2026-0007", "INC-2026-0009", "INC-2026-0016"]
+    );
+    // Records with a stage entered in the period.
+    let nov = json(&dir, &["incident", "--period", "2026-11"]);
+    assert_eq!(
+        ids(&nov),
+        [
+            "INC-2026-0015",
+            "INC-2026-0016",
+            "INC-2026-0017",
+            "INC-2026-0019"
+        ]
+    );
+}
+
+#[test]
+fn overdue_from_the_sla_and_from_stage_time_limits() {
+    // INC-0015 (P2) occurred 11-10 09:30 and is not restored: due 17:30 that day. INC-0016
+    // (P4, 72 h from 11-27 16:00) is due 11-30 16:00, after noon.
+    let overdue = json(&demo(), &["--overdue"]);
+    assert_eq!(ids(&overdue), ["INC-2026-0015"]);
+    assert_eq!(
+        overdue[0]["overdue"][0]["deadline"],
+        "2026-11-10T17:30:00+08:00"
+    );
+    assert_eq!(overdue[0]["age_s"], 20 * 86_400 - 3 * 3600);
+    // The extended rules limit diagnosis to 2 h.
+    let dir = temp_copy(&fixture("extended"));
+    let path = dir.path().join("incidents/INC-2026-0001.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("stage: report", "stage: diagnosis")
+        + "\ndiagnosis:\n  at: 2026-11-30T09:00:00+08:00\n";
+    std::fs::write(&path, text).unwrap();
+    let list = json(dir.path(), &["--overdue"]);
+    assert_eq!(list.len(), 1);
+    let whats: Vec<&str> = list[0]["overdue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["what"].as_str().unwrap())
+        .collect();
+    assert!(
+        whats.contains(&"Diagnosis past its time limit of 2h"),
+        "{whats:?}"
+    );
+}
+
+#[test]
+fn tables_csv_and_markdown() {
+    let dir = temp_copy(&demo());
+    let path = dir.path().join("surveys/SUR-2026-001.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "title = \"2026 年上半年员工满意度调查\"",
+        "title = \"=HYPERLINK(\\\"x\\\")\"",
+    );
+    std::fs::write(&path, text).unwrap();
+    let csv = stdout(&at_noon(
+        dir.path(),
+        &["--lang", "en", "list", "survey", "--format", "csv"],
+    ));
+    assert!(
+        csv.starts_with("id,kind,title,stage,owner,entered,age,overdue\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("SUR-2026-001,survey,\"'=HYPERLINK(\"\"x\"\")\",Conducted"),
+        "{csv}"
+    );
+    let table = stdout(&at_noon(dir.path(), &["list", "incident", "--open"]));
+    assert!(
+        table.contains("编号") && table.contains("故障诊断") && table.contains("共 4 条记录"),
+        "{table}"
+    );
+    let md = stdout(&at_noon(
+        dir.path(),
+        &["--lang", "en", "list", "backup", "--format", "md"],
+    ));
+    assert!(md.starts_with("| id | kind | title |"), "{md}");
+    assert_eq!(md.lines().count(), 14);
+}
+
+#[test]
+fn show_gives_the_timeline_what_is_needed_and_what_is_overdue() {
+    let out = at_noon(&demo(), &["--lang", "en", "show", "INC-2026-0015"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("✓ Report (report) 2026-11-10 10:00 · li.wei · 5h"),
+        "{text}"
+    );
+    assert!(
+        text.contains("▶ Diagnosis (diagnosis) 2026-11-10 15:00 · 19d 21h"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ready for Handling (handling): itc advance INC-2026-0015"),
+        "{text}"
+    );
+    assert!(
+        text.contains("overdue: not restored past the P2 limit of 8h (2026-11-10 17:30)"),
+        "{text}"
+    );
+    let out = at_noon(
+        &demo(),
+        &["--lang", "en", "show", "PRJ-2026-003", "--format", "json"],
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["stage"], "monitoring");
+    assert_eq!(v["next"], "acceptance");
+    assert_eq!(v["timeline"].as_array().unwrap().len(), 4);
+    let needs: Vec<&str> = v["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert_eq!(needs.len(), 4, "{needs:?}");
+    assert!(
+        needs[0].starts_with("missing Accepted on (acceptance.accepted_on, date)"),
+        "{needs:?}"
+    );
+    let out = at_noon(&demo(), &["show", "INC-2026-9999"]);
+    assert_eq!(code(&out), 2);
+}
