@@ -39,6 +39,15 @@ pub enum ColorChoice {
     Never,
 }
 
+/// How `kpi` and `list` print their results.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Md,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Init(crate::cmd::init::Args),

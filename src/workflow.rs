@@ -130,25 +130,57 @@ fn refusal(errors: &[Diag], what: (&str, &str)) -> Error {
 }
 
 /// Parses `text` as the record at `path` and returns its errors (warnings are not refused).
-fn errors_of(repo: &Repo, text: &str, path: &Path, kind: usize) -> Result<Vec<Diag>, Error> {
+fn record_from(repo: &Repo, text: &str, path: &Path, kind: usize) -> Result<Record, Vec<Diag>> {
     let rel = crate::repo::relative(&repo.root, path);
     let format = Format::from_path(path).unwrap_or(Format::Toml);
     let mut diags = Vec::new();
-    let root = record::parse(text, format, &rel, crate::diag::Check::Syntax, &mut diags);
-    let Some(root) = root else {
-        return Ok(diags);
-    };
-    let rec = Record {
-        path: path.to_path_buf(),
-        rel,
-        kind,
-        format,
-        root,
-    };
-    Ok(crate::check::check_single(repo, &rec)
+    match record::parse(text, format, &rel, crate::diag::Check::Syntax, &mut diags) {
+        Some(root) => Ok(Record {
+            path: path.to_path_buf(),
+            rel,
+            kind,
+            format,
+            root,
+        }),
+        None => Err(diags),
+    }
+}
+
+/// A record's errors (warnings are not refused).
+fn errors_in(repo: &Repo, rec: &Record) -> Vec<Diag> {
+    crate::check::check_single(repo, rec)
         .into_iter()
         .filter(|d| d.severity == Severity::Error)
-        .collect())
+        .collect()
+}
+
+/// The errors `text` would have as the record at `path`.
+fn errors_of(repo: &Repo, text: &str, path: &Path, kind: usize) -> Vec<Diag> {
+    match record_from(repo, text, path, kind) {
+        Ok(rec) => errors_in(repo, &rec),
+        Err(diags) => diags,
+    }
+}
+
+/// A record to edit: its file, kind and text, read once, and its tree — or, when it does not
+/// parse, why.
+struct Opened {
+    path: PathBuf,
+    kind: usize,
+    text: String,
+    record: Result<Record, Vec<Diag>>,
+}
+
+fn open(repo: &Repo, id: &str) -> Result<Opened, Error> {
+    let (path, kind) = find(repo, id)?;
+    let text = read(&path)?;
+    let record = record_from(repo, &text, &path, kind);
+    Ok(Opened {
+        path,
+        kind,
+        text,
+        record,
+    })
 }
 
 /// The findings of `after` that `before` did not have (compared by code and message).
@@ -298,16 +330,22 @@ fn plan_advance(
     args: &AdvanceArgs<'_>,
     now: DateTime<FixedOffset>,
 ) -> Result<Result<Outcome, Refused>, Error> {
-    let (path, kind_index) = find(repo, args.id)?;
+    let Opened {
+        path,
+        kind: kind_index,
+        text,
+        record,
+    } = open(repo, args.id)?;
     let kind = &repo.rules.kinds[kind_index];
-    let text = read(&path)?;
-    let (rec, diags) = repo.load_file(&path, kind_index);
-    let Some(rec) = rec else {
-        return Ok(Err((
-            diags,
-            "记录无法解析".into(),
-            "the record does not parse".into(),
-        )));
+    let rec = match record {
+        Ok(rec) => rec,
+        Err(diags) => {
+            return Ok(Err((
+                diags,
+                "记录无法解析".into(),
+                "the record does not parse".into(),
+            )));
+        }
     };
     let current = rec
         .get("stage")
@@ -379,7 +417,7 @@ fn plan_advance(
         &|s, f| value_of(&rec, s, f),
     )
     .map_err(problems)?;
-    let before = errors_of(repo, &text, &path, kind_index)?;
+    let before = errors_in(repo, &rec);
     let mut doc = Doc::parse(text, rec.format).map_err(|e| edit_error(e, &path))?;
     let mut held = apply(&mut doc, assignments, Some(&target), &path)?;
     let mut entries = vec![("at".to_string(), at_value(args.at, now)?)];
@@ -391,7 +429,7 @@ fn plan_advance(
         .map_err(|e| edit_error(e, &path))?;
     doc.set(None, "stage", &Value::Str(target.clone()))
         .map_err(|e| edit_error(e, &path))?;
-    let new_errors = added(&before, errors_of(repo, &doc.text, &path, kind_index)?);
+    let new_errors = added(&before, errors_of(repo, &doc.text, &path, kind_index));
     let (from_zh, to_zh) = (
         stage_label(kind, &current, Lang::Zh),
         stage_label(kind, &target, Lang::Zh),
@@ -425,16 +463,15 @@ pub fn set(
     force: bool,
     now: DateTime<FixedOffset>,
 ) -> Result<Outcome, Error> {
-    let (path, kind_index) = find(repo, id)?;
+    let Opened {
+        path,
+        kind: kind_index,
+        text,
+        record,
+    } = open(repo, id)?;
     let kind = &repo.rules.kinds[kind_index];
-    let text = read(&path)?;
-    let (rec, diags) = repo.load_file(&path, kind_index);
-    let Some(rec) = rec else {
-        return Err(refusal(
-            &diags,
-            ("记录无法解析", "the record does not parse"),
-        ));
-    };
+    let rec =
+        record.map_err(|diags| refusal(&diags, ("记录无法解析", "the record does not parse")))?;
     let current = rec.get("stage").and_then(Node::as_str).map(str::to_string);
     let place = Place {
         current: current.as_deref(),
@@ -458,10 +495,10 @@ pub fn set(
                 .map_or_else(|| a.field.clone(), |s| format!("{s}.{}", a.field))
         })
         .collect();
-    let before = errors_of(repo, &text, &path, kind_index)?;
+    let before = errors_in(repo, &rec);
     let mut doc = Doc::parse(text, rec.format).map_err(|e| edit_error(e, &path))?;
     apply(&mut doc, assignments, None, &path)?;
-    let new_errors = added(&before, errors_of(repo, &doc.text, &path, kind_index)?);
+    let new_errors = added(&before, errors_of(repo, &doc.text, &path, kind_index));
     if !new_errors.is_empty() && !force {
         return Err(refusal(
             &new_errors,
@@ -712,7 +749,7 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
     }
     doc.append_section(&start.key, &section)
         .map_err(|e| edit_error(e, &path))?;
-    let errors = errors_of(repo, &doc.text, &path, kind_index)?;
+    let errors = errors_of(repo, &doc.text, &path, kind_index);
     if !errors.is_empty() {
         return Err(refusal(
             &errors,

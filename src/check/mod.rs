@@ -123,6 +123,21 @@ struct Shared<'a> {
     known: Known,
 }
 
+impl<'a> Shared<'a> {
+    fn new(repo: &'a Repo) -> Shared<'a> {
+        Shared {
+            repo,
+            prepared: repo
+                .rules
+                .kinds
+                .iter()
+                .map(|k| Prepared::new(&repo.rules, k))
+                .collect(),
+            known: Known::new(&repo.config),
+        }
+    }
+}
+
 /// The per-record checks, with the record references the record makes.
 fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
     let rules = &shared.repo.rules;
@@ -164,6 +179,37 @@ pub struct Summary {
     pub refs: Vec<Ref>,
 }
 
+/// The finding, if any, of one reference to another record: `target` is the kind of the record
+/// it names (none: no such record); `security` says, when asked, whether that record is a
+/// security incident.
+fn reference_finding(
+    repo: &Repo,
+    from_kind: usize,
+    rel: &str,
+    r: &Ref,
+    target: Option<usize>,
+    security: impl FnOnce() -> bool,
+) -> Option<Diag> {
+    let base =
+        |code| Diag::new(code, Check::References, rel, r.span).arg("value", r.value.as_str());
+    let Some(target) = target else {
+        return Some(base("E0703"));
+    };
+    let target_kind = &repo.rules.kinds[target].key;
+    if let Some(want) = &r.kind
+        && target_kind != want
+    {
+        return Some(
+            base("E0704")
+                .arg("expected", want.as_str())
+                .arg("found", target_kind.as_str()),
+        );
+    }
+    // A security cycle's incidents must be security incidents.
+    let from_security = repo.rules.kinds[from_kind].key == "security" && r.field == "incidents";
+    (from_security && target_kind == "incident" && !security()).then(|| base("E0705"))
+}
+
 fn references(repo: &Repo, summaries: &[Summary], diags: &mut Vec<Diag>) {
     let ids: HashMap<&str, &Summary> = summaries
         .iter()
@@ -172,32 +218,16 @@ fn references(repo: &Repo, summaries: &[Summary], diags: &mut Vec<Diag>) {
     for rec in summaries.iter().filter(|s| !s.refs.is_empty()) {
         let rel = repo.rel(rec.file);
         for r in &rec.refs {
-            let base = |code| {
-                Diag::new(code, Check::References, &rel, r.span).arg("value", r.value.as_str())
-            };
-            let Some(target) = ids.get(r.value.as_str()) else {
-                diags.push(base("E0703"));
-                continue;
-            };
-            let target_kind = &repo.rules.kinds[target.kind].key;
-            if let Some(want) = &r.kind
-                && target_kind != want
-            {
-                diags.push(
-                    base("E0704")
-                        .arg("expected", want.as_str())
-                        .arg("found", target_kind.as_str()),
-                );
-                continue;
-            }
-            // A security cycle's incidents must be security incidents.
-            if repo.rules.kinds[rec.kind].key == "security"
-                && r.field == "incidents"
-                && target_kind == "incident"
-                && !target.security_incident
-            {
-                diags.push(base("E0705"));
-            }
+            let target = ids.get(r.value.as_str());
+            let security = || target.is_some_and(|t| t.security_incident);
+            diags.extend(reference_finding(
+                repo,
+                rec.kind,
+                &rel,
+                r,
+                target.map(|t| t.kind),
+                security,
+            ));
         }
     }
 }
@@ -223,17 +253,7 @@ fn unique(repo: &Repo, summaries: &[Summary], diags: &mut Vec<Diag>) {
 /// and id against the other records' files. For `new`, `advance` and `set`, which check the text
 /// they are about to write.
 pub fn check_single(repo: &Repo, rec: &Record) -> Vec<Diag> {
-    let shared = Shared {
-        repo,
-        prepared: repo
-            .rules
-            .kinds
-            .iter()
-            .map(|k| Prepared::new(&repo.rules, k))
-            .collect(),
-        known: Known::new(&repo.config),
-    };
-    let (mut diags, refs) = check_record(&shared, rec);
+    let (mut diags, refs) = check_record(&Shared::new(repo), rec);
     let stem_of = |p: &std::path::Path| p.file_stem().and_then(|s| s.to_str()).map(str::to_string);
     if let Some(entry) = rec.root.entry("id")
         && let Some(id) = entry.node.as_str()
@@ -249,44 +269,24 @@ pub fn check_single(repo: &Repo, rec: &Record) -> Vec<Diag> {
         );
     }
     for r in &refs {
-        let base = |code| {
-            Diag::new(code, Check::References, &rec.rel, r.span).arg("value", r.value.as_str())
-        };
-        let Some((path, kind)) = repo
+        let target = repo
             .files
             .iter()
-            .find(|(p, _)| stem_of(p).as_deref() == Some(r.value.as_str()))
-        else {
-            diags.push(base("E0703"));
-            continue;
+            .find(|(p, _)| stem_of(p).as_deref() == Some(r.value.as_str()));
+        let security = || {
+            target.is_some_and(|(path, kind)| {
+                let (t, _) = repo.load_file(path, *kind);
+                t.is_some_and(|t| t.get("category").and_then(|n| n.as_str()) == Some("security"))
+            })
         };
-        let target_kind = &repo.rules.kinds[*kind].key;
-        if let Some(want) = &r.kind
-            && target_kind != want
-        {
-            diags.push(
-                base("E0704")
-                    .arg("expected", want.as_str())
-                    .arg("found", target_kind.as_str()),
-            );
-            continue;
-        }
-        if repo.rules.kinds[rec.kind].key == "security"
-            && r.field == "incidents"
-            && target_kind == "incident"
-        {
-            let (target, _) = repo.load_file(path, *kind);
-            if target
-                .and_then(|t| {
-                    t.get("category")
-                        .and_then(|n| n.as_str().map(str::to_string))
-                })
-                .as_deref()
-                != Some("security")
-            {
-                diags.push(base("E0705"));
-            }
-        }
+        diags.extend(reference_finding(
+            repo,
+            rec.kind,
+            &rec.rel,
+            r,
+            target.map(|(_, k)| *k),
+            security,
+        ));
     }
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags
@@ -305,16 +305,7 @@ pub struct Report {
 /// repository-wide checks (unique ids, references between records).
 pub fn run(repo: &Repo) -> Report {
     let mut diags = repo.diags.clone();
-    let shared = Shared {
-        repo,
-        prepared: repo
-            .rules
-            .kinds
-            .iter()
-            .map(|k| Prepared::new(&repo.rules, k))
-            .collect(),
-        known: Known::new(&repo.config),
-    };
+    let shared = Shared::new(repo);
     let results = repo.visit(|file, record, mut found| {
         let summary = record.map(|rec| {
             let (mut checked, refs) = check_record(&shared, &rec);

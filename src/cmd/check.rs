@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::cli::Global;
 use crate::diag::{Check, Severity};
 use crate::output::{Style, diagnostics};
-use crate::repo::{Repo, relative};
+use crate::repo::Repo;
 use crate::{Error, Lang, print_err, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -64,41 +64,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
     let lang = Lang::resolve(g.lang, repo.config.lang);
 
-    // Paths are relative to where itc runs (`-C DIR`, as with git); report on what lies under
-    // them.
-    let cwd = if start.is_absolute() {
-        start.clone()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| Error::Io(PathBuf::from("."), e))?
-            .join(&start)
-    };
-    let mut prefixes = Vec::new();
-    for p in &args.paths {
-        let abs = if p.is_absolute() {
-            p.clone()
-        } else {
-            cwd.join(p)
-        };
-        let abs = abs.canonicalize().map_err(|e| Error::Io(p.clone(), e))?;
-        if !abs.starts_with(&repo.root) {
-            return Err(Error::usage(
-                format!("{} 不在记录库 {} 之内", p.display(), repo.root.display()),
-                format!(
-                    "{} is outside the repository {}",
-                    p.display(),
-                    repo.root.display()
-                ),
-            ));
-        }
-        prefixes.push(relative(&repo.root, &abs));
-    }
-    let selected = |file: &str| {
-        prefixes.is_empty()
-            || prefixes
-                .iter()
-                .any(|p| p.is_empty() || file == p || file.starts_with(&format!("{p}/")))
-    };
+    let scope = super::Scope::new(&start, &repo.root, &args.paths)?;
+    let selected = |file: &str| scope.holds(file);
 
     let report = crate::check::run(&repo);
     let diags: Vec<_> = report

@@ -21,39 +21,11 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let start = super::start_dir(g)?;
     let repo = Repo::open(&start)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
-    let base = if start.is_absolute() {
-        start.clone()
-    } else {
-        std::env::current_dir()
-            .map_err(|e| Error::Io(PathBuf::from("."), e))?
-            .join(&start)
-    };
-    let mut prefixes = Vec::new();
-    for p in &args.paths {
-        let abs = base
-            .join(p)
-            .canonicalize()
-            .map_err(|e| Error::Io(p.clone(), e))?;
-        if !abs.starts_with(&repo.root) {
-            return Err(Error::usage(
-                format!("{} 不在记录库 {} 之内", p.display(), repo.root.display()),
-                format!(
-                    "{} is outside the repository {}",
-                    p.display(),
-                    repo.root.display()
-                ),
-            ));
-        }
-        prefixes.push(relative(&repo.root, &abs));
-    }
+    let scope = super::Scope::new(&start, &repo.root, &args.paths)?;
     let (mut changed, mut left_alone) = (Vec::new(), Vec::new());
     for (path, kind) in &repo.files {
         let rel = relative(&repo.root, path);
-        if !prefixes.is_empty()
-            && !prefixes
-                .iter()
-                .any(|p| p.is_empty() || rel == *p || rel.starts_with(&format!("{p}/")))
-        {
+        if !scope.holds(&rel) {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(path) else {

@@ -1,20 +1,12 @@
 //! `itc kpi`: the appraisal KPIs over a period, with targets, verdicts and explanations.
 
-use crate::cli::Global;
+use crate::cli::{Global, ReportFormat};
 use crate::kpi::{self, By, Ctx, Verdict};
 use crate::output::{Style, kpi as render};
 use crate::record::value::did_you_mean;
 use crate::repo::Repo;
 use crate::time::Period;
 use crate::{Error, Lang, print_err, print_out};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-    Md,
-}
 
 /// Compute the appraisal KPIs for a period
 #[derive(clap::Args, Debug)]
@@ -37,8 +29,8 @@ pub struct Args {
     #[arg(long)]
     pub fail_on_missed: bool,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
@@ -93,10 +85,12 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let ctx = Ctx::new(&repo.config, &repo.rules, &records, &period, now);
     let kpis = kpi::compute(&ctx, &args.keys, args.by);
     let text = match args.format {
-        Format::Json => render::json(&ctx, &kpis, lang, args.explain),
-        Format::Csv => render::csv(&kpis, lang),
-        Format::Md => render::markdown(&ctx, &kpis, lang, args.explain),
-        Format::Table => render::table(&ctx, &kpis, lang, args.explain, Style::for_stdout(g.color)),
+        ReportFormat::Json => render::json(&ctx, &kpis, lang, args.explain),
+        ReportFormat::Csv => render::csv(&kpis, lang),
+        ReportFormat::Md => render::markdown(&ctx, &kpis, lang, args.explain),
+        ReportFormat::Table => {
+            render::table(&ctx, &kpis, lang, args.explain, Style::for_stdout(g.color))
+        }
     };
     print_out(&text)?;
     let missed = kpis.iter().any(|k| k.verdict == Verdict::Missed);

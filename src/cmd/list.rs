@@ -4,21 +4,13 @@
 use comfy_table::{Cell, Color, Table, presets};
 use serde_json::{Value, json};
 
-use crate::cli::Global;
+use crate::cli::{Global, ReportFormat};
 use crate::output::Style;
 use crate::output::kpi::csv_cell;
 use crate::repo::Repo;
 use crate::status::{self, Status};
 use crate::time::Period;
 use crate::{Error, Lang, print_err, print_out};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-    Md,
-}
 
 /// List records: id, kind, title, stage, owner, when the stage was entered, age
 #[derive(clap::Args, Debug)]
@@ -41,8 +33,8 @@ pub struct Args {
     #[arg(long = "where", value_name = "FIELD=VALUE")]
     pub filters: Vec<String>,
     /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 fn when(t: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
@@ -160,7 +152,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         .collect();
     list.sort_by(|a, b| a.id.cmp(&b.id));
     let text = match args.format {
-        Format::Json => {
+        ReportFormat::Json => {
             let items: Vec<Value> = list
                 .iter()
                 .map(|s| {
@@ -180,7 +172,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 .collect();
             format!("{}\n", Value::Array(items))
         }
-        Format::Csv => {
+        ReportFormat::Csv => {
             let mut out = headers(lang).join(",") + "\n";
             for s in &list {
                 out.push_str(
@@ -194,7 +186,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             }
             out
         }
-        Format::Md => {
+        ReportFormat::Md => {
             let h = headers(lang);
             let mut out = format!("| {} |\n|{}\n", h.join(" | "), "---|".repeat(h.len()));
             for s in &list {
@@ -204,7 +196,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             }
             out
         }
-        Format::Table => {
+        ReportFormat::Table => {
             let style = Style::for_stdout(g.color);
             let mut t = Table::new();
             t.load_style(presets::UTF8_FULL_CONDENSED);

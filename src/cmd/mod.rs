@@ -13,7 +13,7 @@ pub mod schema;
 pub mod set;
 pub mod show;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::Error;
 use crate::cli::{Cli, Command, Global};
@@ -23,6 +23,50 @@ pub fn start_dir(global: &Global) -> Result<PathBuf, Error> {
     match &global.dir {
         Some(d) => Ok(d.clone()),
         None => std::env::current_dir().map_err(|e| Error::Io(PathBuf::from("."), e)),
+    }
+}
+
+/// The files or folders a command was given, as paths relative to the repository root.
+/// Relative paths are read from where itc runs (`-C DIR`, as with git); none may lie outside
+/// the repository.
+pub struct Scope(Vec<String>);
+
+impl Scope {
+    pub fn new(start: &Path, root: &Path, paths: &[PathBuf]) -> Result<Scope, Error> {
+        let base = match start.is_absolute() {
+            true => start.to_path_buf(),
+            false => std::env::current_dir()
+                .map_err(|e| Error::Io(PathBuf::from("."), e))?
+                .join(start),
+        };
+        let mut prefixes = Vec::new();
+        for p in paths {
+            let abs = base
+                .join(p)
+                .canonicalize()
+                .map_err(|e| Error::Io(p.clone(), e))?;
+            if !abs.starts_with(root) {
+                return Err(Error::usage(
+                    format!("{} 不在记录库 {} 之内", p.display(), root.display()),
+                    format!(
+                        "{} is outside the repository {}",
+                        p.display(),
+                        root.display()
+                    ),
+                ));
+            }
+            prefixes.push(crate::repo::relative(root, &abs));
+        }
+        Ok(Scope(prefixes))
+    }
+
+    /// Whether a file (relative to the root) is in scope: everything when no path was given.
+    pub fn holds(&self, rel: &str) -> bool {
+        self.0.is_empty()
+            || self
+                .0
+                .iter()
+                .any(|p| p.is_empty() || rel == p || rel.starts_with(&format!("{p}/")))
     }
 }
 

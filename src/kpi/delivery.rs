@@ -4,7 +4,10 @@
 use chrono::{Duration as ChronoDuration, NaiveDate};
 use serde_json::{Map, Value, json};
 
-use super::{Ctx, Item, Keys, counted, date, id, left_out, midnight, number, outside, text, why};
+use super::{
+    Ctx, Deed, Item, Keys, by_deadline, counted, date, id, left_out, midnight, number, outside,
+    text, why,
+};
 use crate::record::Record;
 use crate::record::value::Node;
 
@@ -39,45 +42,14 @@ pub fn on_time_delivery(ctx: &Ctx<'_>) -> Out {
         let accepted =
             date(rec, "acceptance.accepted_on").filter(|d| midnight(ctx.tz(), *d) <= ctx.as_of);
         let keys = project_keys(ctx, rec, planned);
-        let item = match accepted {
-            Some(a) if a <= deadline => counted(
-                rid,
-                1.0,
-                1.0,
-                keys,
-                why(
-                    format!("{a} 验收,不晚于计划 {planned}"),
-                    format!("accepted {a}, by the planned {planned}"),
-                ),
-            ),
-            Some(a) => counted(
-                rid,
-                0.0,
-                1.0,
-                keys,
-                why(
-                    format!("{a} 验收,晚于计划 {planned}"),
-                    format!("accepted {a}, after the planned {planned}"),
-                ),
-            ),
-            None if ctx.deadline_passed(deadline) => counted(
-                rid,
-                0.0,
-                1.0,
-                keys,
-                why(
-                    format!("计划 {planned} 完成,至今未验收(延期)"),
-                    format!("planned for {planned}, not accepted: late"),
-                ),
-            ),
-            None => left_out(
-                rid,
-                why(
-                    format!("计划 {planned} 完成,期限未到"),
-                    format!("planned for {planned}, not yet due"),
-                ),
-            ),
-        };
+        let item = by_deadline(
+            ctx,
+            rid,
+            keys,
+            deadline,
+            accepted,
+            &Deed("验收", "accepted", "not accepted"),
+        );
         items.push(item);
     }
     (items, Map::new())
@@ -216,44 +188,15 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
             let mut keys = ctx.keys(rec);
             keys.owner = it.str("owner").map(str::to_string);
             keys.month = Some(ctx.month_of(midnight(ctx.tz(), due)));
-            let entry = match (status, done_on) {
-                ("dropped", _) => left_out(item_id, why("已取消(dropped)", "dropped")),
-                ("done", Some(d)) if d <= due => counted(
+            let entry = match status {
+                "dropped" => left_out(item_id, why("已取消(dropped)", "dropped")),
+                _ => by_deadline(
+                    ctx,
                     item_id,
-                    1.0,
-                    1.0,
                     keys,
-                    why(
-                        format!("{d} 完成,不晚于 {due}"),
-                        format!("done {d}, by {due}"),
-                    ),
-                ),
-                ("done", Some(d)) => counted(
-                    item_id,
-                    0.0,
-                    1.0,
-                    keys,
-                    why(
-                        format!("{d} 完成,晚于 {due}"),
-                        format!("done {d}, after {due}"),
-                    ),
-                ),
-                _ if ctx.deadline_passed(due) => counted(
-                    item_id,
-                    0.0,
-                    1.0,
-                    keys,
-                    why(
-                        format!("期限 {due} 已过,未完成"),
-                        format!("due {due}, not done"),
-                    ),
-                ),
-                _ => left_out(
-                    item_id,
-                    why(
-                        format!("期限 {due} 未到"),
-                        format!("due {due}, not yet due"),
-                    ),
+                    due,
+                    done_on.filter(|_| status == "done"),
+                    &Deed("完成", "done", "not done"),
                 ),
             };
             items.push(entry);

@@ -422,6 +422,61 @@ pub fn left_out(id: String, reason: Label) -> Item {
     }
 }
 
+/// How a deadline KPI words what was done: `("验收", "accepted", "not accepted")`.
+pub struct Deed(pub &'static str, pub &'static str, pub &'static str);
+
+/// An item judged by a deadline (a date, met if done on that day): done by it counts 1/1, done
+/// after it 0/1, not done once it has passed 0/1; not done before it is left out (not yet due).
+pub fn by_deadline(
+    ctx: &Ctx<'_>,
+    id: String,
+    keys: Keys,
+    due: NaiveDate,
+    done: Option<NaiveDate>,
+    deed: &Deed,
+) -> Item {
+    let Deed(zh, en, not_en) = deed;
+    match done {
+        Some(d) if d <= due => counted(
+            id,
+            1.0,
+            1.0,
+            keys,
+            why(
+                format!("{d} {zh},不晚于 {due}"),
+                format!("{en} {d}, by {due}"),
+            ),
+        ),
+        Some(d) => counted(
+            id,
+            0.0,
+            1.0,
+            keys,
+            why(
+                format!("{d} {zh},晚于 {due}"),
+                format!("{en} {d}, after {due}"),
+            ),
+        ),
+        None if ctx.deadline_passed(due) => counted(
+            id,
+            0.0,
+            1.0,
+            keys,
+            why(
+                format!("期限 {due} 已过,未{zh}"),
+                format!("due {due}, {not_en}"),
+            ),
+        ),
+        None => left_out(
+            id,
+            why(
+                format!("期限 {due} 未到"),
+                format!("due {due}, not yet due"),
+            ),
+        ),
+    }
+}
+
 /// The shared "outside the period" reason.
 pub fn outside(what: &str, when: &str) -> Label {
     why(

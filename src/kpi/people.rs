@@ -4,7 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use super::{
-    Ctx, Item, counted, date, id, instant, left_out, local_date, midnight, outside, text, why,
+    Ctx, Deed, Item, by_deadline, counted, date, id, instant, left_out, local_date, midnight,
+    outside, text, why,
 };
 use crate::record::Record;
 use crate::record::value::Node;
@@ -37,45 +38,14 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
             .filter(|&t| t <= ctx.as_of)
             .map(|t| local_date(tz, t));
         let keys = appraisal_keys(ctx, rec, midnight(tz, due));
-        items.push(match result {
-            Some(d) if d <= due => counted(
-                rid,
-                1.0,
-                1.0,
-                keys,
-                why(
-                    format!("{d} 出结果,不晚于期限 {due}"),
-                    format!("result on {d}, by {due}"),
-                ),
-            ),
-            Some(d) => counted(
-                rid,
-                0.0,
-                1.0,
-                keys,
-                why(
-                    format!("{d} 出结果,晚于期限 {due}"),
-                    format!("result on {d}, after {due}"),
-                ),
-            ),
-            None if ctx.deadline_passed(due) => counted(
-                rid,
-                0.0,
-                1.0,
-                keys,
-                why(
-                    format!("期限 {due} 已过,尚无结果"),
-                    format!("due {due}, no result"),
-                ),
-            ),
-            None => left_out(
-                rid,
-                why(
-                    format!("期限 {due} 未到"),
-                    format!("due {due}, not yet due"),
-                ),
-            ),
-        });
+        items.push(by_deadline(
+            ctx,
+            rid,
+            keys,
+            due,
+            result,
+            &Deed("出结果", "result on", "no result"),
+        ));
     }
     (items, Map::new())
 }

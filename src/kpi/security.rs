@@ -7,7 +7,8 @@ use chrono::Duration as ChronoDuration;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Ctx, Item, counted, date, hm, id, instant, left_out, local_date, midnight, outside, text, why,
+    Ctx, Deed, Item, by_deadline, counted, date, hm, id, instant, left_out, local_date, midnight,
+    outside, text, why,
 };
 use crate::record::Record;
 use crate::record::value::Node;
@@ -104,45 +105,14 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
             let mut keys = ctx.keys(rec);
             keys.severity = f.str("level").map(str::to_string);
             keys.month = Some(ctx.month_of(midnight(ctx.tz(), due)));
-            items.push(match fixed {
-                Some(d) if d <= due => counted(
-                    fid,
-                    1.0,
-                    1.0,
-                    keys,
-                    why(
-                        format!("{d} 整改,不晚于 {due}"),
-                        format!("fixed {d}, by {due}"),
-                    ),
-                ),
-                Some(d) => counted(
-                    fid,
-                    0.0,
-                    1.0,
-                    keys,
-                    why(
-                        format!("{d} 整改,晚于 {due}"),
-                        format!("fixed {d}, after {due}"),
-                    ),
-                ),
-                None if ctx.deadline_passed(due) => counted(
-                    fid,
-                    0.0,
-                    1.0,
-                    keys,
-                    why(
-                        format!("期限 {due} 已过,未整改"),
-                        format!("due {due}, not fixed"),
-                    ),
-                ),
-                None => left_out(
-                    fid,
-                    why(
-                        format!("期限 {due} 未到",),
-                        format!("due {due}, not yet due"),
-                    ),
-                ),
-            });
+            items.push(by_deadline(
+                ctx,
+                fid,
+                keys,
+                due,
+                fixed,
+                &Deed("整改", "fixed", "not fixed"),
+            ));
         }
     }
     (items, Map::new())
@@ -178,45 +148,14 @@ pub fn drill_execution(ctx: &Ctx<'_>) -> Out {
         let deadline = scheduled.checked_add_signed(tolerance).unwrap_or(scheduled);
         let executed = instant(rec, "executed.started_at", tz).filter(|&t| t <= ctx.as_of);
         let keys = drill_keys(ctx, rec, midnight(tz, scheduled));
-        items.push(match executed.map(|t| local_date(tz, t)) {
-            Some(d) if d <= deadline => counted(
-                rid,
-                1.0,
-                1.0,
-                keys,
-                why(
-                    format!("{d} 实施,不晚于计划 {scheduled}"),
-                    format!("executed {d}, by {scheduled}"),
-                ),
-            ),
-            Some(d) => counted(
-                rid,
-                0.0,
-                1.0,
-                keys,
-                why(
-                    format!("{d} 实施,晚于计划 {scheduled}"),
-                    format!("executed {d}, after {scheduled}"),
-                ),
-            ),
-            None if ctx.deadline_passed(deadline) => counted(
-                rid,
-                0.0,
-                1.0,
-                keys,
-                why(
-                    format!("计划 {scheduled},未实施"),
-                    format!("scheduled {scheduled}, not executed"),
-                ),
-            ),
-            None => left_out(
-                rid,
-                why(
-                    format!("计划 {scheduled},尚未到期"),
-                    format!("scheduled {scheduled}, not yet due"),
-                ),
-            ),
-        });
+        items.push(by_deadline(
+            ctx,
+            rid,
+            keys,
+            deadline,
+            executed.map(|t| local_date(tz, t)),
+            &Deed("实施", "executed", "not executed"),
+        ));
     }
     (items, Map::new())
 }
