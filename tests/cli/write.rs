@@ -821,3 +821,17 @@ fn init_refuses_an_existing_repository() {
         "{text}"
     );
 }
+
+#[test]
+fn completions_for_the_shells() {
+    for (shell, marker) in [
+        ("bash", "_itc()"),
+        ("zsh", "#compdef itc"),
+        ("fish", "complete -c itc"),
+    ] {
+        let out = itc(&root(), &["completions", shell]);
+        assert_eq!(code(&out), 0);
+        assert!(stdout(&out).contains(marker), "{shell}");
+        assert!(stdout(&out).contains("advance"), "{shell}");
+    }
+}
