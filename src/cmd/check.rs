@@ -12,6 +12,8 @@ use crate::{Error, Lang, print_err, print_out};
 pub enum Format {
     Human,
     Json,
+    /// GitHub Actions workflow commands: each finding annotates its line in a pull request.
+    Github,
 }
 
 /// Check records against the workflow rules
@@ -92,6 +94,15 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 + usize::from(repo.root.join(crate::repo::RULES_FILE).is_file());
             let value = diagnostics::json(&diags, files, records, lang);
             print_out(&format!("{value}\n"))?;
+        }
+        Format::Github => {
+            print_out(&diagnostics::github(&diags, lang))?;
+            if !g.quiet {
+                print_err(&format!(
+                    "{}\n",
+                    diagnostics::summary(records, errors, warnings)
+                ));
+            }
         }
         Format::Human => {
             let style = Style::for_stderr(g.color);

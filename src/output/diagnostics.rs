@@ -93,6 +93,32 @@ pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
     out
 }
 
+/// GitHub Actions annotations, one line per finding:
+/// `::error file=F,line=L,col=C,title=E0301 fields::message`.
+pub fn github(diags: &[Diag], lang: Lang) -> String {
+    // The escapes of GitHub's workflow commands: data escapes %, CR, LF; properties also : and ,.
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let mut out = String::new();
+    for d in diags {
+        let _ = writeln!(
+            out,
+            "::{} file={},line={},col={},title={}::{}",
+            d.severity.as_str(),
+            prop(&d.file),
+            d.span.line,
+            d.span.col,
+            prop(&format!("{} {}", d.code, d.check)),
+            data(&catalog::message(d, lang))
+        );
+    }
+    out
+}
+
 /// The JSON report: exactly one object with the diagnostics and the summary.
 pub fn json(diags: &[Diag], files: usize, records: usize, lang: Lang) -> serde_json::Value {
     let errors = diags

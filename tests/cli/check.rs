@@ -290,3 +290,28 @@ fn extended_rules_add_a_kind_and_a_required_field() {
         ]
     );
 }
+
+#[test]
+fn github_annotations() {
+    let out = itc(
+        &fixture("invalid"),
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--format",
+            "github",
+            "incidents/layout",
+        ],
+    );
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains("::error file=incidents/layout/INC-2026-0203.yaml,line=1,col=5,title=E0203 layout::id `INC-2026-0230` does not match the file name `INC-2026-0203`\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("::")).count(),
+        text.lines().count()
+    );
+}
