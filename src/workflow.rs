@@ -448,7 +448,7 @@ fn plan_advance(
     Ok(Ok(Outcome {
         id: args.id.to_string(),
         path,
-        zh: format!("{}:{from_zh} → {to_zh}", args.id),
+        zh: format!("{}: {from_zh} → {to_zh}", args.id),
         en: format!("{}: {from_en} → {to_en}", args.id),
         text: doc.text,
     }))
@@ -512,7 +512,7 @@ pub fn set(
     Ok(Outcome {
         id: id.to_string(),
         path,
-        zh: format!("{id}:已修改 {}", fields.join(", ")),
+        zh: format!("{id}: 已修改 {}", fields.join(", ")),
         en: format!("{id}: set {}", fields.join(", ")),
         text: doc.text,
     })
@@ -764,7 +764,7 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
     let rel = crate::repo::relative(&repo.root, &path);
     Ok(Outcome {
         zh: format!(
-            "{id}:已新建({})→ {rel}",
+            "{id}: 已新建({})→ {rel}",
             stage_label(kind, &start.key, Lang::Zh)
         ),
         en: format!(

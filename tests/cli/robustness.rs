@@ -132,4 +132,38 @@ fn truncated_and_garbled_records_never_panic() {
     // And through the binary, as CI would run it.
     let out = itc(repo.path(), &["check", "--format", "json"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
+    // Every command that reads records survives them too (a panic exits 101).
+    for args in [
+        vec!["fmt", "--check"],
+        vec!["list", "--format", "json"],
+        vec![
+            "kpi",
+            "--period",
+            "2026",
+            "--as-of",
+            "2026-12-31",
+            "--explain",
+            "--format",
+            "json",
+        ],
+        vec![
+            "kpi",
+            "--period",
+            "2026",
+            "--as-of",
+            "2026-12-31",
+            "--by",
+            "month",
+        ],
+    ] {
+        let out = itc(repo.path(), &args);
+        assert!(matches!(code(&out), 0 | 1), "{args:?}: {}", stderr(&out));
+    }
+    // fmt writes only what keeps every value: whatever it rewrote still checks the same way.
+    let before = itc(repo.path(), &["check", "--format", "json"]);
+    let out = itc(repo.path(), &["fmt"]);
+    assert!(matches!(code(&out), 0 | 1), "{}", stderr(&out));
+    let after = itc(repo.path(), &["check", "--format", "json"]);
+    let count = |o: &std::process::Output| findings(o).1["records"].clone();
+    assert_eq!(count(&before), count(&after));
 }

@@ -469,7 +469,7 @@ fn advance_changes_the_stage_line_and_appends_one_section() {
         "symptom   =   \"断网\"    # 三楼反映\n# 值班记录见群聊\n",
     );
     std::fs::write(&path, &text).unwrap();
-    run_ok(
+    let said = run_ok(
         dir,
         &[
             "advance",
@@ -480,6 +480,7 @@ fn advance_changes_the_stage_line_and_appends_one_section() {
             "report.by=manager",
         ],
     );
+    assert_eq!(said, format!("{id}: Report → Diagnosis\n"));
     let after = std::fs::read_to_string(&path).unwrap();
     let expected = text
         .replace("stage = \"report\"", "stage = \"diagnosis\"")
