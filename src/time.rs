@@ -353,7 +353,7 @@ mod tests {
     use super::*;
 
     fn tz8() -> FixedOffset {
-        FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| panic!("offset"))
+        FixedOffset::east_opt(8 * 3600).unwrap()
     }
 
     #[test]
@@ -388,16 +388,16 @@ mod tests {
 
     #[test]
     fn periods_are_half_open() {
-        let q3 = Period::parse("2026-Q3").unwrap_or_else(|| panic!("q3"));
+        let q3 = Period::parse("2026-Q3").unwrap();
         assert_eq!(q3.start.to_string(), "2026-07-01");
         assert_eq!(q3.end.to_string(), "2026-10-01");
-        let h2 = Period::parse("2026-H2").unwrap_or_else(|| panic!("h2"));
+        let h2 = Period::parse("2026-H2").unwrap();
         assert_eq!(h2.end.to_string(), "2027-01-01");
-        let dec = Period::parse("2026-12").unwrap_or_else(|| panic!("dec"));
+        let dec = Period::parse("2026-12").unwrap();
         assert_eq!(dec.end.to_string(), "2027-01-01");
-        let day = Period::parse("2026-07-15").unwrap_or_else(|| panic!("day"));
+        let day = Period::parse("2026-07-15").unwrap();
         assert_eq!(day.end.to_string(), "2026-07-16");
-        let range = Period::parse("2026-02..2026-03-10").unwrap_or_else(|| panic!("range"));
+        let range = Period::parse("2026-02..2026-03-10").unwrap();
         assert_eq!(
             (range.start.to_string(), range.end.to_string()),
             ("2026-02-01".into(), "2026-03-11".into())
@@ -410,7 +410,7 @@ mod tests {
     #[test]
     fn service_hours() {
         assert_eq!(Hours::parse("24x7"), Some(Hours::Always));
-        let h = Hours::parse("mon-fri 08:30-17:30").unwrap_or_else(|| panic!("hours"));
+        let h = Hours::parse("mon-fri 08:30-17:30").unwrap();
         assert_eq!(h.windows(Weekday::Wed), &[(30_600, 63_000)]);
         assert!(h.windows(Weekday::Sat).is_empty());
         assert!(Hours::parse("fri-mon 08:00-09:00").is_none());

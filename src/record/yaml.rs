@@ -167,14 +167,14 @@ mod tests {
     fn values_keep_their_own_line() {
         let node = parse("id: X\nseverity: P5\nhandling:\n  at: 2026-03-14\n")
             .unwrap_or_else(|e| panic!("{}", e.message));
-        let t = node.as_table().unwrap_or_else(|| panic!("not a table"));
-        let sev = t.get("severity").unwrap_or_else(|| panic!("no severity"));
+        let t = node.as_table().unwrap();
+        let sev = t.get("severity").unwrap();
         assert_eq!((sev.span.line, sev.span.col, sev.span.width), (2, 11, 2));
         let at = t
             .get("handling")
             .and_then(Node::as_table)
             .and_then(|h| h.get("at"))
-            .unwrap_or_else(|| panic!("no at"));
+            .unwrap();
         assert_eq!((at.span.line, at.span.col), (4, 7));
     }
 

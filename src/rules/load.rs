@@ -657,7 +657,7 @@ mod tests {
     use super::*;
 
     fn builtin() -> Rules {
-        Rules::builtin().unwrap_or_else(|d| panic!("{d:?}"))
+        Rules::builtin().unwrap()
     }
 
     #[test]
@@ -683,9 +683,8 @@ en = "Requested"
 start = true
 "#;
         let base = builtin();
-        let rules =
-            parse_rules(text, "rules.toml", Some(&base)).unwrap_or_else(|d| panic!("{d:?}"));
-        let inc = rules.kind("incident").unwrap_or_else(|| panic!("incident"));
+        let rules = parse_rules(text, "rules.toml", Some(&base)).unwrap();
+        let inc = rules.kind("incident").unwrap();
         assert!(inc.field("ticket").is_some_and(|f| f.required));
         assert!(inc.field("severity").is_some());
         let diag = &inc.stages[inc.stage_index("diagnosis").unwrap_or(0)];

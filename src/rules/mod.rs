@@ -250,9 +250,7 @@ mod tests {
                 "backup"
             ]
         );
-        let incident = rules
-            .kind("incident")
-            .unwrap_or_else(|| panic!("no incident"));
+        let incident = rules.kind("incident").unwrap();
         let starts: Vec<&str> = incident.start_stages().map(|s| s.key.as_str()).collect();
         assert_eq!(starts, ["alert", "report"]);
     }

@@ -231,7 +231,7 @@ mod tests {
 
     #[test]
     fn written_rules_read_back_to_the_same_model() {
-        let rules = Rules::builtin().unwrap_or_else(|d| panic!("{d:?}"));
+        let rules = Rules::builtin().unwrap();
         let text = to_toml(&rules);
         let again =
             parse_rules(&text, "out.toml", None).unwrap_or_else(|d| panic!("{d:?}\n{text}"));
@@ -240,7 +240,7 @@ mod tests {
 
     #[test]
     fn mermaid_draws_both_incident_starts() {
-        let rules = Rules::builtin().unwrap_or_else(|d| panic!("{d:?}"));
+        let rules = Rules::builtin().unwrap();
         let m = to_mermaid(&rules, Lang::Zh);
         assert!(m.contains("[*] --> incident_alert"));
         assert!(m.contains("[*] --> incident_report"));
