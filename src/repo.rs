@@ -313,9 +313,21 @@ impl Repo {
 
     /// Every record that parses, with the findings of reading them all.
     pub fn load_records(&self) -> (Vec<Record>, Vec<Diag>) {
-        let mut records = Vec::with_capacity(self.files.len());
+        self.load_records_of(|_| true)
+    }
+
+    /// The records of the kinds `wanted` accepts (by index into `rules.kinds`); the other files
+    /// are not read.
+    pub fn load_records_of(
+        &self,
+        wanted: impl Fn(usize) -> bool + Sync,
+    ) -> (Vec<Record>, Vec<Diag>) {
+        let files: Vec<&(PathBuf, usize)> = self.files.iter().filter(|(_, k)| wanted(*k)).collect();
+        let mut records = Vec::with_capacity(files.len());
         let mut diags = Vec::new();
-        for (record, mut found) in self.visit(|_, r, d| (r, d)) {
+        for (record, mut found) in
+            par_map(&files, |(path, kind)| load_record(&self.root, path, *kind))
+        {
             records.extend(record);
             diags.append(&mut found);
         }

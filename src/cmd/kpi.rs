@@ -68,7 +68,16 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         })?,
         None => Period::quarter_of(kpi::local_date(tz, now)),
     };
-    let (records, diags) = repo.load_records();
+    // Only the kinds the asked KPIs read are loaded.
+    let keys: Vec<&str> = if args.keys.is_empty() {
+        kpi::KEYS.to_vec()
+    } else {
+        args.keys.iter().map(String::as_str).collect()
+    };
+    let (records, diags) = repo.load_records_of(|k| {
+        let kind = repo.rules.kinds[k].key.as_str();
+        keys.iter().any(|key| kpi::kinds_read(key).contains(&kind))
+    });
     if !diags.is_empty() && !g.quiet {
         let note = match lang {
             Lang::Zh => format!(

@@ -81,45 +81,65 @@ pub fn service_spans(hours: &Hours, cal: &Calendar<'_>, from: i64, to: i64) -> V
 }
 
 /// Merges weighted windows into disjoint ones; where windows overlap, the heaviest weight counts.
-pub fn merge_weighted(mut windows: Vec<(i64, i64, f64)>) -> Vec<(i64, i64, f64)> {
-    windows.retain(|w| w.0 < w.1 && w.2 > 0.0);
-    let mut cuts: Vec<i64> = windows.iter().flat_map(|w| [w.0, w.1]).collect();
-    cuts.sort_unstable();
-    cuts.dedup();
+/// A sweep over the window ends, O(n log n): repositories have thousands of outages.
+pub fn merge_weighted(windows: Vec<(i64, i64, f64)>) -> Vec<(i64, i64, f64)> {
+    // Weights are ≥ 0, so their bit patterns order like the numbers.
+    let mut events: Vec<(i64, bool, u64)> = windows
+        .iter()
+        .filter(|w| w.0 < w.1 && w.2 > 0.0)
+        .flat_map(|w| [(w.0, true, w.2.to_bits()), (w.1, false, w.2.to_bits())])
+        .collect();
+    events.sort_unstable_by_key(|e| e.0);
+    let mut active: std::collections::BTreeMap<u64, usize> = std::collections::BTreeMap::new();
     let mut out: Vec<(i64, i64, f64)> = Vec::new();
-    for pair in cuts.windows(2) {
-        let (a, b) = (pair[0], pair[1]);
-        let weight = windows
-            .iter()
-            .filter(|w| w.0 <= a && b <= w.1)
-            .map(|w| w.2)
-            .fold(0.0, f64::max);
-        if weight <= 0.0 {
-            continue;
+    let mut i = 0;
+    let mut prev: Option<i64> = None;
+    while i < events.len() {
+        let t = events[i].0;
+        if let (Some(p), Some((&bits, _))) = (prev, active.last_key_value()) {
+            let weight = f64::from_bits(bits);
+            match out.last_mut() {
+                Some(last) if last.1 == p && last.2 == weight => last.1 = t,
+                _ => out.push((p, t, weight)),
+            }
         }
-        match out.last_mut() {
-            Some(last) if last.1 == a && last.2 == weight => last.1 = b,
-            _ => out.push((a, b, weight)),
+        while i < events.len() && events[i].0 == t {
+            let (_, start, bits) = events[i];
+            if start {
+                *active.entry(bits).or_default() += 1;
+            } else if let Some(n) = active.get_mut(&bits) {
+                *n -= 1;
+                if *n == 0 {
+                    active.remove(&bits);
+                }
+            }
+            i += 1;
         }
+        prev = Some(t);
     }
     out
 }
 
-/// `spans` minus `holes` (both sorted and disjoint, or not: they are merged first).
+/// `spans` minus `holes` (each may overlap itself; both are merged and sorted first).
 pub fn subtract(spans: &[Span], holes: &[Span]) -> Vec<Span> {
-    let holes: Vec<(i64, i64, f64)> =
-        merge_weighted(holes.iter().map(|h| (h.0, h.1, 1.0)).collect());
+    let holes = merge_weighted(holes.iter().map(|h| (h.0, h.1, 1.0)).collect());
+    let mut spans = spans.to_vec();
+    spans.sort_unstable();
     let mut out = Vec::new();
-    for &(start, e) in spans {
+    let mut h = 0;
+    for (start, e) in spans {
         let mut s = start;
-        for h in &holes {
-            if h.0 >= e || h.1 <= s {
-                continue;
+        // Holes ending before this span can never matter again: spans only move forward.
+        while h < holes.len() && holes[h].1 <= s {
+            h += 1;
+        }
+        let mut j = h;
+        while j < holes.len() && holes[j].0 < e {
+            if holes[j].0 > s {
+                out.push((s, holes[j].0));
             }
-            if h.0 > s {
-                out.push((s, h.0));
-            }
-            s = s.max(h.1);
+            s = s.max(holes[j].1);
+            j += 1;
         }
         if s < e {
             out.push((s, e));
@@ -132,15 +152,21 @@ pub fn total(spans: &[Span]) -> i64 {
     spans.iter().map(|s| s.1 - s.0).sum()
 }
 
-/// Weighted seconds of `down` that fall within `service`.
+/// Weighted seconds of `down` that fall within `service`; both sorted and disjoint, as
+/// `service_spans`, `subtract` and `merge_weighted` give them. One pass over each.
 pub fn weighted_overlap(service: &[Span], down: &[(i64, i64, f64)]) -> f64 {
-    let mut sum = 0.0;
-    for &(s, e) in service {
-        for &(a, b, w) in down {
-            let (x, y) = (s.max(a), e.min(b));
-            if x < y {
-                sum += (y - x) as f64 * w;
-            }
+    let (mut i, mut j, mut sum) = (0, 0, 0.0);
+    while i < service.len() && j < down.len() {
+        let (s, e) = service[i];
+        let (a, b, w) = down[j];
+        let (x, y) = (s.max(a), e.min(b));
+        if x < y {
+            sum += (y - x) as f64 * w;
+        }
+        if e <= b {
+            i += 1;
+        } else {
+            j += 1;
         }
     }
     sum
@@ -195,6 +221,46 @@ mod tests {
         let spans = service_spans(&hours, &cal, at("2026-09-26"), at("2026-10-03"));
         assert_eq!(total(&spans), 162_000);
         assert_eq!(spans[0], (at("2026-09-27 08:30"), at("2026-09-27 17:30")));
+    }
+
+    #[test]
+    fn the_sweep_agrees_with_brute_force() {
+        // Pseudo-random windows over a day; compare the weighted downtime of every minute.
+        let mut seed = 7u64;
+        let mut next = |m: i64| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            ((seed >> 33) as i64) % m
+        };
+        let windows: Vec<(i64, i64, f64)> = (0..200)
+            .map(|_| {
+                let a = next(1440) * 60;
+                (
+                    a,
+                    a + next(240) * 60 + 60,
+                    [0.5, 1.0, 0.25][next(3) as usize],
+                )
+            })
+            .collect();
+        let merged = merge_weighted(windows.clone());
+        let service = vec![(0, 500 * 60), (600 * 60, 1440 * 60)];
+        let mut brute = 0.0;
+        for minute in 0..1440 {
+            let t = minute * 60;
+            let in_service = service.iter().any(|s| s.0 <= t && t < s.1);
+            let w = windows
+                .iter()
+                .filter(|w| w.0 <= t && t < w.1)
+                .map(|w| w.2)
+                .fold(0.0, f64::max);
+            if in_service {
+                brute += w * 60.0;
+            }
+        }
+        assert_eq!(weighted_overlap(&service, &merged), brute);
+        assert!(
+            merged.windows(2).all(|p| p[0].1 <= p[1].0),
+            "disjoint and sorted"
+        );
     }
 
     #[test]

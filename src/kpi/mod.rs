@@ -42,6 +42,22 @@ pub const KEYS: &[&str] = &[
     "plan_completion",
 ];
 
+/// The kinds of record a KPI reads, so that a report of a few KPIs loads only those.
+pub fn kinds_read(key: &str) -> &'static [&'static str] {
+    match key {
+        "availability" | "repair_timeliness" | "security_incidents" => &["incident"],
+        "backup_success" => &["backup"],
+        "restore_success" => &["backup", "drill"],
+        "data_quality" => &["data"],
+        "on_time_delivery" | "acceptance_pass" | "cost_control" => &["project"],
+        "rectification" => &["security"],
+        "drill_execution" | "drill_pass" => &["drill"],
+        "appraisal_execution" | "goal_completion" => &["appraisal"],
+        "employee_satisfaction" | "business_satisfaction" => &["survey"],
+        _ => &["plan"],
+    }
+}
+
 /// How a KPI's value reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
