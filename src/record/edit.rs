@@ -200,6 +200,16 @@ fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
                         child_insert: line_after(text, s),
                     });
                 }
+                // A list or mapping value of an entry starts here, not at its key.
+                if depth == 1
+                    && let Some(p) = pending_top.as_mut()
+                {
+                    p.1 = s;
+                } else if depth == 2
+                    && let Some(p) = pending_child.as_mut()
+                {
+                    p.1 = s;
+                }
                 depth += 1;
                 expect_key.push(is_map);
             }
@@ -213,7 +223,8 @@ fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
                 if depth == 1 {
                     if let Some((key, start)) = pending_top.take() {
                         // A sequence (or other collection) value at the top level.
-                        slots.push(scalar_slot(text, key, start..value_end));
+                        let end = collection_end(text, start, value_end);
+                        slots.push(scalar_slot(text, key, start..end));
                     } else if let Some(last) = slots.last_mut()
                         && last.table
                         && last.after == 0
@@ -226,7 +237,8 @@ fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
                     && let Some((key, start)) = pending_child.take()
                     && let Some(top) = slots.last_mut()
                 {
-                    let mut c = scalar_slot(text, key, start..value_end);
+                    let mut c =
+                        scalar_slot(text, key, start..collection_end(text, start, value_end));
                     c.after = end;
                     top.children.push(c);
                 }
@@ -262,6 +274,43 @@ fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
                 .map_or(text.len(), |s| line_start(text, s.value.start))
         });
     Ok((slots, top_insert))
+}
+
+/// Where a flow collection (`[…]` or `{…}`) starting at `start` ends: after its closing bracket.
+/// The parser's end mark may lie past trailing spaces and a comment.
+fn flow_end(text: &str, start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let bytes = text.as_bytes();
+    let mut i = start;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match (quote, b) {
+            (Some(b'"'), b'\\') => i += 1,
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'[' | b'{') => depth += 1,
+            (None, b']' | b'}') => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The end of a collection value starting at `start`: a flow one's closing bracket, else the
+/// end of the last thing in it.
+fn collection_end(text: &str, start: usize, last: usize) -> usize {
+    match text.as_bytes().get(start) {
+        Some(b'[' | b'{') => flow_end(text, start).unwrap_or(last),
+        _ => last,
+    }
 }
 
 /// A top-level or child entry for a scalar or flow value spanning `value`.
@@ -510,6 +559,26 @@ mod tests {
         y.append_section("diagnosis", &[("cause".into(), s("原因"))])
             .unwrap();
         assert_eq!(y.text, format!("{YAML}\ndiagnosis:\n  cause: 原因\n"));
+    }
+
+    #[test]
+    fn yaml_lists_are_replaced_in_place() {
+        let text = "id: X\ntags: [a, b]   # 标签\nplanning:\n  sources: [ERP, CRM]\n  goals:\n    - goal: a\n      weight: 1\n";
+        let mut y = Doc::parse(text.into(), Format::Yaml).unwrap();
+        let list =
+            |items: &[&str]| Value::Array(items.iter().map(|i| literal::node(s(i))).collect());
+        y.set(None, "tags", &list(&["c"])).unwrap();
+        y.set(Some("planning"), "sources", &list(&["ERP", "CRM", "OA"]))
+            .unwrap();
+        assert_eq!(
+            y.text,
+            "id: X\ntags: [c]   # 标签\nplanning:\n  sources: [ERP, CRM, OA]\n  goals:\n    - goal: a\n      weight: 1\n"
+        );
+        y.set(Some("planning"), "goals", &list(&[])).unwrap();
+        assert_eq!(
+            y.text,
+            "id: X\ntags: [c]   # 标签\nplanning:\n  sources: [ERP, CRM, OA]\n  goals: []\n"
+        );
     }
 
     #[test]

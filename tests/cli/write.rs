@@ -836,3 +836,143 @@ fn completions_for_the_shells() {
         assert!(stdout(&out).contains("advance"), "{shell}");
     }
 }
+
+/// Every field of every demo record, replaced in place: the file still parses and only that
+/// field's meaning changes.
+#[test]
+fn replacing_any_field_of_any_demo_record_changes_only_that_field() {
+    use itc::record::Format;
+    use itc::record::edit::Doc;
+    use itc::record::value::{Node, Table, Value};
+    fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                files(&p, out);
+            } else if Format::from_path(&p).is_some() && p.file_name().unwrap() != "itc.toml" {
+                out.push(p);
+            }
+        }
+    }
+    let tz = itc::config::CHINA_STANDARD_TIME;
+    let parse = |text: &str, format| {
+        let mut d = Vec::new();
+        itc::record::parse(text, format, "", itc::diag::Check::Syntax, &mut d)
+            .unwrap_or_else(|| panic!("{d:?}\n{text}"))
+    };
+    let meaning = |t: &Table| {
+        itc::record::format::meaning(&itc::record::literal::node(Value::Table(t.clone())), tz)
+    };
+    let replacement = |v: &Value| match v {
+        Value::Str(_) => Value::Str("改: 过的 # 值".into()),
+        Value::Int(i) => Value::Int(i + 1),
+        Value::Float(f) => Value::Float(f + 0.5),
+        Value::Bool(b) => Value::Bool(!b),
+        Value::Datetime(_) => Value::Datetime("2027-01-02T03:04:05+08:00".into()),
+        Value::Array(_) => Value::Array(vec![itc::record::literal::node(Value::Str(
+            "甲, 乙".into(),
+        ))]),
+        other => other.clone(),
+    };
+    let mut all = Vec::new();
+    files(&demo(), &mut all);
+    let mut edits = 0;
+    for path in all {
+        let format = Format::from_path(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let original = parse(&text, format);
+        let mut targets: Vec<(Option<String>, String, Value)> = Vec::new();
+        for e in &original.entries {
+            match &e.node.value {
+                Value::Table(t) if e.key != "responses" => {
+                    targets.extend(
+                        t.entries
+                            .iter()
+                            .map(|c| (Some(e.key.clone()), c.key.clone(), c.node.value.clone())),
+                    );
+                }
+                v => targets.push((None, e.key.clone(), v.clone())),
+            }
+        }
+        for (section, key, value) in targets {
+            let new = replacement(&value);
+            let mut doc = Doc::parse(text.clone(), format).unwrap();
+            doc.set(section.as_deref(), &key, &new).unwrap();
+            let mut expected = original.clone();
+            let slot: &mut Node = match &section {
+                Some(s) => match &mut expected
+                    .entries
+                    .iter_mut()
+                    .find(|e| &e.key == s)
+                    .unwrap()
+                    .node
+                    .value
+                {
+                    Value::Table(t) => {
+                        &mut t.entries.iter_mut().find(|e| e.key == key).unwrap().node
+                    }
+                    _ => unreachable!(),
+                },
+                None => {
+                    &mut expected
+                        .entries
+                        .iter_mut()
+                        .find(|e| e.key == key)
+                        .unwrap()
+                        .node
+                }
+            };
+            slot.value = new;
+            assert_eq!(
+                meaning(&parse(&doc.text, format)),
+                meaning(&expected),
+                "{path:?} {section:?}.{key}\n{}",
+                doc.text
+            );
+            edits += 1;
+        }
+        // A new entry at the top and in every section lands in its place.
+        let sections: Vec<Option<String>> = std::iter::once(None)
+            .chain(
+                original
+                    .entries
+                    .iter()
+                    .filter(|e| matches!(e.node.value, Value::Table(_)) && e.key != "responses")
+                    .map(|e| Some(e.key.clone())),
+            )
+            .collect();
+        for section in sections {
+            let mut doc = Doc::parse(text.clone(), format).unwrap();
+            let new = Value::Str("新增".into());
+            doc.set(section.as_deref(), "added", &new).unwrap();
+            let mut expected = original.clone();
+            let table: &mut Table = match &section {
+                Some(s) => match &mut expected
+                    .entries
+                    .iter_mut()
+                    .find(|e| &e.key == s)
+                    .unwrap()
+                    .node
+                    .value
+                {
+                    Value::Table(t) => t,
+                    _ => unreachable!(),
+                },
+                None => &mut expected,
+            };
+            table.entries.push(itc::record::value::Entry {
+                key: "added".into(),
+                key_span: Default::default(),
+                node: itc::record::literal::node(new),
+            });
+            assert_eq!(
+                meaning(&parse(&doc.text, format)),
+                meaning(&expected),
+                "{path:?} {section:?}\n{}",
+                doc.text
+            );
+            edits += 1;
+        }
+    }
+    assert!(edits > 900, "{edits}");
+}
