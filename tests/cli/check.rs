@@ -384,3 +384,15 @@ fn every_record_fixture_gives_the_same_codes_in_the_other_format() {
         );
     }
 }
+
+#[test]
+fn readme_states_the_two_commands() {
+    // The first is `itc -C examples/demo check`, which `demo_repository_is_clean` runs.
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    assert!(readme.contains("cargo run --release -- -C examples/demo check\ncargo test\n"));
+    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test"),
+        "CI runs README's test command"
+    );
+}
