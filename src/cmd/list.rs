@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{Global, ReportFormat};
 use crate::output::Style;
-use crate::output::kpi::csv_cell;
+use crate::output::kpi::csv_row;
 use crate::repo::Repo;
 use crate::status::{self, Status};
 use crate::time::Period;
@@ -173,16 +173,9 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             format!("{}\n", Value::Array(items))
         }
         ReportFormat::Csv => {
-            let mut out = headers(lang).join(",") + "\n";
+            let mut out = csv_row(&headers(lang));
             for s in &list {
-                out.push_str(
-                    &row(s, lang)
-                        .iter()
-                        .map(|c| csv_cell(c))
-                        .collect::<Vec<_>>()
-                        .join(","),
-                );
-                out.push('\n');
+                out.push_str(&csv_row(&row(s, lang)));
             }
             out
         }

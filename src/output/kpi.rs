@@ -372,6 +372,12 @@ pub fn csv_cell(s: &str) -> String {
     }
 }
 
+/// One CSV line of cells.
+pub fn csv_row<S: AsRef<str>>(cells: &[S]) -> String {
+    let cells: Vec<String> = cells.iter().map(|c| csv_cell(c.as_ref())).collect();
+    cells.join(",") + "\n"
+}
+
 pub fn csv(kpis: &[Kpi], lang: Lang) -> String {
     let mut out = String::from("key,name,group,value,numerator,denominator,target,verdict\n");
     let opt = |v: Option<f64>| v.map_or_else(String::new, |v| v.to_string());
@@ -386,13 +392,7 @@ pub fn csv(kpis: &[Kpi], lang: Lang) -> String {
             opt(k.target),
             k.verdict.as_str().to_string(),
         ];
-        out.push_str(
-            &row.iter()
-                .map(|c| csv_cell(c))
-                .collect::<Vec<_>>()
-                .join(","),
-        );
-        out.push('\n');
+        out.push_str(&csv_row(&row));
         for g in &k.groups {
             let den = (k.unit != Unit::Count).then_some(g.denominator);
             let row = [
@@ -405,13 +405,7 @@ pub fn csv(kpis: &[Kpi], lang: Lang) -> String {
                 String::new(),
                 String::new(),
             ];
-            out.push_str(
-                &row.iter()
-                    .map(|c| csv_cell(c))
-                    .collect::<Vec<_>>()
-                    .join(","),
-            );
-            out.push('\n');
+            out.push_str(&csv_row(&row));
         }
     }
     out
