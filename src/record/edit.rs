@@ -380,7 +380,13 @@ impl Doc {
     }
 
     fn apply(&mut self, change: Change) -> Result<(), EditError> {
-        self.text.replace_range(change.range, &change.text);
+        // Lines added to a file with Windows line ends get them too.
+        let text = if self.text.contains("\r\n") {
+            change.text.replace("\r\n", "\n").replace('\n', "\r\n")
+        } else {
+            change.text
+        };
+        self.text.replace_range(change.range, &text);
         let (slots, top_insert) = match self.format {
             Format::Toml => toml_layout(&self.text)?,
             Format::Yaml => yaml_layout(&self.text)?,
@@ -578,6 +584,22 @@ mod tests {
         assert_eq!(
             y.text,
             "id: X\ntags: [c]   # 标签\nplanning:\n  sources: [ERP, CRM, OA]\n  goals: []\n"
+        );
+    }
+
+    #[test]
+    fn crlf_files_keep_their_line_ends() {
+        let text = "id = \"X\"\r\nstage = \"report\"\r\n\r\n[report]\r\nat = 2026-01-01\r\n";
+        let mut d = Doc::parse(text.into(), Format::Toml).unwrap();
+        d.set(Some("report"), "by", &s("a")).unwrap();
+        d.append_section(
+            "diagnosis",
+            &[("at".into(), Value::Datetime("2026-01-02".into()))],
+        )
+        .unwrap();
+        assert_eq!(
+            d.text,
+            "id = \"X\"\r\nstage = \"report\"\r\n\r\n[report]\r\nat = 2026-01-01\r\nby = \"a\"\r\n\r\n[diagnosis]\r\nat = 2026-01-02\r\n"
         );
     }
 
