@@ -219,17 +219,19 @@ fn place<'r>(
     {
         return Ok((None, f));
     }
-    // Fields every stage has (`at`, `by`) go to the stage entered, else the current one —
-    // unless a stage defines the field itself.
+    // Fields every stage has (`at`, `by`) go to the stage entered, else the current one, even
+    // where a stage gives them its own rule (an incident's report needs `by`). Other fields go
+    // to the one stage that has them.
     let owners: Vec<&str> = kind
         .stages
         .iter()
         .filter(|s| s.fields.iter().any(|f| f.name == name))
         .map(|s| s.key.as_str())
         .collect();
+    let common = rules.stage_common.iter().any(|f| f.name == name);
     let chosen = match owners.as_slice() {
+        _ if common => at.target.or(at.current),
         [one] => Some(*one),
-        [] if rules.stage_common.iter().any(|f| f.name == name) => at.target.or(at.current),
         many => [at.target, at.current]
             .into_iter()
             .flatten()
@@ -244,7 +246,7 @@ fn place<'r>(
                     format!("stage `{stage}` has no field `{name}`"),
                 )
             }),
-        None if owners.len() > 1 => Err(problem(
+        None if owners.len() > 1 || common => Err(problem(
             format!(
                 "`{name}` 属于多个阶段({}),请写成 `阶段.{name}`",
                 owners.join(", ")
@@ -444,5 +446,96 @@ pub fn parse(
         Ok(out)
     } else {
         Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placed(sets: &[&str], current: &str, target: Option<&str>) -> Vec<(Option<String>, String)> {
+        let rules = Rules::builtin().unwrap();
+        let kind = rules.kind("incident").unwrap();
+        let mut config = Config::default();
+        config.systems.push(crate::config::System {
+            id: "erp".into(),
+            name: "ERP".into(),
+            criticality: "core".into(),
+            hours: Hours::Always,
+            availability_target: None,
+            rto: None,
+            rpo: None,
+        });
+        let sets: Vec<String> = sets.iter().map(|s| s.to_string()).collect();
+        let at = Place {
+            current: Some(current),
+            target,
+        };
+        let now = parse_datetime("2026-03-01 09:00", config.tz, false).unwrap();
+        parse(&sets, &rules, kind, &at, &config, now, &|_, _| None)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.section, a.field))
+            .collect()
+    }
+
+    #[test]
+    fn fields_go_where_the_rules_say() {
+        let got = placed(
+            &[
+                "system=erp",
+                "restored_at=now",
+                "fault_report=x",
+                "by=li.wei",
+                "report.by=wang",
+            ],
+            "handling",
+            Some("archived"),
+        );
+        let want: Vec<(Option<String>, String)> = vec![
+            (None, "system".into()),
+            (Some("handling".into()), "restored_at".into()),
+            (Some("archived".into()), "fault_report".into()),
+            (Some("archived".into()), "by".into()),
+            (Some("report".into()), "by".into()),
+        ];
+        assert_eq!(got, want);
+        // Without a stage being entered, `by` goes to the current stage.
+        assert_eq!(
+            placed(&["by=li.wei"], "diagnosis", None),
+            [(Some("diagnosis".into()), "by".into())]
+        );
+    }
+
+    #[test]
+    fn indexed_paths_build_one_table_list() {
+        let rules = Rules::builtin().unwrap();
+        let kind = rules.kind("appraisal").unwrap();
+        let config = Config::default();
+        let now = parse_datetime("2026-03-01 09:00", config.tz, false).unwrap();
+        let sets: Vec<String> = [
+            "goals[0].goal=a",
+            "goals[0].weight=60",
+            "goals[1].goal=b",
+            "goals[1].weight=40",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let at = Place {
+            current: Some("planning"),
+            target: None,
+        };
+        let out = parse(&sets, &rules, kind, &at, &config, now, &|_, _| None).unwrap();
+        assert_eq!(out.len(), 1);
+        let Value::Array(items) = &out[0].value else {
+            panic!("{:?}", out[0].value)
+        };
+        assert_eq!(items.len(), 2);
+        let bad: Vec<String> = vec!["goals[2].goal=c".into()];
+        assert!(
+            parse(&bad, &rules, kind, &at, &config, now, &|_, _| None).is_err(),
+            "items come in order"
+        );
     }
 }
