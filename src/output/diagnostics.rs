@@ -1,7 +1,6 @@
 //! Rendering diagnostics: rustc-like text for people (the source line with a caret under the
 //! offending key or value, then help lines), and one JSON object for machines.
 
-use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -23,16 +22,19 @@ fn display_width(s: &str) -> usize {
         .sum()
 }
 
-/// Renders diagnostics as text. Source lines are read from the files under `root`, once each.
+/// Renders diagnostics as text. Source lines are read from the files under `root`: once per
+/// run of diagnostics of one file (they come sorted by file), and only one file is held at a time.
 pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
-    let mut sources: HashMap<&str, Option<String>> = HashMap::new();
+    let mut current: Option<(&str, Option<String>)> = None;
     let mut out = String::new();
     for d in diags {
-        let source = sources.entry(d.file.as_str()).or_insert_with(|| {
-            std::fs::read(root.join(&d.file))
+        if current.as_ref().is_none_or(|(f, _)| *f != d.file) {
+            let text = std::fs::read(root.join(&d.file))
                 .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-        });
+                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            current = Some((d.file.as_str(), text));
+        }
+        let source = current.as_ref().and_then(|(_, s)| s.as_ref());
         let (label, color) = match d.severity {
             Severity::Error => ("error", "1;31"),
             Severity::Warning => ("warning", "1;33"),
@@ -55,7 +57,6 @@ pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
             d.span.col
         );
         let line = source
-            .as_deref()
             .and_then(|s| s.lines().nth(d.span.line.saturating_sub(1) as usize))
             .map(|l| l.trim_end_matches('\r'));
         if let Some(line) = line {
