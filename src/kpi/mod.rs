@@ -21,26 +21,9 @@ use crate::record::value::Node;
 use crate::rules::{Label, Rules};
 use crate::time::{Period, parse_date, parse_datetime};
 
-/// The KPI keys, in the order reports list them.
-pub const KEYS: &[&str] = &[
-    "availability",
-    "repair_timeliness",
-    "backup_success",
-    "restore_success",
-    "data_quality",
-    "on_time_delivery",
-    "acceptance_pass",
-    "cost_control",
-    "security_incidents",
-    "rectification",
-    "drill_execution",
-    "drill_pass",
-    "appraisal_execution",
-    "goal_completion",
-    "employee_satisfaction",
-    "business_satisfaction",
-    "plan_completion",
-];
+/// The KPI keys, in the order reports list them (from `DEFS`).
+pub static KEYS: std::sync::LazyLock<Vec<&'static str>> =
+    std::sync::LazyLock::new(|| DEFS.iter().map(|d| d.key).collect());
 
 /// The kinds of record a KPI reads, so that a report of a few KPIs loads only those.
 pub fn kinds_read(key: &str) -> &'static [&'static str] {
@@ -71,121 +54,145 @@ pub enum Unit {
     Count,
 }
 
-/// `(key, zh, en, unit, target is a maximum)`.
-const DEFS: &[(&str, &str, &str, Unit, bool)] = &[
-    (
+/// A KPI's definition: key, names, unit, and whether its target is a maximum.
+struct Def {
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    unit: Unit,
+    target_is_max: bool,
+}
+
+const fn def(
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    unit: Unit,
+    target_is_max: bool,
+) -> Def {
+    Def {
+        key,
+        zh,
+        en,
+        unit,
+        target_is_max,
+    }
+}
+
+const DEFS: &[Def] = &[
+    def(
         "availability",
         "信息系统稳定运行率",
         "System availability",
         Unit::Time,
         false,
     ),
-    (
+    def(
         "repair_timeliness",
         "故障修复及时率",
         "Fault repair timeliness",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "backup_success",
         "数据备份成功率",
         "Backup success rate",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "restore_success",
         "数据恢复成功率",
         "Restore success rate",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "data_quality",
         "数据质量",
         "Data quality",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "on_time_delivery",
         "项目按时交付率",
         "On-time delivery",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "acceptance_pass",
         "项目质量验收通过率",
         "Acceptance pass rate",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "cost_control",
         "项目成本控制",
         "Project cost control",
         Unit::Money,
         true,
     ),
-    (
+    def(
         "security_incidents",
         "信息安全事件发生率",
         "Security incidents",
         Unit::Count,
         true,
     ),
-    (
+    def(
         "rectification",
         "安全隐患整改及时率",
         "Rectification timeliness",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "drill_execution",
         "应急演练执行率",
         "Drill execution rate",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "drill_pass",
         "应急演练达标率",
         "Drill pass rate",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "appraisal_execution",
         "绩效考核计划执行率",
         "Appraisal plan execution",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "goal_completion",
         "绩效目标完成率",
         "Goal completion",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "employee_satisfaction",
         "员工满意度",
         "Employee satisfaction",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "business_satisfaction",
         "业务部门满意度",
         "Business satisfaction",
         Unit::Rate,
         false,
     ),
-    (
+    def(
         "plan_completion",
         "年度计划完成率",
         "Annual plan completion",
@@ -508,9 +515,9 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
 /// Computes the KPIs named by `keys` (all when empty), broken down by `by` where it applies.
 pub fn compute(ctx: &Ctx<'_>, keys: &[String], by: Option<By>) -> Vec<Kpi> {
     DEFS.iter()
-        .filter(|d| keys.is_empty() || keys.iter().any(|k| k == d.0))
-        .map(|&(key, zh, en, unit, target_is_max)| {
-            let (items, extra) = match key {
+        .filter(|d| keys.is_empty() || keys.iter().any(|k| k == d.key))
+        .map(|d| {
+            let (items, extra) = match d.key {
                 "availability" => operations::availability(ctx),
                 "repair_timeliness" => operations::repair_timeliness(ctx),
                 "backup_success" => operations::backup_success(ctx),
@@ -529,34 +536,28 @@ pub fn compute(ctx: &Ctx<'_>, keys: &[String], by: Option<By>) -> Vec<Kpi> {
                 "business_satisfaction" => people::satisfaction(ctx, "business"),
                 _ => delivery::plan_completion(ctx),
             };
-            finish(
-                ctx,
-                key,
-                Label {
-                    zh: zh.into(),
-                    en: en.into(),
-                },
-                unit,
-                target_is_max,
-                items,
-                extra,
-                by,
-            )
+            finish(ctx, d, items, extra, by)
         })
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
 fn finish(
     ctx: &Ctx<'_>,
-    key: &'static str,
-    name: Label,
-    unit: Unit,
-    target_is_max: bool,
+    def: &Def,
     items: Vec<Item>,
     extra: Map<String, Value>,
     by: Option<By>,
 ) -> Kpi {
+    let Def {
+        key,
+        unit,
+        target_is_max,
+        ..
+    } = *def;
+    let name = Label {
+        zh: def.zh.into(),
+        en: def.en.into(),
+    };
     let counted = || items.iter().filter(|i| i.counted);
     // Folded from +0.0: an empty float sum is -0.0, which would print as "-0".
     let numerator = counted().fold(0.0, |a, i| a + i.num);
