@@ -14,6 +14,10 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands: each finding annotates its line in a pull request.
     Github,
+    /// A GitLab code-quality report (JSON).
+    Gitlab,
+    /// A JUnit XML report: a failing test case per file with findings.
+    Junit,
 }
 
 /// Check records against the workflow rules
@@ -95,8 +99,12 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             let value = diagnostics::json(&diags, files, records, lang);
             print_out(&format!("{value}\n"))?;
         }
-        Format::Github => {
-            print_out(&diagnostics::github(&diags, lang))?;
+        Format::Gitlab | Format::Junit | Format::Github => {
+            print_out(&match args.format {
+                Format::Gitlab => diagnostics::gitlab(&diags, lang),
+                Format::Junit => diagnostics::junit(&diags, lang),
+                _ => diagnostics::github(&diags, lang),
+            })?;
             if !g.quiet {
                 print_err(&format!(
                     "{}\n",

@@ -120,6 +120,83 @@ pub fn github(diags: &[Diag], lang: Lang) -> String {
     out
 }
 
+/// A GitLab code-quality report: a JSON array of issues, each with a stable fingerprint.
+pub fn gitlab(diags: &[Diag], lang: Lang) -> String {
+    let items: Vec<serde_json::Value> = diags
+        .iter()
+        .map(|d| {
+            let message = catalog::message(d, lang);
+            // FNV-1a over what identifies the finding: stable across runs, no crate needed.
+            let key = format!("{}:{}:{}:{}", d.file, d.code, d.span.line, message);
+            let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+            serde_json::json!({
+                "description": format!("{} {message}", d.code),
+                "check_name": d.check.name(),
+                "fingerprint": format!("{hash:016x}"),
+                "severity": if d.severity == Severity::Error { "major" } else { "minor" },
+                "location": { "path": d.file, "lines": { "begin": d.span.line } },
+            })
+        })
+        .collect();
+    format!("{}\n", serde_json::Value::Array(items))
+}
+
+/// A JUnit XML report: one failing test case per file with findings (diagnostics come sorted by
+/// file).
+pub fn junit(diags: &[Diag], lang: Lang) -> String {
+    let xml = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
+    files.dedup();
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    let n = files.len();
+    let _ = writeln!(
+        out,
+        "<testsuites name=\"itc check\" tests=\"{n}\" failures=\"{n}\">"
+    );
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"itc check\" tests=\"{n}\" failures=\"{n}\" errors=\"0\">"
+    );
+    for file in files {
+        let mine: Vec<&Diag> = diags.iter().filter(|d| d.file == file).collect();
+        let _ = writeln!(
+            out,
+            "    <testcase classname=\"itc\" name=\"{}\">",
+            xml(file)
+        );
+        let body: Vec<String> = mine
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}:{} {}[{}] {}",
+                    d.file,
+                    d.span.line,
+                    d.span.col,
+                    d.severity.as_str(),
+                    d.code,
+                    catalog::message(d, lang)
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "      <failure message=\"{} finding(s)\">{}</failure>",
+            mine.len(),
+            xml(&body.join("\n"))
+        );
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n</testsuites>\n");
+    out
+}
+
 /// The JSON report: exactly one object with the diagnostics and the summary.
 pub fn json(diags: &[Diag], files: usize, records: usize, lang: Lang) -> serde_json::Value {
     let errors = diags

@@ -396,3 +396,74 @@ fn readme_states_the_two_commands() {
         "CI runs README's test command"
     );
 }
+
+#[test]
+fn gitlab_and_junit_reports() {
+    let dir = fixture("invalid");
+    let out = itc(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--format",
+            "gitlab",
+            "incidents/layout",
+        ],
+    );
+    assert_eq!(code(&out), 1);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues = v.as_array().unwrap();
+    assert_eq!(
+        issues.len(),
+        7,
+        "four layout findings and three of itc.toml"
+    );
+    assert_eq!(
+        issues[0]["location"]["path"],
+        "incidents/layout/INC-2026-0201.toml"
+    );
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 3);
+    assert_eq!(issues[0]["severity"], "major");
+    let again: serde_json::Value = serde_json::from_slice(
+        &itc(
+            &dir,
+            &[
+                "--lang",
+                "en",
+                "check",
+                "--format",
+                "gitlab",
+                "incidents/layout",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        issues[0]["fingerprint"], again[0]["fingerprint"],
+        "stable fingerprints"
+    );
+    let out = itc(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--format",
+            "junit",
+            "incidents/layout",
+        ],
+    );
+    let xml = stdout(&out);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(
+        xml.contains("<testcase classname=\"itc\" name=\"incidents/layout/INC_2026_0202.yaml\">"),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("error[E0202] id `INC_2026_0202` is not well formed"),
+        "{xml}"
+    );
+    assert_eq!(xml.matches("<testcase ").count(), 5);
+}
