@@ -37,6 +37,36 @@ pub struct Args {
     /// Skip these checks (repeatable, or comma-separated)
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     pub skip: Vec<String>,
+    /// Report only on files changed since this git revision (and files git does not track yet)
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
+}
+
+/// The files changed since `rev`, and the untracked ones, relative to the repository root.
+fn changed_since(root: &std::path::Path, rev: &str) -> Result<Vec<String>, Error> {
+    let git = |args: &[&str]| -> Result<String, Error> {
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .output()
+            .map_err(|e| Error::Io(PathBuf::from("git"), e))?;
+        if !out.status.success() {
+            let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
+            return Err(Error::usage(
+                format!("git {} 失败:{why}", args.join(" ")),
+                format!("git {} failed: {why}", args.join(" ")),
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let changed = git(&["diff", "--name-only", "--relative", rev, "--"])?;
+    let untracked = git(&["ls-files", "--others", "--exclude-standard"])?;
+    Ok(changed
+        .lines()
+        .chain(untracked.lines())
+        .map(str::to_string)
+        .collect())
 }
 
 fn parse_checks(names: &[String]) -> Result<Vec<Check>, Error> {
@@ -71,7 +101,13 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let lang = Lang::resolve(g.lang, repo.config.lang);
 
     let scope = super::Scope::new(&start, &repo.root, &args.paths)?;
-    let selected = |file: &str| scope.holds(file);
+    let changed = match &args.changed_since {
+        Some(rev) => Some(changed_since(&repo.root, rev)?),
+        None => None,
+    };
+    let selected = |file: &str| {
+        scope.holds(file) && changed.as_ref().is_none_or(|c| c.iter().any(|f| f == file))
+    };
 
     let report = crate::check::run(&repo);
     let diags: Vec<_> = report

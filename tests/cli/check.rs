@@ -467,3 +467,61 @@ fn gitlab_and_junit_reports() {
     );
     assert_eq!(xml.matches("<testcase ").count(), 5);
 }
+
+#[test]
+fn changed_since_reports_on_changed_files_only() {
+    let dir = temp_copy(&demo());
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@example.invalid",
+        "commit",
+        "-qm",
+        "demo",
+    ]);
+    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("severity = \"P1\"", "severity = \"P9\"");
+    std::fs::write(&path, text).unwrap();
+    std::fs::write(
+        dir.path().join("backups/BAK-2026-099.toml"),
+        "id = \"BAK-2026-099\"\n",
+    )
+    .unwrap();
+    let (found, summary) = findings(&itc(
+        dir.path(),
+        &["check", "--format", "json", "--changed-since", "HEAD"],
+    ));
+    let files: BTreeSet<&str> = found.iter().map(|f| f.file.as_str()).collect();
+    assert_eq!(
+        files,
+        BTreeSet::from([
+            "backups/BAK-2026-099.toml",
+            "incidents/2026/INC-2026-0001.toml"
+        ])
+    );
+    assert_eq!(summary["records"], 2);
+    assert_eq!(
+        code(&itc(
+            dir.path(),
+            &["check", "--changed-since", "no-such-rev"]
+        )),
+        2
+    );
+}
