@@ -976,3 +976,101 @@ fn replacing_any_field_of_any_demo_record_changes_only_that_field() {
     }
     assert!(edits > 900, "{edits}");
 }
+
+#[test]
+fn advance_to_may_skip_optional_stages_only() {
+    let repo = init("toml");
+    let dir = repo.path();
+    std::fs::write(
+        dir.join("rules.toml"),
+        r#"[[kind]]
+key = "audit"
+folder = "audits"
+prefix = "AUD"
+zh = "审计"
+en = "Audit"
+
+[[kind.stage]]
+key = "opened"
+zh = "开启"
+en = "Opened"
+start = true
+
+[[kind.stage]]
+key = "review"
+zh = "复核"
+en = "Review"
+optional = true
+
+[[kind.stage]]
+key = "fieldwork"
+zh = "现场"
+en = "Fieldwork"
+
+[[kind.stage]]
+key = "closed"
+zh = "关闭"
+en = "Closed"
+fields = [{ name = "conclusion", type = "text", required = true, zh = "结论", en = "Conclusion" }]
+"#,
+    )
+    .unwrap();
+    let id = created_id(&run_ok(
+        dir,
+        &[
+            "--lang",
+            "en",
+            "new",
+            "audit",
+            "--title",
+            "年度审计",
+            "--at",
+            "2026-01-05",
+            "--set",
+            "owner=ops",
+        ],
+    ));
+    // Past the optional review, straight to fieldwork; not past fieldwork to closed.
+    assert_eq!(
+        code(&itc(
+            dir,
+            &[
+                "advance",
+                &id,
+                "--to",
+                "closed",
+                "--at",
+                "2026-01-06",
+                "--set",
+                "conclusion=x"
+            ]
+        )),
+        1
+    );
+    let said = run_ok(
+        dir,
+        &[
+            "--lang",
+            "en",
+            "advance",
+            &id,
+            "--to",
+            "fieldwork",
+            "--at",
+            "2026-01-06",
+        ],
+    );
+    assert_eq!(said, format!("{id}: Opened → Fieldwork\n"));
+    run_ok(
+        dir,
+        &[
+            "advance",
+            &id,
+            "--at",
+            "2026-01-20",
+            "--set",
+            "conclusion=无重大问题",
+        ],
+    );
+    check_clean(dir, "audit walk");
+}
