@@ -292,6 +292,21 @@ pub fn check_single(repo: &Repo, rec: &Record) -> Vec<Diag> {
     diags
 }
 
+/// How many of `records` have errors of their own (the per-record checks; references to other
+/// records are not resolved). `kpi` warns when its numbers stand on invalid records.
+pub fn records_with_errors(repo: &Repo, records: &[Record]) -> usize {
+    let shared = Shared::new(repo);
+    crate::repo::par_map(records, |rec| {
+        check_record(&shared, rec)
+            .0
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+    })
+    .into_iter()
+    .filter(|&bad| bad)
+    .count()
+}
+
 /// The result of a check run.
 pub struct Report {
     /// Every finding, sorted by file and position.

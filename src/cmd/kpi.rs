@@ -78,18 +78,21 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         let kind = repo.rules.kinds[k].key.as_str();
         keys.iter().any(|key| kpi::kinds_read(key).contains(&kind))
     });
-    if !diags.is_empty() && !g.quiet {
-        let note = match lang {
-            Lang::Zh => format!(
-                "注意:{} 个记录文件无法读取,未计入指标;运行 `itc check` 查看\n",
-                diags.len()
-            ),
-            Lang::En => format!(
-                "note: {} record file(s) could not be read and are not counted; run `itc check`\n",
-                diags.len()
-            ),
-        };
-        print_err(&note);
+    if !g.quiet {
+        // KPIs are only as sound as the records they count: say so when some are not.
+        let invalid = crate::check::records_with_errors(&repo, &records);
+        if !diags.is_empty() || invalid > 0 {
+            print_err(&match lang {
+                Lang::Zh => format!(
+                    "注意:{} 个记录文件无法读取(未计入),{invalid} 条记录有错误,指标可能因此不准;运行 `itc check` 查看\n",
+                    diags.len()
+                ),
+                Lang::En => format!(
+                    "note: {} record file(s) could not be read (not counted) and {invalid} record(s) have errors, which may skew the KPIs; run `itc check`\n",
+                    diags.len()
+                ),
+            });
+        }
     }
     let ctx = Ctx::new(&repo.config, &repo.rules, &records, &period, now);
     let kpis = kpi::compute(&ctx, &args.keys, args.by);

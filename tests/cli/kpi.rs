@@ -496,3 +496,45 @@ fn the_demo_year_has_all_seventeen_kpis() {
         }
     }
 }
+
+#[test]
+fn kpis_warn_when_records_have_errors() {
+    let dir = temp_copy(&fixture("kpi"));
+    let quiet = itc(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "kpi",
+            "--period",
+            "2026-Q1",
+            "--as-of",
+            "2026-03-31",
+        ],
+    );
+    assert_eq!(stderr(&quiet), "", "a valid repository gives no note");
+    let path = dir.path().join("incidents/INC-2026-0001.toml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "restored_at = 2026-03-10T12:00:00+08:00",
+        "restored_at = 2026-03-09T12:00:00+08:00",
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = itc(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "kpi",
+            "--period",
+            "2026-Q1",
+            "--as-of",
+            "2026-03-31",
+        ],
+    );
+    assert_eq!(code(&out), 0);
+    assert!(
+        stderr(&out).contains("1 record(s) have errors, which may skew the KPIs"),
+        "{}",
+        stderr(&out)
+    );
+}
