@@ -5,8 +5,8 @@ use chrono::{Duration as ChronoDuration, NaiveDate};
 use serde_json::{Map, Value, json};
 
 use super::{
-    Ctx, Deed, Item, Keys, by_deadline, counted, date, id, left_out, midnight, number, outside,
-    text, why,
+    Ctx, Deed, Item, Keys, by_deadline, counted, date, dated_in_period, id, left_out, midnight,
+    number, outside, text, why,
 };
 use crate::record::Record;
 use crate::record::value::Node;
@@ -27,17 +27,13 @@ pub fn on_time_delivery(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for rec in ctx.of_kind("project") {
         let rid = id(rec);
-        let Some(planned) = date(rec, "planned_end") else {
-            items.push(left_out(
-                rid,
-                why("没有计划完成日期(planned_end)", "no planned_end"),
-            ));
-            continue;
+        let planned = match dated_in_period(ctx, rec, "planned_end", "计划完成日期") {
+            Ok(d) => d,
+            Err(reason) => {
+                items.push(left_out(rid, reason));
+                continue;
+            }
         };
-        if !ctx.date_in_period(planned) {
-            items.push(left_out(rid, outside("计划完成日期", &planned.to_string())));
-            continue;
-        }
         let deadline = planned.checked_add_signed(tolerance).unwrap_or(planned);
         let accepted =
             date(rec, "acceptance.accepted_on").filter(|d| midnight(ctx.tz(), *d) <= ctx.as_of);

@@ -500,6 +500,21 @@ pub fn by_deadline(
     }
 }
 
+/// A record's date that must lie in the period (a deadline, a schedule): the date, or why the
+/// record is left out (it has none, or it falls outside). `what` names it in Chinese.
+pub fn dated_in_period(
+    ctx: &Ctx<'_>,
+    rec: &Record,
+    path: &str,
+    what: &str,
+) -> Result<NaiveDate, Label> {
+    match date(rec, path) {
+        None => Err(why(format!("没有{what}({path})"), format!("no {path}"))),
+        Some(d) if !ctx.date_in_period(d) => Err(outside(what, &d.to_string())),
+        Some(d) => Ok(d),
+    }
+}
+
 /// The shared "outside the period" reason.
 pub fn outside(what: &str, when: &str) -> Label {
     why(

@@ -237,33 +237,23 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                 repair_times.push(took);
                 keys.month = Some(ctx.month_of(r));
                 let ok = took <= sla.seconds();
-                let reason = if ok {
-                    why(
-                        format!(
-                            "修复用时 {},在 {severity} 时限 {} 内",
-                            hm(took),
-                            Duration(sla.seconds())
-                        ),
-                        format!(
-                            "restored in {}, within the {severity} limit of {}",
-                            hm(took),
-                            Duration(sla.seconds())
-                        ),
-                    )
+                let limit = Duration(sla.seconds());
+                let (zh, en) = if ok {
+                    ("在", "within")
                 } else {
-                    why(
-                        format!(
-                            "修复用时 {},超过 {severity} 时限 {}",
-                            hm(took),
-                            Duration(sla.seconds())
-                        ),
-                        format!(
-                            "restored in {}, over the {severity} limit of {}",
-                            hm(took),
-                            Duration(sla.seconds())
-                        ),
-                    )
+                    ("超过", "over")
                 };
+                let reason = why(
+                    format!(
+                        "修复用时 {},{zh} {severity} 时限 {limit}{}",
+                        hm(took),
+                        if ok { " 内" } else { "" }
+                    ),
+                    format!(
+                        "restored in {}, {en} the {severity} limit of {limit}",
+                        hm(took)
+                    ),
+                );
                 items.push(counted(rid, f64::from(u8::from(ok)), 1.0, keys, reason));
             }
             Some(_) => items.push(left_out(

@@ -4,8 +4,8 @@
 use serde_json::{Map, Value, json};
 
 use super::{
-    Ctx, Deed, Item, by_deadline, counted, date, id, instant, left_out, local_date, midnight,
-    outside, text, why,
+    Ctx, Deed, Item, by_deadline, counted, dated_in_period, id, instant, left_out, local_date,
+    midnight, outside, text, why,
 };
 use crate::record::Record;
 use crate::record::value::Node;
@@ -26,14 +26,13 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for rec in ctx.of_kind("appraisal") {
         let rid = id(rec);
-        let Some(due) = date(rec, "due_on") else {
-            items.push(left_out(rid, why("没有完成期限(due_on)", "no due_on")));
-            continue;
+        let due = match dated_in_period(ctx, rec, "due_on", "完成期限") {
+            Ok(d) => d,
+            Err(reason) => {
+                items.push(left_out(rid, reason));
+                continue;
+            }
         };
-        if !ctx.date_in_period(due) {
-            items.push(left_out(rid, outside("完成期限", &due.to_string())));
-            continue;
-        }
         let result = instant(rec, "result.at", tz)
             .filter(|&t| t <= ctx.as_of)
             .map(|t| local_date(tz, t));

@@ -7,8 +7,8 @@ use chrono::Duration as ChronoDuration;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Ctx, Deed, Item, by_deadline, counted, date, hm, id, instant, left_out, local_date, midnight,
-    outside, text, why,
+    Ctx, Deed, Item, by_deadline, counted, dated_in_period, hm, id, instant, left_out, local_date,
+    midnight, outside, text, why,
 };
 use crate::record::Record;
 use crate::record::value::Node;
@@ -137,14 +137,13 @@ pub fn drill_execution(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for rec in ctx.of_kind("drill") {
         let rid = id(rec);
-        let Some(scheduled) = date(rec, "scheduled_on") else {
-            items.push(left_out(rid, why("没有计划日期", "no scheduled_on")));
-            continue;
+        let scheduled = match dated_in_period(ctx, rec, "scheduled_on", "计划日期") {
+            Ok(d) => d,
+            Err(reason) => {
+                items.push(left_out(rid, reason));
+                continue;
+            }
         };
-        if !ctx.date_in_period(scheduled) {
-            items.push(left_out(rid, outside("计划日期", &scheduled.to_string())));
-            continue;
-        }
         let deadline = scheduled.checked_add_signed(tolerance).unwrap_or(scheduled);
         let executed = instant(rec, "executed.started_at", tz).filter(|&t| t <= ctx.as_of);
         let keys = drill_keys(ctx, rec, midnight(tz, scheduled));
