@@ -57,6 +57,41 @@ fn file_of(dir: &Path, id: &str) -> PathBuf {
 }
 
 /// For each kind: the arguments of `new`, then the `--at` and `--set`s of each `advance`.
+/// `itc new incident` with everything its report stage needs.
+fn new_incident(title: &str, severity: &str, symptom: &str) -> Vec<String> {
+    let sets = [
+        "owner=ops".to_string(),
+        "system=erp".to_string(),
+        format!("severity={severity}"),
+        "category=software".to_string(),
+        format!("symptom={symptom}"),
+        "occurred_at=2026-03-01 09:00".to_string(),
+        "by=ops".to_string(),
+    ];
+    let mut args: Vec<String> = [
+        "--lang",
+        "en",
+        "new",
+        "incident",
+        "--title",
+        title,
+        "--at",
+        "2026-03-01 09:05",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for set in sets {
+        args.push("--set".into());
+        args.push(set);
+    }
+    args
+}
+
+fn strs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
+}
+
 /// A kind's walk: the arguments of `new`, then each `advance`'s `--at` and `--set`s.
 type Walk = (
     &'static str,
@@ -433,33 +468,7 @@ fn every_kind_walks_every_stage_in_both_formats() {
 fn advance_changes_the_stage_line_and_appends_one_section() {
     let repo = init("toml");
     let dir = repo.path();
-    let out = run_ok(
-        dir,
-        &[
-            "--lang",
-            "en",
-            "new",
-            "incident",
-            "--title",
-            "x",
-            "--at",
-            "2026-03-01 09:05",
-            "--set",
-            "owner=ops",
-            "--set",
-            "system=erp",
-            "--set",
-            "severity=P3",
-            "--set",
-            "category=network",
-            "--set",
-            "symptom=断网",
-            "--set",
-            "occurred_at=2026-03-01 09:00",
-            "--set",
-            "by=ops",
-        ],
-    );
+    let out = run_ok(dir, &strs(&new_incident("x", "P3", "断网")));
     let id = created_id(&out);
     let path = file_of(dir, &id);
     // A hand-written comment and odd spacing.
@@ -545,33 +554,7 @@ fn yaml_edits_keep_comments_and_indentation() {
 fn a_refused_advance_writes_nothing_and_says_what_is_missing() {
     let repo = init("toml");
     let dir = repo.path();
-    let out = run_ok(
-        dir,
-        &[
-            "--lang",
-            "en",
-            "new",
-            "incident",
-            "--title",
-            "x",
-            "--at",
-            "2026-03-01 09:05",
-            "--set",
-            "owner=ops",
-            "--set",
-            "system=erp",
-            "--set",
-            "severity=P1",
-            "--set",
-            "category=software",
-            "--set",
-            "symptom=s",
-            "--set",
-            "occurred_at=2026-03-01 09:00",
-            "--set",
-            "by=ops",
-        ],
-    );
+    let out = run_ok(dir, &strs(&new_incident("x", "P1", "s")));
     let id = created_id(&out);
     let path = file_of(dir, &id);
     run_ok(dir, &["advance", &id, "--at", "2026-03-01 09:30"]);
@@ -753,30 +736,7 @@ fn twenty_parallel_new_incidents_get_twenty_ids() {
         .map(|i| {
             std::process::Command::new(env!("CARGO_BIN_EXE_itc"))
                 .current_dir(&dir)
-                .args([
-                    "--lang",
-                    "en",
-                    "new",
-                    "incident",
-                    "--title",
-                    &format!("并发 {i}"),
-                    "--at",
-                    "2026-03-01 09:05",
-                    "--set",
-                    "owner=ops",
-                    "--set",
-                    "system=erp",
-                    "--set",
-                    "severity=P3",
-                    "--set",
-                    "category=software",
-                    "--set",
-                    "symptom=s",
-                    "--set",
-                    "occurred_at=2026-03-01 09:00",
-                    "--set",
-                    "by=ops",
-                ])
+                .args(new_incident(&format!("并发 {i}"), "P3", "s"))
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
                 .spawn()
@@ -1073,4 +1033,91 @@ fields = [{ name = "conclusion", type = "text", required = true, zh = "结论", 
         ],
     );
     check_clean(dir, "audit walk");
+}
+
+#[test]
+fn mistakes_in_commands_are_refused_in_words() {
+    let repo = init("toml");
+    let dir = repo.path();
+    let refused = |args: &[&str], code_wanted: i32, words: &str| {
+        let out = itc(dir, args);
+        assert_eq!(code(&out), code_wanted, "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(words), "{args:?}: {}", stderr(&out));
+    };
+    refused(
+        &["--lang", "en", "new", "ticket"],
+        2,
+        "unknown kind `ticket`",
+    );
+    refused(
+        &["--lang", "en", "new", "incident", "--stage", "diagnosis"],
+        2,
+        "not a start stage",
+    );
+    refused(
+        &["--lang", "en", "new", "incident", "--at", "soon"],
+        2,
+        "invalid --at `soon`",
+    );
+    refused(
+        &["--lang", "en", "list", "ticket"],
+        2,
+        "unknown kind `ticket`",
+    );
+    refused(
+        &["--lang", "en", "list", "--period", "2026-Q9"],
+        2,
+        "invalid --period",
+    );
+    refused(
+        &["--lang", "en", "list", "--where", "severity"],
+        2,
+        "should be FIELD=VALUE",
+    );
+    // A record whose stage is not one of its kind's, and one that does not parse.
+    let id = created_id(&run_ok(dir, &strs(&new_incident("x", "P3", "s"))));
+    let path = file_of(dir, &id);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(
+        &path,
+        text.replace("stage = \"report\"", "stage = \"reported\""),
+    )
+    .unwrap();
+    refused(
+        &["--lang", "en", "advance", &id],
+        2,
+        "is not a stage of incident",
+    );
+    std::fs::write(&path, "id = \"unterminated\n").unwrap();
+    refused(&["--lang", "en", "show", &id], 1, "does not parse");
+    refused(
+        &["--lang", "en", "set", &id, "title=x"],
+        1,
+        "the record does not parse",
+    );
+}
+
+#[test]
+fn fmt_leaves_alone_what_it_cannot_format_and_says_why() {
+    let repo = init("toml");
+    let dir = repo.path();
+    let broken = dir.join("incidents/INC-2026-0001.toml");
+    std::fs::write(&broken, "id = \"unterminated\n").unwrap();
+    let commented = dir.join("drills/DRL-2026-001.toml");
+    let text = "id = \"DRL-2026-001\"\nsystems = [\n  \"erp\", # 主系统\n]\n";
+    std::fs::write(&commented, text).unwrap();
+    let out = itc(dir, &["--lang", "en", "fmt"]);
+    assert_eq!(code(&out), 0);
+    let err = stderr(&out);
+    assert!(
+        err.contains("skipped incidents/INC-2026-0001.toml: it does not parse"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "skipped drills/DRL-2026-001.toml: the comment on line 3 is inside a multi-line value"
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&commented).unwrap(), text);
 }
