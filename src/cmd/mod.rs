@@ -3,6 +3,7 @@
 pub mod advance;
 pub mod check;
 pub mod completions;
+pub mod export;
 pub mod fmt;
 pub mod init;
 pub mod kpi;
@@ -78,6 +79,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Check(args) => check::run(g, args),
         Command::Fmt(args) => fmt::run(g, args),
         Command::Kpi(args) => kpi::run(g, args),
+        Command::Export(args) => export::run(g, args),
         Command::Init(args) => init::run(g, args),
         Command::New(args) => new::run(g, args),
         Command::Advance(args) => advance::run(g, args),

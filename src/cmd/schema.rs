@@ -1,4 +1,5 @@
-//! `itc schema`: JSON Schemas of the records (one per kind) and of itc.toml, for editors.
+//! `itc schema`: JSON Schemas of the records (one per kind) and of itc.toml, for editors, and
+//! of the machine outputs (`output/<command>.json`), for scripts.
 
 use std::path::PathBuf;
 
@@ -7,7 +8,7 @@ use crate::repo::Repo;
 use crate::rules::{Rules, schema};
 use crate::{Error, print_out};
 
-/// Write JSON Schemas (draft 2020-12) for every kind and for itc.toml
+/// Write JSON Schemas (draft 2020-12) for every kind, itc.toml and the machine outputs
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Write one file per kind into DIR (default: print one JSON object keyed by file name)
@@ -24,12 +25,17 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     } else {
         Repo::open(&super::start_dir(g)?)?.rules
     };
-    let schemas = schema::all(&rules).map_err(Error::Builtin)?;
+    let mut schemas = schema::all(&rules).map_err(Error::Builtin)?;
+    schemas.extend(crate::output::schema::all());
     match args.out {
         Some(dir) => {
             std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
             for (name, value) in &schemas {
                 let path = dir.join(name);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)
+                        .map_err(|e| Error::Io(parent.to_path_buf(), e))?;
+                }
                 let text = schema::to_text(value);
                 crate::repo::write_atomic(&path, text.as_bytes())?;
             }

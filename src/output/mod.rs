@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod diagnostics;
 pub mod kpi;
+pub mod schema;
 
 use std::io::IsTerminal;
 

@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod check;
+mod export;
+mod external;
 mod fmt;
 mod kpi;
 mod list;

@@ -2,32 +2,48 @@
 
 use crate::support::*;
 
+/// The files under `dir`, as `/`-separated paths relative to it, sorted.
+fn files_under(dir: &std::path::Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).unwrap();
+                out.push(rel.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 #[test]
 fn committed_schemas_match_itc_schema() {
     let out = tempfile::tempdir().unwrap();
     let dir = out.path().to_str().unwrap();
     let run = itc(&root(), &["schema", "--builtin", "--out", dir]);
     assert_eq!(code(&run), 0, "{}", stderr(&run));
-    let mut generated: Vec<String> = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    generated.sort();
+    let generated = files_under(out.path());
     let committed = root().join("schema");
     for name in &generated {
         let fresh = std::fs::read_to_string(out.path().join(name)).unwrap();
         expect_file(&committed.join(name), &fresh);
     }
-    let mut on_disk: Vec<String> = std::fs::read_dir(&committed)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    on_disk.sort();
     assert_eq!(
-        on_disk, generated,
+        files_under(&committed),
+        generated,
         "schema/ holds exactly the generated files"
     );
-    assert_eq!(generated.len(), 10, "nine kinds and itc.toml");
+    assert_eq!(
+        generated.len(),
+        12,
+        "nine kinds, itc.toml, and the outputs of check and export"
+    );
+    assert!(generated.contains(&"output/export.json".to_string()));
 }
 
 #[test]

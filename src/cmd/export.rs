@@ -1,0 +1,164 @@
+//! `itc export`: every record as NDJSON, one JSON array, or one CSV per kind, for scripts and
+//! analytical engines. Files that cannot be read are reported on stderr and make the exit code
+//! 1, while the records that could be read are still written.
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::Global;
+use crate::diag::{Check, Diag};
+use crate::output::{Style, diagnostics};
+use crate::repo::{Repo, write_atomic};
+use crate::{Error, Lang, export, print_err, print_out};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON object per line
+    Ndjson,
+    /// One JSON array
+    Json,
+    /// One CSV table per kind, its header the rules' field paths
+    Csv,
+}
+
+/// Export records as NDJSON, JSON or CSV, with the same keys in every language
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Only these kinds (incident, project, …; default: all)
+    pub kinds: Vec<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Ndjson)]
+    pub format: Format,
+    /// Write to this file (for CSV: into this folder, one KIND.csv per kind) instead of stdout
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+}
+
+/// The kind indices asked for, in the rules' order; empty = every kind.
+fn wanted(repo: &Repo, names: &[String]) -> Result<Vec<usize>, Error> {
+    let mut out = Vec::new();
+    for name in names {
+        let i = repo
+            .rules
+            .kinds
+            .iter()
+            .position(|k| &k.key == name || &k.folder == name)
+            .ok_or_else(|| {
+                let keys: Vec<&str> = repo.rules.kinds.iter().map(|k| k.key.as_str()).collect();
+                Error::usage(
+                    format!("未知的记录类别 `{name}`;类别有:{}", keys.join(", ")),
+                    format!("unknown kind `{name}`; the kinds are: {}", keys.join(", ")),
+                )
+            })?;
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    let repo = Repo::open(&super::start_dir(g)?)?;
+    let lang = Lang::resolve(g.lang, repo.config.lang);
+    let kinds = wanted(&repo, &args.kinds)?;
+    if args.format == Format::Csv && args.output.is_none() && kinds.len() != 1 {
+        return Err(Error::usage(
+            "CSV 每个类别一个文件:给出一个类别以输出到标准输出,或用 -o DIR 为每个类别写出 DIR/<类别>.csv",
+            "CSV is one file per kind: give one KIND to print it, or -o DIR to write DIR/<kind>.csv for each kind",
+        ));
+    }
+    let (records, diags) = repo.load_records_of(|k| kinds.is_empty() || kinds.contains(&k));
+    let folders: Vec<&str> = repo
+        .rules
+        .kinds
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| kinds.is_empty() || kinds.contains(i))
+        .map(|(_, k)| k.folder.as_str())
+        .collect();
+    // What makes an export incomplete: a file or folder of a kind asked for that could not be
+    // walked or read. Whether what was read is valid is `itc check`'s business (a file read
+    // despite a finding, such as a BOM, is exported and not reported here).
+    let left_out = |d: &Diag| {
+        d.check == Check::Syntax
+            && folders
+                .iter()
+                .any(|f| d.file == *f || d.file.starts_with(&format!("{f}/")))
+            && !records.iter().any(|r| r.rel == d.file)
+    };
+    let mut missing: Vec<Diag> = diags
+        .iter()
+        .chain(&repo.diags)
+        .filter(|d| left_out(d))
+        .cloned()
+        .collect();
+    missing.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut files: Vec<&str> = missing.iter().map(|d| d.file.as_str()).collect();
+    files.dedup();
+
+    let tz = repo.config.tz;
+    let list = export::sorted(&records);
+    match args.format {
+        Format::Ndjson | Format::Json => {
+            let text = match args.format {
+                Format::Ndjson => export::ndjson(&repo.rules, &list, tz),
+                _ => export::json_array(&repo.rules, &list, tz),
+            };
+            match &args.output {
+                Some(path) => write_atomic(path, text.as_bytes())?,
+                None => print_out(&text)?,
+            }
+        }
+        Format::Csv => {
+            let present: Vec<usize> = match kinds.is_empty() {
+                true => (0..repo.rules.kinds.len())
+                    .filter(|k| records.iter().any(|r| r.kind == *k))
+                    .collect(),
+                false => kinds.clone(),
+            };
+            match &args.output {
+                Some(dir) => write_csv(&repo, dir, &present, &list)?,
+                // Checked above: without -o exactly one kind was asked for.
+                None => {
+                    for &k in &present {
+                        print_out(&export::csv(&repo.rules, k, &list, tz))?;
+                    }
+                }
+            }
+        }
+    }
+
+    let failed = files.len();
+    if failed > 0 {
+        let style = Style::for_stderr(g.color);
+        print_err(&diagnostics::human(&missing, &repo.root, lang, style));
+    }
+    if failed > 0 && !g.quiet {
+        print_err(&match lang {
+            Lang::Zh => {
+                format!("导出不完整:{failed} 个记录文件无法读取,未导出;运行 `itc check` 查看\n")
+            }
+            Lang::En => format!(
+                "the export is incomplete: {failed} record file(s) could not be read and are left out; run `itc check`\n"
+            ),
+        });
+    }
+    Ok(u8::from(failed > 0))
+}
+
+fn write_csv(
+    repo: &Repo,
+    dir: &Path,
+    kinds: &[usize],
+    list: &[&crate::record::Record],
+) -> Result<(), Error> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.to_path_buf(), e))?;
+    for &k in kinds {
+        let Some(kind) = repo.rules.kinds.get(k) else {
+            continue;
+        };
+        let text = export::csv(&repo.rules, k, list, repo.config.tz);
+        write_atomic(&dir.join(format!("{}.csv", kind.key)), text.as_bytes())?;
+    }
+    Ok(())
+}

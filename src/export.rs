@@ -1,0 +1,454 @@
+//! The export of records for scripts and analytical engines: each loaded record as one JSON
+//! object (its whole value with dates normalised, and the timeline of its stages), and one CSV
+//! table per kind whose columns are the rules' field paths.
+//!
+//! Everything here works on records already loaded, and reads no file: the working tree today,
+//! a git revision tomorrow, any loader can feed it. The keys and headers are the rules' keys,
+//! the same in every language.
+
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use serde_json::{Map, Value};
+
+use crate::record::value::{Node, Table, Value as V};
+use crate::record::{Format, Record};
+use crate::rules::{Field, Kind, Rules, Type};
+use crate::time::{parse_date, parse_datetime};
+
+/// A date-time as the export writes it: RFC 3339 with its offset (`2026-03-14T09:05:00+08:00`).
+pub fn rfc3339(t: DateTime<FixedOffset>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::AutoSi, false)
+}
+
+/// A value written as a date (`YYYY-MM-DD`) stays a date; a date-time becomes RFC 3339, in the
+/// org time zone when it was written without an offset; anything else is kept as written.
+fn datetime_text(s: &str, tz: FixedOffset) -> String {
+    if let Some(d) = parse_date(s) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    parse_datetime(s, tz, false).map_or_else(|| s.to_string(), rfc3339)
+}
+
+fn date_text(s: &str) -> String {
+    parse_date(s).map_or_else(|| s.to_string(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+fn field<'a>(fields: &'a [Field], name: &str) -> Option<&'a Type> {
+    fields.iter().find(|f| f.name == name).map(|f| &f.ty)
+}
+
+/// A node as JSON. `ty` is the field's type in the rules, when the rules know the field: it
+/// says which strings are dates (YAML writes every date as a string).
+fn json_value(node: &Node, ty: Option<&Type>, tz: FixedOffset) -> Value {
+    match &node.value {
+        V::Str(s) => Value::String(match ty {
+            Some(Type::Date) => date_text(s),
+            Some(Type::DateTime) => datetime_text(s, tz),
+            _ => s.clone(),
+        }),
+        // A native TOML date, date-time or time of day.
+        V::Datetime(s) => Value::String(datetime_text(s, tz)),
+        V::Int(i) => Value::from(*i),
+        // JSON has no NaN or infinity: those stay as written, as text.
+        V::Float(f) => serde_json::Number::from_f64(*f)
+            .map_or_else(|| Value::String(f.to_string()), Value::Number),
+        V::Bool(b) => Value::Bool(*b),
+        V::Null => Value::Null,
+        V::Array(items) => {
+            let of: Option<Type> = match ty {
+                Some(Type::List(of)) => Some((**of).clone()),
+                Some(Type::TableList(fields)) => Some(Type::Table(fields.clone())),
+                _ => None,
+            };
+            Value::Array(
+                items
+                    .iter()
+                    .map(|n| json_value(n, of.as_ref(), tz))
+                    .collect(),
+            )
+        }
+        V::Table(t) => Value::Object(match ty {
+            Some(Type::Table(fields)) => table(t, |name| field(fields, name), tz),
+            Some(Type::Map(of)) => table(t, |_| Some(&**of), tz),
+            _ => table(t, |_| None, tz),
+        }),
+    }
+}
+
+/// A table as a JSON object, keys in the order they are written.
+fn table<'a>(
+    t: &Table,
+    type_of: impl Fn(&str) -> Option<&'a Type>,
+    tz: FixedOffset,
+) -> Map<String, Value> {
+    t.entries
+        .iter()
+        .map(|e| (e.key.clone(), json_value(&e.node, type_of(&e.key), tz)))
+        .collect()
+}
+
+/// The record's whole value: top-level fields typed by the common and kind fields, stage
+/// sections by the stage's fields.
+fn record_value(rules: &Rules, kind: &Kind, rec: &Record, tz: FixedOffset) -> Map<String, Value> {
+    rec.root
+        .entries
+        .iter()
+        .map(|e| {
+            let value = match (kind.stages.iter().find(|s| s.key == e.key), &e.node.value) {
+                (Some(stage), V::Table(t)) => Value::Object(table(
+                    t,
+                    |name| {
+                        rules
+                            .stage_fields(stage)
+                            .find(|f| f.name == name)
+                            .map(|f| &f.ty)
+                    },
+                    tz,
+                )),
+                _ => {
+                    let ty = field(&rules.common, &e.key).or_else(|| field(&kind.fields, &e.key));
+                    json_value(&e.node, ty, tz)
+                }
+            };
+            (e.key.clone(), value)
+        })
+        .collect()
+}
+
+/// The id a record is known by: its `id`, else its file stem.
+pub fn id_of(rec: &Record) -> &str {
+    rec.id().unwrap_or_else(|| rec.stem())
+}
+
+/// The records in export order: by id, then by path (two files may claim one id).
+pub fn sorted(records: &[Record]) -> Vec<&Record> {
+    let mut list: Vec<&Record> = records.iter().collect();
+    list.sort_by(|a, b| id_of(a).cmp(id_of(b)).then_with(|| a.rel.cmp(&b.rel)));
+    list
+}
+
+/// One record as the export gives it:
+/// `{id, kind, path, format, title, stage, final, record, timeline}`. `None` when the record's
+/// kind is not in `rules` (a loader bug, never a data error).
+pub fn record_json(rules: &Rules, rec: &Record, tz: FixedOffset) -> Option<Value> {
+    let kind = rules.kinds.get(rec.kind)?;
+    let text = |key: &str| rec.get(key).and_then(Node::as_str).map(str::to_string);
+    let stage = text("stage");
+    let final_stage = kind
+        .stages
+        .last()
+        .is_some_and(|s| stage.as_deref() == Some(s.key.as_str()));
+    let timeline: Vec<Value> = kind
+        .stages
+        .iter()
+        .filter_map(|s| rec.section(&s.key).map(|t| (s, t)))
+        .map(|(s, t)| {
+            let at = t
+                .str("at")
+                .and_then(|a| parse_datetime(a, tz, true))
+                .map(rfc3339);
+            let mut step = Map::new();
+            step.insert("stage".into(), Value::String(s.key.clone()));
+            step.insert("at".into(), at.map_or(Value::Null, Value::String));
+            step.insert(
+                "by".into(),
+                t.str("by")
+                    .map_or(Value::Null, |b| Value::String(b.to_string())),
+            );
+            Value::Object(step)
+        })
+        .collect();
+    let mut out = Map::new();
+    out.insert("id".into(), Value::String(id_of(rec).to_string()));
+    out.insert("kind".into(), Value::String(kind.key.clone()));
+    out.insert("path".into(), Value::String(rec.rel.clone()));
+    out.insert(
+        "format".into(),
+        Value::String(
+            match rec.format {
+                Format::Toml => "toml",
+                Format::Yaml => "yaml",
+            }
+            .into(),
+        ),
+    );
+    out.insert(
+        "title".into(),
+        text("title").map_or(Value::Null, Value::String),
+    );
+    out.insert("stage".into(), stage.map_or(Value::Null, Value::String));
+    out.insert("final".into(), Value::Bool(final_stage));
+    out.insert(
+        "record".into(),
+        Value::Object(record_value(rules, kind, rec, tz)),
+    );
+    out.insert("timeline".into(), Value::Array(timeline));
+    Some(Value::Object(out))
+}
+
+/// The records as NDJSON: one object per line, in export order.
+pub fn ndjson(rules: &Rules, records: &[&Record], tz: FixedOffset) -> String {
+    let mut out = String::new();
+    for v in records.iter().filter_map(|r| record_json(rules, r, tz)) {
+        out.push_str(&v.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+/// The records as one JSON array, one element per line.
+pub fn json_array(rules: &Rules, records: &[&Record], tz: FixedOffset) -> String {
+    let items: Vec<String> = records
+        .iter()
+        .filter_map(|r| record_json(rules, r, tz))
+        .map(|v| v.to_string())
+        .collect();
+    if items.is_empty() {
+        return "[]\n".into();
+    }
+    format!("[\n{}\n]\n", items.join(",\n"))
+}
+
+/// A CSV column: a top-level field (`system`) or a stage's field (`report.at`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Column {
+    pub section: Option<String>,
+    pub field: String,
+}
+
+impl Column {
+    fn top(field: &str) -> Column {
+        Column {
+            section: None,
+            field: field.to_string(),
+        }
+    }
+
+    pub fn header(&self) -> String {
+        match &self.section {
+            Some(s) => format!("{s}.{}", self.field),
+            None => self.field.clone(),
+        }
+    }
+
+    fn cell<'a>(&self, record: &'a Map<String, Value>) -> Option<&'a Value> {
+        match &self.section {
+            Some(s) => record.get(s)?.as_object()?.get(&self.field),
+            None => record.get(&self.field),
+        }
+    }
+}
+
+/// The columns of a kind's CSV: the rules' field paths in the rules' order (common fields, the
+/// kind's fields, then each stage's `at`, `by` and own fields), then, sorted, any path a record
+/// holds that the rules do not know, so that nothing is left out. `kind` has no column: the
+/// file is the kind's.
+pub fn columns(rules: &Rules, kind: &Kind, records: &[&Value]) -> Vec<Column> {
+    let mut cols: Vec<Column> = Vec::new();
+    let push = |c: Column, cols: &mut Vec<Column>| {
+        if !cols.contains(&c) {
+            cols.push(c);
+        }
+    };
+    for f in rules.common.iter().chain(&kind.fields) {
+        if f.name != "kind" {
+            push(Column::top(&f.name), &mut cols);
+        }
+    }
+    for stage in &kind.stages {
+        for f in rules.stage_common.iter().chain(&stage.fields) {
+            let c = Column {
+                section: Some(stage.key.clone()),
+                field: f.name.clone(),
+            };
+            push(c, &mut cols);
+        }
+    }
+    let mut extra: Vec<Column> = Vec::new();
+    for record in records.iter().filter_map(|r| r["record"].as_object()) {
+        for (key, value) in record {
+            let stage = kind.stages.iter().any(|s| &s.key == key);
+            let found: Vec<Column> = match value.as_object() {
+                Some(section) if stage => section
+                    .keys()
+                    .map(|f| Column {
+                        section: Some(key.clone()),
+                        field: f.clone(),
+                    })
+                    .collect(),
+                _ if key == "kind" => Vec::new(),
+                _ => vec![Column::top(key)],
+            };
+            for c in found {
+                if !cols.contains(&c) && !extra.contains(&c) {
+                    extra.push(c);
+                }
+            }
+        }
+    }
+    extra.sort_by_key(Column::header);
+    cols.extend(extra);
+    cols
+}
+
+/// A value as one CSV cell: text as it is, lists of plain values joined with `;`, tables and
+/// lists of tables as JSON.
+pub fn cell_text(v: &Value) -> String {
+    let plain = |v: &Value| match v {
+        Value::Null => Some(String::new()),
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    };
+    match v {
+        Value::Array(items) => items
+            .iter()
+            .map(plain)
+            .collect::<Option<Vec<String>>>()
+            .map_or_else(|| v.to_string(), |cells| cells.join(";")),
+        Value::Object(_) => v.to_string(),
+        _ => plain(v).unwrap_or_default(),
+    }
+}
+
+/// One CSV cell, through the project's cell writer (quoting, formula neutralising), also
+/// neutralising a leading tab or carriage return and quoting any other control character.
+pub fn csv_cell(s: &str) -> String {
+    let cell = if s.starts_with(['\t', '\r']) {
+        crate::output::kpi::csv_cell(&format!("'{s}"))
+    } else {
+        crate::output::kpi::csv_cell(s)
+    };
+    // An unquoted cell holds no `"`, so quoting it needs no escaping.
+    if !cell.starts_with('"') && cell.contains(char::is_control) {
+        format!("\"{cell}\"")
+    } else {
+        cell
+    }
+}
+
+fn csv_line(cells: impl IntoIterator<Item = String>) -> String {
+    let cells: Vec<String> = cells.into_iter().map(|c| csv_cell(&c)).collect();
+    cells.join(",") + "\n"
+}
+
+/// The CSV of one kind: a header of field paths, then a row per record of the kind, in export
+/// order. The `id` column holds the id the record is known by (its file stem when it has none).
+pub fn csv(rules: &Rules, kind: usize, records: &[&Record], tz: FixedOffset) -> String {
+    let Some(k) = rules.kinds.get(kind) else {
+        return String::new();
+    };
+    let values: Vec<Value> = records
+        .iter()
+        .filter(|r| r.kind == kind)
+        .filter_map(|r| record_json(rules, r, tz))
+        .collect();
+    let refs: Vec<&Value> = values.iter().collect();
+    let cols = columns(rules, k, &refs);
+    let mut out = csv_line(cols.iter().map(Column::header));
+    let empty = Map::new();
+    for v in &values {
+        let record = v["record"].as_object().unwrap_or(&empty);
+        out.push_str(&csv_line(cols.iter().map(|c| {
+            if c.section.is_none() && c.field == "id" {
+                return cell_text(&v["id"]);
+            }
+            c.cell(record).map(cell_text).unwrap_or_default()
+        })));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str, format: Format, kind: &str) -> (Rules, Record) {
+        let rules = Rules::builtin().unwrap();
+        let mut diags = Vec::new();
+        let root = crate::record::parse(text, format, "x", crate::diag::Check::Syntax, &mut diags)
+            .unwrap();
+        let kind = rules.kinds.iter().position(|k| k.key == kind).unwrap();
+        let rec = Record {
+            path: "incidents/INC-1.toml".into(),
+            rel: "incidents/INC-1.toml".into(),
+            kind,
+            format,
+            root,
+        };
+        (rules, rec)
+    }
+
+    fn tz() -> FixedOffset {
+        FixedOffset::east_opt(8 * 3600).unwrap()
+    }
+
+    #[test]
+    fn dates_stay_dates_and_date_times_get_their_offset() {
+        let (rules, rec) = load(
+            "id = \"INC-1\"\nstage = \"report\"\noutage_start = 2026-03-14T09:05:00\n[report]\nat = 2026-03-14\noccurred_at = \"2026-03-14 09:05\"\nby = \"li\"\n",
+            Format::Toml,
+            "incident",
+        );
+        let v = record_json(&rules, &rec, tz()).unwrap();
+        assert_eq!(v["record"]["outage_start"], "2026-03-14T09:05:00+08:00");
+        assert_eq!(v["record"]["report"]["at"], "2026-03-14");
+        assert_eq!(
+            v["record"]["report"]["occurred_at"],
+            "2026-03-14T09:05:00+08:00"
+        );
+        // The timeline reads a date as the start of its day.
+        assert_eq!(v["timeline"][0]["at"], "2026-03-14T00:00:00+08:00");
+        assert_eq!(v["timeline"][0]["by"], "li");
+        assert_eq!(v["final"], false);
+        assert_eq!(v["title"], Value::Null);
+    }
+
+    #[test]
+    fn yaml_date_strings_are_read_by_the_field_type() {
+        let (rules, rec) = load(
+            "id: PRJ-1\nplanned_end: '2026-09-30'\ndepartment: '2026-09-30 10:00'\nbaseline_changes:\n  - date: 2026-01-05\n    from: 2026-06-30\n    to: 2026-09-30\n    reason: r\n",
+            Format::Yaml,
+            "project",
+        );
+        let v = record_json(&rules, &rec, tz()).unwrap();
+        assert_eq!(v["record"]["planned_end"], "2026-09-30");
+        // Text stays as written even when it looks like a date-time.
+        assert_eq!(v["record"]["department"], "2026-09-30 10:00");
+        assert_eq!(v["record"]["baseline_changes"][0]["to"], "2026-09-30");
+        assert_eq!(v["format"], "yaml");
+    }
+
+    #[test]
+    fn cells_join_lists_and_keep_tables_as_json() {
+        assert_eq!(cell_text(&serde_json::json!(["a", "b"])), "a;b");
+        assert_eq!(cell_text(&serde_json::json!([{"a": 1}])), "[{\"a\":1}]");
+        assert_eq!(cell_text(&serde_json::json!(1.5)), "1.5");
+        assert_eq!(cell_text(&Value::Null), "");
+    }
+
+    #[test]
+    fn csv_cells_neutralise_formulas_and_quote_control_characters() {
+        assert_eq!(csv_cell("=1+1"), "'=1+1");
+        assert_eq!(csv_cell("\tx"), "\"'\tx\"");
+        assert_eq!(csv_cell("a\u{1}b"), "\"a\u{1}b\"");
+        assert_eq!(csv_cell("a\nb"), "\"a\nb\"");
+        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn csv_columns_follow_the_rules_then_unknown_paths() {
+        let (rules, rec) = load(
+            "id = \"INC-1\"\nkind = \"incident\"\nstage = \"report\"\nzeta = 1\n[report]\nat = 2026-03-14\nextra = \"x\"\n",
+            Format::Toml,
+            "incident",
+        );
+        let text = csv(&rules, rec.kind, &[&rec], tz());
+        let header = text.lines().next().unwrap();
+        assert!(header.starts_with("id,title,stage,owner,tags,links,notes,system,severity,"));
+        assert!(header.contains(",alert.at,alert.by,alert.source,alert.threshold,report.at,"));
+        assert!(header.ends_with(",report.extra,zeta"), "{header}");
+        assert!(!header.contains("kind"));
+        assert_eq!(text.lines().count(), 2);
+    }
+}
