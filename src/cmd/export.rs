@@ -58,10 +58,13 @@ fn wanted(repo: &Repo, names: &[String]) -> Result<Vec<usize>, Error> {
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let repo = Repo::open(&super::start_dir(g)?)?;
+    let start = super::start_dir(g)?;
+    let repo = Repo::open(&start)?;
+    // Like the paths of other commands, -o is read from where itc runs (`-C DIR`).
+    let output = args.output.as_ref().map(|p| start.join(p));
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let kinds = wanted(&repo, &args.kinds)?;
-    if args.format == Format::Csv && args.output.is_none() && kinds.len() != 1 {
+    if args.format == Format::Csv && output.is_none() && kinds.len() != 1 {
         return Err(Error::usage(
             "CSV 每个类别一个文件:给出一个类别以输出到标准输出,或用 -o DIR 为每个类别写出 DIR/<类别>.csv",
             "CSV is one file per kind: give one KIND to print it, or -o DIR to write DIR/<kind>.csv for each kind",
@@ -104,7 +107,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 Format::Ndjson => export::ndjson(&repo.rules, &list, tz),
                 _ => export::json_array(&repo.rules, &list, tz),
             };
-            match &args.output {
+            match &output {
                 Some(path) => write_atomic(path, text.as_bytes())?,
                 None => print_out(&text)?,
             }
@@ -116,7 +119,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     .collect(),
                 false => kinds.clone(),
             };
-            match &args.output {
+            match &output {
                 Some(dir) => write_csv(&repo, dir, &present, &list)?,
                 // Checked above: without -o exactly one kind was asked for.
                 None => {

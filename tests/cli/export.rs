@@ -405,3 +405,17 @@ fn export_and_check_outputs_validate_against_their_schemas() {
     external::validate(&schemas.join("export.json"), &exported);
     external::validate(&schemas.join("check.json"), &checked);
 }
+
+#[test]
+fn the_output_path_is_read_from_where_itc_runs() {
+    let work = tempfile::tempdir().unwrap();
+    copy_dir(&demo(), &work.path().join("center"));
+    let out = itc(
+        work.path(),
+        &["-C", "center", "export", "backup", "-o", "backups.ndjson"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = std::fs::read_to_string(work.path().join("center/backups.ndjson")).unwrap();
+    assert_eq!(text.lines().count(), files_per_kind(&demo())["backup"]);
+    assert!(!work.path().join("backups.ndjson").exists());
+}

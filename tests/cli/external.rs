@@ -38,6 +38,11 @@ pub fn python_with(modules: &[&str]) -> bool {
     )
 }
 
+pub fn jq() -> bool {
+    let present = runs(Command::new("jq").arg("--version"));
+    require("jq", present, "apt-get install -y jq")
+}
+
 /// Runs a Python script with arguments in `dir`; panics with its stderr when it fails.
 pub fn python(dir: &Path, script: &str, args: &[&str]) -> String {
     let out = Command::new("python3")

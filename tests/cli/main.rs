@@ -13,5 +13,6 @@ mod list;
 mod robustness;
 mod rules;
 mod schema;
+mod scripting;
 mod support;
 mod write;
