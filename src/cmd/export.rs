@@ -24,6 +24,7 @@ pub enum Format {
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Only these kinds (incident, project, …; default: all)
+    #[arg(value_name = "KIND")]
     pub kinds: Vec<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Ndjson)]

@@ -166,4 +166,18 @@ mod tests {
             assert_eq!(s["$schema"], super::DIALECT);
         }
     }
+
+    #[test]
+    fn every_diagnostic_code_fits_the_check_schema() {
+        // The schema's pattern is ^[EW][0-9]{4}$.
+        for code in crate::output::catalog::codes() {
+            let b = code.as_bytes();
+            assert!(
+                b.len() == 5
+                    && matches!(b[0], b'E' | b'W')
+                    && b[1..].iter().all(u8::is_ascii_digit),
+                "{code}"
+            );
+        }
+    }
 }
