@@ -7,9 +7,11 @@
 mod check;
 mod fmt;
 mod kpi;
+mod language;
 mod list;
 mod robustness;
 mod rules;
 mod schema;
 mod support;
+mod targets;
 mod write;
