@@ -63,6 +63,7 @@ pub enum Command {
     Rules(crate::cmd::rules::Args),
     Schema(crate::cmd::schema::Args),
     Completions(crate::cmd::completions::Args),
+    Man(crate::cmd::man::Args),
 }
 
 #[cfg(test)]

@@ -95,6 +95,12 @@ impl From<&str> for Arg {
     }
 }
 
+impl From<Label> for Arg {
+    fn from(l: Label) -> Self {
+        Arg::Label(l)
+    }
+}
+
 impl From<&Label> for Arg {
     fn from(l: &Label) -> Self {
         Arg::Label(l.clone())

@@ -36,7 +36,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::FromArgMatches;
 
 /// The language of output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -56,13 +56,18 @@ impl Lang {
 
     /// `--lang`, else `ITC_LANG`, else the repository's `org.lang`, else Chinese.
     pub fn resolve(flag: Option<Lang>, repo: Option<Lang>) -> Lang {
+        Lang::resolve_with(flag, || repo)
+    }
+
+    /// As `resolve`, reading the repository's `org.lang` only when it decides.
+    pub fn resolve_with(flag: Option<Lang>, repo: impl FnOnce() -> Option<Lang>) -> Lang {
         flag.or_else(|| {
             std::env::var("ITC_LANG")
                 .ok()
                 .as_deref()
                 .and_then(Lang::parse)
         })
-        .or(repo)
+        .or_else(repo)
         .unwrap_or(Lang::Zh)
     }
 }
@@ -140,20 +145,31 @@ pub fn print_err(text: &str) {
 
 /// Parses the arguments, runs the command and returns the exit code. The only place that
 /// prints a fatal error.
+///
+/// The language is known before parsing (`--lang` read from the raw arguments, `ITC_LANG`, the
+/// `org.lang` of the repository at `-C` or here), so that help and clap's errors come in it.
 pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
-    let cli = match cli::Cli::try_parse_from(args) {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
-        }
+    let args: Vec<OsString> = args.into_iter().collect();
+    let pre = output::help::prescan(&args);
+    let lang = Lang::resolve_with(pre.lang, || {
+        let start = pre.dir.clone().or_else(|| std::env::current_dir().ok())?;
+        output::help::repository_lang(&start)
+    });
+    let color = pre.color.unwrap_or(cli::ColorChoice::Auto);
+    let help_color = match output::Style::for_stdout(color).color {
+        true => clap::ColorChoice::Always,
+        false => clap::ColorChoice::Never,
     };
-    let flag_lang = cli.global.lang;
-    let color = cli.global.color;
+    let parsed = output::help::command_with(lang, help_color, true)
+        .try_get_matches_from(&args)
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(c) => c,
+        Err(e) => return usage_error(&e, lang, color),
+    };
     match cmd::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            let lang = Lang::resolve(flag_lang, None);
             let style = output::Style::for_stderr(color);
             if let Error::Rules(root, diags) = &err {
                 print_err(&output::diagnostics::human(diags, root, lang, style));
@@ -171,4 +187,27 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
             }
         }
     }
+}
+
+/// Help and version go to stdout (exit 0); a mistake on the command line to stderr (exit 2), in
+/// Chinese rendered from clap's error context, in English as clap words it.
+fn usage_error(e: &clap::Error, lang: Lang, color: cli::ColorChoice) -> u8 {
+    use clap::error::ErrorKind;
+    let shown_by_clap = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if shown_by_clap || lang == Lang::En {
+        let _ = e.print();
+    } else {
+        let style = output::Style::for_stderr(color);
+        print_err(&format!(
+            "{}: {}",
+            style.paint("错误", "1;31"),
+            output::help::error_zh(e)
+        ));
+    }
+    if e.use_stderr() { 2 } else { 0 }
 }

@@ -8,6 +8,7 @@ pub mod fmt;
 pub mod init;
 pub mod kpi;
 pub mod list;
+pub mod man;
 pub mod new;
 pub mod rules;
 pub mod schema;
@@ -87,5 +88,6 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Rules(args) => rules::run(g, args),
         Command::Schema(args) => schema::run(g, args),
         Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(g, args),
     }
 }

@@ -371,6 +371,13 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "the severities are: {allowed}",
     ),
     (
+        "E0804",
+        "[targets] 中 `{key}` 的目标值 {value} 不是{range}",
+        "target {value} for `{key}` in [targets] is not {range}",
+        "目标值与指标的单位一致:比率写成小数(0.999),次数写成整数",
+        "a target is in its KPI's unit: a ratio as a fraction (0.999), a count as a whole number",
+    ),
+    (
         "E0902",
         "规则条目缺少 `{key}`",
         "rules entry is missing `{key}`",
@@ -450,6 +457,11 @@ const HINTS: &[(&str, &str, &str)] = &[
         "format_hours",
         "服务时间为 \"24x7\" 或 \"mon-fri 08:30-17:30\"",
         "service hours are \"24x7\" or like \"mon-fri 08:30-17:30\"",
+    ),
+    (
+        "target_percent",
+        "写成 {suggestion}(即 {percent})",
+        "write {suggestion} (that is {percent})",
     ),
     (
         "format_timezone",

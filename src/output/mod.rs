@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod diagnostics;
+pub mod help;
 pub mod kpi;
 pub mod schema;
 
@@ -26,10 +27,20 @@ impl Style {
     }
 
     fn decide(choice: ColorChoice, terminal: bool) -> Style {
+        Style::decide_with(choice, terminal, std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// `NO_COLOR` turns colour off only when it is set to a non-empty value (no-color.org); an
+    /// explicit `--color always` still wins.
+    fn decide_with(
+        choice: ColorChoice,
+        terminal: bool,
+        no_color: Option<&std::ffi::OsStr>,
+    ) -> Style {
         let color = match choice {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none(),
+            ColorChoice::Auto => terminal && no_color.is_none_or(std::ffi::OsStr::is_empty),
         };
         Style { color }
     }
@@ -41,5 +52,23 @@ impl Style {
         } else {
             text.to_string()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn only_a_non_empty_no_color_turns_colour_off() {
+        let auto = |v: Option<&str>| Style::decide_with(ColorChoice::Auto, true, v.map(OsStr::new));
+        assert!(auto(None).color);
+        assert!(auto(Some("")).color, "an empty NO_COLOR is as if unset");
+        assert!(!auto(Some("1")).color);
+        assert!(!auto(Some("0")).color, "any non-empty value counts");
+        assert!(!Style::decide_with(ColorChoice::Auto, false, None).color);
+        assert!(Style::decide_with(ColorChoice::Always, true, Some(OsStr::new("1"))).color);
+        assert!(!Style::decide_with(ColorChoice::Never, true, None).color);
     }
 }

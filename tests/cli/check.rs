@@ -134,7 +134,11 @@ fn unreadable_oversized_and_looping_files_are_reported_and_the_rest_checked() {
 #[test]
 fn every_catalog_code_is_exercised_by_a_fixture() {
     let mut seen = BTreeSet::new();
-    for dir in [fixture("invalid"), runtime_cases().path().to_path_buf()] {
+    for dir in [
+        fixture("invalid"),
+        fixture("targets"),
+        runtime_cases().path().to_path_buf(),
+    ] {
         let (found, _) = findings(&itc(&dir, &["check", "--format", "json"]));
         seen.extend(found.into_iter().map(|f| f.code));
     }

@@ -1,0 +1,85 @@
+//! `itc man`: man pages through clap_mangen, from the command line in the output language.
+
+use std::path::PathBuf;
+
+use crate::cli::Global;
+use crate::output::help;
+use crate::{Error, Lang, print_out};
+
+/// Write man pages: one per command into DIR, or the page of itc to stdout
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Folder to write itc.1, itc-check.1, … into (default: print itc.1)
+    #[arg(value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    let start = super::start_dir(g)?;
+    let lang = Lang::resolve_with(g.lang, || help::repository_lang(&start));
+    let cmd = help::command_with(lang, clap::ColorChoice::Never, false);
+    let Some(dir) = args.out else {
+        print_out(&page(&cmd, lang)?)?;
+        return Ok(0);
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+    let mut written = Vec::new();
+    let mut pages = vec![cmd.clone()];
+    pages.extend(cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
+    for c in pages {
+        let name = format!("{}.1", c.get_display_name().unwrap_or(c.get_name()));
+        let path = dir.join(&name);
+        crate::repo::write_atomic(&path, page(&c, lang)?.as_bytes())?;
+        written.push(name);
+    }
+    if !g.quiet {
+        let (zh, en) = (
+            format!("已在 {} 写入 {} 个手册页\n", dir.display(), written.len()),
+            format!("wrote {} man pages into {}\n", written.len(), dir.display()),
+        );
+        crate::print_err(if lang == Lang::Zh { &zh } else { &en });
+    }
+    Ok(0)
+}
+
+/// One page in roff. clap_mangen writes its section titles in English; in Chinese they are
+/// translated here, the rest of the page coming from the localised command.
+fn page(cmd: &clap::Command, lang: Lang) -> Result<String, Error> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(cmd.clone())
+        .source(format!("itc {}", env!("CARGO_PKG_VERSION")))
+        .render(&mut out)
+        .map_err(|e| Error::Io(PathBuf::from("<man>"), e))?;
+    let text = String::from_utf8_lossy(&out).into_owned();
+    if lang == Lang::En {
+        return Ok(text);
+    }
+    let titles = [
+        ("NAME", "名称"),
+        ("SYNOPSIS", "概要"),
+        ("DESCRIPTION", "描述"),
+        ("OPTIONS", "选项"),
+        ("SUBCOMMANDS", "子命令"),
+        ("EXTRA", "附注"),
+        ("VERSION", "版本"),
+        ("AUTHORS", "作者"),
+    ];
+    let mut page = String::with_capacity(text.len());
+    for line in text.lines() {
+        match line
+            .strip_prefix(".SH ")
+            .and_then(|t| titles.iter().find(|(en, _)| *en == t))
+        {
+            Some((_, zh)) => page.push_str(&format!(".SH {zh}\n")),
+            None => {
+                // The list of values in a Chinese help (`- human:…`), one per line, not filled.
+                if line.starts_with("\\- ") {
+                    page.push_str(".br\n");
+                }
+                page.push_str(line);
+                page.push('\n');
+            }
+        }
+    }
+    Ok(page)
+}
