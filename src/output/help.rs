@@ -343,8 +343,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "schema",
         "",
-        "Write JSON Schemas (draft 2020-12) for every kind and for itc.toml",
-        "为每个类别和 itc.toml 生成 JSON Schema(draft 2020-12)",
+        "Write JSON Schemas (draft 2020-12) for every kind, itc.toml and the machine outputs",
+        "为每个类别、itc.toml 和机器可读输出生成 JSON Schema(draft 2020-12)",
     ),
     (
         "schema",
@@ -376,6 +376,38 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "out",
         "Folder to write itc.1, itc-check.1, … into (default: print itc.1)",
         "写入 itc.1、itc-check.1 等文件的目录(默认:打印 itc.1)",
+    ),
+    (
+        "export",
+        "",
+        "Export records as NDJSON, JSON or CSV, with the same keys in every language",
+        "导出记录为 NDJSON、JSON 或 CSV,各语言下键名相同",
+    ),
+    (
+        "export",
+        "kinds",
+        "Only these kinds (incident, project, …; default: all)",
+        "只导出这些类别(incident、project 等;默认:全部)",
+    ),
+    ("export", "format", "Output format", "输出格式"),
+    (
+        "export",
+        "format=ndjson",
+        "One JSON object per line",
+        "每行一个 JSON 对象",
+    ),
+    ("export", "format=json", "One JSON array", "一个 JSON 数组"),
+    (
+        "export",
+        "format=csv",
+        "One CSV table per kind, its header the rules' field paths",
+        "每个类别一张 CSV 表,表头为规则中的字段路径",
+    ),
+    (
+        "export",
+        "output",
+        "Write to this file (for CSV: into this folder, one KIND.csv per kind) instead of stdout",
+        "写入此文件而非标准输出(CSV 时为目录,每个类别一个 KIND.csv)",
     ),
 ];
 
