@@ -23,6 +23,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod kpi;
+pub mod leftovers;
 pub mod output;
 pub mod record;
 pub mod repo;
