@@ -593,7 +593,9 @@ fn same(want: &Value, got: &Value, format: Format, path: &str) -> Result<(), Mis
         (Value::Str(a), Value::Str(b)) => a == b,
         (Value::Datetime(a), Value::Datetime(b)) => a == b || datetime_form(a) == datetime_form(b),
         // YAML has no date-time type: a date-time is written plain and read as its text.
-        (Value::Datetime(a), Value::Str(b)) => format == Format::Yaml && a == b,
+        (Value::Datetime(a), Value::Str(b)) => {
+            format == Format::Yaml && (a == b || datetime_form(a) == datetime_form(b))
+        }
         (Value::Int(a), Value::Int(b)) => a == b,
         (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
         (Value::Bool(a), Value::Bool(b)) => a == b,
@@ -627,6 +629,60 @@ mod tests {
 
     fn s(v: &str) -> Value {
         Value::Str(v.into())
+    }
+
+    fn tree(text: &str, format: Format) -> Table {
+        let mut diags = Vec::new();
+        super::super::parse(text, format, "", crate::diag::Check::Syntax, &mut diags).unwrap()
+    }
+
+    #[test]
+    fn a_text_is_proven_against_the_values_it_should_hold() {
+        let want = tree(
+            "id = \"X\"\ntitle = \"a\\t#b\"\n\n[report]\nat = 2026-03-14T09:05:00.750+08:00\n",
+            Format::Toml,
+        );
+        // The same values, written otherwise: proven.
+        let yaml = "report:\n  at: 2026-03-14T09:05:00.750+08:00\ntitle: \"a\\t#b\"\nid: X\n";
+        let mut from_yaml = tree(yaml, Format::Yaml);
+        assert!(prove(yaml, Format::Yaml, &want).is_ok());
+        assert!(
+            prove(
+                "id = 'X'\ntitle = \"a\\t#b\"\n[report]\nat = 2026-03-14T09:05:00.75+08:00\n",
+                Format::Toml,
+                &want
+            )
+            .is_ok()
+        );
+        // A value cut at TAB + `#`: refused, saying where.
+        let cut = "id: X\ntitle: a\t#b\nreport:\n  at: 2026-03-14T09:05:00.750+08:00\n";
+        assert_eq!(
+            prove(cut, Format::Yaml, &want),
+            Err(Mismatch {
+                path: "title".into(),
+                want: "\"a\\t#b\"".into(),
+                got: "\"a\"".into()
+            })
+        );
+        // A string read back as a number.
+        from_yaml.entries.push(super::super::value::Entry {
+            key: "note".into(),
+            key_span: super::super::value::Span::START,
+            node: literal::node(s("0x10")),
+        });
+        let err = prove(&format!("{yaml}note: 0x10\n"), Format::Yaml, &from_yaml).unwrap_err();
+        assert_eq!((err.path.as_str(), err.got.as_str()), ("note", "16"));
+        // A lost field, an extra one, a text that does not parse.
+        assert_eq!(
+            prove("id = \"X\"\n", Format::Toml, &want).unwrap_err().path,
+            "title"
+        );
+        assert!(
+            prove("id: [\n", Format::Yaml, &want)
+                .unwrap_err()
+                .got
+                .starts_with("line ")
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 mod check;
 mod fmt;
+mod hardening_write;
 mod kpi;
 mod list;
 mod robustness;
