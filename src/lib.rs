@@ -24,6 +24,7 @@ pub mod config;
 pub mod diag;
 pub mod export;
 pub mod kpi;
+pub mod leftovers;
 pub mod output;
 pub mod record;
 pub mod repo;

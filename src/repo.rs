@@ -349,7 +349,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let io = |e| Error::Io(path.to_path_buf(), e);
     let mut attempt = 0u32;
     let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        let tmp = dir.join(crate::leftovers::tmp_name(&name, attempt));
         match std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -379,6 +379,100 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let _ = std::fs::remove_file(&tmp);
     }
     result.map_err(io)
+}
+
+/// Refuses a write at `path` that would go through a symbolic link: every folder from `root`
+/// down, and the file itself, must be what it seems (a link could lead the write outside the
+/// repository, where `check` never looks).
+pub fn refuse_links(root: &Path, path: &Path) -> Result<(), Error> {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return Err(Error::usage(
+            format!(
+                "{} 不在记录库 {} 之内,不会写入",
+                path.display(),
+                root.display()
+            ),
+            format!(
+                "{} is outside the repository {}; nothing is written there",
+                path.display(),
+                root.display()
+            ),
+        ));
+    };
+    let mut at = root.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(Error::usage(
+                    format!(
+                        "{} 是符号链接;itc 不通过链接写入(链接可能指向记录库之外),未写入任何内容",
+                        at.display()
+                    ),
+                    format!(
+                        "{} is a symbolic link; itc does not write through links (they may lead outside the repository), nothing was written",
+                        at.display()
+                    ),
+                ));
+            }
+            Ok(_) => {}
+            // What does not exist yet is created as a real folder or file.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+            Err(e) => return Err(Error::Io(at, e)),
+        }
+    }
+    Ok(())
+}
+
+/// Writes a record's new text, proven first (STYLE habit 15): the bytes are read back as the
+/// record reader reads them and every value compared with `intended`. A text that does not hold
+/// exactly the intended values — a value the writer could not express — is not written, and
+/// the message says which field and how it differs. No link is followed on the way.
+pub fn write_record(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    format: Format,
+    intended: &crate::record::value::Table,
+) -> Result<(), Error> {
+    refuse_links(root, path)?;
+    prove_text(path, text, format, intended)?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// The proof of a write as an error to show: which field, meant as what, read back as what.
+pub fn prove_text(
+    path: &Path,
+    text: &str,
+    format: Format,
+    intended: &crate::record::value::Table,
+) -> Result<(), Error> {
+    crate::record::edit::prove(text, format, intended).map_err(|m| {
+        let field = if m.path.is_empty() {
+            "(整个文件)".to_string()
+        } else {
+            format!("`{}`", m.path)
+        };
+        let field_en = if m.path.is_empty() {
+            "(the whole file)".to_string()
+        } else {
+            format!("`{}`", m.path)
+        };
+        Error::usage(
+            format!(
+                "写入 {} 前的核对失败:{field} 应为 {},读回的却是 {};未写入任何内容。这是 itc 的缺陷,请报告",
+                path.display(),
+                m.want,
+                m.got
+            ),
+            format!(
+                "the check before writing {} failed: {field_en} should be {} but reads back as {}; nothing was written. This is a bug in itc, please report it",
+                path.display(),
+                m.want,
+                m.got
+            ),
+        )
+    })
 }
 
 #[cfg(test)]

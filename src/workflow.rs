@@ -5,15 +5,17 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::diag::{Arg, Diag, Severity};
+use crate::leftovers::{self, LOCK_FILE};
 use crate::record::assign::{self, Assignment, Place, Problem};
 use crate::record::edit::{Doc, EditError};
-use crate::record::value::{Node, Value};
+use crate::record::value::{Entry, Node, Span, Table, Value};
 use crate::record::{self, Format, Record, literal};
-use crate::repo::{Repo, write_atomic};
+use crate::repo::{Repo, refuse_links, write_record};
 use crate::rules::Kind;
 use crate::{Error, Lang};
 
@@ -22,6 +24,8 @@ pub struct Outcome {
     pub id: String,
     pub path: PathBuf,
     pub text: String,
+    /// The values `text` is meant to hold, for the proof of the write.
+    pub intended: Table,
     /// `INC-2026-0042: 故障诊断 → 故障处理`, in both languages.
     pub zh: String,
     pub en: String,
@@ -234,8 +238,10 @@ fn value_of(rec: &Record, section: Option<&str>, field: &str) -> Option<Value> {
 
 /// Applies assignments to existing sections and the top level of `doc`; those for `skip` (the
 /// section being created) are returned instead.
+/// `intended` is changed alike: it is the tree the new text must hold.
 fn apply(
     doc: &mut Doc,
+    intended: &mut Table,
     assignments: Vec<Assignment>,
     skip: Option<&str>,
     path: &Path,
@@ -248,8 +254,39 @@ fn apply(
         }
         doc.set(a.section.as_deref(), &a.field, &a.value)
             .map_err(|e| edit_error(e, path))?;
+        match a.section.as_deref() {
+            None => assign::set_in(intended, &a.field, a.value),
+            Some(sec) => match intended.entries.iter_mut().find(|e| e.key == sec) {
+                Some(Entry {
+                    node:
+                        Node {
+                            value: Value::Table(t),
+                            ..
+                        },
+                    ..
+                }) => assign::set_in(t, &a.field, a.value),
+                // A section not there yet is appended whole.
+                _ => intended
+                    .entries
+                    .push(entry(sec, Value::Table(table_of(&[(a.field, a.value)])))),
+            },
+        }
     }
     Ok(held)
+}
+
+fn entry(key: &str, value: Value) -> Entry {
+    Entry {
+        key: key.to_string(),
+        key_span: Span::START,
+        node: literal::node(value),
+    }
+}
+
+fn table_of(entries: &[(String, Value)]) -> Table {
+    Table {
+        entries: entries.iter().map(|(k, v)| entry(k, v.clone())).collect(),
+    }
 }
 
 fn stage_label(kind: &Kind, key: &str, lang: Lang) -> String {
@@ -265,6 +302,8 @@ pub struct AdvanceArgs<'a> {
     pub sets: &'a [String],
     pub at: Option<&'a str>,
     pub dry_run: bool,
+    /// How long to wait for the repository lock, and in which language to say so.
+    pub wait: Wait,
 }
 
 /// Parses `--at` (a date-time or date; `now` when absent) in the org's time zone.
@@ -293,10 +332,27 @@ pub fn advance(
     args: &AdvanceArgs<'_>,
     now: DateTime<FixedOffset>,
 ) -> Result<Outcome, Error> {
+    // Read, change and write under the lock, so that no concurrent change is lost.
+    let _lock = match args.dry_run {
+        true => None,
+        false => Some(Lock::take(&repo.root, &args.wait)?),
+    };
     match plan_advance(repo, args, now)? {
         Ok(outcome) => {
-            if !args.dry_run {
-                write_atomic(&outcome.path, outcome.text.as_bytes())?;
+            if let Some(dir) = outcome.path.parent() {
+                leftovers::sweep(dir);
+            }
+            let format = Format::from_path(&outcome.path).unwrap_or(Format::Toml);
+            if args.dry_run {
+                crate::repo::prove_text(&outcome.path, &outcome.text, format, &outcome.intended)?;
+            } else {
+                write_record(
+                    &repo.root,
+                    &outcome.path,
+                    &outcome.text,
+                    format,
+                    &outcome.intended,
+                )?;
             }
             Ok(outcome)
         }
@@ -313,6 +369,7 @@ pub fn needs(repo: &Repo, id: &str, now: DateTime<FixedOffset>) -> Result<Vec<Di
         sets: &[],
         at: None,
         dry_run: true,
+        wait: Wait::default(),
     };
     match plan_advance(repo, &args, now) {
         Ok(Ok(_)) | Err(Error::Invalid { .. }) => Ok(Vec::new()),
@@ -418,8 +475,9 @@ fn plan_advance(
     )
     .map_err(problems)?;
     let before = errors_in(repo, &rec);
+    let mut intended = rec.root.clone();
     let mut doc = Doc::parse(text, rec.format).map_err(|e| edit_error(e, &path))?;
-    let mut held = apply(&mut doc, assignments, Some(&target), &path)?;
+    let mut held = apply(&mut doc, &mut intended, assignments, Some(&target), &path)?;
     let mut entries = vec![("at".to_string(), at_value(args.at, now)?)];
     if let Some(i) = held.iter().position(|(k, _)| k == "at") {
         entries[0].1 = held.remove(i).1;
@@ -427,8 +485,12 @@ fn plan_advance(
     entries.extend(held);
     doc.append_section(&target, &entries)
         .map_err(|e| edit_error(e, &path))?;
+    intended
+        .entries
+        .push(entry(&target, Value::Table(table_of(&entries))));
     doc.set(None, "stage", &Value::Str(target.clone()))
         .map_err(|e| edit_error(e, &path))?;
+    assign::set_in(&mut intended, "stage", Value::Str(target.clone()));
     let new_errors = added(&before, errors_of(repo, &doc.text, &path, kind_index));
     let (from_zh, to_zh) = (
         stage_label(kind, &current, Lang::Zh),
@@ -451,6 +513,7 @@ fn plan_advance(
         zh: format!("{}: {from_zh} → {to_zh}", args.id),
         en: format!("{}: {from_en} → {to_en}", args.id),
         text: doc.text,
+        intended,
     }))
 }
 
@@ -462,7 +525,10 @@ pub fn set(
     sets: &[String],
     force: bool,
     now: DateTime<FixedOffset>,
+    wait: &Wait,
 ) -> Result<Outcome, Error> {
+    // Read, change and write under the lock, so that no concurrent change is lost.
+    let _lock = Lock::take(&repo.root, wait)?;
     let Opened {
         path,
         kind: kind_index,
@@ -496,8 +562,9 @@ pub fn set(
         })
         .collect();
     let before = errors_in(repo, &rec);
+    let mut intended = rec.root.clone();
     let mut doc = Doc::parse(text, rec.format).map_err(|e| edit_error(e, &path))?;
-    apply(&mut doc, assignments, None, &path)?;
+    apply(&mut doc, &mut intended, assignments, None, &path)?;
     let new_errors = added(&before, errors_of(repo, &doc.text, &path, kind_index));
     if !new_errors.is_empty() && !force {
         return Err(refusal(
@@ -508,13 +575,17 @@ pub fn set(
             ),
         ));
     }
-    write_atomic(&path, doc.text.as_bytes())?;
+    if let Some(dir) = path.parent() {
+        leftovers::sweep(dir);
+    }
+    write_record(&repo.root, &path, &doc.text, rec.format, &intended)?;
     Ok(Outcome {
         id: id.to_string(),
         path,
         zh: format!("{id}: 已修改 {}", fields.join(", ")),
         en: format!("{id}: set {}", fields.join(", ")),
         text: doc.text,
+        intended,
     })
 }
 
@@ -525,6 +596,8 @@ pub struct NewArgs<'a> {
     pub at: Option<&'a str>,
     pub format: Option<Format>,
     pub stage: Option<&'a str>,
+    /// How long to wait for the repository lock, and in which language to say so.
+    pub wait: Wait,
 }
 
 /// A short random tag that keeps ids made on different branches apart: three characters of an
@@ -550,10 +623,23 @@ fn tag() -> String {
 }
 
 /// The next id of a kind for a year: `PREFIX-YEAR-NNNN-tag`, NNNN one past the highest number
-/// among the kind's records of that year. Called under the repository lock.
-fn next_id(root: &Path, kind: &Kind, year: i32) -> String {
+/// among the kind's records of that year. Called under the repository lock. The numbers are
+/// 32-bit: past the last one, no id is made (never one that wraps round to a used number).
+fn next_id(root: &Path, kind: &Kind, year: i32) -> Result<String, Error> {
     let prefix = format!("{}-{year}-", kind.prefix);
     let mut max = 0u32;
+    let exhausted = || {
+        Error::usage(
+            format!(
+                "{prefix}* 的编号已用尽(最大为 {prefix}{}),无法再分配编号;请检查该年份目录中编号异常大的文件",
+                u32::MAX
+            ),
+            format!(
+                "the numbers of {prefix}* are used up (the largest is {prefix}{}); no id can be allocated: look for a file with an outsized number in that year's folder",
+                u32::MAX
+            ),
+        )
+    };
     for entry in walkdir::WalkDir::new(root.join(&kind.folder))
         .into_iter()
         .filter_map(Result::ok)
@@ -561,38 +647,185 @@ fn next_id(root: &Path, kind: &Kind, year: i32) -> String {
         let Some(stem) = entry.path().file_stem().and_then(|s| s.to_str()) else {
             continue;
         };
-        if let Some(n) = stem
+        let Some(digits) = stem
             .strip_prefix(&prefix)
             .and_then(|r| r.split('-').next())
-            .and_then(|n| n.parse::<u32>().ok())
-        {
-            max = max.max(n);
-        }
+            .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        else {
+            continue;
+        };
+        // A number too large for the counter uses the space up as surely as its last one.
+        max = max.max(digits.parse::<u32>().map_err(|_| exhausted())?);
     }
-    format!("{prefix}{:04}-{}", max + 1, tag())
+    let next = max.checked_add(1).ok_or_else(exhausted)?;
+    Ok(format!("{prefix}{next:04}-{}", tag()))
 }
 
 /// Holds `.itc.lock` in the repository root exclusively while it lives, so that two `itc new`
-/// never allocate the same id.
-struct Lock(std::fs::File);
+/// never allocate the same id and two edits of one record never lose one another's change. The
+/// file names its holder (`PID HOST`), for those who wait, and is removed on release; a waiter
+/// that locked a file since removed tries again with the new one. A lock file left by a killed
+/// process holds no lock (the system releases it): the next writer takes it over and removes it.
+pub struct Lock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+/// How long a writer waits for the repository lock (`--lock-timeout`), and the language it
+/// says so in.
+#[derive(Clone, Copy, Debug)]
+pub struct Wait {
+    pub timeout: Duration,
+    pub lang: Lang,
+}
+
+impl Default for Wait {
+    fn default() -> Wait {
+        Wait {
+            timeout: Duration::from_secs(30),
+            lang: Lang::Zh,
+        }
+    }
+}
+
+/// Whether the open `file` is the regular file now at `path` (not a link, not replaced).
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    let (Ok(open), Ok(now)) = (file.metadata(), std::fs::symlink_metadata(path)) else {
+        return false;
+    };
+    if !now.file_type().is_file() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        open.dev() == now.dev() && open.ino() == now.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        open.is_file()
+    }
+}
+
+fn lock_is_link(path: &Path) -> Error {
+    Error::usage(
+        format!(
+            "{} 不是普通文件(可能是符号链接);itc 不通过它加锁或写入。请删除它后重试",
+            path.display()
+        ),
+        format!(
+            "{} is not a regular file (a symbolic link?); itc neither locks nor writes through it. Delete it and try again",
+            path.display()
+        ),
+    )
+}
+
+/// Opens the lock file, creating it, never through a link: `None` when it vanished meanwhile.
+fn open_lock(path: &Path) -> Result<Option<std::fs::File>, Error> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true);
+    match options.clone().create_new(true).open(path) {
+        Ok(f) => return Ok(Some(f)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(Error::Io(path.to_path_buf(), e)),
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => return Err(lock_is_link(path)),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::Io(path.to_path_buf(), e)),
+    }
+    match options.open(path) {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::Io(path.to_path_buf(), e)),
+    }
+}
+
+/// Who holds the lock, in words: `pid 123 on host-a`, or nothing when the file does not say.
+fn holder(path: &Path) -> (String, String) {
+    match std::fs::read_to_string(path)
+        .ok()
+        .as_deref()
+        .and_then(leftovers::lock_owner)
+    {
+        Some((pid, host)) => (
+            format!("主机 {host} 上的进程 {pid}"),
+            format!("pid {pid} on {host}"),
+        ),
+        None => ("另一个进程".into(), "another process".into()),
+    }
+}
 
 impl Lock {
-    fn take(root: &Path) -> Result<Lock, Error> {
-        let path = root.join(".itc.lock");
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(|e| Error::Io(path.clone(), e))?;
-        file.lock().map_err(|e| Error::Io(path, e))?;
-        Ok(Lock(file))
+    /// Takes the repository lock, waiting up to `wait.timeout`; after a second of waiting, says
+    /// who holds it.
+    pub fn take(root: &Path, wait: &Wait) -> Result<Lock, Error> {
+        use std::io::Write;
+        let (timeout, lang) = (wait.timeout, wait.lang);
+        let path = root.join(LOCK_FILE);
+        let started = Instant::now();
+        let mut told = false;
+        loop {
+            if let Some(file) = open_lock(&path)? {
+                match file.try_lock() {
+                    Ok(()) if same_file(&file, &path) => {
+                        let named = file
+                            .set_len(0)
+                            .and_then(|()| (&file).write_all(leftovers::lock_text().as_bytes()));
+                        named.map_err(|e| Error::Io(path.clone(), e))?;
+                        return Ok(Lock { file, path });
+                    }
+                    // Locked a file its holder has just removed: take the new one.
+                    Ok(()) => continue,
+                    Err(std::fs::TryLockError::WouldBlock) => {}
+                    Err(std::fs::TryLockError::Error(e)) => return Err(Error::Io(path, e)),
+                }
+            }
+            let waited = started.elapsed();
+            if waited >= timeout {
+                let (zh, en) = holder(&path);
+                return Err(Error::usage(
+                    format!(
+                        "等待仓库锁 {} {} 秒后放弃:它由{zh}持有。若该进程已不存在,删除此文件后重试;或用 --lock-timeout 等待更久",
+                        path.display(),
+                        timeout.as_secs()
+                    ),
+                    format!(
+                        "gave up after waiting {} s for the repository lock {}, held by {en}. If that process is gone, delete the file and try again; or wait longer with --lock-timeout",
+                        timeout.as_secs(),
+                        path.display()
+                    ),
+                ));
+            }
+            if !told && waited >= Duration::from_secs(1) {
+                told = true;
+                let (zh, en) = holder(&path);
+                crate::print_err(&match lang {
+                    Lang::Zh => format!(
+                        "正在等待仓库锁 {}(由{zh}持有),最多 {} 秒…\n",
+                        path.display(),
+                        timeout.as_secs()
+                    ),
+                    Lang::En => format!(
+                        "waiting for the repository lock {} (held by {en}), up to {} s…\n",
+                        path.display(),
+                        timeout.as_secs()
+                    ),
+                });
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
     }
 }
 
 impl Drop for Lock {
     fn drop(&mut self) {
-        let _ = self.0.unlock();
+        // Removed while still held, so that no one can lock it after it is gone from the folder.
+        if same_file(&self.file, &self.path) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        let _ = self.file.unlock();
     }
 }
 
@@ -703,8 +936,10 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
     let at = at_value(args.at, now)?;
     let year = now.format("%Y").to_string().parse::<i32>().unwrap_or(2026);
     let dir = repo.root.join(&kind.folder).join(year.to_string());
-    let _lock = Lock::take(&repo.root)?;
-    let id = next_id(&repo.root, kind, year);
+    // The record goes into real folders inside the repository, never through a link.
+    refuse_links(&repo.root, &dir)?;
+    let _lock = Lock::take(&repo.root, &args.wait)?;
+    let id = next_id(&repo.root, kind, year)?;
     let path = dir.join(format!("{id}.{ext}"));
 
     // Common fields first, then the kind's, in rules order; then the start stage's section.
@@ -749,6 +984,10 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
     }
     doc.append_section(&start.key, &section)
         .map_err(|e| edit_error(e, &path))?;
+    let mut intended = table_of(&top);
+    intended
+        .entries
+        .push(entry(&start.key, Value::Table(table_of(&section))));
     let errors = errors_of(repo, &doc.text, &path, kind_index);
     if !errors.is_empty() {
         return Err(refusal(
@@ -759,8 +998,11 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
             ),
         ));
     }
+    // Proven before any folder is made, so that a refused write leaves nothing behind.
+    crate::repo::prove_text(&path, &doc.text, format, &intended)?;
     std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
-    write_atomic(&path, doc.text.as_bytes())?;
+    leftovers::sweep(&dir);
+    write_record(&repo.root, &path, &doc.text, format, &intended)?;
     let rel = crate::repo::relative(&repo.root, &path);
     Ok(Outcome {
         zh: format!(
@@ -774,5 +1016,6 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
         id,
         path,
         text: doc.text,
+        intended,
     })
 }

@@ -22,12 +22,19 @@ pub struct Args {
     /// Show the result without writing it
     #[arg(long)]
     pub dry_run: bool,
+    /// Seconds to wait for another itc writing in this repository
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub lock_timeout: u64,
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(None, repo.config.tz, false)?;
+    let wait = workflow::Wait {
+        timeout: std::time::Duration::from_secs(args.lock_timeout),
+        lang,
+    };
     let outcome = workflow::advance(
         &repo,
         &AdvanceArgs {
@@ -36,6 +43,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             sets: &args.sets,
             at: args.at.as_deref(),
             dry_run: args.dry_run,
+            wait,
         },
         now,
     )?;

@@ -110,6 +110,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
 
     let report = crate::check::run(&repo);
+    let report = crate::leftovers::add_findings(report, &repo);
     let diags: Vec<_> = report
         .diags
         .into_iter()

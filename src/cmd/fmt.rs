@@ -1,10 +1,12 @@
 //! `itc fmt`: rewrite records in the canonical layout, or list those that differ (`--check`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::Global;
-use crate::record::format::{FormatError, format};
-use crate::repo::{Repo, relative, write_atomic};
+use crate::record::format::{FormatError, format_tree};
+use crate::record::{Format, MAX_FILE_BYTES};
+use crate::repo::{Repo, prove_text, relative, write_record};
+use crate::workflow::{Lock, Wait};
 use crate::{Error, Lang, print_err, print_out};
 
 /// Rewrite records in the canonical layout (like cargo fmt); --check lists what would change
@@ -15,6 +17,45 @@ pub struct Args {
     /// Change nothing: list the files that are not formatted and exit 1 if any
     #[arg(long)]
     pub check: bool,
+    /// Seconds to wait for another itc writing in this repository
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub lock_timeout: u64,
+}
+
+/// Why a file was left as it is.
+enum Skip {
+    /// It cannot be read (or is not a regular file).
+    Unreadable(String),
+    TooLarge(u64),
+    /// It does not parse (nor is it UTF-8): `itc check` says why.
+    Parse,
+    /// A comment on this line has no place in the canonical layout.
+    Comment(u32),
+    /// The formatted text would not hold the same values, or could not be written: why, in
+    /// both languages.
+    Unwritten(String, String),
+}
+
+/// A record's text, read no further than the size limit, from a regular file only (a FIFO or
+/// a device would never end).
+fn read(path: &Path) -> Result<String, Skip> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
+    if !meta.is_file() {
+        return Err(Skip::Unreadable("not a regular file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Skip::TooLarge(meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Skip::Unreadable(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Skip::TooLarge(bytes.len() as u64));
+    }
+    String::from_utf8(bytes).map_err(|_| Skip::Parse)
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
@@ -22,33 +63,62 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&start)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let scope = super::Scope::new(&start, &repo.root, &args.paths)?;
+    // Read and rewrite under the lock, so that no concurrent `set` or `advance` is lost.
+    let _lock = match args.check {
+        true => None,
+        false => Some(Lock::take(
+            &repo.root,
+            &Wait {
+                timeout: std::time::Duration::from_secs(args.lock_timeout),
+                lang,
+            },
+        )?),
+    };
     let (mut changed, mut left_alone) = (Vec::new(), Vec::new());
+    let mut swept: Vec<PathBuf> = Vec::new();
     for (path, kind) in &repo.files {
         let rel = relative(&repo.root, path);
         if !scope.holds(&rel) {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(path) else {
-            left_alone.push((rel, None));
-            continue;
-        };
-        let fmt = crate::record::Format::from_path(path).unwrap_or(crate::record::Format::Toml);
-        match format(
-            &text,
-            fmt,
-            &repo.rules,
-            &repo.rules.kinds[*kind],
-            repo.config.tz,
-        ) {
-            Ok(out) if out != text => {
-                if !args.check {
-                    write_atomic(path, out.as_bytes())?;
-                }
-                changed.push(rel);
+        let text = match read(path) {
+            Ok(t) => t,
+            Err(skip) => {
+                left_alone.push((rel, skip));
+                continue;
             }
-            Ok(_) => {}
-            Err(FormatError::Parse) => left_alone.push((rel, None)),
-            Err(FormatError::Comment(line)) => left_alone.push((rel, Some(line))),
+        };
+        let fmt = Format::from_path(path).unwrap_or(Format::Toml);
+        let kind = &repo.rules.kinds[*kind];
+        match format_tree(&text, fmt, &repo.rules, kind, repo.config.tz) {
+            Ok((out, _)) if out == text => {}
+            Ok((out, intended)) => {
+                let done = if args.check {
+                    prove_text(path, &out, fmt, &intended)
+                } else {
+                    if let Some(dir) = path.parent().filter(|d| !swept.iter().any(|s| s == d)) {
+                        crate::leftovers::sweep(dir);
+                        swept.push(dir.to_path_buf());
+                    }
+                    write_record(&repo.root, path, &out, fmt, &intended)
+                };
+                match done {
+                    Ok(()) => changed.push(rel),
+                    Err(Error::Usage { zh, en } | Error::Invalid { zh, en }) => {
+                        left_alone.push((rel, Skip::Unwritten(zh, en)))
+                    }
+                    Err(Error::Io(p, e)) => left_alone.push((
+                        rel,
+                        Skip::Unwritten(
+                            format!("无法写入 {}:{e}", p.display()),
+                            format!("cannot write {}: {e}", p.display()),
+                        ),
+                    )),
+                    Err(e) => return Err(e),
+                }
+            }
+            Err(FormatError::Parse) => left_alone.push((rel, Skip::Parse)),
+            Err(FormatError::Comment(line)) => left_alone.push((rel, Skip::Comment(line))),
         }
     }
     let mut report = String::new();
@@ -61,17 +131,34 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         });
     }
     print_out(&report)?;
-    for (rel, line) in &left_alone {
-        print_err(&match (line, lang) {
-            (None, Lang::Zh) => format!("跳过 {rel}:无法解析,运行 itc check 查看\n"),
-            (None, Lang::En) => format!("skipped {rel}: it does not parse; run itc check\n"),
-            (Some(l), Lang::Zh) => {
-                format!("跳过 {rel}:第 {l} 行的注释位于多行值内部,格式化会丢失它\n")
-            }
-            (Some(l), Lang::En) => format!(
-                "skipped {rel}: the comment on line {l} is inside a multi-line value and would be lost\n"
+    // With --check, a file that cannot be read or parsed, or not formatted faithfully, fails
+    // the check: it is not known to be formatted.
+    let mut failed = false;
+    for (rel, skip) in &left_alone {
+        let (zh, en) = match skip {
+            Skip::Unreadable(e) => (format!("无法读取({e})"), format!("it cannot be read ({e})")),
+            Skip::TooLarge(size) => (
+                format!("文件过大({size} 字节,上限 {MAX_FILE_BYTES})"),
+                format!("it is too large ({size} bytes, limit {MAX_FILE_BYTES})"),
             ),
+            Skip::Parse => (
+                "无法解析,运行 itc check 查看".into(),
+                "it does not parse; run itc check".into(),
+            ),
+            Skip::Comment(l) => (
+                format!("第 {l} 行的注释位于多行值内部,格式化会丢失它"),
+                format!("the comment on line {l} is inside a multi-line value and would be lost"),
+            ),
+            Skip::Unwritten(zh, en) => (zh.clone(), en.clone()),
+        };
+        let fails = args.check && !matches!(skip, Skip::Comment(_));
+        failed |= fails;
+        print_err(&match (fails, lang) {
+            (true, Lang::Zh) => format!("无法检查 {rel} 的格式:{zh}\n"),
+            (true, Lang::En) => format!("cannot check the format of {rel}: {en}\n"),
+            (false, Lang::Zh) => format!("跳过 {rel}:{zh}\n"),
+            (false, Lang::En) => format!("skipped {rel}: {en}\n"),
         });
     }
-    Ok(u8::from(args.check && !changed.is_empty()))
+    Ok(u8::from(args.check && (failed || !changed.is_empty())))
 }

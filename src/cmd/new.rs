@@ -32,12 +32,19 @@ pub struct Args {
     /// Start at this stage instead of the kind's usual one (e.g. an incident at alert)
     #[arg(long)]
     pub stage: Option<String>,
+    /// Seconds to wait for another itc writing in this repository
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub lock_timeout: u64,
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(None, repo.config.tz, false)?;
+    let wait = workflow::Wait {
+        timeout: std::time::Duration::from_secs(args.lock_timeout),
+        lang,
+    };
     let outcome = workflow::new(
         &repo,
         &NewArgs {
@@ -50,6 +57,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 FileFormat::Yaml => Format::Yaml,
             }),
             stage: args.stage.as_deref(),
+            wait,
         },
         now,
     )?;

@@ -16,13 +16,20 @@ pub struct Args {
     /// Write the change even if it adds errors
     #[arg(long)]
     pub force: bool,
+    /// Seconds to wait for another itc writing in this repository
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub lock_timeout: u64,
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(None, repo.config.tz, false)?;
-    let outcome = workflow::set(&repo, &args.id, &args.sets, args.force, now)?;
+    let wait = workflow::Wait {
+        timeout: std::time::Duration::from_secs(args.lock_timeout),
+        lang,
+    };
+    let outcome = workflow::set(&repo, &args.id, &args.sets, args.force, now, &wait)?;
     print_out(&format!("{}\n", outcome.message(lang)))?;
     Ok(0)
 }

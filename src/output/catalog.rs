@@ -63,6 +63,13 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "keep records in real folders: itc does not follow links to folders, which could loop",
     ),
     (
+        "W0120",
+        "中断的写入留下的文件:{what},已存在 {age}",
+        "leftover of an interrupted write: {what}, {age} old",
+        "确认没有 itc 正在写入后删除它;itc new、set、advance 和 fmt 会删除能证明其进程已不存在的遗留文件",
+        "delete it once no itc is writing; itc new, set, advance and fmt remove the ones whose process is provably gone",
+    ),
+    (
         "E0201",
         "`kind` 为 \"{found}\",但文件位于 {folder}/(应为 \"{expected}\")",
         "`kind` is \"{found}\" but the file is in {folder}/ (expected \"{expected}\")",

@@ -39,9 +39,10 @@ fn problem(zh: impl Into<String>, en: impl Into<String>) -> Problem {
     }
 }
 
-/// `now` as a value for date-time fields, in the org's time zone.
+/// A date-time as a value for date-time fields, in its own offset; fractional seconds are kept
+/// (in 3, 6 or 9 digits) when there are any.
 pub fn datetime_value(t: chrono::DateTime<FixedOffset>) -> Value {
-    Value::Datetime(t.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
+    Value::Datetime(t.format("%Y-%m-%dT%H:%M:%S%.f%:z").to_string())
 }
 
 /// Parses a value's text by its type.
@@ -294,7 +295,7 @@ fn table_mut(v: &mut Value) -> Option<&mut Table> {
     }
 }
 
-fn set_in(table: &mut Table, key: &str, value: Value) {
+pub fn set_in(table: &mut Table, key: &str, value: Value) {
     match table.entries.iter_mut().find(|e| e.key == key) {
         Some(e) => e.node.value = value,
         None => table.entries.push(Entry {
@@ -452,6 +453,24 @@ pub fn parse(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_times_keep_their_fractional_seconds() {
+        let tz = crate::config::CHINA_STANDARD_TIME;
+        let at = |s: &str| match datetime_value(parse_datetime(s, tz, false).unwrap()) {
+            Value::Datetime(d) => d,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            at("2026-03-14 09:05:00.750"),
+            "2026-03-14T09:05:00.750+08:00"
+        );
+        assert_eq!(at("2026-03-14 09:05"), "2026-03-14T09:05:00+08:00");
+        assert_eq!(
+            at("2026-03-14T09:05:00.000001Z"),
+            "2026-03-14T09:05:00.000001+00:00"
+        );
+    }
 
     fn placed(sets: &[&str], current: &str, target: Option<&str>) -> Vec<(Option<String>, String)> {
         let rules = Rules::builtin().unwrap();

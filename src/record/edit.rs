@@ -8,7 +8,7 @@ use std::ops::Range;
 use saphyr_parser::{Event, Parser};
 use toml::de::{DeTable, DeValue};
 
-use super::value::Value;
+use super::value::{Table, Value};
 use super::{Format, literal};
 
 /// One `key = value` entry as it lies in the text.
@@ -334,9 +334,13 @@ fn keep_quoting(old: &str, value: &Value, format: Format) -> String {
     let Value::Str(s) = value else {
         return literal::inline(value, format);
     };
+    // Single quotes hold no escapes: only text without control characters goes in them.
+    let raw_ok = !s
+        .chars()
+        .any(|c| c.is_control() || literal::needs_escape(c));
     match (old.chars().next(), format) {
-        (Some('\''), Format::Toml) if !s.contains(['\'', '\n', '\r']) => format!("'{s}'"),
-        (Some('\''), Format::Yaml) if !s.contains(['\n', '\r']) => {
+        (Some('\''), Format::Toml) if raw_ok && !s.contains('\'') => format!("'{s}'"),
+        (Some('\''), Format::Yaml) if raw_ok => {
             format!("'{}'", s.replace('\'', "''"))
         }
         (Some('"'), _) => literal::quote(s),
@@ -494,6 +498,128 @@ impl Doc {
     }
 }
 
+/// Where a text, read back, differs from the values it was meant to hold: the field's path,
+/// the value intended and the value read (or why the text does not read at all).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Mismatch {
+    pub path: String,
+    pub want: String,
+    pub got: String,
+}
+
+/// The proof of a write (STYLE habit 15): reads `text` as the record reader does and compares
+/// every value with `intended` — the whole tree, keys in any order, spans and comments aside.
+pub fn prove(text: &str, format: Format, intended: &Table) -> Result<(), Mismatch> {
+    let mut diags = Vec::new();
+    match super::parse(text, format, "", crate::diag::Check::Syntax, &mut diags) {
+        Some(read) => same_table(intended, &read, format, ""),
+        None => Err(Mismatch {
+            path: String::new(),
+            want: "a record that parses".into(),
+            got: diags
+                .first()
+                .map(|d| {
+                    let message = d.args.iter().find(|(n, _)| *n == "message").map(|(_, a)| a);
+                    match message {
+                        Some(crate::diag::Arg::Plain(m)) => {
+                            format!("line {}: {m}", d.span.line)
+                        }
+                        _ => format!("line {}: {}", d.span.line, d.code),
+                    }
+                })
+                .unwrap_or_default(),
+        }),
+    }
+}
+
+/// A short, escaped rendering of a value for a mismatch message.
+fn shown(v: &Value) -> String {
+    let text = match v {
+        Value::Str(s) => literal::quote(s),
+        Value::Datetime(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        Value::Float(f) => format!("{f:?}"),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".into(),
+        Value::Array(a) => format!("[{} items]", a.len()),
+        Value::Table(t) => format!("{{{} keys}}", t.entries.len()),
+    };
+    if text.chars().count() > 80 {
+        let cut: String = text.chars().take(77).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+/// A TOML date-time in its one written form (`.750` and `.75` are one instant).
+fn datetime_form(s: &str) -> String {
+    s.parse::<toml::value::Datetime>()
+        .map_or_else(|_| s.to_string(), |d| d.to_string())
+}
+
+fn same_table(want: &Table, got: &Table, format: Format, path: &str) -> Result<(), Mismatch> {
+    let at = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    for e in &want.entries {
+        match got.get(&e.key) {
+            Some(n) => same(&e.node.value, &n.value, format, &at(&e.key))?,
+            None => {
+                return Err(Mismatch {
+                    path: at(&e.key),
+                    want: shown(&e.node.value),
+                    got: "nothing".into(),
+                });
+            }
+        }
+    }
+    if let Some(extra) = got.entries.iter().find(|e| want.get(&e.key).is_none()) {
+        return Err(Mismatch {
+            path: at(&extra.key),
+            want: "nothing".into(),
+            got: shown(&extra.node.value),
+        });
+    }
+    Ok(())
+}
+
+fn same(want: &Value, got: &Value, format: Format, path: &str) -> Result<(), Mismatch> {
+    let equal = match (want, got) {
+        (Value::Str(a), Value::Str(b)) => a == b,
+        (Value::Datetime(a), Value::Datetime(b)) => a == b || datetime_form(a) == datetime_form(b),
+        // YAML has no date-time type: a date-time is written plain and read as its text.
+        (Value::Datetime(a), Value::Str(b)) => {
+            format == Format::Yaml && (a == b || datetime_form(a) == datetime_form(b))
+        }
+        (Value::Int(a), Value::Int(b)) => a == b,
+        (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
+        (Value::Bool(a), Value::Bool(b)) => a == b,
+        (Value::Null, Value::Null) => true,
+        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
+            for (i, (x, y)) in a.iter().zip(b).enumerate() {
+                same(&x.value, &y.value, format, &format!("{path}[{i}]"))?;
+            }
+            true
+        }
+        (Value::Table(a), Value::Table(b)) => return same_table(a, b, format, path),
+        _ => false,
+    };
+    if equal {
+        Ok(())
+    } else {
+        Err(Mismatch {
+            path: path.to_string(),
+            want: shown(want),
+            got: shown(got),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -503,6 +629,60 @@ mod tests {
 
     fn s(v: &str) -> Value {
         Value::Str(v.into())
+    }
+
+    fn tree(text: &str, format: Format) -> Table {
+        let mut diags = Vec::new();
+        super::super::parse(text, format, "", crate::diag::Check::Syntax, &mut diags).unwrap()
+    }
+
+    #[test]
+    fn a_text_is_proven_against_the_values_it_should_hold() {
+        let want = tree(
+            "id = \"X\"\ntitle = \"a\\t#b\"\n\n[report]\nat = 2026-03-14T09:05:00.750+08:00\n",
+            Format::Toml,
+        );
+        // The same values, written otherwise: proven.
+        let yaml = "report:\n  at: 2026-03-14T09:05:00.750+08:00\ntitle: \"a\\t#b\"\nid: X\n";
+        let mut from_yaml = tree(yaml, Format::Yaml);
+        assert!(prove(yaml, Format::Yaml, &want).is_ok());
+        assert!(
+            prove(
+                "id = 'X'\ntitle = \"a\\t#b\"\n[report]\nat = 2026-03-14T09:05:00.75+08:00\n",
+                Format::Toml,
+                &want
+            )
+            .is_ok()
+        );
+        // A value cut at TAB + `#`: refused, saying where.
+        let cut = "id: X\ntitle: a\t#b\nreport:\n  at: 2026-03-14T09:05:00.750+08:00\n";
+        assert_eq!(
+            prove(cut, Format::Yaml, &want),
+            Err(Mismatch {
+                path: "title".into(),
+                want: "\"a\\t#b\"".into(),
+                got: "\"a\"".into()
+            })
+        );
+        // A string read back as a number.
+        from_yaml.entries.push(super::super::value::Entry {
+            key: "note".into(),
+            key_span: super::super::value::Span::START,
+            node: literal::node(s("0x10")),
+        });
+        let err = prove(&format!("{yaml}note: 0x10\n"), Format::Yaml, &from_yaml).unwrap_err();
+        assert_eq!((err.path.as_str(), err.got.as_str()), ("note", "16"));
+        // A lost field, an extra one, a text that does not parse.
+        assert_eq!(
+            prove("id = \"X\"\n", Format::Toml, &want).unwrap_err().path,
+            "title"
+        );
+        assert!(
+            prove("id: [\n", Format::Yaml, &want)
+                .unwrap_err()
+                .got
+                .starts_with("line ")
+        );
     }
 
     #[test]

@@ -20,21 +20,53 @@ pub enum FormatError {
     Comment(u32),
 }
 
-/// Comment text on a line, outside quotes: the whole line's, or the part after the value.
+/// Comment text on a line, outside quotes: the whole line's, or the part after the value. A quote
+/// opens a string only where a value can begin (after `=`, `:`, `-`, `?`, `[`, `{`, `,` or at the
+/// start), so that the `"` of a plain YAML scalar such as `5" monitor` hides no comment.
 fn comment_of(line: &str) -> Option<&str> {
-    let (mut single, mut double, mut escaped) = (false, false, false);
-    for (i, c) in line.char_indices() {
-        match c {
-            '\\' if double => escaped = !escaped,
-            '"' if !single && !escaped => double = !double,
-            '\'' if !double => single = !single,
-            '#' if !single && !double && (i == 0 || line[..i].ends_with([' ', '\t'])) => {
-                return Some(line[i..].trim_end());
+    let mut quote: Option<char> = None;
+    // The last character outside quotes that is not a space.
+    let mut prev: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match quote {
+            Some('"') => match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    quote = None;
+                    prev = Some(c);
+                }
+                _ => {}
+            },
+            Some(_) => {
+                if c == '\'' {
+                    // `''` inside single quotes is one quote (YAML).
+                    if chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                        chars.next();
+                    } else {
+                        quote = None;
+                        prev = Some(c);
+                    }
+                }
             }
-            _ => escaped = false,
-        }
-        if c != '\\' {
-            escaped = false;
+            None => match c {
+                '#' if i == 0 || line[..i].ends_with([' ', '\t']) => {
+                    return Some(line[i..].trim_end());
+                }
+                '"' | '\'' if prev.is_none_or(|p| "=:-?[{,".contains(p)) => {
+                    if c == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
+                        // An empty single-quoted string.
+                        chars.next();
+                        prev = Some(c);
+                    } else {
+                        quote = Some(c);
+                    }
+                }
+                c if !c.is_whitespace() => prev = Some(c),
+                _ => {}
+            },
         }
     }
     None
@@ -109,19 +141,17 @@ impl Writer<'_> {
         found
     }
 
-    /// The comment after a one-line value.
-    fn trailing(&self, node: &Node, key_line: u32) -> Option<String> {
-        if matches!(node.value, Value::Array(_) | Value::Table(_)) && node.span.line != key_line {
+    /// The comment at the end of the line holding an entry's key (`key = value  # note`,
+    /// `[report]  # note`, `tags: [a, b]  # note`), taken once.
+    fn trailing(&mut self, key_line: u32) -> Option<String> {
+        let i = (key_line as usize).checked_sub(1)?;
+        let line = *self.lines.get(i)?;
+        if self.used[i] || is_comment_line(line) {
             return None;
         }
-        let line = self.lines.get(node.span.line as usize - 1)?;
-        let after: String = line
-            .chars()
-            .skip((node.span.col + node.span.width) as usize - 1)
-            .collect();
-        comment_of(&after)
-            .map(str::to_string)
-            .filter(|_| after.trim_start().starts_with('#'))
+        let c = comment_of(line)?;
+        self.used[i] = true;
+        Some(c.to_string())
     }
 
     fn canonical(&self, node: &Node, field: Option<&Field>, ty: Option<&Type>) -> Value {
@@ -183,8 +213,10 @@ impl Writer<'_> {
         }
     }
 
-    /// Writes the entries of a table in `fields` order, with their comments.
-    fn entries(&mut self, t: &Table, fields: &[&Field], skip: &[&str], indent: &str) {
+    /// Writes the entries of a table in `fields` order, with their comments; returns what it
+    /// wrote, as values, for the proof of the write.
+    fn entries(&mut self, t: &Table, fields: &[&Field], skip: &[&str], indent: &str) -> Table {
+        let mut written = Table::default();
         let mut entries: Vec<&Entry> = t
             .entries
             .iter()
@@ -203,13 +235,19 @@ impl Writer<'_> {
             let field = fields.iter().find(|f| f.name == e.key).copied();
             let value = self.canonical(&e.node, field, None);
             let mut text = literal::entry(&e.key, &value, self.format, indent);
-            if let Some(c) = self.trailing(&e.node, e.key_span.line) {
+            if let Some(c) = self.trailing(e.key_span.line) {
                 // After the entry's first line.
                 let end = text.find('\n').unwrap_or(text.len());
                 text.insert_str(end, &format!("  {c}"));
             }
             self.out.push_str(&text);
+            written.entries.push(Entry {
+                key: e.key.clone(),
+                key_span: e.key_span,
+                node: literal::node(value),
+            });
         }
+        written
     }
 }
 
@@ -221,6 +259,18 @@ pub fn format(
     kind: &Kind,
     tz: FixedOffset,
 ) -> Result<String, FormatError> {
+    format_tree(text, format, rules, kind, tz).map(|(out, _)| out)
+}
+
+/// The canonical text of a record and the values it is meant to hold (date-times in their one
+/// form), for the proof that the text, read back, holds exactly them.
+pub fn format_tree(
+    text: &str,
+    format: Format,
+    rules: &Rules,
+    kind: &Kind,
+    tz: FixedOffset,
+) -> Result<(String, Table), FormatError> {
     let mut diags = Vec::new();
     let root = super::parse(text, format, "", crate::diag::Check::Syntax, &mut diags)
         .ok_or(FormatError::Parse)?;
@@ -258,7 +308,7 @@ pub fn format(
     }
     let stage_keys: Vec<&str> = kind.stages.iter().map(|s| s.key.as_str()).collect();
     let top: Vec<&Field> = rules.common.iter().chain(kind.fields.iter()).collect();
-    w.entries(&root, &top, &stage_keys, "");
+    let mut tree = w.entries(&root, &top, &stage_keys, "");
     for stage in &kind.stages {
         let Some(entry) = root.entry(&stage.key) else {
             continue;
@@ -267,6 +317,7 @@ pub fn format(
             // Not a table: `itc check` reports it; keep it as written.
             w.out
                 .push_str(&literal::entry(&stage.key, &entry.node.value, format, ""));
+            tree.entries.push(entry.clone());
             continue;
         };
         w.out.push('\n');
@@ -274,15 +325,12 @@ pub fn format(
             w.out.push_str(&format!("{c}\n"));
         }
         let trailing = w
-            .trailing(&entry.node, entry.key_span.line)
-            .filter(|_| format == Format::Yaml);
+            .trailing(entry.key_span.line)
+            .map(|c| format!("  {c}"))
+            .unwrap_or_default();
         match format {
-            Format::Toml => w.out.push_str(&format!("[{}]\n", stage.key)),
-            Format::Yaml => w.out.push_str(&format!(
-                "{}:{}\n",
-                stage.key,
-                trailing.map(|c| format!("  {c}")).unwrap_or_default()
-            )),
+            Format::Toml => w.out.push_str(&format!("[{}]{trailing}\n", stage.key)),
+            Format::Yaml => w.out.push_str(&format!("{}:{trailing}\n", stage.key)),
         }
         let fields: Vec<&Field> = rules.stage_fields(stage).collect();
         let mut ordered: Vec<&Field> = fields
@@ -298,7 +346,12 @@ pub fn format(
                 .copied(),
         );
         let indent = if format == Format::Yaml { "  " } else { "" };
-        w.entries(section, &ordered, &[], indent);
+        let written = w.entries(section, &ordered, &[], indent);
+        tree.entries.push(Entry {
+            key: entry.key.clone(),
+            key_span: entry.key_span,
+            node: literal::node(Value::Table(written)),
+        });
     }
     // Comments after the last entry.
     let tail: Vec<String> = w
@@ -316,19 +369,21 @@ pub fn format(
             w.out.push_str(&format!("{c}\n"));
         }
     }
-    // Nothing is lost: every comment of the original is in the result.
-    let mut kept = comments(&w.out);
+    // Nothing is lost: every comment of the original is in the result (counted, so that the
+    // check stays linear in the number of comments).
+    let mut kept: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for c in comments(&w.out) {
+        *kept.entry(c).or_default() += 1;
+    }
     for (i, line) in text.lines().enumerate() {
         if let Some(c) = comment_of(line) {
-            match kept.iter().position(|k| *k == c) {
-                Some(p) => {
-                    kept.remove(p);
-                }
-                None => return Err(FormatError::Comment(i as u32 + 1)),
+            match kept.get_mut(c) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => return Err(FormatError::Comment(i as u32 + 1)),
             }
         }
     }
-    Ok(w.out)
+    Ok((w.out, tree))
 }
 
 #[cfg(test)]

@@ -19,14 +19,55 @@ fn toml_key(key: &str) -> String {
     }
 }
 
-/// A double-quoted string, valid in TOML (basic string) and YAML (double-quoted scalar).
-pub fn quote(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| format!("\"{}\"", s.replace(['"', '\\'], "")))
+/// Whether a character must be escaped inside a double-quoted string to be read back as itself:
+/// every control character (TOML allows a raw TAB, but an escaped one is plainer to read), DEL,
+/// and what YAML does not count as printable (C1 controls, line and paragraph separators, the
+/// byte-order mark, the non-characters U+FFFE and U+FFFF).
+pub fn needs_escape(c: char) -> bool {
+    matches!(c, '\0'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
 }
 
-fn float(f: f64) -> String {
+/// A double-quoted string, valid in TOML (basic string) and YAML (double-quoted scalar): `"` and
+/// `\` escaped, control and non-printable characters as `\t`, `\n`, `\r` or `\uXXXX` — escapes
+/// both languages read the same way.
+pub fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if needs_escape(c) => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A float as TOML (`inf`, `nan`) or YAML (`.inf`, `.nan`) writes it; always with a point or an
+/// exponent, so that it reads back as a float.
+fn float(f: f64, format: Format) -> String {
+    if f.is_nan() {
+        return match format {
+            Format::Toml => "nan".into(),
+            Format::Yaml => ".nan".into(),
+        };
+    }
+    if f.is_infinite() {
+        let sign = if f < 0.0 { "-" } else { "" };
+        return match format {
+            Format::Toml => format!("{sign}inf"),
+            Format::Yaml => format!("{sign}.inf"),
+        };
+    }
     let s = f.to_string();
-    if s.contains(['.', 'e', 'E', 'i', 'N']) {
+    if s.contains(['.', 'e', 'E']) {
         s
     } else {
         format!("{s}.0")
@@ -37,7 +78,7 @@ fn toml_inline(v: &Value) -> String {
     match v {
         Value::Str(s) => quote(s),
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => float(*f),
+        Value::Float(f) => float(*f, Format::Toml),
         Value::Bool(b) => b.to_string(),
         Value::Datetime(s) => s.clone(),
         Value::Null => "\"\"".into(),
@@ -61,33 +102,55 @@ fn toml_inline(v: &Value) -> String {
 }
 
 /// Whether a string can be written as a plain YAML scalar and read back as the same string
-/// (by YAML 1.2 and 1.1 readers alike), in block (`flow = false`) or flow context.
+/// (by YAML 1.2 and 1.1 readers alike), in block (`flow = false`) or flow context. Anything in
+/// doubt is quoted: every write is read back and compared before it is kept.
 fn yaml_plain_ok(s: &str, flow: bool) -> bool {
     let Some(first) = s.chars().next() else {
         return false;
     };
-    if s.trim() != s || s.contains('\n') || s.contains(": ") || s.contains(" #") || s.ends_with(':')
-    {
+    // No control character at all (a TAB before `#` starts a comment, after `:` ends a key),
+    // nothing YAML does not count as printable, no space at either end.
+    if s.trim() != s || s.chars().any(|c| c.is_control() || needs_escape(c)) {
         return false;
     }
-    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+    if s.contains(": ") || s.contains(" #") || s.ends_with(':') {
         return false;
     }
-    if flow && s.contains([',', '[', ']', '{', '}']) {
+    if "-?:,[]{}#&*!|>'\"%@`<=".contains(first) {
+        return false;
+    }
+    if flow && s.contains([',', '[', ']', '{', '}', ':']) {
         return false;
     }
     let lower = s.to_ascii_lowercase();
     let reserved = [
-        "true", "false", "null", "~", "yes", "no", "on", "off", "y", "n", ".inf", ".nan",
+        "true", "false", "null", "~", "yes", "no", "on", "off", "y", "n",
     ];
     if reserved.contains(&lower.as_str()) {
         return false;
     }
-    // Anything that looks like a number or a date would be read as one.
-    !(s.parse::<f64>().is_ok()
-        || s.starts_with(|c: char| c.is_ascii_digit())
-            && s.chars()
-                .all(|c| c.is_ascii_digit() || "-:.+_ T".contains(c)))
+    !looks_numeric(s)
+}
+
+/// Whether a YAML 1.2 or 1.1 reader might take a plain scalar for a number, a date or a time:
+/// it starts with a digit or a point (after a sign) and holds nothing but what numbers, dates
+/// and times are made of (`0x10`, `1e3`, `0o7`, `0b1`, `.inf`, `1_000`, `12:30:00`,
+/// `2026-03-14 09:05:00.5 +8`). `10m`, `2026-Q3` and `5 users` stay plain.
+fn looks_numeric(s: &str) -> bool {
+    let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if !unsigned.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return false;
+    }
+    if let Some(hex) = unsigned
+        .strip_prefix("0x")
+        .or_else(|| unsigned.strip_prefix("0X"))
+        && hex.chars().all(|c| c.is_ascii_hexdigit() || c == '_')
+    {
+        return true;
+    }
+    unsigned
+        .chars()
+        .all(|c| c.is_ascii_digit() || "._:+- eEoObBxXtTzZinfaINFA".contains(c))
 }
 
 fn yaml_scalar(v: &Value, flow: bool) -> String {
@@ -95,7 +158,7 @@ fn yaml_scalar(v: &Value, flow: bool) -> String {
         Value::Str(s) if yaml_plain_ok(s, flow) => s.clone(),
         Value::Str(s) => quote(s),
         Value::Int(i) => i.to_string(),
-        Value::Float(f) => float(*f),
+        Value::Float(f) => float(*f, Format::Yaml),
         Value::Bool(b) => b.to_string(),
         Value::Datetime(s) => s.clone(),
         Value::Null => "null".into(),
@@ -230,6 +293,47 @@ mod tests {
             "db.connections > 95%"
         );
         assert_eq!(yaml_scalar(&Value::Str("a,b".into()), true), "\"a,b\"");
+        assert_eq!(yaml_scalar(&Value::Str("10m".into()), false), "10m");
+        assert_eq!(yaml_scalar(&Value::Str("2026-Q3".into()), false), "2026-Q3");
+    }
+
+    #[test]
+    fn yaml_quotes_what_a_reader_would_take_for_something_else() {
+        let cases = [
+            ("Login slow\t#2 floor", "\"Login slow\\t#2 floor\""),
+            ("a:\tb", "\"a:\\tb\""),
+            ("0x10", "\"0x10\""),
+            ("1e3", "\"1e3\""),
+            ("0o7", "\"0o7\""),
+            (".inf", "\".inf\""),
+            ("-.5", "\"-.5\""),
+            ("1_000", "\"1_000\""),
+            ("12:30", "\"12:30\""),
+            ("2026-03-14 09:05:00.5", "\"2026-03-14 09:05:00.5\""),
+            ("del\u{7f}", "\"del\\u007f\""),
+            ("nel\u{85}x", "\"nel\\u0085x\""),
+            ("two\nlines", "\"two\\nlines\""),
+            (" lead", "\" lead\""),
+            ("<<", "\"<<\""),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                yaml_scalar(&Value::Str(text.into()), false),
+                want,
+                "{text:?}"
+            );
+        }
+        assert_eq!(yaml_scalar(&Value::Str("a:b".into()), true), "\"a:b\"");
+    }
+
+    #[test]
+    fn quoting_escapes_what_toml_and_yaml_forbid_raw() {
+        assert_eq!(quote("a\u{7f}b"), "\"a\\u007fb\"");
+        assert_eq!(quote("\u{1}\t\"\\"), "\"\\u0001\\t\\\"\\\\\"");
+        assert_eq!(quote("中文\u{2028}"), "\"中文\\u2028\"");
+        assert_eq!(float(f64::NAN, Format::Toml), "nan");
+        assert_eq!(float(f64::NEG_INFINITY, Format::Yaml), "-.inf");
+        assert_eq!(float(2.0, Format::Toml), "2.0");
     }
 
     #[test]

@@ -111,6 +111,15 @@ fn runtime_cases() -> tempfile::TempDir {
         std::fs::create_dir(inc.join("loop")).unwrap();
         std::os::unix::fs::symlink(&inc, inc.join("loop").join("back")).unwrap();
     }
+    // The temporary copy of a writer that was killed (its pid has ended): W0120.
+    let mut ended = std::process::Command::new("true").spawn().unwrap();
+    ended.wait().unwrap();
+    let leftover = format!(
+        ".INC-2026-0001.toml.{}-{}-0.tmp",
+        itc::leftovers::host(),
+        ended.id()
+    );
+    std::fs::write(inc.join(leftover), "half").unwrap();
     dir
 }
 

@@ -8,6 +8,7 @@ mod check;
 mod export;
 mod external;
 mod fmt;
+mod hardening_write;
 mod kpi;
 mod language;
 mod list;

@@ -1,0 +1,262 @@
+//! Leftovers of an interrupted write: the temporary copy `.NAME.HOST-PID-N.tmp` that a write
+//! renames into place, and `.itc.lock`, the repository lock, which names its holder (`PID HOST`).
+//! A process killed mid-write leaves them behind. Writers remove the ones whose process is
+//! provably gone (written on this host, and no such process runs here); `check` warns about
+//! each with its age. Whatever cannot be proven dead is left alone.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::diag::{Arg, Check, Diag};
+use crate::record::value::Span;
+use crate::repo::{Repo, relative};
+use crate::rules::Label;
+
+/// The repository lock, in the root.
+pub const LOCK_FILE: &str = ".itc.lock";
+
+/// Below this age a leftover whose owner cannot be judged (another host, an empty lock file) may
+/// still belong to a running write; `check` says nothing about it yet.
+const UNSURE_AGE: Duration = Duration::from_secs(600);
+
+/// This machine's name, made safe for a file name (letters, digits and `-`), or `unknown`.
+pub fn host() -> String {
+    let raw = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_default();
+    let clean: String = raw
+        .trim()
+        .chars()
+        .take(63)
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if clean.is_empty() {
+        "unknown".into()
+    } else {
+        clean
+    }
+}
+
+/// Whether process `pid` runs on this machine: `None` when that cannot be known (no `/proc`).
+fn pid_alive(pid: u32) -> Option<bool> {
+    if !Path::new("/proc/self").exists() {
+        return None;
+    }
+    Some(Path::new(&format!("/proc/{pid}")).exists())
+}
+
+/// Whether a leftover's writer is provably gone: it wrote on this host, and its pid runs no more.
+fn provably_dead(owner_host: &str, pid: u32) -> bool {
+    owner_host != "unknown"
+        && owner_host == host()
+        && pid != std::process::id()
+        && pid_alive(pid) == Some(false)
+}
+
+/// The name of a write's temporary copy of `name`, in the same folder.
+pub fn tmp_name(name: &str, attempt: u32) -> String {
+    format!(".{name}.{}-{}-{attempt}.tmp", host(), std::process::id())
+}
+
+/// `(target name, host, pid)` of a temporary copy's file name.
+fn parse_tmp(file_name: &str) -> Option<(&str, &str, u32)> {
+    let body = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (name, tag) = body.rsplit_once('.')?;
+    let mut parts = tag.rsplitn(3, '-');
+    parts.next()?.parse::<u32>().ok()?;
+    let pid = parts.next()?.parse::<u32>().ok()?;
+    let host = parts.next().filter(|h| !h.is_empty())?;
+    (!name.is_empty()).then_some((name, host, pid))
+}
+
+/// `(pid, host)` written in a lock file by its holder.
+pub fn lock_owner(text: &str) -> Option<(u32, String)> {
+    let mut words = text.split_whitespace();
+    let pid = words.next()?.parse().ok()?;
+    let host = words.next()?.to_string();
+    Some((pid, host))
+}
+
+/// What a lock file holds: its holder, for those who wait.
+pub fn lock_text() -> String {
+    format!("{} {}\n", std::process::id(), host())
+}
+
+/// Removes, from `dir` (not below it), the temporary copies whose writer is provably gone.
+/// Anything that fails is left as it is: this is tidying, not the write.
+pub fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some((_, owner, pid)) = name.to_str().and_then(parse_tmp) else {
+            continue;
+        };
+        let regular = entry.file_type().is_ok_and(|t| t.is_file());
+        if regular && provably_dead(owner, pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// `3d 4h`, `2h 5m`, `45m`, `12s`: the notation of durations in records.
+fn age_text(age: Duration) -> String {
+    let s = age.as_secs();
+    let (d, h, m) = (s / 86_400, s / 3_600 % 24, s / 60 % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, m) => format!("{m}m"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+fn age_of(path: &Path) -> Option<Duration> {
+    let modified = std::fs::symlink_metadata(path).ok()?.modified().ok()?;
+    Some(
+        SystemTime::now()
+            .duration_since(modified)
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+/// Whether `check` should report a leftover: its owner is gone, or cannot be judged and the
+/// file is older than any write takes.
+fn stale(owner: Option<(&str, u32)>, age: Duration) -> bool {
+    match owner {
+        Some((h, pid)) if h == host() && pid_alive(pid) == Some(true) => false,
+        Some((h, pid)) if provably_dead(h, pid) => true,
+        _ => age >= UNSURE_AGE,
+    }
+}
+
+fn finding(root: &Path, path: &Path, what: Label, age: Duration) -> Diag {
+    Diag::new("W0120", Check::Syntax, &relative(root, path), Span::START)
+        .arg("what", Arg::Label(what))
+        .arg("age", age_text(age))
+}
+
+/// The leftovers of interrupted writes in the repository: the lock file in the root and
+/// temporary copies in the kind folders (links are not followed, hidden folders not entered).
+pub fn findings(repo: &Repo) -> Vec<Diag> {
+    let mut found = Vec::new();
+    let lock = repo.root.join(LOCK_FILE);
+    if let Ok(meta) = std::fs::symlink_metadata(&lock)
+        && meta.is_file()
+        && let Some(age) = age_of(&lock)
+    {
+        let owner = std::fs::read_to_string(&lock)
+            .ok()
+            .as_deref()
+            .and_then(lock_owner);
+        if stale(owner.as_ref().map(|(p, h)| (h.as_str(), *p)), age) {
+            let (zh, en) = match &owner {
+                Some((pid, h)) => (
+                    format!("仓库锁(进程 {pid},主机 {h})"),
+                    format!("the repository lock (pid {pid} on {h})"),
+                ),
+                None => ("仓库锁".to_string(), "the repository lock".to_string()),
+            };
+            found.push(finding(&repo.root, &lock, Label { zh, en }, age));
+        }
+    }
+    let mut dirs: Vec<PathBuf> = repo
+        .rules
+        .kinds
+        .iter()
+        .map(|k| repo.root.join(&k.folder))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        let walker = walkdir::WalkDir::new(&dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0
+                    || !e.file_type().is_dir()
+                    || !(name.starts_with('.') || name == "target")
+            });
+        for entry in walker.flatten() {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy();
+            let Some((target, owner, pid)) = parse_tmp(&name) else {
+                continue;
+            };
+            let Some(age) = age_of(entry.path()) else {
+                continue;
+            };
+            if stale(Some((owner, pid)), age) {
+                let what = Label {
+                    zh: format!("{target} 的临时副本(进程 {pid},主机 {owner})"),
+                    en: format!("a temporary copy of {target} (pid {pid} on {owner})"),
+                };
+                found.push(finding(&repo.root, entry.path(), what, age));
+            }
+        }
+    }
+    found
+}
+
+/// `check`'s report with the leftovers of interrupted writes added.
+pub fn add_findings(mut report: crate::check::Report, repo: &Repo) -> crate::check::Report {
+    report.diags.extend(findings(repo));
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn temporary_names_say_whose_they_are() {
+        let name = tmp_name("INC-2026-0001.toml", 3);
+        let (target, h, pid) = parse_tmp(&name).unwrap();
+        assert_eq!(target, "INC-2026-0001.toml");
+        assert_eq!(h, host());
+        assert_eq!(pid, std::process::id());
+        assert_eq!(
+            parse_tmp(".a.b.toml.my-host-12-0.tmp"),
+            Some(("a.b.toml", "my-host", 12))
+        );
+        assert_eq!(parse_tmp(".INC-1.toml"), None);
+        assert_eq!(parse_tmp(".x.tmp"), None);
+    }
+
+    #[test]
+    fn lock_files_name_their_holder() {
+        let (pid, h) = lock_owner(&lock_text()).unwrap();
+        assert_eq!(pid, std::process::id());
+        assert_eq!(h, host());
+        assert_eq!(lock_owner(""), None);
+    }
+
+    #[test]
+    fn ages_read_like_durations() {
+        assert_eq!(age_text(Duration::from_secs(12)), "12s");
+        assert_eq!(age_text(Duration::from_secs(45 * 60)), "45m");
+        assert_eq!(age_text(Duration::from_secs(2 * 3600 + 5 * 60)), "2h 5m");
+        assert_eq!(
+            age_text(Duration::from_secs(3 * 86_400 + 4 * 3600)),
+            "3d 4h"
+        );
+    }
+
+    #[test]
+    fn this_process_is_never_dead() {
+        assert!(!provably_dead(&host(), std::process::id()));
+        assert!(!provably_dead("unknown", u32::MAX));
+    }
+}
