@@ -409,6 +409,30 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "Write to this file (for CSV: into this folder, one KIND.csv per kind) instead of stdout",
         "写入此文件而非标准输出(CSV 时为目录,每个类别一个 KIND.csv)",
     ),
+    (
+        "new",
+        "lock_timeout",
+        "Seconds to wait for another itc writing in this repository",
+        "等待本记录库中另一个正在写入的 itc 的秒数",
+    ),
+    (
+        "advance",
+        "lock_timeout",
+        "Seconds to wait for another itc writing in this repository",
+        "等待本记录库中另一个正在写入的 itc 的秒数",
+    ),
+    (
+        "set",
+        "lock_timeout",
+        "Seconds to wait for another itc writing in this repository",
+        "等待本记录库中另一个正在写入的 itc 的秒数",
+    ),
+    (
+        "fmt",
+        "lock_timeout",
+        "Seconds to wait for another itc writing in this repository",
+        "等待本记录库中另一个正在写入的 itc 的秒数",
+    ),
 ];
 
 /// Help of the arguments and subcommand clap adds itself.
