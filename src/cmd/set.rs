@@ -23,6 +23,9 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(None, repo.config.tz, false)?;
     let outcome = workflow::set(&repo, &args.id, &args.sets, args.force, now)?;
-    print_out(&format!("{}\n", outcome.message(lang)))?;
+    print_out(&format!(
+        "{}\n",
+        crate::output::escape::terminal(outcome.message(lang))
+    ))?;
     Ok(0)
 }

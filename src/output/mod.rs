@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod diagnostics;
+pub mod escape;
 pub mod kpi;
 
 use std::io::IsTerminal;

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod check;
+mod ci_formats;
 mod fmt;
 mod kpi;
 mod list;
