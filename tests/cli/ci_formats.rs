@@ -372,9 +372,9 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// A JUnit report as python's XML parser reads it: `(tests, failures, cases)` with each case's
 /// name, failure text and system-out text.
-type Case = (String, Option<String>, Option<String>);
+pub type Case = (String, Option<String>, Option<String>);
 
-fn parse_junit(xml: &[u8]) -> (u64, u64, Vec<Case>) {
+pub fn parse_junit(xml: &[u8]) -> (u64, u64, Vec<Case>) {
     let script = r#"
 import json, sys
 import xml.etree.ElementTree as ET

@@ -6,6 +6,7 @@
 
 mod check;
 mod ci_formats;
+mod ci_setup;
 mod fmt;
 mod kpi;
 mod list;
