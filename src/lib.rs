@@ -179,7 +179,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
             print_err(&format!(
                 "{}: {}\n",
                 style.paint(label, "1;31"),
-                err.message(lang)
+                output::escape::terminal(&err.message(lang))
             ));
             if matches!(err, Error::Invalid { .. }) {
                 1

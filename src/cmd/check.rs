@@ -16,8 +16,10 @@ pub enum Format {
     Github,
     /// A GitLab code-quality report (JSON).
     Gitlab,
-    /// A JUnit XML report: a failing test case per file with findings.
+    /// A JUnit XML report: a test case per checked file, failing on errors.
     Junit,
+    /// A SARIF 2.1.0 log (GitHub code scanning).
+    Sarif,
 }
 
 /// Check records against the workflow rules
@@ -136,11 +138,15 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             let value = diagnostics::json(&diags, files, records, lang);
             print_out(&format!("{value}\n"))?;
         }
-        Format::Gitlab | Format::Junit | Format::Github => {
+        Format::Gitlab | Format::Junit | Format::Github | Format::Sarif => {
+            let checked = report.records.iter().map(|&i| repo.rel(i));
+            let checked = checked.filter(|f| selected(f)).collect();
+            let ci = diagnostics::Ci::new(&repo.root, checked, args.deny_warnings, lang);
             print_out(&match args.format {
-                Format::Gitlab => diagnostics::gitlab(&diags, lang),
-                Format::Junit => diagnostics::junit(&diags, lang),
-                _ => diagnostics::github(&diags, lang),
+                Format::Gitlab => ci.gitlab(&diags),
+                Format::Junit => ci.junit(&diags),
+                Format::Sarif => ci.sarif(&diags),
+                _ => ci.github(&diags)?,
             })?;
             if !g.quiet {
                 print_err(&format!(

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{Global, ReportFormat};
 use crate::output::Style;
-use crate::output::kpi::csv_row;
+use crate::output::escape::{csv_row, markdown_cell, terminal_line};
 use crate::repo::Repo;
 use crate::status::{self, Status};
 use crate::time::Period;
@@ -183,8 +183,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             let h = headers(lang);
             let mut out = format!("| {} |\n|{}\n", h.join(" | "), "---|".repeat(h.len()));
             for s in &list {
-                let cells: Vec<String> =
-                    row(s, lang).iter().map(|c| c.replace('|', "\\|")).collect();
+                let cells: Vec<String> = row(s, lang).iter().map(|c| markdown_cell(c)).collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
             out
@@ -206,6 +205,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     cells
                         .into_iter()
                         .map(|c| {
+                            let c = terminal_line(&c).into_owned();
                             if overdue {
                                 Cell::new(c).fg(Color::Red)
                             } else {

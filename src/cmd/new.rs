@@ -61,6 +61,9 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         },
         now,
     )?;
-    print_out(&format!("{}\n", outcome.message(lang)))?;
+    print_out(&format!(
+        "{}\n",
+        crate::output::escape::terminal(outcome.message(lang))
+    ))?;
     Ok(0)
 }

@@ -30,6 +30,10 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         lang,
     };
     let outcome = workflow::set(&repo, &args.id, &args.sets, args.force, now, &wait)?;
-    print_out(&format!("{}\n", outcome.message(lang)))?;
+    print_out(&format!(
+        "{}
+",
+        crate::output::escape::terminal(outcome.message(lang))
+    ))?;
     Ok(0)
 }

@@ -128,7 +128,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     o.deadline.format("%Y-%m-%d %H:%M")
                 ));
             }
-            out
+            // Every value of the record passes the terminal's door (JSON escapes its own).
+            crate::output::escape::terminal(&out).into_owned()
         }
     };
     print_out(&text)?;

@@ -54,12 +54,6 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "init",
-        "dir",
-        "Where to create it (default: the current folder)",
-        "在哪里新建(默认:当前目录)",
-    ),
-    (
-        "init",
         "format",
         "Format of the records `itc new` writes",
         "`itc new` 写入记录所用的格式",
@@ -245,8 +239,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "check",
         "format=junit",
-        "A JUnit XML report: a failing test case per file with findings",
-        "JUnit XML 报告:每个有问题的文件是一个失败的测试用例",
+        "A JUnit XML report: a test case per checked file, failing on errors",
+        "JUnit XML 报告:每个被检查的文件一个测试用例,有错误时失败",
     ),
     (
         "check",
@@ -432,6 +426,36 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "lock_timeout",
         "Seconds to wait for another itc writing in this repository",
         "等待本记录库中另一个正在写入的 itc 的秒数",
+    ),
+    (
+        "init",
+        "init_dir",
+        "Where to create it (default: the current folder, or -C DIR)",
+        "在哪里新建(默认:当前目录,或 -C DIR)",
+    ),
+    (
+        "init",
+        "ci",
+        "Also write a CI job that checks the records (in an existing repository: only that)",
+        "同时写入检查记录的 CI 作业(在已有记录库中:只写这一项)",
+    ),
+    (
+        "init",
+        "ci=github",
+        "GitHub Actions: .github/workflows/itc.yml (SARIF to code scanning on pull requests)",
+        "GitHub Actions:.github/workflows/itc.yml(拉取请求时把 SARIF 上传到代码扫描)",
+    ),
+    (
+        "init",
+        "ci=gitlab",
+        "GitLab CI: .gitlab-ci.yml (a code-quality report on merge requests)",
+        "GitLab CI:.gitlab-ci.yml(合并请求时生成代码质量报告)",
+    ),
+    (
+        "check",
+        "format=sarif",
+        "A SARIF 2.1.0 log (GitHub code scanning)",
+        "SARIF 2.1.0 日志(GitHub 代码扫描)",
     ),
 ];
 

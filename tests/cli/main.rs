@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used)]
 
 mod check;
+mod ci_formats;
+mod ci_setup;
 mod export;
 mod external;
 mod fmt;
