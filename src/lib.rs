@@ -22,6 +22,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod git;
 pub mod kpi;
 pub mod output;
 pub mod record;

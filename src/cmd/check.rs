@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::check::ChangeSet;
 use crate::cli::Global;
 use crate::diag::{Check, Severity};
 use crate::output::{Style, diagnostics};
@@ -37,36 +38,11 @@ pub struct Args {
     /// Skip these checks (repeatable, or comma-separated)
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     pub skip: Vec<String>,
-    /// Report only on files changed since this git revision (and files git does not track yet)
+    /// Report only the findings a change since this git revision can have caused: in the files
+    /// it touched (from the merge base: committed, staged, unstaged, untracked), in records
+    /// that involve a changed id, or everywhere when itc.toml or rules.toml changed
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
-}
-
-/// The files changed since `rev`, and the untracked ones, relative to the repository root.
-fn changed_since(root: &std::path::Path, rev: &str) -> Result<Vec<String>, Error> {
-    let git = |args: &[&str]| -> Result<String, Error> {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .map_err(|e| Error::Io(PathBuf::from("git"), e))?;
-        if !out.status.success() {
-            let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
-            return Err(Error::usage(
-                format!("git {} 失败:{why}", args.join(" ")),
-                format!("git {} failed: {why}", args.join(" ")),
-            ));
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let changed = git(&["diff", "--name-only", "--relative", rev, "--"])?;
-    let untracked = git(&["ls-files", "--others", "--exclude-standard"])?;
-    Ok(changed
-        .lines()
-        .chain(untracked.lines())
-        .map(str::to_string)
-        .collect())
 }
 
 fn parse_checks(names: &[String]) -> Result<Vec<Check>, Error> {
@@ -101,25 +77,39 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let lang = Lang::resolve(g.lang, repo.config.lang);
 
     let scope = super::Scope::new(&start, &repo.root, &args.paths)?;
-    let changed = match &args.changed_since {
-        Some(rev) => Some(changed_since(&repo.root, rev)?),
+    // Ask git first: a wrong revision stops before the records are read.
+    let changes = match &args.changed_since {
+        Some(rev) => Some(crate::git::changes_since(&repo.root, rev)?),
         None => None,
     };
-    let selected = |file: &str| {
-        scope.holds(file) && changed.as_ref().is_none_or(|c| c.iter().any(|f| f == file))
+    let report = if args.paths.is_empty() {
+        crate::check::run(&repo)
+    } else {
+        crate::check::run_on(&repo, |file| scope.holds(file))
     };
+    let change = changes.map(|c| ChangeSet::new(&repo, &report, &c));
 
-    let report = crate::check::run(&repo);
     let diags: Vec<_> = report
         .diags
         .into_iter()
         .filter(|d| (only.is_empty() || only.contains(&d.check)) && !skip.contains(&d.check))
-        .filter(|d| matches!(d.check, Check::Config | Check::Rules) || selected(&d.file))
+        .filter(|d| matches!(d.check, Check::Config | Check::Rules) || scope.holds(&d.file))
+        .filter(|d| change.as_ref().is_none_or(|c| c.caused(d)))
         .collect();
+    // The records reported on: those in scope and, for a change, those it touched (all of
+    // them when itc.toml or the rules changed) or that hold a finding it caused.
+    let with_findings: std::collections::HashSet<&str> =
+        diags.iter().map(|d| d.file.as_str()).collect();
     let records = report
         .records
         .iter()
-        .filter(|&&i| selected(&repo.rel(i)))
+        .map(|&i| repo.rel(i))
+        .filter(|rel| scope.holds(rel))
+        .filter(|rel| {
+            change.as_ref().is_none_or(|c| {
+                c.everything() || c.touches(rel) || with_findings.contains(rel.as_str())
+            })
+        })
         .count();
     let errors = diags
         .iter()

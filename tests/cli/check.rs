@@ -416,8 +416,8 @@ fn gitlab_and_junit_reports() {
     let issues = v.as_array().unwrap();
     assert_eq!(
         issues.len(),
-        7,
-        "four layout findings and three of itc.toml"
+        8,
+        "five layout findings (a duplicate id on both its files) and three of itc.toml"
     );
     assert_eq!(
         issues[0]["location"]["path"],
@@ -465,7 +465,7 @@ fn gitlab_and_junit_reports() {
         xml.contains("error[E0202] id `INC_2026_0202` is not well formed"),
         "{xml}"
     );
-    assert_eq!(xml.matches("<testcase ").count(), 5);
+    assert_eq!(xml.matches("<testcase ").count(), 6);
 }
 
 #[test]
