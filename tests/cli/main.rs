@@ -6,6 +6,7 @@
 
 mod check;
 mod fmt;
+mod gate;
 mod kpi;
 mod list;
 mod robustness;
