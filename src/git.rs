@@ -269,7 +269,12 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
     let prefix = work_tree_prefix(dir)?;
     let base = verify_commit(dir, rev)?;
     let head = verify_commit(dir, "HEAD")?;
-    let from = merge_base(dir, &base, &head)?;
+    let from = merge_base(dir, &base, &head).map_err(|_| {
+        Error::usage(
+            format!("`{rev}` 与 HEAD 没有共同祖先"),
+            format!("`{rev}` and HEAD have no common ancestor"),
+        )
+    })?;
     let diff = run_ok(
         dir,
         "列出改动",

@@ -38,9 +38,8 @@ pub struct Args {
     /// Skip these checks (repeatable, or comma-separated)
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     pub skip: Vec<String>,
-    /// Report only the findings a change since this git revision can have caused: in the files
-    /// it touched (from the merge base: committed, staged, unstaged, untracked), in records
-    /// that involve a changed id, or everywhere when itc.toml or rules.toml changed
+    /// Report only the findings that the changes since this git revision can cause (counted from
+    /// the merge base; staged, unstaged and untracked files included)
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
 }

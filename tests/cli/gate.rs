@@ -245,6 +245,14 @@ fn changed_since_unknown_revision_is_one_message() {
         "--changed-since=no-such-branch",
         "unknown git revision `no-such-branch`",
     );
+    // A branch with no history in common.
+    git(&root, &["checkout", "-q", "--orphan", "other"]);
+    git(&root, &["commit", "-qm", "unrelated"]);
+    refused(
+        &root,
+        "--changed-since=main",
+        "`main` and HEAD have no common ancestor",
+    );
     // A blob is not a commit.
     let blob = git(&root, &["rev-parse", "HEAD:itc.toml"]);
     refused(
@@ -597,18 +605,22 @@ fn random_changes(seed: u64, cases: usize) -> usize {
         }
         git(top, &["reset", "-q", "--hard", &base]);
         git(top, &["clean", "-qfdx"]);
-        // How the change reaches the work tree: unstaged, staged, or committed on a branch
-        // while main moves on after the branch point.
-        let how = rng.below(3);
+        // How the change reaches the work tree: unstaged (0), staged (1), committed on a
+        // branch while main moves on after the branch point (2), or staged, then changed
+        // again without staging (3).
+        let how = rng.below(4);
         on_topic = how == 2;
         if on_topic {
             git(top, &["checkout", "-qB", "topic"]);
         }
         let mut did = Vec::new();
-        for _ in 0..1 + rng.below(3) {
+        for k in 0..1 + rng.below(3) {
             did.push(mutate(&mut rng, &root, &mut serial));
+            if how == 3 && k == 0 {
+                git(top, &["add", "-A"]);
+            }
         }
-        if how >= 1 {
+        if how == 1 || how == 2 {
             git(top, &["add", "-A"]);
         }
         if on_topic {
