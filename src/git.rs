@@ -476,6 +476,9 @@ mod tests {
     fn git(dir: &Path, args: &[&str]) -> Vec<u8> {
         let out = Command::new("git")
             .current_dir(dir)
+            .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE")
             .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
             .args(args)
             .output()
