@@ -23,6 +23,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod export;
+pub mod git;
 pub mod kpi;
 pub mod leftovers;
 pub mod output;

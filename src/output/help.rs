@@ -257,8 +257,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "check",
         "changed_since",
-        "Report only on files changed since this git revision (and files git does not track yet)",
-        "只报告自该 git 版本以来改动过的文件(以及 git 尚未跟踪的文件)",
+        "Report only the findings that the changes since this git revision can cause (counted from the merge base; staged, unstaged and untracked files included)",
+        "只报告自该 git 版本以来的改动可能引起的问题(从合并基点算起;包括已暂存、未暂存和未跟踪的文件)",
     ),
     (
         "fmt",

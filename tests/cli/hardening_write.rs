@@ -136,7 +136,7 @@ fn only_control_character_findings(dir: &Path, context: &str) {
 
 /// C0 and C1 controls other than tab and line ends, and DEL: what E0311 reports.
 fn forbidden_control(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
 }
 
 fn write(path: &Path, text: &str) {

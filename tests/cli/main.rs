@@ -10,6 +10,7 @@ mod ci_setup;
 mod export;
 mod external;
 mod fmt;
+mod gate;
 mod hardening_write;
 mod kpi;
 mod language;
