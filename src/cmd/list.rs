@@ -5,6 +5,7 @@ use comfy_table::{Cell, Color, Table, presets};
 use serde_json::{Value, json};
 
 use crate::cli::{Global, ReportFormat};
+use crate::facts;
 use crate::output::Style;
 use crate::output::kpi::csv_row;
 use crate::repo::Repo;
@@ -23,9 +24,13 @@ pub struct Args {
     /// Only records not at their final stage
     #[arg(long)]
     pub open: bool,
-    /// Only records past a stage time limit or an incident SLA
+    /// Only records with a deadline passed and not met: a stage time limit, an incident SLA, a
+    /// planned end, an appraisal, drill, finding or plan-item due date
     #[arg(long)]
     pub overdue: bool,
+    /// List as of this date or date-time instead of now (also ITC_TODAY); a date means its end
+    #[arg(long)]
+    pub as_of: Option<String>,
     /// Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO)
     #[arg(long)]
     pub period: Option<String>,
@@ -74,10 +79,22 @@ fn row(s: &Status, lang: Lang) -> [String; 8] {
     ]
 }
 
+/// One overdue deadline in JSON (`list` and `show`).
+pub fn overdue_json(o: &status::Overdue, lang: Lang) -> Value {
+    json!({
+        "what": o.what.get(lang),
+        "deadline": o.deadline.to_rfc3339(),
+        "due": o.due,
+        "key": o.key,
+        "kpi": o.kpi,
+        "part": o.part,
+    })
+}
+
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
-    let now = crate::time::now(None, repo.config.tz, false)?;
+    let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
     let kind_filter = match &args.kind {
         Some(k) => Some(
             repo.rules
@@ -113,30 +130,35 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         })?;
         filters.push((k.trim().to_string(), v.trim().to_string()));
     }
-    let (records, diags) = repo.load_records();
-    if !diags.is_empty() && !g.quiet {
+    // Each record is filtered on its fields while its tree is loaded, then only its facts are
+    // kept.
+    let loaded = repo.visit_of(
+        |k| kind_filter.is_none_or(|want| k == want),
+        |_, rec, _| {
+            let rec = rec?;
+            let keep = filters
+                .iter()
+                .all(|(k, v)| status::field_text(&rec, k).contains(v));
+            Some(keep.then(|| facts::extract(&repo.rules, &repo.config, &rec)))
+        },
+    );
+    let unreadable = loaded.iter().filter(|l| l.is_none()).count();
+    if unreadable > 0 && !g.quiet {
         print_err(&match lang {
-            Lang::Zh => format!(
-                "注意:{} 个记录文件无法读取,未列出;运行 `itc check` 查看\n",
-                diags.len()
-            ),
+            Lang::Zh => {
+                format!("注意:{unreadable} 个记录文件无法读取,未列出;运行 `itc check` 查看\n")
+            }
             Lang::En => format!(
-                "note: {} record file(s) could not be read and are not listed; run `itc check`\n",
-                diags.len()
+                "note: {unreadable} record file(s) could not be read and are not listed; run `itc check`\n"
             ),
         });
     }
-    let mut list: Vec<Status> = records
-        .iter()
-        .filter(|r| kind_filter.is_none_or(|k| r.kind == k))
-        .filter(|r| {
-            filters
-                .iter()
-                .all(|(k, v)| status::field_text(r, k).contains(v))
-        })
-        .filter_map(|r| {
-            let kind = repo.rules.kinds.get(r.kind)?;
-            let s = status::status(kind, r, &repo.config, now);
+    let mut list: Vec<Status> = loaded
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|f| {
+            let s = status::status(&repo.rules, &f, &repo.config, now);
             let in_period = period.as_ref().is_none_or(|p| {
                 s.timeline
                     .iter()
@@ -166,7 +188,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                         "entered": s.entered.map(|t| t.to_rfc3339()),
                         "age_s": s.age.map(|a| a.seconds()),
                         "final": s.final_stage,
-                        "overdue": s.overdue.iter().map(|o| json!({"what": o.what.get(lang), "deadline": o.deadline.to_rfc3339()})).collect::<Vec<_>>(),
+                        "overdue": s.overdue.iter().map(|o| overdue_json(o, lang)).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
