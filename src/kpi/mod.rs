@@ -12,6 +12,8 @@ pub mod availability;
 mod delivery;
 mod operations;
 mod people;
+#[cfg(test)]
+mod proptests;
 mod security;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
