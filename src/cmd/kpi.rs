@@ -86,12 +86,15 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         |_, rec, _| {
             let rec = rec?;
             let invalid = checker.as_ref().is_some_and(|c| c.has_errors(&rec));
-            Some((facts::extract(&repo.rules, &repo.config, &rec), invalid))
+            let mut f = facts::extract(&repo.rules, &repo.config, &rec);
+            // What only `list` and `show` read.
+            (f.title, f.rel, f.timeline) = Default::default();
+            Some((Box::new(f), invalid))
         },
     );
     let unreadable = loaded.iter().filter(|l| l.is_none()).count();
     let invalid = loaded.iter().flatten().filter(|l| l.1).count();
-    let facts: Vec<facts::Facts> = loaded.into_iter().flatten().map(|l| l.0).collect();
+    let facts: Vec<facts::Facts> = loaded.into_iter().flatten().map(|l| *l.0).collect();
     if !g.quiet && (unreadable > 0 || invalid > 0) {
         print_err(&match lang {
             Lang::Zh => format!(
@@ -102,7 +105,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             ),
         });
     }
-    let ctx = Ctx::new(&repo.config, &repo.rules, &facts, &period, now);
+    let mut ctx = Ctx::new(&repo.config, &repo.rules, &facts, &period, now);
+    ctx.keep_items = args.explain;
     let kpis = kpi::compute(&ctx, &args.keys, args.by);
     let text = match args.format {
         ReportFormat::Json => render::json(&ctx, &kpis, lang, args.explain),

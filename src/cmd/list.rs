@@ -130,8 +130,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         })?;
         filters.push((k.trim().to_string(), v.trim().to_string()));
     }
-    // Each record is filtered on its fields while its tree is loaded, then only its facts are
-    // kept.
+    // Each record is filtered while its tree is loaded; only the rows kept survive it.
+    let tz = repo.config.tz;
     let loaded = repo.visit_of(
         |k| kind_filter.is_none_or(|want| k == want),
         |_, rec, _| {
@@ -139,7 +139,25 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             let keep = filters
                 .iter()
                 .all(|(k, v)| status::field_text(&rec, k).contains(v));
-            Some(keep.then(|| facts::extract(&repo.rules, &repo.config, &rec)))
+            if !keep {
+                return Some(None);
+            }
+            let f = facts::extract(&repo.rules, &repo.config, &rec);
+            drop(rec);
+            let mut s = status::status(&repo.rules, &f, &repo.config, now);
+            let in_period = period.as_ref().is_none_or(|p| {
+                s.timeline
+                    .iter()
+                    .filter_map(|step| step.at)
+                    .any(|t| p.contains_date(t.with_timezone(&tz).date_naive()))
+            });
+            let keep = in_period
+                && args.stage.as_ref().is_none_or(|st| &s.stage == st)
+                && (!args.open || !s.final_stage)
+                && (!args.overdue || !s.overdue.is_empty());
+            // A row needs neither the timeline nor the deadlines met or pending.
+            (s.timeline, s.deadlines) = Default::default();
+            Some(keep.then(|| Box::new(s)))
         },
     );
     let unreadable = loaded.iter().filter(|l| l.is_none()).count();
@@ -153,46 +171,32 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             ),
         });
     }
-    let mut list: Vec<Status> = loaded
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|f| {
-            let s = status::status(&repo.rules, &f, &repo.config, now);
-            let in_period = period.as_ref().is_none_or(|p| {
-                s.timeline
-                    .iter()
-                    .filter_map(|step| step.at)
-                    .any(|t| p.contains_date(t.with_timezone(&repo.config.tz).date_naive()))
-            });
-            let keep = in_period
-                && args.stage.as_ref().is_none_or(|st| &s.stage == st)
-                && (!args.open || !s.final_stage)
-                && (!args.overdue || !s.overdue.is_empty());
-            keep.then_some(s)
-        })
-        .collect();
+    let mut list: Vec<Box<Status>> = loaded.into_iter().flatten().flatten().collect();
     list.sort_by(|a, b| a.id.cmp(&b.id));
     let text = match args.format {
         ReportFormat::Json => {
-            let items: Vec<Value> = list
-                .iter()
-                .map(|s| {
-                    json!({
-                        "id": s.id,
-                        "kind": s.kind,
-                        "title": s.title,
-                        "stage": s.stage,
-                        "stage_label": s.stage_label.get(lang),
-                        "owner": s.owner,
-                        "entered": s.entered.map(|t| t.to_rfc3339()),
-                        "age_s": s.age.map(|a| a.seconds()),
-                        "final": s.final_stage,
-                        "overdue": s.overdue.iter().map(|o| overdue_json(o, lang)).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            format!("{}\n", Value::Array(items))
+            // One row at a time: the same compact array as one `Value` would print.
+            let mut out = String::from("[");
+            for (i, s) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let row = json!({
+                    "id": s.id,
+                    "kind": s.kind,
+                    "title": s.title,
+                    "stage": s.stage,
+                    "stage_label": s.stage_label.get(lang),
+                    "owner": s.owner,
+                    "entered": s.entered.map(|t| t.to_rfc3339()),
+                    "age_s": s.age.map(|a| a.seconds()),
+                    "final": s.final_stage,
+                    "overdue": s.overdue.iter().map(|o| overdue_json(o, lang)).collect::<Vec<_>>(),
+                });
+                out.push_str(&row.to_string());
+            }
+            out.push_str("]\n");
+            out
         }
         ReportFormat::Csv => {
             let mut out = csv_row(&headers(lang));

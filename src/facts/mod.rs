@@ -45,15 +45,15 @@ pub struct Step {
 
 #[derive(Clone, Debug)]
 pub enum Body {
-    Incident(Incident),
-    Project(Project),
-    Drill(Drill),
-    Appraisal(Appraisal),
-    Plan(Plan),
-    Data(Data),
-    Security(Security),
-    Survey(Survey),
-    Backup(Backup),
+    Incident(Box<Incident>),
+    Project(Box<Project>),
+    Drill(Box<Drill>),
+    Appraisal(Box<Appraisal>),
+    Plan(Box<Plan>),
+    Data(Box<Data>),
+    Security(Box<Security>),
+    Survey(Box<Survey>),
+    Backup(Box<Backup>),
     /// A kind of the repository's own rules: no KPI reads it.
     Other,
 }
@@ -275,7 +275,7 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             .collect()
     });
     let body = match kind.map(|k| k.key.as_str()) {
-        Some("incident") => Body::Incident(Incident {
+        Some("incident") => Body::Incident(Box::new(Incident {
             system: r.text(None, "system"),
             severity: r.text(None, "severity"),
             category: r.text(None, "category"),
@@ -290,16 +290,16 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 _ => Impact::Full,
             },
             planned: r.node(None, "planned").and_then(Node::as_bool) == Some(true),
-        }),
-        Some("project") => Body::Project(Project {
+        })),
+        Some("project") => Body::Project(Box::new(Project {
             department: r.text(None, "department"),
             planned_end: r.date(None, "planned_end"),
             accepted_on: r.date(Some("acceptance"), "accepted_on"),
             failed_acceptances: r.tables("monitoring", "failed_acceptances").count(),
             budget: r.exact(None, "budget"),
             actual_cost: r.exact(Some("acceptance"), "actual_cost"),
-        }),
-        Some("drill") => Body::Drill(Drill {
+        })),
+        Some("drill") => Body::Drill(Box::new(Drill {
             drill_type: r.text(None, "type"),
             systems: r.strings("systems"),
             scheduled_on: r.date(None, "scheduled_on"),
@@ -312,8 +312,8 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 .map(|d| d.seconds()),
             rto: r.duration("rto"),
             rpo: r.duration("rpo"),
-        }),
-        Some("appraisal") => Body::Appraisal(Appraisal {
+        })),
+        Some("appraisal") => Body::Appraisal(Box::new(Appraisal {
             employee: r.text(None, "employee"),
             due_on: r.date(None, "due_on"),
             result_at: r.instant(Some("result"), "at"),
@@ -321,8 +321,8 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 .tables("review", "scores")
                 .filter_map(|s| s.get("score")?.as_f64())
                 .collect(),
-        }),
-        Some("plan") => Body::Plan(Plan {
+        })),
+        Some("plan") => Body::Plan(Box::new(Plan {
             approved: rec.section("execution").is_some() || rec.section("review").is_some(),
             items: r
                 .tables("drafting", "items")
@@ -334,12 +334,12 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                     done_on: t.str("done_on").and_then(parse_date),
                 })
                 .collect(),
-        }),
+        })),
         Some("data") => {
             let after = kind
                 .and_then(|k| k.stage_index("cleansing"))
                 .map_or(usize::MAX, |i| i + 1);
-            Body::Data(Data {
+            Body::Data(Box::new(Data {
                 cleansing_done: timeline
                     .iter()
                     .filter(|s| s.stage >= after)
@@ -351,9 +351,9 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 duplicates: r
                     .number(Some("cleansing"), "duplicates_removed")
                     .unwrap_or(0.0),
-            })
+            }))
         }
-        Some("security") => Body::Security(Security {
+        Some("security") => Body::Security(Box::new(Security {
             findings: r
                 .tables("inspection", "findings")
                 .map(|t| Finding {
@@ -363,8 +363,8 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                     fixed_on: t.str("fixed_on").and_then(parse_date),
                 })
                 .collect(),
-        }),
-        Some("survey") => Body::Survey(Survey {
+        })),
+        Some("survey") => Body::Survey(Box::new(Survey {
             audience: r.text(None, "audience"),
             department: r.text(None, "department"),
             conducted: r.instant(Some("conducted"), "at"),
@@ -376,15 +376,15 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 .iter()
                 .filter_map(|e| Some((e.key.parse::<i64>().ok()?, e.node.as_i64()?)))
                 .collect(),
-        }),
-        Some("backup") => Body::Backup(Backup {
+        })),
+        Some("backup") => Body::Backup(Box::new(Backup {
             system: r.text(None, "system"),
             period: r.text(None, "period").and_then(|p| Period::parse_cycle(&p)),
             jobs: r.number(None, "jobs").unwrap_or(0.0),
             succeeded: r.number(None, "succeeded").unwrap_or(0.0),
             restore_tests: r.number(None, "restore_tests").unwrap_or(0.0),
             restores_succeeded: r.number(None, "restores_succeeded").unwrap_or(0.0),
-        }),
+        })),
         _ => Body::Other,
     };
     Facts {

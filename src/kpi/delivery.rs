@@ -15,14 +15,14 @@ type Out = (Vec<Item>, Map<String, Value>);
 
 fn project(b: &Body) -> Option<&Project> {
     match b {
-        Body::Project(x) => Some(x),
+        Body::Project(x) => Some(x.as_ref()),
         _ => None,
     }
 }
 
 fn plan(b: &Body) -> Option<&Plan> {
     match b {
-        Body::Plan(x) => Some(x),
+        Body::Plan(x) => Some(x.as_ref()),
         _ => None,
     }
 }

@@ -309,6 +309,8 @@ pub struct Ctx<'a> {
     pub end: i64,
     /// min(now, end): only what happened before it (`t < as_of`) has happened.
     pub as_of: i64,
+    /// Keep every KPI's items (for `--explain`); without, each KPI drops them once summed.
+    pub keep_items: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -329,6 +331,7 @@ impl<'a> Ctx<'a> {
             start,
             end,
             as_of: now.min(end),
+            keep_items: true,
         }
     }
 
@@ -608,7 +611,7 @@ fn finish(
         verdict,
         groups,
         extra,
-        items,
+        items: if ctx.keep_items { items } else { Vec::new() },
     }
 }
 

@@ -14,28 +14,28 @@ use crate::time::{Duration, Period};
 
 fn incident(b: &Body) -> Option<&Incident> {
     match b {
-        Body::Incident(x) => Some(x),
+        Body::Incident(x) => Some(x.as_ref()),
         _ => None,
     }
 }
 
 fn backup(b: &Body) -> Option<&Backup> {
     match b {
-        Body::Backup(x) => Some(x),
+        Body::Backup(x) => Some(x.as_ref()),
         _ => None,
     }
 }
 
 pub(super) fn drill(b: &Body) -> Option<&Drill> {
     match b {
-        Body::Drill(x) => Some(x),
+        Body::Drill(x) => Some(x.as_ref()),
         _ => None,
     }
 }
 
 fn data(b: &Body) -> Option<&Data> {
     match b {
-        Body::Data(x) => Some(x),
+        Body::Data(x) => Some(x.as_ref()),
         _ => None,
     }
 }

@@ -10,14 +10,14 @@ type Out = (Vec<Item>, Map<String, Value>);
 
 fn appraisal(b: &Body) -> Option<&Appraisal> {
     match b {
-        Body::Appraisal(x) => Some(x),
+        Body::Appraisal(x) => Some(x.as_ref()),
         _ => None,
     }
 }
 
 fn survey(b: &Body) -> Option<&Survey> {
     match b {
-        Body::Survey(x) => Some(x),
+        Body::Survey(x) => Some(x.as_ref()),
         _ => None,
     }
 }

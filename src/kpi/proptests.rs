@@ -171,7 +171,7 @@ fn facts(case: &Case, rules: &Rules) -> Vec<Facts> {
         owner: None,
         stage: "report".into(),
         timeline: Vec::new(),
-        body: Body::Incident(body),
+        body: Body::Incident(Box::new(body)),
     };
     let blank = Incident {
         system: Some("s".into()),

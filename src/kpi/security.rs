@@ -16,14 +16,14 @@ type Out = (Vec<Item>, Map<String, Value>);
 
 fn incident(b: &Body) -> Option<&Incident> {
     match b {
-        Body::Incident(x) => Some(x),
+        Body::Incident(x) => Some(x.as_ref()),
         _ => None,
     }
 }
 
 fn security(b: &Body) -> Option<&Security> {
     match b {
-        Body::Security(x) => Some(x),
+        Body::Security(x) => Some(x.as_ref()),
         _ => None,
     }
 }
