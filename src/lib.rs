@@ -8,6 +8,8 @@
 //!   and loads every record in parallel into a value tree with source positions (`record`).
 //! - `check` runs the named checks over the loaded records; each finding is a `diag::Diag`
 //!   with a stable code, rendered by `output` in Chinese or English, as text or JSON.
+//! - `facts` takes the typed facts of each record as it streams through the loader (the tree
+//!   is then dropped); its `deadline` module is the one deadline model of `kpi`, `list`, `show`.
 //! - `kpi` computes the appraisal KPIs over a period (`time` holds periods, calendars and
 //!   durations; "now" is always injected).
 //!
@@ -23,6 +25,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod export;
+pub mod facts;
 pub mod git;
 pub mod kpi;
 pub mod leftovers;

@@ -547,6 +547,24 @@ impl ChangeSet {
     }
 }
 
+/// The per-record checks prepared once for a stream of records: `kpi` checks each record as it
+/// is loaded, keeps whether it has errors, and drops it.
+pub struct RecordChecker<'a>(Shared<'a>);
+
+impl<'a> RecordChecker<'a> {
+    pub fn new(repo: &'a Repo) -> RecordChecker<'a> {
+        RecordChecker(Shared::new(repo))
+    }
+
+    /// Whether the record has errors of its own (references to other records not resolved).
+    pub fn has_errors(&self, rec: &Record) -> bool {
+        check_record(&self.0, rec)
+            .0
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

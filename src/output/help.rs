@@ -457,6 +457,18 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "A SARIF 2.1.0 log (GitHub code scanning)",
         "SARIF 2.1.0 日志(GitHub 代码扫描)",
     ),
+    (
+        "show",
+        "as_of",
+        "Show the record as of this date or date-time instead of now (also ITC_TODAY); a date means its end",
+        "按此日期或时间(而非现在)显示记录(也可用 ITC_TODAY);日期指当天结束时",
+    ),
+    (
+        "list",
+        "as_of",
+        "List as of this date or date-time instead of now (also ITC_TODAY); a date means its end",
+        "按此日期或时间(而非现在)列出(也可用 ITC_TODAY);日期指当天结束时",
+    ),
 ];
 
 /// Help of the arguments and subcommand clap adds itself.
