@@ -186,8 +186,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "list",
         "overdue",
-        "Only records past a stage time limit or an incident SLA",
-        "只列超过阶段时限或故障 SLA 的记录",
+        "Only records with a deadline passed and not met: a stage time limit, an incident SLA, a planned end, an appraisal, drill, finding or plan-item due date",
+        "只列出有期限已过且未完成的记录:阶段时限、故障 SLA、计划完成日期,以及考核、演练、隐患整改或计划事项的截止日期",
     ),
     (
         "list",
