@@ -63,6 +63,13 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "keep records in real folders: itc does not follow links to folders, which could loop",
     ),
     (
+        "E0109",
+        "未读取:这是{what}",
+        "not read: this is {what}",
+        "itc 只读取记录库内的普通文件;删除它,或换成真实的文件",
+        "itc reads records only from regular files inside the repository: remove it, or put the real file here",
+    ),
+    (
         "E0201",
         "`kind` 为 \"{found}\",但文件位于 {folder}/(应为 \"{expected}\")",
         "`kind` is \"{found}\" but the file is in {folder}/ (expected \"{expected}\")",
@@ -411,6 +418,13 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "kind `{kind}` has no start stage",
         "为至少一个阶段设置 `start = true`",
         "mark at least one stage `start = true`",
+    ),
+    (
+        "E0908",
+        "`folder` 的值 \"{folder}\" 不在记录库之内",
+        "`folder` is \"{folder}\", which is not a folder inside the repository",
+        "写成记录库内的相对路径,如 \"changes\" 或 \"records/changes\";不能以 / 开头,不能含 `..`",
+        "write a relative path inside the repository, such as \"changes\" or \"records/changes\", without a leading / or `..`",
     ),
 ];
 

@@ -29,9 +29,7 @@ pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
     let mut out = String::new();
     for d in diags {
         if current.as_ref().is_none_or(|(f, _)| *f != d.file) {
-            let text = std::fs::read(root.join(&d.file))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned());
+            let text = crate::repo::read_source(root, &d.file);
             current = Some((d.file.as_str(), text));
         }
         let source = current.as_ref().and_then(|(_, s)| s.as_ref());

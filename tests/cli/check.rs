@@ -165,7 +165,7 @@ fn broken_rules_are_diagnosed_with_file_and_line() {
     let err = stderr(&out);
     assert!(err.contains("--> rules.toml:12:29"), "{err}");
     assert!(err.contains("did you mean `duration`?"), "{err}");
-    assert!(err.contains("rules.toml has 7 error(s)"), "{err}");
+    assert!(err.contains("rules.toml has 8 error(s)"), "{err}");
 }
 
 #[test]
@@ -339,6 +339,10 @@ fn every_record_fixture_gives_the_same_codes_in_the_other_format() {
     let mut converted = Vec::new();
     for f in en.iter().map(|f| f.file.clone()).collect::<BTreeSet<_>>() {
         let path = dir.path().join(&f);
+        // A link out of the repository (E0109) is never read, so it has no other format.
+        if src.join(&f).is_symlink() {
+            continue;
+        }
         let Some(format) = Format::from_path(&path) else {
             continue;
         };

@@ -6,6 +6,7 @@
 
 mod check;
 mod fmt;
+mod hardening_read;
 mod kpi;
 mod list;
 mod robustness;
