@@ -106,10 +106,13 @@ fn load_config(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Result<Conf
     };
     let schema = load::parse_field_list(crate::rules::CONFIG_SCHEMA, "<config schema>")
         .map_err(Error::Builtin)?;
-    let config = Config::from_table(&table, diags);
-    let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, config.tz, diags);
+    let mut found = Vec::new();
+    let config = Config::from_table(&table, &mut found);
+    let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, config.tz, &mut found);
     check_table(&table, &schema, &[], Span::START, Some("E0301"), &mut ctx);
-    check_sla_keys(&table, rules, diags);
+    check_sla_keys(&table, rules, &mut found);
+    crate::diag::cap(&mut found);
+    diags.append(&mut found);
     Ok(config)
 }
 
@@ -401,6 +404,7 @@ fn read_record(
         return Ok((None, diags));
     };
     let root_table = record::parse(text, format, &rel, Check::Syntax, &mut diags);
+    crate::diag::cap(&mut diags);
     let record = root_table.map(|root| Record {
         path: path.to_path_buf(),
         rel: rel.clone(),

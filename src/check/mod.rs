@@ -164,6 +164,7 @@ fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
     for d in &mut diags {
         d.check = check_of(d.code);
     }
+    crate::diag::cap(&mut diags);
     (diags, refs)
 }
 

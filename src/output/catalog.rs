@@ -70,6 +70,13 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "itc reads records only from regular files inside the repository: remove it, or put the real file here",
     ),
     (
+        "W0110",
+        "此文件还有 {count} 处 {code} 未列出(每种问题最多列出 {limit} 处)",
+        "and {count} more {code} findings in this file (at most {limit} of each are listed)",
+        "先改正上面列出的问题:它们往往出自同一个原因",
+        "fix the findings above first: they often share one cause",
+    ),
+    (
         "E0201",
         "`kind` 为 \"{found}\",但文件位于 {folder}/(应为 \"{expected}\")",
         "`kind` is \"{found}\" but the file is in {folder}/ (expected \"{expected}\")",

@@ -654,6 +654,7 @@ pub fn parse_rules(text: &str, file: &str, base: Option<&Rules>) -> Result<Rules
         Ok(rules)
     } else {
         r.diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        crate::diag::cap(&mut r.diags);
         Err(r.diags)
     }
 }

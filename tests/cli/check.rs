@@ -104,6 +104,14 @@ fn runtime_cases() -> tempfile::TempDir {
     let inc = dir.path().join("incidents");
     let big = "# padding\n".repeat(500_000);
     std::fs::write(inc.join("INC-2026-0105.toml"), big).unwrap();
+    // A cascade: past 100 findings of one code, one summary (W0110).
+    let unknown: String = (0..105).map(|i| format!("extra{i} = 1\n")).collect();
+    let text = std::fs::read_to_string(inc.join("INC-2026-0001.yaml")).unwrap();
+    std::fs::write(
+        inc.join("INC-2026-0001.yaml"),
+        text + &unknown.replace(" = ", ": "),
+    )
+    .unwrap();
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(inc.join("missing.toml"), inc.join("INC-2026-0107.toml"))

@@ -364,3 +364,79 @@ fn point27_show_on_an_unreadable_file_is_an_io_error() {
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(stderr(&out).contains("does not parse"));
 }
+
+#[test]
+fn point17_yaml_record_with_100k_keys_is_read_in_linear_time() {
+    let dir = temp_copy(&fixture("extended"));
+    let mut text =
+        std::fs::read_to_string(dir.path().join("incidents/INC-2026-0001.yaml")).unwrap();
+    for i in 0..100_000 {
+        text.push_str(&format!("k{i:06}: v\n"));
+    }
+    std::fs::write(dir.path().join("incidents/INC-2026-0001.yaml"), &text).unwrap();
+    // Quadratic detection took minutes here (28 s in a release build); linear takes seconds,
+    // even in a debug build on a loaded machine.
+    let list = itc_within(dir.path(), &["list", "--format", "json"], 90, false);
+    assert_eq!(code(&list), 0, "{}", stderr(&list));
+    assert!(stdout(&list).contains("INC-2026-0001"));
+    let check = itc_within(dir.path(), &["check", "--format", "json"], 90, false);
+    assert_eq!(code(&check), 1);
+    // A duplicate among them is still found, on its line.
+    text.push_str("k099999: again\n");
+    std::fs::write(dir.path().join("incidents/INC-2026-0001.yaml"), &text).unwrap();
+    let check = itc_within(dir.path(), &["check", "--format", "json"], 90, false);
+    let (found, _) = findings(&check);
+    let dup = found.iter().find(|f| f.code == "E0101").unwrap();
+    assert!(dup.message.contains("duplicate key `k099999`"), "{dup:?}");
+    assert_eq!(dup.line, text.lines().count() as u64);
+}
+
+#[test]
+fn point20_a_cascade_of_findings_is_capped_with_a_summary() {
+    let dir = temp_copy(&fixture("extended"));
+    let path = dir.path().join("incidents/INC-2026-0001.yaml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let first = text.lines().count() + 1;
+    for i in 0..250 {
+        text.push_str(&format!("unknown{i}: 1\n"));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let out = itc_within(
+        dir.path(),
+        &["--lang", "en", "check", "--format", "json"],
+        60,
+        false,
+    );
+    assert_eq!(code(&out), 1);
+    let (found, _) = findings(&out);
+    let unknown: Vec<&Finding> = found.iter().filter(|f| f.code == "E0307").collect();
+    assert_eq!(unknown.len(), 100);
+    assert_eq!(unknown[0].line as usize, first, "the first ones are kept");
+    let summary: Vec<&Finding> = found.iter().filter(|f| f.code == "W0110").collect();
+    assert_eq!(summary.len(), 1, "{found:#?}");
+    assert_eq!(
+        summary[0].line as usize,
+        first + 100,
+        "at the first left out"
+    );
+    assert_eq!(summary[0].check, "fields");
+    assert_eq!(
+        summary[0].message,
+        "and 150 more E0307 findings in this file (at most 100 of each are listed)"
+    );
+    let human = itc_within(dir.path(), &["--lang", "zh", "check"], 60, false);
+    assert!(
+        stderr(&human).contains("此文件还有 150 处 E0307 未列出"),
+        "{}",
+        stderr(&human)
+    );
+    // Skipping the check skips its summary too.
+    let skipped = itc_within(
+        dir.path(),
+        &["check", "--skip", "fields", "--format", "json"],
+        60,
+        false,
+    );
+    let (found, _) = findings(&skipped);
+    assert!(found.iter().all(|f| f.code != "W0110"), "{found:#?}");
+}
