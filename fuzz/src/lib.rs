@@ -27,7 +27,10 @@ fn lines(text: &str) -> u32 {
 
 fn check_diags(diags: &[Diag], text: &str) {
     for d in diags {
-        assert!(d.span.line >= 1 && d.span.col >= 1 && d.span.width >= 1, "{d:?}");
+        assert!(
+            d.span.line >= 1 && d.span.col >= 1 && d.span.width >= 1,
+            "{d:?}"
+        );
         assert!(d.span.line <= lines(text) + 1, "{d:?} past the end");
         for lang in [itc::Lang::Zh, itc::Lang::En] {
             assert!(!itc::output::catalog::message(d, lang).is_empty());
@@ -61,16 +64,15 @@ fn walk(t: &Table, text: &str) {
 /// Every leaf of a tree as `path = meaning`, sorted: what a record says, whatever its layout.
 fn meanings(t: &Table, tz: chrono::FixedOffset) -> Vec<String> {
     let mut out = Vec::new();
-    let mut stack: Vec<(String, &Node)> = t
-        .entries
-        .iter()
-        .map(|e| (e.key.clone(), &e.node))
-        .collect();
+    let mut stack: Vec<(String, &Node)> =
+        t.entries.iter().map(|e| (e.key.clone(), &e.node)).collect();
     while let Some((path, node)) = stack.pop() {
         match &node.value {
-            Value::Table(t) => {
-                stack.extend(t.entries.iter().map(|e| (format!("{path}.{}", e.key), &e.node)))
-            }
+            Value::Table(t) => stack.extend(
+                t.entries
+                    .iter()
+                    .map(|e| (format!("{path}.{}", e.key), &e.node)),
+            ),
             Value::Array(items) => stack.extend(
                 items
                     .iter()
@@ -93,7 +95,11 @@ pub fn edit_fmt_roundtrip(data: &[u8]) {
     let Some((&first, rest)) = data.split_first() else {
         return;
     };
-    let fmt = if first & 1 == 0 { Format::Toml } else { Format::Yaml };
+    let fmt = if first & 1 == 0 {
+        Format::Toml
+    } else {
+        Format::Yaml
+    };
     let Ok(input) = std::str::from_utf8(rest) else {
         return;
     };

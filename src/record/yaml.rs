@@ -49,6 +49,21 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         }
     };
     let err = |message: String, span: Span| Err(ParseError { message, span });
+    // YAML counts a lone CR as a line end, editors and itc's excerpts count LF: refused, so that
+    // every line number means the same line everywhere.
+    if let Some(at) = lone_cr(text) {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let span = Span {
+            line: text[..at].matches('\n').count() as u32 + 1,
+            col: text[line_start..at].chars().count() as u32 + 1,
+            width: 1,
+        };
+        return err(
+            "a carriage return (CR) without a line feed; save the file with LF or CRLF line ends"
+                .into(),
+            span,
+        );
+    }
 
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
@@ -132,6 +147,12 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         }
     }
     Ok(root.unwrap_or(Node::new(Span::START, Value::Null)))
+}
+
+/// The byte offset of the first CR not followed by LF.
+fn lone_cr(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    (0..b.len()).find(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
 /// The YAML 1.2 core schema for plain scalars.
@@ -222,6 +243,19 @@ mod tests {
         // Nested mappings keep their own keys.
         assert!(parse("a: {x: 1}\nb: {x: 2}\n").is_ok());
         assert!(parse("a: {x: 1, x: 2}\n").is_err());
+    }
+
+    #[test]
+    fn fuzz_lone_carriage_returns_are_refused_at_their_line() {
+        // Found by fuzz/load_yaml: YAML counted the CRs as lines, so a finding pointed past the
+        // end of the file as LF counts it.
+        let text = "\rd: report:BAK-2026-0*2\n2title: ~&A 20\rd: report\n";
+        let e = parse(text).err().unwrap();
+        assert!(e.message.contains("carriage return"), "{}", e.message);
+        assert_eq!((e.span.line, e.span.col), (1, 1));
+        let e = parse("a: 1\nb: x\ry\n").err().unwrap();
+        assert_eq!((e.span.line, e.span.col), (2, 5));
+        assert!(parse("a: 1\r\nb: 2\r\n").is_ok(), "CRLF is fine");
     }
 
     #[test]
