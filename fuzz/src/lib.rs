@@ -111,11 +111,14 @@ pub fn edit_fmt_roundtrip(data: &[u8]) {
         return;
     };
     let tz = chrono::FixedOffset::east_opt(8 * 3600).unwrap_or_else(|| unreachable!());
-    let rules = itc::rules::Rules::builtin().unwrap_or_else(|_| unreachable!());
+    // The built-in rules, read once: reading them on every input would dominate the run.
+    static RULES: std::sync::OnceLock<itc::rules::Rules> = std::sync::OnceLock::new();
+    let rules =
+        RULES.get_or_init(|| itc::rules::Rules::builtin().unwrap_or_else(|_| unreachable!()));
     let kind = &rules.kinds[0];
 
     // fmt: the canonical text parses, and says the same as the original.
-    match format(text, fmt, &rules, kind, tz) {
+    match format(text, fmt, rules, kind, tz) {
         Ok(out) => {
             let after = parse(&out, fmt)
                 .unwrap_or_else(|| panic!("fmt wrote text that does not parse:\n{out}"));
