@@ -268,7 +268,7 @@ pub struct Item {
     pub num: f64,
     pub den: f64,
     pub keys: Keys,
-    pub reason: Label,
+    pub reason: Reason,
 }
 
 #[derive(Clone, Debug)]
@@ -389,15 +389,58 @@ pub fn local_date(tz: FixedOffset, t: i64) -> NaiveDate {
         .unwrap_or_default()
 }
 
-/// A reason in both languages.
-pub fn why(zh: impl Into<String>, en: impl Into<String>) -> Label {
-    Label {
-        zh: zh.into(),
-        en: en.into(),
+/// Why an item was counted or left out: a stable code (the table in docs/scripting.md), and
+/// the sentence in both languages.
+#[derive(Clone, Debug)]
+pub struct Reason {
+    pub code: &'static str,
+    pub text: Label,
+}
+
+impl Reason {
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        self.text.get(lang)
     }
 }
 
-pub fn counted(id: String, num: f64, den: f64, keys: Keys, reason: Label) -> Item {
+/// Every code a reason can carry, documented in docs/scripting.md.
+pub const REASON_CODES: &[&str] = &[
+    "on_time",
+    "late",
+    "missed",
+    "not_yet_due",
+    "not_yet",
+    "outside_period",
+    "no_deadline",
+    "missing_data",
+    "excluded",
+    "passed",
+    "failed",
+    "over_objective",
+    "measured",
+    "event",
+    "outage",
+    "planned_maintenance",
+    "no_impact",
+    "no_sla",
+];
+
+/// A reason: its code, and the sentence in both languages.
+pub fn why(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Reason {
+    debug_assert!(
+        REASON_CODES.contains(&code),
+        "undocumented reason code {code}"
+    );
+    Reason {
+        code,
+        text: Label {
+            zh: zh.into(),
+            en: en.into(),
+        },
+    }
+}
+
+pub fn counted(id: String, num: f64, den: f64, keys: Keys, reason: Reason) -> Item {
     Item {
         id,
         counted: true,
@@ -409,7 +452,7 @@ pub fn counted(id: String, num: f64, den: f64, keys: Keys, reason: Label) -> Ite
     }
 }
 
-pub fn left_out(id: String, reason: Label) -> Item {
+pub fn left_out(id: String, reason: Reason) -> Item {
     Item {
         id,
         counted: false,
@@ -439,6 +482,7 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
                 1.0,
                 keys,
                 why(
+                    "on_time",
                     format!("{t} {zh},不晚于 {due}"),
                     format!("{en} {t}, by {due}"),
                 ),
@@ -452,6 +496,7 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
                 1.0,
                 keys,
                 why(
+                    "late",
                     format!("{t} {zh},晚于 {due}"),
                     format!("{en} {t}, after {due}"),
                 ),
@@ -463,6 +508,7 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
             1.0,
             keys,
             why(
+                "missed",
                 format!("期限 {due} 已过,未{zh}"),
                 format!("due {due}, {not_en}"),
             ),
@@ -470,6 +516,7 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
         Standing::Pending => left_out(
             id,
             why(
+                "not_yet_due",
                 format!("期限 {due} 未到"),
                 format!("due {due}, not yet due"),
             ),
@@ -484,17 +531,22 @@ pub fn deadline_in_period(
     d: Option<Deadline>,
     field: &str,
     what: &str,
-) -> Result<Deadline, Label> {
+) -> Result<Deadline, Reason> {
     match d {
-        None => Err(why(format!("没有{what}({field})"), format!("no {field}"))),
+        None => Err(why(
+            "no_deadline",
+            format!("没有{what}({field})"),
+            format!("no {field}"),
+        )),
         Some(d) if !ctx.in_range(d.anchor) => Err(outside(what, &ctx.date(d.anchor).to_string())),
         Some(d) => Ok(d),
     }
 }
 
 /// The shared "outside the period" reason.
-pub fn outside(what: &str, when: &str) -> Label {
+pub fn outside(what: &str, when: &str) -> Reason {
     why(
+        "outside_period",
         format!("{what} {when} 不在统计周期内"),
         format!("{what} {when} is outside the period"),
     )
