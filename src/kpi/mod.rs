@@ -687,3 +687,72 @@ pub fn mean_median(values: &mut [i64]) -> (Option<f64>, Option<f64>) {
 pub fn hm(seconds: i64) -> String {
     crate::time::Duration(seconds.max(0)).to_string()
 }
+
+#[cfg(test)]
+mod reason_tests {
+    use super::REASON_CODES;
+
+    /// The KPI sources, where every reason is written.
+    const SOURCES: [&str; 5] = [
+        include_str!("mod.rs"),
+        include_str!("delivery.rs"),
+        include_str!("operations.rs"),
+        include_str!("people.rs"),
+        include_str!("security.rs"),
+    ];
+
+    /// The string literals that open a `why(` call: the codes the sources give.
+    fn codes_written() -> Vec<String> {
+        let mut out = Vec::new();
+        for src in SOURCES {
+            for (i, _) in src.match_indices("why(") {
+                let rest = src[i + 4..].trim_start();
+                let rest = rest.strip_prefix("if ok { ").unwrap_or(rest);
+                // A code is the call's first argument: a literal followed by a comma.
+                if let Some(lit) = rest.strip_prefix('"')
+                    && let Some(end) = lit.find('"')
+                    && lit[end + 1..].starts_with(',')
+                {
+                    out.push(lit[..end].to_string());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_reason_code_written_is_listed_and_every_listed_one_is_written() {
+        let written = codes_written();
+        // Every `why(` but the definition and the doc example carries a literal code.
+        assert!(written.len() > 50, "{}", written.len());
+        for code in &written {
+            assert!(
+                REASON_CODES.contains(&code.as_str()),
+                "`{code}` is not in REASON_CODES"
+            );
+        }
+        for code in REASON_CODES {
+            let quoted = format!("\"{code}\"");
+            let uses: usize = SOURCES.iter().map(|s| s.matches(&quoted).count()).sum();
+            // Once in the list itself, at least once where a reason gives it.
+            assert!(uses >= 2, "`{code}` is listed but no reason gives it");
+        }
+        let mut sorted = REASON_CODES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), REASON_CODES.len(), "a code is listed twice");
+    }
+
+    #[test]
+    fn reason_codes_are_snake_case_words() {
+        for code in REASON_CODES {
+            assert!(
+                !code.is_empty()
+                    && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    && !code.starts_with('_')
+                    && !code.ends_with('_'),
+                "{code}"
+            );
+        }
+    }
+}

@@ -341,3 +341,34 @@ fn list_show_and_kpi_outputs_validate_against_their_schemas() {
     external::validate(&schemas.join("show.json"), &shows);
     external::validate(&schemas.join("kpi.json"), &kpis);
 }
+
+#[test]
+fn kpi_csv_has_one_header_in_every_language() {
+    let csv = |lang: &str| {
+        let out = itc(
+            &demo(),
+            &[
+                "--lang", lang, "kpi", "--period", "2026", "--as-of", AS_OF, "--by", "system",
+                "--format", "csv",
+            ],
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stdout(&out)
+    };
+    let (zh, en) = (csv("zh"), csv("en"));
+    let header = "key,name,group,value,numerator,denominator,target,verdict";
+    assert_eq!(zh.lines().next(), Some(header));
+    assert_eq!(en.lines().next(), Some(header));
+    // Only the KPI's name is translated: every other cell is the same in both languages.
+    let strip = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells.remove(1);
+                cells.join(",")
+            })
+            .collect()
+    };
+    assert_eq!(strip(&zh), strip(&en));
+    assert_ne!(zh, en);
+}
