@@ -27,7 +27,7 @@ pub struct Global {
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Print less: no summary line
+    /// Print less: no summary line; `new` prints the id alone, `list` the rows alone
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }

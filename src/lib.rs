@@ -17,6 +17,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod acting;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -72,6 +72,51 @@ impl Scope {
     }
 }
 
+/// The assignments of `new` and `advance` with `--by PERSON` as `by=PERSON` (the stage being
+/// written), and the acting person who is `by` when neither gives it: `ITC_USER`, else the
+/// person whose email is git's `user.email`.
+pub fn acting(
+    repo: &crate::repo::Repo,
+    mut sets: Vec<String>,
+    by: Option<String>,
+) -> Result<(Vec<String>, Option<String>), Error> {
+    match by {
+        Some(by) => {
+            sets.push(format!("by={by}"));
+            Ok((sets, None))
+        }
+        None => Ok((sets, crate::acting::person(&repo.config, &repo.root)?)),
+    }
+}
+
+/// The text of `--set-from FILE` (`-`: stdin), at most the size of a record file.
+pub fn set_from(from: Option<&Path>) -> Result<Option<String>, Error> {
+    use std::io::Read;
+    let Some(from) = from else { return Ok(None) };
+    let limit = crate::record::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    let read = match from == Path::new("-") {
+        true => std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes),
+        false => std::fs::File::open(from).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes)),
+    };
+    read.map_err(|e| Error::Io(from.to_path_buf(), e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::usage(
+            format!("--set-from {} 超过 {limit} 字节", from.display()),
+            format!("--set-from {} is larger than {limit} bytes", from.display()),
+        ));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Error::usage(
+            format!("--set-from {} 不是 UTF-8 文本", from.display()),
+            format!("--set-from {} is not UTF-8 text", from.display()),
+        )
+    })
+}
+
 pub fn run(cli: Cli) -> Result<u8, Error> {
     let g = &cli.global;
     match cli.command {

@@ -43,8 +43,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "",
         "quiet",
-        "Print less: no summary line",
-        "少输出:不打印汇总行",
+        "Print less: no summary line; `new` prints the id alone, `list` the rows alone",
+        "少输出:不打印汇总行;`new` 只打印编号,`list` 只打印各行",
     ),
     (
         "init",
@@ -81,8 +81,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "new",
         "sets",
-        "A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, map.key=VALUE",
-        "设置字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值、映射.键=值",
+        "A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, table[].field=VALUE (a new item), map.key=VALUE",
+        "设置字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值、表[].字段=值(新增一项)、映射.键=值",
     ),
     (
         "new",
@@ -123,8 +123,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "advance",
         "sets",
-        "A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE",
-        "设置字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值",
+        "A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, table[].field=VALUE (a new item)",
+        "设置字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值、表[].字段=值(新增一项)",
     ),
     (
         "advance",
@@ -148,8 +148,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "set",
         "sets",
-        "Fields: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE",
-        "要设置的字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值",
+        "Fields: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, table[].field=VALUE (a new item)",
+        "要设置的字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值、表[].字段=值(新增一项)",
     ),
     (
         "set",
@@ -432,6 +432,42 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "lock_timeout",
         "Seconds to wait for another itc writing in this repository",
         "等待本记录库中另一个正在写入的 itc 的秒数",
+    ),
+    (
+        "new",
+        "by",
+        "Who acted: the start stage's `by` (default: ITC_USER, else the person whose email is git's user.email)",
+        "经办人:起始阶段的 `by`(默认取 ITC_USER,否则取 email 与 git 的 user.email 相同的人员)",
+    ),
+    (
+        "advance",
+        "by",
+        "Who acted: the entered stage's `by` (default: ITC_USER, else the person whose email is git's user.email)",
+        "经办人:所进入阶段的 `by`(默认取 ITC_USER,否则取 email 与 git 的 user.email 相同的人员)",
+    ),
+    (
+        "set",
+        "by",
+        "Who acted: the current stage's `by`",
+        "经办人:当前阶段的 `by`",
+    ),
+    (
+        "new",
+        "set_from",
+        "Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it",
+        "从 TOML 或 YAML 片段读取字段,布局与记录相同(`-`:从标准输入读取);--set 在其后生效",
+    ),
+    (
+        "advance",
+        "set_from",
+        "Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it",
+        "从 TOML 或 YAML 片段读取字段,布局与记录相同(`-`:从标准输入读取);--set 在其后生效",
+    ),
+    (
+        "set",
+        "set_from",
+        "Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it",
+        "从 TOML 或 YAML 片段读取字段,布局与记录相同(`-`:从标准输入读取);--set 在其后生效",
     ),
 ];
 

@@ -72,6 +72,7 @@ const COMMANDS: &[&str] = &[
     "check",
     "fmt",
     "kpi",
+    "export",
     "rules",
     "schema",
     "completions",

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod check;
+mod everyday;
 mod export;
 mod external;
 mod fmt;
