@@ -4,6 +4,7 @@
 #   floor            walk + read + parse only (bench/floor.rs), the least any checker must do
 #   itc check        every check of itc
 #   itc kpi          all seventeen KPIs over the year
+#   itc list --open  every record not at its final stage, with its deadlines
 #   check-jsonschema the YAML records against schema/<kind>.json (pip install check-jsonschema)
 # Each timing is the median of RUNS runs (default 3), with the peak memory of the last one.
 #
@@ -56,6 +57,8 @@ for n in "${sizes[@]}"; do
   printf '| %s | itc check | %s | %s |\n' "$n" "$t" "$m"
   read -r t m < <(measure "$itc" -C "$dir" kpi --period 2026 --as-of 2026-12-31 --format json)
   printf '| %s | itc kpi (17 KPIs, 2026) | %s | %s |\n' "$n" "$t" "$m"
+  read -r t m < <(measure "$itc" -C "$dir" list --open --as-of 2026-12-31 --format json)
+  printf '| %s | itc list --open | %s | %s |\n' "$n" "$t" "$m"
   if [ -z "${SKIP_JSONSCHEMA:-}" ] && command -v check-jsonschema >/dev/null; then
     read -r t m < <(runs=1 measure bash -c "jsonschema_all $dir")
     printf '| %s | check-jsonschema (%s YAML files only) | %s | %s |\n' "$n" "$yaml" "$t" "$m"

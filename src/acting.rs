@@ -1,31 +1,11 @@
 //! Who is acting: the person `itc new` and `itc advance` record as `by` of the stage they write
 //! when none is given — `ITC_USER`, else the `[[people]]` entry whose `email` is
-//! `git config user.email`.
-//!
-//! `git_user_email` is the one call of git here; it belongs with the repository's other git
-//! calls once those live in one module.
+//! `git config user.email` (asked through `git`, the one door to git).
 
 use std::path::Path;
 
 use crate::Error;
 use crate::config::Config;
-
-/// `git config user.email` as seen from `dir`, when git runs and has one.
-pub fn git_user_email(dir: &Path) -> Option<String> {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(["config", "user.email"])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .output()
-        .ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let email = String::from_utf8(out.stdout).ok()?.trim().to_string();
-    (!email.is_empty()).then_some(email)
-}
 
 /// The acting person's id: `ITC_USER` (a person's id or email; with an empty roster, any
 /// name), else the person whose `email` equals `email` (ignoring case). An `ITC_USER` the roster
@@ -63,7 +43,7 @@ pub fn person_from(
 /// The acting person for a repository at `root`: `ITC_USER`, else git's `user.email`.
 pub fn person(config: &Config, root: &Path) -> Result<Option<String>, Error> {
     let user = std::env::var("ITC_USER").ok();
-    person_from(config, user.as_deref(), || git_user_email(root))
+    person_from(config, user.as_deref(), || crate::git::user_email(root))
 }
 
 #[cfg(test)]

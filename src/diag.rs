@@ -118,6 +118,10 @@ pub struct Diag {
     pub args: Vec<(&'static str, Arg)>,
     /// A second help text, chosen by the finding (e.g. a "did you mean"), beside the code's own.
     pub hint: Option<&'static str>,
+    /// The ids of other records a repository-wide finding depends on (the id a reference names,
+    /// an id held twice): a change to any of them can cause or clear it. Empty for findings
+    /// that depend on their own file, itc.toml and the rules alone.
+    pub involves: Vec<String>,
 }
 
 impl Diag {
@@ -134,6 +138,7 @@ impl Diag {
             span,
             args: Vec::new(),
             hint: None,
+            involves: Vec::new(),
         }
     }
 
@@ -144,6 +149,12 @@ impl Diag {
 
     pub fn hint(mut self, hint: &'static str) -> Diag {
         self.hint = Some(hint);
+        self
+    }
+
+    /// Records that this finding depends on the id of another record.
+    pub fn involving(mut self, id: &str) -> Diag {
+        self.involves.push(id.to_string());
         self
     }
 

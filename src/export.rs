@@ -6,6 +6,7 @@
 //! a git revision tomorrow, any loader can feed it. The keys and headers are the rules' keys,
 //! the same in every language.
 
+use crate::output::escape::csv_cell;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde_json::{Map, Value};
 
@@ -311,22 +312,6 @@ pub fn cell_text(v: &Value) -> String {
     }
 }
 
-/// One CSV cell, through the project's cell writer (quoting, formula neutralising), also
-/// neutralising a leading tab or carriage return and quoting any other control character.
-pub fn csv_cell(s: &str) -> String {
-    let cell = if s.starts_with(['\t', '\r']) {
-        crate::output::kpi::csv_cell(&format!("'{s}"))
-    } else {
-        crate::output::kpi::csv_cell(s)
-    };
-    // An unquoted cell holds no `"`, so quoting it needs no escaping.
-    if !cell.starts_with('"') && cell.contains(char::is_control) {
-        format!("\"{cell}\"")
-    } else {
-        cell
-    }
-}
-
 fn csv_line(cells: impl IntoIterator<Item = String>) -> String {
     let cells: Vec<String> = cells.into_iter().map(|c| csv_cell(&c)).collect();
     cells.join(",") + "\n"
@@ -430,8 +415,8 @@ mod tests {
     #[test]
     fn csv_cells_neutralise_formulas_and_quote_control_characters() {
         assert_eq!(csv_cell("=1+1"), "'=1+1");
-        assert_eq!(csv_cell("\tx"), "\"'\tx\"");
-        assert_eq!(csv_cell("a\u{1}b"), "\"a\u{1}b\"");
+        assert_eq!(csv_cell("\tx"), "'\tx");
+        assert_eq!(csv_cell("a\u{1}b"), "a\\u{1}b");
         assert_eq!(csv_cell("a\nb"), "\"a\nb\"");
         assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
     }

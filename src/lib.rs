@@ -8,6 +8,8 @@
 //!   and loads every record in parallel into a value tree with source positions (`record`).
 //! - `check` runs the named checks over the loaded records; each finding is a `diag::Diag`
 //!   with a stable code, rendered by `output` in Chinese or English, as text or JSON.
+//! - `facts` takes the typed facts of each record as it streams through the loader (the tree
+//!   is then dropped); its `deadline` module is the one deadline model of `kpi`, `list`, `show`.
 //! - `kpi` computes the appraisal KPIs over a period (`time` holds periods, calendars and
 //!   durations; "now" is always injected).
 //!
@@ -24,6 +26,8 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod export;
+pub mod facts;
+pub mod git;
 pub mod kpi;
 pub mod leftovers;
 pub mod output;
@@ -180,7 +184,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
             print_err(&format!(
                 "{}: {}\n",
                 style.paint(label, "1;31"),
-                err.message(lang)
+                output::escape::terminal(&err.message(lang))
             ));
             if matches!(err, Error::Invalid { .. }) {
                 1

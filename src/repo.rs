@@ -475,6 +475,25 @@ pub fn prove_text(
     })
 }
 
+impl Repo {
+    /// Like `visit`, over the record files of the kinds `wanted` accepts (by index into
+    /// `rules.kinds`); the other files are not read. `f` gets the index into `files`.
+    pub fn visit_of<R: Send>(
+        &self,
+        wanted: impl Fn(usize) -> bool,
+        f: impl Fn(usize, Option<Record>, Vec<Diag>) -> R + Sync,
+    ) -> Vec<R> {
+        let indices: Vec<usize> = (0..self.files.len())
+            .filter(|&i| wanted(self.files[i].1))
+            .collect();
+        par_map(&indices, |&i| {
+            let (path, kind) = &self.files[i];
+            let (record, diags) = load_record(&self.root, path, *kind);
+            f(i, record, diags)
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

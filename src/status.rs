@@ -1,14 +1,16 @@
 //! Where a record stands, for `list` and `show`: its stage timeline, how long it has been in
-//! its stage, and what is overdue — a stage past its time limit in the rules, an incident not
-//! restored past its SLA.
+//! its stage, its deadlines and what is overdue — all from the record's facts and the one
+//! deadline model (`facts::deadline`), so `list --overdue` and the KPIs' missed deadlines agree.
 
 use chrono::{DateTime, FixedOffset};
 
 use crate::config::Config;
+use crate::facts::Facts;
+use crate::facts::deadline::{self, Deadline, Standing};
 use crate::record::Record;
 use crate::record::value::Node;
-use crate::rules::{Kind, Label};
-use crate::time::{Duration, parse_datetime};
+use crate::rules::{Label, Rules};
+use crate::time::Duration;
 
 /// One stage the record has entered.
 #[derive(Clone, Debug)]
@@ -21,10 +23,21 @@ pub struct Step {
     pub duration: Option<Duration>,
 }
 
+/// A deadline not met by now whose limit has passed.
 #[derive(Clone, Debug)]
 pub struct Overdue {
     pub what: Label,
+    /// The instant by which it had to be done.
     pub deadline: DateTime<FixedOffset>,
+    /// The deadline as written: a date, or a date-time.
+    pub due: String,
+    /// `stage_limit`, `sla`, `planned_end`, `due_on`, `scheduled_on`, `finding_due`,
+    /// `plan_item_due`.
+    pub key: &'static str,
+    /// The KPI that counts it as missed, if one does.
+    pub kpi: Option<&'static str>,
+    /// The part of the record (`#2 name`), for findings and plan items.
+    pub part: Option<String>,
 }
 
 pub struct Status {
@@ -38,13 +51,9 @@ pub struct Status {
     pub entered: Option<DateTime<FixedOffset>>,
     pub age: Option<Duration>,
     pub timeline: Vec<Step>,
+    /// Every deadline of the record, with where it stands now.
+    pub deadlines: Vec<(Deadline, Standing)>,
     pub overdue: Vec<Overdue>,
-}
-
-fn at_of(rec: &Record, stage: &str, tz: FixedOffset) -> Option<DateTime<FixedOffset>> {
-    rec.stage_field(stage, "at")
-        .and_then(Node::as_str)
-        .and_then(|s| parse_datetime(s, tz, true))
 }
 
 /// Whole minutes from `a` to `b`: ages read as `3d 4h 5m`, not to the second.
@@ -52,32 +61,29 @@ fn since(a: DateTime<FixedOffset>, b: DateTime<FixedOffset>) -> Duration {
     Duration((b - a).num_seconds().max(0) / 60 * 60)
 }
 
-pub fn status(kind: &Kind, rec: &Record, config: &Config, now: DateTime<FixedOffset>) -> Status {
-    let tz = config.tz;
-    let entered: Vec<&crate::rules::Stage> = kind
-        .stages
+pub fn status(rules: &Rules, f: &Facts, config: &Config, now: DateTime<FixedOffset>) -> Status {
+    let kind = rules.kinds.get(f.kind);
+    let label_of = |i: usize| {
+        kind.and_then(|k| k.stages.get(i)).map_or_else(
+            || (String::new(), Label::default()),
+            |s| (s.key.clone(), s.label.clone()),
+        )
+    };
+    let mut timeline: Vec<Step> = f
+        .timeline
         .iter()
-        .filter(|s| rec.section(&s.key).is_some())
-        .collect();
-    let mut timeline: Vec<Step> = entered
-        .iter()
-        .map(|s| Step {
-            key: s.key.clone(),
-            label: s.label.clone(),
-            at: at_of(rec, &s.key, tz),
-            by: rec
-                .stage_field(&s.key, "by")
-                .and_then(Node::as_str)
-                .map(str::to_string),
-            duration: None,
+        .map(|s| {
+            let (key, label) = label_of(s.stage);
+            Step {
+                key,
+                label,
+                at: s.at,
+                by: s.by.clone(),
+                duration: None,
+            }
         })
         .collect();
-    let stage = rec
-        .get("stage")
-        .and_then(Node::as_str)
-        .unwrap_or("")
-        .to_string();
-    let final_stage = kind.stages.last().is_some_and(|s| s.key == stage);
+    let final_stage = f.is_final(rules);
     for i in 0..timeline.len() {
         let end = match timeline.get(i + 1) {
             Some(next) => next.at,
@@ -88,64 +94,43 @@ pub fn status(kind: &Kind, rec: &Record, config: &Config, now: DateTime<FixedOff
             timeline[i].duration = Some(since(a, b));
         }
     }
-    let current = kind.stages.iter().find(|s| s.key == stage);
-    let entered_at = at_of(rec, &stage, tz);
-    let mut overdue = Vec::new();
-    if let (Some(s), Some(at)) = (current, entered_at)
-        && let Some(limit) = s.time_limit.filter(|_| !final_stage)
-    {
-        let deadline = at + chrono::Duration::seconds(limit.seconds());
-        if deadline < now {
-            overdue.push(Overdue {
-                what: Label {
-                    zh: format!("{}阶段超过时限 {limit}", s.label.zh),
-                    en: format!("{} past its time limit of {limit}", s.label.en),
-                },
-                deadline,
-            });
-        }
-    }
-    if kind.key == "incident" && rec.stage_field("handling", "restored_at").is_none() {
-        let severity = rec.get("severity").and_then(Node::as_str).unwrap_or("");
-        let occurred = rec
-            .stage_field("report", "occurred_at")
-            .and_then(Node::as_str)
-            .and_then(|s| parse_datetime(s, tz, true));
-        if let (Some(sla), Some(occurred)) = (config.sla(severity), occurred) {
-            let deadline = occurred + chrono::Duration::seconds(sla.seconds());
-            if deadline < now {
-                overdue.push(Overdue {
-                    what: Label {
-                        zh: format!("未恢复,超过 {severity} 修复时限 {sla}"),
-                        en: format!("not restored past the {severity} limit of {sla}"),
-                    },
-                    deadline,
-                });
-            }
-        }
-    }
+    let current = kind.and_then(|k| k.stages.iter().find(|s| s.key == f.stage));
+    let entered_at = f.current(rules).and_then(|s| s.at);
+    let as_of = now.timestamp();
+    let deadlines: Vec<(Deadline, Standing)> = deadline::of(f, rules, config)
+        .into_iter()
+        .map(|d| {
+            let standing = d.standing(as_of);
+            (d, standing)
+        })
+        .collect();
+    let overdue = deadlines
+        .iter()
+        .filter(|(_, s)| *s == Standing::Missed)
+        .map(|(d, _)| Overdue {
+            what: d.overdue_label(),
+            deadline: d.deadline(config.tz),
+            due: d.due.to_string(),
+            key: d.key(),
+            kpi: d.kpi(),
+            part: d.part.clone(),
+        })
+        .collect();
     Status {
-        id: rec.id().unwrap_or_else(|| rec.stem()).to_string(),
-        kind: kind.key.clone(),
-        title: rec
-            .get("title")
-            .and_then(Node::as_str)
-            .unwrap_or("")
-            .to_string(),
+        id: f.id.clone(),
+        kind: kind.map(|k| k.key.clone()).unwrap_or_default(),
+        title: f.title.clone(),
         stage_label: current.map(|s| s.label.clone()).unwrap_or_else(|| Label {
-            zh: stage.clone(),
-            en: stage.clone(),
+            zh: f.stage.clone(),
+            en: f.stage.clone(),
         }),
-        stage,
-        owner: rec
-            .get("owner")
-            .and_then(Node::as_str)
-            .unwrap_or("")
-            .to_string(),
+        stage: f.stage.clone(),
+        owner: f.owner.clone().unwrap_or_default(),
         final_stage,
         age: entered_at.filter(|_| !final_stage).map(|a| since(a, now)),
         entered: entered_at,
         timeline,
+        deadlines,
         overdue,
     }
 }
@@ -191,19 +176,27 @@ mod tests {
     #[test]
     fn an_incident_not_restored_past_its_sla_is_overdue() {
         let rules = crate::rules::Rules::builtin().unwrap();
-        let kind = rules.kind("incident").unwrap();
         let mut config = Config::default();
         config.sla_resolve.push(("P2".into(), Duration(8 * 3600)));
         let rec = record(
             "id = \"INC-1\"\ntitle = \"t\"\nstage = \"diagnosis\"\nowner = \"a\"\nseverity = \"P2\"\n[report]\nat = 2026-03-01T09:00:00+08:00\noccurred_at = 2026-03-01T09:00:00+08:00\n[diagnosis]\nat = 2026-03-01T10:00:00+08:00\n",
         );
         let tz = config.tz;
-        let at = |s: &str| parse_datetime(s, tz, false).unwrap();
-        let s = status(kind, &rec, &config, at("2026-03-01 16:00"));
+        let at = |s: &str| crate::time::parse_datetime(s, tz, false).unwrap();
+        let facts = crate::facts::extract(&rules, &config, &rec);
+        let s = status(&rules, &facts, &config, at("2026-03-01 16:00"));
         assert!(s.overdue.is_empty(), "17:00 is the deadline");
+        // At 17:00 exactly a restoration at 17:00 would still be in time: not yet overdue.
+        assert!(
+            status(&rules, &facts, &config, at("2026-03-01 17:00"))
+                .overdue
+                .is_empty()
+        );
+        let just_after = at("2026-03-01 17:00") + chrono::Duration::seconds(1);
+        assert_eq!(status(&rules, &facts, &config, just_after).overdue.len(), 1);
         assert_eq!(s.age, Some(Duration(6 * 3600)));
         assert_eq!(s.timeline[0].duration, Some(Duration(3600)));
-        let s = status(kind, &rec, &config, at("2026-03-01 17:30"));
+        let s = status(&rules, &facts, &config, at("2026-03-01 17:30"));
         assert_eq!(s.overdue.len(), 1);
         assert_eq!(s.overdue[0].deadline, at("2026-03-01 17:00"));
     }

@@ -197,6 +197,7 @@ pub fn check_table_with(
                     d.args.push(("suggestion", s.into()));
                     d.hint = Some("did_you_mean");
                 }
+                control_characters(&e.key, &e.node, ctx);
             }
         }
     }
@@ -273,10 +274,49 @@ fn bad_format(ctx: &mut Ctx<'_>, field: &Field, ty: &Type, node: &Node, text: &s
     });
 }
 
+/// The first control character of a text that a value may not hold (C0, DEL, C1), tab and the
+/// line ends of multi-line text (LF, CR LF) excepted.
+pub fn forbidden_control(s: &str) -> Option<char> {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_end = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));
+        if c.is_control() && c != '\t' && !line_end {
+            return Some(c);
+        }
+    }
+    None
+}
+
+/// Reports a text value holding a control character (E0311): it could rewrite a terminal or
+/// break a report. Arrays and tables are searched too (for values no field describes).
+fn control_characters(name: &str, node: &Node, ctx: &mut Ctx<'_>) {
+    match &node.value {
+        Value::Str(s) => {
+            if let Some(c) = forbidden_control(s) {
+                let d = ctx.push("E0311", node.span);
+                d.args.push(("field", name.into()));
+                d.args
+                    .push(("char", format!("\\u{{{:x}}}", u32::from(c)).into()));
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| control_characters(name, i, ctx)),
+        Value::Table(t) => t
+            .entries
+            .iter()
+            .for_each(|e| control_characters(&e.key, &e.node, ctx)),
+        _ => {}
+    }
+}
+
 /// Checks one value against a field's type (`ty` may be a list's item type).
 fn check_typed(field: &Field, ty: &Type, node: &Node, ctx: &mut Ctx<'_>) {
     if node.is_null() {
         return; // presence is the caller's business
+    }
+    if let Value::Str(s) = &node.value
+        && forbidden_control(s).is_some()
+    {
+        control_characters(&field.name, node, ctx);
     }
     match ty {
         Type::Text => {
@@ -428,5 +468,19 @@ fn list_length(field: &Field, len: usize, node: &Node, ctx: &mut Ctx<'_>) {
         d.args.push(("field", field.name.as_str().into()));
         d.args.push(("min", field.warn_items.to_string().into()));
         d.args.push(("count", len.to_string().into()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn control_characters_but_tab_and_line_ends_are_forbidden() {
+        use super::forbidden_control as f;
+        assert_eq!(f("a\tb\nc\r\nd"), None);
+        assert_eq!(f("a\x1b[2J"), Some('\x1b'));
+        assert_eq!(f("a\rb"), Some('\r'));
+        assert_eq!(f("\u{7f}"), Some('\u{7f}'));
+        assert_eq!(f("\u{9b}"), Some('\u{9b}'));
+        assert_eq!(f("综合 café"), None);
     }
 }

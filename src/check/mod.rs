@@ -1,12 +1,14 @@
 //! `itc check`: every named check over a loaded repository. Each record is checked on its own in
 //! parallel (layout, fields, stages, requirements, consistency); then the checks that need the
-//! whole repository (unique ids, references) run once. Every finding of every file is returned.
+//! whole repository (unique ids, references) run once. Every finding of every file is returned,
+//! or of the files asked for (`run_on`, which reads only those). `ChangeSet` tells which findings
+//! a git change can have caused, for `check --changed-since`.
 
 pub mod consistency;
 pub mod fields;
 pub mod stages;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::diag::{Check, Diag};
 use crate::record::Record;
@@ -179,9 +181,24 @@ pub struct Summary {
     pub refs: Vec<Ref>,
 }
 
+impl Summary {
+    fn of(file: usize, rec: &Record, refs: Vec<Ref>) -> Summary {
+        Summary {
+            file,
+            kind: rec.kind,
+            id: rec
+                .root
+                .entry("id")
+                .and_then(|e| Some((e.node.as_str()?.to_string(), e.node.span))),
+            security_incident: rec.get("category").and_then(|n| n.as_str()) == Some("security"),
+            refs,
+        }
+    }
+}
+
 /// The finding, if any, of one reference to another record: `target` is the kind of the record
 /// it names (none: no such record); `security` says, when asked, whether that record is a
-/// security incident.
+/// security incident. The finding involves the id it names.
 fn reference_finding(
     repo: &Repo,
     from_kind: usize,
@@ -190,8 +207,11 @@ fn reference_finding(
     target: Option<usize>,
     security: impl FnOnce() -> bool,
 ) -> Option<Diag> {
-    let base =
-        |code| Diag::new(code, Check::References, rel, r.span).arg("value", r.value.as_str());
+    let base = |code| {
+        Diag::new(code, Check::References, rel, r.span)
+            .arg("value", r.value.as_str())
+            .involving(&r.value)
+    };
     let Some(target) = target else {
         return Some(base("E0703"));
     };
@@ -210,15 +230,33 @@ fn reference_finding(
     (from_security && target_kind == "incident" && !security()).then(|| base("E0705"))
 }
 
-fn references(repo: &Repo, summaries: &[Summary], diags: &mut Vec<Diag>) {
-    let ids: HashMap<&str, &Summary> = summaries
+/// The records holding each id, in file order.
+fn holders(summaries: &[Summary]) -> HashMap<&str, Vec<&Summary>> {
+    let mut by_id: HashMap<&str, Vec<&Summary>> = HashMap::with_capacity(summaries.len());
+    for s in summaries {
+        if let Some((id, _)) = &s.id {
+            by_id.entry(id.as_str()).or_default().push(s);
+        }
+    }
+    by_id
+}
+
+/// The references made by the records `reported` accepts, resolved against all `summaries`
+/// (sorted by file). An id held twice resolves to its first file.
+fn references(
+    repo: &Repo,
+    summaries: &[Summary],
+    by_id: &HashMap<&str, Vec<&Summary>>,
+    reported: &impl Fn(usize) -> bool,
+    diags: &mut Vec<Diag>,
+) {
+    for rec in summaries
         .iter()
-        .filter_map(|s| Some((s.id.as_ref()?.0.as_str(), s)))
-        .collect();
-    for rec in summaries.iter().filter(|s| !s.refs.is_empty()) {
+        .filter(|s| !s.refs.is_empty() && reported(s.file))
+    {
         let rel = repo.rel(rec.file);
         for r in &rec.refs {
-            let target = ids.get(r.value.as_str());
+            let target = by_id.get(r.value.as_str()).and_then(|h| h.first());
             let security = || target.is_some_and(|t| t.security_incident);
             diags.extend(reference_finding(
                 repo,
@@ -232,19 +270,30 @@ fn references(repo: &Repo, summaries: &[Summary], diags: &mut Vec<Diag>) {
     }
 }
 
-fn unique(repo: &Repo, summaries: &[Summary], diags: &mut Vec<Diag>) {
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity(summaries.len());
-    for rec in summaries {
-        let Some((id, span)) = &rec.id else { continue };
-        match first.get(id.as_str()) {
-            Some(&other) => diags.push(
-                Diag::new("E0204", Check::Unique, &repo.rel(rec.file), *span)
-                    .arg("id", id.as_str())
-                    .arg("other", repo.rel(other)),
-            ),
-            None => {
-                first.insert(id, rec.file);
-            }
+/// An id held by more than one record is a finding on every file that holds it (of those
+/// `reported` accepts), each naming the others.
+fn unique(
+    repo: &Repo,
+    by_id: &HashMap<&str, Vec<&Summary>>,
+    reported: &impl Fn(usize) -> bool,
+    diags: &mut Vec<Diag>,
+) {
+    for (id, holders) in by_id.iter().filter(|(_, h)| h.len() > 1) {
+        for holder in holders.iter().filter(|h| reported(h.file)) {
+            let Some((_, span)) = &holder.id else {
+                continue;
+            };
+            let others: Vec<String> = holders
+                .iter()
+                .filter(|o| o.file != holder.file)
+                .map(|o| repo.rel(o.file))
+                .collect();
+            diags.push(
+                Diag::new("E0204", Check::Unique, &repo.rel(holder.file), *span)
+                    .arg("id", *id)
+                    .arg("other", others.join(", "))
+                    .involving(id),
+            );
         }
     }
 }
@@ -257,16 +306,22 @@ pub fn check_single(repo: &Repo, rec: &Record) -> Vec<Diag> {
     let stem_of = |p: &std::path::Path| p.file_stem().and_then(|s| s.to_str()).map(str::to_string);
     if let Some(entry) = rec.root.entry("id")
         && let Some(id) = entry.node.as_str()
-        && let Some(other) = repo
-            .files
-            .iter()
-            .position(|(p, _)| p != &rec.path && stem_of(p).as_deref() == Some(id))
     {
-        diags.push(
-            Diag::new("E0204", Check::Unique, &rec.rel, entry.node.span)
-                .arg("id", id)
-                .arg("other", repo.rel(other)),
-        );
+        let others: Vec<String> = (0..repo.files.len())
+            .filter(|&i| {
+                let p = &repo.files[i].0;
+                p != &rec.path && stem_of(p).as_deref() == Some(id)
+            })
+            .map(|i| repo.rel(i))
+            .collect();
+        if !others.is_empty() {
+            diags.push(
+                Diag::new("E0204", Check::Unique, &rec.rel, entry.node.span)
+                    .arg("id", id)
+                    .arg("other", others.join(", "))
+                    .involving(id),
+            );
+        }
     }
     for r in &refs {
         let target = repo
@@ -311,44 +366,202 @@ pub fn records_with_errors(repo: &Repo, records: &[Record]) -> usize {
 pub struct Report {
     /// Every finding, sorted by file and position.
     pub diags: Vec<Diag>,
-    /// The records that parsed, as indices into `Repo::files`.
+    /// The records that parsed and were checked, as indices into `Repo::files`.
     pub records: Vec<usize>,
+    /// The id written in each of those records that has one.
+    pub ids: Vec<(usize, String)>,
 }
 
-/// Every finding of the repository: opening it, and all checks of all records. Records are
-/// checked as they are read, in parallel, and dropped; only small summaries are kept for the
-/// repository-wide checks (unique ids, references between records).
+/// Every finding of the repository: opening it, and all checks of all records.
 pub fn run(repo: &Repo) -> Report {
-    let mut diags = repo.diags.clone();
+    run_on(repo, |_| true)
+}
+
+/// The findings of the record files `selected` accepts (by path relative to the root), exactly
+/// as a full check reports them on those files, plus every finding of opening the repository.
+///
+/// Records are checked as they are read, in parallel, and dropped; only small summaries are
+/// kept for the repository-wide checks (unique ids, references between records). Only the
+/// selected files are read: a record's id equals its file's stem, so the other records an id or
+/// a reference of theirs can meet are found by file name, and only those few are read to
+/// confirm the id they hold, their kind and category.
+pub fn run_on(repo: &Repo, selected: impl Fn(&str) -> bool) -> Report {
+    let chosen: Vec<usize> = (0..repo.files.len())
+        .filter(|&i| selected(&repo.rel(i)))
+        .collect();
+    let whole = chosen.len() == repo.files.len();
     let shared = Shared::new(repo);
-    let results = repo.visit(|file, record, mut found| {
+    let check_one = |file: usize, record: Option<Record>, mut found: Vec<Diag>| {
         let summary = record.map(|rec| {
             let (mut checked, refs) = check_record(&shared, &rec);
             found.append(&mut checked);
-            Summary {
-                file,
-                kind: rec.kind,
-                id: rec
-                    .root
-                    .entry("id")
-                    .and_then(|e| Some((e.node.as_str()?.to_string(), e.node.span))),
-                security_incident: rec.get("category").and_then(|n| n.as_str()) == Some("security"),
-                refs,
-            }
+            Summary::of(file, &rec, refs)
         });
         (summary, found)
-    });
+    };
+    let results = if whole {
+        repo.visit(check_one)
+    } else {
+        crate::repo::par_map(&chosen, |&i| {
+            let (path, kind) = &repo.files[i];
+            let (record, found) = repo.load_file(path, *kind);
+            check_one(i, record, found)
+        })
+    };
+    let mut diags = repo.diags.clone();
     let mut summaries = Vec::with_capacity(results.len());
     for (summary, mut found) in results {
         diags.append(&mut found);
         summaries.extend(summary);
     }
-    unique(repo, &summaries, &mut diags);
-    references(repo, &summaries, &mut diags);
+    let checked: Vec<usize> = summaries.iter().map(|s| s.file).collect();
+    if !whole {
+        summaries.extend(named_elsewhere(repo, &summaries, &chosen));
+        summaries.sort_by_key(|s| s.file);
+    }
+    let reported = |file: usize| whole || chosen.binary_search(&file).is_ok();
+    let by_id = holders(&summaries);
+    unique(repo, &by_id, &reported, &mut diags);
+    references(repo, &summaries, &by_id, &reported, &mut diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let ids = summaries
+        .into_iter()
+        .filter(|s| reported(s.file))
+        .filter_map(|s| Some((s.file, s.id?.0)))
+        .collect();
     Report {
         diags,
-        records: summaries.iter().map(|s| s.file).collect(),
+        records: checked,
+        ids,
+    }
+}
+
+/// The records outside `chosen` (sorted) whose file stem is an id held or referenced by one of
+/// `summaries`: read to learn the id they really hold, their kind and category.
+fn named_elsewhere(repo: &Repo, summaries: &[Summary], chosen: &[usize]) -> Vec<Summary> {
+    let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (path, _)) in repo.files.iter().enumerate() {
+        if chosen.binary_search(&i).is_err()
+            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+        {
+            by_stem.entry(stem).or_default().push(i);
+        }
+    }
+    let mut wanted: Vec<usize> = summaries
+        .iter()
+        .flat_map(|s| {
+            s.id.iter()
+                .map(|(id, _)| id.as_str())
+                .chain(s.refs.iter().map(|r| r.value.as_str()))
+        })
+        .filter_map(|name| by_stem.get(name))
+        .flatten()
+        .copied()
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    crate::repo::par_map(&wanted, |&i| {
+        let (path, kind) = &repo.files[i];
+        repo.load_file(path, *kind)
+            .0
+            .map(|rec| Summary::of(i, &rec, Vec::new()))
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// What a change (`git::changes_since`) touched, as the checks see it: which findings of a
+/// full check it can have caused.
+///
+/// A record's own findings depend on its file, itc.toml and the rules only; a repository-wide
+/// finding also depends on the ids it involves (`Diag::involves`). So a finding is caused by
+/// the change when its file changed, or an id it involves was added, removed or altered by the
+/// change, or an input other than the records changed.
+pub struct ChangeSet {
+    /// itc.toml or rules.toml changed: every finding may be new.
+    everything: bool,
+    /// Changed paths relative to the root (both sides of a rename).
+    files: HashSet<String>,
+    /// Folders git does not track (ending in `/`): everything under them is new.
+    folders: Vec<String>,
+    /// The stems of changed record paths (before and after), and the ids written in the
+    /// changed records now.
+    ids: HashSet<String>,
+}
+
+impl ChangeSet {
+    pub fn new(repo: &Repo, report: &Report, changes: &[crate::git::Change]) -> ChangeSet {
+        let mut set = ChangeSet {
+            everything: false,
+            files: HashSet::new(),
+            folders: Vec::new(),
+            ids: HashSet::new(),
+        };
+        for path in changes.iter().flat_map(|c| c.paths()) {
+            if path.is_empty() || path.ends_with('/') {
+                set.folders.push(path.to_string());
+            } else {
+                set.files.insert(path.to_string());
+                let p = std::path::Path::new(path);
+                if crate::record::Format::from_path(p).is_some()
+                    && let Some(stem) = p.file_stem().and_then(|s| s.to_str())
+                {
+                    set.ids.insert(stem.to_string());
+                }
+            }
+        }
+        set.everything = [crate::repo::CONFIG_FILE, crate::repo::RULES_FILE]
+            .iter()
+            .any(|f| set.touches(f));
+        for (i, (path, _)) in repo.files.iter().enumerate() {
+            if set.touches(&repo.rel(i))
+                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            {
+                set.ids.insert(stem.to_string());
+            }
+        }
+        for (file, id) in &report.ids {
+            if set.touches(&repo.rel(*file)) {
+                set.ids.insert(id.clone());
+            }
+        }
+        set
+    }
+
+    /// Whether the file (relative to the root) is part of the change.
+    pub fn touches(&self, rel: &str) -> bool {
+        self.files.contains(rel) || self.folders.iter().any(|f| rel.starts_with(f.as_str()))
+    }
+
+    /// Whether the change can have caused this finding.
+    pub fn caused(&self, d: &Diag) -> bool {
+        self.everything
+            || self.touches(&d.file)
+            || d.involves.iter().any(|id| self.ids.contains(id))
+    }
+
+    /// Whether the change reaches every record (itc.toml or rules.toml changed).
+    pub fn everything(&self) -> bool {
+        self.everything
+    }
+}
+
+/// The per-record checks prepared once for a stream of records: `kpi` checks each record as it
+/// is loaded, keeps whether it has errors, and drops it.
+pub struct RecordChecker<'a>(Shared<'a>);
+
+impl<'a> RecordChecker<'a> {
+    pub fn new(repo: &'a Repo) -> RecordChecker<'a> {
+        RecordChecker(Shared::new(repo))
+    }
+
+    /// Whether the record has errors of its own (references to other records not resolved).
+    pub fn has_errors(&self, rec: &Record) -> bool {
+        check_record(&self.0, rec)
+            .0
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
     }
 }
 

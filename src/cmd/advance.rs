@@ -63,9 +63,15 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             Lang::Zh => "(试运行,未写入)",
             Lang::En => "(dry run: nothing written)",
         };
-        print_err(&format!("{} {note}\n", outcome.message(lang)));
+        print_err(&format!(
+            "{} {note}\n",
+            crate::output::escape::terminal(outcome.message(lang))
+        ));
     } else {
-        print_out(&format!("{}\n", outcome.message(lang)))?;
+        print_out(&format!(
+            "{}\n",
+            crate::output::escape::terminal(outcome.message(lang))
+        ))?;
     }
     Ok(0)
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crate::check::ChangeSet;
 use crate::cli::Global;
 use crate::diag::{Check, Severity};
 use crate::output::{Style, diagnostics};
@@ -16,8 +17,10 @@ pub enum Format {
     Github,
     /// A GitLab code-quality report (JSON).
     Gitlab,
-    /// A JUnit XML report: a failing test case per file with findings.
+    /// A JUnit XML report: a test case per checked file, failing on errors.
     Junit,
+    /// A SARIF 2.1.0 log (GitHub code scanning).
+    Sarif,
 }
 
 /// Check records against the workflow rules
@@ -37,36 +40,10 @@ pub struct Args {
     /// Skip these checks (repeatable, or comma-separated)
     #[arg(long, value_name = "NAME", value_delimiter = ',')]
     pub skip: Vec<String>,
-    /// Report only on files changed since this git revision (and files git does not track yet)
+    /// Report only the findings that the changes since this git revision can cause (counted from
+    /// the merge base; staged, unstaged and untracked files included)
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
-}
-
-/// The files changed since `rev`, and the untracked ones, relative to the repository root.
-fn changed_since(root: &std::path::Path, rev: &str) -> Result<Vec<String>, Error> {
-    let git = |args: &[&str]| -> Result<String, Error> {
-        let out = std::process::Command::new("git")
-            .arg("-C")
-            .arg(root)
-            .args(args)
-            .output()
-            .map_err(|e| Error::Io(PathBuf::from("git"), e))?;
-        if !out.status.success() {
-            let why = String::from_utf8_lossy(&out.stderr).trim().to_string();
-            return Err(Error::usage(
-                format!("git {} 失败:{why}", args.join(" ")),
-                format!("git {} failed: {why}", args.join(" ")),
-            ));
-        }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
-    };
-    let changed = git(&["diff", "--name-only", "--relative", rev, "--"])?;
-    let untracked = git(&["ls-files", "--others", "--exclude-standard"])?;
-    Ok(changed
-        .lines()
-        .chain(untracked.lines())
-        .map(str::to_string)
-        .collect())
 }
 
 fn parse_checks(names: &[String]) -> Result<Vec<Check>, Error> {
@@ -101,27 +78,42 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let lang = Lang::resolve(g.lang, repo.config.lang);
 
     let scope = super::Scope::new(&start, &repo.root, &args.paths)?;
-    let changed = match &args.changed_since {
-        Some(rev) => Some(changed_since(&repo.root, rev)?),
+    // Ask git first: a wrong revision stops before the records are read.
+    let changes = match &args.changed_since {
+        Some(rev) => Some(crate::git::changes_since(&repo.root, rev)?),
         None => None,
     };
-    let selected = |file: &str| {
-        scope.holds(file) && changed.as_ref().is_none_or(|c| c.iter().any(|f| f == file))
+    let report = if args.paths.is_empty() {
+        crate::check::run(&repo)
+    } else {
+        crate::check::run_on(&repo, |file| scope.holds(file))
     };
-
-    let report = crate::check::run(&repo);
     let report = crate::leftovers::add_findings(report, &repo);
+    let change = changes.map(|c| ChangeSet::new(&repo, &report, &c));
+
     let diags: Vec<_> = report
         .diags
         .into_iter()
         .filter(|d| (only.is_empty() || only.contains(&d.check)) && !skip.contains(&d.check))
-        .filter(|d| matches!(d.check, Check::Config | Check::Rules) || selected(&d.file))
+        .filter(|d| matches!(d.check, Check::Config | Check::Rules) || scope.holds(&d.file))
+        .filter(|d| change.as_ref().is_none_or(|c| c.caused(d)))
         .collect();
-    let records = report
+    // The records reported on: those in scope and, for a change, those it touched (all of
+    // them when itc.toml or the rules changed) or that hold a finding it caused.
+    let with_findings: std::collections::HashSet<&str> =
+        diags.iter().map(|d| d.file.as_str()).collect();
+    let reported: Vec<String> = report
         .records
         .iter()
-        .filter(|&&i| selected(&repo.rel(i)))
-        .count();
+        .map(|&i| repo.rel(i))
+        .filter(|rel| scope.holds(rel))
+        .filter(|rel| {
+            change.as_ref().is_none_or(|c| {
+                c.everything() || c.touches(rel) || with_findings.contains(rel.as_str())
+            })
+        })
+        .collect();
+    let records = reported.len();
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -136,11 +128,13 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             let value = diagnostics::json(&diags, files, records, lang);
             print_out(&format!("{value}\n"))?;
         }
-        Format::Gitlab | Format::Junit | Format::Github => {
+        Format::Gitlab | Format::Junit | Format::Github | Format::Sarif => {
+            let ci = diagnostics::Ci::new(&repo.root, reported, args.deny_warnings, lang);
             print_out(&match args.format {
-                Format::Gitlab => diagnostics::gitlab(&diags, lang),
-                Format::Junit => diagnostics::junit(&diags, lang),
-                _ => diagnostics::github(&diags, lang),
+                Format::Gitlab => ci.gitlab(&diags),
+                Format::Junit => ci.junit(&diags),
+                Format::Sarif => ci.sarif(&diags),
+                _ => ci.github(&diags)?,
             })?;
             if !g.quiet {
                 print_err(&format!(

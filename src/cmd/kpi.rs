@@ -1,6 +1,7 @@
 //! `itc kpi`: the appraisal KPIs over a period, with targets, verdicts and explanations.
 
 use crate::cli::{Global, ReportFormat};
+use crate::facts;
 use crate::kpi::{self, By, Ctx, Verdict};
 use crate::output::{Style, kpi as render};
 use crate::record::value::did_you_mean;
@@ -13,7 +14,7 @@ use crate::{Error, Lang, print_err, print_out};
 pub struct Args {
     /// KPIs to compute (default: all seventeen), e.g. availability repair_timeliness
     pub keys: Vec<String>,
-    /// Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO (default: this quarter)
+    /// Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year or ytd (default: this quarter)
     #[arg(long)]
     pub period: Option<String>,
     /// Compute as of this date or date-time instead of now (also ITC_TODAY); a date means its end
@@ -58,15 +59,11 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let tz = repo.config.tz;
-    let now = crate::time::now(args.as_of.as_deref(), tz, true)?.timestamp();
+    let now_at = crate::time::now(args.as_of.as_deref(), tz, true)?;
+    let now = now_at.timestamp();
     let period = match &args.period {
-        Some(p) => Period::parse(p).ok_or_else(|| {
-            Error::usage(
-                format!("--period 的值 `{p}` 无效:请写 2026、2026-H1、2026-Q3、2026-07、2026-07-15 或 FROM..TO"),
-                format!("invalid --period `{p}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO"),
-            )
-        })?,
-        None => Period::quarter_of(kpi::local_date(tz, now)),
+        Some(p) => super::period(p, now_at)?,
+        None => Period::quarter_of(crate::time::today(now_at)),
     };
     // Only the kinds the asked KPIs read are loaded.
     let keys: Vec<&str> = if args.keys.is_empty() {
@@ -74,27 +71,38 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     } else {
         args.keys.iter().map(String::as_str).collect()
     };
-    let (records, diags) = repo.load_records_of(|k| {
-        let kind = repo.rules.kinds[k].key.as_str();
-        keys.iter().any(|key| kpi::kinds_read(key).contains(&kind))
-    });
-    if !g.quiet {
-        // KPIs are only as sound as the records they count: say so when some are not.
-        let invalid = crate::check::records_with_errors(&repo, &records);
-        if !diags.is_empty() || invalid > 0 {
-            print_err(&match lang {
-                Lang::Zh => format!(
-                    "注意:{} 个记录文件无法读取(未计入),{invalid} 条记录有错误,指标可能因此不准;运行 `itc check` 查看\n",
-                    diags.len()
-                ),
-                Lang::En => format!(
-                    "note: {} record file(s) could not be read (not counted) and {invalid} record(s) have errors, which may skew the KPIs; run `itc check`\n",
-                    diags.len()
-                ),
-            });
-        }
+    // Only the kinds the asked KPIs read are loaded; each record is checked (KPIs are only as
+    // sound as the records they count), its facts taken, and its tree dropped.
+    let checker = (!g.quiet).then(|| crate::check::RecordChecker::new(&repo));
+    let loaded = repo.visit_of(
+        |k| {
+            let kind = repo.rules.kinds[k].key.as_str();
+            keys.iter().any(|key| kpi::kinds_read(key).contains(&kind))
+        },
+        |_, rec, _| {
+            let rec = rec?;
+            let invalid = checker.as_ref().is_some_and(|c| c.has_errors(&rec));
+            let mut f = facts::extract(&repo.rules, &repo.config, &rec);
+            // What only `list` and `show` read.
+            (f.title, f.rel, f.timeline) = Default::default();
+            Some((Box::new(f), invalid))
+        },
+    );
+    let unreadable = loaded.iter().filter(|l| l.is_none()).count();
+    let invalid = loaded.iter().flatten().filter(|l| l.1).count();
+    let facts: Vec<facts::Facts> = loaded.into_iter().flatten().map(|l| *l.0).collect();
+    if !g.quiet && (unreadable > 0 || invalid > 0) {
+        print_err(&match lang {
+            Lang::Zh => format!(
+                "注意:{unreadable} 个记录文件无法读取(未计入),{invalid} 条记录有错误,指标可能因此不准;运行 `itc check` 查看\n"
+            ),
+            Lang::En => format!(
+                "note: {unreadable} record file(s) could not be read (not counted) and {invalid} record(s) have errors, which may skew the KPIs; run `itc check`\n"
+            ),
+        });
     }
-    let ctx = Ctx::new(&repo.config, &repo.rules, &records, &period, now);
+    let mut ctx = Ctx::new(&repo.config, &repo.rules, &facts, &period, now);
+    ctx.keep_items = args.explain;
     let kpis = kpi::compute(&ctx, &args.keys, args.by);
     let text = match args.format {
         ReportFormat::Json => render::json(&ctx, &kpis, lang, args.explain),

@@ -5,11 +5,11 @@ use comfy_table::{Cell, Color, Table, presets};
 use serde_json::{Value, json};
 
 use crate::cli::{Global, ReportFormat};
+use crate::facts;
 use crate::output::Style;
-use crate::output::kpi::csv_row;
+use crate::output::escape::{csv_row, markdown_cell, terminal_line};
 use crate::repo::Repo;
 use crate::status::{self, Status};
-use crate::time::Period;
 use crate::{Error, Lang, print_err, print_out};
 
 /// List records: id, kind, title, stage, owner, when the stage was entered, age
@@ -23,10 +23,14 @@ pub struct Args {
     /// Only records not at their final stage
     #[arg(long)]
     pub open: bool,
-    /// Only records past a stage time limit or an incident SLA
+    /// Only records with a deadline passed and not met: a stage time limit, an incident SLA, a
+    /// planned end, an appraisal, drill, finding or plan-item due date
     #[arg(long)]
     pub overdue: bool,
-    /// Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO)
+    /// List as of this date or date-time instead of now (also ITC_TODAY); a date means its end
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)
     #[arg(long)]
     pub period: Option<String>,
     /// Only records whose FIELD (or stage.FIELD) is VALUE, or whose list FIELD holds it
@@ -74,10 +78,22 @@ fn row(s: &Status, lang: Lang) -> [String; 8] {
     ]
 }
 
+/// One overdue deadline in JSON (`list` and `show`).
+pub fn overdue_json(o: &status::Overdue, lang: Lang) -> Value {
+    json!({
+        "what": o.what.get(lang),
+        "deadline": o.deadline.to_rfc3339(),
+        "due": o.due,
+        "key": o.key,
+        "kpi": o.kpi,
+        "part": o.part,
+    })
+}
+
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
-    let now = crate::time::now(None, repo.config.tz, false)?;
+    let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
     let kind_filter = match &args.kind {
         Some(k) => Some(
             repo.rules
@@ -95,12 +111,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         None => None,
     };
     let period = match &args.period {
-        Some(p) => Some(Period::parse(p).ok_or_else(|| {
-            Error::usage(
-                format!("--period 的值 `{p}` 无效"),
-                format!("invalid --period `{p}`"),
-            )
-        })?),
+        Some(p) => Some(super::period(p, now)?),
         None => None,
     };
     let mut filters = Vec::new();
@@ -113,64 +124,73 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         })?;
         filters.push((k.trim().to_string(), v.trim().to_string()));
     }
-    let (records, diags) = repo.load_records();
-    if !diags.is_empty() && !g.quiet {
-        print_err(&match lang {
-            Lang::Zh => format!(
-                "注意:{} 个记录文件无法读取,未列出;运行 `itc check` 查看\n",
-                diags.len()
-            ),
-            Lang::En => format!(
-                "note: {} record file(s) could not be read and are not listed; run `itc check`\n",
-                diags.len()
-            ),
-        });
-    }
-    let mut list: Vec<Status> = records
-        .iter()
-        .filter(|r| kind_filter.is_none_or(|k| r.kind == k))
-        .filter(|r| {
-            filters
+    // Each record is filtered while its tree is loaded; only the rows kept survive it.
+    let tz = repo.config.tz;
+    let loaded = repo.visit_of(
+        |k| kind_filter.is_none_or(|want| k == want),
+        |_, rec, _| {
+            let rec = rec?;
+            let keep = filters
                 .iter()
-                .all(|(k, v)| status::field_text(r, k).contains(v))
-        })
-        .filter_map(|r| {
-            let kind = repo.rules.kinds.get(r.kind)?;
-            let s = status::status(kind, r, &repo.config, now);
+                .all(|(k, v)| status::field_text(&rec, k).contains(v));
+            if !keep {
+                return Some(None);
+            }
+            let f = facts::extract(&repo.rules, &repo.config, &rec);
+            drop(rec);
+            let mut s = status::status(&repo.rules, &f, &repo.config, now);
             let in_period = period.as_ref().is_none_or(|p| {
                 s.timeline
                     .iter()
                     .filter_map(|step| step.at)
-                    .any(|t| p.contains_date(t.with_timezone(&repo.config.tz).date_naive()))
+                    .any(|t| p.contains_date(t.with_timezone(&tz).date_naive()))
             });
             let keep = in_period
                 && args.stage.as_ref().is_none_or(|st| &s.stage == st)
                 && (!args.open || !s.final_stage)
                 && (!args.overdue || !s.overdue.is_empty());
-            keep.then_some(s)
-        })
-        .collect();
+            // A row needs neither the timeline nor the deadlines met or pending.
+            (s.timeline, s.deadlines) = Default::default();
+            Some(keep.then(|| Box::new(s)))
+        },
+    );
+    let unreadable = loaded.iter().filter(|l| l.is_none()).count();
+    if unreadable > 0 && !g.quiet {
+        print_err(&match lang {
+            Lang::Zh => {
+                format!("注意:{unreadable} 个记录文件无法读取,未列出;运行 `itc check` 查看\n")
+            }
+            Lang::En => format!(
+                "note: {unreadable} record file(s) could not be read and are not listed; run `itc check`\n"
+            ),
+        });
+    }
+    let mut list: Vec<Box<Status>> = loaded.into_iter().flatten().flatten().collect();
     list.sort_by(|a, b| a.id.cmp(&b.id));
     let text = match args.format {
         ReportFormat::Json => {
-            let items: Vec<Value> = list
-                .iter()
-                .map(|s| {
-                    json!({
-                        "id": s.id,
-                        "kind": s.kind,
-                        "title": s.title,
-                        "stage": s.stage,
-                        "stage_label": s.stage_label.get(lang),
-                        "owner": s.owner,
-                        "entered": s.entered.map(|t| t.to_rfc3339()),
-                        "age_s": s.age.map(|a| a.seconds()),
-                        "final": s.final_stage,
-                        "overdue": s.overdue.iter().map(|o| json!({"what": o.what.get(lang), "deadline": o.deadline.to_rfc3339()})).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            format!("{}\n", Value::Array(items))
+            // One row at a time: the same compact array as one `Value` would print.
+            let mut out = String::from("[");
+            for (i, s) in list.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                let row = json!({
+                    "id": s.id,
+                    "kind": s.kind,
+                    "title": s.title,
+                    "stage": s.stage,
+                    "stage_label": s.stage_label.get(lang),
+                    "owner": s.owner,
+                    "entered": s.entered.map(|t| t.to_rfc3339()),
+                    "age_s": s.age.map(|a| a.seconds()),
+                    "final": s.final_stage,
+                    "overdue": s.overdue.iter().map(|o| overdue_json(o, lang)).collect::<Vec<_>>(),
+                });
+                out.push_str(&row.to_string());
+            }
+            out.push_str("]\n");
+            out
         }
         ReportFormat::Csv => {
             let mut out = csv_row(&headers(lang));
@@ -183,8 +203,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             let h = headers(lang);
             let mut out = format!("| {} |\n|{}\n", h.join(" | "), "---|".repeat(h.len()));
             for s in &list {
-                let cells: Vec<String> =
-                    row(s, lang).iter().map(|c| c.replace('|', "\\|")).collect();
+                let cells: Vec<String> = row(s, lang).iter().map(|c| markdown_cell(c)).collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
             out
@@ -206,6 +225,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     cells
                         .into_iter()
                         .map(|c| {
+                            let c = terminal_line(&c).into_owned();
                             if overdue {
                                 Cell::new(c).fg(Color::Red)
                             } else {

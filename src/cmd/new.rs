@@ -74,7 +74,10 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     // `ID=$(itc new … -q)`: the id alone.
     match g.quiet {
         true => print_out(&format!("{}\n", outcome.id))?,
-        false => print_out(&format!("{}\n", outcome.message(lang)))?,
+        false => print_out(&format!(
+            "{}\n",
+            crate::output::escape::terminal(outcome.message(lang))
+        ))?,
     }
     Ok(0)
 }

@@ -48,6 +48,9 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         now,
         &wait,
     )?;
-    print_out(&format!("{}\n", outcome.message(lang)))?;
+    print_out(&format!(
+        "{}\n",
+        crate::output::escape::terminal(outcome.message(lang))
+    ))?;
     Ok(0)
 }

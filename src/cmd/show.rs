@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use crate::cli::Global;
+use crate::facts::deadline::Standing;
 use crate::repo::Repo;
 use crate::status;
 use crate::workflow;
@@ -22,12 +23,38 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Show the record as of this date or date-time instead of now (also ITC_TODAY); a date
+    /// means its end
+    #[arg(long)]
+    pub as_of: Option<String>,
+}
+
+fn standing_key(s: Standing) -> &'static str {
+    match s {
+        Standing::OnTime(_) => "on_time",
+        Standing::Late(_) => "late",
+        Standing::Missed => "missed",
+        Standing::Pending => "pending",
+    }
+}
+
+fn standing_text(s: Standing, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Standing::OnTime(_), Lang::Zh) => "按期完成",
+        (Standing::OnTime(_), Lang::En) => "done in time",
+        (Standing::Late(_), Lang::Zh) => "逾期完成",
+        (Standing::Late(_), Lang::En) => "done late",
+        (Standing::Missed, Lang::Zh) => "已逾期",
+        (Standing::Missed, Lang::En) => "overdue",
+        (Standing::Pending, Lang::Zh) => "未到期",
+        (Standing::Pending, Lang::En) => "not yet due",
+    }
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
-    let now = crate::time::now(None, repo.config.tz, false)?;
+    let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
     let (path, kind_index) = workflow::find(&repo, &args.id)?;
     let (rec, _) = repo.load_file(&path, kind_index);
     let rec = rec.ok_or_else(|| Error::Invalid {
@@ -35,7 +62,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         en: format!("{} does not parse; run `itc check`", args.id),
     })?;
     let kind = &repo.rules.kinds[kind_index];
-    let s = status::status(kind, &rec, &repo.config, now);
+    let facts = crate::facts::extract(&repo.rules, &repo.config, &rec);
+    let s = status::status(&repo.rules, &facts, &repo.config, now);
     let needs = workflow::needs(&repo, &args.id, now)?;
     let next = kind
         .stage_index(&s.stage)
@@ -60,7 +88,15 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 })).collect::<Vec<_>>(),
                 "next": next.map(|n| n.key.clone()),
                 "needs": needs.iter().map(|d| workflow::describe_need(d, lang)).collect::<Vec<_>>(),
-                "overdue": s.overdue.iter().map(|o| json!({"what": o.what.get(lang), "deadline": o.deadline.to_rfc3339()})).collect::<Vec<_>>(),
+                "overdue": s.overdue.iter().map(|o| super::list::overdue_json(o, lang)).collect::<Vec<_>>(),
+                "deadlines": s.deadlines.iter().map(|(d, st)| json!({
+                    "key": d.key(),
+                    "kpi": d.kpi(),
+                    "part": d.part,
+                    "due": d.due.to_string(),
+                    "deadline": d.deadline(repo.config.tz).to_rfc3339(),
+                    "standing": standing_key(*st),
+                })).collect::<Vec<_>>(),
             });
             format!("{v}\n")
         }
@@ -120,15 +156,37 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     }
                 }
             }
+            let dated: Vec<_> = s
+                .deadlines
+                .iter()
+                .filter(|(d, _)| d.kpi().is_some())
+                .collect();
+            if !dated.is_empty() {
+                out.push_str(if zh { "\n期限:\n" } else { "\ndeadlines:\n" });
+                for (d, st) in dated {
+                    let part = d
+                        .part
+                        .as_deref()
+                        .map(|p| format!(" {p}"))
+                        .unwrap_or_default();
+                    out.push_str(&format!(
+                        "  {} {}{part}: {}\n",
+                        d.key(),
+                        d.due,
+                        standing_text(*st, lang)
+                    ));
+                }
+            }
             for o in &s.overdue {
                 out.push_str(&format!(
                     "\n{}: {} ({})\n",
                     if zh { "逾期" } else { "overdue" },
                     o.what.get(lang),
-                    o.deadline.format("%Y-%m-%d %H:%M")
+                    o.due
                 ));
             }
-            out
+            // Every value of the record passes the terminal's door (JSON escapes its own).
+            crate::output::escape::terminal(&out).into_owned()
         }
     };
     print_out(&text)?;

@@ -27,8 +27,9 @@ fn local_instant(tz: FixedOffset, day: NaiveDate, secs: u32) -> i64 {
 }
 
 /// The service time of a system within `[from, to)`: everything for `24x7`; otherwise its
-/// weekly windows on working days. A holiday has no service; a make-up workday has the
-/// windows of an ordinary weekday (the first of Monday–Friday that has any).
+/// weekly windows on working days. A holiday has no service; a make-up workday (调休) has the
+/// windows of an ordinary weekday (the first of Monday–Friday that has any), whatever its own
+/// weekday's windows are.
 pub fn service_spans(hours: &Hours, cal: &Calendar<'_>, from: i64, to: i64) -> Vec<Span> {
     if from >= to {
         return Vec::new();
@@ -58,7 +59,7 @@ pub fn service_spans(hours: &Hours, cal: &Calendar<'_>, from: i64, to: i64) -> V
     while day <= last {
         let windows = if cal.holidays.contains(&day) {
             &[][..]
-        } else if cal.workdays.contains(&day) && hours.windows(day.weekday()).is_empty() {
+        } else if cal.workdays.contains(&day) {
             weekday_windows
         } else {
             hours.windows(day.weekday())

@@ -1,21 +1,35 @@
 //! Delivery KPIs (信息化项目推进, 技术规划): on-time delivery, acceptance pass rate, cost
 //! control, annual plan completion.
 
-use chrono::{Duration as ChronoDuration, NaiveDate};
+use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 
 use super::{
-    Ctx, Deed, Item, Keys, by_deadline, counted, date, dated_in_period, id, left_out, midnight,
-    number, outside, text, why,
+    Ctx, Deed, Item, Keys, by_deadline, counted, deadline_in_period, left_out, midnight, outside,
+    why,
 };
-use crate::record::Record;
-use crate::record::value::Node;
+use crate::facts::exact::{Exact, over};
+use crate::facts::{Body, Facts, Plan, Project, deadline};
 
 type Out = (Vec<Item>, Map<String, Value>);
 
-fn project_keys(ctx: &Ctx<'_>, rec: &Record, month_of: NaiveDate) -> Keys {
-    let mut keys = ctx.keys(rec);
-    keys.department = text(rec, "department");
+fn project(b: &Body) -> Option<&Project> {
+    match b {
+        Body::Project(x) => Some(x.as_ref()),
+        _ => None,
+    }
+}
+
+fn plan(b: &Body) -> Option<&Plan> {
+    match b {
+        Body::Plan(x) => Some(x.as_ref()),
+        _ => None,
+    }
+}
+
+fn project_keys(ctx: &Ctx<'_>, f: &Facts, p: &Project, month_of: NaiveDate) -> Keys {
+    let mut keys = ctx.keys(f);
+    keys.department = p.department.clone();
     keys.month = Some(ctx.month_of(midnight(ctx.tz(), month_of)));
     keys
 }
@@ -23,42 +37,46 @@ fn project_keys(ctx: &Ctx<'_>, rec: &Record, month_of: NaiveDate) -> Keys {
 /// Accepted on or before `planned_end` (+ tolerance), over projects whose `planned_end` fell in
 /// the period; one not accepted once its deadline has passed is late.
 pub fn on_time_delivery(ctx: &Ctx<'_>) -> Out {
-    let tolerance = ChronoDuration::days(ctx.config.kpi.tolerance_days);
     let mut items = Vec::new();
-    for rec in ctx.of_kind("project") {
-        let rid = id(rec);
-        let planned = match dated_in_period(ctx, rec, "planned_end", "计划完成日期") {
+    for (f, p) in ctx.each(project) {
+        let d = match deadline_in_period(
+            ctx,
+            deadline::planned_end(p, ctx.config),
+            "planned_end",
+            "计划完成日期",
+        ) {
             Ok(d) => d,
             Err(reason) => {
-                items.push(left_out(rid, reason));
+                items.push(left_out(f.id.clone(), reason));
                 continue;
             }
         };
-        let deadline = planned.checked_add_signed(tolerance).unwrap_or(planned);
-        let accepted =
-            date(rec, "acceptance.accepted_on").filter(|d| midnight(ctx.tz(), *d) <= ctx.as_of);
-        let keys = project_keys(ctx, rec, planned);
-        let item = by_deadline(
+        let keys = project_keys(ctx, f, p, ctx.date(d.anchor));
+        items.push(by_deadline(
             ctx,
-            rid,
+            f.id.clone(),
             keys,
-            deadline,
-            accepted,
+            &d,
             &Deed("验收", "accepted", "not accepted"),
-        );
-        items.push(item);
+        ));
     }
     (items, Map::new())
 }
 
-/// Projects accepted in the period, as `(record, acceptance date)`, and the items for the rest.
-fn accepted_in_period<'r>(ctx: &Ctx<'r>, items: &mut Vec<Item>) -> Vec<(&'r Record, NaiveDate)> {
+/// Projects accepted in the period by as-of, with their acceptance date, and the items for the
+/// rest.
+fn accepted_in_period<'a>(
+    ctx: &Ctx<'a>,
+    items: &mut Vec<Item>,
+) -> Vec<(&'a Facts, &'a Project, NaiveDate)> {
     let mut out = Vec::new();
-    for rec in ctx.of_kind("project") {
-        match date(rec, "acceptance.accepted_on") {
-            Some(d) if ctx.date_in_period(d) => out.push((rec, d)),
-            Some(d) => items.push(left_out(id(rec), outside("验收日期", &d.to_string()))),
-            None => items.push(left_out(id(rec), why("尚未验收", "not accepted yet"))),
+    for (f, p) in ctx.each(project) {
+        match p.accepted_on {
+            Some(d) if ctx.in_period(midnight(ctx.tz(), d)) => out.push((f, p, d)),
+            Some(d) if ctx.happened(midnight(ctx.tz(), d)) => {
+                items.push(left_out(f.id.clone(), outside("验收日期", &d.to_string())))
+            }
+            _ => items.push(left_out(f.id.clone(), why("尚未验收", "not accepted yet"))),
         }
     }
     out
@@ -66,15 +84,12 @@ fn accepted_in_period<'r>(ctx: &Ctx<'r>, items: &mut Vec<Item>) -> Vec<(&'r Reco
 
 pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
-    for (rec, on) in accepted_in_period(ctx, &mut items) {
-        let failed = rec
-            .stage_field("monitoring", "failed_acceptances")
-            .and_then(Node::as_array)
-            .map_or(0, <[Node]>::len);
-        let keys = project_keys(ctx, rec, on);
+    for (f, p, on) in accepted_in_period(ctx, &mut items) {
+        let failed = p.failed_acceptances;
+        let keys = project_keys(ctx, f, p, on);
         items.push(if failed == 0 {
             counted(
-                id(rec),
+                f.id.clone(),
                 1.0,
                 1.0,
                 keys,
@@ -82,7 +97,7 @@ pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
             )
         } else {
             counted(
-                id(rec),
+                f.id.clone(),
                 0.0,
                 1.0,
                 keys,
@@ -96,51 +111,57 @@ pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
     (items, Map::new())
 }
 
-/// Σ actual cost / Σ budget of projects accepted in the period, listing those over the warning
-/// and limit deviations.
+/// Σ actual cost / Σ budget of projects accepted in the period, listing those whose deviation is
+/// strictly over the warning or the limit line, compared exactly.
 pub fn cost_control(ctx: &Ctx<'_>) -> Out {
     let (warn, limit) = (ctx.config.kpi.cost_warn, ctx.config.kpi.cost_limit);
+    let (warn_x, limit_x) = (
+        Exact::from_f64(warn).unwrap_or(Exact::ZERO),
+        Exact::from_f64(limit).unwrap_or(Exact::ZERO),
+    );
     let mut items = Vec::new();
-    let mut over = Vec::new();
-    for (rec, on) in accepted_in_period(ctx, &mut items) {
-        let (Some(budget), Some(actual)) =
-            (number(rec, "budget"), number(rec, "acceptance.actual_cost"))
-        else {
+    let mut over_budget = Vec::new();
+    for (f, p, on) in accepted_in_period(ctx, &mut items) {
+        let (Some(budget), Some(actual)) = (p.budget, p.actual_cost) else {
             items.push(left_out(
-                id(rec),
+                f.id.clone(),
                 why("缺少预算或实际成本", "no budget or actual cost"),
             ));
             continue;
         };
-        let deviation = if budget > 0.0 {
-            actual / budget - 1.0
-        } else {
-            0.0
-        };
-        let level = if deviation > limit {
+        let level = if over(actual, budget, limit_x) == Some(true) {
             Some("limit")
-        } else if deviation > warn {
+        } else if over(actual, budget, warn_x) == Some(true) {
             Some("warn")
         } else {
             None
         };
+        // The deviation is shown (and given in JSON) as a float; it is never compared as one.
+        let deviation = if budget.mantissa != 0 {
+            actual
+                .checked_sub(budget)
+                .map_or(0.0, |d| d.to_f64() / budget.to_f64())
+        } else {
+            0.0
+        };
+        let (budget_f, actual_f) = (budget.to_f64(), actual.to_f64());
         if let Some(level) = level {
-            over.push(json!({ "id": id(rec), "budget": budget, "actual_cost": actual, "deviation": deviation, "level": level }));
+            over_budget.push(json!({ "id": f.id, "budget": budget_f, "actual_cost": actual_f, "deviation": deviation, "level": level }));
         }
         let pct = format!("{:+.1}%", deviation * 100.0);
         items.push(counted(
-            id(rec),
-            actual,
-            budget,
-            project_keys(ctx, rec, on),
+            f.id.clone(),
+            actual_f,
+            budget_f,
+            project_keys(ctx, f, p, on),
             why(
-                format!("预算 {budget},实际 {actual}(偏差 {pct})"),
-                format!("budget {budget}, actual {actual} (deviation {pct})"),
+                format!("预算 {budget_f},实际 {actual_f}(偏差 {pct})"),
+                format!("budget {budget_f}, actual {actual_f} (deviation {pct})"),
             ),
         ));
     }
     let mut extra = Map::new();
-    extra.insert("over_budget".into(), Value::Array(over));
+    extra.insert("over_budget".into(), Value::Array(over_budget));
     extra.insert("cost_warn".into(), json!(warn));
     extra.insert("cost_limit".into(), json!(limit));
     (items, extra)
@@ -150,11 +171,10 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
 /// (approved). Dropped items are left out.
 pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
-    for rec in ctx.of_kind("plan") {
-        let rid = id(rec);
-        if rec.section("execution").is_none() && rec.section("review").is_none() {
+    for (f, p) in ctx.each(plan) {
+        if !p.approved {
             items.push(left_out(
-                rid,
+                f.id.clone(),
                 why(
                     "计划尚未批准实施",
                     "the plan is not yet approved for execution",
@@ -162,40 +182,34 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
             ));
             continue;
         }
-        let list = rec
-            .stage_field("drafting", "items")
-            .and_then(Node::as_array)
-            .unwrap_or(&[]);
-        for (i, it) in list.iter().filter_map(Node::as_table).enumerate() {
-            let item_id = format!("{rid}#{} {}", i + 1, it.str("item").unwrap_or(""));
-            let Some(due) = it.str("due").and_then(crate::time::parse_date) else {
-                items.push(left_out(item_id, why("没有时间节点", "no due date")));
-                continue;
-            };
-            if !ctx.date_in_period(due) {
-                items.push(left_out(item_id, outside("时间节点", &due.to_string())));
+        for (i, it) in p.items.iter().enumerate() {
+            let item_id = format!("{}{}", f.id, deadline::part(i, &it.name));
+            if it.status == "dropped" {
+                items.push(left_out(item_id, why("已取消(dropped)", "dropped")));
                 continue;
             }
-            let status = it.str("status").unwrap_or("");
-            let done_on = it
-                .str("done_on")
-                .and_then(crate::time::parse_date)
-                .filter(|d| midnight(ctx.tz(), *d) <= ctx.as_of);
-            let mut keys = ctx.keys(rec);
-            keys.owner = it.str("owner").map(str::to_string);
-            keys.month = Some(ctx.month_of(midnight(ctx.tz(), due)));
-            let entry = match status {
-                "dropped" => left_out(item_id, why("已取消(dropped)", "dropped")),
-                _ => by_deadline(
-                    ctx,
-                    item_id,
-                    keys,
-                    due,
-                    done_on.filter(|_| status == "done"),
-                    &Deed("完成", "done", "not done"),
-                ),
+            let d = match deadline_in_period(
+                ctx,
+                deadline::plan_item_due(it, i, ctx.tz()),
+                "due",
+                "时间节点",
+            ) {
+                Ok(d) => d,
+                Err(reason) => {
+                    items.push(left_out(item_id, reason));
+                    continue;
+                }
             };
-            items.push(entry);
+            let mut keys = ctx.keys(f);
+            keys.owner = it.owner.clone();
+            keys.month = Some(ctx.month_of(d.anchor));
+            items.push(by_deadline(
+                ctx,
+                item_id,
+                keys,
+                &d,
+                &Deed("完成", "done", "not done"),
+            ));
         }
     }
     (items, Map::new())

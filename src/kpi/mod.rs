@@ -1,4 +1,6 @@
-//! The appraisal KPIs of DESIGN.md §5, as pure functions over loaded records and a period.
+//! The appraisal KPIs of DESIGN.md §5, as pure functions over the typed facts of the records
+//! (`crate::facts`) and a period. Deadlines come from the one deadline model
+//! (`crate::facts::deadline`), shared with `list` and `show`.
 //!
 //! Every KPI is computed the same way: its family function turns records into `Item`s — one per
 //! thing considered (a record, a goal, a finding, a system-month), each with a numerator, a
@@ -10,16 +12,20 @@ pub mod availability;
 mod delivery;
 mod operations;
 mod people;
+#[cfg(test)]
+mod proptests;
 mod security;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 use serde_json::{Map, Value};
 
 use crate::config::Config;
-use crate::record::Record;
-use crate::record::value::Node;
+use crate::facts::deadline::{Deadline, Standing};
+use crate::facts::{Body, Facts};
 use crate::rules::{Label, Rules};
-use crate::time::{Period, parse_date, parse_datetime};
+use crate::time::Period;
+
+pub use crate::facts::midnight;
 
 /// The KPI keys, in the order reports list them (from `DEFS`).
 pub static KEYS: std::sync::LazyLock<Vec<&'static str>> =
@@ -291,24 +297,27 @@ pub struct Kpi {
     pub items: Vec<Item>,
 }
 
-/// Everything a KPI computation reads: the repository's settings and records, and the period.
+/// Everything a KPI computation reads: the repository's settings, the facts of its records,
+/// and the period.
 pub struct Ctx<'a> {
     pub config: &'a Config,
     pub rules: &'a Rules,
-    pub records: &'a [Record],
+    pub facts: &'a [Facts],
     pub period: &'a Period,
     /// The period as Unix seconds in the org time zone, `[start, end)`.
     pub start: i64,
     pub end: i64,
-    /// min(now, end): nothing after it has happened yet.
+    /// min(now, end): only what happened before it (`t < as_of`) has happened.
     pub as_of: i64,
+    /// Keep every KPI's items (for `--explain`); without, each KPI drops them once summed.
+    pub keep_items: bool,
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(
         config: &'a Config,
         rules: &'a Rules,
-        records: &'a [Record],
+        facts: &'a [Facts],
         period: &'a Period,
         now: i64,
     ) -> Ctx<'a> {
@@ -317,11 +326,12 @@ impl<'a> Ctx<'a> {
         Ctx {
             config,
             rules,
-            records,
+            facts,
             period,
             start,
             end,
             as_of: now.min(end),
+            keep_items: true,
         }
     }
 
@@ -329,31 +339,34 @@ impl<'a> Ctx<'a> {
         self.config.tz
     }
 
-    /// The records of one kind.
-    pub fn of_kind(&self, kind: &str) -> impl Iterator<Item = &'a Record> + '_ {
-        let index = self.rules.kinds.iter().position(|k| k.key == kind);
-        self.records.iter().filter(move |r| Some(r.kind) == index)
+    /// The records whose facts `pick` accepts, with those facts.
+    pub fn each<T: 'a>(
+        &self,
+        pick: fn(&'a Body) -> Option<&'a T>,
+    ) -> impl Iterator<Item = (&'a Facts, &'a T)> + 'a {
+        self.facts
+            .iter()
+            .filter_map(move |f| Some((f, pick(&f.body)?)))
     }
 
-    /// Whether an instant lies in the period and has already happened.
+    /// Whether an instant has happened by as-of: `t < as_of`.
+    pub fn happened(&self, t: i64) -> bool {
+        t < self.as_of
+    }
+
+    /// Whether an instant lies in the period, `[start, end)`, whether or not it has happened.
+    pub fn in_range(&self, t: i64) -> bool {
+        self.start <= t && t < self.end
+    }
+
+    /// Whether an event at `t` happened in the period by as-of.
     pub fn in_period(&self, t: i64) -> bool {
-        self.start <= t && t < self.end && t <= self.as_of
+        self.in_range(t) && self.happened(t)
     }
 
-    /// Whether a date lies in the period (by its local midnight) and has begun by as-of.
-    pub fn date_in_period(&self, d: NaiveDate) -> bool {
-        self.in_period(midnight(self.tz(), d))
-    }
-
-    /// The local date of as-of.
-    pub fn as_of_date(&self) -> NaiveDate {
-        local_date(self.tz(), self.as_of)
-    }
-
-    /// Whether a deadline (a date, met if done on that day) has passed by as-of.
-    pub fn deadline_passed(&self, due: NaiveDate) -> bool {
-        due.succ_opt()
-            .is_some_and(|next| midnight(self.tz(), next) <= self.as_of)
+    /// The local date of an instant.
+    pub fn date(&self, t: i64) -> NaiveDate {
+        local_date(self.tz(), t)
     }
 
     pub fn month_of(&self, t: i64) -> String {
@@ -362,55 +375,18 @@ impl<'a> Ctx<'a> {
     }
 
     /// Keys common to every record: owner.
-    pub fn keys(&self, rec: &Record) -> Keys {
+    pub fn keys(&self, f: &Facts) -> Keys {
         Keys {
-            owner: text(rec, "owner"),
+            owner: f.owner.clone(),
             ..Keys::default()
         }
     }
-}
-
-pub fn midnight(tz: FixedOffset, d: NaiveDate) -> i64 {
-    tz.from_local_datetime(&d.and_time(NaiveTime::MIN))
-        .single()
-        .map_or(0, |t| t.timestamp())
 }
 
 pub fn local_date(tz: FixedOffset, t: i64) -> NaiveDate {
     DateTime::from_timestamp(t, 0)
         .map(|d| d.with_timezone(&tz).date_naive())
         .unwrap_or_default()
-}
-
-/// A field of a record by path: `field` or `stage.field`.
-pub fn node<'r>(rec: &'r Record, path: &str) -> Option<&'r Node> {
-    match path.split_once('.') {
-        Some((stage, field)) => rec.stage_field(stage, field),
-        None => rec.get(path),
-    }
-}
-
-pub fn text(rec: &Record, path: &str) -> Option<String> {
-    node(rec, path).and_then(Node::scalar_text)
-}
-
-pub fn number(rec: &Record, path: &str) -> Option<f64> {
-    node(rec, path).and_then(Node::as_f64)
-}
-
-pub fn instant(rec: &Record, path: &str, tz: FixedOffset) -> Option<i64> {
-    node(rec, path)
-        .and_then(Node::as_str)
-        .and_then(|s| parse_datetime(s, tz, true))
-        .map(|d| d.timestamp())
-}
-
-pub fn date(rec: &Record, path: &str) -> Option<NaiveDate> {
-    node(rec, path).and_then(Node::as_str).and_then(parse_date)
-}
-
-pub fn id(rec: &Record) -> String {
-    rec.id().unwrap_or_else(|| rec.stem()).to_string()
 }
 
 /// A reason in both languages.
@@ -448,39 +424,40 @@ pub fn left_out(id: String, reason: Label) -> Item {
 /// How a deadline KPI words what was done: `("验收", "accepted", "not accepted")`.
 pub struct Deed(pub &'static str, pub &'static str, pub &'static str);
 
-/// An item judged by a deadline (a date, met if done on that day): done by it counts 1/1, done
-/// after it 0/1, not done once it has passed 0/1; not done before it is left out (not yet due).
-pub fn by_deadline(
-    ctx: &Ctx<'_>,
-    id: String,
-    keys: Keys,
-    due: NaiveDate,
-    done: Option<NaiveDate>,
-    deed: &Deed,
-) -> Item {
+/// An item judged by its deadline (DESIGN.md §5, deadline KPIs): done by as-of counts, 1/1 in
+/// time or 0/1 late, even when the deadline lies after as-of; not done once the deadline has
+/// passed is missed, 0/1; not done before it is left out (not yet due).
+pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &Deed) -> Item {
     let Deed(zh, en, not_en) = deed;
-    match done {
-        Some(d) if d <= due => counted(
-            id,
-            1.0,
-            1.0,
-            keys,
-            why(
-                format!("{d} {zh},不晚于 {due}"),
-                format!("{en} {d}, by {due}"),
-            ),
-        ),
-        Some(d) => counted(
-            id,
-            0.0,
-            1.0,
-            keys,
-            why(
-                format!("{d} {zh},晚于 {due}"),
-                format!("{en} {d}, after {due}"),
-            ),
-        ),
-        None if ctx.deadline_passed(due) => counted(
+    let due = d.due;
+    match d.standing(ctx.as_of) {
+        Standing::OnTime(t) => {
+            let t = ctx.date(t);
+            counted(
+                id,
+                1.0,
+                1.0,
+                keys,
+                why(
+                    format!("{t} {zh},不晚于 {due}"),
+                    format!("{en} {t}, by {due}"),
+                ),
+            )
+        }
+        Standing::Late(t) => {
+            let t = ctx.date(t);
+            counted(
+                id,
+                0.0,
+                1.0,
+                keys,
+                why(
+                    format!("{t} {zh},晚于 {due}"),
+                    format!("{en} {t}, after {due}"),
+                ),
+            )
+        }
+        Standing::Missed => counted(
             id,
             0.0,
             1.0,
@@ -490,7 +467,7 @@ pub fn by_deadline(
                 format!("due {due}, {not_en}"),
             ),
         ),
-        None => left_out(
+        Standing::Pending => left_out(
             id,
             why(
                 format!("期限 {due} 未到"),
@@ -500,17 +477,17 @@ pub fn by_deadline(
     }
 }
 
-/// A record's date that must lie in the period (a deadline, a schedule): the date, or why the
-/// record is left out (it has none, or it falls outside). `what` names it in Chinese.
-pub fn dated_in_period(
+/// A deadline that must lie in the period (by its anchor: the due date, before any grace), or
+/// why the record is left out: it has none (`field` names what is missing), or it falls outside.
+pub fn deadline_in_period(
     ctx: &Ctx<'_>,
-    rec: &Record,
-    path: &str,
+    d: Option<Deadline>,
+    field: &str,
     what: &str,
-) -> Result<NaiveDate, Label> {
-    match date(rec, path) {
-        None => Err(why(format!("没有{what}({path})"), format!("no {path}"))),
-        Some(d) if !ctx.date_in_period(d) => Err(outside(what, &d.to_string())),
+) -> Result<Deadline, Label> {
+    match d {
+        None => Err(why(format!("没有{what}({field})"), format!("no {field}"))),
+        Some(d) if !ctx.in_range(d.anchor) => Err(outside(what, &ctx.date(d.anchor).to_string())),
         Some(d) => Ok(d),
     }
 }
@@ -634,7 +611,7 @@ fn finish(
         verdict,
         groups,
         extra,
-        items,
+        items: if ctx.keep_items { items } else { Vec::new() },
     }
 }
 

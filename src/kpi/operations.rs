@@ -7,10 +7,38 @@ use super::availability::{
     Calendar, Span, merge_weighted, service_spans, subtract, total, weighted_overlap,
 };
 use super::{
-    Ctx, Item, Keys, counted, hm, id, instant, left_out, local_date, mean_median, midnight, number,
-    outside, text, why,
+    Ctx, Item, Keys, counted, hm, left_out, local_date, mean_median, midnight, outside, why,
 };
+use crate::facts::{Backup, Body, Data, Drill, Facts, Impact, Incident, deadline};
 use crate::time::{Duration, Period};
+
+fn incident(b: &Body) -> Option<&Incident> {
+    match b {
+        Body::Incident(x) => Some(x.as_ref()),
+        _ => None,
+    }
+}
+
+fn backup(b: &Body) -> Option<&Backup> {
+    match b {
+        Body::Backup(x) => Some(x.as_ref()),
+        _ => None,
+    }
+}
+
+pub(super) fn drill(b: &Body) -> Option<&Drill> {
+    match b {
+        Body::Drill(x) => Some(x.as_ref()),
+        _ => None,
+    }
+}
+
+fn data(b: &Body) -> Option<&Data> {
+    match b {
+        Body::Data(x) => Some(x.as_ref()),
+        _ => None,
+    }
+}
 
 type Out = (Vec<Item>, Map<String, Value>);
 
@@ -41,26 +69,30 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     // Outage windows by system: (start, end, weight, planned).
     let mut outages: Vec<(String, i64, i64, f64, bool)> = Vec::new();
-    for rec in ctx.of_kind("incident") {
-        let rid = id(rec);
-        let (Some(system), Some(start)) = (text(rec, "system"), instant(rec, "outage_start", tz))
-        else {
+    for (f, inc) in ctx.each(incident) {
+        let rid = f.id.clone();
+        // An outage that starts at or after as-of has not happened yet.
+        let (Some(system), Some(start)) = (
+            inc.system.clone(),
+            inc.outage_start.filter(|&t| ctx.happened(t)),
+        ) else {
             items.push(left_out(
                 rid,
                 why(
-                    "没有中断时间窗(outage_start)",
-                    "no outage window (outage_start)",
+                    "没有已发生的中断时间窗(outage_start)",
+                    "no outage window (outage_start) by as-of",
                 ),
             ));
             continue;
         };
-        let end = instant(rec, "outage_end", tz).unwrap_or(ctx.as_of);
-        let planned = rec.get("planned").and_then(|n| n.as_bool()) == Some(true);
-        let impact = text(rec, "impact").unwrap_or_else(|| "full".into());
-        let weight = match impact.as_str() {
-            "none" => 0.0,
-            "partial" => partial,
-            _ => 1.0,
+        // An end not yet reached by as-of leaves the outage open: it counts to as-of.
+        let known_end = inc.outage_end.filter(|&t| ctx.happened(t));
+        let end = known_end.unwrap_or(ctx.as_of);
+        let planned = inc.planned;
+        let (impact, weight) = match inc.impact {
+            Impact::None => ("none", 0.0),
+            Impact::Partial => ("partial", partial),
+            Impact::Full => ("full", 1.0),
         };
         let (a, b) = (start.max(window.0), end.min(window.1));
         if a >= b {
@@ -73,7 +105,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
             ));
             continue;
         }
-        let open = if instant(rec, "outage_end", tz).is_none() {
+        let open = if known_end.is_none() {
             "(未结束,计至统计截止时间)"
         } else {
             ""
@@ -191,25 +223,25 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
 }
 
 /// Restored within the SLA of `occurred_at`, over incidents restored in the period plus those
-/// still open whose deadline fell in it; with MTTR mean and median.
+/// still open whose deadline fell in it; with MTTR mean and median. The deadline is the deadline
+/// model's (`facts::deadline::sla`).
 pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
-    let tz = ctx.tz();
     let mut items = Vec::new();
     let mut repair_times = Vec::new();
-    for rec in ctx.of_kind("incident") {
-        let rid = id(rec);
-        let severity = text(rec, "severity").unwrap_or_default();
-        let mut keys = ctx.keys(rec);
-        keys.system = text(rec, "system");
+    for (f, inc) in ctx.each(incident) {
+        let rid = f.id.clone();
+        let severity = inc.severity.clone().unwrap_or_default();
+        let mut keys = ctx.keys(f);
+        keys.system = inc.system.clone();
         keys.severity = Some(severity.clone());
-        if rec.get("planned").and_then(|n| n.as_bool()) == Some(true) {
+        if inc.planned {
             items.push(left_out(
                 rid,
                 why("计划内维护,不是故障", "planned maintenance, not a fault"),
             ));
             continue;
         }
-        let Some(occurred) = instant(rec, "report.occurred_at", tz) else {
+        let Some(occurred) = inc.occurred.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 rid,
                 why(
@@ -219,7 +251,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             ));
             continue;
         };
-        let Some(sla) = ctx.config.sla(&severity) else {
+        let Some(due) = deadline::sla(inc, ctx.config) else {
             items.push(left_out(
                 rid,
                 why(
@@ -229,14 +261,14 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             ));
             continue;
         };
-        let deadline = occurred + sla.seconds();
-        let restored = instant(rec, "handling.restored_at", tz).filter(|&t| t <= ctx.as_of);
+        let sla = ctx.config.sla(&severity).unwrap_or_default();
+        let restored = inc.restored.filter(|&t| ctx.happened(t));
         match restored {
             Some(r) if ctx.in_period(r) => {
                 let took = r - occurred;
                 repair_times.push(took);
                 keys.month = Some(ctx.month_of(r));
-                let ok = took <= sla.seconds();
+                let ok = r < due.limit;
                 let limit = Duration(sla.seconds());
                 let (zh, en) = if ok {
                     ("在", "within")
@@ -260,8 +292,8 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                 rid,
                 why("恢复时间不在统计周期内", "restored outside the period"),
             )),
-            None if deadline <= ctx.as_of && ctx.start <= deadline && deadline < ctx.end => {
-                keys.month = Some(ctx.month_of(deadline));
+            None if due.limit <= ctx.as_of && ctx.in_range(due.anchor) => {
+                keys.month = Some(ctx.month_of(due.anchor));
                 items.push(counted(
                     rid,
                     0.0,
@@ -273,7 +305,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                     ),
                 ));
             }
-            None if deadline > ctx.as_of => items.push(left_out(
+            None if due.limit > ctx.as_of => items.push(left_out(
                 rid,
                 why(
                     "尚未恢复,修复期限未到",
@@ -297,19 +329,17 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
     (items, extra)
 }
 
-/// Backup records whose own period lies within the KPI period, and why the others do not count.
-fn backups<'a>(
-    ctx: &'a Ctx<'_>,
-    mut f: impl FnMut(&'a crate::record::Record, Keys) -> Item,
-) -> Vec<Item> {
+/// Backup checks that count (DESIGN.md §5, periodic checks): their own period lies within the
+/// KPI period and has ended by as-of. Why each of the others does not count.
+fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> Item) -> Vec<Item> {
     let mut items = Vec::new();
-    for rec in ctx.of_kind("backup") {
-        let rid = id(rec);
-        let Some(p) = text(rec, "period").and_then(|p| Period::parse_cycle(&p)) else {
+    for (rec, b) in ctx.each(backup) {
+        let rid = rec.id.clone();
+        let Some(p) = &b.period else {
             items.push(left_out(rid, why("缺少有效的 period", "no valid period")));
             continue;
         };
-        if !p.within(ctx.period) || midnight(ctx.tz(), p.start) > ctx.as_of {
+        if !p.within(ctx.period) {
             items.push(left_out(
                 rid,
                 why(
@@ -319,20 +349,38 @@ fn backups<'a>(
             ));
             continue;
         }
+        let ends = midnight(ctx.tz(), p.end);
+        if ends > ctx.as_of {
+            items.push(left_out(
+                rid,
+                why(
+                    format!(
+                        "核查周期 {} 截至 {} 尚未结束",
+                        p.label,
+                        ctx.date(ctx.as_of - 1)
+                    ),
+                    format!(
+                        "its period {} has not ended by as-of ({} inclusive)",
+                        p.label,
+                        ctx.date(ctx.as_of - 1)
+                    ),
+                ),
+            ));
+            continue;
+        }
         let mut keys = ctx.keys(rec);
-        keys.system = text(rec, "system");
+        keys.system = b.system.clone();
         keys.month = Some(ctx.month_of(midnight(ctx.tz(), p.start)));
-        items.push(f(rec, keys));
+        items.push(f(rec, b, keys));
     }
     items
 }
 
 pub fn backup_success(ctx: &Ctx<'_>) -> Out {
-    let items = backups(ctx, |rec, keys| {
-        let jobs = number(rec, "jobs").unwrap_or(0.0);
-        let ok = number(rec, "succeeded").unwrap_or(0.0);
+    let items = backups(ctx, |rec, b, keys| {
+        let (jobs, ok) = (b.jobs, b.succeeded);
         counted(
-            id(rec),
+            rec.id.clone(),
             ok,
             jobs,
             keys,
@@ -347,22 +395,16 @@ pub fn backup_success(ctx: &Ctx<'_>) -> Out {
 
 /// Restore drills executed in the period, with whether they passed.
 pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
-    let tz = ctx.tz();
-    ctx.of_kind("drill")
-        .filter(|rec| text(rec, "type").as_deref() == Some("restore"))
-        .map(|rec| {
-            let rid = id(rec);
-            match instant(rec, "executed.started_at", tz) {
-                Some(t) if ctx.in_period(t) => {
-                    let passed = text(rec, "executed.result").as_deref() == Some("passed");
-                    let mut keys = ctx.keys(rec);
+    ctx.each(drill)
+        .filter(|(_, d)| d.drill_type.as_deref() == Some("restore"))
+        .map(|(f, d)| {
+            let rid = f.id.clone();
+            match d.started.filter(|&t| ctx.happened(t)) {
+                Some(t) if ctx.in_range(t) => {
+                    let passed = d.result.as_deref() == Some("passed");
+                    let mut keys = ctx.keys(f);
                     keys.month = Some(ctx.month_of(t));
-                    keys.system = rec
-                        .get("systems")
-                        .and_then(|n| n.as_array())
-                        .and_then(|a| a.first())
-                        .and_then(|n| n.as_str())
-                        .map(str::to_string);
+                    keys.system = d.systems.first().cloned();
                     let reason = if passed {
                         why("恢复演练结果 passed", "restore drill passed")
                     } else {
@@ -387,11 +429,10 @@ pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
 }
 
 pub fn restore_success(ctx: &Ctx<'_>) -> Out {
-    let mut items = backups(ctx, |rec, keys| {
-        let tests = number(rec, "restore_tests").unwrap_or(0.0);
-        let ok = number(rec, "restores_succeeded").unwrap_or(0.0);
+    let mut items = backups(ctx, |rec, b, keys| {
+        let (tests, ok) = (b.restore_tests, b.restores_succeeded);
         counted(
-            id(rec),
+            rec.id.clone(),
             ok,
             tests,
             keys,
@@ -408,40 +449,26 @@ pub fn restore_success(ctx: &Ctx<'_>) -> Out {
 /// 1 − (rejected + duplicates) / records in, of data work whose cleansing completed in the
 /// period (that is, whose next stage was entered in it).
 pub fn data_quality(ctx: &Ctx<'_>) -> Out {
-    let tz = ctx.tz();
     let mut items = Vec::new();
-    let stages = ctx
-        .rules
-        .kind("data")
-        .map(|k| k.stages.clone())
-        .unwrap_or_default();
-    let after = stages
-        .iter()
-        .position(|s| s.key == "cleansing")
-        .map_or(0, |i| i + 1);
-    for rec in ctx.of_kind("data") {
-        let rid = id(rec);
-        let completed = stages[after.min(stages.len())..]
-            .iter()
-            .find_map(|s| instant(rec, &format!("{}.at", s.key), tz));
-        let Some(done) = completed else {
+    for (f, d) in ctx.each(data) {
+        let rid = f.id.clone();
+        let Some(done) = d.cleansing_done.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 rid,
                 why("数据清洗尚未完成", "cleansing not complete yet"),
             ));
             continue;
         };
-        if !ctx.in_period(done) {
+        if !ctx.in_range(done) {
             items.push(left_out(
                 rid,
-                outside("数据清洗完成于", &super::local_date(tz, done).to_string()),
+                outside("数据清洗完成于", &ctx.date(done).to_string()),
             ));
             continue;
         }
-        let total_in = number(rec, "cleansing.records_in").unwrap_or(0.0);
-        let bad = number(rec, "cleansing.records_rejected").unwrap_or(0.0)
-            + number(rec, "cleansing.duplicates_removed").unwrap_or(0.0);
-        let mut keys = ctx.keys(rec);
+        let total_in = d.records_in;
+        let bad = d.rejected + d.duplicates;
+        let mut keys = ctx.keys(f);
         keys.month = Some(ctx.month_of(done));
         items.push(counted(
             rid,

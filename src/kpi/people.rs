@@ -3,46 +3,57 @@
 
 use serde_json::{Map, Value, json};
 
-use super::{
-    Ctx, Deed, Item, by_deadline, counted, dated_in_period, id, instant, left_out, local_date,
-    midnight, outside, text, why,
-};
-use crate::record::Record;
-use crate::record::value::Node;
+use super::{Ctx, Deed, Item, by_deadline, counted, deadline_in_period, left_out, outside, why};
+use crate::facts::{Appraisal, Body, Facts, Survey, deadline};
 
 type Out = (Vec<Item>, Map<String, Value>);
 
-fn appraisal_keys(ctx: &Ctx<'_>, rec: &Record, t: i64) -> super::Keys {
-    let mut keys = ctx.keys(rec);
+fn appraisal(b: &Body) -> Option<&Appraisal> {
+    match b {
+        Body::Appraisal(x) => Some(x.as_ref()),
+        _ => None,
+    }
+}
+
+fn survey(b: &Body) -> Option<&Survey> {
+    match b {
+        Body::Survey(x) => Some(x.as_ref()),
+        _ => None,
+    }
+}
+
+fn appraisal_keys(ctx: &Ctx<'_>, f: &Facts, a: &Appraisal, t: i64) -> super::Keys {
+    let mut keys = ctx.keys(f);
     keys.month = Some(ctx.month_of(t));
-    keys.department = text(rec, "employee")
-        .and_then(|e| ctx.config.person(&e).and_then(|p| p.department.clone()));
+    keys.department = a
+        .employee
+        .as_deref()
+        .and_then(|e| ctx.config.person(e).and_then(|p| p.department.clone()));
     keys
 }
 
 /// Appraisals that reached `result` by `due_on`, over appraisals due in the period.
 pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
-    let tz = ctx.tz();
     let mut items = Vec::new();
-    for rec in ctx.of_kind("appraisal") {
-        let rid = id(rec);
-        let due = match dated_in_period(ctx, rec, "due_on", "完成期限") {
+    for (f, a) in ctx.each(appraisal) {
+        let d = match deadline_in_period(
+            ctx,
+            deadline::appraisal_due(a.due_on, a.result_at, ctx.tz()),
+            "due_on",
+            "完成期限",
+        ) {
             Ok(d) => d,
             Err(reason) => {
-                items.push(left_out(rid, reason));
+                items.push(left_out(f.id.clone(), reason));
                 continue;
             }
         };
-        let result = instant(rec, "result.at", tz)
-            .filter(|&t| t <= ctx.as_of)
-            .map(|t| local_date(tz, t));
-        let keys = appraisal_keys(ctx, rec, midnight(tz, due));
+        let keys = appraisal_keys(ctx, f, a, d.anchor);
         items.push(by_deadline(
             ctx,
-            rid,
+            f.id.clone(),
             keys,
-            due,
-            result,
+            &d,
             &Deed("出结果", "result on", "no result"),
         ));
     }
@@ -52,38 +63,33 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
 /// Goals scored at least `kpi.pass_score`, over goals scored, of appraisals that reached
 /// `result` in the period.
 pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
-    let tz = ctx.tz();
     let pass = ctx.config.kpi.pass_score;
     let mut items = Vec::new();
-    for rec in ctx.of_kind("appraisal") {
-        let rid = id(rec);
-        let Some(t) = instant(rec, "result.at", tz).filter(|&t| t <= ctx.as_of) else {
-            items.push(left_out(rid, why("尚未出考核结果", "no result yet")));
+    for (f, a) in ctx.each(appraisal) {
+        let Some(t) = a.result_at.filter(|&t| ctx.happened(t)) else {
+            items.push(left_out(
+                f.id.clone(),
+                why("尚未出考核结果", "no result yet"),
+            ));
             continue;
         };
-        if !ctx.in_period(t) {
+        if !ctx.in_range(t) {
             items.push(left_out(
-                rid,
-                outside("考核结果日期", &local_date(tz, t).to_string()),
+                f.id.clone(),
+                outside("考核结果日期", &ctx.date(t).to_string()),
             ));
             continue;
         }
-        let scores: Vec<f64> = rec
-            .stage_field("review", "scores")
-            .and_then(Node::as_array)
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(|s| s.as_table()?.get("score")?.as_f64())
-            .collect();
-        let met = scores.iter().filter(|&&s| s >= pass).count();
+        let met = a.scores.iter().filter(|&&s| s >= pass).count();
+        let n = a.scores.len();
         items.push(counted(
-            rid,
+            f.id.clone(),
             met as f64,
-            scores.len() as f64,
-            appraisal_keys(ctx, rec, t),
+            n as f64,
+            appraisal_keys(ctx, f, a, t),
             why(
-                format!("{} 个目标中 {met} 个得分 ≥ {pass}", scores.len()),
-                format!("{met} of {} goals scored ≥ {pass}", scores.len()),
+                format!("{n} 个目标中 {met} 个得分 ≥ {pass}"),
+                format!("{met} of {n} goals scored ≥ {pass}"),
             ),
         ));
     }
@@ -93,12 +99,11 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
 /// Top-two-box share (score ≥ scale − 1) of the surveys of one audience conducted in the period,
 /// with the mean score and the number of responses.
 pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
-    let tz = ctx.tz();
     let mut items = Vec::new();
     let (mut sum, mut n) = (0.0, 0.0);
-    for rec in ctx.of_kind("survey") {
-        let rid = id(rec);
-        if text(rec, "audience").as_deref() != Some(audience) {
+    for (f, s) in ctx.each(survey) {
+        let rid = f.id.clone();
+        if s.audience.as_deref() != Some(audience) {
             items.push(left_out(
                 rid,
                 why(
@@ -108,27 +113,20 @@ pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
             ));
             continue;
         }
-        let Some(t) = instant(rec, "conducted.at", tz) else {
-            items.push(left_out(rid, why("没有调查时间", "no conducted.at")));
-            continue;
-        };
-        if !ctx.in_period(t) {
+        let Some(t) = s.conducted.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 rid,
-                outside("调查时间", &local_date(tz, t).to_string()),
+                why("截至统计时间尚未调查", "not conducted by as-of"),
             ));
             continue;
+        };
+        if !ctx.in_range(t) {
+            items.push(left_out(rid, outside("调查时间", &ctx.date(t).to_string())));
+            continue;
         }
-        let scale = rec.get("scale").and_then(Node::as_i64).unwrap_or(5);
+        let scale = s.scale;
         let (mut top, mut total) = (0.0, 0.0);
-        for e in rec
-            .get("responses")
-            .and_then(Node::as_table)
-            .map_or(&[][..], |t| &t.entries)
-        {
-            let (Ok(score), Some(count)) = (e.key.parse::<i64>(), e.node.as_i64()) else {
-                continue;
-            };
+        for &(score, count) in &s.responses {
             let count = count.max(0) as f64;
             total += count;
             sum += score as f64 * count;
@@ -137,8 +135,8 @@ pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
             }
         }
         n += total;
-        let mut keys = ctx.keys(rec);
-        keys.department = text(rec, "department");
+        let mut keys = ctx.keys(f);
+        keys.department = s.department.clone();
         keys.month = Some(ctx.month_of(t));
         items.push(counted(
             rid,

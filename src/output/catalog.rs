@@ -168,6 +168,13 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "add items (e.g. compare several candidate vendors)",
     ),
     (
+        "E0311",
+        "`{field}` 含有控制字符 {char}",
+        "`{field}` holds the control character {char}",
+        "删除该字符:值中只允许制表符和多行文本的换行",
+        "remove it: a value holds no control character but tab and the line ends of multi-line text",
+    ),
+    (
         "E0401",
         "`stage` 的值 \"{stage}\" 不是 {kind} 的阶段",
         "`stage` is \"{stage}\", not a stage of {kind}",
@@ -521,6 +528,20 @@ pub fn helps(diag: &Diag, lang: Lang) -> Vec<String> {
         }
     }
     out
+}
+
+/// A code's message and help as written in the catalog, placeholders unfilled: what a rule says
+/// in general (SARIF's rule descriptions). The help falls back to the message where a code has
+/// none.
+pub fn templates(code: &str, lang: Lang) -> Option<(&'static str, &'static str)> {
+    entry(code).map(|m| {
+        let (message, help) = if lang == Lang::Zh {
+            (m.1, m.3)
+        } else {
+            (m.2, m.4)
+        };
+        (message, if help.is_empty() { message } else { help })
+    })
 }
 
 /// Every code in the catalog, for tests and docs.

@@ -1,15 +1,20 @@
 //! Rendering diagnostics: rustc-like text for people (the source line with a caret under the
-//! offending key or value, then help lines), and one JSON object for machines.
+//! offending key or value, then help lines), one JSON object for machines, and the reports CI
+//! systems read: GitHub workflow commands (with a step summary), GitLab code quality, SARIF 2.1.0
+//! and JUnit XML. CI reports name files from the top of the git work tree, where the pull
+//! request's lines are.
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use unicode_width::UnicodeWidthChar;
 
 use super::Style;
 use super::catalog;
-use crate::Lang;
-use crate::diag::{Diag, Severity};
+use super::escape;
+use crate::diag::{Arg, Diag, Severity};
+use crate::{Error, Lang};
 
 /// The summary line, the same in every language so that scripts can read it.
 pub fn summary(records: usize, errors: usize, warnings: usize) -> String {
@@ -22,17 +27,45 @@ fn display_width(s: &str) -> usize {
         .sum()
 }
 
+/// A file's text with the start of every line indexed once, so that each diagnostic finds its
+/// line in constant time (printing stays linear in the number of findings).
+struct Source {
+    text: String,
+    starts: Vec<usize>,
+}
+
+impl Source {
+    fn read(path: &Path) -> Option<Source> {
+        let bytes = std::fs::read(path).ok()?;
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Some(Source { text, starts })
+    }
+
+    /// Line `n` (1-based), without its line end.
+    fn line(&self, n: u32) -> Option<&str> {
+        let i = usize::try_from(n).ok()?.checked_sub(1)?;
+        let start = *self.starts.get(i)?;
+        let end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e - 1);
+        if start > self.text.len() || (start == self.text.len() && i + 1 == self.starts.len()) {
+            return None;
+        }
+        self.text.get(start..end).map(|l| l.trim_end_matches('\r'))
+    }
+}
+
 /// Renders diagnostics as text. Source lines are read from the files under `root`: once per
 /// run of diagnostics of one file (they come sorted by file), and only one file is held at a time.
+/// Every piece taken from a file (its name, its line, the values in the message) passes the
+/// terminal's escaping.
 pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
-    let mut current: Option<(&str, Option<String>)> = None;
+    let mut current: Option<(&str, Option<Source>)> = None;
     let mut out = String::new();
     for d in diags {
         if current.as_ref().is_none_or(|(f, _)| *f != d.file) {
-            let text = std::fs::read(root.join(&d.file))
-                .ok()
-                .map(|b| String::from_utf8_lossy(&b).into_owned());
-            current = Some((d.file.as_str(), text));
+            current = Some((d.file.as_str(), Source::read(&root.join(&d.file))));
         }
         let source = current.as_ref().and_then(|(_, s)| s.as_ref());
         let (label, color) = match d.severity {
@@ -44,7 +77,7 @@ pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
             out,
             "{}: {}",
             style.paint(&head, color),
-            style.paint(&catalog::message(d, lang), "1")
+            style.paint(&escape::terminal_line(&catalog::message(d, lang)), "1")
         );
         let line_no = d.span.line.to_string();
         let pad = " ".repeat(line_no.len());
@@ -52,31 +85,29 @@ pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
             out,
             "{pad}{} {}:{}:{}",
             style.paint("-->", "1;34"),
-            d.file,
+            escape::terminal_line(&d.file),
             d.span.line,
             d.span.col
         );
-        let line = source
-            .and_then(|s| s.lines().nth(d.span.line.saturating_sub(1) as usize))
-            .map(|l| l.trim_end_matches('\r'));
-        if let Some(line) = line {
+        if let Some(line) = source.and_then(|s| s.line(d.span.line)) {
             let bar = style.paint("|", "1;34");
+            let skip = d.span.col.saturating_sub(1) as usize;
+            // The caret is placed under the escaped text, as printed.
+            let before: String = line.chars().take(skip).collect();
+            let marked: String = line
+                .chars()
+                .skip(skip)
+                .take(d.span.width as usize)
+                .collect();
+            let before = escape::terminal_line(&before);
+            let marked = escape::terminal_line(&marked);
             let _ = writeln!(out, "{pad} {bar}");
             let _ = writeln!(
                 out,
                 "{} {bar} {}",
                 style.paint(&line_no, "1;34"),
-                line.replace('\t', "    ")
+                escape::terminal_line(line).replace('\t', "    ")
             );
-            let before: String = line
-                .chars()
-                .take(d.span.col.saturating_sub(1) as usize)
-                .collect();
-            let marked: String = line
-                .chars()
-                .skip(d.span.col.saturating_sub(1) as usize)
-                .take(d.span.width as usize)
-                .collect();
             let carets = "^".repeat(display_width(&marked).max(1));
             let _ = writeln!(
                 out,
@@ -86,7 +117,12 @@ pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
             );
         }
         for help in catalog::helps(d, lang) {
-            let _ = writeln!(out, "{pad} = {}: {help}", style.paint("help", "1"));
+            let _ = writeln!(
+                out,
+                "{pad} = {}: {}",
+                style.paint("help", "1"),
+                escape::terminal_line(&help)
+            );
         }
         let _ = writeln!(out, "{pad} = check: {}", d.check);
         out.push('\n');
@@ -94,107 +130,357 @@ pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
     out
 }
 
-/// GitHub Actions annotations, one line per finding:
-/// `::error file=F,line=L,col=C,title=E0301 fields::message`.
-pub fn github(diags: &[Diag], lang: Lang) -> String {
-    // The escapes of GitHub's workflow commands: data escapes %, CR, LF; properties also : and ,.
-    let data = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
+/// The path of `root` inside the git work tree that holds it, `/`-separated with a trailing
+/// `/` (`records/`), or empty when `root` is the top of the work tree or in none. The work tree's
+/// top is the nearest folder at or above `root` holding `.git` (a folder, or the file a linked
+/// worktree or submodule has); found without running git.
+pub fn worktree_prefix(root: &Path) -> String {
+    let root: PathBuf = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let Some(top) = root
+        .ancestors()
+        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+    else {
+        return String::new();
     };
-    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
-    let mut out = String::new();
-    for d in diags {
-        let _ = writeln!(
-            out,
-            "::{} file={},line={},col={},title={}::{}",
-            d.severity.as_str(),
-            prop(&d.file),
-            d.span.line,
-            d.span.col,
-            prop(&format!("{} {}", d.code, d.check)),
-            data(&catalog::message(d, lang))
-        );
+    let mut prefix = String::new();
+    if let Ok(rel) = root.strip_prefix(top) {
+        for part in rel.components() {
+            prefix.push_str(&part.as_os_str().to_string_lossy());
+            prefix.push('/');
+        }
     }
-    out
+    prefix
 }
 
-/// A GitLab code-quality report: a JSON array of issues, each with a stable fingerprint.
-pub fn gitlab(diags: &[Diag], lang: Lang) -> String {
-    let items: Vec<serde_json::Value> = diags
-        .iter()
-        .map(|d| {
-            let message = catalog::message(d, lang);
-            // FNV-1a over what identifies the finding: stable across runs, no crate needed.
-            let key = format!("{}:{}:{}:{}", d.file, d.code, d.span.line, message);
-            let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            });
-            serde_json::json!({
-                "description": format!("{} {message}", d.code),
-                "check_name": d.check.name(),
-                "fingerprint": format!("{hash:016x}"),
-                "severity": if d.severity == Severity::Error { "major" } else { "minor" },
-                "location": { "path": d.file, "lines": { "begin": d.span.line } },
-            })
-        })
-        .collect();
-    format!("{}\n", serde_json::Value::Array(items))
+/// What identifies a finding whatever its line and the language: its file, its code, and the
+/// values its message names that are keys rather than positions or sizes (the field, stage,
+/// record id…). Labels (translated) and parser messages (which carry positions) are left out.
+fn identity(d: &Diag, path: &str) -> String {
+    const IDENTIFYING: [&str; 16] = [
+        "field", "stage", "key", "id", "name", "kind", "what", "section", "part", "other",
+        "earlier", "later", "value", "found", "expected", "code",
+    ];
+    let mut key = format!("{path}\u{0}{}", d.code);
+    for (name, arg) in &d.args {
+        if let (true, Arg::Plain(v)) = (IDENTIFYING.contains(name), arg) {
+            let _ = write!(key, "\u{0}{name}={v}");
+        }
+    }
+    key
 }
 
-/// A JUnit XML report: one failing test case per file with findings (diagnostics come sorted by
-/// file).
-pub fn junit(diags: &[Diag], lang: Lang) -> String {
-    let xml = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
-    let mut files: Vec<&str> = diags.iter().map(|d| d.file.as_str()).collect();
-    files.dedup();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let n = files.len();
-    let _ = writeln!(
-        out,
-        "<testsuites name=\"itc check\" tests=\"{n}\" failures=\"{n}\">"
-    );
-    let _ = writeln!(
-        out,
-        "  <testsuite name=\"itc check\" tests=\"{n}\" failures=\"{n}\" errors=\"0\">"
-    );
-    for file in files {
-        let mine: Vec<&Diag> = diags.iter().filter(|d| d.file == file).collect();
-        let _ = writeln!(
-            out,
-            "    <testcase classname=\"itc\" name=\"{}\">",
-            xml(file)
-        );
-        let body: Vec<String> = mine
+/// FNV-1a, 64 bits: stable across runs and platforms, no crate needed.
+fn fnv1a(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The reports read by CI systems: built once per run with the paths they need.
+pub struct Ci {
+    /// Put before every repository-relative path: where the repository lies in its work tree.
+    prefix: String,
+    /// The files checked (repository-relative), each a JUnit test case, findings or not.
+    checked: Vec<String>,
+    deny_warnings: bool,
+    lang: Lang,
+}
+
+impl Ci {
+    pub fn new(root: &Path, checked: Vec<String>, deny_warnings: bool, lang: Lang) -> Ci {
+        Ci {
+            prefix: worktree_prefix(root),
+            checked,
+            deny_warnings,
+            lang,
+        }
+    }
+
+    fn path(&self, file: &str) -> String {
+        format!("{}{file}", self.prefix)
+    }
+
+    /// A fingerprint per finding: the hash of its identity, and of its occurrence number among
+    /// findings with the same identity (in file order), so that each is unique in a report.
+    fn fingerprints(&self, diags: &[Diag]) -> Vec<String> {
+        let mut seen: HashMap<String, u32> = HashMap::new();
+        diags
             .iter()
             .map(|d| {
-                format!(
-                    "{}:{}:{} {}[{}] {}",
-                    d.file,
-                    d.span.line,
-                    d.span.col,
-                    d.severity.as_str(),
-                    d.code,
-                    catalog::message(d, lang)
-                )
+                let key = identity(d, &self.path(&d.file));
+                let n = seen.entry(key.clone()).or_insert(0);
+                *n += 1;
+                format!("{:016x}", fnv1a(&format!("{key}\u{0}#{n}")))
+            })
+            .collect()
+    }
+
+    /// GitHub Actions annotations, one line per finding:
+    /// `::error file=F,line=L,endLine=L,col=C,endColumn=C,title=T::message`. When
+    /// `$GITHUB_STEP_SUMMARY` names a file, a Markdown summary is appended to it, since GitHub
+    /// shows only ten annotations of each level per step.
+    pub fn github(&self, diags: &[Diag]) -> Result<String, Error> {
+        let mut out = String::new();
+        for d in diags {
+            let _ = writeln!(
+                out,
+                "::{} file={},line={},endLine={},col={},endColumn={},title={}::{}",
+                d.severity.as_str(),
+                escape::github_property(&self.path(&d.file)),
+                d.span.line,
+                d.span.line,
+                d.span.col,
+                d.span.col + d.span.width.max(1) - 1,
+                escape::github_property(&format!("itc {} ({})", d.code, d.check)),
+                escape::github_data(&catalog::message(d, self.lang))
+            );
+        }
+        if let Some(file) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()) {
+            let path = PathBuf::from(file);
+            use std::io::Write as _;
+            std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .and_then(|mut f| f.write_all(self.step_summary(diags).as_bytes()))
+                .map_err(|e| Error::Io(path, e))?;
+        }
+        Ok(out)
+    }
+
+    /// The Markdown of a GitHub step summary: counts by code, then the first fifty findings.
+    pub fn step_summary(&self, diags: &[Diag]) -> String {
+        const SHOWN: usize = 50;
+        let zh = self.lang == Lang::Zh;
+        let errors = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let mut out = format!(
+            "## itc check\n\n{}\n\n",
+            summary(self.checked.len(), errors, diags.len() - errors)
+        );
+        if diags.is_empty() {
+            return out;
+        }
+        let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for d in diags {
+            *counts.entry((d.code, d.severity.as_str())).or_default() += 1;
+        }
+        out.push_str(if zh {
+            "| 代码 | 级别 | 数量 |\n|---|---|---:|\n"
+        } else {
+            "| code | level | count |\n|---|---|---:|\n"
+        });
+        for ((code, level), n) in &counts {
+            let _ = writeln!(out, "| {code} | {level} | {n} |");
+        }
+        out.push_str(if zh {
+            "\n| 文件 | 行 | 代码 | 说明 |\n|---|---:|---|---|\n"
+        } else {
+            "\n| file | line | code | message |\n|---|---:|---|---|\n"
+        });
+        for d in diags.iter().take(SHOWN) {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                escape::markdown_cell(&self.path(&d.file)),
+                d.span.line,
+                d.code,
+                escape::markdown_cell(&catalog::message(d, self.lang))
+            );
+        }
+        if diags.len() > SHOWN {
+            let more = diags.len() - SHOWN;
+            let _ = writeln!(
+                out,
+                "\n{}",
+                if zh {
+                    format!("另有 {more} 条未列出;完整列表见注释或 SARIF 报告。")
+                } else {
+                    format!("{more} more not listed; see the annotations or the SARIF report.")
+                }
+            );
+        }
+        out.push('\n');
+        out
+    }
+
+    /// A GitLab code-quality report: a JSON array of issues, each with a fingerprint that
+    /// survives moved lines and another `--lang`, and is unique in the report.
+    pub fn gitlab(&self, diags: &[Diag]) -> String {
+        let items: Vec<serde_json::Value> = diags
+            .iter()
+            .zip(self.fingerprints(diags))
+            .map(|(d, fingerprint)| {
+                let message = catalog::message(d, self.lang);
+                serde_json::json!({
+                    "description": format!("{} {message}", d.code),
+                    "check_name": d.code,
+                    "fingerprint": fingerprint,
+                    "severity": if d.severity == Severity::Error { "major" } else { "minor" },
+                    "location": {
+                        "path": self.path(&d.file),
+                        "lines": { "begin": d.span.line.max(1) },
+                    },
+                })
             })
             .collect();
+        format!("{}\n", serde_json::Value::Array(items))
+    }
+
+    /// A SARIF 2.1.0 log: one rule per catalog code (message and help in the run's language),
+    /// one result per finding with its region. Columns count Unicode code points.
+    pub fn sarif(&self, diags: &[Diag]) -> String {
+        let codes: Vec<&str> = catalog::codes().collect();
+        let rules: Vec<serde_json::Value> = codes
+            .iter()
+            .map(|&code| {
+                let (message, help) = catalog::templates(code, self.lang).unwrap_or((code, code));
+                let level = if code.starts_with('W') {
+                    "warning"
+                } else {
+                    "error"
+                };
+                serde_json::json!({
+                    "id": code,
+                    "name": crate::check::check_of(code).name(),
+                    "shortDescription": { "text": message },
+                    "help": { "text": help },
+                    "defaultConfiguration": { "level": level },
+                })
+            })
+            .collect();
+        let results: Vec<serde_json::Value> = diags
+            .iter()
+            .zip(self.fingerprints(diags))
+            .map(|(d, fingerprint)| {
+                let line = d.span.line.max(1);
+                let col = d.span.col.max(1);
+                let mut text = catalog::message(d, self.lang);
+                for help in catalog::helps(d, self.lang) {
+                    text.push_str("\nhelp: ");
+                    text.push_str(&help);
+                }
+                let mut result = serde_json::json!({
+                    "ruleId": d.code,
+                    "level": d.severity.as_str(),
+                    "message": { "text": text },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": escape::uri_path(&self.path(&d.file)) },
+                            "region": {
+                                "startLine": line,
+                                "startColumn": col,
+                                "endLine": line,
+                                "endColumn": col + d.span.width.max(1),
+                            },
+                        },
+                    }],
+                    "partialFingerprints": { "itc/v1": fingerprint },
+                });
+                if let Some(i) = codes.iter().position(|c| *c == d.code) {
+                    result["ruleIndex"] = i.into();
+                }
+                result
+            })
+            .collect();
+        let log = serde_json::json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "itc",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "rules": rules,
+                    },
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }],
+        });
+        format!("{log}\n")
+    }
+
+    /// A JUnit XML report: one test case per checked file, passing ones included (and
+    /// `itc.toml`, which every run checks), so a clean run counts its tests. Errors are
+    /// failures; warnings go to the case's system-out, and are failures with `--deny-warnings`.
+    pub fn junit(&self, diags: &[Diag]) -> String {
+        let mut by_file: BTreeMap<&str, Vec<&Diag>> = BTreeMap::new();
+        by_file.entry(crate::repo::CONFIG_FILE).or_default();
+        for f in &self.checked {
+            by_file.entry(f.as_str()).or_default();
+        }
+        for d in diags {
+            by_file.entry(d.file.as_str()).or_default().push(d);
+        }
+        let line = |d: &Diag| {
+            format!(
+                "{}:{}:{} {}[{}] {}",
+                self.path(&d.file),
+                d.span.line,
+                d.span.col,
+                d.severity.as_str(),
+                d.code,
+                catalog::message(d, self.lang)
+            )
+        };
+        let mut cases = String::new();
+        let mut failures = 0;
+        for (file, found) in &by_file {
+            let failing: Vec<String> = found
+                .iter()
+                .filter(|d| d.severity == Severity::Error || self.deny_warnings)
+                .map(|d| line(d))
+                .collect();
+            let other: Vec<String> = found
+                .iter()
+                .filter(|d| !(d.severity == Severity::Error || self.deny_warnings))
+                .map(|d| line(d))
+                .collect();
+            let _ = write!(
+                cases,
+                "    <testcase classname=\"itc check\" name=\"{}\"",
+                escape::xml(&self.path(file))
+            );
+            if failing.is_empty() && other.is_empty() {
+                cases.push_str("/>\n");
+                continue;
+            }
+            cases.push_str(">\n");
+            if !failing.is_empty() {
+                failures += 1;
+                let _ = writeln!(
+                    cases,
+                    "      <failure message=\"{} finding(s)\" type=\"itc\">{}</failure>",
+                    failing.len(),
+                    escape::xml(&failing.join("\n"))
+                );
+            }
+            if !other.is_empty() {
+                let _ = writeln!(
+                    cases,
+                    "      <system-out>{}</system-out>",
+                    escape::xml(&other.join("\n"))
+                );
+            }
+            cases.push_str("    </testcase>\n");
+        }
+        let n = by_file.len();
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         let _ = writeln!(
             out,
-            "      <failure message=\"{} finding(s)\">{}</failure>",
-            mine.len(),
-            xml(&body.join("\n"))
+            "<testsuites name=\"itc check\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\">"
         );
-        out.push_str("    </testcase>\n");
+        let _ = writeln!(
+            out,
+            "  <testsuite name=\"itc check\" tests=\"{n}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\">"
+        );
+        out.push_str(&cases);
+        out.push_str("  </testsuite>\n</testsuites>\n");
+        out
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
 }
 
 /// The JSON report: exactly one object with the diagnostics and the summary.
@@ -226,4 +512,66 @@ pub fn json(diags: &[Diag], files: usize, records: usize, lang: Lang) -> serde_j
             "warnings": diags.len() - errors,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Check;
+    use crate::record::value::Span;
+
+    fn diag(code: &'static str, file: &str, line: u32, field: &str) -> Diag {
+        Diag::new(
+            code,
+            Check::Fields,
+            file,
+            Span {
+                line,
+                col: 3,
+                width: 2,
+            },
+        )
+        .arg("field", field)
+    }
+
+    #[test]
+    fn source_lines_are_found_by_index() {
+        let s = Source {
+            text: "a\r\nbb\n\nlast".to_string(),
+            starts: vec![0, 3, 6, 7],
+        };
+        assert_eq!(s.line(1), Some("a"));
+        assert_eq!(s.line(2), Some("bb"));
+        assert_eq!(s.line(3), Some(""));
+        assert_eq!(s.line(4), Some("last"));
+        assert_eq!(s.line(5), None);
+        assert_eq!(s.line(0), None);
+    }
+
+    #[test]
+    fn fingerprints_ignore_lines_and_language_and_count_repeats() {
+        let ci = |lang| Ci {
+            prefix: "records/".into(),
+            checked: Vec::new(),
+            deny_warnings: false,
+            lang,
+        };
+        let before = vec![
+            diag("E0307", "a.toml", 3, "x"),
+            diag("E0307", "a.toml", 3, "x"),
+            diag("E0307", "a.toml", 4, "y"),
+        ];
+        let moved: Vec<Diag> = before
+            .iter()
+            .cloned()
+            .map(|mut d| {
+                d.span.line += 7;
+                d
+            })
+            .collect();
+        let a = ci(Lang::En).fingerprints(&before);
+        assert_eq!(a, ci(Lang::Zh).fingerprints(&moved));
+        let unique: std::collections::HashSet<&String> = a.iter().collect();
+        assert_eq!(unique.len(), 3);
+    }
 }

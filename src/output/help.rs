@@ -54,12 +54,6 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     ),
     (
         "init",
-        "dir",
-        "Where to create it (default: the current folder)",
-        "在哪里新建(默认:当前目录)",
-    ),
-    (
-        "init",
         "format",
         "Format of the records `itc new` writes",
         "`itc new` 写入记录所用的格式",
@@ -192,14 +186,14 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "list",
         "overdue",
-        "Only records past a stage time limit or an incident SLA",
-        "只列超过阶段时限或故障 SLA 的记录",
+        "Only records with a deadline passed and not met: a stage time limit, an incident SLA, a planned end, an appraisal, drill, finding or plan-item due date",
+        "只列出有期限已过且未完成的记录:阶段时限、故障 SLA、计划完成日期,以及考核、演练、隐患整改或计划事项的截止日期",
     ),
     (
         "list",
         "period",
-        "Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO)",
-        "只列在此期间进入过某阶段的记录(2026、2026-Q3、2026-07、起..止)",
+        "Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)",
+        "只列在此期间进入过某阶段的记录(2026、2026-Q3、2026-07、起..止,或相对今天的 this-month 本月、last-month 上月、this-quarter 本季度、last-quarter 上季度、this-year 今年、last-year 去年、ytd 年初至今)",
     ),
     (
         "list",
@@ -245,8 +239,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "check",
         "format=junit",
-        "A JUnit XML report: a failing test case per file with findings",
-        "JUnit XML 报告:每个有问题的文件是一个失败的测试用例",
+        "A JUnit XML report: a test case per checked file, failing on errors",
+        "JUnit XML 报告:每个被检查的文件一个测试用例,有错误时失败",
     ),
     (
         "check",
@@ -263,8 +257,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "check",
         "changed_since",
-        "Report only on files changed since this git revision (and files git does not track yet)",
-        "只报告自该 git 版本以来改动过的文件(以及 git 尚未跟踪的文件)",
+        "Report only the findings that the changes since this git revision can cause (counted from the merge base; staged, unstaged and untracked files included)",
+        "只报告自该 git 版本以来的改动可能引起的问题(从合并基点算起;包括已暂存、未暂存和未跟踪的文件)",
     ),
     (
         "fmt",
@@ -299,8 +293,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "kpi",
         "period",
-        "Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO (default: this quarter)",
-        "期间:2026、2026-H1、2026-Q3、2026-07、2026-07-15 或 起..止(默认:本季度)",
+        "Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year or ytd (default: this quarter)",
+        "期间:2026、2026-H1、2026-Q3、2026-07、2026-07-15、起..止,或相对今天的 this-month 本月、last-month 上月、this-quarter 本季度、last-quarter 上季度、this-year 今年、last-year 去年、ytd 年初至今(默认:本季度)",
     ),
     (
         "kpi",
@@ -468,6 +462,48 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "set_from",
         "Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it",
         "从 TOML 或 YAML 片段读取字段,布局与记录相同(`-`:从标准输入读取);--set 在其后生效",
+    ),
+    (
+        "init",
+        "init_dir",
+        "Where to create it (default: the current folder, or -C DIR)",
+        "在哪里新建(默认:当前目录,或 -C DIR)",
+    ),
+    (
+        "init",
+        "ci",
+        "Also write a CI job that checks the records (in an existing repository: only that)",
+        "同时写入检查记录的 CI 作业(在已有记录库中:只写这一项)",
+    ),
+    (
+        "init",
+        "ci=github",
+        "GitHub Actions: .github/workflows/itc.yml (SARIF to code scanning on pull requests)",
+        "GitHub Actions:.github/workflows/itc.yml(拉取请求时把 SARIF 上传到代码扫描)",
+    ),
+    (
+        "init",
+        "ci=gitlab",
+        "GitLab CI: .gitlab-ci.yml (a code-quality report on merge requests)",
+        "GitLab CI:.gitlab-ci.yml(合并请求时生成代码质量报告)",
+    ),
+    (
+        "check",
+        "format=sarif",
+        "A SARIF 2.1.0 log (GitHub code scanning)",
+        "SARIF 2.1.0 日志(GitHub 代码扫描)",
+    ),
+    (
+        "show",
+        "as_of",
+        "Show the record as of this date or date-time instead of now (also ITC_TODAY); a date means its end",
+        "按此日期或时间(而非现在)显示记录(也可用 ITC_TODAY);日期指当天结束时",
+    ),
+    (
+        "list",
+        "as_of",
+        "List as of this date or date-time instead of now (also ITC_TODAY); a date means its end",
+        "按此日期或时间(而非现在)列出(也可用 ITC_TODAY);日期指当天结束时",
     ),
 ];
 

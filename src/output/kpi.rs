@@ -7,6 +7,8 @@ use comfy_table::{Cell, Color, Table, presets};
 use serde_json::{Value, json};
 
 use super::Style;
+use super::escape::markdown_cell as md_cell;
+use super::escape::{terminal, terminal_line};
 use crate::Lang;
 use crate::kpi::{Ctx, Kpi, Unit, Verdict};
 
@@ -225,7 +227,12 @@ fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
         let _ = writeln!(
             out,
             "{bullet}{mark} {}{counts} {}",
-            item.id,
+            // Markdown's list takes a Markdown-escaped id, the terminal's an escaped one.
+            if bullet == "- " {
+                md_cell(&item.id)
+            } else {
+                terminal_line(&item.id).into_owned()
+            },
             item.reason.get(lang)
         );
     }
@@ -276,7 +283,7 @@ pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Styl
                 (Some(v), _) => percent(v),
             };
             t.add_row(vec![
-                Cell::new(format!("  └ {}", g.group)),
+                Cell::new(format!("  └ {}", terminal_line(&g.group))),
                 Cell::new(""),
                 Cell::new(value),
                 Cell::new(counts_text(g.numerator, g.denominator, k.unit)),
@@ -290,7 +297,7 @@ pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Styl
     out.push('\n');
     for k in kpis {
         for n in notes(k, lang) {
-            let _ = writeln!(out, "· {}: {n}", k.name.get(lang));
+            let _ = writeln!(out, "· {}: {}", k.name.get(lang), terminal(&n));
         }
     }
     if explain {
@@ -357,26 +364,7 @@ pub fn json(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {
     format!("{v}\n")
 }
 
-/// A CSV cell, quoted when needed; a cell that a spreadsheet would read as a formula (starting
-/// with = + - @) is prefixed with `'`.
-pub fn csv_cell(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-/// One CSV line of cells.
-pub fn csv_row<S: AsRef<str>>(cells: &[S]) -> String {
-    let cells: Vec<String> = cells.iter().map(|c| csv_cell(c.as_ref())).collect();
-    cells.join(",") + "\n"
-}
+pub use super::escape::{csv_cell, csv_row};
 
 pub fn csv(kpis: &[Kpi], lang: Lang) -> String {
     let mut out = String::from("key,name,group,value,numerator,denominator,target,verdict\n");
@@ -409,10 +397,6 @@ pub fn csv(kpis: &[Kpi], lang: Lang) -> String {
         }
     }
     out
-}
-
-fn md_cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
 }
 
 pub fn markdown(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {

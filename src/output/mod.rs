@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod diagnostics;
+pub mod escape;
 pub mod help;
 pub mod kpi;
 pub mod schema;

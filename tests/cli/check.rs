@@ -306,8 +306,10 @@ fn extended_rules_add_a_kind_and_a_required_field() {
 
 #[test]
 fn github_annotations() {
+    // A copy outside this project's git work tree: paths are then relative to itc.toml.
+    let dir = temp_copy(&fixture("invalid"));
     let out = itc(
-        &fixture("invalid"),
+        dir.path(),
         &[
             "--lang",
             "en",
@@ -320,7 +322,7 @@ fn github_annotations() {
     assert_eq!(code(&out), 1);
     let text = stdout(&out);
     assert!(
-        text.contains("::error file=incidents/layout/INC-2026-0203.yaml,line=1,col=5,title=E0203 layout::id `INC-2026-0230` does not match the file name `INC-2026-0203`\n"),
+        text.contains("::error file=incidents/layout/INC-2026-0203.yaml,line=1,endLine=1,col=5,endColumn=17,title=itc E0203 (layout)::id `INC-2026-0230` does not match the file name `INC-2026-0203`\n"),
         "{text}"
     );
     assert_eq!(
@@ -412,7 +414,9 @@ fn readme_states_the_two_commands() {
 
 #[test]
 fn gitlab_and_junit_reports() {
-    let dir = fixture("invalid");
+    // A copy outside this project's git work tree: paths are then relative to itc.toml.
+    let copy = temp_copy(&fixture("invalid"));
+    let dir = copy.path().to_path_buf();
     let out = itc(
         &dir,
         &[
@@ -429,8 +433,8 @@ fn gitlab_and_junit_reports() {
     let issues = v.as_array().unwrap();
     assert_eq!(
         issues.len(),
-        7,
-        "four layout findings and three of itc.toml"
+        8,
+        "five layout findings (a duplicate id on both its files) and three of itc.toml"
     );
     assert_eq!(
         issues[0]["location"]["path"],
@@ -471,14 +475,17 @@ fn gitlab_and_junit_reports() {
     let xml = stdout(&out);
     assert!(xml.starts_with("<?xml"), "{xml}");
     assert!(
-        xml.contains("<testcase classname=\"itc\" name=\"incidents/layout/INC_2026_0202.yaml\">"),
+        xml.contains(
+            "<testcase classname=\"itc check\" name=\"incidents/layout/INC_2026_0202.yaml\">"
+        ),
         "{xml}"
     );
     assert!(
         xml.contains("error[E0202] id `INC_2026_0202` is not well formed"),
         "{xml}"
     );
-    assert_eq!(xml.matches("<testcase ").count(), 5);
+    // Every checked file of the scope (one passes), and itc.toml.
+    assert_eq!(xml.matches("<testcase ").count(), 6);
 }
 
 #[test]

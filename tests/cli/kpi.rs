@@ -538,3 +538,348 @@ fn kpis_warn_when_records_have_errors() {
         stderr(&out)
     );
 }
+
+/// A temporary repository with the fixture's itc.toml (with `extra` appended) and the given
+/// record files.
+fn repo_with(extra: &str, files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let config = std::fs::read_to_string(fixture("kpi").join("itc.toml")).unwrap();
+    std::fs::write(dir.path().join("itc.toml"), config + extra).unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+fn kpis_in(dir: &std::path::Path, args: &[&str]) -> Value {
+    let mut all = vec!["--lang", "en", "kpi", "--format", "json", "--explain"];
+    all.extend_from_slice(args);
+    let out = itc(dir, &all);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn reason<'a>(k: &'a Value, id: &str) -> &'a str {
+    k["explain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"].as_str().unwrap().starts_with(id))
+        .unwrap_or_else(|| panic!("{id} not explained: {k}"))["reason"]
+        .as_str()
+        .unwrap()
+}
+
+const HEAD: &str = "stage = \"x\"\nowner = \"a\"\ntitle = \"t\"\n";
+
+#[test]
+fn work_done_before_its_deadline_counts_even_when_the_deadline_is_after_as_of() {
+    // Deadlines on 03-20, in 2026-Q1; as of the end of 02-28 they have not passed. Each kind has
+    // one item done on 02-10 (counts 1/1, on time) and one not done (left out: not yet due).
+    let dir = repo_with(
+        "",
+        &[
+            (
+                "projects/PRJ-2026-001.toml",
+                &format!(
+                    "id = \"PRJ-2026-001\"\n{HEAD}planned_end = 2026-03-20\n[acceptance]\nat = 2026-02-10\naccepted_on = 2026-02-10\n"
+                ),
+            ),
+            (
+                "projects/PRJ-2026-002.toml",
+                &format!("id = \"PRJ-2026-002\"\n{HEAD}planned_end = 2026-03-20\n"),
+            ),
+            (
+                "appraisals/APR-2026-001.toml",
+                &format!(
+                    "id = \"APR-2026-001\"\n{HEAD}due_on = 2026-03-20\n[result]\nat = 2026-02-10\n"
+                ),
+            ),
+            (
+                "appraisals/APR-2026-002.toml",
+                &format!("id = \"APR-2026-002\"\n{HEAD}due_on = 2026-03-20\n"),
+            ),
+            (
+                "drills/DRL-2026-001.toml",
+                &format!(
+                    "id = \"DRL-2026-001\"\n{HEAD}scheduled_on = 2026-03-20\n[executed]\nat = 2026-02-10\nstarted_at = 2026-02-10T10:00:00+08:00\n"
+                ),
+            ),
+            (
+                "drills/DRL-2026-002.toml",
+                &format!("id = \"DRL-2026-002\"\n{HEAD}scheduled_on = 2026-03-20\n"),
+            ),
+            (
+                "security/SEC-2026-Q1.toml",
+                &format!(
+                    "id = \"SEC-2026-Q1\"\n{HEAD}[inspection]\nat = 2026-01-10\nfindings = [{{ finding = \"f1\", level = \"low\", due = 2026-03-20, fixed_on = 2026-02-10 }}, {{ finding = \"f2\", level = \"low\", due = 2026-03-20 }}]\n"
+                ),
+            ),
+            (
+                "plans/PLN-2026-001.toml",
+                &format!(
+                    "id = \"PLN-2026-001\"\n{HEAD}[drafting]\nat = 2026-01-02\nitems = [{{ item = \"i1\", owner = \"a\", due = 2026-03-20, status = \"done\", done_on = 2026-02-10 }}, {{ item = \"i2\", owner = \"a\", due = 2026-03-20, status = \"doing\" }}]\n[execution]\nat = 2026-01-05\n"
+                ),
+            ),
+        ],
+    );
+    let v = kpis_in(
+        dir.path(),
+        &["--period", "2026-Q1", "--as-of", "2026-02-28"],
+    );
+    for key in [
+        "on_time_delivery",
+        "appraisal_execution",
+        "drill_execution",
+        "rectification",
+        "plan_completion",
+    ] {
+        let k = kpi(&v, key);
+        assert_eq!(nums(k), (r(1.0), 1.0, Some(1.0)), "{key}: {k}");
+    }
+    let k = kpi(&v, "on_time_delivery");
+    assert_eq!(
+        reason(k, "PRJ-2026-001"),
+        "accepted 2026-02-10, by 2026-03-20"
+    );
+    assert_eq!(reason(k, "PRJ-2026-002"), "due 2026-03-20, not yet due");
+    // Once the deadline has passed, the one not done is missed: 1/2 each.
+    let v = kpis_in(
+        dir.path(),
+        &["--period", "2026-Q1", "--as-of", "2026-03-20"],
+    );
+    for key in ["on_time_delivery", "appraisal_execution", "drill_execution"] {
+        assert_eq!(nums(kpi(&v, key)), (r(0.5), 1.0, Some(2.0)), "{key}");
+    }
+}
+
+#[test]
+fn as_of_a_date_is_the_start_of_the_next_day_and_nothing_from_then_has_happened() {
+    // --as-of 2026-02-27 is 2026-02-28T00:00. Everything below is dated 02-28 or stamped
+    // 02-28T00:00, so as of 02-27 nothing has happened (0/0 = n/a, no security incident), and
+    // as of 02-28 all of it has.
+    let dir = repo_with(
+        "",
+        &[
+            // P1, 4 h: occurred 02-28 00:00, restored 03:00 (3 h): in time.
+            (
+                "incidents/INC-2026-0001.toml",
+                &format!(
+                    "id = \"INC-2026-0001\"\n{HEAD}system = \"core1\"\nseverity = \"P1\"\ncategory = \"security\"\nsecurity_level = \"III\"\n[report]\nat = 2026-02-28T00:00:00+08:00\noccurred_at = 2026-02-28T00:00:00+08:00\n[handling]\nat = 2026-02-28T00:00:00+08:00\nrestored_at = 2026-02-28T03:00:00+08:00\n"
+                ),
+            ),
+            (
+                "projects/PRJ-2026-001.toml",
+                &format!(
+                    "id = \"PRJ-2026-001\"\n{HEAD}budget = 100\nplanned_end = 2026-02-28\n[acceptance]\nat = 2026-02-28\naccepted_on = 2026-02-28\nactual_cost = 90\n"
+                ),
+            ),
+            (
+                "surveys/SUR-2026-001.toml",
+                &format!(
+                    "id = \"SUR-2026-001\"\n{HEAD}audience = \"team\"\nresponses = {{ \"5\" = 4, \"3\" = 1 }}\n[conducted]\nat = 2026-02-28\n"
+                ),
+            ),
+            (
+                "data/DAT-2026-001.toml",
+                &format!(
+                    "id = \"DAT-2026-001\"\n{HEAD}[cleansing]\nat = 2026-02-20\nrecords_in = 100\nrecords_rejected = 5\nduplicates_removed = 5\n[storage]\nat = 2026-02-28T00:00:00+08:00\n"
+                ),
+            ),
+            (
+                "appraisals/APR-2026-001.toml",
+                &format!(
+                    "id = \"APR-2026-001\"\n{HEAD}due_on = 2026-02-28\n[review]\nat = 2026-02-20\nscores = [{{ goal = \"g\", score = 70 }}]\n[result]\nat = 2026-02-28\n"
+                ),
+            ),
+        ],
+    );
+    let before = kpis_in(
+        dir.path(),
+        &["--period", "2026-02", "--as-of", "2026-02-27"],
+    );
+    assert_eq!(before["period"]["as_of"], "2026-02-28T00:00:00+08:00");
+    for key in [
+        "repair_timeliness",
+        "acceptance_pass",
+        "cost_control",
+        "employee_satisfaction",
+        "data_quality",
+        "goal_completion",
+        "on_time_delivery",
+        "appraisal_execution",
+    ] {
+        assert_eq!(kpi(&before, key)["value"], Value::Null, "{key}");
+    }
+    assert_eq!(kpi(&before, "security_incidents")["value"], 0.0);
+    assert_eq!(
+        kpi(&before, "repair_timeliness")["extra"]["mttr_mean_s"],
+        Value::Null
+    );
+    let after = kpis_in(
+        dir.path(),
+        &["--period", "2026-02", "--as-of", "2026-02-28"],
+    );
+    // Restored 3 h after it occurred (02-28 00:00 → 03:00), within 4 h: 1/1, MTTR 10 800 s.
+    assert_eq!(
+        nums(kpi(&after, "repair_timeliness")),
+        (r(1.0), 1.0, Some(1.0))
+    );
+    assert_eq!(
+        kpi(&after, "repair_timeliness")["extra"]["mttr_mean_s"],
+        10_800.0
+    );
+    assert_eq!(
+        nums(kpi(&after, "acceptance_pass")),
+        (r(1.0), 1.0, Some(1.0))
+    );
+    // 90 / 100.
+    assert_eq!(
+        nums(kpi(&after, "cost_control")),
+        (r(0.9), 90.0, Some(100.0))
+    );
+    // Top two boxes of a 5-point scale: 4 of 5.
+    assert_eq!(
+        nums(kpi(&after, "employee_satisfaction")),
+        (r(0.8), 4.0, Some(5.0))
+    );
+    // 100 in, 10 out: 90 / 100.
+    assert_eq!(
+        nums(kpi(&after, "data_quality")),
+        (r(0.9), 90.0, Some(100.0))
+    );
+    assert_eq!(
+        nums(kpi(&after, "goal_completion")),
+        (r(1.0), 1.0, Some(1.0))
+    );
+    assert_eq!(kpi(&after, "security_incidents")["value"], 1.0);
+    // An instant as-of works the same way: at 02-28T03:00 the restoration has not happened.
+    let at = kpis_in(
+        dir.path(),
+        &[
+            "--period",
+            "2026-02",
+            "--as-of",
+            "2026-02-28T03:00:00+08:00",
+        ],
+    );
+    assert_eq!(kpi(&at, "repair_timeliness")["value"], Value::Null);
+    assert_eq!(
+        reason(kpi(&at, "repair_timeliness"), "INC-2026-0001"),
+        "not restored, deadline not yet reached"
+    );
+}
+
+#[test]
+fn acceptance_after_the_period_end_is_not_counted_by_the_tolerance() {
+    // tolerance_days = 3: PRJ-001's planned end 03-31 may be met until 04-03. It was accepted
+    // on 04-01, the first day after 2026-Q1, whose as-of is 04-01 00:00: not yet accepted and
+    // not yet late, so left out (0/0). PRJ-002, accepted 03-31, counts 1/1.
+    let dir = repo_with(
+        "\n[kpi]\ntolerance_days = 3\n",
+        &[
+            (
+                "projects/PRJ-2026-001.toml",
+                &format!(
+                    "id = \"PRJ-2026-001\"\n{HEAD}planned_end = 2026-03-31\n[acceptance]\nat = 2026-04-01\naccepted_on = 2026-04-01\n"
+                ),
+            ),
+            (
+                "projects/PRJ-2026-002.toml",
+                &format!(
+                    "id = \"PRJ-2026-002\"\n{HEAD}planned_end = 2026-03-31\n[acceptance]\nat = 2026-03-31\naccepted_on = 2026-03-31\n"
+                ),
+            ),
+        ],
+    );
+    let v = kpis_in(
+        dir.path(),
+        &["--period", "2026-Q1", "--as-of", "2026-12-31"],
+    );
+    let k = kpi(&v, "on_time_delivery");
+    assert_eq!(nums(k), (r(1.0), 1.0, Some(1.0)));
+    assert_eq!(reason(k, "PRJ-2026-001"), "due 2026-04-03, not yet due");
+}
+
+#[test]
+fn cost_lines_are_compared_exactly_and_over_means_strictly_over() {
+    // Defaults: warn over 15 %, limit over 20 %. 12 → 13.8 is exactly +15 %: not listed.
+    // 9 → 10.8 is exactly +20 %: over 15 %, not over 20 %: warn. 10 → 12.01 is +20.1 %: limit.
+    let project = |n: u32, budget: &str, actual: &str| {
+        format!(
+            "id = \"PRJ-2026-00{n}\"\n{HEAD}budget = {budget}\n[acceptance]\nat = 2026-02-10\naccepted_on = 2026-02-10\nactual_cost = {actual}\n"
+        )
+    };
+    let dir = repo_with(
+        "",
+        &[
+            ("projects/PRJ-2026-001.toml", &project(1, "12", "13.8")),
+            ("projects/PRJ-2026-002.toml", &project(2, "9", "10.8")),
+            ("projects/PRJ-2026-003.toml", &project(3, "10.0", "12.01")),
+        ],
+    );
+    let v = kpis_in(
+        dir.path(),
+        &["--period", "2026-Q1", "--as-of", "2026-03-31"],
+    );
+    let c = kpi(&v, "cost_control");
+    // (13.8 + 10.8 + 12.01) / (12 + 9 + 10) = 36.61 / 31.
+    assert!(close(c["numerator"].as_f64().unwrap(), 36.61));
+    assert_eq!(c["denominator"], 31.0);
+    let over: Vec<(&str, &str)> = c["extra"]["over_budget"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["level"].as_str().unwrap()))
+        .collect();
+    assert_eq!(over, [("PRJ-2026-002", "warn"), ("PRJ-2026-003", "limit")]);
+}
+
+#[test]
+fn periodic_checks_count_once_their_own_period_has_ended_by_as_of() {
+    // 2026-Q2 as of the end of 05-10 (05-11 00:00): the April check has ended and counts;
+    // May and June have not ended (not counted, and --explain says so); July is not within Q2.
+    let bak = |n: u32, period: &str, jobs: u32, ok: u32| {
+        format!(
+            "id = \"BAK-2026-00{n}\"\n{HEAD}system = \"core1\"\nperiod = \"{period}\"\njobs = {jobs}\nsucceeded = {ok}\nrestore_tests = 2\nrestores_succeeded = 1\n[verified]\nat = 2026-05-01\n"
+        )
+    };
+    let dir = repo_with(
+        "",
+        &[
+            ("backups/BAK-2026-001.toml", &bak(1, "2026-04", 30, 29)),
+            ("backups/BAK-2026-002.toml", &bak(2, "2026-05", 31, 31)),
+            ("backups/BAK-2026-003.toml", &bak(3, "2026-06", 30, 30)),
+            ("backups/BAK-2026-004.toml", &bak(4, "2026-07", 31, 31)),
+        ],
+    );
+    let v = kpis_in(
+        dir.path(),
+        &["--period", "2026-Q2", "--as-of", "2026-05-10"],
+    );
+    let b = kpi(&v, "backup_success");
+    assert_eq!(nums(b), (r(29.0 / 30.0), 29.0, Some(30.0)));
+    assert_eq!(nums(kpi(&v, "restore_success")), (r(0.5), 1.0, Some(2.0)));
+    for id in ["BAK-2026-002", "BAK-2026-003"] {
+        assert!(
+            reason(b, id).contains("has not ended by as-of"),
+            "{id}: {}",
+            reason(b, id)
+        );
+    }
+    assert_eq!(
+        reason(b, "BAK-2026-004"),
+        "its period 2026-07 is not within the KPI period"
+    );
+    // As of the end of 06-30 all three of Q2 have ended: 29 + 31 + 30 / 30 + 31 + 30.
+    let v = kpis_in(
+        dir.path(),
+        &["--period", "2026-Q2", "--as-of", "2026-06-30"],
+    );
+    assert_eq!(
+        nums(kpi(&v, "backup_success")),
+        (r(90.0 / 91.0), 90.0, Some(91.0))
+    );
+}

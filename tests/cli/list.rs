@@ -80,14 +80,36 @@ fn filters_by_kind_stage_openness_fields_and_period() {
 #[test]
 fn overdue_from_the_sla_and_from_stage_time_limits() {
     // INC-0015 (P2) occurred 11-10 09:30 and is not restored: due 17:30 that day. INC-0016
-    // (P4, 72 h from 11-27 16:00) is due 11-30 16:00, after noon.
+    // (P4, 72 h from 11-27 16:00) is due 11-30 16:00, after noon. The other deadlines of the
+    // one deadline model: APR-006 due 07-31 without a result, DRL-005 scheduled 11-20 and not
+    // executed, PLN-2026-001 item #3 due 10-31 not done, PRJ-003 planned to end 10-31 and not
+    // accepted, SEC-2026-Q3 finding #2 due 09-10 not fixed.
     let overdue = json(&demo(), &["--overdue"]);
-    assert_eq!(ids(&overdue), ["INC-2026-0015"]);
     assert_eq!(
-        overdue[0]["overdue"][0]["deadline"],
-        "2026-11-10T17:30:00+08:00"
+        ids(&overdue),
+        [
+            "APR-2026-006",
+            "DRL-2026-005",
+            "INC-2026-0015",
+            "PLN-2026-001",
+            "PRJ-2026-003",
+            "SEC-2026-Q3"
+        ]
     );
-    assert_eq!(overdue[0]["age_s"], 20 * 86_400 - 3 * 3600);
+    let inc = &overdue[2];
+    assert_eq!(inc["overdue"][0]["deadline"], "2026-11-10T17:30:00+08:00");
+    assert_eq!(inc["overdue"][0]["key"], "sla");
+    assert_eq!(inc["overdue"][0]["kpi"], "repair_timeliness");
+    assert_eq!(inc["age_s"], 20 * 86_400 - 3 * 3600);
+    // A due date had to be met by the end of its day.
+    let plan = &overdue[3]["overdue"][0];
+    assert_eq!(plan["due"], "2026-10-31");
+    assert_eq!(plan["deadline"], "2026-11-01T00:00:00+08:00");
+    assert_eq!(plan["part"], "#3 OA 信创改造");
+    assert_eq!(
+        plan["what"],
+        "plan item #3 OA 信创改造 not done by 2026-10-31"
+    );
     // The extended rules limit diagnosis to 2 h.
     let dir = temp_copy(&fixture("extended"));
     let path = dir.path().join("incidents/INC-2026-0001.yaml");
@@ -186,4 +208,151 @@ fn show_gives_the_timeline_what_is_needed_and_what_is_overdue() {
     );
     let out = at_noon(&demo(), &["show", "INC-2026-9999"]);
     assert_eq!(code(&out), 2);
+}
+
+/// The ids (before any `#part`) of what `kpi --explain` counts as a missed deadline: counted
+/// 0/1 because the deadline passed with nothing done.
+fn kpi_missed(as_of: &str) -> Vec<String> {
+    let out = itc(
+        &demo(),
+        &[
+            "--lang",
+            "en",
+            "kpi",
+            "--period",
+            "2026",
+            "--as-of",
+            as_of,
+            "--explain",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut ids: Vec<String> = v["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|k| k["explain"].as_array().unwrap().clone())
+        .filter(|e| {
+            let reason = e["reason"].as_str().unwrap();
+            e["counted"] == true
+                && (reason.starts_with("due ") && !reason.ends_with("not yet due")
+                    || reason.starts_with("not restored and past"))
+        })
+        .map(|e| {
+            let id = e["id"].as_str().unwrap();
+            id.split('#').next().unwrap().to_string()
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn the_overdue_list_and_the_kpis_missed_deadlines_agree_on_the_demo() {
+    // At the end of 2026-11-30: INC-0016 (P4, due 11-30 16:00) has now passed its deadline too.
+    // Every demo deadline lies in 2026, so the year's KPIs see all of them; the demo has no
+    // stage time limits, so every overdue entry is a KPI deadline.
+    for as_of in ["2026-11-30", "2026-06-30", "2026-10-31", "2026-11-01"] {
+        let out = itc(
+            &demo(),
+            &[
+                "--lang",
+                "en",
+                "list",
+                "--overdue",
+                "--as-of",
+                as_of,
+                "--format",
+                "json",
+            ],
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        for r in &list {
+            for o in r["overdue"].as_array().unwrap() {
+                assert!(o["kpi"].is_string(), "{o}");
+            }
+        }
+        let listed: Vec<String> = ids(&list).iter().map(|s| s.to_string()).collect();
+        assert_eq!(listed, kpi_missed(as_of), "as of {as_of}");
+    }
+    assert_eq!(
+        kpi_missed("2026-11-30"),
+        [
+            "APR-2026-006",
+            "DRL-2026-005",
+            "INC-2026-0015",
+            "INC-2026-0016",
+            "PLN-2026-001",
+            "PRJ-2026-003",
+            "SEC-2026-Q3"
+        ]
+    );
+    // PRJ-003's planned end 10-31 had to be met by 11-01 00:00: as of the end of 10-30 it is
+    // not yet past, as of the end of 10-31 it is.
+    let at = |as_of: &str| {
+        let out = itc(
+            &demo(),
+            &["list", "--overdue", "--as-of", as_of, "--format", "json"],
+        );
+        let list: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+        ids(&list).iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    assert!(!at("2026-10-30").contains(&"PRJ-2026-003".to_string()));
+    assert!(at("2026-10-31").contains(&"PRJ-2026-003".to_string()));
+}
+
+#[test]
+fn show_lists_every_deadline_with_its_standing() {
+    let out = itc(
+        &demo(),
+        &[
+            "--lang",
+            "en",
+            "show",
+            "PLN-2026-001",
+            "--as-of",
+            "2026-11-30",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let standings: Vec<(&str, &str)> = v["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["due"].as_str().unwrap(), d["standing"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        standings,
+        [
+            ("2026-09-30", "on_time"),
+            ("2026-08-31", "late"),
+            ("2026-10-31", "missed"),
+            ("2026-06-30", "on_time"),
+            ("2026-12-31", "pending"),
+            ("2026-12-31", "pending")
+        ]
+    );
+    let text = stdout(&itc(
+        &demo(),
+        &[
+            "--lang",
+            "en",
+            "show",
+            "PLN-2026-001",
+            "--as-of",
+            "2026-11-30",
+        ],
+    ));
+    assert!(
+        text.contains("plan_item_due 2026-10-31 #3 OA 信创改造: overdue"),
+        "{text}"
+    );
 }

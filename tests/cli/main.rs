@@ -5,10 +5,13 @@
 #![allow(clippy::unwrap_used)]
 
 mod check;
+mod ci_formats;
+mod ci_setup;
 mod everyday;
 mod export;
 mod external;
 mod fmt;
+mod gate;
 mod hardening_write;
 mod kpi;
 mod language;

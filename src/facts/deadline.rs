@@ -1,0 +1,324 @@
+//! The one deadline model: every deadline a record carries — a stage's time limit from the
+//! rules, an incident's repair SLA, a project's planned end, an appraisal's due date, a drill's
+//! scheduled date, a security finding's due date, a plan item's due date — computed here and
+//! nowhere else. `kpi`, `list --overdue`, `show` (and reports) all read it.
+//!
+//! Time is half-open: something done at instant `t` is known at as-of when `t < as_of`. A
+//! deadline is met when done before `limit` (a due date's limit is the start of the next day;
+//! an SLA's is one second after its last allowed second), and has passed once `limit <= as_of`.
+
+use chrono::{DateTime, Duration as ChronoDuration, FixedOffset, NaiveDate};
+
+use super::{Body, Drill, Facts, Finding, Incident, PlanItem, Project, midnight};
+use crate::config::Config;
+use crate::rules::{Label, Rules};
+use crate::time::Duration;
+
+/// What a deadline is about.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// The current stage's time limit (rules `time_limit`).
+    StageLimit { stage: Label, limit: Duration },
+    /// An incident's `sla.resolve` by severity, from `report.occurred_at`.
+    Sla { severity: String, sla: Duration },
+    /// A project's `planned_end` (+ `kpi.tolerance_days`).
+    PlannedEnd,
+    /// An appraisal's `due_on`: reach `result`.
+    AppraisalDue,
+    /// A drill's `scheduled_on` (+ `kpi.tolerance_days`): be executed.
+    DrillScheduled,
+    /// A security finding's `due`: be fixed.
+    FindingDue,
+    /// An approved plan item's `due`: be done.
+    PlanItemDue,
+}
+
+/// How a deadline is written: a due date, or an instant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    Date(NaiveDate),
+    At(DateTime<FixedOffset>),
+}
+
+impl std::fmt::Display for Due {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Due::Date(d) => write!(f, "{d}"),
+            Due::At(t) => write!(f, "{}", t.format("%Y-%m-%d %H:%M")),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deadline {
+    pub source: Source,
+    /// For a part of a record (a finding, a plan item): `#2 name`.
+    pub part: Option<String>,
+    /// The instant that places the deadline in a KPI period: a due date's start (the planned
+    /// end itself, before any tolerance), or an SLA's last second.
+    pub anchor: i64,
+    /// Done strictly before this instant is on time.
+    pub limit: i64,
+    /// The deadline as shown (with the tolerance added).
+    pub due: Due,
+    /// When the thing was done, if it was (whether or not that is known at a given as-of).
+    pub done: Option<i64>,
+}
+
+/// Where a deadline stands at an as-of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Done by as-of, in time.
+    OnTime(i64),
+    /// Done by as-of, after the limit.
+    Late(i64),
+    /// Not done by as-of, and the limit has passed.
+    Missed,
+    /// Not done by as-of, and the limit has not passed: not yet due.
+    Pending,
+}
+
+impl Deadline {
+    /// The KPI that counts this deadline, if one does.
+    pub fn kpi(&self) -> Option<&'static str> {
+        match self.source {
+            Source::StageLimit { .. } => None,
+            Source::Sla { .. } => Some("repair_timeliness"),
+            Source::PlannedEnd => Some("on_time_delivery"),
+            Source::AppraisalDue => Some("appraisal_execution"),
+            Source::DrillScheduled => Some("drill_execution"),
+            Source::FindingDue => Some("rectification"),
+            Source::PlanItemDue => Some("plan_completion"),
+        }
+    }
+
+    /// A stable key for scripts: `stage_limit`, `sla`, `planned_end`, …
+    pub fn key(&self) -> &'static str {
+        match self.source {
+            Source::StageLimit { .. } => "stage_limit",
+            Source::Sla { .. } => "sla",
+            Source::PlannedEnd => "planned_end",
+            Source::AppraisalDue => "due_on",
+            Source::DrillScheduled => "scheduled_on",
+            Source::FindingDue => "finding_due",
+            Source::PlanItemDue => "plan_item_due",
+        }
+    }
+
+    pub fn standing(&self, as_of: i64) -> Standing {
+        match self.done.filter(|&t| t < as_of) {
+            Some(t) if t < self.limit => Standing::OnTime(t),
+            Some(t) => Standing::Late(t),
+            None if self.limit <= as_of => Standing::Missed,
+            None => Standing::Pending,
+        }
+    }
+
+    /// The instant by which it had to be done: an SLA's or stage limit's last moment, the end
+    /// of a due date.
+    pub fn deadline(&self, tz: FixedOffset) -> DateTime<FixedOffset> {
+        let t = match self.due {
+            Due::At(_) => self.limit - 1,
+            Due::Date(_) => self.limit,
+        };
+        DateTime::from_timestamp(t, 0)
+            .unwrap_or_default()
+            .with_timezone(&tz)
+    }
+
+    /// What is overdue, in both languages.
+    pub fn overdue_label(&self) -> Label {
+        let due = self.due;
+        let part = self.part.as_deref().unwrap_or("");
+        let (zh, en) = match &self.source {
+            Source::StageLimit { stage, limit } => (
+                format!("{}阶段超过时限 {limit}", stage.zh),
+                format!("{} past its time limit of {limit}", stage.en),
+            ),
+            Source::Sla { severity, sla } => (
+                format!("未恢复,超过 {severity} 修复时限 {sla}"),
+                format!("not restored past the {severity} limit of {sla}"),
+            ),
+            Source::PlannedEnd => (
+                format!("未验收,计划完成日期 {due} 已过"),
+                format!("not accepted by its planned end {due}"),
+            ),
+            Source::AppraisalDue => (
+                format!("未出考核结果,期限 {due} 已过"),
+                format!("no result by its due date {due}"),
+            ),
+            Source::DrillScheduled => (
+                format!("未实施,计划日期 {due} 已过"),
+                format!("not executed by its scheduled date {due}"),
+            ),
+            Source::FindingDue => (
+                format!("隐患 {part} 未整改,期限 {due} 已过"),
+                format!("finding {part} not fixed by {due}"),
+            ),
+            Source::PlanItemDue => (
+                format!("计划事项 {part} 未完成,时间节点 {due} 已过"),
+                format!("plan item {part} not done by {due}"),
+            ),
+        };
+        Label { zh, en }
+    }
+}
+
+/// A deadline on a date, met if done on that day or before; `days` of grace are added.
+fn on_date(
+    source: Source,
+    tz: FixedOffset,
+    date: NaiveDate,
+    days: i64,
+    done: Option<i64>,
+) -> Deadline {
+    let due = date
+        .checked_add_signed(ChronoDuration::days(days.max(0)))
+        .unwrap_or(date);
+    let limit = due.succ_opt().map_or(i64::MAX, |d| midnight(tz, d));
+    Deadline {
+        source,
+        part: None,
+        anchor: midnight(tz, date),
+        limit,
+        due: Due::Date(due),
+        done,
+    }
+}
+
+/// An incident's repair deadline: `sla.resolve[severity]` after it occurred. Planned
+/// maintenance is no fault and has none; nor has an incident without `occurred_at` or an SLA.
+pub fn sla(inc: &Incident, config: &Config) -> Option<Deadline> {
+    if inc.planned {
+        return None;
+    }
+    let severity = inc.severity.clone()?;
+    let sla = config.sla(&severity)?;
+    let last = inc.occurred?.checked_add(sla.seconds())?;
+    Some(Deadline {
+        source: Source::Sla { severity, sla },
+        part: None,
+        anchor: last,
+        limit: last.saturating_add(1),
+        due: Due::At(
+            DateTime::from_timestamp(last, 0)
+                .unwrap_or_default()
+                .with_timezone(&config.tz),
+        ),
+        done: inc.restored,
+    })
+}
+
+pub fn planned_end(p: &Project, config: &Config) -> Option<Deadline> {
+    let done = p.accepted_on.map(|d| midnight(config.tz, d));
+    Some(on_date(
+        Source::PlannedEnd,
+        config.tz,
+        p.planned_end?,
+        config.kpi.tolerance_days,
+        done,
+    ))
+}
+
+pub fn appraisal_due(
+    due_on: Option<NaiveDate>,
+    result_at: Option<i64>,
+    tz: FixedOffset,
+) -> Option<Deadline> {
+    Some(on_date(Source::AppraisalDue, tz, due_on?, 0, result_at))
+}
+
+pub fn drill_scheduled(d: &Drill, config: &Config) -> Option<Deadline> {
+    Some(on_date(
+        Source::DrillScheduled,
+        config.tz,
+        d.scheduled_on?,
+        config.kpi.tolerance_days,
+        d.started,
+    ))
+}
+
+/// The label of a part of a record: `#2 name` (1-based).
+pub fn part(index: usize, name: &str) -> String {
+    format!("#{} {name}", index + 1)
+}
+
+pub fn finding_due(f: &Finding, index: usize, tz: FixedOffset) -> Option<Deadline> {
+    let mut d = on_date(
+        Source::FindingDue,
+        tz,
+        f.due?,
+        0,
+        f.fixed_on.map(|d| midnight(tz, d)),
+    );
+    d.part = Some(part(index, &f.name));
+    Some(d)
+}
+
+/// A plan item's deadline; a dropped item has none. An item is done when its status is `done`
+/// and it says when (`done_on`).
+pub fn plan_item_due(item: &PlanItem, index: usize, tz: FixedOffset) -> Option<Deadline> {
+    if item.status == "dropped" {
+        return None;
+    }
+    let done = item
+        .done_on
+        .filter(|_| item.status == "done")
+        .map(|d| midnight(tz, d));
+    let mut d = on_date(Source::PlanItemDue, tz, item.due?, 0, done);
+    d.part = Some(part(index, &item.name));
+    Some(d)
+}
+
+/// The current stage's time limit, unless the record is at its final stage.
+pub fn stage_limit(f: &Facts, rules: &Rules, tz: FixedOffset) -> Option<Deadline> {
+    if f.is_final(rules) {
+        return None;
+    }
+    let kind = rules.kinds.get(f.kind)?;
+    let step = f.current(rules)?;
+    let stage = kind.stages.get(step.stage)?;
+    let limit = stage.time_limit?;
+    let last = step.at?.timestamp().checked_add(limit.seconds())?;
+    Some(Deadline {
+        source: Source::StageLimit {
+            stage: stage.label.clone(),
+            limit,
+        },
+        part: None,
+        anchor: last,
+        limit: last.saturating_add(1),
+        due: Due::At(
+            DateTime::from_timestamp(last, 0)
+                .unwrap_or_default()
+                .with_timezone(&tz),
+        ),
+        done: None,
+    })
+}
+
+/// Every deadline of a record.
+pub fn of(f: &Facts, rules: &Rules, config: &Config) -> Vec<Deadline> {
+    let tz = config.tz;
+    let mut out: Vec<Deadline> = stage_limit(f, rules, tz).into_iter().collect();
+    match &f.body {
+        Body::Incident(i) => out.extend(sla(i, config)),
+        Body::Project(p) => out.extend(planned_end(p, config)),
+        Body::Appraisal(a) => out.extend(appraisal_due(a.due_on, a.result_at, tz)),
+        Body::Drill(d) => out.extend(drill_scheduled(d, config)),
+        Body::Security(s) => out.extend(
+            s.findings
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| finding_due(x, i, tz)),
+        ),
+        Body::Plan(p) if p.approved => out.extend(
+            p.items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, x)| plan_item_due(x, i, tz)),
+        ),
+        _ => {}
+    }
+    out
+}
