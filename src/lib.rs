@@ -27,6 +27,7 @@ pub mod config;
 pub mod diag;
 pub mod export;
 pub mod facts;
+pub mod filter;
 pub mod git;
 pub mod kpi;
 pub mod leftovers;

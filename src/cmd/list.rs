@@ -17,7 +17,7 @@ use crate::{Error, Lang, print_err, print_out};
 pub struct Args {
     /// Only this kind (incident, project, …)
     pub kind: Option<String>,
-    /// Only records at this stage
+    /// Only records at this stage: its key, or its label in either language (故障诊断, Diagnosis)
     #[arg(long)]
     pub stage: Option<String>,
     /// Only records not at their final stage
@@ -64,11 +64,15 @@ pub fn headers(lang: Lang) -> [&'static str; 8] {
     }
 }
 
-fn row(s: &Status, lang: Lang) -> [String; 8] {
+/// One record's cells; the kind by its label in the output language.
+fn row(s: &Status, lang: Lang, rules: &crate::rules::Rules) -> [String; 8] {
     let overdue: Vec<&str> = s.overdue.iter().map(|o| o.what.get(lang)).collect();
+    let kind = rules
+        .kind(&s.kind)
+        .map_or_else(|| s.kind.clone(), |k| k.label.get(lang).to_string());
     [
         s.id.clone(),
-        s.kind.clone(),
+        kind,
         s.title.clone(),
         s.stage_label.get(lang).to_string(),
         s.owner.clone(),
@@ -94,36 +98,24 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
+    // Filters that cannot match are refused before any record is read.
     let kind_filter = match &args.kind {
-        Some(k) => Some(
-            repo.rules
-                .kinds
-                .iter()
-                .position(|x| &x.key == k || &x.folder == k)
-                .ok_or_else(|| {
-                    let keys: Vec<&str> = repo.rules.kinds.iter().map(|k| k.key.as_str()).collect();
-                    Error::usage(
-                        format!("未知的记录类别 `{k}`;类别有:{}", keys.join(", ")),
-                        format!("unknown kind `{k}`; the kinds are: {}", keys.join(", ")),
-                    )
-                })?,
-        ),
+        Some(k) => Some(crate::filter::kind(&repo.rules, k)?),
+        None => None,
+    };
+    let stages = match &args.stage {
+        Some(st) => Some(crate::filter::stage(&repo.rules, kind_filter, st)?),
         None => None,
     };
     let period = match &args.period {
         Some(p) => Some(super::period(p, now)?),
         None => None,
     };
-    let mut filters = Vec::new();
-    for f in &args.filters {
-        let (k, v) = f.split_once('=').ok_or_else(|| {
-            Error::usage(
-                format!("--where `{f}` 应写成 字段=值"),
-                format!("--where `{f}` should be FIELD=VALUE"),
-            )
-        })?;
-        filters.push((k.trim().to_string(), v.trim().to_string()));
-    }
+    let filters = args
+        .filters
+        .iter()
+        .map(|f| crate::filter::field(&repo.rules, &repo.config, kind_filter, f))
+        .collect::<Result<Vec<_>, Error>>()?;
     // Each record is filtered while its tree is loaded; only the rows kept survive it.
     let tz = repo.config.tz;
     let loaded = repo.visit_of(
@@ -146,7 +138,9 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     .any(|t| p.contains_date(t.with_timezone(&tz).date_naive()))
             });
             let keep = in_period
-                && args.stage.as_ref().is_none_or(|st| &s.stage == st)
+                && stages
+                    .as_ref()
+                    .is_none_or(|st| st.iter().any(|(k, key)| *k == f.kind && *key == s.stage))
                 && (!args.open || !s.final_stage)
                 && (!args.overdue || !s.overdue.is_empty());
             // A row needs neither the timeline nor the deadlines met or pending.
@@ -195,7 +189,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         ReportFormat::Csv => {
             let mut out = csv_row(&headers(lang));
             for s in &list {
-                out.push_str(&csv_row(&row(s, lang)));
+                out.push_str(&csv_row(&row(s, lang, &repo.rules)));
             }
             out
         }
@@ -203,8 +197,24 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             let h = headers(lang);
             let mut out = format!("| {} |\n|{}\n", h.join(" | "), "---|".repeat(h.len()));
             for s in &list {
-                let cells: Vec<String> = row(s, lang).iter().map(|c| markdown_cell(c)).collect();
+                let cells: Vec<String> = row(s, lang, &repo.rules)
+                    .iter()
+                    .map(|c| markdown_cell(c))
+                    .collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+            out
+        }
+        // `-q`: the rows alone, one a line, cells apart by tabs — no frame, header or count.
+        ReportFormat::Table if g.quiet => {
+            let mut out = String::new();
+            for s in &list {
+                let cells: Vec<String> = row(s, lang, &repo.rules)
+                    .iter()
+                    .map(|c| terminal_line(c).replace('\t', " "))
+                    .collect();
+                out.push_str(&cells.join("\t"));
+                out.push('\n');
             }
             out
         }
@@ -219,7 +229,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             }
             t.set_header(headers(lang).to_vec());
             for s in &list {
-                let cells = row(s, lang);
+                let cells = row(s, lang, &repo.rules);
                 let overdue = !s.overdue.is_empty();
                 t.add_row(
                     cells

@@ -174,8 +174,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "list",
         "stage",
-        "Only records at this stage",
-        "只列处于此阶段的记录",
+        "Only records at this stage: its key, or its label in either language (故障诊断, Diagnosis)",
+        "只列处于此阶段的记录:阶段键,或中文、英文阶段名(故障诊断、Diagnosis)",
     ),
     (
         "list",

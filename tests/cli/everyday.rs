@@ -858,3 +858,168 @@ fn write_refusals_in_chinese_name_the_file_the_kind_and_the_type() {
     let out = itc(dir, &["set", &id, "nosuch.x=1"]);
     assert!(!stderr(&out).contains("incident"), "{}", stderr(&out));
 }
+
+// 2 · filters that refuse what they cannot match ------------------------------------------------
+
+fn demo_at(args: &[&str]) -> Output {
+    itc_with(
+        &demo(),
+        args,
+        &[("ITC_TODAY", "2026-11-30T12:00:00+08:00")],
+        None,
+    )
+}
+
+#[test]
+fn list_filters_take_stage_labels_and_refuse_what_cannot_match() {
+    let ids = |o: &Output| -> Vec<String> {
+        assert_eq!(code(o), 0, "{}", stderr(o));
+        stdout(o)
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .map(str::to_string)
+            .collect()
+    };
+    let by_key = ids(&demo_at(&[
+        "-q",
+        "list",
+        "incident",
+        "--stage",
+        "diagnosis",
+    ]));
+    assert!(!by_key.is_empty());
+    for stage in ["故障诊断", "Diagnosis", "diagnosis"] {
+        assert_eq!(
+            ids(&demo_at(&["-q", "list", "--stage", stage])),
+            by_key,
+            "{stage}"
+        );
+    }
+    assert_eq!(
+        ids(&demo_at(&["-q", "list", "故障", "--stage", "故障诊断"])),
+        by_key,
+        "the kind by its label too"
+    );
+    let refused = |args: &[&str], says: &[&str]| {
+        let out = demo_at(args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stdout(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}");
+        for s in says {
+            assert!(stderr(&out).contains(s), "{args:?}: {}", stderr(&out));
+        }
+    };
+    refused(&["list", "--stage", "nosuch"], &["没有阶段 `nosuch`"]);
+    refused(
+        &["list", "incident", "--stage", "diagnosys"],
+        &["是否想写 `diagnosis`", "故障的阶段有:alert(监控预警)"],
+    );
+    refused(&["list", "incidnt"], &["是否想写 `incident`"]);
+    refused(
+        &["list", "--where", "nosuchfield=1"],
+        &["没有字段 `nosuchfield`"],
+    );
+    refused(
+        &["list", "--where", "severity=P9"],
+        &["`severity` 不会等于 `P9`", "P1, P2, P3, P4"],
+    );
+    refused(&["list", "--where", "severty=P1"], &["是否想写 `severity`"]);
+    refused(
+        &["list", "incident", "--where", "cause=x"],
+        &["是否想写 `diagnosis.cause`"],
+    );
+    refused(&["list", "--where", "owner=li.wie"], &["是否想写 `li.wei`"]);
+    refused(
+        &["list", "--where", "system=nosuch"],
+        &["`system` 不会等于 `nosuch`"],
+    );
+    refused(
+        &["--lang", "en", "list", "--where", "severity=P9"],
+        &["`severity` is never `P9` (did you mean `P1`?)"],
+    );
+    // What can match still lists.
+    let p1 = ids(&demo_at(&["-q", "list", "--where", "severity=P1"]));
+    assert!(p1.iter().all(|id| id.starts_with("INC-")) && !p1.is_empty());
+}
+
+// 4 · list -q ----------------------------------------------------------------------------------
+
+#[test]
+fn list_q_prints_the_rows_alone() {
+    let out = demo_at(&["-q", "list", "incident", "--open"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    let full = stdout(&demo_at(&["list", "incident", "--open"]));
+    let count: usize = full
+        .lines()
+        .last()
+        .and_then(|l| l.strip_prefix("共 "))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert_eq!(text.lines().count(), count, "{text}");
+    assert!(!text.contains("共") && !text.contains('│') && !text.contains("编号"));
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 8, "{line}");
+        assert!(
+            cells[0].starts_with("INC-2026-") && cells[1] == "故障",
+            "{line}"
+        );
+    }
+}
+
+// 10 · relative periods ------------------------------------------------------------------------
+
+#[test]
+fn relative_periods_are_the_periods_they_stand_for() {
+    let run = |args: &[&str], today: &str| {
+        let out = itc_with(&demo(), args, &[("ITC_TODAY", today)], None);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    for (relative, absolute, today) in [
+        ("last-quarter", "2026-Q3", "2026-11-30"),
+        ("this-quarter", "2026-Q4", "2026-11-30"),
+        ("last-month", "2026-10", "2026-11-30"),
+        ("this-month", "2026-11", "2026-11-30"),
+        ("this-year", "2026", "2026-11-30"),
+        ("last-year", "2025", "2026-11-30"),
+        ("ytd", "2026-01-01..2026-11-30", "2026-11-30"),
+        ("last-month", "2025-12", "2026-01-10"),
+    ] {
+        let kpi = |p: &str| run(&["kpi", "--period", p, "--format", "json"], today);
+        let list = |p: &str| run(&["-q", "list", "--period", p], today);
+        assert_eq!(kpi(relative), kpi(absolute), "kpi {relative} at {today}");
+        assert_eq!(list(relative), list(absolute), "list {relative} at {today}");
+    }
+    // --as-of is today too, and beats ITC_TODAY.
+    let a = run(
+        &[
+            "kpi",
+            "--as-of",
+            "2026-06-30",
+            "--period",
+            "last-quarter",
+            "--format",
+            "json",
+        ],
+        "2026-11-30",
+    );
+    let b = run(
+        &[
+            "kpi",
+            "--as-of",
+            "2026-06-30",
+            "--period",
+            "2026-Q1",
+            "--format",
+            "json",
+        ],
+        "2026-11-30",
+    );
+    assert_eq!(a, b);
+    assert!(!run(&["-q", "list", "--period", "last-month"], "2026-11-30").is_empty());
+    let out = demo_at(&["kpi", "--period", "next-month"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("last-month"), "{}", stderr(&out));
+}
