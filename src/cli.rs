@@ -54,6 +54,7 @@ pub enum Command {
     New(crate::cmd::new::Args),
     Advance(crate::cmd::advance::Args),
     Set(crate::cmd::set::Args),
+    Edit(crate::cmd::edit::Args),
     Show(crate::cmd::show::Args),
     List(crate::cmd::list::Args),
     Check(crate::cmd::check::Args),

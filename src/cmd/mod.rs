@@ -3,6 +3,7 @@
 pub mod advance;
 pub mod check;
 pub mod completions;
+pub mod edit;
 pub mod export;
 pub mod fmt;
 pub mod init;
@@ -143,6 +144,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::New(args) => new::run(g, args),
         Command::Advance(args) => advance::run(g, args),
         Command::Set(args) => set::run(g, args),
+        Command::Edit(args) => edit::run(g, args),
         Command::Rules(args) => rules::run(g, args),
         Command::Schema(args) => schema::run(g, args),
         Command::Completions(args) => completions::run(args),

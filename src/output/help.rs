@@ -505,6 +505,24 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "List as of this date or date-time instead of now (also ITC_TODAY); a date means its end",
         "按此日期或时间(而非现在)列出(也可用 ITC_TODAY);日期指当天结束时",
     ),
+    (
+        "edit",
+        "",
+        "Edit a record in $VISUAL or $EDITOR; it is written only if the edit adds no errors",
+        "在 $VISUAL 或 $EDITOR 中编辑记录;只有不引入错误的修改才会写入",
+    ),
+    (
+        "edit",
+        "id",
+        "The record's id (INC-2026-20 names INC-2026-0020-x7k)",
+        "记录编号(INC-2026-20 即 INC-2026-0020-x7k)",
+    ),
+    (
+        "edit",
+        "lock_timeout",
+        "Seconds to wait for another itc writing in this repository",
+        "等待本记录库中另一个正在写入的 itc 的秒数",
+    ),
 ];
 
 /// Help of the arguments and subcommand clap adds itself.

@@ -683,7 +683,7 @@ fn issue_12_point_12_csv_cells_starting_with_tab_or_cr_then_a_formula_are_neutra
         let out = itc(dir.path(), &["list", "incident", "--format", "csv"]);
         let csv = stdout(&out);
         assert!(
-            csv.contains(&format!("INC-2026-0001,incident,{cell},")),
+            csv.contains(&format!("INC-2026-0001,故障,{cell},")),
             "{csv}"
         );
     }
