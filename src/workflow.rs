@@ -590,7 +590,10 @@ fn plan_advance(
         .to_string();
     let Some(ci) = kind.stage_index(&current) else {
         return Err(Error::usage(
-            format!("{}:`stage` 的值 \"{current}\" 不是 {} 的阶段", id, kind.key),
+            format!(
+                "{}:`stage` 的值 \"{current}\" 不是{}的阶段",
+                id, kind.label.zh
+            ),
             format!(
                 "{}: `stage` \"{current}\" is not a stage of {}",
                 id, kind.key
@@ -598,12 +601,16 @@ fn plan_advance(
         ));
     };
     let ti = match args.to {
-        Some(to) => kind.stage_index(to).ok_or_else(|| {
-            Error::usage(
-                format!("`{to}` 不是 {} 的阶段", kind.key),
-                format!("`{to}` is not a stage of {}", kind.key),
-            )
-        })?,
+        // A stage by its key or its label, as `list --stage` takes it.
+        Some(to) => crate::filter::stage(&repo.rules, Some(kind_index), to)?
+            .first()
+            .and_then(|(_, key)| kind.stage_index(key))
+            .ok_or_else(|| {
+                Error::usage(
+                    format!("`{to}` 不是{}的阶段", kind.label.zh),
+                    format!("`{to}` is not a stage of {}", kind.key),
+                )
+            })?,
         None => ci + 1,
     };
     if ci + 1 >= kind.stages.len() {
@@ -1061,32 +1068,24 @@ fn schema_directive(root: &Path, dir: &Path, kind: &str, format: Format) -> Opti
 
 /// Writes a new record at its start stage.
 pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Result<Outcome, Error> {
-    let Some((kind_index, kind)) = repo
-        .rules
-        .kinds
-        .iter()
-        .enumerate()
-        .find(|(_, k)| k.key == args.kind || k.folder == args.kind)
-    else {
-        let keys: Vec<&str> = repo.rules.kinds.iter().map(|k| k.key.as_str()).collect();
-        return Err(Error::usage(
-            format!("未知的记录类别 `{}`;类别有:{}", args.kind, keys.join(", ")),
-            format!(
-                "unknown kind `{}`; the kinds are: {}",
-                args.kind,
-                keys.join(", ")
-            ),
-        ));
-    };
+    // A kind by its key, folder or label, as `list` takes it.
+    let kind_index = crate::filter::kind(&repo.rules, args.kind)?;
+    let kind = &repo.rules.kinds[kind_index];
     let start = match args.stage {
         Some(s) => kind
             .stages
             .iter()
-            .find(|st| st.key == s && st.start)
+            .find(|st| {
+                (st.key == s || st.label.zh == s || st.label.en.eq_ignore_ascii_case(s)) && st.start
+            })
             .ok_or_else(|| {
                 let starts: Vec<&str> = kind.start_stages().map(|s| s.key.as_str()).collect();
                 Error::usage(
-                    format!("`{s}` 不是 {} 的起始阶段({})", kind.key, starts.join(", ")),
+                    format!(
+                        "`{s}` 不是{}的起始阶段({})",
+                        kind.label.zh,
+                        starts.join(", ")
+                    ),
                     format!(
                         "`{s}` is not a start stage of {} ({})",
                         kind.key,
@@ -1102,7 +1101,7 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
             .or_else(|| kind.start_stages().next())
             .ok_or_else(|| {
                 Error::usage(
-                    format!("{} 没有起始阶段", kind.key),
+                    format!("{}没有起始阶段", kind.label.zh),
                     format!("{} has no start stage", kind.key),
                 )
             })?,

@@ -1254,3 +1254,33 @@ fn edit_on_a_terminal_offers_to_edit_again() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
     assert_eq!(copies(tmp.path()).len(), 1);
 }
+
+#[test]
+fn kinds_and_stages_are_named_by_key_or_label_when_writing_too() {
+    let repo = init("toml");
+    let dir = repo.path();
+    let mut args: Vec<&str> = vec!["-q"];
+    args.extend_from_slice(INCIDENT);
+    args[2] = "故障";
+    args.extend_from_slice(&["--by", "ops"]);
+    let id = ok(dir, &args).trim().to_string();
+    let out = ok(
+        dir,
+        &[
+            "advance",
+            &id,
+            "--to",
+            "故障诊断",
+            "--at",
+            "2026-03-01 10:00",
+        ],
+    );
+    assert!(out.contains("故障报告 → 故障诊断"), "{out}");
+    let out = itc(dir, &["advance", &id, "--to", "故障处里"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("是否想写 `故障处理`"),
+        "{}",
+        stderr(&out)
+    );
+}
