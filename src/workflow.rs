@@ -1267,11 +1267,12 @@ pub fn edit_begin(repo: &Repo, id: &str) -> Result<EditSession, Error> {
                 format!("-{n}")
             }
         ));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&copy)
-        {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // Records may hold what others should not read: the copy is the user's alone.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&copy) {
             Ok(mut f) => {
                 f.write_all(text.as_bytes())
                     .and_then(|()| f.sync_all())
