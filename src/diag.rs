@@ -1,6 +1,7 @@
 //! Diagnostics as data: a stable code, the check that found it, where, and the values its message
 //! is made of. The words live in the catalog (`output::catalog`), in Chinese and English.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::record::value::Span;
@@ -76,11 +77,12 @@ impl fmt::Display for Check {
     }
 }
 
-/// One value a message is built from: the same in both languages, or a label with both.
+/// One value a message is built from: the same in both languages, or a label with both (boxed:
+/// labels are rare, and a finding should stay small).
 #[derive(Clone, Debug)]
 pub enum Arg {
     Plain(String),
-    Label(Label),
+    Label(Box<Label>),
 }
 
 impl From<String> for Arg {
@@ -97,13 +99,13 @@ impl From<&str> for Arg {
 
 impl From<Label> for Arg {
     fn from(l: Label) -> Self {
-        Arg::Label(l)
+        Arg::Label(Box::new(l))
     }
 }
 
 impl From<&Label> for Arg {
     fn from(l: &Label) -> Self {
-        Arg::Label(l.clone())
+        Arg::Label(Box::new(l.clone()))
     }
 }
 
@@ -121,7 +123,8 @@ pub struct Diag {
     /// The ids of other records a repository-wide finding depends on (the id a reference names,
     /// an id held twice): a change to any of them can cause or clear it. Empty for findings
     /// that depend on their own file, itc.toml and the rules alone.
-    pub involves: Vec<String>,
+    /// Boxed, since most findings involve nothing and a finding should stay small.
+    pub involves: Option<Box<Vec<String>>>,
 }
 
 impl Diag {
@@ -138,11 +141,13 @@ impl Diag {
             span,
             args: Vec::new(),
             hint: None,
-            involves: Vec::new(),
+            involves: None,
         }
     }
 
     pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Diag {
+        // Most findings have one to three values: room for exactly those, not the usual four.
+        self.args.reserve_exact(1);
         self.args.push((name, value.into()));
         self
     }
@@ -154,12 +159,149 @@ impl Diag {
 
     /// Records that this finding depends on the id of another record.
     pub fn involving(mut self, id: &str) -> Diag {
-        self.involves.push(id.to_string());
+        self.involves
+            .get_or_insert_with(Box::default)
+            .push(id.to_string());
         self
     }
 
     /// Sorting key: by file, then position, then code.
     pub fn sort_key(&self) -> (&str, u32, u32, &'static str) {
         (&self.file, self.span.line, self.span.col, self.code)
+    }
+}
+
+/// How many findings of one code one file reports; the rest become one summary finding.
+pub const CAP: usize = 100;
+
+/// Caps cascades, as compilers do: of each code, each file keeps its first `CAP` findings (by
+/// position), and the rest are replaced by one `W0110` finding ("and N more") at the first one
+/// left out, in the same check. Leaves `diags` sorted by file and position.
+pub fn cap(diags: &mut Vec<Diag>) {
+    if diags.len() <= CAP {
+        return;
+    }
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut out = Vec::with_capacity(diags.len().min(4 * CAP));
+    // Per code of the current file: how many were seen, and the summary of those left out.
+    let mut seen: HashMap<&'static str, (usize, Option<Diag>)> = HashMap::new();
+    let flush = |seen: &mut HashMap<&'static str, (usize, Option<Diag>)>, out: &mut Vec<Diag>| {
+        for (code, (count, first)) in seen.drain() {
+            if let Some(first) = first {
+                out.push(
+                    Diag::new("W0110", first.check, &first.file, first.span)
+                        .arg("count", (count - CAP).to_string())
+                        .arg("code", code)
+                        .arg("limit", CAP.to_string()),
+                );
+            }
+        }
+    };
+    let mut file: Option<String> = None;
+    for d in diags.drain(..) {
+        if file.as_deref() != Some(d.file.as_str()) {
+            flush(&mut seen, &mut out);
+            file = Some(d.file.clone());
+        }
+        let (count, first) = seen.entry(d.code).or_insert((0, None));
+        *count += 1;
+        if *count <= CAP {
+            out.push(d);
+        } else if first.is_none() {
+            *first = Some(d);
+        }
+    }
+    flush(&mut seen, &mut out);
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out.shrink_to_fit();
+    *diags = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(code: &'static str, file: &str, line: u32) -> Diag {
+        Diag::new(
+            code,
+            Check::Fields,
+            file,
+            Span {
+                line,
+                col: 1,
+                width: 1,
+            },
+        )
+    }
+
+    #[test]
+    fn point20_cascades_are_capped_per_code_and_file() {
+        let mut diags = Vec::new();
+        for line in (1..=250).rev() {
+            diags.push(at("E0307", "a.toml", line));
+        }
+        for line in 1..=100 {
+            diags.push(at("E0303", "a.toml", line));
+            diags.push(at("E0307", "b.toml", line));
+        }
+        diags.push(at("E0307", "b.toml", 101));
+        cap(&mut diags);
+        let count = |code: &str, file: &str| {
+            diags
+                .iter()
+                .filter(|d| d.code == code && d.file == file)
+                .count()
+        };
+        assert_eq!(count("E0307", "a.toml"), CAP);
+        assert_eq!(
+            count("E0303", "a.toml"),
+            CAP,
+            "exactly the cap is kept whole"
+        );
+        assert_eq!(count("E0307", "b.toml"), CAP);
+        let summaries: Vec<(&str, u32, String)> = diags
+            .iter()
+            .filter(|d| d.code == "W0110")
+            .map(|d| {
+                let n = match &d.args[0].1 {
+                    Arg::Plain(s) => s.clone(),
+                    Arg::Label(_) => String::new(),
+                };
+                (d.file.as_str(), d.span.line, n)
+            })
+            .collect();
+        assert_eq!(
+            summaries,
+            [
+                ("a.toml", 101, "150".to_string()),
+                ("b.toml", 101, "1".to_string())
+            ]
+        );
+        // The first by position are kept, and the check is the hidden findings'.
+        assert!(diags.iter().all(|d| d.check == Check::Fields));
+        assert!(
+            diags
+                .iter()
+                .filter(|d| d.code == "E0307" && d.file == "a.toml")
+                .all(|d| d.span.line <= 100)
+        );
+        assert!(diags.windows(2).all(|w| w[0].sort_key() <= w[1].sort_key()));
+    }
+
+    #[test]
+    fn point20_findings_are_compact() {
+        // A finding is its fixed part plus its values: no label copied inline, no spare room.
+        assert!(
+            std::mem::size_of::<Arg>() <= 24,
+            "{}",
+            std::mem::size_of::<Arg>()
+        );
+        assert!(
+            std::mem::size_of::<Diag>() <= 104,
+            "{}",
+            std::mem::size_of::<Diag>()
+        );
+        let d = at("E0307", "a.toml", 1).arg("field", "x");
+        assert_eq!(d.args.capacity(), 1);
     }
 }

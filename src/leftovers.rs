@@ -141,7 +141,7 @@ fn stale(owner: Option<(&str, u32)>, age: Duration) -> bool {
 
 fn finding(root: &Path, path: &Path, what: Label, age: Duration) -> Diag {
     Diag::new("W0120", Check::Syntax, &relative(root, path), Span::START)
-        .arg("what", Arg::Label(what))
+        .arg("what", Arg::Label(Box::new(what)))
         .arg("age", age_text(age))
 }
 

@@ -85,6 +85,9 @@ pub enum Error {
     NoRepository(PathBuf),
     /// `rules.toml` (under the root) is broken; its diagnostics say where.
     Rules(PathBuf, Vec<diag::Diag>),
+    /// `itc.toml` (under the root) has errors, and the command cannot go on without a sound
+    /// config (KPI targets, calendars); its diagnostics say where.
+    Config(PathBuf, Vec<diag::Diag>),
     /// The built-in rules failed to load: a bug in this program.
     Builtin(Vec<diag::Diag>),
     /// A mistake on the command line, said in both languages.
@@ -126,6 +129,14 @@ impl Error {
             }
             Error::Rules(_, diags) => format!(
                 "rules.toml has {} error(s); records cannot be checked",
+                diags.len()
+            ),
+            Error::Config(_, diags) if zh => format!(
+                "itc.toml 有 {} 处错误,无法据此计算(考核目标、日历可能失效);请先改正",
+                diags.len()
+            ),
+            Error::Config(_, diags) => format!(
+                "itc.toml has {} error(s); results would be wrong (KPI targets and calendars may be off), so nothing was computed",
                 diags.len()
             ),
             Error::Builtin(diags) => format!("built-in rules are broken (a bug in itc): {diags:?}"),
@@ -178,7 +189,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
         Ok(code) => code,
         Err(err) => {
             let style = output::Style::for_stderr(color);
-            if let Error::Rules(root, diags) = &err {
+            if let Error::Rules(root, diags) | Error::Config(root, diags) = &err {
                 print_err(&output::diagnostics::human(diags, root, lang, style));
             }
             let label = if lang == Lang::Zh { "错误" } else { "error" };

@@ -8,10 +8,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::Error;
 use crate::check::fields::{Ctx, check_table};
 use crate::config::Config;
-use crate::diag::{Check, Diag};
+use crate::diag::{Check, Diag, Severity};
 use crate::record::value::Span;
 use crate::record::{self, Format, Record};
-use crate::rules::{Rules, load};
+use crate::rules::{Label, Rules, load};
 
 pub const CONFIG_FILE: &str = "itc.toml";
 pub const RULES_FILE: &str = "rules.toml";
@@ -92,7 +92,8 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 /// (an invalid value is reported and its default used).
 fn load_config(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Result<Config, Error> {
     let path = root.join(CONFIG_FILE);
-    let bytes = std::fs::read(&path).map_err(|e| Error::Io(path.clone(), e))?;
+    let bytes =
+        read_inside(root, &path, record::MAX_FILE_BYTES).map_err(|e| e.into_error(&path))?;
     let mut found = Vec::new();
     let table = record::decode(&bytes, CONFIG_FILE, &mut found)
         .and_then(|text| record::parse(text, Format::Toml, CONFIG_FILE, Check::Config, &mut found));
@@ -105,10 +106,13 @@ fn load_config(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Result<Conf
     };
     let schema = load::parse_field_list(crate::rules::CONFIG_SCHEMA, "<config schema>")
         .map_err(Error::Builtin)?;
-    let config = Config::from_table(&table, diags);
-    let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, config.tz, diags);
+    let mut found = Vec::new();
+    let config = Config::from_table(&table, &mut found);
+    let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, config.tz, &mut found);
     check_table(&table, &schema, &[], Span::START, Some("E0301"), &mut ctx);
-    check_sla_keys(&table, rules, diags);
+    check_sla_keys(&table, rules, &mut found);
+    crate::diag::cap(&mut found);
+    diags.append(&mut found);
     Ok(config)
 }
 
@@ -149,7 +153,8 @@ fn load_rules(root: &Path) -> Result<Rules, Error> {
     if !path.is_file() {
         return Ok(builtin);
     }
-    let bytes = std::fs::read(&path).map_err(|e| Error::Io(path.clone(), e))?;
+    let bytes =
+        read_inside(root, &path, record::MAX_FILE_BYTES).map_err(|e| e.into_error(&path))?;
     let mut diags = Vec::new();
     let Some(text) = record::decode(&bytes, RULES_FILE, &mut diags) else {
         return Err(Error::Rules(root.to_path_buf(), diags));
@@ -162,15 +167,35 @@ fn load_rules(root: &Path) -> Result<Rules, Error> {
 }
 
 /// The record files under the kind folders: `(path, kind index)`, sorted by path. Hidden
-/// folders and `target` are never entered. A symbolic link to a file is read as that file; a
-/// link to a folder is not followed (so no link loop can hang or repeat the walk) and is
-/// reported.
+/// folders and `target` are never entered. A symbolic link to a file is listed (and read only if
+/// its real path lies inside the root); a link to a folder is not followed (so no link loop can
+/// hang or repeat the walk) and is reported. A kind folder that is a link out of the root is
+/// reported and not walked.
 fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usize)> {
     let mut files = Vec::new();
     for (ki, kind) in rules.kinds.iter().enumerate() {
         let dir = root.join(&kind.folder);
         if !dir.is_dir() {
             continue;
+        }
+        // The walk starts at the kind folder even when it is a link: only one that stays inside
+        // the root is walked.
+        match dir.canonicalize() {
+            Ok(real) if real.starts_with(root) => {}
+            Ok(real) => {
+                diags.push(
+                    ReadError::NotRegular(outside(&dir, &real))
+                        .diag(&relative(root, &dir), Check::Syntax),
+                );
+                continue;
+            }
+            Err(e) => {
+                diags.push(
+                    Diag::new("E0107", Check::Syntax, &relative(root, &dir), Span::START)
+                        .arg("message", e.to_string()),
+                );
+                continue;
+            }
         }
         let walker = walkdir::WalkDir::new(&dir)
             .sort_by_file_name()
@@ -182,26 +207,20 @@ fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usiz
             });
         for entry in walker {
             match entry {
-                Ok(e) if e.file_type().is_file() => {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if e.path_is_symlink() && e.path().is_dir() => diags.push(Diag::new(
+                    "W0108",
+                    Check::Syntax,
+                    &relative(root, e.path()),
+                    Span::START,
+                )),
+                // Files, links to files, dangling links, and what is no file at all (a FIFO, a
+                // device): all are listed, and reading them says what is wrong.
+                Ok(e) => {
                     if Format::from_path(e.path()).is_some() {
                         files.push((e.path().to_path_buf(), ki));
                     }
                 }
-                Ok(e) if e.path_is_symlink() => match std::fs::metadata(e.path()) {
-                    Ok(m) if m.is_dir() => diags.push(Diag::new(
-                        "W0108",
-                        Check::Syntax,
-                        &relative(root, e.path()),
-                        Span::START,
-                    )),
-                    // Links to files, and dangling links, are read (and reported if unreadable).
-                    _ => {
-                        if Format::from_path(e.path()).is_some() {
-                            files.push((e.path().to_path_buf(), ki));
-                        }
-                    }
-                },
-                Ok(_) => {}
                 Err(e) => {
                     let path = e.path().map_or_else(|| dir.clone(), Path::to_path_buf);
                     diags.push(
@@ -215,44 +234,178 @@ fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usiz
     files
 }
 
-/// Reads a file unless it is larger than a record may be (then its size is returned).
-fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    let size = file.metadata()?.len();
-    if size > record::MAX_FILE_BYTES {
-        return Ok(Err(size));
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not a regular file inside the root: a link out of it, a device, a FIFO, a socket or a
+    /// folder. It is never opened (or, if it changed after the check, never read).
+    NotRegular(Label),
+    /// Larger than the limit: its size, or the bytes seen before reading stopped.
+    TooLarge(u64),
+    Io(std::io::Error),
+}
+
+impl ReadError {
+    /// The finding for a record or config file that could not be read.
+    pub fn diag(&self, rel: &str, check: Check) -> Diag {
+        match self {
+            ReadError::NotRegular(what) => {
+                Diag::new("E0109", check, rel, Span::START).arg("what", what)
+            }
+            ReadError::TooLarge(size) => Diag::new("E0105", check, rel, Span::START)
+                .arg("size", size.to_string())
+                .arg("limit", record::MAX_FILE_BYTES.to_string()),
+            ReadError::Io(e) => {
+                Diag::new("E0107", check, rel, Span::START).arg("message", e.to_string())
+            }
+        }
     }
-    let mut bytes = Vec::with_capacity(size as usize);
-    file.read_to_end(&mut bytes)?;
-    Ok(Ok(bytes))
+
+    /// The same as a fatal error, for commands that read one file and stop when they cannot.
+    pub fn into_error(self, path: &Path) -> Error {
+        let e = match self {
+            ReadError::Io(e) => e,
+            ReadError::NotRegular(what) => std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{}, not a regular file inside the repository", what.en),
+            ),
+            ReadError::TooLarge(size) => std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "{size} bytes, more than a record may hold ({})",
+                    record::MAX_FILE_BYTES
+                ),
+            ),
+        };
+        Error::Io(path.to_path_buf(), e)
+    }
+}
+
+fn label(zh: String, en: String) -> Label {
+    Label { zh, en }
+}
+
+/// A link out of the root, named by its target as written (what the user wrote, and the same on
+/// every machine), else by the real path.
+fn outside(link: &Path, real: &Path) -> Label {
+    let target = std::fs::read_link(link).unwrap_or_else(|_| real.to_path_buf());
+    let shown = target.display();
+    label(
+        format!("指向记录库之外({shown})的链接"),
+        format!("a link to {shown}, outside the repository"),
+    )
+}
+
+/// What a non-regular file is, in words.
+fn describe(ft: std::fs::FileType) -> Label {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return label("命名管道(FIFO)".into(), "a named pipe (FIFO)".into());
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return label("设备文件".into(), "a device".into());
+        }
+        if ft.is_socket() {
+            return label("套接字".into(), "a socket".into());
+        }
+    }
+    if ft.is_dir() {
+        return label("目录".into(), "a folder".into());
+    }
+    label("特殊文件".into(), "a special file".into())
+}
+
+/// Reads a file of the repository whose root is `root` (canonical), refusing what is not a
+/// regular file inside it, and reading at most `limit + 1` bytes. A link is followed only when
+/// its real path lies inside the root; devices, FIFOs and sockets are never opened, and the file
+/// is opened without blocking and checked again once open, so one swapped in after the check
+/// cannot hang the read.
+pub fn read_inside(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let meta = std::fs::symlink_metadata(path).map_err(ReadError::Io)?;
+    let (target, meta) = if meta.file_type().is_symlink() {
+        let real = match path.canonicalize() {
+            Ok(real) => real,
+            // Resolvable only by the kernel's magic links (`/dev/stdin` on a pipe): not a path
+            // in the repository.
+            Err(_) if std::fs::metadata(path).is_ok() => {
+                return Err(ReadError::NotRegular(outside(path, path)));
+            }
+            Err(e) => return Err(ReadError::Io(e)),
+        };
+        if !real.starts_with(root) {
+            return Err(ReadError::NotRegular(outside(path, &real)));
+        }
+        let meta = std::fs::metadata(&real).map_err(ReadError::Io)?;
+        (real, meta)
+    } else {
+        // Not a link: what `symlink_metadata` saw is the file itself.
+        (path.to_path_buf(), meta)
+    };
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(describe(meta.file_type())));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never block on open (a FIFO swapped in), never take a terminal, never follow a link
+        // swapped in for the checked path.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_NOFOLLOW);
+    }
+    let file = options.open(&target).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(describe(meta.file_type())));
+    }
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    // The size can change after the check (or lie, as in /proc): the limit holds while reading.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// The text of a file of the repository, for showing source lines beside findings: read as
+/// records are (never a device, a FIFO or a file outside the root), lossily decoded.
+pub fn read_source(root: &Path, rel: &str) -> Option<String> {
+    let root = root.canonicalize().ok()?;
+    read_inside(&root, &root.join(rel), record::MAX_FILE_BYTES)
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
 fn load_record(root: &Path, path: &Path, kind: usize) -> (Option<Record>, Vec<Diag>) {
+    match read_record(root, path, kind) {
+        Ok(loaded) => loaded,
+        Err(e) => (None, vec![e.diag(&relative(root, path), Check::Syntax)]),
+    }
+}
+
+/// Reads and parses one record file: a read failure is an error, what the bytes say is findings.
+fn read_record(
+    root: &Path,
+    path: &Path,
+    kind: usize,
+) -> Result<(Option<Record>, Vec<Diag>), ReadError> {
+    let bytes = read_inside(root, path, record::MAX_FILE_BYTES)?;
     let rel = relative(root, path);
     let mut diags = Vec::new();
     let format = Format::from_path(path).unwrap_or(Format::Toml);
-    let bytes = match read_limited(path) {
-        Ok(Ok(b)) => b,
-        Ok(Err(size)) => {
-            diags.push(
-                Diag::new("E0105", Check::Syntax, &rel, Span::START)
-                    .arg("size", size.to_string())
-                    .arg("limit", record::MAX_FILE_BYTES.to_string()),
-            );
-            return (None, diags);
-        }
-        Err(e) => {
-            diags.push(
-                Diag::new("E0107", Check::Syntax, &rel, Span::START).arg("message", e.to_string()),
-            );
-            return (None, diags);
-        }
-    };
     let Some(text) = record::decode(&bytes, &rel, &mut diags) else {
-        return (None, diags);
+        return Ok((None, diags));
     };
     let root_table = record::parse(text, format, &rel, Check::Syntax, &mut diags);
+    crate::diag::cap(&mut diags);
     let record = root_table.map(|root| Record {
         path: path.to_path_buf(),
         rel: rel.clone(),
@@ -260,7 +413,7 @@ fn load_record(root: &Path, path: &Path, kind: usize) -> (Option<Record>, Vec<Di
         format,
         root,
     });
-    (record, diags)
+    Ok((record, diags))
 }
 
 impl Repo {
@@ -272,6 +425,10 @@ impl Repo {
 
     /// Opens the repository whose root is `root`: config, rules and the list of record files.
     pub fn load(root: PathBuf) -> Result<Repo, Error> {
+        // Whether a file lies inside the root is decided on real paths.
+        let root = root
+            .canonicalize()
+            .map_err(|e| Error::Io(root.clone(), e))?;
         let mut diags = Vec::new();
         let rules = load_rules(&root)?;
         let config = load_config(&root, &rules, &mut diags)?;
@@ -283,6 +440,22 @@ impl Repo {
             diags,
             files,
         })
+    }
+
+    /// Refuses (with the findings) when `itc.toml` has errors: for commands whose results stand
+    /// on the config, such as KPI targets and calendars, and would silently change without it.
+    pub fn refuse_broken_config(&self) -> Result<(), Error> {
+        let broken: Vec<Diag> = self
+            .diags
+            .iter()
+            .filter(|d| d.check == Check::Config && d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        if broken.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Config(self.root.clone(), broken))
+        }
     }
 
     /// Reads and parses every record file in parallel, handing each to `f` with the findings of
@@ -302,6 +475,16 @@ impl Repo {
     /// Reads and parses one record file.
     pub fn load_file(&self, path: &Path, kind: usize) -> (Option<Record>, Vec<Diag>) {
         load_record(&self.root, path, kind)
+    }
+
+    /// Reads and parses one record file, telling a file that cannot be read (an error) from one
+    /// whose text is wrong (findings).
+    pub fn read_file(
+        &self,
+        path: &Path,
+        kind: usize,
+    ) -> Result<(Option<Record>, Vec<Diag>), ReadError> {
+        read_record(&self.root, path, kind)
     }
 
     /// The path of a record file relative to the root, `/`-separated.

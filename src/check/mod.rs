@@ -166,6 +166,7 @@ fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
     for d in &mut diags {
         d.check = check_of(d.code);
     }
+    crate::diag::cap(&mut diags);
     (diags, refs)
 }
 
@@ -538,7 +539,10 @@ impl ChangeSet {
     pub fn caused(&self, d: &Diag) -> bool {
         self.everything
             || self.touches(&d.file)
-            || d.involves.iter().any(|id| self.ids.contains(id))
+            || d.involves
+                .iter()
+                .flat_map(|v| v.iter())
+                .any(|id| self.ids.contains(id))
     }
 
     /// Whether the change reaches every record (itc.toml or rules.toml changed).

@@ -57,6 +57,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         }
     }
     let repo = Repo::open(&super::start_dir(g)?)?;
+    repo.refuse_broken_config()?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let tz = repo.config.tz;
     let now_at = crate::time::now(args.as_of.as_deref(), tz, true)?;

@@ -44,10 +44,15 @@ impl Scope {
         };
         let mut prefixes = Vec::new();
         for p in paths {
-            let abs = base
-                .join(p)
-                .canonicalize()
-                .map_err(|e| Error::Io(p.clone(), e))?;
+            let joined = base.join(p);
+            // A named link is the link itself, a file of the repository (what it points at
+            // is the checks' business): resolve its folder, not the link.
+            let is_link = std::fs::symlink_metadata(&joined).is_ok_and(|m| m.is_symlink());
+            let abs = match (is_link, joined.parent(), joined.file_name()) {
+                (true, Some(dir), Some(name)) => dir.canonicalize().map(|d| d.join(name)),
+                _ => joined.canonicalize(),
+            }
+            .map_err(|e| Error::Io(p.clone(), e))?;
             if !abs.starts_with(root) {
                 return Err(Error::usage(
                     format!("{} 不在记录库 {} 之内", p.display(), root.display()),

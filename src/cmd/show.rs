@@ -56,7 +56,11 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
     let (path, kind_index) = workflow::find(&repo, &args.id)?;
-    let (rec, _) = repo.load_file(&path, kind_index);
+    // A file that cannot be read is an I/O error (exit 2); one that reads but does not parse is
+    // invalid data (exit 1).
+    let (rec, _) = repo
+        .read_file(&path, kind_index)
+        .map_err(|e| e.into_error(&path))?;
     let rec = rec.ok_or_else(|| Error::Invalid {
         zh: format!("{} 无法解析;运行 `itc check` 查看", args.id),
         en: format!("{} does not parse; run `itc check`", args.id),

@@ -63,6 +63,20 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "keep records in real folders: itc does not follow links to folders, which could loop",
     ),
     (
+        "E0109",
+        "未读取:这是{what}",
+        "not read: this is {what}",
+        "itc 只读取记录库内的普通文件;删除它,或换成真实的文件",
+        "itc reads records only from regular files inside the repository: remove it, or put the real file here",
+    ),
+    (
+        "W0110",
+        "此文件还有 {count} 处 {code} 未列出(每种问题最多列出 {limit} 处)",
+        "and {count} more {code} findings in this file (at most {limit} of each are listed)",
+        "先改正上面列出的问题:它们往往出自同一个原因",
+        "fix the findings above first: they often share one cause",
+    ),
+    (
         "W0120",
         "中断的写入留下的文件:{what},已存在 {age}",
         "leftover of an interrupted write: {what}, {age} old",
@@ -432,6 +446,13 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "kind `{kind}` has no start stage",
         "为至少一个阶段设置 `start = true`",
         "mark at least one stage `start = true`",
+    ),
+    (
+        "E0908",
+        "`folder` 的值 \"{folder}\" 不在记录库之内",
+        "`folder` is \"{folder}\", which is not a folder inside the repository",
+        "写成记录库内的相对路径,如 \"changes\" 或 \"records/changes\";不能以 / 开头,不能含 `..`",
+        "write a relative path inside the repository, such as \"changes\" or \"records/changes\", without a leading / or `..`",
     ),
 ];
 

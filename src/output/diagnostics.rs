@@ -35,9 +35,10 @@ struct Source {
 }
 
 impl Source {
-    fn read(path: &Path) -> Option<Source> {
-        let bytes = std::fs::read(path).ok()?;
-        let text = String::from_utf8_lossy(&bytes).into_owned();
+    /// A record file's text, read as records are read (inside the root, regular files only,
+    /// within the size limit).
+    fn read(root: &Path, rel: &str) -> Option<Source> {
+        let text = crate::repo::read_source(root, rel)?;
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -65,7 +66,7 @@ pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
     let mut out = String::new();
     for d in diags {
         if current.as_ref().is_none_or(|(f, _)| *f != d.file) {
-            current = Some((d.file.as_str(), Source::read(&root.join(&d.file))));
+            current = Some((d.file.as_str(), Source::read(root, &d.file)));
         }
         let source = current.as_ref().and_then(|(_, s)| s.as_ref());
         let (label, color) = match d.severity {

@@ -13,7 +13,24 @@ pub const MAX_DEPTH: usize = 64;
 
 enum Frame {
     Seq(Span, Vec<Node>),
-    Map(Span, Table, Option<(String, Span)>),
+    Map(Span, Table, Option<(String, Span)>, Keys),
+}
+
+/// The keys of one mapping so far, for finding a duplicate in constant time: their hashes only
+/// (no second copy of the text); a repeated hash is confirmed against the keys themselves.
+#[derive(Default)]
+struct Keys(
+    std::collections::HashSet<u64>,
+    std::collections::hash_map::RandomState,
+);
+
+impl Keys {
+    /// Whether `key` is already in `table`, whose keys this set has seen; remembers it.
+    fn duplicate(&mut self, table: &Table, key: &str) -> bool {
+        use std::hash::BuildHasher;
+        let hash = self.1.hash_one(key);
+        !self.0.insert(hash) && table.entries.iter().any(|e| e.key == key)
+    }
 }
 
 /// Parses a single-document YAML text into a node (a table for every valid record).
@@ -32,6 +49,21 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         }
     };
     let err = |message: String, span: Span| Err(ParseError { message, span });
+    // YAML counts a lone CR as a line end, editors and itc's excerpts count LF: refused, so that
+    // every line number means the same line everywhere.
+    if let Some(at) = lone_cr(text) {
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let span = Span {
+            line: text[..at].matches('\n').count() as u32 + 1,
+            col: text[line_start..at].chars().count() as u32 + 1,
+            width: 1,
+        };
+        return err(
+            "a carriage return (CR) without a line feed; save the file with LF or CRLF line ends"
+                .into(),
+            span,
+        );
+    }
 
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
@@ -76,7 +108,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq(span, Vec::new())
                 } else {
-                    Frame::Map(span, Table::default(), None)
+                    Frame::Map(span, Table::default(), None, Keys::default())
                 });
                 None
             }
@@ -85,7 +117,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
                 _ => return err("unbalanced sequence".into(), span),
             },
             Event::MappingEnd => match stack.pop() {
-                Some(Frame::Map(s, t, _)) => Some(Node::new(s, Value::Table(t))),
+                Some(Frame::Map(s, t, _, _)) => Some(Node::new(s, Value::Table(t))),
                 _ => return err("unbalanced mapping".into(), span),
             },
         };
@@ -93,7 +125,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         match stack.last_mut() {
             None => root = Some(node),
             Some(Frame::Seq(_, items)) => items.push(node),
-            Some(Frame::Map(_, table, pending)) => match pending.take() {
+            Some(Frame::Map(_, table, pending, keys)) => match pending.take() {
                 None => {
                     let Some(key) = node.scalar_text().filter(|_| !node.is_null()) else {
                         return err(
@@ -101,7 +133,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
                             node.span,
                         );
                     };
-                    if table.entries.iter().any(|e| e.key == key) {
+                    if keys.duplicate(table, &key) {
                         return err(format!("duplicate key `{key}`"), node.span);
                     }
                     *pending = Some((key, node.span));
@@ -115,6 +147,12 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
         }
     }
     Ok(root.unwrap_or(Node::new(Span::START, Value::Null)))
+}
+
+/// The byte offset of the first CR not followed by LF.
+fn lone_cr(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    (0..b.len()).find(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
 /// The YAML 1.2 core schema for plain scalars.
@@ -185,6 +223,39 @@ mod tests {
         assert!(matches!(resolve_plain("42"), Value::Int(42)));
         assert!(matches!(resolve_plain("0.5"), Value::Float(_)));
         assert!(matches!(resolve_plain("2026-03-14"), Value::Str(_)));
+    }
+
+    #[test]
+    fn point17_duplicate_keys_are_found_in_linear_time() {
+        let mut text = String::new();
+        for i in 0..100_000 {
+            text.push_str(&format!("k{i}: v\n"));
+        }
+        let start = std::time::Instant::now();
+        let node = parse(&text).unwrap_or_else(|e| panic!("{}", e.message));
+        assert_eq!(node.as_table().map(|t| t.entries.len()), Some(100_000));
+        // Quadratic detection took tens of seconds here; linear takes well under one.
+        assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
+        text.push_str("k99999: again\n");
+        let e = parse(&text).err().unwrap();
+        assert_eq!(e.message, "duplicate key `k99999`");
+        assert_eq!(e.span.line, 100_001);
+        // Nested mappings keep their own keys.
+        assert!(parse("a: {x: 1}\nb: {x: 2}\n").is_ok());
+        assert!(parse("a: {x: 1, x: 2}\n").is_err());
+    }
+
+    #[test]
+    fn fuzz_lone_carriage_returns_are_refused_at_their_line() {
+        // Found by fuzz/load_yaml: YAML counted the CRs as lines, so a finding pointed past the
+        // end of the file as LF counts it.
+        let text = "\rd: report:BAK-2026-0*2\n2title: ~&A 20\rd: report\n";
+        let e = parse(text).err().unwrap();
+        assert!(e.message.contains("carriage return"), "{}", e.message);
+        assert_eq!((e.span.line, e.span.col), (1, 1));
+        let e = parse("a: 1\nb: x\ry\n").err().unwrap();
+        assert_eq!((e.span.line, e.span.col), (2, 5));
+        assert!(parse("a: 1\r\nb: 2\r\n").is_ok(), "CRLF is fine");
     }
 
     #[test]

@@ -430,7 +430,20 @@ impl Reader<'_> {
                 None
             }
         };
-        let folder = text(self, "folder", base.map(|b| &b.folder));
+        // A folder must stay inside the repository: checks walk it and `new` writes into it.
+        let folder = match t.get("folder").map(|n| (n, n.as_str())) {
+            Some((_, Some(f))) if folder_ok(f) => Some(f.to_string()),
+            Some((node, Some(f))) => {
+                let d = self.diag("E0908", node.span);
+                d.args.push(("folder", f.into()));
+                None
+            }
+            Some((node, None)) => {
+                self.wrong(node, "folder", "relative path such as \"changes\"");
+                None
+            }
+            None => text(self, "folder", base.map(|b| &b.folder)),
+        };
         let prefix = text(self, "prefix", base.map(|b| &b.prefix));
         let label = self.label(t, base.map(|b| &b.label), span);
         let fields = self.fields(t, "fields", base.map_or(&[][..], |b| &b.fields));
@@ -553,6 +566,16 @@ impl Reader<'_> {
     }
 }
 
+/// Whether a kind folder stays inside the repository: a relative, `/`-separated path whose every
+/// part is a plain name (no `..`, no `.`, no empty part, no drive or backslash).
+pub fn folder_ok(folder: &str) -> bool {
+    !folder.is_empty()
+        && !folder.contains(['\\', ':', '\0'])
+        && folder
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
 fn parse_doc(text: &str, file: &str) -> Result<Node, Vec<Diag>> {
     crate::record::toml::parse(text)
         .map_err(|e| vec![Diag::new("E0101", Check::Rules, file, e.span).arg("message", e.message)])
@@ -631,6 +654,7 @@ pub fn parse_rules(text: &str, file: &str, base: Option<&Rules>) -> Result<Rules
         Ok(rules)
     } else {
         r.diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        crate::diag::cap(&mut r.diags);
         Err(r.diags)
     }
 }
@@ -692,6 +716,29 @@ start = true
         assert_eq!(diag.fields.len(), 3, "existing fields kept");
         assert!(rules.kind("change").is_some());
         assert_eq!(rules.kinds.len(), 10);
+    }
+
+    #[test]
+    fn folders_must_stay_inside_the_repository() {
+        for good in ["incidents", "records/changes", "变更", "a.b"] {
+            assert!(folder_ok(good), "{good}");
+        }
+        for bad in [
+            "",
+            ".",
+            "..",
+            "../outside",
+            "/",
+            "/etc",
+            "a/../b",
+            "a/",
+            "a//b",
+            "./a",
+            "C:\\x",
+            "a\\..\\b",
+        ] {
+            assert!(!folder_ok(bad), "{bad}");
+        }
     }
 
     #[test]

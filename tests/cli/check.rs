@@ -104,6 +104,14 @@ fn runtime_cases() -> tempfile::TempDir {
     let inc = dir.path().join("incidents");
     let big = "# padding\n".repeat(500_000);
     std::fs::write(inc.join("INC-2026-0105.toml"), big).unwrap();
+    // A cascade: past 100 findings of one code, one summary (W0110).
+    let unknown: String = (0..105).map(|i| format!("extra{i} = 1\n")).collect();
+    let text = std::fs::read_to_string(inc.join("INC-2026-0001.yaml")).unwrap();
+    std::fs::write(
+        inc.join("INC-2026-0001.yaml"),
+        text + &unknown.replace(" = ", ": "),
+    )
+    .unwrap();
     #[cfg(unix)]
     {
         std::os::unix::fs::symlink(inc.join("missing.toml"), inc.join("INC-2026-0107.toml"))
@@ -178,7 +186,7 @@ fn broken_rules_are_diagnosed_with_file_and_line() {
     let err = stderr(&out);
     assert!(err.contains("--> rules.toml:12:29"), "{err}");
     assert!(err.contains("did you mean `duration`?"), "{err}");
-    assert!(err.contains("rules.toml has 7 error(s)"), "{err}");
+    assert!(err.contains("rules.toml has 8 error(s)"), "{err}");
 }
 
 #[test]
@@ -354,6 +362,10 @@ fn every_record_fixture_gives_the_same_codes_in_the_other_format() {
     let mut converted = Vec::new();
     for f in en.iter().map(|f| f.file.clone()).collect::<BTreeSet<_>>() {
         let path = dir.path().join(&f);
+        // A link out of the repository (E0109) is never read, so it has no other format.
+        if src.join(&f).is_symlink() {
+            continue;
+        }
         let Some(format) = Format::from_path(&path) else {
             continue;
         };

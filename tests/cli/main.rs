@@ -12,6 +12,7 @@ mod export;
 mod external;
 mod fmt;
 mod gate;
+mod hardening_read;
 mod hardening_write;
 mod kpi;
 mod language;

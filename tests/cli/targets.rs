@@ -32,8 +32,9 @@ fn a_percentage_written_as_a_ratio_target_is_refused_at_its_position() {
 }
 
 #[test]
-fn a_refused_target_gives_no_verdict() {
-    // 99.9 would make every availability "missed"; refused, it is no target at all.
+fn kpi_refuses_while_a_target_is_refused() {
+    // 99.9 would make every availability "missed": kpi computes nothing until itc.toml is
+    // fixed, and shows the finding (exit 2), rather than judge against a wrong target.
     let dir = fixture("targets");
     let out = itc(
         &dir,
@@ -51,10 +52,10 @@ fn a_refused_target_gives_no_verdict() {
             "--fail-on-missed",
         ],
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let text = v.to_string();
-    assert!(!text.contains("99.9"), "{text}");
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("E0804"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("itc.toml:12:16"), "{}", stderr(&out));
 }
 
 #[test]
