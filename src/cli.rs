@@ -27,7 +27,7 @@ pub struct Global {
     /// When to colour output
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Print less: no summary line
+    /// Print less: no summary line; `new` prints the id alone, `list` the rows alone
     #[arg(short, long, global = true)]
     pub quiet: bool,
 }
@@ -54,6 +54,7 @@ pub enum Command {
     New(crate::cmd::new::Args),
     Advance(crate::cmd::advance::Args),
     Set(crate::cmd::set::Args),
+    Edit(crate::cmd::edit::Args),
     Show(crate::cmd::show::Args),
     List(crate::cmd::list::Args),
     Check(crate::cmd::check::Args),

@@ -29,6 +29,8 @@ pub struct Person {
     pub id: String,
     pub name: String,
     pub department: Option<String>,
+    /// Matched against `git config user.email` to know who is acting.
+    pub email: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -259,6 +261,7 @@ impl Config {
                     id: p.str("id")?.to_string(),
                     name: p.str("name").unwrap_or("").to_string(),
                     department: p.str("department").map(str::to_string),
+                    email: p.str("email").map(str::to_string),
                 })
             })
             .collect();
@@ -316,6 +319,16 @@ impl Config {
 
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.people.iter().find(|p| p.id == id)
+    }
+
+    /// The person with this email (ignoring case).
+    pub fn person_by_email(&self, email: &str) -> Option<&Person> {
+        let email = email.trim();
+        self.people.iter().find(|p| {
+            p.email
+                .as_deref()
+                .is_some_and(|e| e.trim().eq_ignore_ascii_case(email))
+        })
     }
 
     pub fn target(&self, key: &str) -> Option<f64> {

@@ -17,7 +17,8 @@
 //! - [`changes_since`]: the change set of the work tree since the merge base with a revision,
 //!   staged, unstaged and untracked, relative to a folder;
 //! - [`ls_tree`], [`cat_blobs`]: the files of a revision and their contents, with one `ls-tree`
-//!   and one `cat-file --batch` process.
+//!   and one `cat-file --batch` process;
+//! - [`user_email`]: `user.email`, to know who is acting.
 
 use std::ffi::OsStr;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -149,6 +150,14 @@ pub fn work_tree_prefix(dir: &Path) -> Result<String, Error> {
         return Err(not_a_work_tree());
     }
     Ok(lossy(lines.next().unwrap_or_default()))
+}
+
+/// `git config user.email` as seen from `dir`, when git runs and has one (no git, no repository
+/// or no email is simply none: who acts is then said otherwise).
+pub fn user_email(dir: &Path) -> Option<String> {
+    let out = run(dir, &[os("config"), os("user.email")]).ok()?.ok()?;
+    let email = String::from_utf8(out).ok()?.trim().to_string();
+    (!email.is_empty()).then_some(email)
 }
 
 /// The commit `rev` names, as an object id. A revision that starts with `-` is refused before

@@ -19,6 +19,7 @@
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod acting;
 pub mod check;
 pub mod cli;
 pub mod cmd;
@@ -26,6 +27,7 @@ pub mod config;
 pub mod diag;
 pub mod export;
 pub mod facts;
+pub mod filter;
 pub mod git;
 pub mod kpi;
 pub mod leftovers;

@@ -176,6 +176,12 @@ pub fn now(
     })
 }
 
+/// The day `now` falls in, for periods relative to it: that of the last instant before `now`,
+/// so that `--as-of 2026-12-31` (whose "now" is the end of that day) is the 31st.
+pub fn today(now: DateTime<FixedOffset>) -> NaiveDate {
+    (now - chrono::Duration::seconds(1)).date_naive()
+}
+
 /// `+08:00`, `-05:00`, `Z`.
 pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     let t = text.trim();
@@ -272,6 +278,61 @@ impl Period {
         })
     }
 
+    /// As `parse`, and also the periods relative to `today`: `this-month`, `last-month`,
+    /// `this-quarter`, `last-quarter`, `this-year`, `last-year` and `ytd` (the year to `today`,
+    /// inclusive); hledger's `lastmonth` spelling works too. Either end of `FROM..TO` may be one.
+    /// A relative period is labelled with what it stands for (`2026-10`).
+    pub fn parse_at(text: &str, today: NaiveDate) -> Option<Period> {
+        let t = text.trim();
+        if let Some(p) = Period::relative(t, today) {
+            return Some(p);
+        }
+        if let Some((from, to)) = t.split_once("..") {
+            let (a, b) = (Period::parse_at(from, today)?, Period::parse_at(to, today)?);
+            let relative = Period::relative(from.trim(), today).is_some()
+                || Period::relative(to.trim(), today).is_some();
+            return (a.start < b.end).then(|| Period {
+                label: match relative {
+                    true => format!("{}..{}", a.label, b.label),
+                    false => t.to_string(),
+                },
+                start: a.start,
+                end: b.end,
+            });
+        }
+        Period::parse(t)
+    }
+
+    /// The relative names of `parse_at`.
+    fn relative(text: &str, today: NaiveDate) -> Option<Period> {
+        let name: String = text
+            .chars()
+            .filter(|c| *c != '-' && *c != '_')
+            .flat_map(char::to_lowercase)
+            .collect();
+        let (y, m) = (today.year(), today.month());
+        let (ly, lm) = if m == 1 { (y - 1, 12) } else { (y, m - 1) };
+        let q = today.month0() / 3 + 1;
+        let (qy, lq) = if q == 1 { (y - 1, 4) } else { (y, q - 1) };
+        let label = match name.as_str() {
+            "thismonth" => format!("{y}-{m:02}"),
+            "lastmonth" => format!("{ly}-{lm:02}"),
+            "thisquarter" => format!("{y}-Q{q}"),
+            "lastquarter" => format!("{qy}-Q{lq}"),
+            "thisyear" => format!("{y}"),
+            "lastyear" => format!("{}", y - 1),
+            "ytd" => {
+                return Some(Period {
+                    label: format!("{y}-01-01..{today}"),
+                    start: NaiveDate::from_ymd_opt(y, 1, 1)?,
+                    end: today.succ_opt()?,
+                });
+            }
+            _ => return None,
+        };
+        Period::parse_cycle(&label)
+    }
+
     /// The calendar quarter holding `day`.
     pub fn quarter_of(day: NaiveDate) -> Period {
         let q = (day.month0() / 3) + 1;
@@ -351,6 +412,63 @@ impl Hours {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_periods_count_from_today() {
+        let day = |s: &str| parse_date(s).unwrap();
+        let p = |t: &str, today: &str| {
+            let p = Period::parse_at(t, day(today)).unwrap();
+            (p.label, p.start.to_string(), p.end.to_string())
+        };
+        let l = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+        assert_eq!(
+            p("this-month", "2026-11-30"),
+            l("2026-11", "2026-11-01", "2026-12-01")
+        );
+        assert_eq!(
+            p("last-month", "2026-01-15"),
+            l("2025-12", "2025-12-01", "2026-01-01")
+        );
+        assert_eq!(
+            p("lastmonth", "2026-03-01"),
+            l("2026-02", "2026-02-01", "2026-03-01")
+        );
+        assert_eq!(
+            p("this-quarter", "2026-11-30"),
+            l("2026-Q4", "2026-10-01", "2027-01-01")
+        );
+        assert_eq!(
+            p("last-quarter", "2026-02-01"),
+            l("2025-Q4", "2025-10-01", "2026-01-01")
+        );
+        assert_eq!(
+            p("this-year", "2026-02-01"),
+            l("2026", "2026-01-01", "2027-01-01")
+        );
+        assert_eq!(
+            p("last-year", "2026-02-01"),
+            l("2025", "2025-01-01", "2026-01-01")
+        );
+        assert_eq!(
+            p("ytd", "2026-03-14"),
+            l("2026-01-01..2026-03-14", "2026-01-01", "2026-03-15")
+        );
+        assert_eq!(
+            p("last-quarter..this-month", "2026-05-10"),
+            l("2026-Q1..2026-05", "2026-01-01", "2026-06-01")
+        );
+        assert_eq!(
+            p("2026-Q3", "2026-05-10"),
+            l("2026-Q3", "2026-07-01", "2026-10-01")
+        );
+        assert!(Period::parse_at("next-month", day("2026-05-10")).is_none());
+        // "Now" at the end of a day given as a date is still that day.
+        let tz = crate::config::CHINA_STANDARD_TIME;
+        assert_eq!(
+            today(now(Some("2026-12-31"), tz, true).unwrap()),
+            day("2026-12-31")
+        );
+    }
 
     fn tz8() -> FixedOffset {
         FixedOffset::east_opt(8 * 3600).unwrap()

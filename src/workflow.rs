@@ -14,7 +14,7 @@ use crate::leftovers::{self, LOCK_FILE};
 use crate::record::assign::{self, Assignment, Place, Problem};
 use crate::record::edit::{Doc, EditError};
 use crate::record::value::{Entry, Node, Span, Table, Value};
-use crate::record::{self, Format, Record, literal};
+use crate::record::{self, Format, Record, format, literal};
 use crate::repo::{Repo, refuse_links, write_record};
 use crate::rules::Kind;
 use crate::{Error, Lang};
@@ -77,55 +77,96 @@ fn arg_text(d: &Diag, name: &str, lang: Lang) -> String {
 }
 
 /// One thing a record needs, or an error it would have: `missing Solution (diagnosis.solution,
-/// text): --set diagnosis.solution=<text>`.
+/// text): --set diagnosis.solution=<text>`; a table list by each of its item fields
+/// (`--set checkpoints[].date=<date> --set checkpoints[].result=<text>`); a missing `by` says
+/// which stage needs it and how to give it.
 pub fn describe_need(d: &Diag, lang: Lang) -> String {
+    describe_need_entering(d, lang, None)
+}
+
+/// As `describe_need`, knowing the stage an `advance` enters (where `--by` goes).
+pub fn describe_need_entering(d: &Diag, lang: Lang, entering: Option<&str>) -> String {
     if !matches!(d.code, "E0301" | "E0302" | "E0408" | "E0501" | "E0502") {
-        let sep = if lang == Lang::Zh { ":" } else { ": " };
+        let (severity, sep) = match (lang, d.severity) {
+            (Lang::Zh, Severity::Error) => ("错误", ":"),
+            (Lang::Zh, Severity::Warning) => ("警告", ":"),
+            (Lang::En, s) => (s.as_str(), ": "),
+        };
+        let place = match d.file.is_empty() {
+            true => d.span.line.to_string(),
+            false => format!("{}:{}:{}", d.file, d.span.line, d.span.col),
+        };
         return format!(
-            "{}[{}] {}{sep}{}",
-            d.severity.as_str(),
+            "{severity}[{}] {place}{sep}{}",
             d.code,
-            d.span.line,
             crate::output::catalog::message(d, lang)
         );
     }
     let field = arg_text(d, "field", Lang::En);
-    let path = match arg(d, "section") {
-        Some(_) => format!("{}.{field}", arg_text(d, "section", Lang::En)),
-        None => field,
+    let section = arg(d, "section").map(|_| arg_text(d, "section", Lang::En));
+    let path = match &section {
+        Some(s) => format!("{s}.{field}"),
+        None => field.clone(),
     };
-    let ty = arg_text(d, "type", Lang::En);
+    let ty = arg_text(d, "type", lang);
     let label = arg_text(d, "label", lang);
     let has_condition = arg(d, "condition").is_some();
     let condition = arg_text(d, "condition", lang);
+    // A table list is given item field by item field: `path[].sub=<type>` appends one item.
+    let items = arg_text(d, "items", lang);
+    let how = match items.is_empty() {
+        true => format!("--set {path}=<{ty}>"),
+        false => items
+            .lines()
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(sub, t)| format!("--set {path}[].{sub}=<{t}>"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
+    let cond = match (lang, has_condition) {
+        (_, false) => String::new(),
+        (Lang::Zh, true) => format!("(当 {condition} 时必填)"),
+        (Lang::En, true) => format!(" (required when {condition})"),
+    };
+    let by_note = match (field.as_str(), section.as_deref(), entering) {
+        // `advance --by` would fill the stage entered, not this one.
+        ("by", Some(stage), Some(entered)) if entered != stage => match lang {
+            Lang::Zh => format!(
+                ";阶段 {stage} 需要经办人:--by 与 --set by=… 只填写正在进入的阶段 {entered},{stage} 的经办人须写成 --set {path}=<人员>"
+            ),
+            Lang::En => format!(
+                "; the stage {stage} needs who acted: --by and --set by=… fill only the stage being entered, {entered}, so write --set {path}=<person>"
+            ),
+        },
+        ("by", Some(stage), _) => match lang {
+            Lang::Zh => format!(
+                ";阶段 {stage} 需要经办人:用 --by <人员>(itc set 时为当前阶段),或设置 ITC_USER,或在 itc.toml 的 [[people]] 中给自己写上与 git config user.email 相同的 email"
+            ),
+            Lang::En => format!(
+                "; the stage {stage} needs who acted: give --by <person> (with itc set: of the current stage), or set ITC_USER, or give yourself in itc.toml's [[people]] the email of git config user.email"
+            ),
+        },
+        _ => String::new(),
+    };
     match lang {
-        Lang::Zh => {
-            let cond = if has_condition {
-                format!("(当 {condition} 时必填)")
-            } else {
-                String::new()
-            };
-            format!("缺少 {label}({path},{ty}){cond}:--set {path}=<{ty}>")
-        }
-        Lang::En => {
-            let cond = if has_condition {
-                format!(" (required when {condition})")
-            } else {
-                String::new()
-            };
-            format!("missing {label} ({path}, {ty}){cond}: --set {path}=<{ty}>")
-        }
+        Lang::Zh => format!("缺少 {label}({path},{ty}){cond}:{how}{by_note}"),
+        Lang::En => format!("missing {label} ({path}, {ty}){cond}: {how}{by_note}"),
     }
 }
 
 /// The refusal for errors the new text would have: what is missing, field by field, with the
 /// `--set` that gives it; other errors as `itc check` words them.
 fn refusal(errors: &[Diag], what: (&str, &str)) -> Error {
+    refusal_entering(errors, what, None)
+}
+
+/// As `refusal`, for an `advance` entering the stage `entering`.
+fn refusal_entering(errors: &[Diag], what: (&str, &str), entering: Option<&str>) -> Error {
     let mut zh = format!("{},未写入任何内容:\n", what.0);
     let mut en = format!("{}; nothing was written:\n", what.1);
     for d in errors {
-        let _ = writeln!(zh, "  {}", describe_need(d, Lang::Zh));
-        let _ = writeln!(en, "  {}", describe_need(d, Lang::En));
+        let _ = writeln!(zh, "  {}", describe_need_entering(d, Lang::Zh, entering));
+        let _ = writeln!(en, "  {}", describe_need_entering(d, Lang::En, entering));
     }
     Error::Invalid {
         zh: zh.trim_end().to_string(),
@@ -169,6 +210,8 @@ fn errors_of(repo: &Repo, text: &str, path: &Path, kind: usize) -> Vec<Diag> {
 /// A record to edit: its file, kind and text, read once, and its tree — or, when it does not
 /// parse, why.
 struct Opened {
+    /// The full id (a short one given is resolved).
+    id: String,
     path: PathBuf,
     kind: usize,
     text: String,
@@ -176,10 +219,11 @@ struct Opened {
 }
 
 fn open(repo: &Repo, id: &str) -> Result<Opened, Error> {
-    let (path, kind) = find(repo, id)?;
+    let (id, path, kind) = resolve(repo, id)?;
     let text = read(&path)?;
     let record = record_from(repo, &text, &path, kind);
     Ok(Opened {
+        id,
         path,
         kind,
         text,
@@ -198,24 +242,96 @@ fn added(before: &[Diag], after: Vec<Diag>) -> Vec<Diag> {
 }
 
 /// A record by id: its file and kind. Ids are checked first, so none can name a path outside
-/// the repository.
+/// the repository; a short id is accepted as `resolve` says.
 pub fn find(repo: &Repo, id: &str) -> Result<(PathBuf, usize), Error> {
+    resolve(repo, id).map(|(_, path, kind)| (path, kind))
+}
+
+/// The parts of `PREFIX-YEAR-N[-TAG]` after the kind's prefix (matched without regard to case):
+/// the year, the number as a number, and the tag or its beginning.
+fn id_parts<'a>(id: &'a str, prefix: &str) -> Option<(&'a str, u64, &'a str)> {
+    let head = id.get(..prefix.len())?;
+    if !head.eq_ignore_ascii_case(prefix) {
+        return None;
+    }
+    let rest = id[prefix.len()..].strip_prefix('-')?;
+    let mut parts = rest.splitn(3, '-');
+    let year = parts.next()?;
+    let digits = parts.next()?;
+    let tag = parts.next().unwrap_or("");
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(year) || !all_digits(digits) {
+        return None;
+    }
+    Some((year, digits.parse().ok()?, tag))
+}
+
+/// A record by id, short forms accepted: its full id (the file's name), file and kind.
+///
+/// - The full id (`INC-2026-0020-8et`) names its record.
+/// - `PREFIX-YEAR-N` names the record of that kind and year whose number equals N as a number
+///   (`INC-2026-20` and `INC-2026-0020` both name `INC-2026-0020-8et`); a following `-T` names
+///   the one whose tag begins with T (`INC-2026-20-8`). Letters match in either case.
+///
+/// Two records matching (ids made on different branches share a number) is a usage error that
+/// lists them.
+pub fn resolve(repo: &Repo, id: &str) -> Result<(String, PathBuf, usize), Error> {
     let known_form = repo
         .rules
         .kinds
         .iter()
-        .any(|k| crate::check::id_format_ok(id, k));
+        .any(|k| crate::check::id_format_ok(id, k) || id_parts(id, &k.prefix).is_some());
     if !known_form {
         return Err(Error::usage(
             format!("`{id}` 不是有效的记录编号(前缀-字母数字,如 INC-2026-0001)"),
             format!("`{id}` is not a record id (PREFIX-letters-and-digits, e.g. INC-2026-0001)"),
         ));
     }
-    repo.files
+    let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).map(str::to_string);
+    if let Some((path, kind)) = repo
+        .files
         .iter()
-        .find(|(p, _)| p.file_stem().and_then(|s| s.to_str()) == Some(id))
-        .cloned()
-        .ok_or_else(|| Error::usage(format!("找不到记录 {id}"), format!("no record {id}")))
+        .find(|(p, _)| stem(p).as_deref() == Some(id))
+    {
+        return Ok((id.to_string(), path.clone(), *kind));
+    }
+    let mut found: Vec<(String, PathBuf, usize)> = Vec::new();
+    for (path, kind) in &repo.files {
+        let Some(full) = stem(path) else { continue };
+        let prefix = &repo.rules.kinds[*kind].prefix;
+        let (Some(want), Some(have)) = (id_parts(id, prefix), id_parts(&full, prefix)) else {
+            continue;
+        };
+        let tag_fits = have
+            .2
+            .get(..want.2.len())
+            .is_some_and(|t| t.eq_ignore_ascii_case(want.2));
+        if want.0 == have.0 && want.1 == have.1 && tag_fits {
+            found.push((full, path.clone(), *kind));
+        }
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(Error::usage(
+            format!("找不到记录 {id}"),
+            format!("no record {id}"),
+        )),
+        _ => {
+            let list: Vec<String> = found
+                .iter()
+                .map(|(full, path, _)| {
+                    format!("  {full}  {}", crate::repo::relative(&repo.root, path))
+                })
+                .collect();
+            Err(Error::usage(
+                format!("`{id}` 可指多条记录,请写出完整编号:\n{}", list.join("\n")),
+                format!(
+                    "`{id}` names more than one record; give the whole id:\n{}",
+                    list.join("\n")
+                ),
+            ))
+        }
+    }
 }
 
 fn read(path: &Path) -> Result<String, Error> {
@@ -244,7 +360,7 @@ fn apply(
     intended: &mut Table,
     assignments: Vec<Assignment>,
     skip: Option<&str>,
-    path: &Path,
+    (repo, kind, path): (&Repo, &Kind, &Path),
 ) -> Result<Vec<(String, Value)>, Error> {
     let mut held = Vec::new();
     for a in assignments {
@@ -252,7 +368,8 @@ fn apply(
             held.push((a.field, a.value));
             continue;
         }
-        doc.set(a.section.as_deref(), &a.field, &a.value)
+        let order = order_of(repo, kind, a.section.as_deref());
+        doc.set_in_order(a.section.as_deref(), &a.field, &a.value, &order)
             .map_err(|e| edit_error(e, path))?;
         match a.section.as_deref() {
             None => assign::set_in(intended, &a.field, a.value),
@@ -273,6 +390,53 @@ fn apply(
         }
     }
     Ok(held)
+}
+
+/// The field names of the top level (`None`) or of a stage section, in the order `fmt` writes
+/// them, so that what itc adds is where `fmt` would put it.
+fn order_of<'r>(repo: &'r Repo, kind: &'r Kind, section: Option<&str>) -> Vec<&'r str> {
+    let fields = match section {
+        None => format::top_order(&repo.rules, kind),
+        Some(sec) => kind
+            .stages
+            .iter()
+            .find(|s| s.key == sec)
+            .map(|st| format::stage_order(&repo.rules, st))
+            .unwrap_or_default(),
+    };
+    fields.into_iter().map(|f| f.name.as_str()).collect()
+}
+
+/// Entries sorted into `order` (unknown ones after, as they came).
+fn sort_entries(entries: &mut [(String, Value)], order: &[&str]) {
+    entries.sort_by_key(|(k, _)| order.iter().position(|o| o == k).unwrap_or(usize::MAX));
+}
+
+/// Gives the stage being written `by` = the acting person, when the stage has a `by` and none was
+/// given for it.
+fn default_by(
+    assignments: &mut Vec<Assignment>,
+    repo: &Repo,
+    kind: &Kind,
+    stage: &str,
+    acting: Option<&str>,
+) {
+    let Some(person) = acting else { return };
+    let given = assignments
+        .iter()
+        .any(|a| a.section.as_deref() == Some(stage) && a.field == "by");
+    let has_by = kind
+        .stages
+        .iter()
+        .find(|s| s.key == stage)
+        .is_some_and(|s| repo.rules.stage_fields(s).any(|f| f.name == "by"));
+    if has_by && !given {
+        assignments.push(Assignment {
+            section: Some(stage.to_string()),
+            field: "by".into(),
+            value: Value::Str(person.to_string()),
+        });
+    }
 }
 
 fn entry(key: &str, value: Value) -> Entry {
@@ -302,6 +466,10 @@ pub struct AdvanceArgs<'a> {
     pub sets: &'a [String],
     pub at: Option<&'a str>,
     pub dry_run: bool,
+    /// A TOML or YAML fragment of fields (`--set-from`), before `sets`.
+    pub fragment: Option<&'a str>,
+    /// Who is acting (`acting::person`): the `by` of the stage entered when none is given.
+    pub acting: Option<&'a str>,
     /// How long to wait for the repository lock, and in which language to say so.
     pub wait: Wait,
 }
@@ -356,30 +524,38 @@ pub fn advance(
             }
             Ok(outcome)
         }
-        Err((errors, zh, en)) => Err(refusal(&errors, (&zh, &en))),
+        Err((errors, zh, en, entering)) => {
+            Err(refusal_entering(&errors, (&zh, &en), entering.as_deref()))
+        }
     }
 }
 
 /// What the record needs before it can advance: the errors advancing it now would add (empty
 /// when it can advance, or when it is at its final stage).
 pub fn needs(repo: &Repo, id: &str, now: DateTime<FixedOffset>) -> Result<Vec<Diag>, Error> {
+    // As `advance` would: with the acting person as `by` (an unknown ITC_USER adds none here;
+    // `advance` itself says what is wrong with it).
+    let acting = crate::acting::person(&repo.config, &repo.root).unwrap_or(None);
     let args = AdvanceArgs {
         id,
         to: None,
         sets: &[],
         at: None,
         dry_run: true,
+        fragment: None,
+        acting: acting.as_deref(),
         wait: Wait::default(),
     };
     match plan_advance(repo, &args, now) {
         Ok(Ok(_)) | Err(Error::Invalid { .. }) => Ok(Vec::new()),
-        Ok(Err((errors, _, _))) => Ok(errors),
+        Ok(Err((errors, ..))) => Ok(errors),
         Err(e) => Err(e),
     }
 }
 
-/// A refused transition: the errors it would add, and what it was, in both languages.
-type Refused = (Vec<Diag>, String, String);
+/// A refused transition: the errors it would add, what it was, in both languages, and the stage
+/// it would enter.
+type Refused = (Vec<Diag>, String, String, Option<String>);
 
 /// Builds the advanced text, checked, without writing it.
 fn plan_advance(
@@ -388,11 +564,13 @@ fn plan_advance(
     now: DateTime<FixedOffset>,
 ) -> Result<Result<Outcome, Refused>, Error> {
     let Opened {
+        id,
         path,
         kind: kind_index,
         text,
         record,
     } = open(repo, args.id)?;
+    let id = id.as_str();
     let kind = &repo.rules.kinds[kind_index];
     let rec = match record {
         Ok(rec) => rec,
@@ -401,6 +579,7 @@ fn plan_advance(
                 diags,
                 "记录无法解析".into(),
                 "the record does not parse".into(),
+                None,
             )));
         }
     };
@@ -412,42 +591,46 @@ fn plan_advance(
     let Some(ci) = kind.stage_index(&current) else {
         return Err(Error::usage(
             format!(
-                "{}:`stage` 的值 \"{current}\" 不是 {} 的阶段",
-                args.id, kind.key
+                "{}:`stage` 的值 \"{current}\" 不是{}的阶段",
+                id, kind.label.zh
             ),
             format!(
                 "{}: `stage` \"{current}\" is not a stage of {}",
-                args.id, kind.key
+                id, kind.key
             ),
         ));
     };
     let ti = match args.to {
-        Some(to) => kind.stage_index(to).ok_or_else(|| {
-            Error::usage(
-                format!("`{to}` 不是 {} 的阶段", kind.key),
-                format!("`{to}` is not a stage of {}", kind.key),
-            )
-        })?,
+        // A stage by its key or its label, as `list --stage` takes it.
+        Some(to) => crate::filter::stage(&repo.rules, Some(kind_index), to)?
+            .first()
+            .and_then(|(_, key)| kind.stage_index(key))
+            .ok_or_else(|| {
+                Error::usage(
+                    format!("`{to}` 不是{}的阶段", kind.label.zh),
+                    format!("`{to}` is not a stage of {}", kind.key),
+                )
+            })?,
         None => ci + 1,
     };
     if ci + 1 >= kind.stages.len() {
         return Err(Error::Invalid {
             zh: format!(
                 "{} 已处于最终阶段 {}",
-                args.id,
+                id,
                 stage_label(kind, &current, Lang::Zh)
             ),
             en: format!(
                 "{} is already at its final stage, {}",
-                args.id,
+                id,
                 stage_label(kind, &current, Lang::En)
             ),
         });
     }
     if ti <= ci {
         return Err(Error::Invalid {
-            zh: format!("阶段不能倒退:{} 已在 {current}", args.id),
-            en: format!("stages never go back: {} is at {current}", args.id),
+            zh: format!("阶段不能倒退:{} 已在 {current}", id),
+            en: format!("stages never go back: {} is at {current}", id),
         });
     }
     if let Some(skipped) = kind.stages[ci + 1..ti].iter().find(|s| !s.optional) {
@@ -464,7 +647,8 @@ fn plan_advance(
         current: Some(&current),
         target: Some(&target),
     };
-    let assignments = assign::parse(
+    let assignments = assign::parse_onto(
+        fragment(args.fragment, repo, kind, &place)?,
         args.sets,
         &repo.rules,
         kind,
@@ -474,15 +658,24 @@ fn plan_advance(
         &|s, f| value_of(&rec, s, f),
     )
     .map_err(problems)?;
+    let mut assignments = assignments;
+    default_by(&mut assignments, repo, kind, &target, args.acting);
     let before = errors_in(repo, &rec);
     let mut intended = rec.root.clone();
     let mut doc = Doc::parse(text, rec.format).map_err(|e| edit_error(e, &path))?;
-    let mut held = apply(&mut doc, &mut intended, assignments, Some(&target), &path)?;
+    let mut held = apply(
+        &mut doc,
+        &mut intended,
+        assignments,
+        Some(&target),
+        (repo, kind, &path),
+    )?;
     let mut entries = vec![("at".to_string(), at_value(args.at, now)?)];
     if let Some(i) = held.iter().position(|(k, _)| k == "at") {
         entries[0].1 = held.remove(i).1;
     }
     entries.extend(held);
+    sort_entries(&mut entries, &order_of(repo, kind, Some(&target)));
     doc.append_section(&target, &entries)
         .map_err(|e| edit_error(e, &path))?;
     intended
@@ -503,18 +696,34 @@ fn plan_advance(
     if !new_errors.is_empty() {
         return Ok(Err((
             new_errors,
-            format!("{} 不能从 {from_zh} 进入 {to_zh}", args.id),
-            format!("{} cannot move from {from_en} to {to_en}", args.id),
+            format!("{} 不能从 {from_zh} 进入 {to_zh}", id),
+            format!("{} cannot move from {from_en} to {to_en}", id),
+            Some(target),
         )));
     }
     Ok(Ok(Outcome {
-        id: args.id.to_string(),
+        id: id.to_string(),
         path,
-        zh: format!("{}: {from_zh} → {to_zh}", args.id),
-        en: format!("{}: {from_en} → {to_en}", args.id),
+        zh: format!("{}: {from_zh} → {to_zh}", id),
+        en: format!("{}: {from_en} → {to_en}", id),
         text: doc.text,
         intended,
     }))
+}
+
+/// The assignments of a `--set-from` fragment (none without one).
+fn fragment(
+    text: Option<&str>,
+    repo: &Repo,
+    kind: &Kind,
+    place: &Place<'_>,
+) -> Result<Vec<Assignment>, Error> {
+    match text {
+        None => Ok(Vec::new()),
+        Some(t) => {
+            assign::from_fragment(t, &repo.rules, kind, place, &repo.config).map_err(problems)
+        }
+    }
 }
 
 /// Edits fields of a record; refuses a result with errors the record did not have, unless
@@ -522,7 +731,7 @@ fn plan_advance(
 pub fn set(
     repo: &Repo,
     id: &str,
-    sets: &[String],
+    (sets, from): (&[String], Option<&str>),
     force: bool,
     now: DateTime<FixedOffset>,
     wait: &Wait,
@@ -530,11 +739,13 @@ pub fn set(
     // Read, change and write under the lock, so that no concurrent change is lost.
     let _lock = Lock::take(&repo.root, wait)?;
     let Opened {
+        id,
         path,
         kind: kind_index,
         text,
         record,
     } = open(repo, id)?;
+    let id = id.as_str();
     let kind = &repo.rules.kinds[kind_index];
     let rec =
         record.map_err(|diags| refusal(&diags, ("记录无法解析", "the record does not parse")))?;
@@ -543,7 +754,8 @@ pub fn set(
         current: current.as_deref(),
         target: None,
     };
-    let assignments = assign::parse(
+    let assignments = assign::parse_onto(
+        fragment(from, repo, kind, &place)?,
         sets,
         &repo.rules,
         kind,
@@ -564,7 +776,13 @@ pub fn set(
     let before = errors_in(repo, &rec);
     let mut intended = rec.root.clone();
     let mut doc = Doc::parse(text, rec.format).map_err(|e| edit_error(e, &path))?;
-    apply(&mut doc, &mut intended, assignments, None, &path)?;
+    apply(
+        &mut doc,
+        &mut intended,
+        assignments,
+        None,
+        (repo, kind, &path),
+    )?;
     let new_errors = added(&before, errors_of(repo, &doc.text, &path, kind_index));
     if !new_errors.is_empty() && !force {
         return Err(refusal(
@@ -596,6 +814,10 @@ pub struct NewArgs<'a> {
     pub at: Option<&'a str>,
     pub format: Option<Format>,
     pub stage: Option<&'a str>,
+    /// A TOML or YAML fragment of fields (`--set-from`), before `sets`.
+    pub fragment: Option<&'a str>,
+    /// Who is acting (`acting::person`): the start stage's `by` when none is given.
+    pub acting: Option<&'a str>,
     /// How long to wait for the repository lock, and in which language to say so.
     pub wait: Wait,
 }
@@ -846,32 +1068,24 @@ fn schema_directive(root: &Path, dir: &Path, kind: &str, format: Format) -> Opti
 
 /// Writes a new record at its start stage.
 pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Result<Outcome, Error> {
-    let Some((kind_index, kind)) = repo
-        .rules
-        .kinds
-        .iter()
-        .enumerate()
-        .find(|(_, k)| k.key == args.kind || k.folder == args.kind)
-    else {
-        let keys: Vec<&str> = repo.rules.kinds.iter().map(|k| k.key.as_str()).collect();
-        return Err(Error::usage(
-            format!("未知的记录类别 `{}`;类别有:{}", args.kind, keys.join(", ")),
-            format!(
-                "unknown kind `{}`; the kinds are: {}",
-                args.kind,
-                keys.join(", ")
-            ),
-        ));
-    };
+    // A kind by its key, folder or label, as `list` takes it.
+    let kind_index = crate::filter::kind(&repo.rules, args.kind)?;
+    let kind = &repo.rules.kinds[kind_index];
     let start = match args.stage {
         Some(s) => kind
             .stages
             .iter()
-            .find(|st| st.key == s && st.start)
+            .find(|st| {
+                (st.key == s || st.label.zh == s || st.label.en.eq_ignore_ascii_case(s)) && st.start
+            })
             .ok_or_else(|| {
                 let starts: Vec<&str> = kind.start_stages().map(|s| s.key.as_str()).collect();
                 Error::usage(
-                    format!("`{s}` 不是 {} 的起始阶段({})", kind.key, starts.join(", ")),
+                    format!(
+                        "`{s}` 不是{}的起始阶段({})",
+                        kind.label.zh,
+                        starts.join(", ")
+                    ),
                     format!(
                         "`{s}` is not a start stage of {} ({})",
                         kind.key,
@@ -887,7 +1101,7 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
             .or_else(|| kind.start_stages().next())
             .ok_or_else(|| {
                 Error::usage(
-                    format!("{} 没有起始阶段", kind.key),
+                    format!("{}没有起始阶段", kind.label.zh),
                     format!("{} has no start stage", kind.key),
                 )
             })?,
@@ -900,7 +1114,8 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
     if let Some(t) = args.title {
         sets.insert(0, format!("title={t}"));
     }
-    let assignments = assign::parse(
+    let assignments = assign::parse_onto(
+        fragment(args.fragment, repo, kind, &place)?,
         &sets,
         &repo.rules,
         kind,
@@ -910,6 +1125,8 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
         &|_, _| None,
     )
     .map_err(problems)?;
+    let mut assignments = assignments;
+    default_by(&mut assignments, repo, kind, &start.key, args.acting);
     for a in &assignments {
         if a.section.as_deref().is_some_and(|s| s != start.key) {
             return Err(Error::usage(
@@ -944,33 +1161,16 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
 
     // Common fields first, then the kind's, in rules order; then the start stage's section.
     let mut text = schema_directive(&repo.root, &dir, &kind.key, format).unwrap_or_default();
-    let mut top: Vec<(String, Value)> = vec![("id".into(), Value::Str(id.clone()))];
-    let order: Vec<&str> = repo
-        .rules
-        .common
-        .iter()
-        .chain(kind.fields.iter())
-        .map(|f| f.name.as_str())
-        .collect();
-    let mut given: Vec<&Assignment> = assignments.iter().filter(|a| a.section.is_none()).collect();
-    given.sort_by_key(|a| {
-        order
-            .iter()
-            .position(|n| *n == a.field)
-            .unwrap_or(usize::MAX)
-    });
-    for a in given {
-        if a.field == "title" {
-            top.insert(1, (a.field.clone(), a.value.clone()));
-        } else if a.field != "id" && a.field != "stage" {
+    let mut top: Vec<(String, Value)> = vec![
+        ("id".into(), Value::Str(id.clone())),
+        ("stage".into(), Value::Str(start.key.clone())),
+    ];
+    for a in assignments.iter().filter(|a| a.section.is_none()) {
+        if a.field != "id" && a.field != "stage" {
             top.push((a.field.clone(), a.value.clone()));
         }
     }
-    let stage_pos = top
-        .iter()
-        .position(|(k, _)| k == "title")
-        .map_or(1, |i| i + 1);
-    top.insert(stage_pos, ("stage".into(), Value::Str(start.key.clone())));
+    sort_entries(&mut top, &order_of(repo, kind, None));
     for (k, v) in &top {
         text.push_str(&literal::entry(k, v, format, ""));
     }
@@ -982,6 +1182,7 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
             None => section.push((a.field.clone(), a.value.clone())),
         }
     }
+    sort_entries(&mut section, &order_of(repo, kind, Some(&start.key)));
     doc.append_section(&start.key, &section)
         .map_err(|e| edit_error(e, &path))?;
     let mut intended = table_of(&top);
@@ -1018,4 +1219,139 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
         text: doc.text,
         intended,
     })
+}
+
+/// `itc edit`: a record being edited in an editor, through a copy. The record itself is only
+/// written when the edited copy adds no errors, and only if nobody changed it meanwhile.
+pub struct EditSession {
+    pub id: String,
+    pub path: PathBuf,
+    kind: usize,
+    /// The record's text when the copy was made.
+    original: String,
+    /// The copy the editor opens, kept when the edit is not written.
+    pub copy: PathBuf,
+}
+
+/// What an edited copy holds.
+pub enum Edited {
+    /// The same text as the record.
+    Unchanged,
+    /// Errors the record did not have (each naming the copy, where they are).
+    Invalid(Vec<Diag>),
+    /// A text that may be written.
+    Valid(String),
+}
+
+/// Makes the copy of a record to edit, in the temporary folder, named after the record
+/// (`itc-edit-INC-2026-0001-x7k-PID.toml`, so that editors know its format), never over an
+/// existing file.
+pub fn edit_begin(repo: &Repo, id: &str) -> Result<EditSession, Error> {
+    use std::io::Write;
+    let Opened {
+        id,
+        path,
+        kind,
+        text,
+        ..
+    } = open(repo, id)?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("toml");
+    let dir = std::env::temp_dir();
+    for n in 0..100u32 {
+        let copy = dir.join(format!(
+            "itc-edit-{id}-{}{}.{ext}",
+            std::process::id(),
+            if n == 0 {
+                String::new()
+            } else {
+                format!("-{n}")
+            }
+        ));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        // Records may hold what others should not read: the copy is the user's alone.
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(&copy) {
+            Ok(mut f) => {
+                f.write_all(text.as_bytes())
+                    .and_then(|()| f.sync_all())
+                    .map_err(|e| Error::Io(copy.clone(), e))?;
+                return Ok(EditSession {
+                    id,
+                    path,
+                    kind,
+                    original: text,
+                    copy,
+                });
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(Error::Io(copy, e)),
+        }
+    }
+    Err(Error::usage(
+        format!("无法在 {} 中新建编辑副本", dir.display()),
+        format!("cannot make an editing copy in {}", dir.display()),
+    ))
+}
+
+/// Reads the edited copy and checks it as the record would be checked: the errors it adds to
+/// those the record already had.
+pub fn edit_check(repo: &Repo, session: &EditSession) -> Result<Edited, Error> {
+    let text = read(&session.copy)?;
+    if text == session.original {
+        return Ok(Edited::Unchanged);
+    }
+    let before = errors_of(repo, &session.original, &session.path, session.kind);
+    let mut new_errors = added(&before, errors_of(repo, &text, &session.path, session.kind));
+    if new_errors.is_empty() {
+        return Ok(Edited::Valid(text));
+    }
+    // The lines are those of the copy: say so.
+    let copy = session.copy.display().to_string();
+    for d in &mut new_errors {
+        d.file.clone_from(&copy);
+    }
+    Ok(Edited::Invalid(new_errors))
+}
+
+/// Writes the edited text over the record, under the lock, proven like every write — unless the
+/// record changed since the copy was made (then nothing is written, and the copy is kept).
+pub fn edit_commit(
+    repo: &Repo,
+    session: &EditSession,
+    text: &str,
+    wait: &Wait,
+) -> Result<(), Error> {
+    let _lock = Lock::take(&repo.root, wait)?;
+    let now = read(&session.path)?;
+    if now != session.original {
+        return Err(Error::Invalid {
+            zh: format!(
+                "{} 在编辑期间被修改,未写入任何内容;编辑后的副本保留在 {}",
+                session.id,
+                session.copy.display()
+            ),
+            en: format!(
+                "{} changed while it was being edited; nothing was written. The edited copy is kept at {}",
+                session.id,
+                session.copy.display()
+            ),
+        });
+    }
+    let format = Format::from_path(&session.path).unwrap_or(Format::Toml);
+    let mut diags = Vec::new();
+    let intended = record::parse(text, format, "", crate::diag::Check::Syntax, &mut diags)
+        .ok_or_else(|| {
+            refusal(
+                &diags,
+                ("编辑后的记录无法解析", "the edited record does not parse"),
+            )
+        })?;
+    if let Some(dir) = session.path.parent() {
+        leftovers::sweep(dir);
+    }
+    write_record(&repo.root, &session.path, text, format, &intended)?;
+    let _ = std::fs::remove_file(&session.copy);
+    Ok(())
 }

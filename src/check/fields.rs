@@ -151,6 +151,22 @@ pub fn report_missing(
     d.args.push(("field", field.name.as_str().into()));
     d.args.push(("label", (&field.label).into()));
     d.args.push(("type", field.ty.describe().into()));
+    if let Type::TableList(items) = &field.ty {
+        // For the refusal of a write: each item field with its type, one per line
+        // (`name\ttype`), so that the hint can name them all.
+        let lines = |lang: crate::Lang| {
+            items
+                .iter()
+                .map(|f| format!("{}\t{}", f.name, f.ty.describe().get(lang)))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let items = crate::rules::Label {
+            zh: lines(crate::Lang::Zh),
+            en: lines(crate::Lang::En),
+        };
+        d.args.push(("items", items.into()));
+    }
     if !conds.is_empty() {
         d.args.push(("condition", describe_conds(conds).into()));
     }

@@ -13,7 +13,7 @@ pub struct Args {
     /// Enter this stage (optional stages in between may be skipped)
     #[arg(long)]
     pub to: Option<String>,
-    /// A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE
+    /// A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, table[].field=VALUE (a new item)
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub sets: Vec<String>,
     /// When the new stage was entered (default: now)
@@ -22,6 +22,12 @@ pub struct Args {
     /// Show the result without writing it
     #[arg(long)]
     pub dry_run: bool,
+    /// Who acted: the entered stage's `by` (default: ITC_USER, else the person whose email is git's user.email)
+    #[arg(long, value_name = "PERSON")]
+    pub by: Option<String>,
+    /// Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it
+    #[arg(long, value_name = "FILE")]
+    pub set_from: Option<std::path::PathBuf>,
     /// Seconds to wait for another itc writing in this repository
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub lock_timeout: u64,
@@ -35,14 +41,18 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         timeout: std::time::Duration::from_secs(args.lock_timeout),
         lang,
     };
+    let (sets, acting) = super::acting(&repo, args.sets, args.by)?;
+    let fragment = super::set_from(args.set_from.as_deref())?;
     let outcome = workflow::advance(
         &repo,
         &AdvanceArgs {
             id: &args.id,
             to: args.to.as_deref(),
-            sets: &args.sets,
+            sets: &sets,
             at: args.at.as_deref(),
             dry_run: args.dry_run,
+            fragment: fragment.as_deref(),
+            acting: acting.as_deref(),
             wait,
         },
         now,

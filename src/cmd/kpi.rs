@@ -14,7 +14,7 @@ use crate::{Error, Lang, print_err, print_out};
 pub struct Args {
     /// KPIs to compute (default: all seventeen), e.g. availability repair_timeliness
     pub keys: Vec<String>,
-    /// Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO (default: this quarter)
+    /// Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year or ytd (default: this quarter)
     #[arg(long)]
     pub period: Option<String>,
     /// Compute as of this date or date-time instead of now (also ITC_TODAY); a date means its end
@@ -60,15 +60,11 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     repo.refuse_broken_config()?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let tz = repo.config.tz;
-    let now = crate::time::now(args.as_of.as_deref(), tz, true)?.timestamp();
+    let now_at = crate::time::now(args.as_of.as_deref(), tz, true)?;
+    let now = now_at.timestamp();
     let period = match &args.period {
-        Some(p) => Period::parse(p).ok_or_else(|| {
-            Error::usage(
-                format!("--period 的值 `{p}` 无效:请写 2026、2026-H1、2026-Q3、2026-07、2026-07-15 或 FROM..TO"),
-                format!("invalid --period `{p}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO"),
-            )
-        })?,
-        None => Period::quarter_of(kpi::local_date(tz, now)),
+        Some(p) => super::period(p, now_at)?,
+        None => Period::quarter_of(crate::time::today(now_at)),
     };
     // Only the kinds the asked KPIs read are loaded.
     let keys: Vec<&str> = if args.keys.is_empty() {

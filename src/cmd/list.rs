@@ -10,7 +10,6 @@ use crate::output::Style;
 use crate::output::escape::{csv_row, markdown_cell, terminal_line};
 use crate::repo::Repo;
 use crate::status::{self, Status};
-use crate::time::Period;
 use crate::{Error, Lang, print_err, print_out};
 
 /// List records: id, kind, title, stage, owner, when the stage was entered, age
@@ -18,7 +17,7 @@ use crate::{Error, Lang, print_err, print_out};
 pub struct Args {
     /// Only this kind (incident, project, …)
     pub kind: Option<String>,
-    /// Only records at this stage
+    /// Only records at this stage: its key, or its label in either language (故障诊断, Diagnosis)
     #[arg(long)]
     pub stage: Option<String>,
     /// Only records not at their final stage
@@ -31,7 +30,7 @@ pub struct Args {
     /// List as of this date or date-time instead of now (also ITC_TODAY); a date means its end
     #[arg(long)]
     pub as_of: Option<String>,
-    /// Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO)
+    /// Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)
     #[arg(long)]
     pub period: Option<String>,
     /// Only records whose FIELD (or stage.FIELD) is VALUE, or whose list FIELD holds it
@@ -152,41 +151,24 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
+    // Filters that cannot match are refused before any record is read.
     let kind_filter = match &args.kind {
-        Some(k) => Some(
-            repo.rules
-                .kinds
-                .iter()
-                .position(|x| &x.key == k || &x.folder == k)
-                .ok_or_else(|| {
-                    let keys: Vec<&str> = repo.rules.kinds.iter().map(|k| k.key.as_str()).collect();
-                    Error::usage(
-                        format!("未知的记录类别 `{k}`;类别有:{}", keys.join(", ")),
-                        format!("unknown kind `{k}`; the kinds are: {}", keys.join(", ")),
-                    )
-                })?,
-        ),
+        Some(k) => Some(crate::filter::kind(&repo.rules, k)?),
+        None => None,
+    };
+    let stages = match &args.stage {
+        Some(st) => Some(crate::filter::stage(&repo.rules, kind_filter, st)?),
         None => None,
     };
     let period = match &args.period {
-        Some(p) => Some(Period::parse(p).ok_or_else(|| {
-            Error::usage(
-                format!("--period 的值 `{p}` 无效"),
-                format!("invalid --period `{p}`"),
-            )
-        })?),
+        Some(p) => Some(super::period(p, now)?),
         None => None,
     };
-    let mut filters = Vec::new();
-    for f in &args.filters {
-        let (k, v) = f.split_once('=').ok_or_else(|| {
-            Error::usage(
-                format!("--where `{f}` 应写成 字段=值"),
-                format!("--where `{f}` should be FIELD=VALUE"),
-            )
-        })?;
-        filters.push((k.trim().to_string(), v.trim().to_string()));
-    }
+    let filters = args
+        .filters
+        .iter()
+        .map(|f| crate::filter::field(&repo.rules, &repo.config, kind_filter, f))
+        .collect::<Result<Vec<_>, Error>>()?;
     // Each record is filtered while its tree is loaded; only the rows kept survive it.
     let tz = repo.config.tz;
     let loaded = repo.visit_of(
@@ -209,7 +191,9 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     .any(|t| p.contains_date(t.with_timezone(&tz).date_naive()))
             });
             let keep = in_period
-                && args.stage.as_ref().is_none_or(|st| &s.stage == st)
+                && stages
+                    .as_ref()
+                    .is_none_or(|st| st.iter().any(|(k, key)| *k == f.kind && *key == s.stage))
                 && (!args.open || !s.final_stage)
                 && (!args.overdue || !s.overdue.is_empty());
             // A row needs neither the timeline nor the deadlines met or pending.
@@ -267,6 +251,19 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     .map(|c| markdown_cell(c))
                     .collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+            out
+        }
+        // `-q`: the rows alone, one a line, cells apart by tabs — no frame, header or count.
+        ReportFormat::Table if g.quiet => {
+            let mut out = String::new();
+            for s in &list {
+                let cells: Vec<String> = row(s, &kind_label(s), lang)
+                    .iter()
+                    .map(|c| terminal_line(c).replace('\t', " "))
+                    .collect();
+                out.push_str(&cells.join("\t"));
+                out.push('\n');
             }
             out
         }

@@ -3,6 +3,7 @@
 pub mod advance;
 pub mod check;
 pub mod completions;
+pub mod edit;
 pub mod export;
 pub mod fmt;
 pub mod init;
@@ -77,6 +78,64 @@ impl Scope {
     }
 }
 
+/// The assignments of `new` and `advance` with `--by PERSON` as `by=PERSON` (the stage being
+/// written), and the acting person who is `by` when neither gives it: `ITC_USER`, else the
+/// person whose email is git's `user.email`.
+pub fn acting(
+    repo: &crate::repo::Repo,
+    mut sets: Vec<String>,
+    by: Option<String>,
+) -> Result<(Vec<String>, Option<String>), Error> {
+    match by {
+        Some(by) => {
+            sets.push(format!("by={by}"));
+            Ok((sets, None))
+        }
+        None => Ok((sets, crate::acting::person(&repo.config, &repo.root)?)),
+    }
+}
+
+/// The text of `--set-from FILE` (`-`: stdin), at most the size of a record file.
+pub fn set_from(from: Option<&Path>) -> Result<Option<String>, Error> {
+    use std::io::Read;
+    let Some(from) = from else { return Ok(None) };
+    let limit = crate::record::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    let read = match from == Path::new("-") {
+        true => std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes),
+        false => std::fs::File::open(from).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes)),
+    };
+    read.map_err(|e| Error::Io(from.to_path_buf(), e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::usage(
+            format!("--set-from {} 超过 {limit} 字节", from.display()),
+            format!("--set-from {} is larger than {limit} bytes", from.display()),
+        ));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Error::usage(
+            format!("--set-from {} 不是 UTF-8 文本", from.display()),
+            format!("--set-from {} is not UTF-8 text", from.display()),
+        )
+    })
+}
+
+/// `--period` of `kpi` and `list`: an absolute period, or one relative to today (`now`'s day).
+pub fn period(
+    text: &str,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<crate::time::Period, Error> {
+    crate::time::Period::parse_at(text, crate::time::today(now)).ok_or_else(|| {
+        Error::usage(
+            format!("--period 的值 `{text}` 无效:请写 2026、2026-H1、2026-Q3、2026-07、2026-07-15、FROM..TO,或 this-month、last-month、this-quarter、last-quarter、this-year、last-year、ytd"),
+            format!("invalid --period `{text}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, or this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd"),
+        )
+    })
+}
+
 pub fn run(cli: Cli) -> Result<u8, Error> {
     let g = &cli.global;
     match cli.command {
@@ -90,6 +149,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::New(args) => new::run(g, args),
         Command::Advance(args) => advance::run(g, args),
         Command::Set(args) => set::run(g, args),
+        Command::Edit(args) => edit::run(g, args),
         Command::Rules(args) => rules::run(g, args),
         Command::Schema(args) => schema::run(g, args),
         Command::Completions(args) => completions::run(args),

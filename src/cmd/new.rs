@@ -20,7 +20,7 @@ pub struct Args {
     /// The record's title
     #[arg(long)]
     pub title: Option<String>,
-    /// A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, map.key=VALUE
+    /// A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, table[].field=VALUE (a new item), map.key=VALUE
     #[arg(long = "set", value_name = "FIELD=VALUE")]
     pub sets: Vec<String>,
     /// When the start stage was entered (default: now)
@@ -32,6 +32,12 @@ pub struct Args {
     /// Start at this stage instead of the kind's usual one (e.g. an incident at alert)
     #[arg(long)]
     pub stage: Option<String>,
+    /// Who acted: the start stage's `by` (default: ITC_USER, else the person whose email is git's user.email)
+    #[arg(long, value_name = "PERSON")]
+    pub by: Option<String>,
+    /// Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it
+    #[arg(long, value_name = "FILE")]
+    pub set_from: Option<std::path::PathBuf>,
     /// Seconds to wait for another itc writing in this repository
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     pub lock_timeout: u64,
@@ -45,25 +51,33 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         timeout: std::time::Duration::from_secs(args.lock_timeout),
         lang,
     };
+    let (sets, acting) = super::acting(&repo, args.sets, args.by)?;
+    let fragment = super::set_from(args.set_from.as_deref())?;
     let outcome = workflow::new(
         &repo,
         &NewArgs {
             kind: &args.kind,
             title: args.title.as_deref(),
-            sets: &args.sets,
+            sets: &sets,
             at: args.at.as_deref(),
             format: args.format.map(|f| match f {
                 FileFormat::Toml => Format::Toml,
                 FileFormat::Yaml => Format::Yaml,
             }),
             stage: args.stage.as_deref(),
+            fragment: fragment.as_deref(),
+            acting: acting.as_deref(),
             wait,
         },
         now,
     )?;
-    print_out(&format!(
-        "{}\n",
-        crate::output::escape::terminal(outcome.message(lang))
-    ))?;
+    // `ID=$(itc new … -q)`: the id alone.
+    match g.quiet {
+        true => print_out(&format!("{}\n", outcome.id))?,
+        false => print_out(&format!(
+            "{}\n",
+            crate::output::escape::terminal(outcome.message(lang))
+        ))?,
+    }
     Ok(0)
 }

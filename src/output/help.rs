@@ -43,8 +43,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "",
         "quiet",
-        "Print less: no summary line",
-        "少输出:不打印汇总行",
+        "Print less: no summary line; `new` prints the id alone, `list` the rows alone",
+        "少输出:不打印汇总行;`new` 只打印编号,`list` 只打印各行",
     ),
     (
         "init",
@@ -75,8 +75,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "new",
         "sets",
-        "A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, map.key=VALUE",
-        "设置字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值、映射.键=值",
+        "A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, table[].field=VALUE (a new item), map.key=VALUE",
+        "设置字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值、表[].字段=值(新增一项)、映射.键=值",
     ),
     (
         "new",
@@ -117,8 +117,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "advance",
         "sets",
-        "A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE",
-        "设置字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值",
+        "A field: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, table[].field=VALUE (a new item)",
+        "设置字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值、表[].字段=值(新增一项)",
     ),
     (
         "advance",
@@ -142,8 +142,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "set",
         "sets",
-        "Fields: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE",
-        "要设置的字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值",
+        "Fields: FIELD=VALUE, stage.FIELD=VALUE, list=a,b, table[0].field=VALUE, table[].field=VALUE (a new item)",
+        "要设置的字段:字段=值、阶段.字段=值、列表=a,b、表[0].字段=值、表[].字段=值(新增一项)",
     ),
     (
         "set",
@@ -174,8 +174,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "list",
         "stage",
-        "Only records at this stage",
-        "只列处于此阶段的记录",
+        "Only records at this stage: its key, or its label in either language (故障诊断, Diagnosis)",
+        "只列处于此阶段的记录:阶段键,或中文、英文阶段名(故障诊断、Diagnosis)",
     ),
     (
         "list",
@@ -192,8 +192,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "list",
         "period",
-        "Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO)",
-        "只列在此期间进入过某阶段的记录(2026、2026-Q3、2026-07、起..止)",
+        "Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)",
+        "只列在此期间进入过某阶段的记录(2026、2026-Q3、2026-07、起..止,或相对今天的 this-month 本月、last-month 上月、this-quarter 本季度、last-quarter 上季度、this-year 今年、last-year 去年、ytd 年初至今)",
     ),
     (
         "list",
@@ -293,8 +293,8 @@ const HELP: &[(&str, &str, &str, &str)] = &[
     (
         "kpi",
         "period",
-        "Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15 or FROM..TO (default: this quarter)",
-        "期间:2026、2026-H1、2026-Q3、2026-07、2026-07-15 或 起..止(默认:本季度)",
+        "Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year or ytd (default: this quarter)",
+        "期间:2026、2026-H1、2026-Q3、2026-07、2026-07-15、起..止,或相对今天的 this-month 本月、last-month 上月、this-quarter 本季度、last-quarter 上季度、this-year 今年、last-year 去年、ytd 年初至今(默认:本季度)",
     ),
     (
         "kpi",
@@ -428,6 +428,42 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "等待本记录库中另一个正在写入的 itc 的秒数",
     ),
     (
+        "new",
+        "by",
+        "Who acted: the start stage's `by` (default: ITC_USER, else the person whose email is git's user.email)",
+        "经办人:起始阶段的 `by`(默认取 ITC_USER,否则取 email 与 git 的 user.email 相同的人员)",
+    ),
+    (
+        "advance",
+        "by",
+        "Who acted: the entered stage's `by` (default: ITC_USER, else the person whose email is git's user.email)",
+        "经办人:所进入阶段的 `by`(默认取 ITC_USER,否则取 email 与 git 的 user.email 相同的人员)",
+    ),
+    (
+        "set",
+        "by",
+        "Who acted: the current stage's `by`",
+        "经办人:当前阶段的 `by`",
+    ),
+    (
+        "new",
+        "set_from",
+        "Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it",
+        "从 TOML 或 YAML 片段读取字段,布局与记录相同(`-`:从标准输入读取);--set 在其后生效",
+    ),
+    (
+        "advance",
+        "set_from",
+        "Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it",
+        "从 TOML 或 YAML 片段读取字段,布局与记录相同(`-`:从标准输入读取);--set 在其后生效",
+    ),
+    (
+        "set",
+        "set_from",
+        "Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it",
+        "从 TOML 或 YAML 片段读取字段,布局与记录相同(`-`:从标准输入读取);--set 在其后生效",
+    ),
+    (
         "init",
         "init_dir",
         "Where to create it (default: the current folder, or -C DIR)",
@@ -468,6 +504,24 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "as_of",
         "List as of this date or date-time instead of now (also ITC_TODAY); a date means its end",
         "按此日期或时间(而非现在)列出(也可用 ITC_TODAY);日期指当天结束时",
+    ),
+    (
+        "edit",
+        "",
+        "Edit a record in $VISUAL or $EDITOR; it is written only if the edit adds no errors",
+        "在 $VISUAL 或 $EDITOR 中编辑记录;只有不引入错误的修改才会写入",
+    ),
+    (
+        "edit",
+        "id",
+        "The record's id (INC-2026-20 names INC-2026-0020-x7k)",
+        "记录编号(INC-2026-20 即 INC-2026-0020-x7k)",
+    ),
+    (
+        "edit",
+        "lock_timeout",
+        "Seconds to wait for another itc writing in this repository",
+        "等待本记录库中另一个正在写入的 itc 的秒数",
     ),
 ];
 

@@ -155,14 +155,42 @@ pub fn parse_value(
                 .collect();
             Value::Array(items?)
         }
-        Type::TableList(_) | Type::Table(_) | Type::Map(_) => {
+        Type::TableList(items) => {
+            let each = |lang: crate::Lang| {
+                items
+                    .iter()
+                    .map(|f| {
+                        format!(
+                            "--set {}[].{}=<{}>",
+                            field.name,
+                            f.name,
+                            f.ty.describe().get(lang)
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
             return Err(problem(
                 format!(
-                    "`{0}` 是结构化字段:用 `{0}[0].子字段=值` 逐项给出",
+                    "`{}` 是表格列表,逐项按子字段给出:{} 追加一项(`[0]`、`[1]` 改写已有的项),或用 --set-from - 从标准输入给出 TOML/YAML 片段",
+                    field.name,
+                    each(crate::Lang::Zh)
+                ),
+                format!(
+                    "`{}` is a table list, given item field by item field: {} appends one item (`[0]`, `[1]` change items already there); or give a TOML/YAML fragment on stdin with --set-from -",
+                    field.name,
+                    each(crate::Lang::En)
+                ),
+            ));
+        }
+        Type::Table(_) | Type::Map(_) => {
+            return Err(problem(
+                format!(
+                    "`{0}` 是结构化字段:用 `{0}.键=值` 逐项给出,或用 --set-from - 从标准输入给出 TOML/YAML 片段",
                     field.name
                 ),
                 format!(
-                    "`{0}` is structured: give it as `{0}[0].subfield=value`",
+                    "`{0}` is structured: give it as `{0}.key=value`, or give a TOML/YAML fragment on stdin with --set-from -",
                     field.name
                 ),
             ));
@@ -174,10 +202,21 @@ fn node(value: Value) -> Node {
     Node::new(Span::START, value)
 }
 
-/// `name`, `name[3]`.
-fn split_index(s: &str) -> (&str, Option<usize>) {
+/// Which item of a table list a path names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Index {
+    /// `name[3]`: the item at 3 (or a new one right after the last).
+    At(usize),
+    /// `name[]`: a new item at the end; the `[]` paths of one command fill the same new item
+    /// until one of its fields comes again, which starts the next.
+    Append,
+}
+
+/// `name`, `name[3]`, `name[]`.
+fn split_index(s: &str) -> (&str, Option<Index>) {
     match s.strip_suffix(']').and_then(|r| r.split_once('[')) {
-        Some((name, i)) => (name, i.parse().ok()),
+        Some((name, "")) => (name, Some(Index::Append)),
+        Some((name, i)) => (name, i.parse().ok().map(Index::At)),
         None => (s, None),
     }
 }
@@ -199,7 +238,7 @@ fn place<'r>(
     if let Some(stage) = explicit {
         if kind.stage_index(stage).is_none() {
             return Err(problem(
-                format!("`{stage}` 不是 {} 的阶段", kind.key),
+                format!("`{stage}` 不是{}的阶段", kind.label.zh),
                 format!("`{stage}` is not a stage of {}", kind.key),
             ));
         }
@@ -272,8 +311,8 @@ fn place<'r>(
             let hint = crate::record::value::did_you_mean(name, names.iter().copied());
             Err(problem(
                 format!(
-                    "{} 没有字段 `{name}`{}",
-                    kind.key,
+                    "{}记录没有字段 `{name}`{}",
+                    kind.label.zh,
                     hint.map(|h| format!("(是否想写 `{h}`?)"))
                         .unwrap_or_default()
                 ),
@@ -318,8 +357,25 @@ pub fn parse(
     now: chrono::DateTime<FixedOffset>,
     existing: &dyn Fn(Option<&str>, &str) -> Option<Value>,
 ) -> Result<Vec<Assignment>, Vec<Problem>> {
-    let mut out: Vec<Assignment> = Vec::new();
+    parse_onto(Vec::new(), sets, rules, kind, at, config, now, existing)
+}
+
+/// As `parse`, building on assignments already made (from `--set-from`): `--set` comes after
+/// them, so that it changes what they gave.
+#[allow(clippy::too_many_arguments)]
+pub fn parse_onto(
+    mut out: Vec<Assignment>,
+    sets: &[String],
+    rules: &Rules,
+    kind: &Kind,
+    at: &Place<'_>,
+    config: &Config,
+    now: chrono::DateTime<FixedOffset>,
+    existing: &dyn Fn(Option<&str>, &str) -> Option<Value>,
+) -> Result<Vec<Assignment>, Vec<Problem>> {
     let mut problems = Vec::new();
+    // The item each table list's `[]` paths are filling: (section, field, index).
+    let mut appending: Vec<(Option<String>, String, usize)> = Vec::new();
     for set in sets {
         let Some((path, text)) = set.split_once('=') else {
             problems.push(problem(
@@ -370,17 +426,53 @@ pub fn parse(
             .map(|i| out[i].value.clone())
             .or_else(|| existing(section.as_deref(), &field.name));
         let value = match (&field.ty, index, rest.get(1)) {
-            (Type::TableList(items), Some(i), Some(sub)) => {
+            (Type::TableList(items), Some(index), Some(sub)) => {
                 let Some(sub_field) = items.iter().find(|f| f.name == *sub) else {
+                    let names: Vec<String> = items
+                        .iter()
+                        .map(|f| format!("{}({})", f.name, f.ty.describe().zh))
+                        .collect();
+                    let names_en: Vec<String> = items
+                        .iter()
+                        .map(|f| format!("{} ({})", f.name, f.ty.describe().en))
+                        .collect();
                     problems.push(problem(
-                        format!("`{name}` 的项没有字段 `{sub}`"),
-                        format!("items of `{name}` have no field `{sub}`"),
+                        format!(
+                            "`{name}` 的项没有字段 `{sub}`;项的字段有:{}",
+                            names.join("、")
+                        ),
+                        format!(
+                            "items of `{name}` have no field `{sub}`; their fields are: {}",
+                            names_en.join(", ")
+                        ),
                     ));
                     continue;
                 };
                 let mut list = match current {
                     Some(Value::Array(a)) => a,
                     _ => Vec::new(),
+                };
+                let i = match index {
+                    Index::At(i) => i,
+                    Index::Append => {
+                        let filling = appending
+                            .iter()
+                            .find(|(s, f, _)| *s == section && *f == field.name)
+                            .map(|(_, _, i)| *i)
+                            .filter(|i| {
+                                list.get(*i)
+                                    .and_then(Node::as_table)
+                                    .is_some_and(|t| t.get(sub).is_none())
+                            });
+                        match filling {
+                            Some(i) => i,
+                            None => {
+                                appending.retain(|(s, f, _)| !(*s == section && *f == field.name));
+                                appending.push((section.clone(), field.name.clone(), list.len()));
+                                list.len()
+                            }
+                        }
+                    }
                 };
                 if i > list.len() {
                     problems.push(problem(
@@ -434,6 +526,9 @@ pub fn parse(
                 continue;
             }
         };
+        // In the form `fmt` gives it (item fields in rules order, date-times in one form), so
+        // that what itc writes is already canonical.
+        let value = super::format::canonical(&node(value), Some(field), None, config.tz);
         match slot {
             Some(i) => out[i].value = value,
             None => out.push(Assignment {
@@ -441,6 +536,88 @@ pub fn parse(
                 field: field.name.clone(),
                 value,
             }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Assignments from a TOML or YAML fragment (`--set-from`): top-level fields, and stage
+/// sections holding their fields, laid out as in a record. Each value is set whole — a table
+/// list given there replaces the list (`name[].field=` appends one item instead).
+pub fn from_fragment(
+    text: &str,
+    rules: &Rules,
+    kind: &Kind,
+    at: &Place<'_>,
+    config: &Config,
+) -> Result<Vec<Assignment>, Vec<Problem>> {
+    let mut diags = Vec::new();
+    let check = crate::diag::Check::Syntax;
+    let table = super::parse(text, super::Format::Toml, "-", check, &mut diags)
+        .or_else(|| super::parse(text, super::Format::Yaml, "-", check, &mut diags));
+    let Some(table) = table else {
+        let say = |lang: crate::Lang| {
+            diags
+                .iter()
+                .map(|d| {
+                    format!(
+                        "{}:{}: {}",
+                        d.span.line,
+                        d.span.col,
+                        crate::output::catalog::message(d, lang)
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        return Err(vec![problem(
+            format!(
+                "--set-from 的内容既不是 TOML 也不是 YAML 表({})",
+                say(crate::Lang::Zh)
+            ),
+            format!(
+                "the --set-from text is neither a TOML nor a YAML table ({})",
+                say(crate::Lang::En)
+            ),
+        )]);
+    };
+    let top_names: Vec<&str> = rules
+        .common
+        .iter()
+        .chain(kind.fields.iter())
+        .map(|f| f.name.as_str())
+        .collect();
+    let mut out: Vec<Assignment> = Vec::new();
+    let mut problems = Vec::new();
+    let mut give =
+        |name: &str, explicit: Option<&str>, n: &Node, out: &mut Vec<Assignment>| match place(
+            rules, kind, name, explicit, at,
+        ) {
+            Ok((section, field)) => {
+                let value = super::format::canonical(n, Some(field), None, config.tz);
+                out.retain(|a| !(a.section == section && a.field == field.name));
+                out.push(Assignment {
+                    section,
+                    field: field.name.clone(),
+                    value,
+                });
+            }
+            Err(p) => problems.push(p),
+        };
+    for e in &table.entries {
+        match e.node.as_table() {
+            Some(section)
+                if kind.stage_index(&e.key).is_some() && !top_names.contains(&e.key.as_str()) =>
+            {
+                for c in &section.entries {
+                    give(&c.key, Some(&e.key), &c.node, &mut out);
+                }
+            }
+            _ => give(&e.key, None, &e.node, &mut out),
         }
     }
     if problems.is_empty() {

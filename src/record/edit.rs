@@ -409,6 +409,18 @@ impl Doc {
         key: &str,
         value: &Value,
     ) -> Result<(), EditError> {
+        self.set_in_order(section, key, value, &[])
+    }
+
+    /// As `set`, but a new entry goes where `fmt` would put it: before the first entry (with the
+    /// comments above it) that comes after it in `order`, the field names in `fmt`'s order.
+    pub fn set_in_order(
+        &mut self,
+        section: Option<&str>,
+        key: &str,
+        value: &Value,
+        order: &[&str],
+    ) -> Result<(), EditError> {
         if let Some(slot) = self.slot(section, key) {
             let multi_line = self.text[slot.value.clone()].contains('\n')
                 || literal::entry(key, value, self.format, "").lines().count() > 1;
@@ -444,6 +456,7 @@ impl Doc {
                 (s.child_insert, s.indent.clone())
             }
         };
+        let at = self.before_next(section, key, order).unwrap_or(at);
         let mut text = literal::entry(key, value, self.format, &indent);
         if at > 0 && !self.text[..at].ends_with('\n') {
             text.insert(0, '\n');
@@ -452,6 +465,47 @@ impl Doc {
             range: at..at,
             text,
         })
+    }
+
+    /// Where an entry `key` goes by `order`: the start of the comment and blank lines above the
+    /// first entry (in the text) of the same table that `order` puts after it. `None` when no
+    /// entry comes after it (or `order` does not know it).
+    fn before_next(&self, section: Option<&str>, key: &str, order: &[&str]) -> Option<usize> {
+        let pos = |k: &str| order.iter().position(|o| *o == k).unwrap_or(usize::MAX);
+        let mine = pos(key);
+        if mine == usize::MAX {
+            return None;
+        }
+        let siblings: Vec<&Slot> = match section {
+            // TOML: only plain `key = value` lines can precede the `[section]` headers.
+            None => self
+                .slots
+                .iter()
+                .filter(|s| self.format == Format::Yaml || s.plain)
+                .collect(),
+            Some(sec) => self
+                .slots
+                .iter()
+                .find(|s| s.key == sec)?
+                .children
+                .iter()
+                .filter(|c| c.plain)
+                .collect(),
+        };
+        let next = siblings
+            .into_iter()
+            .filter(|s| pos(&s.key) > mine)
+            .min_by_key(|s| s.value.start)?;
+        let mut at = line_start(&self.text, self.key_line(next));
+        while at > 0 {
+            let start = line_start(&self.text, at - 1);
+            let line = self.text[start..at].trim();
+            if !(line.is_empty() || line.starts_with('#')) {
+                break;
+            }
+            at = start;
+        }
+        Some(at)
     }
 
     /// Where the line holding a slot's key starts (its value may begin on a later line).

@@ -9,7 +9,7 @@ use chrono::FixedOffset;
 use super::Format;
 use super::literal;
 use super::value::{Entry, Node, Table, Value};
-use crate::rules::{Field, Kind, Rules, Type};
+use crate::rules::{Field, Kind, Rules, Stage, Type};
 use crate::time::{parse_date, parse_datetime};
 
 #[derive(Debug, PartialEq, Eq)]
@@ -113,6 +113,91 @@ pub fn meaning(node: &Node, tz: FixedOffset) -> String {
     }
 }
 
+/// The top-level fields of a kind's records, in the order `fmt` writes them: the common ones,
+/// then the kind's own.
+pub fn top_order<'r>(rules: &'r Rules, kind: &'r Kind) -> Vec<&'r Field> {
+    rules.common.iter().chain(kind.fields.iter()).collect()
+}
+
+/// The fields of a stage section, in the order `fmt` writes them: `at`, `by`, then the rest.
+pub fn stage_order<'r>(rules: &'r Rules, stage: &'r Stage) -> Vec<&'r Field> {
+    let fields: Vec<&Field> = rules.stage_fields(stage).collect();
+    let mut ordered: Vec<&Field> = fields
+        .iter()
+        .filter(|f| f.name == "at" || f.name == "by")
+        .copied()
+        .collect();
+    ordered.sort_by_key(|f| f.name != "at");
+    ordered.extend(
+        fields
+            .iter()
+            .filter(|f| f.name != "at" && f.name != "by")
+            .copied(),
+    );
+    ordered
+}
+
+/// A value in the form `fmt` gives it, by its field (or type): date-times in one form, the
+/// entries of a table (and of each item of a table list) in rules order.
+pub fn canonical(node: &Node, field: Option<&Field>, ty: Option<&Type>, tz: FixedOffset) -> Value {
+    let ty = ty.or(field.map(|f| &f.ty));
+    match (&node.value, ty) {
+        (Value::Str(s) | Value::Datetime(s), Some(Type::DateTime)) => {
+            if field.is_some_and(|f| f.allow_date) && parse_date(s).is_some() {
+                return Value::Datetime(s.trim().to_string());
+            }
+            match parse_datetime(s, tz, false) {
+                Some(t) => super::assign::datetime_value(t),
+                None => node.value.clone(),
+            }
+        }
+        (Value::Str(s) | Value::Datetime(s), Some(Type::Date)) if parse_date(s).is_some() => {
+            Value::Datetime(s.trim().to_string())
+        }
+        (Value::Array(items), Some(Type::List(of))) => Value::Array(
+            items
+                .iter()
+                .map(|n| literal::node(canonical(n, field, Some(of), tz)))
+                .collect(),
+        ),
+        (Value::Array(items), Some(Type::TableList(fields))) => Value::Array(
+            items
+                .iter()
+                .map(|n| match &n.value {
+                    Value::Table(t) => literal::node(Value::Table(ordered(t, fields, tz))),
+                    _ => n.clone(),
+                })
+                .collect(),
+        ),
+        (Value::Table(t), Some(Type::Table(fields))) => Value::Table(ordered(t, fields, tz)),
+        _ => node.value.clone(),
+    }
+}
+
+/// A table's entries in the order of `fields`, unknown keys after, values made canonical.
+fn ordered(t: &Table, fields: &[Field], tz: FixedOffset) -> Table {
+    let mut entries: Vec<&Entry> = t.entries.iter().collect();
+    entries.sort_by_key(|e| {
+        fields
+            .iter()
+            .position(|f| f.name == e.key)
+            .unwrap_or(usize::MAX)
+    });
+    Table {
+        entries: entries
+            .into_iter()
+            .map(|e| {
+                let f = fields.iter().find(|f| f.name == e.key);
+                Entry {
+                    key: e.key.clone(),
+                    key_span: e.key_span,
+                    node: literal::node(canonical(&e.node, f, None, tz)),
+                }
+            })
+            .collect(),
+    }
+}
+
 struct Writer<'a> {
     lines: Vec<&'a str>,
     /// Lines already placed (as comments of some entry).
@@ -155,62 +240,7 @@ impl Writer<'_> {
     }
 
     fn canonical(&self, node: &Node, field: Option<&Field>, ty: Option<&Type>) -> Value {
-        let ty = ty.or(field.map(|f| &f.ty));
-        match (&node.value, ty) {
-            (Value::Str(s) | Value::Datetime(s), Some(Type::DateTime)) => {
-                if field.is_some_and(|f| f.allow_date) && parse_date(s).is_some() {
-                    return Value::Datetime(s.trim().to_string());
-                }
-                match parse_datetime(s, self.tz, false) {
-                    Some(t) => super::assign::datetime_value(t),
-                    None => node.value.clone(),
-                }
-            }
-            (Value::Str(s) | Value::Datetime(s), Some(Type::Date)) if parse_date(s).is_some() => {
-                Value::Datetime(s.trim().to_string())
-            }
-            (Value::Array(items), Some(Type::List(of))) => Value::Array(
-                items
-                    .iter()
-                    .map(|n| literal::node(self.canonical(n, field, Some(of))))
-                    .collect(),
-            ),
-            (Value::Array(items), Some(Type::TableList(fields))) => Value::Array(
-                items
-                    .iter()
-                    .map(|n| match &n.value {
-                        Value::Table(t) => literal::node(Value::Table(self.ordered(t, fields))),
-                        _ => n.clone(),
-                    })
-                    .collect(),
-            ),
-            (Value::Table(t), Some(Type::Table(fields))) => Value::Table(self.ordered(t, fields)),
-            _ => node.value.clone(),
-        }
-    }
-
-    /// A table's entries in the order of `fields`, unknown keys after, values made canonical.
-    fn ordered(&self, t: &Table, fields: &[Field]) -> Table {
-        let mut entries: Vec<&Entry> = t.entries.iter().collect();
-        entries.sort_by_key(|e| {
-            fields
-                .iter()
-                .position(|f| f.name == e.key)
-                .unwrap_or(usize::MAX)
-        });
-        Table {
-            entries: entries
-                .into_iter()
-                .map(|e| {
-                    let f = fields.iter().find(|f| f.name == e.key);
-                    Entry {
-                        key: e.key.clone(),
-                        key_span: e.key_span,
-                        node: literal::node(self.canonical(&e.node, f, None)),
-                    }
-                })
-                .collect(),
-        }
+        canonical(node, field, ty, self.tz)
     }
 
     /// Writes the entries of a table in `fields` order, with their comments; returns what it
@@ -307,7 +337,7 @@ pub fn format_tree(
         w.out.push('\n');
     }
     let stage_keys: Vec<&str> = kind.stages.iter().map(|s| s.key.as_str()).collect();
-    let top: Vec<&Field> = rules.common.iter().chain(kind.fields.iter()).collect();
+    let top = top_order(rules, kind);
     let mut tree = w.entries(&root, &top, &stage_keys, "");
     for stage in &kind.stages {
         let Some(entry) = root.entry(&stage.key) else {
@@ -332,19 +362,7 @@ pub fn format_tree(
             Format::Toml => w.out.push_str(&format!("[{}]{trailing}\n", stage.key)),
             Format::Yaml => w.out.push_str(&format!("{}:{trailing}\n", stage.key)),
         }
-        let fields: Vec<&Field> = rules.stage_fields(stage).collect();
-        let mut ordered: Vec<&Field> = fields
-            .iter()
-            .filter(|f| f.name == "at" || f.name == "by")
-            .copied()
-            .collect();
-        ordered.sort_by_key(|f| f.name != "at");
-        ordered.extend(
-            fields
-                .iter()
-                .filter(|f| f.name != "at" && f.name != "by")
-                .copied(),
-        );
+        let ordered = stage_order(rules, stage);
         let indent = if format == Format::Yaml { "  " } else { "" };
         let written = w.entries(section, &ordered, &[], indent);
         tree.entries.push(Entry {

@@ -157,7 +157,10 @@ fn tables_csv_and_markdown() {
     );
     let table = stdout(&at_noon(dir.path(), &["list", "incident", "--open"]));
     assert!(
-        table.contains("编号") && table.contains("故障诊断") && table.contains("共 4 条记录"),
+        table.contains("编号")
+            && table.contains("故障诊断")
+            && table.contains("┆ 故障 ")
+            && table.contains("共 4 条记录"),
         "{table}"
     );
     let md = stdout(&at_noon(

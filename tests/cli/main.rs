@@ -7,6 +7,7 @@
 mod check;
 mod ci_formats;
 mod ci_setup;
+mod everyday;
 mod export;
 mod external;
 mod fmt;

@@ -22,6 +22,7 @@ pub fn itc(dir: &Path, args: &[&str]) -> Output {
         .args(args)
         .env_remove("ITC_LANG")
         .env_remove("ITC_TODAY")
+        .env_remove("ITC_USER")
         .env("NO_COLOR", "1")
         .output()
         .unwrap()

@@ -544,8 +544,14 @@ fn yaml_edits_keep_comments_and_indentation() {
         &["advance", &id, "--at", "2026-02-10", "--set", "sources=ERP"],
     );
     let after = std::fs::read_to_string(&path).unwrap();
-    let expected = text.replace("stage: planning", "stage: collection")
-        + "    by: manager\n\ncollection:\n  at: 2026-02-10\n  sources: [ERP]\n";
+    // `by` goes where `fmt` puts it: after `at`.
+    let expected = text
+        .replace("stage: planning", "stage: collection")
+        .replace(
+            "    at: 2026-02-01\n",
+            "    at: 2026-02-01\n    by: manager\n",
+        )
+        + "\ncollection:\n  at: 2026-02-10\n  sources: [ERP]\n";
     assert_eq!(after, expected);
     check_clean(dir, "yaml edits");
 }
@@ -589,7 +595,8 @@ fn a_refused_advance_writes_nothing_and_says_what_is_missing() {
         &["--lang", "zh", "advance", &id, "--at", "2026-03-01 10:00"],
     );
     assert!(
-        stderr(&out).contains("缺少 解决方案(diagnosis.solution,text)"),
+        stderr(&out)
+            .contains("缺少 解决方案(diagnosis.solution,文本):--set diagnosis.solution=<文本>"),
         "{}",
         stderr(&out)
     );

@@ -1,0 +1,141 @@
+//! `itc edit`: open a copy of a record in the editor; write it back only if it adds no errors.
+
+use std::io::IsTerminal;
+use std::path::Path;
+
+use crate::cli::Global;
+use crate::repo::Repo;
+use crate::workflow::{self, Edited};
+use crate::{Error, Lang, print_err, print_out};
+
+/// Edit a record in $VISUAL or $EDITOR; it is written only if the edit adds no errors
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The record's id (INC-2026-20 names INC-2026-0020-x7k)
+    pub id: String,
+    /// Seconds to wait for another itc writing in this repository
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub lock_timeout: u64,
+}
+
+/// `$VISUAL`, else `$EDITOR`, else `vi` — as git and visudo choose.
+fn editor() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "vi".into())
+}
+
+/// Runs the editor on `file`; the editor may carry arguments (`code --wait`), read by the shell.
+fn run_editor(editor: &str, file: &Path) -> Result<(), Error> {
+    #[cfg(unix)]
+    let status = std::process::Command::new("sh")
+        .args(["-c", &format!("{editor} \"$@\""), "sh"])
+        .arg(file)
+        .status();
+    #[cfg(not(unix))]
+    let status = {
+        let mut words = editor.split_whitespace();
+        std::process::Command::new(words.next().unwrap_or("notepad"))
+            .args(words)
+            .arg(file)
+            .status()
+    };
+    let status = status.map_err(|e| Error::Io(editor.into(), e))?;
+    if status.success() {
+        return Ok(());
+    }
+    let code = status
+        .code()
+        .map_or_else(|| "?".to_string(), |c| c.to_string());
+    Err(Error::usage(
+        format!(
+            "编辑器 `{editor}` 以状态 {code} 退出,未写入任何内容;编辑后的副本保留在 {}",
+            file.display()
+        ),
+        format!(
+            "the editor `{editor}` exited with status {code}; nothing was written. The edited copy is kept at {}",
+            file.display()
+        ),
+    ))
+}
+
+/// Asks on the terminal whether to edit again (yes unless the answer begins with n).
+fn again(lang: Lang) -> bool {
+    print_err(match lang {
+        Lang::Zh => "重新编辑?[Y/n] ",
+        Lang::En => "Edit again? [Y/n] ",
+    });
+    let mut answer = String::new();
+    if std::io::stdin().read_line(&mut answer).is_err() {
+        return false;
+    }
+    let a = answer.trim().to_lowercase();
+    !(a.starts_with('n') || a.starts_with('否') || a == "q")
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    let repo = Repo::open(&super::start_dir(g)?)?;
+    let lang = Lang::resolve(g.lang, repo.config.lang);
+    let wait = workflow::Wait {
+        timeout: std::time::Duration::from_secs(args.lock_timeout),
+        lang,
+    };
+    let session = workflow::edit_begin(&repo, &args.id)?;
+    let editor = editor();
+    let rel = crate::repo::relative(&repo.root, &session.path);
+    loop {
+        run_editor(&editor, &session.copy)?;
+        match workflow::edit_check(&repo, &session)? {
+            Edited::Unchanged => {
+                let _ = std::fs::remove_file(&session.copy);
+                print_out(&match lang {
+                    Lang::Zh => format!("{}: 未修改\n", session.id),
+                    Lang::En => format!("{}: unchanged\n", session.id),
+                })?;
+                return Ok(0);
+            }
+            Edited::Valid(text) => {
+                workflow::edit_commit(&repo, &session, &text, &wait).map_err(|e| match e {
+                    Error::Usage { zh, en } => Error::Usage {
+                        zh: format!("{zh}\n编辑后的副本保留在 {}", session.copy.display()),
+                        en: format!(
+                            "{en}\nThe edited copy is kept at {}",
+                            session.copy.display()
+                        ),
+                    },
+                    other => other,
+                })?;
+                print_out(&match lang {
+                    Lang::Zh => format!("{}: 已保存 → {rel}\n", session.id),
+                    Lang::En => format!("{}: saved → {rel}\n", session.id),
+                })?;
+                return Ok(0);
+            }
+            Edited::Invalid(errors) => {
+                let mut text = match lang {
+                    Lang::Zh => format!("{} 的修改会引入错误:\n", session.id),
+                    Lang::En => format!("the edit would add errors to {}:\n", session.id),
+                };
+                for d in &errors {
+                    text.push_str(&format!("  {}\n", workflow::describe_need(d, lang)));
+                }
+                print_err(&crate::output::escape::terminal(&text));
+                if std::io::stdin().is_terminal() && again(lang) {
+                    continue;
+                }
+                return Err(Error::Invalid {
+                    zh: format!(
+                        "未写入任何内容,{rel} 保持原样;编辑后的副本保留在 {}",
+                        session.copy.display()
+                    ),
+                    en: format!(
+                        "nothing was written and {rel} is as it was; the edited copy is kept at {}",
+                        session.copy.display()
+                    ),
+                });
+            }
+        }
+    }
+}
