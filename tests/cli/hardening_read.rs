@@ -482,11 +482,10 @@ fn fuzz_crashes_with_lone_carriage_returns_stay_fixed() {
 }
 
 /// Found by fuzz/edit_fmt_roundtrip: setting a scalar over a block mapping whose last value is
-/// empty replaces only the nested key, so the field stays a mapping and the value is lost, with
-/// exit 0. The bug is in `record/edit.rs` (the write side's); this case is its regression test,
-/// to run once that is fixed (`cargo test -- --ignored`).
+/// empty replaced only the nested key, so the field stayed a mapping and the value was lost.
+/// Now the whole entry is replaced (the comment beside the key stays); and the proof before the
+/// rename compares with the value asked for, so a wrong edit is refused, never written.
 #[test]
-#[ignore = "open: record/edit.rs writes a scalar over a mapping wrongly (docs/robustness.md)"]
 fn fuzz_set_over_a_mapping_with_an_empty_value_keeps_the_value() {
     let dir = temp_copy(&fixture("extended"));
     let path = dir.path().join("incidents/INC-2026-0001.yaml");
@@ -502,7 +501,12 @@ fn fuzz_set_over_a_mapping_with_an_empty_value_keeps_the_value() {
         30,
         false,
     );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
     let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        written,
+        text.replace("title: ERP 登录缓慢\n", "title: Login slow  # note\n")
+    );
     let mut diags = Vec::new();
     let table = itc::record::parse(
         &written,
@@ -512,38 +516,49 @@ fn fuzz_set_over_a_mapping_with_an_empty_value_keeps_the_value() {
         &mut diags,
     )
     .unwrap();
-    // Either the value is written, or nothing is and the command says why.
-    if code(&out) == 0 {
-        assert_eq!(table.str("title"), Some("Login slow"), "{written}");
-    } else {
-        assert_eq!(
-            written,
-            text.replace("title: ERP 登录缓慢\n", "title:  # note\n  sub:  # c\n")
-        );
-    }
+    assert_eq!(table.str("title"), Some("Login slow"), "{written}");
 }
 
-/// Found by fuzz/edit_fmt_roundtrip: `fmt` quotes a 254-character YAML key holding control
-/// characters into more than 1024 characters, past YAML's limit for a key, so the file it writes
-/// no longer parses (exit 0). The bug is in `record/format.rs`/`literal.rs` (the write side's);
-/// run with `cargo test -- --ignored` once fixed.
+/// Found by fuzz/edit_fmt_roundtrip: `fmt` quoted a 254-character YAML key holding control
+/// characters into more than 1024 characters, past YAML's limit for an implicit key, so the file
+/// it wrote no longer parsed (exit 0). Such a key is now written as an explicit key (`? "…"`);
+/// and the proof before the rename refuses any text that does not parse.
 #[test]
-#[ignore = "open: fmt writes a YAML key too long to parse (docs/robustness.md)"]
 fn fuzz_fmt_never_writes_a_file_that_does_not_parse() {
     let input = std::fs::read(fixture("fuzz/edit_fmt_roundtrip-long-quoted-key.bin")).unwrap();
     let dir = repo_with("INC-2026-0099.yaml", |p| {
         std::fs::write(p, &input[1..]).unwrap()
     });
-    let before = itc_within(dir.path(), &["check", "--format", "json"], 30, false);
-    let parsed = |out: &Output| {
-        findings(out)
-            .0
-            .iter()
-            .all(|f| f.file != "incidents/INC-2026-0099.yaml" || f.code != "E0101")
+    let path = dir.path().join("incidents/INC-2026-0099.yaml");
+    let values = |text: &str| {
+        let mut diags = Vec::new();
+        itc::record::parse(
+            text,
+            itc::record::Format::Yaml,
+            "",
+            itc::diag::Check::Syntax,
+            &mut diags,
+        )
     };
-    assert!(parsed(&before));
-    let fmt = itc_within(dir.path(), &["fmt"], 30, false);
-    assert!(code(&fmt) < 101, "{}", stderr(&fmt));
-    let after = itc_within(dir.path(), &["check", "--format", "json"], 30, false);
-    assert!(parsed(&after), "fmt broke the file");
+    let before = values(std::str::from_utf8(&input[1..]).unwrap()).unwrap();
+    let fmt = itc_within(dir.path(), &["--lang", "en", "fmt"], 30, false);
+    assert_eq!(code(&fmt), 0, "{}", stderr(&fmt));
+    assert!(
+        stdout(&fmt).contains("formatted: incidents/INC-2026-0099.yaml"),
+        "{}{}",
+        stdout(&fmt),
+        stderr(&fmt)
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.lines().any(|l| l.starts_with("? \"")), "{written}");
+    let after = values(&written).expect("fmt broke the file");
+    assert_eq!(
+        itc::record::edit::prove(&written, itc::record::Format::Yaml, &before),
+        Ok(()),
+        "{written}"
+    );
+    assert_eq!(after.entries.len(), before.entries.len());
+    // Formatted once, formatted for good.
+    let check = itc_within(dir.path(), &["fmt", "--check"], 30, false);
+    assert_eq!(code(&check), 0, "{}{}", stdout(&check), stderr(&check));
 }
