@@ -177,7 +177,7 @@ struct Opened {
 
 fn open(repo: &Repo, id: &str) -> Result<Opened, Error> {
     let (path, kind) = find(repo, id)?;
-    let text = read(&path)?;
+    let text = read(&repo.root, &path)?;
     let record = record_from(repo, &text, &path, kind);
     Ok(Opened {
         path,
@@ -218,8 +218,11 @@ pub fn find(repo: &Repo, id: &str) -> Result<(PathBuf, usize), Error> {
         .ok_or_else(|| Error::usage(format!("找不到记录 {id}"), format!("no record {id}")))
 }
 
-fn read(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io(path.to_path_buf(), e))?;
+/// A record's text, read as every command reads records: only a regular file inside the root,
+/// no further than the size limit (a device, a FIFO or a link out of the root is an I/O error).
+fn read(root: &Path, path: &Path) -> Result<String, Error> {
+    let bytes = crate::repo::read_inside(root, path, crate::record::MAX_FILE_BYTES)
+        .map_err(|e| e.into_error(path))?;
     String::from_utf8(bytes).map_err(|_| {
         Error::usage(
             format!("{} 不是 UTF-8 编码,请先运行 itc check", path.display()),

@@ -562,3 +562,76 @@ fn fuzz_fmt_never_writes_a_file_that_does_not_parse() {
     let check = itc_within(dir.path(), &["fmt", "--check"], 30, false);
     assert_eq!(code(&check), 0, "{}{}", stdout(&check), stderr(&check));
 }
+
+/// `fmt`, `set` and `advance` read a record the way `check` does: a record linked to /dev/zero,
+/// a FIFO, or a link to a file outside the root is never opened (no hang, no memory growth) nor
+/// read (nothing of the outside file is shown or written back). `fmt` skips it and says why
+/// (`--check` fails on it); `set` and `advance` stop with an I/O error, exit 2.
+#[cfg(unix)]
+#[test]
+fn point8_fmt_set_and_advance_never_read_devices_fifos_or_outside_files() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("INC-2026-0906.yaml");
+    let original = std::fs::read_to_string(fixture("extended/incidents/INC-2026-0001.yaml"))
+        .unwrap()
+        .replace("INC-2026-0001", "INC-2026-0906")
+        .replace("ERP 登录缓慢", "s3cr3t-outside-title")
+        .replace("stage: report", "stage:    report");
+    std::fs::write(&secret, &original).unwrap();
+    type Make<'a> = Box<dyn FnOnce(&Path) + 'a>;
+    let cases: [(&str, Make); 3] = [
+        (
+            "INC-2026-0902.toml",
+            Box::new(|p: &Path| link("/dev/zero", p)),
+        ),
+        (
+            "INC-2026-0904.toml",
+            Box::new(|p: &Path| {
+                assert!(Command::new("mkfifo").arg(p).status().unwrap().success());
+            }),
+        ),
+        ("INC-2026-0906.yaml", Box::new(|p: &Path| link(&secret, p))),
+    ];
+    for (name, make) in cases {
+        let dir = repo_with(name, make);
+        let id = name.split('.').next().unwrap();
+        let rel = format!("incidents/{name}");
+        let fmt = itc_within(dir.path(), &["--lang", "en", "fmt"], 20, false);
+        assert_eq!(code(&fmt), 0, "{}", stderr(&fmt));
+        assert!(
+            stderr(&fmt).contains(&format!("skipped {rel}: it cannot be read (")),
+            "{}",
+            stderr(&fmt)
+        );
+        let check = itc_within(dir.path(), &["--lang", "en", "fmt", "--check"], 20, false);
+        assert_eq!(code(&check), 1, "{}", stderr(&check));
+        assert!(
+            stderr(&check).contains(&format!("cannot check the format of {rel}")),
+            "{}",
+            stderr(&check)
+        );
+        let zh = itc_within(dir.path(), &["--lang", "zh", "fmt"], 20, false);
+        assert!(
+            stderr(&zh).contains(&format!("跳过 {rel}:无法读取(")),
+            "{}",
+            stderr(&zh)
+        );
+        for args in [
+            vec!["--lang", "en", "set", id, "title=x"],
+            vec!["--lang", "en", "advance", id, "--set", "cause=x"],
+        ] {
+            let out = itc_within(dir.path(), &args, 20, false);
+            assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("not a regular file inside the repository"),
+                "{args:?}: {}",
+                stderr(&out)
+            );
+            assert!(!stdout(&out).contains("s3cr3t"));
+            assert!(!stderr(&out).contains("s3cr3t"));
+        }
+        assert!(!stdout(&fmt).contains("s3cr3t") && !stderr(&fmt).contains("s3cr3t"));
+    }
+    // The file outside was neither formatted nor edited.
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), original);
+}
