@@ -415,7 +415,10 @@ impl Doc {
             let start = self.key_line(slot);
             // A value on the lines below its key (a block mapping or sequence in YAML) is
             // replaced as a whole entry too: its bytes alone may be no more than a nested key.
+            // So is an empty YAML value: its span may lie at the end of its key, before the
+            // colon.
             let multi_line = self.text[slot.value.clone()].contains('\n')
+                || slot.value.is_empty()
                 || start != line_start(&self.text, slot.value.start)
                 || literal::entry(key, value, self.format, "").lines().count() > 1;
             let change = if multi_line {
@@ -817,6 +820,17 @@ mod tests {
                 "id: X\ntitle: {a: 1, b: 2}  # c\nstage: report\n",
                 None,
                 "id: X\ntitle: Login slow  # c\nstage: report\n",
+            ),
+            // Found by fuzz/edit_fmt_roundtrip: an empty value at the end of the file.
+            (
+                "iId: 026-01+2\ntitle:  #tyVy",
+                None,
+                "iId: 026-01+2\ntitle: Login slow  #tyVy\n",
+            ),
+            (
+                "id: X\ntitle:\nstage: report\n",
+                None,
+                "id: X\ntitle: Login slow\nstage: report\n",
             ),
             (
                 "id: X\nreport:\n  symptom:  # note\n    sub:  # c\n  at: 2026-01-01\n",

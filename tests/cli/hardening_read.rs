@@ -635,3 +635,40 @@ fn point8_fmt_set_and_advance_never_read_devices_fifos_or_outside_files() {
     // The file outside was neither formatted nor edited.
     assert_eq!(std::fs::read_to_string(&secret).unwrap(), original);
 }
+
+/// Found by fuzz/edit_fmt_roundtrip (after the fixes above): an empty YAML value at the end of
+/// the file has its span at the end of its key, before the colon, so `set` wrote the new value
+/// into the key (`title"…":  # c`). Now an empty value is replaced as a whole entry.
+#[test]
+fn fuzz_set_of_an_empty_value_at_the_end_of_the_file_keeps_the_value() {
+    let input = std::fs::read(fixture("fuzz/edit_fmt_roundtrip-empty-value-at-end.bin")).unwrap();
+    let nul = input.iter().position(|b| *b == 0).unwrap();
+    let title = std::str::from_utf8(&input[nul + 1..]).unwrap();
+    let dir = temp_copy(&fixture("extended"));
+    let path = dir.path().join("incidents/INC-2026-0001.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let record = format!("{}title:  #tyVy", text.replace("title: ERP 登录缓慢\n", ""));
+    std::fs::write(&path, &record).unwrap();
+    let out = itc_within(
+        dir.path(),
+        &["set", "INC-2026-0001", &format!("title={title}")],
+        30,
+        false,
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.ends_with("\ntitle: \"&yyeQr: #i.wggg\"  #tyVy\n"),
+        "{written}"
+    );
+    let mut diags = Vec::new();
+    let table = itc::record::parse(
+        &written,
+        itc::record::Format::Yaml,
+        "",
+        itc::diag::Check::Syntax,
+        &mut diags,
+    )
+    .unwrap();
+    assert_eq!(table.str("title"), Some(title));
+}
