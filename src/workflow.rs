@@ -220,7 +220,7 @@ struct Opened {
 
 fn open(repo: &Repo, id: &str) -> Result<Opened, Error> {
     let (id, path, kind) = resolve(repo, id)?;
-    let text = read(&path)?;
+    let text = read(&repo.root, &path)?;
     let record = record_from(repo, &text, &path, kind);
     Ok(Opened {
         id,
@@ -334,8 +334,11 @@ pub fn resolve(repo: &Repo, id: &str) -> Result<(String, PathBuf, usize), Error>
     }
 }
 
-fn read(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io(path.to_path_buf(), e))?;
+/// A record's text, read as every command reads records: only a regular file inside the root,
+/// no further than the size limit (a device, a FIFO or a link out of the root is an I/O error).
+fn read(root: &Path, path: &Path) -> Result<String, Error> {
+    let bytes = crate::repo::read_inside(root, path, crate::record::MAX_FILE_BYTES)
+        .map_err(|e| e.into_error(path))?;
     String::from_utf8(bytes).map_err(|_| {
         Error::usage(
             format!("{} 不是 UTF-8 编码,请先运行 itc check", path.display()),
@@ -1298,7 +1301,14 @@ pub fn edit_begin(repo: &Repo, id: &str) -> Result<EditSession, Error> {
 /// Reads the edited copy and checks it as the record would be checked: the errors it adds to
 /// those the record already had.
 pub fn edit_check(repo: &Repo, session: &EditSession) -> Result<Edited, Error> {
-    let text = read(&session.copy)?;
+    // The copy lives in the temporary folder: read it as a file of that folder (a regular
+    // file, never a device or a link out of it, within the size limit).
+    let folder = session
+        .copy
+        .parent()
+        .and_then(|d| d.canonicalize().ok())
+        .unwrap_or_default();
+    let text = read(&folder, &session.copy)?;
     if text == session.original {
         return Ok(Edited::Unchanged);
     }
@@ -1324,7 +1334,7 @@ pub fn edit_commit(
     wait: &Wait,
 ) -> Result<(), Error> {
     let _lock = Lock::take(&repo.root, wait)?;
-    let now = read(&session.path)?;
+    let now = read(&repo.root, &session.path)?;
     if now != session.original {
         return Err(Error::Invalid {
             zh: format!(

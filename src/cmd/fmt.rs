@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::Global;
 use crate::record::format::{FormatError, format_tree};
 use crate::record::{Format, MAX_FILE_BYTES};
-use crate::repo::{Repo, prove_text, relative, write_record};
+use crate::repo::{ReadError, Repo, prove_text, read_inside, relative, write_record};
 use crate::workflow::{Lock, Wait};
 use crate::{Error, Lang, print_err, print_out};
 
@@ -24,8 +24,8 @@ pub struct Args {
 
 /// Why a file was left as it is.
 enum Skip {
-    /// It cannot be read (or is not a regular file).
-    Unreadable(String),
+    /// It cannot be read (or is not a regular file inside the root): why, in both languages.
+    Unreadable(String, String),
     TooLarge(u64),
     /// It does not parse (nor is it UTF-8): `itc check` says why.
     Parse,
@@ -36,25 +36,15 @@ enum Skip {
     Unwritten(String, String),
 }
 
-/// A record's text, read no further than the size limit, from a regular file only (a FIFO or
-/// a device would never end).
-fn read(path: &Path) -> Result<String, Skip> {
-    use std::io::Read;
-    let meta = std::fs::metadata(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
-    if !meta.is_file() {
-        return Err(Skip::Unreadable("not a regular file".into()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Skip::TooLarge(meta.len()));
-    }
-    let file = std::fs::File::open(path).map_err(|e| Skip::Unreadable(e.to_string()))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Skip::Unreadable(e.to_string()))?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(Skip::TooLarge(bytes.len() as u64));
-    }
+/// A record's text, read as every command reads records (`repo::read_inside`): only a regular
+/// file inside the root (never a device, a FIFO or a link out of the root, which could hang or
+/// read what is not the repository's), and no further than the size limit.
+fn read(root: &Path, path: &Path) -> Result<String, Skip> {
+    let bytes = read_inside(root, path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge(size) => Skip::TooLarge(size),
+        ReadError::NotRegular(what) => Skip::Unreadable(what.zh, what.en),
+        ReadError::Io(e) => Skip::Unreadable(e.to_string(), e.to_string()),
+    })?;
     String::from_utf8(bytes).map_err(|_| Skip::Parse)
 }
 
@@ -81,7 +71,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         if !scope.holds(&rel) {
             continue;
         }
-        let text = match read(path) {
+        let text = match read(&repo.root, path) {
             Ok(t) => t,
             Err(skip) => {
                 left_alone.push((rel, skip));
@@ -136,7 +126,10 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let mut failed = false;
     for (rel, skip) in &left_alone {
         let (zh, en) = match skip {
-            Skip::Unreadable(e) => (format!("无法读取({e})"), format!("it cannot be read ({e})")),
+            Skip::Unreadable(zh, en) => (
+                format!("无法读取({zh})"),
+                format!("it cannot be read ({en})"),
+            ),
             Skip::TooLarge(size) => (
                 format!("文件过大({size} 字节,上限 {MAX_FILE_BYTES})"),
                 format!("it is too large ({size} bytes, limit {MAX_FILE_BYTES})"),

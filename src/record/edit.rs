@@ -229,8 +229,10 @@ fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
                         && last.table
                         && last.after == 0
                     {
-                        last.after = end;
-                        last.child_insert = end;
+                        // A flow mapping (`{…}`) ends at its closing brace.
+                        let value_end = collection_end(text, last.value.start, value_end);
+                        last.after = line_after(text, value_end.saturating_sub(1));
+                        last.child_insert = last.after;
                         last.value.end = value_end;
                     }
                 } else if depth == 2
@@ -422,19 +424,35 @@ impl Doc {
         order: &[&str],
     ) -> Result<(), EditError> {
         if let Some(slot) = self.slot(section, key) {
+            let start = self.key_line(slot);
+            // A value on the lines below its key (a block mapping or sequence in YAML) is
+            // replaced as a whole entry too: its bytes alone may be no more than a nested key.
+            // So is an empty YAML value: its span may lie at the end of its key, before the
+            // colon.
             let multi_line = self.text[slot.value.clone()].contains('\n')
+                || slot.value.is_empty()
+                || start != line_start(&self.text, slot.value.start)
                 || literal::entry(key, value, self.format, "").lines().count() > 1;
             let change = if multi_line {
-                // A value over several lines is rewritten as a whole entry.
-                let start = line_start(&self.text, self.key_line(slot));
+                // A value over several lines is rewritten as a whole entry; the comment beside
+                // its key stays beside it when the new entry is one line.
                 let spaces = self.text.as_bytes()[start..]
                     .iter()
                     .take_while(|b| **b == b' ')
                     .count();
                 let indent = " ".repeat(spaces);
+                let mut text = literal::entry(key, value, self.format, &indent);
+                let key_line = &self.text[start..line_after(&self.text, start)];
+                if let Some(c) = super::format::comment_of(key_line.trim_end())
+                    && text.ends_with('\n')
+                    && text.lines().count() == 1
+                    && !key_line.trim_start().starts_with('#')
+                {
+                    text.insert_str(text.len() - 1, &format!("  {c}"));
+                }
                 Change {
-                    range: start..slot.after,
-                    text: literal::entry(key, value, self.format, &indent),
+                    range: start..slot.after.max(start),
+                    text,
                 }
             } else {
                 Change {
@@ -508,13 +526,24 @@ impl Doc {
         Some(at)
     }
 
-    /// Where the line holding a slot's key starts (its value may begin on a later line).
+    /// Where the line holding a slot's key starts. Its value may begin on a later line (a YAML
+    /// block mapping or sequence, which starts at its first key or `-`): then the key's line is
+    /// the nearest line above that is neither blank nor only a comment.
     fn key_line(&self, slot: &Slot) -> usize {
-        let before = &self.text[..slot.value.start];
-        match before.rfind(&*slot.key) {
-            Some(i) => i,
-            None => slot.value.start,
+        let mut start = line_start(&self.text, slot.value.start);
+        let lead = self.text[start..slot.value.start].trim();
+        if !lead.is_empty() && lead != "-" {
+            return start;
         }
+        while start > 0 {
+            let above = line_start(&self.text, start - 1);
+            let line = self.text[above..start - 1].trim();
+            start = above;
+            if !line.is_empty() && !line.starts_with('#') {
+                break;
+            }
+        }
+        start
     }
 
     /// Appends a stage section at the end of the file, with its entries in the given order.
@@ -818,6 +847,94 @@ mod tests {
         assert_eq!(
             y.text,
             "id: X\ntags: [c]   # 标签\nplanning:\n  sources: [ERP, CRM, OA]\n  goals: []\n"
+        );
+    }
+
+    /// Found by fuzz/edit_fmt_roundtrip: a scalar over a block mapping replaced only the nested
+    /// key (`  Login slow:  # c`), so the field stayed a mapping and the value was lost.
+    #[test]
+    fn a_scalar_over_a_block_or_flow_collection_replaces_it_whole() {
+        let cases = [
+            (
+                "id: X\ntitle:  # note\n  sub:  # c\nstage: report\n",
+                None,
+                "id: X\ntitle: Login slow  # note\nstage: report\n",
+            ),
+            (
+                "id: X\ntitle:\n  # about it\n  a: 1\n  b:\n    - c\n\nstage: report\n",
+                None,
+                "id: X\ntitle: Login slow\n\nstage: report\n",
+            ),
+            (
+                "id: X\ntitle:\n  - a\nstage: report\n",
+                None,
+                "id: X\ntitle: Login slow\nstage: report\n",
+            ),
+            (
+                "id: X\ntitle: {a: 1, b: 2}  # c\nstage: report\n",
+                None,
+                "id: X\ntitle: Login slow  # c\nstage: report\n",
+            ),
+            // Found by fuzz/edit_fmt_roundtrip: an empty value at the end of the file.
+            (
+                "iId: 026-01+2\ntitle:  #tyVy",
+                None,
+                "iId: 026-01+2\ntitle: Login slow  #tyVy\n",
+            ),
+            (
+                "id: X\ntitle:\nstage: report\n",
+                None,
+                "id: X\ntitle: Login slow\nstage: report\n",
+            ),
+            (
+                "id: X\nreport:\n  symptom:  # note\n    sub:  # c\n  at: 2026-01-01\n",
+                Some("report"),
+                "id: X\nreport:\n  symptom: Login slow  # note\n  at: 2026-01-01\n",
+            ),
+        ];
+        for (text, section, want) in cases {
+            let mut d = Doc::parse(text.into(), Format::Yaml).unwrap();
+            let key = if section.is_some() {
+                "symptom"
+            } else {
+                "title"
+            };
+            d.set(section, key, &s("Login slow")).unwrap();
+            assert_eq!(d.text, want, "from {text:?}");
+            let mut expected = tree(text, Format::Yaml);
+            match section {
+                None => super::super::assign::set_in(&mut expected, key, s("Login slow")),
+                Some(sec) => {
+                    if let Some(Value::Table(t)) = expected
+                        .entries
+                        .iter_mut()
+                        .find(|e| e.key == sec)
+                        .map(|e| &mut e.node.value)
+                    {
+                        super::super::assign::set_in(t, key, s("Login slow"));
+                    }
+                }
+            }
+            assert!(
+                prove(&d.text, Format::Yaml, &expected).is_ok(),
+                "{}",
+                d.text
+            );
+        }
+        // The proof compares with the values asked for, not with the edit: the old, wrong text
+        // is refused.
+        let text = "id: X\ntitle:  # note\n  sub:  # c\n";
+        let mut asked = tree(text, Format::Yaml);
+        super::super::assign::set_in(&mut asked, "title", s("Login slow"));
+        let err = prove(
+            "id: X\ntitle:  # note\n  Login slow:  # c\n",
+            Format::Yaml,
+            &asked,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.path.as_str(), err.want.as_str()),
+            ("title", "\"Login slow\"")
         );
     }
 

@@ -23,7 +23,7 @@ pub enum FormatError {
 /// Comment text on a line, outside quotes: the whole line's, or the part after the value. A quote
 /// opens a string only where a value can begin (after `=`, `:`, `-`, `?`, `[`, `{`, `,` or at the
 /// start), so that the `"` of a plain YAML scalar such as `5" monitor` hides no comment.
-fn comment_of(line: &str) -> Option<&str> {
+pub(crate) fn comment_of(line: &str) -> Option<&str> {
     let mut quote: Option<char> = None;
     // The last character outside quotes that is not a space.
     let mut prev: Option<char> = None;

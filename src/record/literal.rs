@@ -170,7 +170,7 @@ fn yaml_scalar(v: &Value, flow: bool) -> String {
             let parts: Vec<String> = t
                 .entries
                 .iter()
-                .map(|e| format!("{}: {}", yaml_key(&e.key), yaml_scalar(&e.node.value, true)))
+                .map(|e| yaml_flow_pair(&e.key, &yaml_scalar(&e.node.value, true)))
                 .collect();
             format!("{{{}}}", parts.join(", "))
         }
@@ -182,6 +182,36 @@ fn yaml_key(key: &str) -> String {
         key.to_string()
     } else {
         quote(key)
+    }
+}
+
+/// YAML reads an implicit key (`key: value`) only up to 1024 characters, and a key quoted with
+/// escapes can grow past that (`\u0005` is six characters for one). A key this long or longer is
+/// written as an explicit key: `? "key"`, with `: value` on the line below.
+const YAML_IMPLICIT_KEY_MAX: usize = 1000;
+
+fn yaml_explicit(key: &str) -> bool {
+    key.chars().count() >= YAML_IMPLICIT_KEY_MAX
+}
+
+/// What opens a block entry at `indent`, up to and with its colon: `key:`, or `? key` and `:`
+/// below it for a long key.
+fn yaml_key_colon(key: &str, indent: &str) -> String {
+    let key = yaml_key(key);
+    if yaml_explicit(&key) {
+        format!("{indent}? {key}\n{indent}:")
+    } else {
+        format!("{indent}{key}:")
+    }
+}
+
+/// A `key: value` pair inside a flow mapping (`? key : value` for a long key).
+fn yaml_flow_pair(key: &str, value: &str) -> String {
+    let key = yaml_key(key);
+    if yaml_explicit(&key) {
+        format!("? {key} : {value}")
+    } else {
+        format!("{key}: {value}")
     }
 }
 
@@ -209,15 +239,16 @@ pub fn entry(key: &str, value: &Value, format: Format, indent: &str) -> String {
         }
         Format::Yaml => match value {
             Value::Array(items) if is_table_list(value) => {
-                let _ = writeln!(out, "{indent}{}:", yaml_key(key));
+                let _ = writeln!(out, "{}", yaml_key_colon(key, indent));
                 for item in items {
                     if let Value::Table(t) = &item.value {
                         for (i, e) in t.entries.iter().enumerate() {
                             let lead = if i == 0 { "- " } else { "  " };
+                            let opening = yaml_key_colon(&e.key, &format!("{indent}    "));
                             let _ = writeln!(
                                 out,
-                                "{indent}  {lead}{}: {}",
-                                yaml_key(&e.key),
+                                "{indent}  {lead}{} {}",
+                                &opening[indent.len() + 4..],
                                 yaml_scalar(&e.node.value, false)
                             );
                         }
@@ -225,7 +256,7 @@ pub fn entry(key: &str, value: &Value, format: Format, indent: &str) -> String {
                 }
             }
             Value::Table(t) if !t.entries.is_empty() => {
-                let _ = writeln!(out, "{indent}{}:", yaml_key(key));
+                let _ = writeln!(out, "{}", yaml_key_colon(key, indent));
                 for e in &t.entries {
                     out.push_str(&entry(
                         &e.key,
@@ -238,8 +269,8 @@ pub fn entry(key: &str, value: &Value, format: Format, indent: &str) -> String {
             _ => {
                 let _ = writeln!(
                     out,
-                    "{indent}{}: {}",
-                    yaml_key(key),
+                    "{} {}",
+                    yaml_key_colon(key, indent),
                     yaml_scalar(value, false)
                 );
             }
@@ -368,6 +399,63 @@ mod tests {
         assert_eq!(
             entry("score", &Value::Float(60.0), Format::Toml, ""),
             "score = 60.0\n"
+        );
+    }
+
+    /// Found by fuzz/edit_fmt_roundtrip: a 254-character key of control characters, quoted, is
+    /// 1112 characters, past YAML's limit for an implicit key; it is written as an explicit key
+    /// wherever a key goes, and every form reads back as the same values.
+    #[test]
+    fn yaml_keys_too_long_to_be_implicit_are_explicit() {
+        let long = "\u{5}".repeat(254);
+        let short = "k".repeat(10);
+        assert!(yaml_explicit(&yaml_key(&long)));
+        assert!(!yaml_explicit(&yaml_key(&"k".repeat(998))));
+        let inner = table(&[
+            (long.as_str(), Value::Int(1)),
+            ("b", Value::Str("x".into())),
+        ]);
+        let values = [
+            Value::Str("v".into()),
+            inner.clone(),
+            Value::Array(vec![node(inner.clone()), node(inner.clone())]),
+            Value::Array(vec![node(Value::Array(vec![node(inner.clone())]))]),
+        ];
+        for key in [long.as_str(), short.as_str()] {
+            for value in &values {
+                let text = format!(
+                    "id: X\n{}sec:\n{}",
+                    entry(key, value, Format::Yaml, ""),
+                    entry(key, value, Format::Yaml, "  ")
+                );
+                let want = table(&[
+                    ("id", Value::Str("X".into())),
+                    (key, value.clone()),
+                    ("sec", table(&[(key, value.clone())])),
+                ]);
+                let Value::Table(want) = want else {
+                    unreachable!()
+                };
+                assert_eq!(
+                    crate::record::edit::prove(&text, Format::Yaml, &want),
+                    Ok(()),
+                    "{text}"
+                );
+            }
+        }
+        assert!(entry(&long, &Value::Int(1), Format::Yaml, "  ").starts_with("  ? \""));
+        // The limit is real: the same key written implicitly does not read.
+        let implicit = format!("{}: 1\n", yaml_key(&long));
+        let mut diags = Vec::new();
+        assert!(
+            crate::record::parse(
+                &implicit,
+                Format::Yaml,
+                "",
+                crate::diag::Check::Syntax,
+                &mut diags
+            )
+            .is_none()
         );
     }
 }

@@ -482,11 +482,10 @@ fn fuzz_crashes_with_lone_carriage_returns_stay_fixed() {
 }
 
 /// Found by fuzz/edit_fmt_roundtrip: setting a scalar over a block mapping whose last value is
-/// empty replaces only the nested key, so the field stays a mapping and the value is lost, with
-/// exit 0. The bug is in `record/edit.rs` (the write side's); this case is its regression test,
-/// to run once that is fixed (`cargo test -- --ignored`).
+/// empty replaced only the nested key, so the field stayed a mapping and the value was lost.
+/// Now the whole entry is replaced (the comment beside the key stays); and the proof before the
+/// rename compares with the value asked for, so a wrong edit is refused, never written.
 #[test]
-#[ignore = "open: record/edit.rs writes a scalar over a mapping wrongly (docs/robustness.md)"]
 fn fuzz_set_over_a_mapping_with_an_empty_value_keeps_the_value() {
     let dir = temp_copy(&fixture("extended"));
     let path = dir.path().join("incidents/INC-2026-0001.yaml");
@@ -502,7 +501,12 @@ fn fuzz_set_over_a_mapping_with_an_empty_value_keeps_the_value() {
         30,
         false,
     );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
     let written = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        written,
+        text.replace("title: ERP 登录缓慢\n", "title: Login slow  # note\n")
+    );
     let mut diags = Vec::new();
     let table = itc::record::parse(
         &written,
@@ -512,38 +516,159 @@ fn fuzz_set_over_a_mapping_with_an_empty_value_keeps_the_value() {
         &mut diags,
     )
     .unwrap();
-    // Either the value is written, or nothing is and the command says why.
-    if code(&out) == 0 {
-        assert_eq!(table.str("title"), Some("Login slow"), "{written}");
-    } else {
-        assert_eq!(
-            written,
-            text.replace("title: ERP 登录缓慢\n", "title:  # note\n  sub:  # c\n")
-        );
-    }
+    assert_eq!(table.str("title"), Some("Login slow"), "{written}");
 }
 
-/// Found by fuzz/edit_fmt_roundtrip: `fmt` quotes a 254-character YAML key holding control
-/// characters into more than 1024 characters, past YAML's limit for a key, so the file it writes
-/// no longer parses (exit 0). The bug is in `record/format.rs`/`literal.rs` (the write side's);
-/// run with `cargo test -- --ignored` once fixed.
+/// Found by fuzz/edit_fmt_roundtrip: `fmt` quoted a 254-character YAML key holding control
+/// characters into more than 1024 characters, past YAML's limit for an implicit key, so the file
+/// it wrote no longer parsed (exit 0). Such a key is now written as an explicit key (`? "…"`);
+/// and the proof before the rename refuses any text that does not parse.
 #[test]
-#[ignore = "open: fmt writes a YAML key too long to parse (docs/robustness.md)"]
 fn fuzz_fmt_never_writes_a_file_that_does_not_parse() {
     let input = std::fs::read(fixture("fuzz/edit_fmt_roundtrip-long-quoted-key.bin")).unwrap();
     let dir = repo_with("INC-2026-0099.yaml", |p| {
         std::fs::write(p, &input[1..]).unwrap()
     });
-    let before = itc_within(dir.path(), &["check", "--format", "json"], 30, false);
-    let parsed = |out: &Output| {
-        findings(out)
-            .0
-            .iter()
-            .all(|f| f.file != "incidents/INC-2026-0099.yaml" || f.code != "E0101")
+    let path = dir.path().join("incidents/INC-2026-0099.yaml");
+    let values = |text: &str| {
+        let mut diags = Vec::new();
+        itc::record::parse(
+            text,
+            itc::record::Format::Yaml,
+            "",
+            itc::diag::Check::Syntax,
+            &mut diags,
+        )
     };
-    assert!(parsed(&before));
-    let fmt = itc_within(dir.path(), &["fmt"], 30, false);
-    assert!(code(&fmt) < 101, "{}", stderr(&fmt));
-    let after = itc_within(dir.path(), &["check", "--format", "json"], 30, false);
-    assert!(parsed(&after), "fmt broke the file");
+    let before = values(std::str::from_utf8(&input[1..]).unwrap()).unwrap();
+    let fmt = itc_within(dir.path(), &["--lang", "en", "fmt"], 30, false);
+    assert_eq!(code(&fmt), 0, "{}", stderr(&fmt));
+    assert!(
+        stdout(&fmt).contains("formatted: incidents/INC-2026-0099.yaml"),
+        "{}{}",
+        stdout(&fmt),
+        stderr(&fmt)
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.lines().any(|l| l.starts_with("? \"")), "{written}");
+    let after = values(&written).expect("fmt broke the file");
+    assert_eq!(
+        itc::record::edit::prove(&written, itc::record::Format::Yaml, &before),
+        Ok(()),
+        "{written}"
+    );
+    assert_eq!(after.entries.len(), before.entries.len());
+    // Formatted once, formatted for good.
+    let check = itc_within(dir.path(), &["fmt", "--check"], 30, false);
+    assert_eq!(code(&check), 0, "{}{}", stdout(&check), stderr(&check));
+}
+
+/// `fmt`, `set` and `advance` read a record the way `check` does: a record linked to /dev/zero,
+/// a FIFO, or a link to a file outside the root is never opened (no hang, no memory growth) nor
+/// read (nothing of the outside file is shown or written back). `fmt` skips it and says why
+/// (`--check` fails on it); `set` and `advance` stop with an I/O error, exit 2.
+#[cfg(unix)]
+#[test]
+fn point8_fmt_set_and_advance_never_read_devices_fifos_or_outside_files() {
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("INC-2026-0906.yaml");
+    let original = std::fs::read_to_string(fixture("extended/incidents/INC-2026-0001.yaml"))
+        .unwrap()
+        .replace("INC-2026-0001", "INC-2026-0906")
+        .replace("ERP 登录缓慢", "s3cr3t-outside-title")
+        .replace("stage: report", "stage:    report");
+    std::fs::write(&secret, &original).unwrap();
+    type Make<'a> = Box<dyn FnOnce(&Path) + 'a>;
+    let cases: [(&str, Make); 3] = [
+        (
+            "INC-2026-0902.toml",
+            Box::new(|p: &Path| link("/dev/zero", p)),
+        ),
+        (
+            "INC-2026-0904.toml",
+            Box::new(|p: &Path| {
+                assert!(Command::new("mkfifo").arg(p).status().unwrap().success());
+            }),
+        ),
+        ("INC-2026-0906.yaml", Box::new(|p: &Path| link(&secret, p))),
+    ];
+    for (name, make) in cases {
+        let dir = repo_with(name, make);
+        let id = name.split('.').next().unwrap();
+        let rel = format!("incidents/{name}");
+        let fmt = itc_within(dir.path(), &["--lang", "en", "fmt"], 20, false);
+        assert_eq!(code(&fmt), 0, "{}", stderr(&fmt));
+        assert!(
+            stderr(&fmt).contains(&format!("skipped {rel}: it cannot be read (")),
+            "{}",
+            stderr(&fmt)
+        );
+        let check = itc_within(dir.path(), &["--lang", "en", "fmt", "--check"], 20, false);
+        assert_eq!(code(&check), 1, "{}", stderr(&check));
+        assert!(
+            stderr(&check).contains(&format!("cannot check the format of {rel}")),
+            "{}",
+            stderr(&check)
+        );
+        let zh = itc_within(dir.path(), &["--lang", "zh", "fmt"], 20, false);
+        assert!(
+            stderr(&zh).contains(&format!("跳过 {rel}:无法读取(")),
+            "{}",
+            stderr(&zh)
+        );
+        for args in [
+            vec!["--lang", "en", "set", id, "title=x"],
+            vec!["--lang", "en", "advance", id, "--set", "cause=x"],
+        ] {
+            let out = itc_within(dir.path(), &args, 20, false);
+            assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("not a regular file inside the repository"),
+                "{args:?}: {}",
+                stderr(&out)
+            );
+            assert!(!stdout(&out).contains("s3cr3t"));
+            assert!(!stderr(&out).contains("s3cr3t"));
+        }
+        assert!(!stdout(&fmt).contains("s3cr3t") && !stderr(&fmt).contains("s3cr3t"));
+    }
+    // The file outside was neither formatted nor edited.
+    assert_eq!(std::fs::read_to_string(&secret).unwrap(), original);
+}
+
+/// Found by fuzz/edit_fmt_roundtrip (after the fixes above): an empty YAML value at the end of
+/// the file has its span at the end of its key, before the colon, so `set` wrote the new value
+/// into the key (`title"…":  # c`). Now an empty value is replaced as a whole entry.
+#[test]
+fn fuzz_set_of_an_empty_value_at_the_end_of_the_file_keeps_the_value() {
+    let input = std::fs::read(fixture("fuzz/edit_fmt_roundtrip-empty-value-at-end.bin")).unwrap();
+    let nul = input.iter().position(|b| *b == 0).unwrap();
+    let title = std::str::from_utf8(&input[nul + 1..]).unwrap();
+    let dir = temp_copy(&fixture("extended"));
+    let path = dir.path().join("incidents/INC-2026-0001.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let record = format!("{}title:  #tyVy", text.replace("title: ERP 登录缓慢\n", ""));
+    std::fs::write(&path, &record).unwrap();
+    let out = itc_within(
+        dir.path(),
+        &["set", "INC-2026-0001", &format!("title={title}")],
+        30,
+        false,
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        written.ends_with("\ntitle: \"&yyeQr: #i.wggg\"  #tyVy\n"),
+        "{written}"
+    );
+    let mut diags = Vec::new();
+    let table = itc::record::parse(
+        &written,
+        itc::record::Format::Yaml,
+        "",
+        itc::diag::Check::Syntax,
+        &mut diags,
+    )
+    .unwrap();
+    assert_eq!(table.str("title"), Some(title));
 }
