@@ -114,8 +114,8 @@ pub fn render(r: &Report) -> String {
                             div class="charts" {
                                 @for (i, c) in s.charts.iter().enumerate() {
                                     figure {
-                                        (chart::svg(c, &format!("{}-{}", s.id, i)))
                                         figcaption { (c.title()) }
+                                        (chart::svg(c, &format!("{}-{}", s.id, i)))
                                     }
                                 }
                             }

@@ -21,6 +21,7 @@ mod robustness;
 mod rules;
 mod schema;
 mod scripting;
+mod show;
 mod support;
 mod targets;
 mod write;
