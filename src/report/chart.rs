@@ -22,20 +22,24 @@ const RIGHT: f64 = 8.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 24.0;
 
-/// The value range drawn: from a little below the lowest value or target up to 100%.
-fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let low = values.fold(1.0_f64, f64::min);
+/// The value range drawn: from a little below the lowest value or target up to 100%, or a
+/// little above the highest when one lies above (cost control reads 112%).
+fn range(values: impl Iterator<Item = f64> + Clone) -> (f64, f64) {
+    let low = values.clone().fold(1.0_f64, f64::min);
+    let high = values.fold(1.0_f64, f64::max);
     let low = ((low * 20.0).floor() / 20.0).clamp(0.0, 0.95);
-    (low, 1.0)
+    let high = ((high * 20.0).ceil() / 20.0).max(1.0);
+    (low, high)
 }
 
 fn y_of(v: f64, (low, high): (f64, f64)) -> f64 {
     let v = v.clamp(low, high);
-    TOP + (H - TOP - BOTTOM) * (1.0 - (v - low) / (high - low))
+    let y = TOP + (H - TOP - BOTTOM) * (1.0 - (v - low) / (high - low));
+    (y * 10.0).round() / 10.0
 }
 
 fn pct(v: f64) -> String {
-    format!("{:.0}%", (v * 100.0).floor())
+    format!("{:.0}%", (v * 100.0).round())
 }
 
 fn axis(range: (f64, f64)) -> Markup {
@@ -55,7 +59,8 @@ pub fn svg(chart: &Chart, id: &str) -> Markup {
             months,
             values,
             target,
-        } => line(title, months, values, *target, id),
+            target_is_max,
+        } => line(title, months, values, *target, *target_is_max, id),
         Chart::Bars { title, bars } => bars_svg(title, bars, id),
     }
 }
@@ -65,11 +70,15 @@ fn line(
     months: &[String],
     values: &[Option<f64>],
     target: Option<f64>,
+    target_is_max: bool,
     id: &str,
 ) -> Markup {
     let r = range(values.iter().flatten().copied().chain(target));
     let n = months.len().max(2) as f64;
-    let x_of = |i: usize| LEFT + 6.0 + (W - LEFT - RIGHT - 12.0) * i as f64 / (n - 1.0);
+    let x_of = |i: usize| {
+        let x = LEFT + 6.0 + (W - LEFT - RIGHT - 12.0) * i as f64 / (n - 1.0);
+        (x * 10.0).round() / 10.0
+    };
     // Runs of consecutive months with a value are joined; a month without one breaks the line.
     let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
     for (i, v) in values.iter().enumerate() {
@@ -102,7 +111,7 @@ fn line(
             @for (i, v) in values.iter().enumerate() {
                 @if let Some(v) = v {
                     @let (x, y) = (x_of(i), y_of(*v, r));
-                    @if target.is_some_and(|t| *v < t) {
+                    @if target.is_some_and(|t| if target_is_max { *v > t } else { *v < t }) {
                         path d={ "M" (x - 4.0) "," (y - 4.0) "l8,8m0,-8l-8,8" }
                             stroke=(VERMILLION) stroke-width="2.5" {
                             title { (months[i]) ": " (crate::output::kpi::percent(*v)) }
@@ -186,11 +195,24 @@ mod tests {
             months: vec!["2026-01".into(), "2026-02".into()],
             values: vec![Some(0.99), Some(0.5)],
             target: Some(0.9),
+            target_is_max: false,
         };
         let s = svg(&l, "c2").into_string();
         assert!(s.contains("<title id=\"c2-t\">KPI</title>"));
         // The met month is a circle, the missed one a cross.
         assert_eq!(s.matches("<circle").count(), 1);
         assert_eq!(s.matches("<path").count(), 1);
+        // Under a maximum (cost control), above it is the miss; the range reaches 115%.
+        let l = Chart::Line {
+            title: "cost".into(),
+            months: vec!["2026-01".into(), "2026-02".into()],
+            values: vec![Some(0.99), Some(1.12)],
+            target: Some(1.05),
+            target_is_max: true,
+        };
+        let s = svg(&l, "c3").into_string();
+        assert_eq!(s.matches("<circle").count(), 1);
+        assert_eq!(s.matches("<path").count(), 1);
+        assert!(s.contains(">115%</text>"), "{s}");
     }
 }

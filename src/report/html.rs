@@ -19,6 +19,9 @@ h2 { font-size: 1.25rem; border-bottom: 2px solid #0072B2; padding-bottom: .2rem
 .headline div { border: 1px solid #888; border-radius: .4rem; padding: .5rem 1rem; min-width: 7rem; }
 .headline b { display: block; font-size: 1.6rem; }
 table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .85rem; width: 100%; }
+table.narrow { width: auto; min-width: 16rem; }
+table.dense { font-size: .72rem; }
+table.dense td, table.dense th { padding: .2rem .25rem; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
 th, td { border: 1px solid #bbb; padding: .25rem .4rem; text-align: left; vertical-align: top; }
 th { background: #eef3f8; }
@@ -52,13 +55,22 @@ fn cell(c: &Cell) -> Markup {
     }
 }
 
+/// A table of two or three columns need not span the page; one of many columns is set small.
+fn narrow(t: &Table) -> Option<&'static str> {
+    match t.head.len() {
+        0..=3 => Some("narrow"),
+        4..=10 => None,
+        _ => Some("dense"),
+    }
+}
+
 fn table(t: &Table) -> Markup {
     html! {
         @if t.rows.is_empty() {
             p { strong { (t.caption) } ": " (t.empty) }
         } @else {
             div class="wide" {
-                table {
+                table class=[narrow(t)] {
                     caption { (t.caption) }
                     thead { tr { @for h in &t.head { th scope="col" { (h) } } } }
                     tbody {

@@ -77,6 +77,8 @@ pub enum Chart {
         months: Vec<String>,
         values: Vec<Option<f64>>,
         target: Option<f64>,
+        /// The target is a maximum: a value above it misses.
+        target_is_max: bool,
     },
     /// Availability per system against each system's target.
     Bars {
@@ -433,9 +435,9 @@ fn trends(input: &Input<'_>, kpis: &[Kpi]) -> Section {
             .collect();
         let mut row = vec![Cell::plain(k.name.get(lang))];
         row.extend(
-            values
-                .iter()
-                .map(|v| Cell::plain(v.map_or_else(|| "n/a".into(), percent))),
+            values.iter().map(|v| {
+                Cell::plain(v.map_or_else(|| "n/a".into(), |v| percent(v).replace('%', "")))
+            }),
         );
         rows.push(row);
         charts.push(Chart::Line {
@@ -443,6 +445,7 @@ fn trends(input: &Input<'_>, kpis: &[Kpi]) -> Section {
             months: labels.clone(),
             values,
             target: k.target,
+            target_is_max: k.target_is_max,
         });
     }
     let mut head = vec![t(lang, "指标", "KPI")];
@@ -457,7 +460,7 @@ fn trends(input: &Input<'_>, kpis: &[Kpi]) -> Section {
         )],
         charts,
         tables: vec![Table {
-            caption: t(lang, "比率指标逐月值", "Ratio KPIs by month"),
+            caption: t(lang, "比率指标逐月值(%)", "Ratio KPIs by month (%)"),
             head,
             rows,
             empty: String::new(),
@@ -1052,6 +1055,41 @@ fn people(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Sec
             ]);
         }
     }
+    let mut appraisals = Vec::new();
+    for (f, a) in input.facts.iter().filter_map(|f| match &f.body {
+        Body::Appraisal(a) => Some((f, a)),
+        _ => None,
+    }) {
+        let Some(d) = deadline::appraisal_due(a.due_on, a.result_at, tz) else {
+            continue;
+        };
+        if !ctx.in_range(d.anchor) {
+            continue;
+        }
+        appraisals.push(vec![
+            Cell::plain(f.id.clone()),
+            Cell::plain(f.title.clone()),
+            Cell::plain(a.employee.clone().unwrap_or_else(|| "—".into())),
+            Cell::plain(a.due_on.map_or_else(|| "—".into(), |d| d.to_string())),
+            standing_cell(Some(d.standing(ctx.as_of)), lang),
+        ]);
+    }
+    let mut data = Vec::new();
+    for (f, d) in input.facts.iter().filter_map(|f| match &f.body {
+        Body::Data(d) => Some((f, d)),
+        _ => None,
+    }) {
+        if !d.cleansing_done.is_some_and(|t| ctx.in_period(t)) {
+            continue;
+        }
+        data.push(vec![
+            Cell::plain(f.id.clone()),
+            Cell::plain(f.title.clone()),
+            Cell::plain(number(d.records_in)),
+            Cell::plain(number(d.rejected)),
+            Cell::plain(number(d.duplicates)),
+        ]);
+    }
     Section {
         id: "people",
         title: t(
@@ -1095,6 +1133,34 @@ fn people(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Sec
                 .collect(),
                 rows: items,
                 empty: t(lang, "本期无到期事项", "No plan item due in the period"),
+            },
+            Table {
+                caption: t(lang, "本期到期的绩效考核", "Appraisals due in the period"),
+                head: match lang {
+                    Lang::Zh => vec!["编号", "名称", "被考核人", "期限", "完成情况"],
+                    Lang::En => vec!["Id", "Name", "Employee", "Due", "Standing"],
+                }
+                .into_iter()
+                .map(String::from)
+                .collect(),
+                rows: appraisals,
+                empty: t(lang, "本期无到期的考核", "No appraisal due in the period"),
+            },
+            Table {
+                caption: t(lang, "本期完成清洗的数据", "Data cleansed in the period"),
+                head: match lang {
+                    Lang::Zh => vec!["编号", "名称", "记录数", "拒收", "重复"],
+                    Lang::En => vec!["Id", "Name", "Records", "Rejected", "Duplicates"],
+                }
+                .into_iter()
+                .map(String::from)
+                .collect(),
+                rows: data,
+                empty: t(
+                    lang,
+                    "本期无完成清洗的数据",
+                    "No data cleansed in the period",
+                ),
             },
         ],
     }

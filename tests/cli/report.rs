@@ -103,6 +103,58 @@ fn the_report_gives_the_numbers_of_kpi_in_both_languages() {
     }
 }
 
+fn kpi_json(period: &str) -> Vec<Value> {
+    let o = itc(
+        &demo(),
+        &[
+            "--lang", "en", "kpi", "--period", period, "--as-of", AS_OF, "--format", "json",
+        ],
+    );
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    v["kpis"].as_array().unwrap().clone()
+}
+
+#[test]
+fn the_change_and_the_trends_are_those_of_kpi_for_their_periods() {
+    let md = report(&demo(), "en", "md");
+    let (now, before) = (kpi_json(PERIOD), kpi_json("2026-Q3"));
+    let mut compared = 0;
+    for (a, b) in now.iter().zip(&before) {
+        let cells = row(&md, a["name"].as_str().unwrap());
+        let want = match (a["value"].as_f64(), b["value"].as_f64()) {
+            (Some(x), Some(y)) if a["key"] == "security_incidents" => {
+                format!("{:+}", (x - y) as i64)
+            }
+            (Some(x), Some(y)) => format!("{:+.2} pp", ((x - y) * 10_000.0).round() / 100.0),
+            _ => "—".into(),
+        };
+        compared += usize::from(want != "—");
+        assert_eq!(cells[5], want, "{}", a["key"]);
+    }
+    assert!(compared >= 8, "{compared}");
+    // The trend table's November column is `kpi --period 2026-11`.
+    let trend = md.split("**Ratio KPIs by month (%)**").nth(1).unwrap();
+    let head = trend.lines().find(|l| l.starts_with("| KPI")).unwrap();
+    let col = head
+        .trim_matches('|')
+        .split(" | ")
+        .position(|c| c.trim() == "2026-11")
+        .unwrap();
+    for k in kpi_json("2026-11")
+        .iter()
+        .filter(|k| k["key"] != "security_incidents")
+    {
+        let line = trend
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} |", k["name"].as_str().unwrap())))
+            .unwrap();
+        let cell = line.trim_matches('|').split(" | ").nth(col).unwrap().trim();
+        let want = value_text(k).trim_end_matches('%').to_string();
+        assert_eq!(cell, want, "{}", k["key"]);
+    }
+}
+
 #[test]
 fn the_report_covers_every_section() {
     let md = report(&demo(), "en", "md");
@@ -123,6 +175,11 @@ fn the_report_covers_every_section() {
         "Mean time to restore (MTTR): mean",
         "against the previous period of the same length, 2026-Q3",
         "| KPI | 2026-01 | 2026-02 |",
+        "**Appraisals due in the period**",
+        "**Data cleansed in the period**",
+        "**Findings and their rectification**",
+        "**Drills scheduled in the period**",
+        "Every core system has a passed drill in the last twelve months.",
     ] {
         assert!(md.contains(heading), "no `{heading}` in\n{md}");
     }
