@@ -250,6 +250,12 @@ fn stamp(tz: FixedOffset, t: i64) -> String {
         .unwrap_or_default()
 }
 
+/// A KPI context that drops each KPI's items once summed: the report reads the sums.
+fn summed(mut ctx: Ctx<'_>) -> Ctx<'_> {
+    ctx.keep_items = false;
+    ctx
+}
+
 /// Builds the report.
 pub fn build(input: &Input<'_>) -> Report {
     let Input {
@@ -262,13 +268,13 @@ pub fn build(input: &Input<'_>) -> Report {
         ..
     } = *input;
     let now_s = now.timestamp();
-    let ctx = Ctx::new(config, rules, facts, period, now_s);
+    let ctx = summed(Ctx::new(config, rules, facts, period, now_s));
     let kpis = kpi::compute(&ctx, &[], None);
     let before_period = previous(period);
     let before: Vec<Kpi> = before_period
         .as_ref()
         .map(|p| {
-            let c = Ctx::new(config, rules, facts, p, now_s);
+            let c = summed(Ctx::new(config, rules, facts, p, now_s));
             kpi::compute(&c, &[], None)
         })
         .unwrap_or_default();
@@ -421,7 +427,7 @@ fn trends(input: &Input<'_>, kpis: &[Kpi]) -> Section {
     let monthly: Vec<Vec<Kpi>> = months
         .iter()
         .map(|m| {
-            let c = Ctx::new(input.config, input.rules, input.facts, m, now_s);
+            let c = summed(Ctx::new(input.config, input.rules, input.facts, m, now_s));
             kpi::compute(&c, &[], None)
         })
         .collect();

@@ -417,3 +417,33 @@ fn chromium_renders_and_prints_the_report() {
         assert!(text.contains("595") && text.contains("842"), "not A4");
     }
 }
+
+#[test]
+fn the_report_refuses_a_broken_config_and_names_core_systems_without_a_drill() {
+    // A refused target would judge every KPI wrongly: no report until itc.toml is fixed.
+    let out = itc(
+        &crate::support::fixture("targets"),
+        &[
+            "--lang",
+            "en",
+            "report",
+            "--period",
+            "2026",
+            "--as-of",
+            "2026-12-31",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("E0804"), "{}", stderr(&out));
+    // Without any drill, the core systems erp and finance have no passed drill.
+    let dir = temp_copy(&demo());
+    std::fs::remove_dir_all(dir.path().join("drills")).unwrap();
+    std::fs::create_dir(dir.path().join("drills")).unwrap();
+    let md = report(dir.path(), "en", "md");
+    assert!(
+        md.contains("Core systems without a passed drill in twelve months: erp, finance."),
+        "{md}"
+    );
+    assert!(md.contains("**Drills scheduled in the period**: No drill scheduled in the period"));
+}
