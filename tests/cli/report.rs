@@ -413,8 +413,21 @@ fn chromium_renders_and_prints_the_report() {
             + text.matches("/Type/Page/").count()
             + text.matches("/Type/Page>").count();
         assert!(pages >= 2, "the {lang} PDF has {pages} pages");
-        // A4: 595 × 842 points.
-        assert!(text.contains("595") && text.contains("842"), "not A4");
+        // A4 from the print CSS: 595 × 842 points.
+        let media = text
+            .split("/MediaBox")
+            .nth(1)
+            .and_then(|m| m.split(']').next())
+            .unwrap_or_else(|| panic!("no /MediaBox in the {lang} PDF"));
+        let n: Vec<f64> = media
+            .trim_start_matches([' ', '['])
+            .split_whitespace()
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        assert!(
+            n.len() == 4 && (n[2] - 595.3).abs() < 1.0 && (n[3] - 841.9).abs() < 1.0,
+            "not A4: {media}"
+        );
     }
 }
 
