@@ -325,7 +325,7 @@ fn describe(ft: std::fs::FileType) -> Label {
 pub fn read_inside(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let meta = std::fs::symlink_metadata(path).map_err(ReadError::Io)?;
-    let target = if meta.file_type().is_symlink() {
+    let (target, meta) = if meta.file_type().is_symlink() {
         let real = match path.canonicalize() {
             Ok(real) => real,
             // Resolvable only by the kernel's magic links (`/dev/stdin` on a pipe): not a path
@@ -338,11 +338,12 @@ pub fn read_inside(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Read
         if !real.starts_with(root) {
             return Err(ReadError::NotRegular(outside(path, &real)));
         }
-        real
+        let meta = std::fs::metadata(&real).map_err(ReadError::Io)?;
+        (real, meta)
     } else {
-        path.to_path_buf()
+        // Not a link: what `symlink_metadata` saw is the file itself.
+        (path.to_path_buf(), meta)
     };
-    let meta = std::fs::metadata(&target).map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular(describe(meta.file_type())));
     }

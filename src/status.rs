@@ -30,7 +30,7 @@ pub struct Overdue {
     /// The instant by which it had to be done.
     pub deadline: DateTime<FixedOffset>,
     /// The deadline as written: a date, or a date-time.
-    pub due: String,
+    pub due: crate::facts::deadline::Due,
     /// `stage_limit`, `sla`, `planned_end`, `due_on`, `scheduled_on`, `finding_due`,
     /// `plan_item_due`.
     pub key: &'static str,
@@ -110,7 +110,7 @@ pub fn status(rules: &Rules, f: &Facts, config: &Config, now: DateTime<FixedOffs
         .map(|(d, _)| Overdue {
             what: d.overdue_label(),
             deadline: d.deadline(config.tz),
-            due: d.due.to_string(),
+            due: d.due,
             key: d.key(),
             kpi: d.kpi(),
             part: d.part.clone(),

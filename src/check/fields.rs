@@ -48,6 +48,9 @@ pub struct Ctx<'a> {
     pub refs: Vec<Ref>,
     /// People and systems to resolve against now (none for itc.toml itself).
     pub known: Option<&'a Known>,
+    /// Unknown fields reported so far: past the cap (`diag::CAP`) they are only counted by
+    /// the summary, so no "did you mean" is worked out for them.
+    unknown: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -59,6 +62,7 @@ impl<'a> Ctx<'a> {
             diags,
             refs: Vec::new(),
             known: None,
+            unknown: 0,
         }
     }
 
@@ -170,11 +174,15 @@ pub fn check_table_with(
             Some(f) => check_value(f, &e.node, ctx),
             None if extra.contains(&e.key.as_str()) => {}
             None => {
+                ctx.unknown += 1;
                 let names = fields
                     .iter()
                     .map(|f| f.name.as_str())
                     .chain(extra.iter().copied());
-                let suggestion = did_you_mean(&e.key, names);
+                let suggestion = match ctx.unknown <= crate::diag::CAP {
+                    true => did_you_mean(&e.key, names),
+                    false => None,
+                };
                 let d = ctx.push("E0307", e.key_span);
                 d.args.push(("field", e.key.as_str().into()));
                 if let Some(s) = suggestion {

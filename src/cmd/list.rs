@@ -47,6 +47,7 @@ fn when(t: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
         .unwrap_or_default()
 }
 
+/// The headers of the table and Markdown, for people.
 pub fn headers(lang: Lang) -> [&'static str; 8] {
     match lang {
         Lang::Zh => [
@@ -65,11 +66,28 @@ pub fn headers(lang: Lang) -> [&'static str; 8] {
     }
 }
 
-fn row(s: &Status, lang: Lang) -> [String; 8] {
+/// The CSV header: stable keys, the same in every language (docs/scripting.md).
+pub const CSV_HEADER: [&str; 12] = [
+    "id",
+    "kind",
+    "title",
+    "stage",
+    "stage_label",
+    "owner",
+    "entered",
+    "age_s",
+    "age",
+    "final",
+    "overdue",
+    "overdue_codes",
+];
+
+/// A row of the table and Markdown: the kind's and stage's labels, times in the org's words.
+fn row(s: &Status, kind_label: &str, lang: Lang) -> [String; 8] {
     let overdue: Vec<&str> = s.overdue.iter().map(|o| o.what.get(lang)).collect();
     [
         s.id.clone(),
-        s.kind.clone(),
+        kind_label.to_string(),
         s.title.clone(),
         s.stage_label.get(lang).to_string(),
         s.owner.clone(),
@@ -79,15 +97,54 @@ fn row(s: &Status, lang: Lang) -> [String; 8] {
     ]
 }
 
-/// One overdue deadline in JSON (`list` and `show`).
+/// A CSV row, under `CSV_HEADER`: keys, RFC 3339 times and seconds; the translated text only
+/// beside them (`stage_label`, `overdue`).
+fn csv_fields(s: &Status, lang: Lang) -> [String; 12] {
+    let overdue: Vec<&str> = s.overdue.iter().map(|o| o.what.get(lang)).collect();
+    let codes: Vec<&str> = s.overdue.iter().map(|o| o.key).collect();
+    [
+        s.id.clone(),
+        s.kind.clone(),
+        s.title.clone(),
+        s.stage.clone(),
+        s.stage_label.get(lang).to_string(),
+        s.owner.clone(),
+        s.entered.map(|t| t.to_rfc3339()).unwrap_or_default(),
+        s.age.map(|a| a.seconds().to_string()).unwrap_or_default(),
+        s.age.map(|a| a.to_string()).unwrap_or_default(),
+        s.final_stage.to_string(),
+        overdue.join("; "),
+        codes.join(";"),
+    ]
+}
+
+/// One overdue deadline in JSON (`list` and `show`): `code` is the deadline's stable key (the
+/// table in docs/scripting.md), `what` its translated text.
 pub fn overdue_json(o: &status::Overdue, lang: Lang) -> Value {
     json!({
+        "code": o.key,
         "what": o.what.get(lang),
         "deadline": o.deadline.to_rfc3339(),
-        "due": o.due,
+        "due": o.due.machine(),
         "key": o.key,
         "kpi": o.kpi,
         "part": o.part,
+    })
+}
+
+/// One listed record in JSON.
+fn json_row(s: &Status, lang: Lang) -> Value {
+    json!({
+        "id": s.id,
+        "kind": s.kind,
+        "title": s.title,
+        "stage": s.stage,
+        "stage_label": s.stage_label.get(lang),
+        "owner": s.owner,
+        "entered": s.entered.map(|t| t.to_rfc3339()),
+        "age_s": s.age.map(|a| a.seconds()),
+        "final": s.final_stage,
+        "overdue": s.overdue.iter().map(|o| overdue_json(o, lang)).collect::<Vec<_>>(),
     })
 }
 
@@ -173,6 +230,14 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     }
     let mut list: Vec<Box<Status>> = loaded.into_iter().flatten().flatten().collect();
     list.sort_by(|a, b| a.id.cmp(&b.id));
+    // People read the kind's label; scripts (JSON, CSV) its key.
+    let kind_label = |s: &Status| -> String {
+        repo.rules
+            .kinds
+            .iter()
+            .find(|k| k.key == s.kind)
+            .map_or_else(|| s.kind.clone(), |k| k.label.get(lang).to_string())
+    };
     let text = match args.format {
         ReportFormat::Json => {
             // One row at a time: the same compact array as one `Value` would print.
@@ -181,27 +246,15 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 if i > 0 {
                     out.push(',');
                 }
-                let row = json!({
-                    "id": s.id,
-                    "kind": s.kind,
-                    "title": s.title,
-                    "stage": s.stage,
-                    "stage_label": s.stage_label.get(lang),
-                    "owner": s.owner,
-                    "entered": s.entered.map(|t| t.to_rfc3339()),
-                    "age_s": s.age.map(|a| a.seconds()),
-                    "final": s.final_stage,
-                    "overdue": s.overdue.iter().map(|o| overdue_json(o, lang)).collect::<Vec<_>>(),
-                });
-                out.push_str(&row.to_string());
+                out.push_str(&json_row(s, lang).to_string());
             }
             out.push_str("]\n");
             out
         }
         ReportFormat::Csv => {
-            let mut out = csv_row(&headers(lang));
+            let mut out = csv_row(&CSV_HEADER);
             for s in &list {
-                out.push_str(&csv_row(&row(s, lang)));
+                out.push_str(&csv_row(&csv_fields(s, lang)));
             }
             out
         }
@@ -209,7 +262,10 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             let h = headers(lang);
             let mut out = format!("| {} |\n|{}\n", h.join(" | "), "---|".repeat(h.len()));
             for s in &list {
-                let cells: Vec<String> = row(s, lang).iter().map(|c| markdown_cell(c)).collect();
+                let cells: Vec<String> = row(s, &kind_label(s), lang)
+                    .iter()
+                    .map(|c| markdown_cell(c))
+                    .collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
             out
@@ -225,7 +281,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             }
             t.set_header(headers(lang).to_vec());
             for s in &list {
-                let cells = row(s, lang);
+                let cells = row(s, &kind_label(s), lang);
                 let overdue = !s.overdue.is_empty();
                 t.add_row(
                     cells

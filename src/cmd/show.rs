@@ -3,6 +3,7 @@
 use serde_json::json;
 
 use crate::cli::Global;
+use crate::diag::{Arg, Diag};
 use crate::facts::deadline::Standing;
 use crate::repo::Repo;
 use crate::status;
@@ -51,6 +52,29 @@ fn standing_text(s: Standing, lang: Lang) -> &'static str {
     }
 }
 
+/// The plain text of a finding's argument.
+fn plain_arg<'d>(d: &'d Diag, name: &str) -> Option<&'d str> {
+    d.args.iter().find_map(|(n, a)| match a {
+        Arg::Plain(s) if *n == name => Some(s.as_str()),
+        _ => None,
+    })
+}
+
+/// One thing the record needs to advance, in JSON: the finding's stable `code` (docs/check.md),
+/// the field it is about (`section.field`, or null), and the translated `message`.
+fn need_json(d: &Diag, lang: Lang) -> serde_json::Value {
+    let field = plain_arg(d, "field").map(|f| match plain_arg(d, "section") {
+        Some(section) => format!("{section}.{f}"),
+        None => f.to_string(),
+    });
+    json!({
+        "code": d.code,
+        "field": field,
+        "line": d.span.line,
+        "message": workflow::describe_need(d, lang),
+    })
+}
+
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open(&super::start_dir(g)?)?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
@@ -81,8 +105,11 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 "file": rec.rel,
                 "title": s.title,
                 "stage": s.stage,
+                "stage_label": s.stage_label.get(lang),
                 "owner": s.owner,
                 "final": s.final_stage,
+                "entered": s.entered.map(|t| t.to_rfc3339()),
+                "age_s": s.age.map(|a| a.seconds()),
                 "timeline": s.timeline.iter().map(|t| json!({
                     "stage": t.key,
                     "label": t.label.get(lang),
@@ -91,13 +118,13 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     "duration_s": t.duration.map(|d| d.seconds()),
                 })).collect::<Vec<_>>(),
                 "next": next.map(|n| n.key.clone()),
-                "needs": needs.iter().map(|d| workflow::describe_need(d, lang)).collect::<Vec<_>>(),
+                "needs": needs.iter().map(|d| need_json(d, lang)).collect::<Vec<_>>(),
                 "overdue": s.overdue.iter().map(|o| super::list::overdue_json(o, lang)).collect::<Vec<_>>(),
                 "deadlines": s.deadlines.iter().map(|(d, st)| json!({
                     "key": d.key(),
                     "kpi": d.kpi(),
                     "part": d.part,
-                    "due": d.due.to_string(),
+                    "due": d.due.machine(),
                     "deadline": d.deadline(repo.config.tz).to_rfc3339(),
                     "standing": standing_key(*st),
                 })).collect::<Vec<_>>(),
@@ -194,10 +221,10 @@ fn with_record(
     s: &status::Status,
     lang: Lang,
 ) -> serde_json::Value {
+    // `stage_label` is among the keys `run` writes.
     use crate::output::record_view as view;
     if let Some(m) = v.as_object_mut() {
         m.insert("kind_label".into(), json!(kind.label.get(lang)));
-        m.insert("stage_label".into(), json!(s.stage_label.get(lang)));
         m.insert(
             "fields".into(),
             view::fields_json(&view::fields(rec, rules, kind, lang), lang),

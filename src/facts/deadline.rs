@@ -40,6 +40,27 @@ pub enum Due {
     At(DateTime<FixedOffset>),
 }
 
+/// Every deadline key (`Deadline::key`): the `code` of an overdue flag in `list` and `show`.
+pub const KEYS: [&str; 7] = [
+    "stage_limit",
+    "sla",
+    "planned_end",
+    "due_on",
+    "scheduled_on",
+    "finding_due",
+    "plan_item_due",
+];
+
+impl Due {
+    /// The form machine outputs write: `YYYY-MM-DD`, or RFC 3339 with its offset.
+    pub fn machine(&self) -> String {
+        match self {
+            Due::Date(d) => d.to_string(),
+            Due::At(t) => t.to_rfc3339(),
+        }
+    }
+}
+
 impl std::fmt::Display for Due {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

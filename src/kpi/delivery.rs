@@ -76,7 +76,10 @@ fn accepted_in_period<'a>(
             Some(d) if ctx.happened(midnight(ctx.tz(), d)) => {
                 items.push(left_out(f.id.clone(), outside("验收日期", &d.to_string())))
             }
-            _ => items.push(left_out(f.id.clone(), why("尚未验收", "not accepted yet"))),
+            _ => items.push(left_out(
+                f.id.clone(),
+                why("not_yet", "尚未验收", "not accepted yet"),
+            )),
         }
     }
     out
@@ -93,7 +96,7 @@ pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
                 1.0,
                 1.0,
                 keys,
-                why("一次验收通过", "passed acceptance the first time"),
+                why("passed", "一次验收通过", "passed acceptance the first time"),
             )
         } else {
             counted(
@@ -102,6 +105,7 @@ pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
                 1.0,
                 keys,
                 why(
+                    "failed",
                     format!("验收前有 {failed} 次未通过"),
                     format!("{failed} failed acceptance(s) before passing"),
                 ),
@@ -125,7 +129,11 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
         let (Some(budget), Some(actual)) = (p.budget, p.actual_cost) else {
             items.push(left_out(
                 f.id.clone(),
-                why("缺少预算或实际成本", "no budget or actual cost"),
+                why(
+                    "missing_data",
+                    "缺少预算或实际成本",
+                    "no budget or actual cost",
+                ),
             ));
             continue;
         };
@@ -155,6 +163,7 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
             budget_f,
             project_keys(ctx, f, p, on),
             why(
+                "measured",
                 format!("预算 {budget_f},实际 {actual_f}(偏差 {pct})"),
                 format!("budget {budget_f}, actual {actual_f} (deviation {pct})"),
             ),
@@ -176,6 +185,7 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
             items.push(left_out(
                 f.id.clone(),
                 why(
+                    "excluded",
                     "计划尚未批准实施",
                     "the plan is not yet approved for execution",
                 ),
@@ -185,7 +195,10 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
         for (i, it) in p.items.iter().enumerate() {
             let item_id = format!("{}{}", f.id, deadline::part(i, &it.name));
             if it.status == "dropped" {
-                items.push(left_out(item_id, why("已取消(dropped)", "dropped")));
+                items.push(left_out(
+                    item_id,
+                    why("excluded", "已取消(dropped)", "dropped"),
+                ));
                 continue;
             }
             let d = match deadline_in_period(

@@ -268,7 +268,7 @@ pub struct Item {
     pub num: f64,
     pub den: f64,
     pub keys: Keys,
-    pub reason: Label,
+    pub reason: Reason,
 }
 
 #[derive(Clone, Debug)]
@@ -389,15 +389,58 @@ pub fn local_date(tz: FixedOffset, t: i64) -> NaiveDate {
         .unwrap_or_default()
 }
 
-/// A reason in both languages.
-pub fn why(zh: impl Into<String>, en: impl Into<String>) -> Label {
-    Label {
-        zh: zh.into(),
-        en: en.into(),
+/// Why an item was counted or left out: a stable code (the table in docs/scripting.md), and
+/// the sentence in both languages.
+#[derive(Clone, Debug)]
+pub struct Reason {
+    pub code: &'static str,
+    pub text: Label,
+}
+
+impl Reason {
+    pub fn get(&self, lang: crate::Lang) -> &str {
+        self.text.get(lang)
     }
 }
 
-pub fn counted(id: String, num: f64, den: f64, keys: Keys, reason: Label) -> Item {
+/// Every code a reason can carry, documented in docs/scripting.md.
+pub const REASON_CODES: &[&str] = &[
+    "on_time",
+    "late",
+    "missed",
+    "not_yet_due",
+    "not_yet",
+    "outside_period",
+    "no_deadline",
+    "missing_data",
+    "excluded",
+    "passed",
+    "failed",
+    "over_objective",
+    "measured",
+    "event",
+    "outage",
+    "planned_maintenance",
+    "no_impact",
+    "no_sla",
+];
+
+/// A reason: its code, and the sentence in both languages.
+pub fn why(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Reason {
+    debug_assert!(
+        REASON_CODES.contains(&code),
+        "undocumented reason code {code}"
+    );
+    Reason {
+        code,
+        text: Label {
+            zh: zh.into(),
+            en: en.into(),
+        },
+    }
+}
+
+pub fn counted(id: String, num: f64, den: f64, keys: Keys, reason: Reason) -> Item {
     Item {
         id,
         counted: true,
@@ -409,7 +452,7 @@ pub fn counted(id: String, num: f64, den: f64, keys: Keys, reason: Label) -> Ite
     }
 }
 
-pub fn left_out(id: String, reason: Label) -> Item {
+pub fn left_out(id: String, reason: Reason) -> Item {
     Item {
         id,
         counted: false,
@@ -439,6 +482,7 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
                 1.0,
                 keys,
                 why(
+                    "on_time",
                     format!("{t} {zh},不晚于 {due}"),
                     format!("{en} {t}, by {due}"),
                 ),
@@ -452,6 +496,7 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
                 1.0,
                 keys,
                 why(
+                    "late",
                     format!("{t} {zh},晚于 {due}"),
                     format!("{en} {t}, after {due}"),
                 ),
@@ -463,6 +508,7 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
             1.0,
             keys,
             why(
+                "missed",
                 format!("期限 {due} 已过,未{zh}"),
                 format!("due {due}, {not_en}"),
             ),
@@ -470,6 +516,7 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
         Standing::Pending => left_out(
             id,
             why(
+                "not_yet_due",
                 format!("期限 {due} 未到"),
                 format!("due {due}, not yet due"),
             ),
@@ -484,17 +531,22 @@ pub fn deadline_in_period(
     d: Option<Deadline>,
     field: &str,
     what: &str,
-) -> Result<Deadline, Label> {
+) -> Result<Deadline, Reason> {
     match d {
-        None => Err(why(format!("没有{what}({field})"), format!("no {field}"))),
+        None => Err(why(
+            "no_deadline",
+            format!("没有{what}({field})"),
+            format!("no {field}"),
+        )),
         Some(d) if !ctx.in_range(d.anchor) => Err(outside(what, &ctx.date(d.anchor).to_string())),
         Some(d) => Ok(d),
     }
 }
 
 /// The shared "outside the period" reason.
-pub fn outside(what: &str, when: &str) -> Label {
+pub fn outside(what: &str, when: &str) -> Reason {
     why(
+        "outside_period",
         format!("{what} {when} 不在统计周期内"),
         format!("{what} {when} is outside the period"),
     )
@@ -634,4 +686,73 @@ pub fn mean_median(values: &mut [i64]) -> (Option<f64>, Option<f64>) {
 /// A duration for reasons: `1h 35m`.
 pub fn hm(seconds: i64) -> String {
     crate::time::Duration(seconds.max(0)).to_string()
+}
+
+#[cfg(test)]
+mod reason_tests {
+    use super::REASON_CODES;
+
+    /// The KPI sources, where every reason is written.
+    const SOURCES: [&str; 5] = [
+        include_str!("mod.rs"),
+        include_str!("delivery.rs"),
+        include_str!("operations.rs"),
+        include_str!("people.rs"),
+        include_str!("security.rs"),
+    ];
+
+    /// The string literals that open a `why(` call: the codes the sources give.
+    fn codes_written() -> Vec<String> {
+        let mut out = Vec::new();
+        for src in SOURCES {
+            for (i, _) in src.match_indices("why(") {
+                let rest = src[i + 4..].trim_start();
+                let rest = rest.strip_prefix("if ok { ").unwrap_or(rest);
+                // A code is the call's first argument: a literal followed by a comma.
+                if let Some(lit) = rest.strip_prefix('"')
+                    && let Some(end) = lit.find('"')
+                    && lit[end + 1..].starts_with(',')
+                {
+                    out.push(lit[..end].to_string());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_reason_code_written_is_listed_and_every_listed_one_is_written() {
+        let written = codes_written();
+        // Every `why(` but the definition and the doc example carries a literal code.
+        assert!(written.len() > 50, "{}", written.len());
+        for code in &written {
+            assert!(
+                REASON_CODES.contains(&code.as_str()),
+                "`{code}` is not in REASON_CODES"
+            );
+        }
+        for code in REASON_CODES {
+            let quoted = format!("\"{code}\"");
+            let uses: usize = SOURCES.iter().map(|s| s.matches(&quoted).count()).sum();
+            // Once in the list itself, at least once where a reason gives it.
+            assert!(uses >= 2, "`{code}` is listed but no reason gives it");
+        }
+        let mut sorted = REASON_CODES.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), REASON_CODES.len(), "a code is listed twice");
+    }
+
+    #[test]
+    fn reason_codes_are_snake_case_words() {
+        for code in REASON_CODES {
+            assert!(
+                !code.is_empty()
+                    && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                    && !code.starts_with('_')
+                    && !code.ends_with('_'),
+                "{code}"
+            );
+        }
+    }
 }

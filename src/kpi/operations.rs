@@ -79,6 +79,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
             items.push(left_out(
                 rid,
                 why(
+                    "not_yet",
                     "没有已发生的中断时间窗(outage_start)",
                     "no outage window (outage_start) by as-of",
                 ),
@@ -99,6 +100,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
             items.push(left_out(
                 rid,
                 why(
+                    "outside_period",
                     "中断时间窗不在统计周期内",
                     "the outage window is outside the period",
                 ),
@@ -117,6 +119,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
         };
         let reason = if planned {
             why(
+                "planned_maintenance",
                 format!("计划内维护 {}{open}:从服务时间和停机时间中扣除", hm(b - a)),
                 format!(
                     "planned maintenance {}{open_en}: removed from service time and downtime",
@@ -124,9 +127,14 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
                 ),
             )
         } else if weight == 0.0 {
-            why("影响程度为 none:不计停机", "impact none: no downtime")
+            why(
+                "no_impact",
+                "影响程度为 none:不计停机",
+                "impact none: no downtime",
+            )
         } else {
             why(
+                "outage",
                 format!(
                     "{system} 中断 {}{open},影响程度 {impact}(权重 {weight});与同系统重叠的中断只计一次",
                     hm(b - a)
@@ -188,6 +196,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
                     ..Keys::default()
                 },
                 why(
+                    "measured",
                     format!(
                         "服务时间 {},停机 {}",
                         hm(service_len as i64),
@@ -237,7 +246,11 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
         if inc.planned {
             items.push(left_out(
                 rid,
-                why("计划内维护,不是故障", "planned maintenance, not a fault"),
+                why(
+                    "excluded",
+                    "计划内维护,不是故障",
+                    "planned maintenance, not a fault",
+                ),
             ));
             continue;
         }
@@ -245,6 +258,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             items.push(left_out(
                 rid,
                 why(
+                    "not_yet",
                     "尚无故障报告的发生时间(report.occurred_at)",
                     "no occurred_at reported yet",
                 ),
@@ -255,6 +269,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             items.push(left_out(
                 rid,
                 why(
+                    "no_sla",
                     format!("itc.toml 未设 {severity} 的修复时限([sla.resolve])"),
                     format!("no SLA for {severity} in [sla.resolve]"),
                 ),
@@ -276,6 +291,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                     ("超过", "over")
                 };
                 let reason = why(
+                    if ok { "on_time" } else { "late" },
                     format!(
                         "修复用时 {},{zh} {severity} 时限 {limit}{}",
                         hm(took),
@@ -290,7 +306,11 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             }
             Some(_) => items.push(left_out(
                 rid,
-                why("恢复时间不在统计周期内", "restored outside the period"),
+                why(
+                    "outside_period",
+                    "恢复时间不在统计周期内",
+                    "restored outside the period",
+                ),
             )),
             None if due.limit <= ctx.as_of && ctx.in_range(due.anchor) => {
                 keys.month = Some(ctx.month_of(due.anchor));
@@ -300,6 +320,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                     1.0,
                     keys,
                     why(
+                        "missed",
                         format!("尚未恢复,{severity} 修复期限已过(计为超时)"),
                         format!("not restored and past its {severity} deadline: late"),
                     ),
@@ -308,6 +329,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             None if due.limit > ctx.as_of => items.push(left_out(
                 rid,
                 why(
+                    "not_yet_due",
                     "尚未恢复,修复期限未到",
                     "not restored, deadline not yet reached",
                 ),
@@ -315,6 +337,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             None => items.push(left_out(
                 rid,
                 why(
+                    "outside_period",
                     "尚未恢复,修复期限不在统计周期内",
                     "not restored, deadline outside the period",
                 ),
@@ -336,13 +359,17 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
     for (rec, b) in ctx.each(backup) {
         let rid = rec.id.clone();
         let Some(p) = &b.period else {
-            items.push(left_out(rid, why("缺少有效的 period", "no valid period")));
+            items.push(left_out(
+                rid,
+                why("missing_data", "缺少有效的 period", "no valid period"),
+            ));
             continue;
         };
         if !p.within(ctx.period) {
             items.push(left_out(
                 rid,
                 why(
+                    "outside_period",
                     format!("核查周期 {} 不在统计周期内", p.label),
                     format!("its period {} is not within the KPI period", p.label),
                 ),
@@ -354,6 +381,7 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
             items.push(left_out(
                 rid,
                 why(
+                    "not_yet",
                     format!(
                         "核查周期 {} 截至 {} 尚未结束",
                         p.label,
@@ -385,6 +413,7 @@ pub fn backup_success(ctx: &Ctx<'_>) -> Out {
             jobs,
             keys,
             why(
+                "measured",
                 format!("备份作业 {jobs} 个,成功 {ok} 个"),
                 format!("{ok} of {jobs} backup jobs succeeded"),
             ),
@@ -406,22 +435,27 @@ pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
                     keys.month = Some(ctx.month_of(t));
                     keys.system = d.systems.first().cloned();
                     let reason = if passed {
-                        why("恢复演练结果 passed", "restore drill passed")
+                        why("passed", "恢复演练结果 passed", "restore drill passed")
                     } else {
-                        why("恢复演练未通过", "restore drill did not pass")
+                        why("failed", "恢复演练未通过", "restore drill did not pass")
                     };
                     counted(rid, f64::from(u8::from(passed)), 1.0, keys, reason)
                 }
                 Some(_) => left_out(
                     rid,
                     why(
+                        "outside_period",
                         "恢复演练不在统计周期内实施",
                         "restore drill not executed in the period",
                     ),
                 ),
                 None => left_out(
                     rid,
-                    why("恢复演练尚未实施", "restore drill not executed yet"),
+                    why(
+                        "not_yet",
+                        "恢复演练尚未实施",
+                        "restore drill not executed yet",
+                    ),
                 ),
             }
         })
@@ -437,6 +471,7 @@ pub fn restore_success(ctx: &Ctx<'_>) -> Out {
             tests,
             keys,
             why(
+                "measured",
                 format!("恢复测试 {tests} 次,成功 {ok} 次"),
                 format!("{ok} of {tests} restore tests succeeded"),
             ),
@@ -455,7 +490,7 @@ pub fn data_quality(ctx: &Ctx<'_>) -> Out {
         let Some(done) = d.cleansing_done.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 rid,
-                why("数据清洗尚未完成", "cleansing not complete yet"),
+                why("not_yet", "数据清洗尚未完成", "cleansing not complete yet"),
             ));
             continue;
         };
@@ -476,6 +511,7 @@ pub fn data_quality(ctx: &Ctx<'_>) -> Out {
             total_in,
             keys,
             why(
+                "measured",
                 format!("输入 {total_in} 条,剔除与去重 {bad} 条"),
                 format!("{total_in} records in, {bad} rejected or duplicate"),
             ),

@@ -69,7 +69,7 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
         let Some(t) = a.result_at.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 f.id.clone(),
-                why("尚未出考核结果", "no result yet"),
+                why("not_yet", "尚未出考核结果", "no result yet"),
             ));
             continue;
         };
@@ -88,6 +88,7 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
             n as f64,
             appraisal_keys(ctx, f, a, t),
             why(
+                "measured",
                 format!("{n} 个目标中 {met} 个得分 ≥ {pass}"),
                 format!("{met} of {n} goals scored ≥ {pass}"),
             ),
@@ -107,6 +108,7 @@ pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
             items.push(left_out(
                 rid,
                 why(
+                    "excluded",
                     format!("调查对象不是 {audience}"),
                     format!("audience is not {audience}"),
                 ),
@@ -116,7 +118,7 @@ pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
         let Some(t) = s.conducted.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 rid,
-                why("截至统计时间尚未调查", "not conducted by as-of"),
+                why("not_yet", "截至统计时间尚未调查", "not conducted by as-of"),
             ));
             continue;
         };
@@ -144,6 +146,7 @@ pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
             total,
             keys,
             why(
+                "measured",
                 format!("{total} 份答卷中 {top} 份为 {}–{scale} 分", scale - 1),
                 format!("{top} of {total} responses scored {}–{scale}", scale - 1),
             ),

@@ -5,12 +5,12 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
 
+use super::Reason;
 use super::operations::drill;
 use super::{
     Ctx, Deed, Item, by_deadline, counted, deadline_in_period, hm, left_out, outside, why,
 };
 use crate::facts::{Body, Drill, Facts, Incident, Security, deadline};
-use crate::rules::Label;
 
 type Out = (Vec<Item>, Map<String, Value>);
 
@@ -42,7 +42,7 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
         if inc.category.as_deref() != Some("security") {
             items.push(left_out(
                 rid,
-                why("不是安全类故障", "not a security incident"),
+                why("excluded", "不是安全类故障", "not a security incident"),
             ));
             continue;
         }
@@ -51,7 +51,10 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
             .or(inc.outage_start)
             .filter(|&t| ctx.happened(t))
         else {
-            items.push(left_out(rid, why("尚无发生时间", "no occurred_at yet")));
+            items.push(left_out(
+                rid,
+                why("not_yet", "尚无发生时间", "no occurred_at yet"),
+            ));
             continue;
         };
         if !ctx.in_range(t) {
@@ -72,6 +75,7 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
             0.0,
             keys,
             why(
+                "event",
                 format!("{level} 级安全事件"),
                 format!("level {level} security event"),
             ),
@@ -90,7 +94,7 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
         if s.findings.is_empty() {
             items.push(left_out(
                 f.id.clone(),
-                why("没有记录安全隐患", "no findings recorded"),
+                why("missing_data", "没有记录安全隐患", "no findings recorded"),
             ));
         }
         for (i, finding) in s.findings.iter().enumerate() {
@@ -187,12 +191,16 @@ fn objectives(ctx: &Ctx<'_>, d: &Drill) -> (Option<i64>, Option<i64>) {
 
 /// Whether an executed drill passed: result passed, recovered within the RTO, data loss within
 /// the RPO; with the reason.
-fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Label) {
+fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Reason) {
     let result = d.result.clone().unwrap_or_default();
     if result != "passed" {
         return (
             false,
-            why(format!("演练结果为 {result}"), format!("result {result}")),
+            why(
+                "failed",
+                format!("演练结果为 {result}"),
+                format!("result {result}"),
+            ),
         );
     }
     let (rto, rpo) = objectives(ctx, d);
@@ -203,6 +211,7 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Label) {
                 return (
                     false,
                     why(
+                        "over_objective",
                         format!("恢复用时 {},超过 RTO {}", hm(r - started), hm(rto)),
                         format!(
                             "recovery took {}, over the RTO of {}",
@@ -216,6 +225,7 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Label) {
                 return (
                     false,
                     why(
+                        "missing_data",
                         "有 RTO 要求但没有恢复时间",
                         "an RTO applies but no recovery time is recorded",
                     ),
@@ -229,6 +239,7 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Label) {
         return (
             false,
             why(
+                "over_objective",
                 format!("数据丢失 {},超过 RPO {}", hm(loss), hm(rpo)),
                 format!("data loss {}, over the RPO of {}", hm(loss), hm(rpo)),
             ),
@@ -237,6 +248,7 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Label) {
     (
         true,
         why(
+            "passed",
             "结果 passed,恢复时间与数据丢失均在目标内",
             "passed, recovery and data loss within objectives",
         ),
@@ -251,7 +263,10 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
     let mut covered: Vec<String> = Vec::new();
     for (f, d) in ctx.each(drill) {
         let Some(started) = d.started.filter(|&t| ctx.happened(t)) else {
-            items.push(left_out(f.id.clone(), why("尚未实施", "not executed yet")));
+            items.push(left_out(
+                f.id.clone(),
+                why("not_yet", "尚未实施", "not executed yet"),
+            ));
             continue;
         };
         let (passed, reason) = judge(ctx, d, started);

@@ -106,12 +106,16 @@ fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
                     .as_f64()
                     .map_or_else(|| "n/a".to_string(), percent);
                 let target = s["target"].as_f64().map_or_else(|| "—".into(), percent);
+                let verdict = match s["verdict"].as_str() {
+                    Some("met") => verdict_text(Verdict::Met, lang),
+                    Some("missed") => verdict_text(Verdict::Missed, lang),
+                    _ => verdict_text(Verdict::NotApplicable, lang),
+                };
                 out.push(format!(
-                    "{} {}: {value}({} {target}, {})",
+                    "{} {}: {value}({} {target}, {verdict})",
                     s["system"].as_str().unwrap_or(""),
                     s["name"].as_str().unwrap_or(""),
                     if zh { "目标" } else { "target" },
-                    s["verdict"].as_str().unwrap_or("")
                 ));
             }
         }
@@ -343,8 +347,10 @@ pub fn json(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {
                     .map(|i| json!({
                         "id": i.id,
                         "counted": i.counted,
+                        "evidence": i.evidence,
                         "numerator": i.num,
                         "denominator": i.den,
+                        "code": i.reason.code,
                         "reason": i.reason.get(lang),
                     }))
                     .collect();

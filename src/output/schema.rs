@@ -16,7 +16,13 @@ type Build = fn() -> Value;
 
 /// Every output schema: `(command, builder)`, written as `output/<command>.json`. A new output
 /// is one more entry here.
-const OUTPUTS: &[(&str, Build)] = &[("check", check), ("export", export)];
+const OUTPUTS: &[(&str, Build)] = &[
+    ("check", check),
+    ("export", export),
+    ("kpi", kpi),
+    ("list", list),
+    ("show", show),
+];
 
 /// `(file name, schema)` for every output, the file names relative to the schema folder.
 pub fn all() -> Vec<(String, Value)> {
@@ -39,6 +45,61 @@ fn head(title: &str, description: &str, body: Value) -> Value {
 
 fn count() -> Value {
     json!({ "type": "integer", "minimum": 0 })
+}
+
+/// A date-time (RFC 3339 with offset), or null when there is none.
+fn time_or_null(description: &str) -> Value {
+    json!({
+        "description": description,
+        "anyOf": [{ "type": "string", "pattern": RFC3339 }, { "type": "null" }],
+    })
+}
+
+/// A deadline as written: a date `YYYY-MM-DD`, or a date-time in RFC 3339 with offset.
+fn due() -> Value {
+    json!({
+        "description": "期限:日期 YYYY-MM-DD,或带时区的 RFC 3339 日期时间 / The deadline as written: a date YYYY-MM-DD, or a date-time in RFC 3339 with offset",
+        "anyOf": [
+            { "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$" },
+            { "type": "string", "pattern": RFC3339 },
+        ],
+    })
+}
+
+fn seconds_or_null(description: &str) -> Value {
+    json!({ "type": ["integer", "null"], "description": description })
+}
+
+/// One overdue deadline, in `list` and `show`.
+fn overdue() -> Value {
+    let keys = crate::facts::deadline::KEYS;
+    json!({
+        "type": "object",
+        "required": ["code", "what", "deadline", "due", "key", "kpi", "part"],
+        "properties": {
+            "code": {
+                "enum": keys,
+                "description": "稳定的代码(见 docs/scripting.md)/ Stable code (docs/scripting.md), the same in every language",
+            },
+            "what": { "type": "string", "description": "按 --lang 翻译的说明 / The explanation in the output language" },
+            "deadline": {
+                "type": "string",
+                "pattern": RFC3339,
+                "description": "须在此刻之前完成 / The instant by which it had to be done",
+            },
+            "due": due(),
+            "key": { "enum": keys, "description": "同 code / The same as code" },
+            "kpi": {
+                "type": ["string", "null"],
+                "description": "将其计为未按期的指标 / The KPI that counts it as missed, if one does",
+            },
+            "part": {
+                "type": ["string", "null"],
+                "description": "记录的部分(`#2 名称`)/ The part of the record (`#2 name`)",
+            },
+        },
+        "additionalProperties": false,
+    })
 }
 
 /// `itc check --format json`: one object with every finding and a summary.
@@ -146,6 +207,247 @@ fn export() -> Value {
                                 ],
                             },
                             "by": text_or_null,
+                        },
+                        "additionalProperties": false,
+                    },
+                },
+            },
+            "additionalProperties": false,
+        }),
+    )
+}
+
+/// `itc list --format json`: one object per record listed, ordered by id.
+fn list() -> Value {
+    head(
+        "itc list --format json",
+        "列出的记录,按编号排序 / The records listed, ordered by id",
+        json!({
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "kind", "title", "stage", "stage_label", "owner", "entered", "age_s", "final", "overdue"],
+                "properties": {
+                    "id": { "type": "string", "minLength": 1 },
+                    "kind": { "type": "string", "minLength": 1, "description": "类别键 / Kind key" },
+                    "title": { "type": "string" },
+                    "stage": { "type": "string", "description": "阶段键 / Stage key" },
+                    "stage_label": { "type": "string", "description": "按 --lang 翻译的阶段名 / The stage's label in the output language" },
+                    "owner": { "type": "string" },
+                    "entered": time_or_null("进入当前阶段的时间 / When the current stage was entered"),
+                    "age_s": seconds_or_null("在当前阶段停留的秒数 / Seconds spent at the current stage"),
+                    "final": { "type": "boolean" },
+                    "overdue": { "type": "array", "items": overdue() },
+                },
+                "additionalProperties": false,
+            },
+        }),
+    )
+}
+
+/// One field of a record in `show`: its key, its label and its value as written.
+fn shown_field() -> Value {
+    json!({
+        "type": "object",
+        "required": ["key", "label", "value"],
+        "properties": {
+            "key": { "type": "string", "minLength": 1 },
+            "label": {
+                "type": "string",
+                "description": "按 --lang 翻译的字段名(规则未给出时为键)/ The field's label in the output language (its key when the rules give none)",
+            },
+            "value": { "description": "字段的值:字符串、数字、布尔、null、数组或对象 / The value as written: string, number, boolean, null, array or object" },
+        },
+        "additionalProperties": false,
+    })
+}
+
+/// `itc show --format json`: one record, its timeline, needs and deadlines.
+fn show() -> Value {
+    let standings = ["on_time", "late", "missed", "pending"];
+    head(
+        "itc show --format json",
+        "一条记录:阶段时间线、进入下一阶段所需、期限 / One record: its stage timeline, what it needs to advance, its deadlines",
+        json!({
+            "type": "object",
+            "required": ["id", "kind", "file", "title", "stage", "stage_label", "owner", "final", "entered", "age_s", "timeline", "next", "needs", "overdue", "deadlines", "kind_label", "fields", "sections"],
+            "properties": {
+                "id": { "type": "string", "minLength": 1 },
+                "kind": { "type": "string", "minLength": 1, "description": "类别键 / Kind key" },
+                "file": {
+                    "type": "string",
+                    "description": "相对记录库根目录的路径 / Path relative to the repository root, `/`-separated",
+                },
+                "title": { "type": "string" },
+                "stage": { "type": "string", "description": "阶段键 / Stage key" },
+                "stage_label": { "type": "string", "description": "按 --lang 翻译的阶段名 / The stage's label in the output language" },
+                "owner": { "type": "string" },
+                "final": { "type": "boolean" },
+                "entered": time_or_null("进入当前阶段的时间 / When the current stage was entered"),
+                "age_s": seconds_or_null("在当前阶段停留的秒数 / Seconds spent at the current stage"),
+                "timeline": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["stage", "label", "at", "by", "duration_s"],
+                        "properties": {
+                            "stage": { "type": "string", "minLength": 1 },
+                            "label": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
+                            "at": time_or_null("进入时间 / When the stage was entered"),
+                            "by": { "type": ["string", "null"] },
+                            "duration_s": seconds_or_null("在该阶段停留的秒数 / Seconds spent at the stage"),
+                        },
+                        "additionalProperties": false,
+                    },
+                },
+                "next": { "type": ["string", "null"], "description": "下一阶段键 / The next stage's key" },
+                "needs": {
+                    "type": "array",
+                    "description": "进入下一阶段前缺少的 / What the record lacks to advance",
+                    "items": {
+                        "type": "object",
+                        "required": ["code", "field", "line", "message"],
+                        "properties": {
+                            "code": {
+                                "type": "string",
+                                "pattern": "^[EW][0-9]{4}$",
+                                "description": "检查代码(见 docs/check.md)/ The check's code (docs/check.md)",
+                            },
+                            "field": {
+                                "type": ["string", "null"],
+                                "description": "字段路径(section.field)/ The field's path (section.field)",
+                            },
+                            "line": { "type": "integer", "minimum": 1 },
+                            "message": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
+                        },
+                        "additionalProperties": false,
+                    },
+                },
+                "overdue": { "type": "array", "items": overdue() },
+                "kind_label": { "type": "string", "description": "按 --lang 翻译的类别名 / The kind's label in the output language" },
+                "fields": {
+                    "description": "记录的顶层字段,按规则顺序 / The record's top-level fields, in the order of the rules",
+                    "type": "array",
+                    "items": shown_field(),
+                },
+                "sections": {
+                    "description": "记录已有的阶段节,按阶段顺序 / The stage sections the record has, in the order of the stages",
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["stage", "label", "current", "fields"],
+                        "properties": {
+                            "stage": { "type": "string", "minLength": 1 },
+                            "label": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
+                            "current": { "type": "boolean", "description": "当前阶段 / The current stage" },
+                            "fields": { "type": "array", "items": shown_field() },
+                        },
+                        "additionalProperties": false,
+                    },
+                },
+                "deadlines": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["key", "kpi", "part", "due", "deadline", "standing"],
+                        "properties": {
+                            "key": { "enum": crate::facts::deadline::KEYS },
+                            "kpi": { "type": ["string", "null"] },
+                            "part": { "type": ["string", "null"] },
+                            "due": due(),
+                            "deadline": { "type": "string", "pattern": RFC3339 },
+                            "standing": { "enum": standings },
+                        },
+                        "additionalProperties": false,
+                    },
+                },
+            },
+            "additionalProperties": false,
+        }),
+    )
+}
+
+/// `itc kpi --format json`: the period and every KPI computed.
+fn kpi() -> Value {
+    let keys: Vec<&str> = crate::kpi::KEYS.to_vec();
+    let number_or_null = json!({ "type": ["number", "null"] });
+    head(
+        "itc kpi --format json",
+        "考核指标:统计周期与每个指标 / The appraisal KPIs: the period and each KPI",
+        json!({
+            "type": "object",
+            "required": ["period", "kpis"],
+            "properties": {
+                "period": {
+                    "type": "object",
+                    "required": ["label", "start", "end", "as_of"],
+                    "properties": {
+                        "label": { "type": "string" },
+                        "start": { "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$" },
+                        "end": {
+                            "type": "string",
+                            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                            "description": "不含 / Exclusive",
+                        },
+                        "as_of": { "type": "string", "pattern": RFC3339 },
+                    },
+                    "additionalProperties": false,
+                },
+                "kpis": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["key", "name", "value", "numerator", "denominator", "target", "verdict", "groups", "extra"],
+                        "properties": {
+                            "key": { "enum": keys },
+                            "name": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
+                            "value": number_or_null,
+                            "numerator": { "type": "number" },
+                            "denominator": number_or_null,
+                            "target": number_or_null,
+                            "verdict": { "enum": ["met", "missed", "n/a"] },
+                            "groups": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["group", "value", "numerator", "denominator"],
+                                    "properties": {
+                                        "group": { "type": "string" },
+                                        "value": number_or_null,
+                                        "numerator": { "type": "number" },
+                                        "denominator": number_or_null,
+                                    },
+                                    "additionalProperties": false,
+                                },
+                            },
+                            "extra": {
+                                "type": "object",
+                                "description": "指标的附加数字,键见 docs/kpi.md;时长以秒计(_s)/ The KPI's secondary figures (docs/kpi.md); durations in seconds (`_s`)",
+                            },
+                            "explain": {
+                                "type": "array",
+                                "description": "仅 --explain:每个考虑过的记录 / With --explain only: every record considered",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["id", "counted", "evidence", "numerator", "denominator", "code", "reason"],
+                                    "properties": {
+                                        "id": { "type": "string" },
+                                        "counted": { "type": "boolean" },
+                                        "evidence": {
+                                            "type": "boolean",
+                                            "description": "未计入但被计入项使用(如故障的中断时间窗)/ Not counted itself but used by counted items (an incident's outage window)",
+                                        },
+                                        "numerator": { "type": "number" },
+                                        "denominator": { "type": "number" },
+                                        "code": {
+                                            "enum": crate::kpi::REASON_CODES,
+                                            "description": "稳定的原因代码(见 docs/scripting.md)/ Stable reason code (docs/scripting.md)",
+                                        },
+                                        "reason": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
+                                    },
+                                    "additionalProperties": false,
+                                },
+                            },
                         },
                         "additionalProperties": false,
                     },

@@ -146,11 +146,13 @@ fn tables_csv_and_markdown() {
         &["--lang", "en", "list", "survey", "--format", "csv"],
     ));
     assert!(
-        csv.starts_with("id,kind,title,stage,owner,entered,age,overdue\n"),
+        csv.starts_with(
+            "id,kind,title,stage,stage_label,owner,entered,age_s,age,final,overdue,overdue_codes\n"
+        ),
         "{csv}"
     );
     assert!(
-        csv.contains("SUR-2026-001,survey,\"'=HYPERLINK(\"\"x\"\")\",Conducted"),
+        csv.contains("SUR-2026-001,survey,\"'=HYPERLINK(\"\"x\"\")\",conducted,Conducted"),
         "{csv}"
     );
     let table = stdout(&at_noon(dir.path(), &["list", "incident", "--open"]));
@@ -199,8 +201,10 @@ fn show_gives_the_timeline_what_is_needed_and_what_is_overdue() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|n| n.as_str().unwrap())
+        .map(|n| n["message"].as_str().unwrap())
         .collect();
+    assert_eq!(v["needs"][0]["code"], "E0501");
+    assert_eq!(v["needs"][0]["field"], "acceptance.accepted_on");
     assert_eq!(needs.len(), 4, "{needs:?}");
     assert!(
         needs[0].starts_with("missing Accepted on (acceptance.accepted_on, date)"),

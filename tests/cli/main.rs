@@ -16,6 +16,7 @@ mod hardening_write;
 mod kpi;
 mod language;
 mod list;
+mod outputs;
 mod report;
 mod robustness;
 mod rules;
