@@ -60,6 +60,7 @@ pub enum Command {
     Check(crate::cmd::check::Args),
     Fmt(crate::cmd::fmt::Args),
     Kpi(crate::cmd::kpi::Args),
+    Report(crate::cmd::report::Args),
     Export(crate::cmd::export::Args),
     Rules(crate::cmd::rules::Args),
     Schema(crate::cmd::schema::Args),

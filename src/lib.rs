@@ -34,6 +34,7 @@ pub mod leftovers;
 pub mod output;
 pub mod record;
 pub mod repo;
+pub mod report;
 pub mod rules;
 pub mod status;
 pub mod time;

@@ -11,6 +11,7 @@ pub mod kpi;
 pub mod list;
 pub mod man;
 pub mod new;
+pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod set;
@@ -144,6 +145,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Check(args) => check::run(g, args),
         Command::Fmt(args) => fmt::run(g, args),
         Command::Kpi(args) => kpi::run(g, args),
+        Command::Report(args) => report::run(g, args),
         Command::Export(args) => export::run(g, args),
         Command::Init(args) => init::run(g, args),
         Command::New(args) => new::run(g, args),

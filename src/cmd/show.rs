@@ -129,35 +129,23 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                     "standing": standing_key(*st),
                 })).collect::<Vec<_>>(),
             });
-            format!("{v}\n")
+            format!("{}\n", with_record(v, &rec, &repo.rules, kind, &s, lang))
         }
         Format::Text => {
             let mut out = format!("{}  {}\n", s.id, s.title);
             out.push_str(&format!(
-                "{} {} · {} {} · {} {}\n\n",
+                "{} {} · {} {} ({}) · {} {} · {} {}\n",
                 if zh { "类别" } else { "kind" },
                 kind.label.get(lang),
+                if zh { "阶段" } else { "stage" },
+                s.stage_label.get(lang),
+                s.stage,
                 if zh { "责任人" } else { "owner" },
                 s.owner,
                 if zh { "文件" } else { "file" },
                 rec.rel
             ));
-            for t in &s.timeline {
-                let mark = if t.key == s.stage { "▶" } else { "✓" };
-                let at =
-                    t.at.map(|a| a.format("%Y-%m-%d %H:%M").to_string())
-                        .unwrap_or_default();
-                let by =
-                    t.by.as_deref()
-                        .map(|b| format!(" · {b}"))
-                        .unwrap_or_default();
-                let took = t.duration.map(|d| format!(" · {d}")).unwrap_or_default();
-                out.push_str(&format!(
-                    "  {mark} {} ({}) {at}{by}{took}\n",
-                    t.label.get(lang),
-                    t.key
-                ));
-            }
+            record_text(&mut out, &rec, &repo.rules, kind, &s, lang);
             match next {
                 None => out.push_str(if zh {
                     "\n已处于最终阶段\n"
@@ -222,4 +210,96 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
     print_out(&text)?;
     Ok(0)
+}
+
+/// The record's fields and stage sections, added to `show`'s JSON (its other keys stay).
+fn with_record(
+    mut v: serde_json::Value,
+    rec: &crate::record::Record,
+    rules: &crate::rules::Rules,
+    kind: &crate::rules::Kind,
+    s: &status::Status,
+    lang: Lang,
+) -> serde_json::Value {
+    // `stage_label` is among the keys `run` writes.
+    use crate::output::record_view as view;
+    if let Some(m) = v.as_object_mut() {
+        m.insert("kind_label".into(), json!(kind.label.get(lang)));
+        m.insert(
+            "fields".into(),
+            view::fields_json(&view::fields(rec, rules, kind, lang), lang),
+        );
+        let sections: Vec<serde_json::Value> = view::sections(rec, rules, kind, lang)
+            .iter()
+            .map(|sec| {
+                json!({
+                    "stage": sec.key,
+                    "label": sec.label,
+                    "current": sec.key == s.stage,
+                    "fields": view::fields_json(&sec.fields, lang),
+                })
+            })
+            .collect();
+        m.insert("sections".into(), json!(sections));
+    }
+    v
+}
+
+/// The record's fields, then each stage section in the order of the stages with its timeline
+/// step (when entered, by whom, how long it took) and its fields.
+fn record_text(
+    out: &mut String,
+    rec: &crate::record::Record,
+    rules: &crate::rules::Rules,
+    kind: &crate::rules::Kind,
+    s: &status::Status,
+    lang: Lang,
+) {
+    use crate::output::record_view as view;
+    let zh = lang == Lang::Zh;
+    out.push_str(if zh { "\n字段:\n" } else { "\nfields:\n" });
+    view::field_lines(out, &view::fields(rec, rules, kind, lang), lang, "  ");
+    out.push_str(if zh {
+        "\n阶段(按流程顺序):\n"
+    } else {
+        "\nstages, in order:\n"
+    });
+    let sections = view::sections(rec, rules, kind, lang);
+    for stage in &kind.stages {
+        let step = s.timeline.iter().find(|t| t.key == stage.key);
+        let section = sections.iter().find(|x| x.key == stage.key);
+        let mark = match (step, section) {
+            _ if stage.key == s.stage => "▶",
+            (Some(_), _) | (None, Some(_)) => "✓",
+            (None, None) => "·",
+        };
+        let mut line = format!("  {mark} {} ({})", stage.label.get(lang), stage.key);
+        if let Some(t) = step {
+            if let Some(a) = t.at {
+                line.push_str(&format!(" {}", a.format("%Y-%m-%d %H:%M")));
+            }
+            if let Some(b) = &t.by {
+                line.push_str(&format!(" · {b}"));
+            }
+            if let Some(d) = t.duration {
+                line.push_str(&format!(" · {d}"));
+            }
+        }
+        out.push_str(&line);
+        out.push('\n');
+        if let Some(sec) = section {
+            let rest: Vec<_> = sec
+                .fields
+                .iter()
+                .filter(|f| f.key != "at" && f.key != "by")
+                .map(|f| view::Shown {
+                    key: f.key,
+                    label: f.label.clone(),
+                    node: f.node,
+                    rule: f.rule,
+                })
+                .collect();
+            view::field_lines(out, &rest, lang, "      ");
+        }
+    }
 }

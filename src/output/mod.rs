@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod escape;
 pub mod help;
 pub mod kpi;
+pub mod record_view;
 pub mod schema;
 
 use std::io::IsTerminal;

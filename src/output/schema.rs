@@ -245,6 +245,23 @@ fn list() -> Value {
     )
 }
 
+/// One field of a record in `show`: its key, its label and its value as written.
+fn shown_field() -> Value {
+    json!({
+        "type": "object",
+        "required": ["key", "label", "value"],
+        "properties": {
+            "key": { "type": "string", "minLength": 1 },
+            "label": {
+                "type": "string",
+                "description": "按 --lang 翻译的字段名(规则未给出时为键)/ The field's label in the output language (its key when the rules give none)",
+            },
+            "value": { "description": "字段的值:字符串、数字、布尔、null、数组或对象 / The value as written: string, number, boolean, null, array or object" },
+        },
+        "additionalProperties": false,
+    })
+}
+
 /// `itc show --format json`: one record, its timeline, needs and deadlines.
 fn show() -> Value {
     let standings = ["on_time", "late", "missed", "pending"];
@@ -253,7 +270,7 @@ fn show() -> Value {
         "一条记录:阶段时间线、进入下一阶段所需、期限 / One record: its stage timeline, what it needs to advance, its deadlines",
         json!({
             "type": "object",
-            "required": ["id", "kind", "file", "title", "stage", "stage_label", "owner", "final", "entered", "age_s", "timeline", "next", "needs", "overdue", "deadlines"],
+            "required": ["id", "kind", "file", "title", "stage", "stage_label", "owner", "final", "entered", "age_s", "timeline", "next", "needs", "overdue", "deadlines", "kind_label", "fields", "sections"],
             "properties": {
                 "id": { "type": "string", "minLength": 1 },
                 "kind": { "type": "string", "minLength": 1, "description": "类别键 / Kind key" },
@@ -307,6 +324,27 @@ fn show() -> Value {
                     },
                 },
                 "overdue": { "type": "array", "items": overdue() },
+                "kind_label": { "type": "string", "description": "按 --lang 翻译的类别名 / The kind's label in the output language" },
+                "fields": {
+                    "description": "记录的顶层字段,按规则顺序 / The record's top-level fields, in the order of the rules",
+                    "type": "array",
+                    "items": shown_field(),
+                },
+                "sections": {
+                    "description": "记录已有的阶段节,按阶段顺序 / The stage sections the record has, in the order of the stages",
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["stage", "label", "current", "fields"],
+                        "properties": {
+                            "stage": { "type": "string", "minLength": 1 },
+                            "label": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
+                            "current": { "type": "boolean", "description": "当前阶段 / The current stage" },
+                            "fields": { "type": "array", "items": shown_field() },
+                        },
+                        "additionalProperties": false,
+                    },
+                },
                 "deadlines": {
                     "type": "array",
                     "items": {

@@ -1,0 +1,105 @@
+//! `itc report`: the manager's report of a month, quarter, half-year or year, in HTML or
+//! Markdown (`crate::report`).
+
+use std::path::PathBuf;
+
+use crate::cli::Global;
+use crate::facts;
+use crate::repo::{Repo, write_atomic};
+use crate::report::{self, Extra, Input};
+use crate::status::field_text;
+use crate::time::Period;
+use crate::{Error, Lang, print_err, print_out};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Html,
+    Md,
+}
+
+/// Write the manager's report of a period: KPIs, trends, incidents, projects, drills, security, overdue items
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Period: a year 2026, half-year 2026-H1, quarter 2026-Q3 or month 2026-07
+    #[arg(long)]
+    pub period: String,
+    /// Report as of this date or date-time instead of now (also ITC_TODAY); a date means its end
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Html)]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    let period = Period::parse_cycle(&args.period).ok_or_else(|| {
+        Error::usage(
+            format!(
+                "--period 的值 `{}` 无效:报告周期请写年 2026、半年 2026-H1、季度 2026-Q3 或月 2026-07",
+                args.period
+            ),
+            format!(
+                "invalid --period `{}`: a report covers a year 2026, half-year 2026-H1, quarter 2026-Q3 or month 2026-07",
+                args.period
+            ),
+        )
+    })?;
+    let repo = Repo::open(&super::start_dir(g)?)?;
+    repo.refuse_broken_config()?;
+    let lang = Lang::resolve(g.lang, repo.config.lang);
+    let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
+    // Each record is checked as `kpi` checks it, its facts taken (and an incident's cause and
+    // fault report), and its tree dropped.
+    let checker = (!g.quiet).then(|| crate::check::RecordChecker::new(&repo));
+    let loaded = repo.visit_of(
+        |_| true,
+        |_, rec, _| {
+            let rec = rec?;
+            let invalid = checker.as_ref().is_some_and(|c| c.has_errors(&rec));
+            let f = facts::extract(&repo.rules, &repo.config, &rec);
+            let extra = match f.body {
+                facts::Body::Incident(_) => Extra {
+                    cause: field_text(&rec, "diagnosis.cause").into_iter().next(),
+                    fault_report: field_text(&rec, "archived.fault_report").into_iter().next(),
+                },
+                _ => Extra::default(),
+            };
+            Some((Box::new(f), extra, invalid))
+        },
+    );
+    let unreadable = loaded.iter().filter(|l| l.is_none()).count();
+    let invalid = loaded.iter().flatten().filter(|l| l.2).count();
+    let (facts, extras): (Vec<facts::Facts>, Vec<Extra>) =
+        loaded.into_iter().flatten().map(|l| (*l.0, l.1)).unzip();
+    if !g.quiet && (unreadable > 0 || invalid > 0) {
+        print_err(&match lang {
+            Lang::Zh => format!(
+                "注意:{unreadable} 个记录文件无法读取(未计入),{invalid} 条记录有错误,报告可能因此不准;运行 `itc check` 查看\n"
+            ),
+            Lang::En => format!(
+                "note: {unreadable} record file(s) could not be read (not counted) and {invalid} record(s) have errors, which may skew the report; run `itc check`\n"
+            ),
+        });
+    }
+    let model = report::build(&Input {
+        config: &repo.config,
+        rules: &repo.rules,
+        facts: &facts,
+        extras: &extras,
+        period: &period,
+        now,
+        lang,
+    });
+    let text = match args.format {
+        Format::Html => report::html::render(&model),
+        Format::Md => report::markdown::render(&model),
+    };
+    match &args.output {
+        Some(path) => write_atomic(path, text.as_bytes())?,
+        None => print_out(&text)?,
+    }
+    Ok(0)
+}
