@@ -177,7 +177,7 @@ struct Opened {
 
 fn open(repo: &Repo, id: &str) -> Result<Opened, Error> {
     let (path, kind) = find(repo, id)?;
-    let text = read(&path)?;
+    let text = repo.record_text(&path)?;
     let record = record_from(repo, &text, &path, kind);
     Ok(Opened {
         path,
@@ -216,16 +216,6 @@ pub fn find(repo: &Repo, id: &str) -> Result<(PathBuf, usize), Error> {
         .find(|(p, _)| p.file_stem().and_then(|s| s.to_str()) == Some(id))
         .cloned()
         .ok_or_else(|| Error::usage(format!("找不到记录 {id}"), format!("no record {id}")))
-}
-
-fn read(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io(path.to_path_buf(), e))?;
-    String::from_utf8(bytes).map_err(|_| {
-        Error::usage(
-            format!("{} 不是 UTF-8 编码,请先运行 itc check", path.display()),
-            format!("{} is not UTF-8; run itc check first", path.display()),
-        )
-    })
 }
 
 fn value_of(rec: &Record, section: Option<&str>, field: &str) -> Option<Value> {

@@ -469,6 +469,36 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "List as of this date or date-time instead of now (also ITC_TODAY); a date means its end",
         "按此日期或时间(而非现在)列出(也可用 ITC_TODAY);日期指当天结束时",
     ),
+    (
+        "check",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+    (
+        "list",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+    (
+        "show",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+    (
+        "kpi",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+    (
+        "export",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
 ];
 
 /// Help of the arguments and subcommand clap adds itself.

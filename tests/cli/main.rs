@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod at;
 mod check;
 mod ci_formats;
 mod ci_setup;
