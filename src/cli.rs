@@ -68,6 +68,7 @@ pub enum Command {
     Fmt(crate::cmd::fmt::Args),
     Kpi(crate::cmd::kpi::Args),
     Export(crate::cmd::export::Args),
+    Diff(crate::cmd::diff::Args),
     Rules(crate::cmd::rules::Args),
     Schema(crate::cmd::schema::Args),
     Completions(crate::cmd::completions::Args),

@@ -24,6 +24,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod facts;
 pub mod git;

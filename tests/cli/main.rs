@@ -8,6 +8,7 @@ mod at;
 mod check;
 mod ci_formats;
 mod ci_setup;
+mod diff;
 mod export;
 mod external;
 mod fmt;

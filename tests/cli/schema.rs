@@ -40,8 +40,8 @@ fn committed_schemas_match_itc_schema() {
     );
     assert_eq!(
         generated.len(),
-        12,
-        "nine kinds, itc.toml, and the outputs of check and export"
+        13,
+        "nine kinds, itc.toml, and the outputs of check, export and diff"
     );
     assert!(generated.contains(&"output/export.json".to_string()));
 }
