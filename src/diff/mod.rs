@@ -92,50 +92,89 @@ pub struct Diff {
     pub lang: Option<Lang>,
 }
 
+/// What one side keeps of each record while the records stream through: enough to match it,
+/// to tell whether it changed, and to compute the KPIs. The few records that changed are read
+/// again for their fields.
+struct Seen {
+    /// Index into `Repo::files`.
+    file: usize,
+    id: String,
+    rel: String,
+    /// A hash of the record's whole value as `itc export` writes it.
+    hash: u64,
+}
+
 /// One side: its repository, its records (and which one holds each id), and the errors
 /// `itc check` finds in it.
 struct Side {
     repo: Repo,
-    all: Vec<Record>,
+    seen: Vec<Seen>,
+    /// The facts of every record, in the order of the files (as `itc kpi` takes them).
+    facts: Vec<crate::facts::Facts>,
     records: BTreeMap<String, usize>,
     errors: Vec<Diag>,
 }
 
 impl Side {
     fn load(repo: Repo) -> Side {
-        let (mut all, _) = repo.load_records();
-        all.sort_by(|a, b| a.rel.cmp(&b.rel));
-        let mut by_id = BTreeMap::new();
-        // Two files may claim one id (an error `check` reports): the first by path is compared.
-        for (i, rec) in all.iter().enumerate() {
-            by_id
-                .entry(crate::export::id_of(rec).to_string())
-                .or_insert(i);
-        }
+        use std::hash::{Hash, Hasher};
         let report = crate::check::run(&repo);
         let errors = report
             .diags
             .into_iter()
             .filter(|d| d.severity == Severity::Error)
             .collect();
+        let (mut seen, facts): (Vec<Seen>, Vec<crate::facts::Facts>) = repo
+            .visit(|file, rec, _| {
+                let rec = rec?;
+                let value = value_of(&repo, &rec);
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                value.to_string().hash(&mut hasher);
+                let mut facts = crate::facts::extract(&repo.rules, &repo.config, &rec);
+                // What only `list` and `show` read.
+                (facts.title, facts.rel, facts.timeline) = Default::default();
+                let seen = Seen {
+                    file,
+                    id: crate::export::id_of(&rec).to_string(),
+                    rel: rec.rel.clone(),
+                    hash: hasher.finish(),
+                };
+                Some((seen, facts))
+            })
+            .into_iter()
+            .flatten()
+            .unzip();
+        seen.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let mut by_id = BTreeMap::new();
+        // Two files may claim one id (an error `check` reports): the first by path is compared.
+        for (i, s) in seen.iter().enumerate() {
+            by_id.entry(s.id.clone()).or_insert(i);
+        }
         Side {
             repo,
-            all,
+            seen,
+            facts,
             records: by_id,
             errors,
         }
     }
 
-    fn get(&self, id: &str) -> Option<&Record> {
-        self.records.get(id).and_then(|&i| self.all.get(i))
+    fn get(&self, id: &str) -> Option<&Seen> {
+        self.records.get(id).and_then(|&i| self.seen.get(i))
     }
 
-    /// The record's value as `itc export` writes it (`record` of the export object).
-    fn value(&self, rec: &Record) -> Value {
-        crate::export::record_json(&self.repo.rules, rec, self.repo.config.tz)
-            .and_then(|mut v| v.get_mut("record").map(Value::take))
-            .unwrap_or(Value::Null)
+    /// The record of a file, read again.
+    fn record(&self, s: &Seen) -> Option<Record> {
+        let (path, kind) = self.repo.files.get(s.file)?;
+        self.repo.load_file(path, *kind).0
     }
+}
+
+/// The record's value as `itc export` writes it (`record` of the export object).
+fn value_of(repo: &Repo, rec: &Record) -> Value {
+    crate::export::record_json(&repo.rules, rec, repo.config.tz)
+        .and_then(|mut v| v.get_mut("record").map(Value::take))
+        .unwrap_or(Value::Null)
 }
 
 /// Flattens a record's value into field paths: objects by `.`, lists of tables by `[i]`;
@@ -280,14 +319,23 @@ pub fn compare(start: &Path, base: &str, head: Option<&str>) -> Result<Diff, Err
     let mut touched: BTreeSet<String> = BTreeSet::new();
     let ids: BTreeSet<&String> = before.records.keys().chain(after.records.keys()).collect();
     for id in ids {
-        let (old, new) = (before.get(id), after.get(id));
+        let (seen_old, seen_new) = (before.get(id), after.get(id));
+        if let (Some(o), Some(n)) = (seen_old, seen_new)
+            && o.hash == n.hash
+            && o.rel == n.rel
+        {
+            continue;
+        }
+        let old = seen_old.and_then(|s| before.record(s));
+        let new = seen_new.and_then(|s| after.record(s));
+        let (old, new) = (old.as_ref(), new.as_ref());
         let mut flat_old = BTreeMap::new();
         let mut flat_new = BTreeMap::new();
         if let Some(r) = old {
-            flatten("", &before.value(r), &mut flat_old);
+            flatten("", &value_of(&before.repo, r), &mut flat_old);
         }
         if let Some(r) = new {
-            flatten("", &after.value(r), &mut flat_new);
+            flatten("", &value_of(&after.repo, r), &mut flat_new);
         }
         let fields = field_changes(&flat_old, &flat_new);
         let (stage_old, stage_new) = (old.and_then(stage_of), new.and_then(stage_of));
@@ -379,13 +427,7 @@ fn kpi_changes(
     after: &Side,
     touched: &BTreeSet<String>,
 ) -> Result<Vec<KpiChange>, Error> {
-    let facts = |side: &Side| -> Vec<crate::facts::Facts> {
-        side.all
-            .iter()
-            .map(|r| crate::facts::extract(&side.repo.rules, &side.repo.config, r))
-            .collect()
-    };
-    let (facts_before, facts_after) = (facts(before), facts(after));
+    let (facts_before, facts_after) = (&before.facts, &after.facts);
     let now_before = crate::time::now(None, before.repo.config.tz, true)?.timestamp();
     let now_after = crate::time::now(None, after.repo.config.tz, true)?.timestamp();
     let mut periods: Vec<&String> = touched.iter().collect();
@@ -400,8 +442,8 @@ fn kpi_changes(
             ctx.keep_items = false;
             kpi::compute(&ctx, &[], None)
         };
-        let old = compute(before, &facts_before, now_before);
-        let new = compute(after, &facts_after, now_after);
+        let old = compute(before, facts_before, now_before);
+        let new = compute(after, facts_after, now_after);
         for (o, n) in old.into_iter().zip(new) {
             if o.value != n.value || o.verdict != n.verdict {
                 out.push(KpiChange {
