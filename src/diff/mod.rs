@@ -118,32 +118,28 @@ struct Side {
 impl Side {
     fn load(repo: Repo) -> Side {
         use std::hash::{Hash, Hasher};
-        let report = crate::check::run(&repo);
+        // One pass: each record is checked, hashed and its facts taken as it is read.
+        let (report, found) = crate::check::run_with(&repo, |file, rec| {
+            let value = value_of(&repo, rec);
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            value.to_string().hash(&mut hasher);
+            let mut facts = crate::facts::extract(&repo.rules, &repo.config, rec);
+            // What only `list` and `show` read.
+            (facts.title, facts.rel, facts.timeline) = Default::default();
+            let seen = Seen {
+                file,
+                id: crate::export::id_of(rec).to_string(),
+                rel: rec.rel.clone(),
+                hash: hasher.finish(),
+            };
+            (seen, facts)
+        });
         let errors = report
             .diags
             .into_iter()
             .filter(|d| d.severity == Severity::Error)
             .collect();
-        let (mut seen, facts): (Vec<Seen>, Vec<crate::facts::Facts>) = repo
-            .visit(|file, rec, _| {
-                let rec = rec?;
-                let value = value_of(&repo, &rec);
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                value.to_string().hash(&mut hasher);
-                let mut facts = crate::facts::extract(&repo.rules, &repo.config, &rec);
-                // What only `list` and `show` read.
-                (facts.title, facts.rel, facts.timeline) = Default::default();
-                let seen = Seen {
-                    file,
-                    id: crate::export::id_of(&rec).to_string(),
-                    rel: rec.rel.clone(),
-                    hash: hasher.finish(),
-                };
-                Some((seen, facts))
-            })
-            .into_iter()
-            .flatten()
-            .unzip();
+        let (mut seen, facts): (Vec<Seen>, Vec<crate::facts::Facts>) = found.into_iter().unzip();
         seen.sort_by(|a, b| a.rel.cmp(&b.rel));
         let mut by_id = BTreeMap::new();
         // Two files may claim one id (an error `check` reports): the first by path is compared.
@@ -393,7 +389,17 @@ pub fn compare(start: &Path, base: &str, head: Option<&str>) -> Result<Diff, Err
             ),
         });
     }
-    let kpis = kpi_changes(&before, &after, &touched)?;
+    // A KPI can only move when a record of a kind it reads changed, or the config or rules did.
+    let same_settings = [crate::repo::CONFIG_FILE, crate::repo::RULES_FILE]
+        .iter()
+        .all(|f| before.repo.source_text(f) == after.repo.source_text(f));
+    let kinds: BTreeSet<&str> = records.iter().map(|r| r.kind.as_str()).collect();
+    let keys: Vec<String> = kpi::KEYS
+        .iter()
+        .filter(|k| !same_settings || kpi::kinds_read(k).iter().any(|r| kinds.contains(r)))
+        .map(|k| k.to_string())
+        .collect();
+    let kpis = kpi_changes(&before, &after, &touched, &keys)?;
     let key = |d: &Diag| {
         (
             d.file.clone(),
@@ -426,34 +432,39 @@ fn kpi_changes(
     before: &Side,
     after: &Side,
     touched: &BTreeSet<String>,
+    keys: &[String],
 ) -> Result<Vec<KpiChange>, Error> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
     let (facts_before, facts_after) = (&before.facts, &after.facts);
     let now_before = crate::time::now(None, before.repo.config.tz, true)?.timestamp();
     let now_after = crate::time::now(None, after.repo.config.tz, true)?.timestamp();
     let mut periods: Vec<&String> = touched.iter().collect();
     periods.sort_by(|a, b| period_order(a).cmp(&period_order(b)));
-    let mut out = Vec::new();
-    for p in periods {
+    let compute = |side: &Side, facts: &[crate::facts::Facts], period: &Period, now: i64| {
+        let mut ctx = Ctx::new(&side.repo.config, &side.repo.rules, facts, period, now);
+        ctx.keep_items = false;
+        kpi::compute(&ctx, keys, None)
+    };
+    // The periods are computed on every core, in order.
+    let per_period = crate::repo::par_map(&periods, |p| {
         let Some(period) = Period::parse(p) else {
-            continue;
+            return Vec::new();
         };
-        let compute = |side: &Side, facts: &[crate::facts::Facts], now: i64| {
-            let mut ctx = Ctx::new(&side.repo.config, &side.repo.rules, facts, &period, now);
-            ctx.keep_items = false;
-            kpi::compute(&ctx, &[], None)
-        };
-        let old = compute(before, facts_before, now_before);
-        let new = compute(after, facts_after, now_after);
-        for (o, n) in old.into_iter().zip(new) {
-            if o.value != n.value || o.verdict != n.verdict {
-                out.push(KpiChange {
-                    period: p.clone(),
-                    before: o,
-                    after: n,
-                });
-            }
-        }
-    }
+        let old = compute(before, facts_before, &period, now_before);
+        let new = compute(after, facts_after, &period, now_after);
+        old.into_iter()
+            .zip(new)
+            .filter(|(o, n)| o.value != n.value || o.verdict != n.verdict)
+            .map(|(o, n)| KpiChange {
+                period: p.to_string(),
+                before: o,
+                after: n,
+            })
+            .collect::<Vec<_>>()
+    });
+    let out: Vec<KpiChange> = per_period.into_iter().flatten().collect();
     Ok(out)
 }
 
