@@ -437,7 +437,25 @@ fn kpi_changes(
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let (facts_before, facts_after) = (&before.facts, &after.facts);
+    // Only the kinds the KPIs read, as `itc kpi` loads them.
+    let read: BTreeSet<&str> = keys
+        .iter()
+        .flat_map(|k| kpi::kinds_read(k).iter().copied())
+        .collect();
+    let wanted = |side: &Side| -> Vec<crate::facts::Facts> {
+        side.facts
+            .iter()
+            .filter(|f| {
+                side.repo
+                    .rules
+                    .kinds
+                    .get(f.kind)
+                    .is_some_and(|k| read.contains(k.key.as_str()))
+            })
+            .cloned()
+            .collect()
+    };
+    let (facts_before, facts_after) = (&wanted(before), &wanted(after));
     let now_before = crate::time::now(None, before.repo.config.tz, true)?.timestamp();
     let now_after = crate::time::now(None, after.repo.config.tz, true)?.timestamp();
     let mut periods: Vec<&String> = touched.iter().collect();
