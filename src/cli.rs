@@ -32,6 +32,14 @@ pub struct Global {
     pub quiet: bool,
 }
 
+/// `--at REV`, shared by the commands that read the repository without writing it.
+#[derive(Args, Debug, Clone, Default)]
+pub struct At {
+    /// Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -62,6 +70,7 @@ pub enum Command {
     Kpi(crate::cmd::kpi::Args),
     Report(crate::cmd::report::Args),
     Export(crate::cmd::export::Args),
+    Diff(crate::cmd::diff::Args),
     Rules(crate::cmd::rules::Args),
     Schema(crate::cmd::schema::Args),
     Completions(crate::cmd::completions::Args),

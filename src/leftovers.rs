@@ -149,6 +149,10 @@ fn finding(root: &Path, path: &Path, what: Label, age: Duration) -> Diag {
 /// temporary copies in the kind folders (links are not followed, hidden folders not entered).
 pub fn findings(repo: &Repo) -> Vec<Diag> {
     let mut found = Vec::new();
+    // A revision read from git (`--at`) has no interrupted writes: only the working tree can.
+    if repo.revision().is_some() {
+        return found;
+    }
     let lock = repo.root.join(LOCK_FILE);
     if let Ok(meta) = std::fs::symlink_metadata(&lock)
         && meta.is_file()

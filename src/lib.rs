@@ -25,6 +25,7 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod diag;
+pub mod diff;
 pub mod export;
 pub mod facts;
 pub mod filter;
@@ -36,6 +37,7 @@ pub mod record;
 pub mod repo;
 pub mod report;
 pub mod rules;
+pub mod snapshot;
 pub mod status;
 pub mod time;
 pub mod workflow;
@@ -85,10 +87,10 @@ pub enum Error {
     Io(PathBuf, std::io::Error),
     NoRepository(PathBuf),
     /// `rules.toml` (under the root) is broken; its diagnostics say where.
-    Rules(PathBuf, Vec<diag::Diag>),
+    Rules(repo::Origin, Vec<diag::Diag>),
     /// `itc.toml` (under the root) has errors, and the command cannot go on without a sound
     /// config (KPI targets, calendars); its diagnostics say where.
-    Config(PathBuf, Vec<diag::Diag>),
+    Config(repo::Origin, Vec<diag::Diag>),
     /// The built-in rules failed to load: a bug in this program.
     Builtin(Vec<diag::Diag>),
     /// A mistake on the command line, said in both languages.
@@ -190,8 +192,13 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
         Ok(code) => code,
         Err(err) => {
             let style = output::Style::for_stderr(color);
-            if let Error::Rules(root, diags) | Error::Config(root, diags) = &err {
-                print_err(&output::diagnostics::human(diags, root, lang, style));
+            if let Error::Rules(origin, diags) | Error::Config(origin, diags) = &err {
+                print_err(&output::diagnostics::human_from(
+                    diags,
+                    &|rel| origin.text_of(rel),
+                    lang,
+                    style,
+                ));
             }
             let label = if lang == Lang::Zh { "错误" } else { "error" };
             print_err(&format!(

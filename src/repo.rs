@@ -27,6 +27,48 @@ pub struct Repo {
     pub diags: Vec<Diag>,
     /// Record files found, with their kind, sorted by path.
     pub files: Vec<(PathBuf, usize)>,
+    /// Where the files are read from: the working tree, or git's objects at a revision.
+    pub source: Source,
+}
+
+/// Where the findings of a broken `itc.toml` or `rules.toml` show their lines from: the files
+/// under the root, or the text the file had at the revision read.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub root: PathBuf,
+    /// The file (relative to the root) and its text, when it was read from git.
+    pub text: Option<(String, String)>,
+}
+
+impl Origin {
+    fn of(root: &Path, source: &Source, rel: &str, bytes: &[u8]) -> Origin {
+        let text = match source {
+            Source::Disk => None,
+            Source::Git(_) => Some((rel.to_string(), String::from_utf8_lossy(bytes).into_owned())),
+        };
+        Origin {
+            root: root.to_path_buf(),
+            text,
+        }
+    }
+
+    /// The text of a file of the repository, for showing source lines.
+    pub fn text_of(&self, rel: &str) -> Option<String> {
+        match &self.text {
+            Some((file, text)) if file == rel => Some(text.clone()),
+            Some(_) => None,
+            None => read_source(&self.root, rel),
+        }
+    }
+}
+
+/// Where a repository's files come from. Everything above the loader (checks, lists, KPIs,
+/// export) is the same for both.
+pub enum Source {
+    /// The files on disk under the root.
+    Disk,
+    /// The files of a git revision (`--at REV`); the root is where they would be checked out.
+    Git(Box<crate::snapshot::Snapshot>),
 }
 
 /// The repository root: the nearest folder at or above `start` holding `itc.toml`.
@@ -90,10 +132,16 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
 
 /// Reads `itc.toml`: parsed, validated against its schema, then read into `Config` leniently
 /// (an invalid value is reported and its default used).
-fn load_config(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Result<Config, Error> {
+fn load_config(
+    root: &Path,
+    source: &Source,
+    rules: &Rules,
+    diags: &mut Vec<Diag>,
+) -> Result<Config, Error> {
     let path = root.join(CONFIG_FILE);
-    let bytes =
-        read_inside(root, &path, record::MAX_FILE_BYTES).map_err(|e| e.into_error(&path))?;
+    let bytes = source
+        .read(root, CONFIG_FILE, &path)
+        .map_err(|e| e.into_error(&path))?;
     let mut found = Vec::new();
     let table = record::decode(&bytes, CONFIG_FILE, &mut found)
         .and_then(|text| record::parse(text, Format::Toml, CONFIG_FILE, Check::Config, &mut found));
@@ -147,23 +195,30 @@ fn check_sla_keys(table: &crate::record::value::Table, rules: &Rules, diags: &mu
 
 /// Reads the rules: the built-in ones, extended or replaced by `rules.toml`. A broken rules
 /// file is a repository error carrying its diagnostics.
-fn load_rules(root: &Path) -> Result<Rules, Error> {
+fn load_rules(root: &Path, source: &Source) -> Result<Rules, Error> {
     let builtin = Rules::builtin().map_err(Error::Builtin)?;
     let path = root.join(RULES_FILE);
-    if !path.is_file() {
+    if !source.is_file(root, RULES_FILE) {
         return Ok(builtin);
     }
-    let bytes =
-        read_inside(root, &path, record::MAX_FILE_BYTES).map_err(|e| e.into_error(&path))?;
+    let bytes = source
+        .read(root, RULES_FILE, &path)
+        .map_err(|e| e.into_error(&path))?;
     let mut diags = Vec::new();
     let Some(text) = record::decode(&bytes, RULES_FILE, &mut diags) else {
-        return Err(Error::Rules(root.to_path_buf(), diags));
+        return Err(Error::Rules(
+            Origin::of(root, source, RULES_FILE, &bytes),
+            diags,
+        ));
     };
     if !diags.is_empty() {
-        return Err(Error::Rules(root.to_path_buf(), diags));
+        return Err(Error::Rules(
+            Origin::of(root, source, RULES_FILE, &bytes),
+            diags,
+        ));
     }
     load::parse_rules(text, RULES_FILE, Some(&builtin))
-        .map_err(|d| Error::Rules(root.to_path_buf(), d))
+        .map_err(|d| Error::Rules(Origin::of(root, source, RULES_FILE, &bytes), d))
 }
 
 /// The record files under the kind folders: `(path, kind index)`, sorted by path. Hidden
@@ -384,36 +439,72 @@ pub fn read_source(root: &Path, rel: &str) -> Option<String> {
         .map(|b| String::from_utf8_lossy(&b).into_owned())
 }
 
-fn load_record(root: &Path, path: &Path, kind: usize) -> (Option<Record>, Vec<Diag>) {
-    match read_record(root, path, kind) {
-        Ok(loaded) => loaded,
-        Err(e) => (None, vec![e.diag(&relative(root, path), Check::Syntax)]),
+impl Source {
+    /// Whether `rel` (relative to the root) is a file, following links as `is_file` does.
+    fn is_file(&self, root: &Path, rel: &str) -> bool {
+        match self {
+            Source::Disk => root.join(rel).is_file(),
+            Source::Git(s) => s.is_file(rel),
+        }
+    }
+
+    /// The bytes of the file `rel` (at `path` on disk), read as records are read.
+    fn read(&self, root: &Path, rel: &str, path: &Path) -> Result<Vec<u8>, ReadError> {
+        match self {
+            Source::Disk => read_inside(root, path, record::MAX_FILE_BYTES),
+            Source::Git(s) => s.read(rel).map_err(ReadError::from),
+        }
+    }
+
+    /// The bytes of a record file: from git, all record files are read at once.
+    fn read_record(&self, root: &Path, rel: &str, path: &Path) -> Result<Vec<u8>, ReadError> {
+        match self {
+            Source::Disk => read_inside(root, path, record::MAX_FILE_BYTES),
+            Source::Git(s) => s.record(rel).map_err(ReadError::from),
+        }
     }
 }
 
-/// Reads and parses one record file: a read failure is an error, what the bytes say is findings.
-fn read_record(
-    root: &Path,
+impl From<crate::snapshot::Unread> for ReadError {
+    fn from(u: crate::snapshot::Unread) -> ReadError {
+        use crate::snapshot::Unread;
+        match u {
+            Unread::TooLarge(size) => ReadError::TooLarge(size),
+            // The kernel's words for a dangling link, as the disk loader reports it.
+            Unread::Missing => ReadError::Io(std::io::Error::from_raw_os_error(2)),
+            Unread::Git(why) => ReadError::Io(std::io::Error::other(why)),
+            other => match other.label() {
+                Some(what) => ReadError::NotRegular(what),
+                None => ReadError::Io(std::io::Error::other("unreadable")),
+            },
+        }
+    }
+}
+
+/// Parses one record file from its bytes and its path (`path` where it lies or would lie on
+/// disk, `rel` relative to the root, `/`-separated): the same for the disk and for git. What the
+/// bytes say is findings.
+pub fn parse_record(
     path: &Path,
+    rel: &str,
     kind: usize,
-) -> Result<(Option<Record>, Vec<Diag>), ReadError> {
-    let bytes = read_inside(root, path, record::MAX_FILE_BYTES)?;
-    let rel = relative(root, path);
+    bytes: &[u8],
+) -> (Option<Record>, Vec<Diag>) {
     let mut diags = Vec::new();
     let format = Format::from_path(path).unwrap_or(Format::Toml);
-    let Some(text) = record::decode(&bytes, &rel, &mut diags) else {
-        return Ok((None, diags));
+    let Some(text) = record::decode(bytes, rel, &mut diags) else {
+        return (None, diags);
     };
-    let root_table = record::parse(text, format, &rel, Check::Syntax, &mut diags);
+    let root_table = record::parse(text, format, rel, Check::Syntax, &mut diags);
     crate::diag::cap(&mut diags);
     let record = root_table.map(|root| Record {
         path: path.to_path_buf(),
-        rel: rel.clone(),
+        rel: rel.to_string(),
         kind,
         format,
         root,
     });
-    Ok((record, diags))
+    (record, diags)
 }
 
 impl Repo {
@@ -423,23 +514,126 @@ impl Repo {
         Repo::load(root)
     }
 
+    /// Opens the repository at or above `start` as it stands in the working tree, or, with
+    /// `at`, as it stood at that git revision (read from git's objects, nothing checked out).
+    pub fn open_at(start: &Path, at: Option<&str>) -> Result<Repo, Error> {
+        match at {
+            None => Repo::open(start),
+            Some(rev) => {
+                let (snapshot, root) = crate::snapshot::Snapshot::open(start, rev)?;
+                Repo::load_from(root, Source::Git(Box::new(snapshot)))
+            }
+        }
+    }
+
     /// Opens the repository whose root is `root`: config, rules and the list of record files.
     pub fn load(root: PathBuf) -> Result<Repo, Error> {
         // Whether a file lies inside the root is decided on real paths.
         let root = root
             .canonicalize()
             .map_err(|e| Error::Io(root.clone(), e))?;
+        Repo::load_from(root, Source::Disk)
+    }
+
+    fn load_from(root: PathBuf, source: Source) -> Result<Repo, Error> {
         let mut diags = Vec::new();
-        let rules = load_rules(&root)?;
-        let config = load_config(&root, &rules, &mut diags)?;
-        let files = walk(&root, &rules, &mut diags);
+        let rules = load_rules(&root, &source)?;
+        let config = load_config(&root, &source, &rules, &mut diags)?;
+        let files = match &source {
+            Source::Disk => walk(&root, &rules, &mut diags),
+            Source::Git(snapshot) => {
+                let folders: Vec<(usize, &str)> = rules
+                    .kinds
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| (i, k.folder.as_str()))
+                    .collect();
+                let mut found = Vec::new();
+                let listed = snapshot.walk(&folders, |rel, why| {
+                    found.push(match why {
+                        None => Diag::new("W0108", Check::Syntax, rel, Span::START),
+                        Some(why) => ReadError::from(why).diag(rel, Check::Syntax),
+                    })
+                });
+                diags.append(&mut found);
+                snapshot.expect_records(listed.iter().map(|(rel, _)| rel.clone()).collect());
+                listed
+                    .into_iter()
+                    .map(|(rel, kind)| (root.join(&rel), kind))
+                    .collect()
+            }
+        };
         Ok(Repo {
             root,
             config,
             rules,
             diags,
             files,
+            source,
         })
+    }
+
+    /// The revision the repository was read at (`--at`), or `None` for the working tree.
+    pub fn revision(&self) -> Option<&str> {
+        match &self.source {
+            Source::Disk => None,
+            Source::Git(s) => Some(&s.rev),
+        }
+    }
+
+    /// Whether the repository has its own `rules.toml`.
+    pub fn has_rules_file(&self) -> bool {
+        self.source.is_file(&self.root, RULES_FILE)
+    }
+
+    /// The text of a file of the repository (`rel` from the root), for showing source lines
+    /// beside findings: read as records are read, lossily decoded.
+    pub fn source_text(&self, rel: &str) -> Option<String> {
+        match &self.source {
+            Source::Disk => read_source(&self.root, rel),
+            Source::Git(s) => s
+                .read(rel)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned()),
+        }
+    }
+
+    /// The text of a record file, for commands that edit it; not UTF-8 is an error.
+    pub fn record_text(&self, path: &Path) -> Result<String, Error> {
+        // From the disk as records are read (a regular file inside the root, within the size
+        // limit), or from the revision.
+        let bytes = self
+            .source
+            .read_record(&self.root, &relative(&self.root, path), path)
+            .map_err(|e| e.into_error(path))?;
+        String::from_utf8(bytes).map_err(|_| {
+            Error::usage(
+                format!("{} 不是 UTF-8 编码,请先运行 itc check", path.display()),
+                format!("{} is not UTF-8; run itc check first", path.display()),
+            )
+        })
+    }
+
+    /// Reads and parses one record file: a read failure is an error, what the bytes say is
+    /// findings.
+    fn read_record(
+        &self,
+        path: &Path,
+        kind: usize,
+    ) -> Result<(Option<Record>, Vec<Diag>), ReadError> {
+        let rel = relative(&self.root, path);
+        let bytes = self.source.read_record(&self.root, &rel, path)?;
+        Ok(parse_record(path, &rel, kind, &bytes))
+    }
+
+    fn load_record(&self, path: &Path, kind: usize) -> (Option<Record>, Vec<Diag>) {
+        match self.read_record(path, kind) {
+            Ok(loaded) => loaded,
+            Err(e) => (
+                None,
+                vec![e.diag(&relative(&self.root, path), Check::Syntax)],
+            ),
+        }
     }
 
     /// Refuses (with the findings) when `itc.toml` has errors: for commands whose results stand
@@ -454,7 +648,14 @@ impl Repo {
         if broken.is_empty() {
             Ok(())
         } else {
-            Err(Error::Config(self.root.clone(), broken))
+            let bytes = self
+                .source
+                .read(&self.root, CONFIG_FILE, &self.root.join(CONFIG_FILE));
+            let bytes = bytes.unwrap_or_default();
+            Err(Error::Config(
+                Origin::of(&self.root, &self.source, CONFIG_FILE, &bytes),
+                broken,
+            ))
         }
     }
 
@@ -467,14 +668,14 @@ impl Repo {
         let indices: Vec<usize> = (0..self.files.len()).collect();
         par_map(&indices, |&i| {
             let (path, kind) = &self.files[i];
-            let (record, diags) = load_record(&self.root, path, *kind);
+            let (record, diags) = self.load_record(path, *kind);
             f(i, record, diags)
         })
     }
 
     /// Reads and parses one record file.
     pub fn load_file(&self, path: &Path, kind: usize) -> (Option<Record>, Vec<Diag>) {
-        load_record(&self.root, path, kind)
+        self.load_record(path, kind)
     }
 
     /// Reads and parses one record file, telling a file that cannot be read (an error) from one
@@ -484,7 +685,7 @@ impl Repo {
         path: &Path,
         kind: usize,
     ) -> Result<(Option<Record>, Vec<Diag>), ReadError> {
-        read_record(&self.root, path, kind)
+        self.read_record(path, kind)
     }
 
     /// The path of a record file relative to the root, `/`-separated.
@@ -508,9 +709,7 @@ impl Repo {
         let files: Vec<&(PathBuf, usize)> = self.files.iter().filter(|(_, k)| wanted(*k)).collect();
         let mut records = Vec::with_capacity(files.len());
         let mut diags = Vec::new();
-        for (record, mut found) in
-            par_map(&files, |(path, kind)| load_record(&self.root, path, *kind))
-        {
+        for (record, mut found) in par_map(&files, |(path, kind)| self.load_record(path, *kind)) {
             records.extend(record);
             diags.append(&mut found);
         }
@@ -671,7 +870,7 @@ impl Repo {
             .collect();
         par_map(&indices, |&i| {
             let (path, kind) = &self.files[i];
-            let (record, diags) = load_record(&self.root, path, *kind);
+            let (record, diags) = self.load_record(path, *kind);
             f(i, record, diags)
         })
     }

@@ -220,7 +220,7 @@ struct Opened {
 
 fn open(repo: &Repo, id: &str) -> Result<Opened, Error> {
     let (id, path, kind) = resolve(repo, id)?;
-    let text = read(&repo.root, &path)?;
+    let text = repo.record_text(&path)?;
     let record = record_from(repo, &text, &path, kind);
     Ok(Opened {
         id,

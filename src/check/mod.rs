@@ -387,18 +387,38 @@ pub fn run(repo: &Repo) -> Report {
 /// a reference of theirs can meet are found by file name, and only those few are read to
 /// confirm the id they hold, their kind and category.
 pub fn run_on(repo: &Repo, selected: impl Fn(&str) -> bool) -> Report {
+    run_on_with(repo, selected, |_, _| ()).0
+}
+
+/// A full check that also hands each record that parses to `also` while it is loaded, so that
+/// a caller needing something of every record (`diff`: its facts and a hash of its value) reads
+/// and parses the records once. `also`'s results come in the order of the files.
+pub fn run_with<R: Send>(
+    repo: &Repo,
+    also: impl Fn(usize, &Record) -> R + Sync,
+) -> (Report, Vec<R>) {
+    run_on_with(repo, |_| true, also)
+}
+
+fn run_on_with<R: Send>(
+    repo: &Repo,
+    selected: impl Fn(&str) -> bool,
+    also: impl Fn(usize, &Record) -> R + Sync,
+) -> (Report, Vec<R>) {
     let chosen: Vec<usize> = (0..repo.files.len())
         .filter(|&i| selected(&repo.rel(i)))
         .collect();
     let whole = chosen.len() == repo.files.len();
     let shared = Shared::new(repo);
     let check_one = |file: usize, record: Option<Record>, mut found: Vec<Diag>| {
+        let mut extra = None;
         let summary = record.map(|rec| {
             let (mut checked, refs) = check_record(&shared, &rec);
             found.append(&mut checked);
+            extra = Some(also(file, &rec));
             Summary::of(file, &rec, refs)
         });
-        (summary, found)
+        (summary, found, extra)
     };
     let results = if whole {
         repo.visit(check_one)
@@ -411,9 +431,11 @@ pub fn run_on(repo: &Repo, selected: impl Fn(&str) -> bool) -> Report {
     };
     let mut diags = repo.diags.clone();
     let mut summaries = Vec::with_capacity(results.len());
-    for (summary, mut found) in results {
+    let mut extras = Vec::new();
+    for (summary, mut found, extra) in results {
         diags.append(&mut found);
         summaries.extend(summary);
+        extras.extend(extra);
     }
     let checked: Vec<usize> = summaries.iter().map(|s| s.file).collect();
     if !whole {
@@ -430,11 +452,12 @@ pub fn run_on(repo: &Repo, selected: impl Fn(&str) -> bool) -> Report {
         .filter(|s| reported(s.file))
         .filter_map(|s| Some((s.file, s.id?.0)))
         .collect();
-    Report {
+    let report = Report {
         diags,
         records: checked,
         ids,
-    }
+    };
+    (report, extras)
 }
 
 /// The records outside `chosen` (sorted) whose file stem is an id held or referenced by one of

@@ -42,8 +42,10 @@ pub struct Args {
     pub skip: Vec<String>,
     /// Report only the findings that the changes since this git revision can cause (counted from
     /// the merge base; staged, unstaged and untracked files included)
-    #[arg(long, value_name = "REV")]
+    #[arg(long, value_name = "REV", conflicts_with_all = ["at"])]
     pub changed_since: Option<String>,
+    #[command(flatten)]
+    pub at: crate::cli::At,
 }
 
 fn parse_checks(names: &[String]) -> Result<Vec<Check>, Error> {
@@ -65,7 +67,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let only = parse_checks(&args.only)?;
     let skip = parse_checks(&args.skip)?;
     let start = super::start_dir(g)?;
-    let repo = match Repo::open(&start) {
+    let repo = match Repo::open_at(&start, args.at.at.as_deref()) {
         // A broken rules.toml is reported like any finding, in the format asked for; records
         // cannot be checked without rules, so it stays a repository error (exit 2).
         Err(Error::Rules(_, diags)) if args.format == Format::Json => {
@@ -122,9 +124,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
 
     match args.format {
         Format::Json => {
-            let files = repo.files.len()
-                + 1
-                + usize::from(repo.root.join(crate::repo::RULES_FILE).is_file());
+            let files = repo.files.len() + 1 + usize::from(repo.has_rules_file());
             let value = diagnostics::json(&diags, files, records, lang);
             print_out(&format!("{value}\n"))?;
         }
@@ -145,7 +145,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         }
         Format::Human => {
             let style = Style::for_stderr(g.color);
-            let mut text = diagnostics::human(&diags, &repo.root, lang, style);
+            let mut text =
+                diagnostics::human_from(&diags, &|rel| repo.source_text(rel), lang, style);
             if !g.quiet {
                 text.push_str(&diagnostics::summary(records, errors, warnings));
                 text.push('\n');

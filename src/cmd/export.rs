@@ -32,6 +32,8 @@ pub struct Args {
     /// Write to this file (for CSV: into this folder, one KIND.csv per kind) instead of stdout
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub at: crate::cli::At,
 }
 
 /// The kind indices asked for, in the rules' order; empty = every kind.
@@ -60,7 +62,7 @@ fn wanted(repo: &Repo, names: &[String]) -> Result<Vec<usize>, Error> {
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let start = super::start_dir(g)?;
-    let repo = Repo::open(&start)?;
+    let repo = Repo::open_at(&start, args.at.at.as_deref())?;
     // Like the paths of other commands, -o is read from where itc runs (`-C DIR`).
     let output = args.output.as_ref().map(|p| start.join(p));
     let lang = Lang::resolve(g.lang, repo.config.lang);
@@ -135,7 +137,12 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let failed = files.len();
     if failed > 0 {
         let style = Style::for_stderr(g.color);
-        print_err(&diagnostics::human(&missing, &repo.root, lang, style));
+        print_err(&diagnostics::human_from(
+            &missing,
+            &|rel| repo.source_text(rel),
+            lang,
+            style,
+        ));
     }
     if failed > 0 && !g.quiet {
         print_err(&match lang {

@@ -32,6 +32,8 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub at: crate::cli::At,
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
@@ -56,7 +58,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             ));
         }
     }
-    let repo = Repo::open(&super::start_dir(g)?)?;
+    let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
     repo.refuse_broken_config()?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let tz = repo.config.tz;

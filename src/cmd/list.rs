@@ -39,6 +39,8 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    #[command(flatten)]
+    pub at: crate::cli::At,
 }
 
 fn when(t: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
@@ -148,7 +150,7 @@ fn json_row(s: &Status, lang: Lang) -> Value {
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let repo = Repo::open(&super::start_dir(g)?)?;
+    let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
     // Filters that cannot match are refused before any record is read.

@@ -3,6 +3,7 @@
 pub mod advance;
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod edit;
 pub mod export;
 pub mod fmt;
@@ -147,6 +148,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Kpi(args) => kpi::run(g, args),
         Command::Report(args) => report::run(g, args),
         Command::Export(args) => export::run(g, args),
+        Command::Diff(args) => diff::run(g, args),
         Command::Init(args) => init::run(g, args),
         Command::New(args) => new::run(g, args),
         Command::Advance(args) => advance::run(g, args),

@@ -28,6 +28,8 @@ pub struct Args {
     /// means its end
     #[arg(long)]
     pub as_of: Option<String>,
+    #[command(flatten)]
+    pub at: crate::cli::At,
 }
 
 fn standing_key(s: Standing) -> &'static str {
@@ -76,7 +78,7 @@ fn need_json(d: &Diag, lang: Lang) -> serde_json::Value {
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let repo = Repo::open(&super::start_dir(g)?)?;
+    let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
     let (path, kind_index) = workflow::find(&repo, &args.id)?;

@@ -37,8 +37,8 @@ struct Source {
 impl Source {
     /// A record file's text, read as records are read (inside the root, regular files only,
     /// within the size limit).
-    fn read(root: &Path, rel: &str) -> Option<Source> {
-        let text = crate::repo::read_source(root, rel)?;
+    fn read(text: Option<String>) -> Option<Source> {
+        let text = text?;
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -62,11 +62,26 @@ impl Source {
 /// Every piece taken from a file (its name, its line, the values in the message) passes the
 /// terminal's escaping.
 pub fn human(diags: &[Diag], root: &Path, lang: Lang, style: Style) -> String {
+    human_from(
+        diags,
+        &|rel| crate::repo::read_source(root, rel),
+        lang,
+        style,
+    )
+}
+
+/// Like `human`, with each file's text from `text_of` (a repository read from git at `--at`).
+pub fn human_from(
+    diags: &[Diag],
+    text_of: &dyn Fn(&str) -> Option<String>,
+    lang: Lang,
+    style: Style,
+) -> String {
     let mut current: Option<(&str, Option<Source>)> = None;
     let mut out = String::new();
     for d in diags {
         if current.as_ref().is_none_or(|(f, _)| *f != d.file) {
-            current = Some((d.file.as_str(), Source::read(root, &d.file)));
+            current = Some((d.file.as_str(), Source::read(text_of(&d.file))));
         }
         let source = current.as_ref().and_then(|(_, s)| s.as_ref());
         let (label, color) = match d.severity {

@@ -548,6 +548,73 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "Seconds to wait for another itc writing in this repository",
         "等待本记录库中另一个正在写入的 itc 的秒数",
     ),
+    (
+        "check",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+    (
+        "list",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+    (
+        "show",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+    (
+        "kpi",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+    (
+        "export",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+    (
+        "diff",
+        "",
+        "Show what a change does to the records and the KPIs: REV against the working tree, or REV against REV",
+        "显示一次改动对记录与考核指标的影响:版本与工作区比较,或两个版本之间比较",
+    ),
+    (
+        "diff",
+        "base",
+        "The git revision before the change",
+        "改动之前的 git 版本",
+    ),
+    (
+        "diff",
+        "head",
+        "The git revision after the change (default: the working tree)",
+        "改动之后的 git 版本(默认:工作区)",
+    ),
+    ("diff", "format", "Output format", "输出格式"),
+    (
+        "diff",
+        "format=human",
+        "For people at the terminal",
+        "供终端阅读",
+    ),
+    (
+        "diff",
+        "format=md",
+        "A pull-request comment in Markdown",
+        "Markdown 格式的合并请求评论",
+    ),
+    (
+        "diff",
+        "format=json",
+        "One JSON document (schema/output/diff.json)",
+        "一个 JSON 文档(schema/output/diff.json)",
+    ),
 ];
 
 /// Help of the arguments and subcommand clap adds itself.

@@ -59,7 +59,7 @@ fn target_text(k: &Kpi) -> String {
     }
 }
 
-fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
+pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
     match (v, lang) {
         (Verdict::Met, Lang::Zh) => "达标",
         (Verdict::Missed, Lang::Zh) => "未达标",

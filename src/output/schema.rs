@@ -18,6 +18,7 @@ type Build = fn() -> Value;
 /// is one more entry here.
 const OUTPUTS: &[(&str, Build)] = &[
     ("check", check),
+    ("diff", diff),
     ("export", export),
     ("kpi", kpi),
     ("list", list),
@@ -451,6 +452,105 @@ fn kpi() -> Value {
                         },
                         "additionalProperties": false,
                     },
+                },
+            },
+            "additionalProperties": false,
+        }),
+    )
+}
+
+/// `itc diff --format json`: the records a change touches, the KPIs it moves, the errors.
+fn diff() -> Value {
+    let text_or_null = json!({ "type": ["string", "null"] });
+    let number_or_null = json!({
+        "type": ["number", "null"],
+        "description": "指标值(比率为 0–1,计数为整数);无法计算时为 null / The KPI's value (a rate in 0–1, or a count); null when it cannot be computed",
+    });
+    let verdict = json!({ "enum": ["met", "missed", "n/a"] });
+    head(
+        "itc diff --format json",
+        "一次改动对记录与考核指标的影响 / What a change does to the records and the KPIs",
+        json!({
+            "type": "object",
+            "required": ["base", "head", "records", "kpis", "check"],
+            "properties": {
+                "base": { "type": "string", "minLength": 1, "description": "改动之前的 git 版本,照写 / The revision before the change, as given" },
+                "head": { "type": "string", "minLength": 1, "description": "改动之后的 git 版本,或 worktree(工作区)/ The revision after the change, or `worktree`" },
+                "records": {
+                    "type": "array",
+                    "description": "有变化的记录,按编号排序 / The records that differ, by id",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "kind", "title", "change", "path", "old_path", "stage", "fields"],
+                        "properties": {
+                            "id": { "type": "string", "minLength": 1 },
+                            "kind": { "type": "string" },
+                            "title": text_or_null,
+                            "change": { "enum": ["added", "removed", "modified", "renamed"] },
+                            "path": {
+                                "type": "string",
+                                "description": "改动之后的路径(删除的记录为之前的路径)/ Path after the change (before it, for a removed record), relative to the repository root",
+                            },
+                            "old_path": {
+                                "type": ["string", "null"],
+                                "description": "移动之前的路径;未移动时为 null / The path before a rename; null otherwise",
+                            },
+                            "stage": {
+                                "description": "阶段变化;阶段未变时为 null / The stage move; null when the stage did not change",
+                                "anyOf": [
+                                    {
+                                        "type": "object",
+                                        "required": ["from", "to"],
+                                        "properties": { "from": text_or_null, "to": text_or_null },
+                                        "additionalProperties": false,
+                                    },
+                                    { "type": "null" },
+                                ],
+                            },
+                            "fields": {
+                                "type": "array",
+                                "description": "变化的字段;新增或删除的记录列出全部字段 / The fields that differ; all of them for an added or removed record",
+                                "items": {
+                                    "type": "object",
+                                    "required": ["path", "old", "new"],
+                                    "properties": {
+                                        "path": {
+                                            "type": "string",
+                                            "minLength": 1,
+                                            "description": "字段路径:severity、stage.field、goals[0].weight / Field path: `severity`, `stage.field`, `goals[0].weight`",
+                                        },
+                                        "old": { "description": "之前的值(JSON;日期时间为带时区的 RFC 3339);不存在为 null / The value before (JSON; date-times RFC 3339 with offset); null when absent" },
+                                        "new": { "description": "之后的值;不存在为 null / The value after; null when absent" },
+                                    },
+                                    "additionalProperties": false,
+                                },
+                            },
+                        },
+                        "additionalProperties": false,
+                    },
+                },
+                "kpis": {
+                    "type": "array",
+                    "description": "值或结论有变化的指标,覆盖变化记录所涉及的月、季、年 / The KPIs whose value or verdict changed, over every month, quarter and year a changed record touches",
+                    "items": {
+                        "type": "object",
+                        "required": ["key", "period", "before", "after", "verdict_before", "verdict_after"],
+                        "properties": {
+                            "key": { "type": "string", "minLength": 1 },
+                            "period": { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}|-Q[1-4])?$" },
+                            "before": number_or_null,
+                            "after": number_or_null,
+                            "verdict_before": verdict,
+                            "verdict_after": verdict,
+                        },
+                        "additionalProperties": false,
+                    },
+                },
+                "check": {
+                    "type": "object",
+                    "required": ["errors_before", "errors_after"],
+                    "properties": { "errors_before": count(), "errors_after": count() },
+                    "additionalProperties": false,
                 },
             },
             "additionalProperties": false,

@@ -4,9 +4,11 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod at;
 mod check;
 mod ci_formats;
 mod ci_setup;
+mod diff;
 mod everyday;
 mod export;
 mod external;

@@ -1,0 +1,355 @@
+//! `itc diff` written out: for a manager at the terminal (one line per record, its stage move,
+//! the changed fields by their labels, the KPI changes with arrows, new errors), as a
+//! pull-request comment in Markdown (a summary line, a table of records, the KPI changes and the
+//! details in collapsible sections, kept under 64 KiB), and as JSON. Every value from a record
+//! passes the format's one escaping door in `output::escape`.
+
+use std::fmt::Write;
+
+use serde_json::{Value, json};
+
+use super::{Change, Diff, RecordChange};
+use crate::Lang;
+use crate::output::escape;
+use crate::output::kpi::{value_text, verdict_text};
+
+/// A pull-request comment stays under this size (GitHub refuses comments over 65,536
+/// characters); what does not fit is cut, with a note.
+pub const MD_LIMIT: usize = 64 * 1024;
+
+fn counts(d: &Diff, lang: Lang) -> String {
+    let n = |c: Change| d.records.iter().filter(|r| r.change == c).count();
+    let parts: Vec<String> = [
+        (Change::Modified, "修改", "modified"),
+        (Change::Added, "新增", "added"),
+        (Change::Removed, "删除", "removed"),
+        (Change::Renamed, "移动", "renamed"),
+    ]
+    .iter()
+    .filter(|(c, _, _)| n(*c) > 0)
+    .map(|(c, zh, en)| match lang {
+        Lang::Zh => format!("{zh} {}", n(*c)),
+        Lang::En => format!("{} {en}", n(*c)),
+    })
+    .collect();
+    if parts.is_empty() {
+        match lang {
+            Lang::Zh => "记录无变化".into(),
+            Lang::En => "no record changed".into(),
+        }
+    } else {
+        parts.join(", ")
+    }
+}
+
+fn change_text(c: Change, lang: Lang) -> &'static str {
+    match (c, lang) {
+        (Change::Added, Lang::Zh) => "新增",
+        (Change::Removed, Lang::Zh) => "删除",
+        (Change::Modified, Lang::Zh) => "修改",
+        (Change::Renamed, Lang::Zh) => "移动",
+        (c, Lang::En) => c.as_str(),
+    }
+}
+
+fn mark(c: Change) -> char {
+    match c {
+        Change::Added => '+',
+        Change::Removed => '-',
+        Change::Modified => '~',
+        Change::Renamed => '>',
+    }
+}
+
+/// A field value for people: text as it is, nothing as `—`, anything else as JSON.
+fn value(v: &Value) -> String {
+    match v {
+        Value::Null => "—".into(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `诊断 → 处理` in the output language (the stage keys when the rules do not know them).
+fn stage_move(r: &RecordChange, lang: Lang) -> Option<String> {
+    let (from, to) = r.stage.as_ref()?;
+    let name = |key: &Option<String>, label: &Option<crate::rules::Label>| match (key, label) {
+        (_, Some(l)) => l.get(lang).to_string(),
+        (Some(k), None) => k.clone(),
+        (None, None) => "—".into(),
+    };
+    Some(format!(
+        "{} → {}",
+        name(from, &r.stage_labels.0),
+        name(to, &r.stage_labels.1)
+    ))
+}
+
+fn field_name(r: &RecordChange, path: &str, lang: Lang) -> String {
+    match r.labels.get(path) {
+        Some(l) => format!("{} ({path})", l.get(lang)),
+        None => path.to_string(),
+    }
+}
+
+fn kpi_line(k: &super::KpiChange, lang: Lang) -> String {
+    let verdict = if k.before.verdict == k.after.verdict {
+        verdict_text(k.after.verdict, lang).to_string()
+    } else {
+        format!(
+            "{} → {}",
+            verdict_text(k.before.verdict, lang),
+            verdict_text(k.after.verdict, lang)
+        )
+    };
+    format!(
+        "{} ({}) {}: {} → {} ({verdict})",
+        k.after.name.get(lang),
+        k.after.key,
+        k.period,
+        value_text(&k.before),
+        value_text(&k.after)
+    )
+}
+
+fn error_line(d: &crate::diag::Diag, lang: Lang) -> String {
+    format!(
+        "{}[{}] {}:{}: {}",
+        if lang == Lang::Zh { "错误" } else { "error" },
+        d.code,
+        d.file,
+        d.span.line,
+        crate::output::catalog::message(d, lang)
+    )
+}
+
+/// The terminal text. Record values pass `escape::terminal_line`, each on its own line.
+pub fn human(d: &Diff, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let t = |s: &str| escape::terminal_line(s).into_owned();
+    let mut out = format!("{} → {}: {}\n", t(&d.base), t(&d.head), counts(d, lang));
+    for r in &d.records {
+        let mut line = format!("{} {}", mark(r.change), t(&r.id));
+        if let Some(title) = &r.title {
+            let _ = write!(line, "  {}", t(title));
+        }
+        let _ = write!(line, "  [{}]", change_text(r.change, lang));
+        if let Some(m) = stage_move(r, lang) {
+            let _ = write!(line, "  {}", t(&m));
+        }
+        if let Some(old) = &r.old_path {
+            let _ = write!(line, "  {} → {}", t(old), t(&r.path));
+        }
+        out.push_str(&line);
+        out.push('\n');
+        if matches!(r.change, Change::Modified | Change::Renamed) {
+            for f in &r.fields {
+                let _ = writeln!(
+                    out,
+                    "    {}: {} → {}",
+                    t(&field_name(r, &f.path, lang)),
+                    t(&value(&f.old)),
+                    t(&value(&f.new))
+                );
+            }
+        }
+    }
+    if !d.kpis.is_empty() {
+        out.push_str(if zh {
+            "\n指标变化:\n"
+        } else {
+            "\nKPI changes:\n"
+        });
+        for k in &d.kpis {
+            let _ = writeln!(out, "  {}", kpi_line(k, lang));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\n{}: {} → {}",
+        if zh { "检查错误" } else { "check errors" },
+        d.errors_before,
+        d.errors_after
+    );
+    if !d.new_errors.is_empty() {
+        out.push_str(if zh {
+            "新增错误:\n"
+        } else {
+            "new errors:\n"
+        });
+        for e in &d.new_errors {
+            let _ = writeln!(out, "  {}", t(&error_line(e, lang)));
+        }
+    }
+    out
+}
+
+/// The pull-request comment. Every value from a record is a `markdown_cell`; what would take
+/// the comment over `MD_LIMIT` is left out, with a note saying how much.
+pub fn markdown(d: &Diff, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let c = escape::markdown_cell;
+    let mut out = format!(
+        "**itc diff** {} → {}: {} · {} · {} {} → {}\n\n",
+        c(&d.base),
+        c(&d.head),
+        counts(d, lang),
+        if zh {
+            format!("{} 项指标变化", d.kpis.len())
+        } else {
+            format!("{} KPI change(s)", d.kpis.len())
+        },
+        if zh { "检查错误" } else { "check errors" },
+        d.errors_before,
+        d.errors_after
+    );
+    // What is written last (the note) needs room too.
+    let budget = MD_LIMIT - 512;
+    let mut left_out = 0usize;
+    let mut push = |out: &mut String, piece: &str| -> bool {
+        if out.len() + piece.len() > budget {
+            left_out += 1;
+            false
+        } else {
+            out.push_str(piece);
+            true
+        }
+    };
+    if !d.records.is_empty() {
+        out.push_str(if zh {
+            "| 变化 | 编号 | 类别 | 标题 | 阶段 | 文件 |\n|---|---|---|---|---|---|\n"
+        } else {
+            "| change | id | kind | title | stage | file |\n|---|---|---|---|---|---|\n"
+        });
+        for r in &d.records {
+            let file = match &r.old_path {
+                Some(old) => format!("{} → {}", c(old), c(&r.path)),
+                None => c(&r.path),
+            };
+            let row = format!(
+                "| {} | {} | {} | {} | {} | {file} |\n",
+                change_text(r.change, lang),
+                c(&r.id),
+                c(&r.kind),
+                c(r.title.as_deref().unwrap_or("")),
+                c(&stage_move(r, lang).unwrap_or_default()),
+            );
+            push(&mut out, &row);
+        }
+        out.push('\n');
+    }
+    if !d.kpis.is_empty() {
+        push(
+            &mut out,
+            if zh {
+                "### 指标变化\n\n| 指标 | 期间 | 之前 | 之后 | 结论 |\n|---|---|---:|---:|---|\n"
+            } else {
+                "### KPI changes\n\n| KPI | period | before | after | verdict |\n|---|---|---:|---:|---|\n"
+            },
+        );
+        for k in &d.kpis {
+            let verdict = format!(
+                "{} → {}",
+                verdict_text(k.before.verdict, lang),
+                verdict_text(k.after.verdict, lang)
+            );
+            let row = format!(
+                "| {} (`{}`) | {} | {} | {} | {verdict} |\n",
+                c(k.after.name.get(lang)),
+                k.after.key,
+                k.period,
+                value_text(&k.before),
+                value_text(&k.after)
+            );
+            push(&mut out, &row);
+        }
+        out.push('\n');
+    }
+    if !d.new_errors.is_empty() {
+        let mut block = String::from(if zh {
+            "### 新增错误\n\n"
+        } else {
+            "### New errors\n\n"
+        });
+        for e in &d.new_errors {
+            let _ = writeln!(block, "- {}", c(&error_line(e, lang)));
+        }
+        block.push('\n');
+        push(&mut out, &block);
+    }
+    for r in d.records.iter().filter(|r| !r.fields.is_empty()) {
+        let mut block = format!(
+            "<details><summary>{} {} ({})</summary>\n\n",
+            c(&r.id),
+            change_text(r.change, lang),
+            if zh {
+                format!("{} 个字段", r.fields.len())
+            } else {
+                format!("{} field(s)", r.fields.len())
+            }
+        );
+        block.push_str(if zh {
+            "| 字段 | 之前 | 之后 |\n|---|---|---|\n"
+        } else {
+            "| field | before | after |\n|---|---|---|\n"
+        });
+        for f in &r.fields {
+            let _ = writeln!(
+                block,
+                "| {} | {} | {} |",
+                c(&field_name(r, &f.path, lang)),
+                c(&value(&f.old)),
+                c(&value(&f.new))
+            );
+        }
+        block.push_str("\n</details>\n\n");
+        push(&mut out, &block);
+    }
+    if left_out > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            if zh {
+                format!(
+                    "> 评论已截断:为保持在 64 KiB 以内,省略了 {left_out} 处内容;完整结果请运行 `itc diff --format json`。"
+                )
+            } else {
+                format!(
+                    "> Cut to stay under 64 KiB: {left_out} part(s) left out; run `itc diff --format json` for everything."
+                )
+            }
+        );
+    }
+    out
+}
+
+/// The JSON document (`schema/output/diff.json`).
+pub fn json(d: &Diff) -> Value {
+    json!({
+        "base": d.base,
+        "head": d.head,
+        "records": d.records.iter().map(|r| json!({
+            "id": r.id,
+            "kind": r.kind,
+            "title": r.title,
+            "change": r.change.as_str(),
+            "path": r.path,
+            "old_path": r.old_path,
+            "stage": r.stage.as_ref().map(|(from, to)| json!({"from": from, "to": to})),
+            "fields": r.fields.iter().map(|f| json!({
+                "path": f.path,
+                "old": f.old,
+                "new": f.new,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "kpis": d.kpis.iter().map(|k| json!({
+            "key": k.after.key,
+            "period": k.period,
+            "before": k.before.value,
+            "after": k.after.value,
+            "verdict_before": k.before.verdict.as_str(),
+            "verdict_after": k.after.verdict.as_str(),
+        })).collect::<Vec<_>>(),
+        "check": {"errors_before": d.errors_before, "errors_after": d.errors_after},
+    })
+}

@@ -1,0 +1,415 @@
+//! A records repository as it stood at a git revision: its files listed with one `git ls-tree`
+//! and read with one `git cat-file --batch` (through `git`), never checked out and never written
+//! to the working tree. `repo` reads a snapshot the way it reads the disk: the same kind folders,
+//! hidden folders and `target` skipped, and symbolic links (mode 120000) handled as the disk
+//! loader handles them: a link to a file inside the root is read as that file, a link out of the
+//! root or to a folder is reported and never followed, a dangling link is a file not found.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use crate::Error;
+use crate::git;
+use crate::record::{self, Format};
+use crate::rules::Label;
+
+const LINK_MODE: u32 = 0o120000;
+/// Links followed in a row before giving up, as the kernel's `ELOOP` does.
+const MAX_HOPS: usize = 40;
+
+/// Why a file of a snapshot cannot be read; `repo` turns it into the disk loader's finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unread {
+    /// A link out of the root, named by its target as written.
+    Outside(String),
+    /// A folder (a link to one).
+    Folder,
+    /// A dangling link, or a link loop.
+    Missing,
+    TooLarge(u64),
+    /// git failed to hand the object over.
+    Git(String),
+}
+
+impl Unread {
+    pub fn label(&self) -> Option<Label> {
+        match self {
+            Unread::Outside(t) => Some(Label {
+                zh: format!("指向记录库之外({t})的链接"),
+                en: format!("a link to {t}, outside the repository"),
+            }),
+            Unread::Folder => Some(Label {
+                zh: "目录".into(),
+                en: "a folder".into(),
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// One file of the snapshot: its mode and blob.
+#[derive(Clone, Debug)]
+struct Entry {
+    mode: u32,
+    oid: String,
+}
+
+/// Where a path of the snapshot leads.
+enum Resolved {
+    File(String),
+    Folder(String),
+    Unread(Unread),
+}
+
+/// The files of the repository (the folder holding `itc.toml`) at one commit.
+pub struct Snapshot {
+    /// A folder of the work tree, where git runs.
+    dir: PathBuf,
+    /// The revision as the user gave it, and the commit it names.
+    pub rev: String,
+    pub commit: String,
+    /// Files relative to the repository root, `/`-separated.
+    entries: HashMap<String, Entry>,
+    /// Every folder holding a file, relative to the root (`""` is the root).
+    folders: HashSet<String>,
+    /// The targets of the links, as written.
+    links: HashMap<String, String>,
+    /// The contents of the record files, read once, on first use.
+    records: OnceLock<HashMap<String, Result<Vec<u8>, Unread>>>,
+    /// The record files `records` reads, set by `repo` after its walk.
+    wanted: OnceLock<Vec<String>>,
+}
+
+/// `rel` joined to `base` (both `/`-separated, relative to the root), with `.` and `..` resolved
+/// lexically; `None` when it climbs out of the root.
+fn join(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn parent(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(p, _)| p)
+}
+
+/// Sorts paths as the disk walk lists them: folder by folder, names compared as bytes.
+pub fn sort_as_walked(paths: &mut [String]) {
+    paths.sort_by(|a, b| a.split('/').cmp(b.split('/')));
+}
+
+impl Snapshot {
+    /// The repository holding `start` (a folder of the work tree) as it stood at `rev`: the
+    /// nearest folder at or above `start` whose `itc.toml` the revision holds. Returns the
+    /// snapshot and the root on disk that corresponds to it.
+    pub fn open(start: &Path, rev: &str) -> Result<(Snapshot, PathBuf), Error> {
+        let start = start
+            .canonicalize()
+            .map_err(|e| Error::Io(start.to_path_buf(), e))?;
+        let commit = git::verify_commit(&start, rev)?;
+        let prefix = git::work_tree_prefix(&start)?;
+        let tree = git::ls_tree(&start, &commit)?;
+        let all: HashMap<&str, &git::TreeEntry> =
+            tree.iter().map(|e| (e.path.as_str(), e)).collect();
+        // The folders from `start` up to the top of the work tree, with their place on disk.
+        let mut at = prefix.trim_end_matches('/').to_string();
+        let mut disk = start.clone();
+        let root_prefix = loop {
+            let config = if at.is_empty() {
+                crate::repo::CONFIG_FILE.to_string()
+            } else {
+                format!("{at}/{}", crate::repo::CONFIG_FILE)
+            };
+            if all.contains_key(config.as_str()) {
+                break if at.is_empty() { at } else { format!("{at}/") };
+            }
+            if at.is_empty() {
+                return Err(Error::usage(
+                    format!(
+                        "版本 `{rev}` 中在 {} 及其上级目录都没有 {}",
+                        start.display(),
+                        crate::repo::CONFIG_FILE
+                    ),
+                    format!(
+                        "revision `{rev}` holds no {} in {} or any folder above it",
+                        crate::repo::CONFIG_FILE,
+                        start.display()
+                    ),
+                ));
+            }
+            at = parent(&at).to_string();
+            disk = disk.parent().map_or(disk.clone(), Path::to_path_buf);
+        };
+        let mut entries = HashMap::new();
+        let mut folders = HashSet::new();
+        let mut link_oids = Vec::new();
+        for e in &tree {
+            let Some(rel) = e.path.strip_prefix(&root_prefix) else {
+                continue;
+            };
+            let mut dir = parent(rel);
+            while folders.insert(dir.to_string()) && !dir.is_empty() {
+                dir = parent(dir);
+            }
+            if e.mode == LINK_MODE {
+                link_oids.push((rel.to_string(), e.oid.clone()));
+            }
+            entries.insert(
+                rel.to_string(),
+                Entry {
+                    mode: e.mode,
+                    oid: e.oid.clone(),
+                },
+            );
+        }
+        let mut links = HashMap::new();
+        let oids: Vec<String> = link_oids.iter().map(|(_, o)| o.clone()).collect();
+        git::cat_blobs(&start, &oids, |i, bytes| {
+            if let Some((rel, _)) = link_oids.get(i) {
+                links.insert(rel.clone(), String::from_utf8_lossy(&bytes).into_owned());
+            }
+            Ok(())
+        })?;
+        let snapshot = Snapshot {
+            dir: start,
+            rev: rev.to_string(),
+            commit,
+            entries,
+            folders,
+            links,
+            records: OnceLock::new(),
+            wanted: OnceLock::new(),
+        };
+        Ok((snapshot, disk))
+    }
+
+    /// Where `rel` leads, following links (each read relative to its own folder).
+    fn resolve(&self, rel: &str) -> Resolved {
+        let mut at = rel.to_string();
+        for _ in 0..MAX_HOPS {
+            // A folder on the way that is a link is followed as the kernel would.
+            if let Some(resolved) = self.through_linked_folder(&at) {
+                match resolved {
+                    Ok(p) => {
+                        at = p;
+                        continue;
+                    }
+                    Err(u) => return Resolved::Unread(u),
+                }
+            }
+            if let Some(target) = self.links.get(&at) {
+                if target.starts_with('/') {
+                    return Resolved::Unread(Unread::Outside(target.clone()));
+                }
+                match join(parent(&at), target) {
+                    Some(next) => at = next,
+                    None => return Resolved::Unread(Unread::Outside(target.clone())),
+                }
+                continue;
+            }
+            if self.entries.contains_key(&at) {
+                return Resolved::File(at);
+            }
+            if self.folders.contains(&at) {
+                return Resolved::Folder(at);
+            }
+            return Resolved::Unread(Unread::Missing);
+        }
+        Resolved::Unread(Unread::Missing)
+    }
+
+    /// When a folder of `rel` (not its last part) is a link: the path with that folder
+    /// replaced by the link's target.
+    fn through_linked_folder(&self, rel: &str) -> Option<Result<String, Unread>> {
+        let parts: Vec<&str> = rel.split('/').collect();
+        for n in 1..parts.len() {
+            let head = parts[..n].join("/");
+            if let Some(target) = self.links.get(&head) {
+                let rest = parts[n..].join("/");
+                if target.starts_with('/') {
+                    return Some(Err(Unread::Outside(target.clone())));
+                }
+                return Some(match join(parent(&head), target) {
+                    Some(t) if t.is_empty() => Ok(rest),
+                    Some(t) => Ok(format!("{t}/{rest}")),
+                    None => Err(Unread::Outside(target.clone())),
+                });
+            }
+        }
+        None
+    }
+
+    /// Whether `rel` is a file (or a link that leads to one).
+    pub fn is_file(&self, rel: &str) -> bool {
+        matches!(self.resolve(rel), Resolved::File(_))
+    }
+
+    /// The bytes of one file, read on its own (itc.toml, rules.toml, a source line's file).
+    pub fn read(&self, rel: &str) -> Result<Vec<u8>, Unread> {
+        if let Some(found) = self.records.get().and_then(|r| r.get(rel)) {
+            return found.clone();
+        }
+        let mut out = self.read_many(&[rel.to_string()]);
+        out.pop().unwrap_or(Err(Unread::Missing))
+    }
+
+    /// The bytes of `rels`, in order, through one `git cat-file --batch`.
+    fn read_many(&self, rels: &[String]) -> Vec<Result<Vec<u8>, Unread>> {
+        let mut out: Vec<Result<Vec<u8>, Unread>> = Vec::with_capacity(rels.len());
+        let mut oids = Vec::new();
+        let mut slots = Vec::new();
+        for rel in rels {
+            match self.resolve(rel) {
+                Resolved::File(target) => match self.entries.get(&target) {
+                    Some(e) => {
+                        slots.push(out.len());
+                        oids.push(e.oid.clone());
+                        out.push(Err(Unread::Missing));
+                    }
+                    None => out.push(Err(Unread::Missing)),
+                },
+                Resolved::Folder(_) => out.push(Err(Unread::Folder)),
+                Resolved::Unread(u) => out.push(Err(u)),
+            }
+        }
+        let read = git::cat_blobs(&self.dir, &oids, |i, bytes| {
+            if let Some(&slot) = slots.get(i) {
+                out[slot] = if bytes.len() as u64 > record::MAX_FILE_BYTES {
+                    Err(Unread::TooLarge(bytes.len() as u64))
+                } else {
+                    Ok(bytes)
+                };
+            }
+            Ok(())
+        });
+        if let Err(e) = read {
+            let why = match e {
+                Error::Usage { en, .. } => en,
+                other => format!("{other:?}"),
+            };
+            for &slot in &slots {
+                if out[slot] == Err(Unread::Missing) {
+                    out[slot] = Err(Unread::Git(why.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Names the record files `record` will be asked for, so that they are read together.
+    pub fn expect_records(&self, rels: Vec<String>) {
+        let _ = self.wanted.set(rels);
+    }
+
+    /// The bytes of a record file: all record files are read together on the first call.
+    pub fn record(&self, rel: &str) -> Result<Vec<u8>, Unread> {
+        let all = self.records.get_or_init(|| {
+            let wanted = self.wanted.get().cloned().unwrap_or_default();
+            let bytes = self.read_many(&wanted);
+            wanted.into_iter().zip(bytes).collect()
+        });
+        match all.get(rel) {
+            Some(found) => found.clone(),
+            None => self.read(rel),
+        }
+    }
+
+    /// The record files in the kind folders, as the disk walk lists them: `(rel, kind)`.
+    /// `report` hears of each link to a folder inside (`None`: not followed) and of each kind
+    /// folder that leads out of the root.
+    pub fn walk(
+        &self,
+        folders: &[(usize, &str)],
+        mut report: impl FnMut(&str, Option<Unread>),
+    ) -> Vec<(String, usize)> {
+        let mut files = Vec::new();
+        for &(kind, folder) in folders {
+            let folder = folder.trim_matches('/');
+            let real = match self.resolve(folder) {
+                Resolved::Folder(real) => real,
+                Resolved::Unread(u @ Unread::Outside(_)) => {
+                    report(folder, Some(u));
+                    continue;
+                }
+                _ => continue,
+            };
+            let base = if real.is_empty() {
+                String::new()
+            } else {
+                format!("{real}/")
+            };
+            let mut found: Vec<String> = Vec::new();
+            let mut linked: HashSet<String> = HashSet::new();
+            for (path, entry) in &self.entries {
+                let Some(inner) = path.strip_prefix(&base) else {
+                    continue;
+                };
+                let parts: Vec<&str> = inner.split('/').collect();
+                let last = parts.len() - 1;
+                let hidden = parts
+                    .iter()
+                    .enumerate()
+                    .any(|(i, p)| p.starts_with('.') || (i < last && *p == "target"));
+                if hidden {
+                    continue;
+                }
+                let shown = format!("{folder}/{inner}");
+                if entry.mode == LINK_MODE
+                    && let Resolved::Folder(_) = self.resolve(path)
+                {
+                    // A link to a folder inside: not followed, reported once.
+                    if linked.insert(shown.clone()) {
+                        report(&shown, None);
+                    }
+                    continue;
+                }
+                if Format::from_path(Path::new(&shown)).is_some() {
+                    found.push(shown);
+                }
+            }
+            sort_as_walked(&mut found);
+            files.extend(found.into_iter().map(|f| (f, kind)));
+        }
+        files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_joined_lexically_and_never_leave_the_root() {
+        assert_eq!(
+            join("incidents/2026", "../a.toml").as_deref(),
+            Some("incidents/a.toml")
+        );
+        assert_eq!(
+            join("incidents", "./x/./y.toml").as_deref(),
+            Some("incidents/x/y.toml")
+        );
+        assert_eq!(join("incidents", "../../etc/passwd"), None);
+        assert_eq!(join("", ".."), None);
+        assert_eq!(join("a", "..").as_deref(), Some(""));
+    }
+
+    #[test]
+    fn paths_sort_folder_by_folder_as_the_walk_lists_them() {
+        let mut paths = vec![
+            "a.toml".to_string(),
+            "a/z.toml".to_string(),
+            "a-b.toml".to_string(),
+            "a/b/c.toml".to_string(),
+        ];
+        sort_as_walked(&mut paths);
+        assert_eq!(paths, ["a/b/c.toml", "a/z.toml", "a-b.toml", "a.toml"]);
+    }
+}
