@@ -32,6 +32,8 @@ pub struct Args {
     /// Write the report to FILE instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub at: crate::cli::At,
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
@@ -47,7 +49,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             ),
         )
     })?;
-    let repo = Repo::open(&super::start_dir(g)?)?;
+    let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
     repo.refuse_broken_config()?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;

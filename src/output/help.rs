@@ -615,6 +615,12 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "One JSON document (schema/output/diff.json)",
         "一个 JSON 文档(schema/output/diff.json)",
     ),
+    (
+        "report",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
 ];
 
 /// Help of the arguments and subcommand clap adds itself.

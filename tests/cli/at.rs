@@ -1,4 +1,4 @@
-//! `--at REV`: check, list, show, kpi and export read a git revision from git's objects, and say
+//! `--at REV`: check, list, show, kpi, report and export read a git revision from git's objects, and say
 //! exactly what they say on a checkout of that revision. Also the git copy of examples/demo
 //! with a change branch that the `diff` tests share.
 
@@ -157,6 +157,8 @@ const COMMANDS: &[&[&str]] = &[
     &["export"],
     &["export", "--format", "json"],
     &["export", "incident", "--format", "csv"],
+    &["report", "--period", "2026-Q1", "--format", "md"],
+    &["report", "--period", "2026", "--lang", "zh"],
 ];
 
 /// `itc CMD --at REV` in `dir` says what `itc CMD` says in `checkout`, to the byte.
