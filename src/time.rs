@@ -304,7 +304,7 @@ impl Period {
     }
 
     /// The relative names of `parse_at`.
-    fn relative(text: &str, today: NaiveDate) -> Option<Period> {
+    pub fn relative(text: &str, today: NaiveDate) -> Option<Period> {
         let name: String = text
             .chars()
             .filter(|c| *c != '-' && *c != '_')

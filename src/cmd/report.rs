@@ -37,22 +37,26 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let period = Period::parse_cycle(&args.period).ok_or_else(|| {
-        Error::usage(
-            format!(
-                "--period 的值 `{}` 无效:报告周期请写年 2026、半年 2026-H1、季度 2026-Q3 或月 2026-07",
-                args.period
-            ),
-            format!(
-                "invalid --period `{}`: a report covers a year 2026, half-year 2026-H1, quarter 2026-Q3 or month 2026-07",
-                args.period
-            ),
-        )
-    })?;
     let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
     repo.refuse_broken_config()?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
+    // A cycle, or one named relative to today (last-month, this-quarter …); `ytd` is no cycle.
+    let period = Period::relative(&args.period, crate::time::today(now))
+        .filter(|p| Period::parse_cycle(&p.label).is_some())
+        .or_else(|| Period::parse_cycle(&args.period))
+        .ok_or_else(|| {
+        Error::usage(
+            format!(
+                "--period 的值 `{}` 无效:报告周期请写年 2026、半年 2026-H1、季度 2026-Q3 或月 2026-07(也可写 this-month、last-month、this-quarter、last-quarter、this-year、last-year)",
+                args.period
+            ),
+            format!(
+                "invalid --period `{}`: a report covers a year 2026, half-year 2026-H1, quarter 2026-Q3 or month 2026-07 (or this-month, last-month, this-quarter, last-quarter, this-year, last-year)",
+                args.period
+            ),
+        )
+    })?;
     // Each record is checked as `kpi` checks it, its facts taken (and an incident's cause and
     // fault report), and its tree dropped.
     let checker = (!g.quiet).then(|| crate::check::RecordChecker::new(&repo));

@@ -290,10 +290,34 @@ fn the_report_is_written_to_a_file_and_refuses_other_periods() {
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.contains("工作报告 2026-11"));
     assert!(html.contains("2026-10"), "the previous month");
-    for bad in ["2026-11-05", "2026-01..2026-03", "Q3"] {
+    for bad in ["2026-11-05", "2026-01..2026-03", "Q3", "ytd"] {
         let o = itc(&demo(), &["--lang", "en", "report", "--period", bad]);
         assert_eq!(code(&o), 2, "{bad}");
         assert!(stderr(&o).contains("invalid --period"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_relative_period_names_the_same_report() {
+    // As of 2026-12-15, last-month is 2026-11 and this-quarter is 2026-Q4.
+    for (relative, fixed) in [("last-month", "2026-11"), ("this-quarter", "2026-Q4")] {
+        let run = |period: &str| {
+            let o = itc(
+                &demo(),
+                &[
+                    "report",
+                    "--period",
+                    period,
+                    "--as-of",
+                    "2026-12-15",
+                    "--format",
+                    "md",
+                ],
+            );
+            assert_eq!(code(&o), 0, "{period}: {}", stderr(&o));
+            stdout(&o)
+        };
+        assert_eq!(run(relative), run(fixed), "{relative}");
     }
 }
 
