@@ -4,7 +4,7 @@
 //! provably gone (written on this host, and no such process runs here); `check` warns about
 //! each with its age. Whatever cannot be proven dead is left alone.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use crate::diag::{Arg, Check, Diag};
@@ -145,8 +145,9 @@ fn finding(root: &Path, path: &Path, what: Label, age: Duration) -> Diag {
         .arg("age", age_text(age))
 }
 
-/// The leftovers of interrupted writes in the repository: the lock file in the root and
-/// temporary copies in the kind folders (links are not followed, hidden folders not entered).
+/// The leftovers of interrupted writes in the repository: the lock file in the root and the
+/// temporary copies the walk of the kind folders found (links are not followed, hidden folders
+/// not entered).
 pub fn findings(repo: &Repo) -> Vec<Diag> {
     let mut found = Vec::new();
     // A revision read from git (`--at`) has no interrupted writes: only the working tree can.
@@ -173,42 +174,24 @@ pub fn findings(repo: &Repo) -> Vec<Diag> {
             found.push(finding(&repo.root, &lock, Label { zh, en }, age));
         }
     }
-    let mut dirs: Vec<PathBuf> = repo
-        .rules
-        .kinds
-        .iter()
-        .map(|k| repo.root.join(&k.folder))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in dirs {
-        let walker = walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                let name = e.file_name().to_string_lossy();
-                e.depth() == 0
-                    || !e.file_type().is_dir()
-                    || !(name.starts_with('.') || name == "target")
-            });
-        for entry in walker.flatten() {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy();
-            let Some((target, owner, pid)) = parse_tmp(&name) else {
-                continue;
+    // The temporary copies were found by the walk that found the records.
+    for path in &repo.temporaries {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let Some((target, owner, pid)) = parse_tmp(&name) else {
+            continue;
+        };
+        let Some(age) = age_of(path) else {
+            continue;
+        };
+        if stale(Some((owner, pid)), age) {
+            let what = Label {
+                zh: format!("{target} 的临时副本(进程 {pid},主机 {owner})"),
+                en: format!("a temporary copy of {target} (pid {pid} on {owner})"),
             };
-            let Some(age) = age_of(entry.path()) else {
-                continue;
-            };
-            if stale(Some((owner, pid)), age) {
-                let what = Label {
-                    zh: format!("{target} 的临时副本(进程 {pid},主机 {owner})"),
-                    en: format!("a temporary copy of {target} (pid {pid} on {owner})"),
-                };
-                found.push(finding(&repo.root, entry.path(), what, age));
-            }
+            found.push(finding(&repo.root, path, what, age));
         }
     }
     found

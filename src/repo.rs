@@ -27,6 +27,9 @@ pub struct Repo {
     pub diags: Vec<Diag>,
     /// Record files found, with their kind, sorted by path.
     pub files: Vec<(PathBuf, usize)>,
+    /// Hidden files in the kind folders that look like the temporary copies a write makes
+    /// (`.NAME….tmp`): found by the same walk, for `leftovers` to judge.
+    pub temporaries: Vec<PathBuf>,
     /// Where the files are read from: the working tree, or git's objects at a revision.
     pub source: Source,
 }
@@ -226,8 +229,9 @@ fn load_rules(root: &Path, source: &Source) -> Result<Rules, Error> {
 /// its real path lies inside the root); a link to a folder is not followed (so no link loop can
 /// hang or repeat the walk) and is reported. A kind folder that is a link out of the root is
 /// reported and not walked.
-fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usize)> {
+fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Walked {
     let mut files = Vec::new();
+    let mut temporaries = Vec::new();
     for (ki, kind) in rules.kinds.iter().enumerate() {
         let dir = root.join(&kind.folder);
         if !dir.is_dir() {
@@ -257,12 +261,20 @@ fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usiz
             .into_iter()
             .filter_entry(|e| {
                 let name = e.file_name().to_string_lossy();
+                // Hidden files pass (they are never records, but may be leftovers of a write).
                 e.depth() == 0
-                    || !(name.starts_with('.') || (e.file_type().is_dir() && name == "target"))
+                    || !e.file_type().is_dir()
+                    || !(name.starts_with('.') || name == "target")
             });
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if e.file_name().to_string_lossy().starts_with('.') => {
+                    if e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(".tmp")
+                    {
+                        temporaries.push(e.path().to_path_buf());
+                    }
+                }
                 Ok(e) if e.path_is_symlink() && e.path().is_dir() => diags.push(Diag::new(
                     "W0108",
                     Check::Syntax,
@@ -286,8 +298,11 @@ fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Vec<(PathBuf, usiz
             }
         }
     }
-    files
+    (files, temporaries)
 }
+
+/// What the walk of the kind folders found: record files with their kind, and temporary copies.
+type Walked = (Vec<(PathBuf, usize)>, Vec<PathBuf>);
 
 /// Why a file was not read.
 #[derive(Debug)]
@@ -539,7 +554,7 @@ impl Repo {
         let mut diags = Vec::new();
         let rules = load_rules(&root, &source)?;
         let config = load_config(&root, &source, &rules, &mut diags)?;
-        let files = match &source {
+        let (files, temporaries) = match &source {
             Source::Disk => walk(&root, &rules, &mut diags),
             Source::Git(snapshot) => {
                 let folders: Vec<(usize, &str)> = rules
@@ -557,10 +572,12 @@ impl Repo {
                 });
                 diags.append(&mut found);
                 snapshot.expect_records(listed.iter().map(|(rel, _)| rel.clone()).collect());
-                listed
+                let files = listed
                     .into_iter()
                     .map(|(rel, kind)| (root.join(&rel), kind))
-                    .collect()
+                    .collect();
+                // A revision holds no interrupted writes: only the working tree can.
+                (files, Vec::new())
             }
         };
         Ok(Repo {
@@ -569,6 +586,7 @@ impl Repo {
             rules,
             diags,
             files,
+            temporaries,
             source,
         })
     }
