@@ -25,13 +25,26 @@ pub struct Repo {
     pub rules: Rules,
     /// Findings of opening: config, and folders that could not be walked.
     pub diags: Vec<Diag>,
-    /// Record files found, with their kind, sorted by path.
-    pub files: Vec<(PathBuf, usize)>,
+    /// Record files found, in the order of a walk that sorts each folder by name.
+    pub files: Vec<RecordFile>,
     /// Hidden files in the kind folders that look like the temporary copies a write makes
     /// (`.NAME….tmp`): found by the same walk, for `leftovers` to judge.
     pub temporaries: Vec<PathBuf>,
     /// Where the files are read from: the working tree, or git's objects at a revision.
     pub source: Source,
+}
+
+/// A record file found under a kind folder.
+#[derive(Clone, Debug)]
+pub struct RecordFile {
+    pub path: PathBuf,
+    /// The path relative to the root, `/`-separated, as diagnostics and JSON name the file.
+    pub rel: String,
+    /// Index into `rules.kinds`.
+    pub kind: usize,
+    /// The walk saw a regular file (not a link): it is opened without looking up its path a
+    /// second time, and checked again once open.
+    regular: bool,
 }
 
 /// Where the findings of a broken `itc.toml` or `rules.toml` show their lines from: the files
@@ -88,6 +101,20 @@ pub fn find_root(start: &Path) -> Result<PathBuf, Error> {
 
 /// `path` relative to `root`, `/`-separated, for diagnostics and JSON.
 pub fn relative(root: &Path, path: &Path) -> String {
+    // The common case, a path built on the root, without parsing either into components.
+    if std::path::MAIN_SEPARATOR == '/'
+        && let Some(rest) = path
+            .as_os_str()
+            .as_encoded_bytes()
+            .strip_prefix(root.as_os_str().as_encoded_bytes())
+            .and_then(|rest| rest.strip_prefix(b"/"))
+        && !rest.is_empty()
+        && !rest.starts_with(b"/")
+        && let Ok(rest) = std::str::from_utf8(rest)
+        && !rest.split('/').any(|c| c == "." || c.is_empty())
+    {
+        return rest.to_string();
+    }
     let rel = path.strip_prefix(root).unwrap_or(path);
     if std::path::MAIN_SEPARATOR == '/' {
         return rel.to_string_lossy().into_owned();
@@ -106,6 +133,9 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
+    // Small batches are cheap to share and balance across cores; a few items (heavy ones, such
+    // as the KPIs) are claimed one at a time.
+    let batch = (items.len() / (threads * 8)).clamp(1, 64);
     let next = AtomicUsize::new(0);
     let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
         let workers: Vec<_> = (0..threads)
@@ -113,12 +143,11 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
                 s.spawn(|| {
                     let mut out = Vec::new();
                     loop {
-                        // Claim small batches: cheap to share, and balanced across cores.
-                        let start = next.fetch_add(64, Ordering::Relaxed);
+                        let start = next.fetch_add(batch, Ordering::Relaxed);
                         if start >= items.len() {
                             break;
                         }
-                        for (i, item) in items.iter().enumerate().skip(start).take(64) {
+                        for (i, item) in items.iter().enumerate().skip(start).take(batch) {
                             out.push((i, f(item)));
                         }
                     }
@@ -224,14 +253,19 @@ fn load_rules(root: &Path, source: &Source) -> Result<Rules, Error> {
         .map_err(|d| Error::Rules(Origin::of(root, source, RULES_FILE, &bytes), d))
 }
 
-/// The record files under the kind folders: `(path, kind index)`, sorted by path. Hidden
-/// folders and `target` are never entered. A symbolic link to a file is listed (and read only if
-/// its real path lies inside the root); a link to a folder is not followed (so no link loop can
-/// hang or repeat the walk) and is reported. A kind folder that is a link out of the root is
-/// reported and not walked.
+/// The record files under the kind folders, in the order of a walk that sorts each folder by
+/// name. Hidden folders and `target` are never entered. A symbolic link to a file is listed (and
+/// read only if its real path lies inside the root); a link to a folder is not followed (so no
+/// link loop can hang or repeat the walk) and is reported. A kind folder that is a link out of
+/// the root is reported and not walked.
+///
+/// Each kind folder's entries are listed first; its subfolders are then walked in parallel and
+/// their findings put back in their places, so the order is that of one walk.
 fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Walked {
-    let mut files = Vec::new();
-    let mut temporaries = Vec::new();
+    let mut walked = Walked::default();
+    let mut subtrees: Vec<(PathBuf, usize)> = Vec::new();
+    // The kind folders' own entries, and where each subfolder's findings go among them.
+    let mut order: Vec<Result<Walked, usize>> = Vec::new();
     for (ki, kind) in rules.kinds.iter().enumerate() {
         let dir = root.join(&kind.folder);
         if !dir.is_dir() {
@@ -256,53 +290,140 @@ fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Walked {
                 continue;
             }
         }
-        let walker = walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                let name = e.file_name().to_string_lossy();
-                // Hidden files pass (they are never records, but may be leftovers of a write).
-                e.depth() == 0
-                    || !e.file_type().is_dir()
-                    || !(name.starts_with('.') || name == "target")
-            });
-        for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) if e.file_name().to_string_lossy().starts_with('.') => {
-                    if e.file_type().is_file() && e.file_name().to_string_lossy().ends_with(".tmp")
-                    {
-                        temporaries.push(e.path().to_path_buf());
+        // The kind folder's own entries, listed here: walking it to depth 1 would read every
+        // subfolder too.
+        let mut here = Walked::default();
+        let listing = std::fs::read_dir(&dir).and_then(|entries| {
+            let mut entries = entries.collect::<std::io::Result<Vec<_>>>()?;
+            entries.sort_unstable_by_key(std::fs::DirEntry::file_name);
+            Ok(entries)
+        });
+        let listing = match listing {
+            Ok(listing) => listing,
+            Err(e) => {
+                here.failed(root, &dir, e.to_string());
+                order.push(Ok(here));
+                continue;
+            }
+        };
+        for entry in listing {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(ft) if ft.is_dir() => {
+                    if !skipped(&entry.file_name().to_string_lossy()) {
+                        order.push(Ok(std::mem::take(&mut here)));
+                        order.push(Err(subtrees.len()));
+                        subtrees.push((path, ki));
                     }
                 }
-                Ok(e) if e.path_is_symlink() && e.path().is_dir() => diags.push(Diag::new(
-                    "W0108",
-                    Check::Syntax,
-                    &relative(root, e.path()),
-                    Span::START,
-                )),
-                // Files, links to files, dangling links, and what is no file at all (a FIFO, a
-                // device): all are listed, and reading them says what is wrong.
-                Ok(e) => {
-                    if Format::from_path(e.path()).is_some() {
-                        files.push((e.path().to_path_buf(), ki));
-                    }
-                }
-                Err(e) => {
-                    let path = e.path().map_or_else(|| dir.clone(), Path::to_path_buf);
-                    diags.push(
-                        Diag::new("E0107", Check::Syntax, &relative(root, &path), Span::START)
-                            .arg("message", e.to_string()),
-                    );
-                }
+                Ok(ft) => here.add(root, ki, path, ft),
+                Err(e) => here.failed(root, &path, e.to_string()),
             }
         }
+        order.push(Ok(here));
     }
-    (files, temporaries)
+    let mut below = par_map(&subtrees, |(dir, ki)| {
+        let mut found = Walked::default();
+        for entry in walk_folder(dir) {
+            match entry {
+                Ok(e) => {
+                    let ft = e.file_type();
+                    found.add(root, *ki, e.into_path(), ft);
+                }
+                Err(e) => found.failed(root, e.path().unwrap_or(dir), e.to_string()),
+            }
+        }
+        // Sorted here rather than folder by folder during the walk, which costs three times as
+        // much: the same order, as paths compare component by component.
+        found
+            .files
+            .sort_unstable_by(|a, b| walk_order(&a.rel, &b.rel));
+        found
+    });
+    for part in order {
+        let part = match part {
+            Ok(part) => part,
+            Err(i) => std::mem::take(&mut below[i]),
+        };
+        walked.files.extend(part.files);
+        walked.temporaries.extend(part.temporaries);
+        walked.diags.extend(part.diags);
+    }
+    diags.append(&mut walked.diags);
+    walked
 }
 
-/// What the walk of the kind folders found: record files with their kind, and temporary copies.
-type Walked = (Vec<(PathBuf, usize)>, Vec<PathBuf>);
+/// The order of a walk that sorts each folder by name, for paths relative to one root: component
+/// by component, which is byte by byte with the separator below every other byte.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let key = |c: Option<&u8>| c.map(|&c| if c == b'/' { 0 } else { u16::from(c) + 1 });
+    key(a.get(same)).cmp(&key(b.get(same)))
+}
+
+/// Whether the walk leaves out a folder of this name: hidden folders and `target`.
+fn skipped(folder: &str) -> bool {
+    folder.starts_with('.') || folder == "target"
+}
+
+/// A walk of `dir`, in the order the folders list their entries, that does not enter the
+/// folders `skipped` names.
+fn walk_folder(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(dir).into_iter().filter_entry(|e| {
+        e.depth() == 0 || !e.file_type().is_dir() || !skipped(&e.file_name().to_string_lossy())
+    })
+}
+
+/// What a walk of the kind folders found: record files, temporary copies a write left, and
+/// findings about entries that cannot be records.
+#[derive(Default)]
+struct Walked {
+    files: Vec<RecordFile>,
+    temporaries: Vec<PathBuf>,
+    diags: Vec<Diag>,
+}
+
+impl Walked {
+    /// Takes one entry of a folder of the kind `kind`: a folder, a file or a link (not
+    /// followed), or what is no file at all.
+    fn add(&mut self, root: &Path, kind: usize, path: PathBuf, ft: std::fs::FileType) {
+        if ft.is_dir() {
+            return;
+        }
+        let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+        if name.starts_with(b".") {
+            // Hidden files are never records, but may be leftovers of a write.
+            if ft.is_file() && name.ends_with(b".tmp") {
+                self.temporaries.push(path);
+            }
+        } else if ft.is_symlink() && path.is_dir() {
+            self.diags.push(Diag::new(
+                "W0108",
+                Check::Syntax,
+                &relative(root, &path),
+                Span::START,
+            ));
+        } else if Format::from_path(&path).is_some() {
+            // Files, links to files, dangling links, and what is no file at all (a FIFO, a
+            // device): all are listed, and reading them says what is wrong.
+            self.files.push(RecordFile {
+                rel: relative(root, &path),
+                path,
+                kind,
+                regular: ft.is_file(),
+            });
+        }
+    }
+
+    /// A folder or entry that could not be read.
+    fn failed(&mut self, root: &Path, path: &Path, message: String) {
+        self.diags.push(
+            Diag::new("E0107", Check::Syntax, &relative(root, path), Span::START)
+                .arg("message", message),
+        );
+    }
+}
 
 /// Why a file was not read.
 #[derive(Debug)]
@@ -393,7 +514,6 @@ fn describe(ft: std::fs::FileType) -> Label {
 /// is opened without blocking and checked again once open, so one swapped in after the check
 /// cannot hang the read.
 pub fn read_inside(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    use std::io::Read;
     let meta = std::fs::symlink_metadata(path).map_err(ReadError::Io)?;
     let (target, meta) = if meta.file_type().is_symlink() {
         let real = match path.canonicalize() {
@@ -417,6 +537,13 @@ pub fn read_inside(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Read
     if !meta.is_file() {
         return Err(ReadError::NotRegular(describe(meta.file_type())));
     }
+    open_regular(&target, limit)
+}
+
+/// Reads a file that was seen to be a regular file at `path`: opened without blocking, without
+/// following a link swapped in since, and checked again once open.
+fn open_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -426,7 +553,7 @@ pub fn read_inside(root: &Path, path: &Path, limit: u64) -> Result<Vec<u8>, Read
         // swapped in for the checked path.
         options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_NOFOLLOW);
     }
-    let file = options.open(&target).map_err(ReadError::Io)?;
+    let file = options.open(path).map_err(ReadError::Io)?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
         return Err(ReadError::NotRegular(describe(meta.file_type())));
@@ -555,7 +682,10 @@ impl Repo {
         let rules = load_rules(&root, &source)?;
         let config = load_config(&root, &source, &rules, &mut diags)?;
         let (files, temporaries) = match &source {
-            Source::Disk => walk(&root, &rules, &mut diags),
+            Source::Disk => {
+                let walked = walk(&root, &rules, &mut diags);
+                (walked.files, walked.temporaries)
+            }
             Source::Git(snapshot) => {
                 let folders: Vec<(usize, &str)> = rules
                     .kinds
@@ -574,7 +704,12 @@ impl Repo {
                 snapshot.expect_records(listed.iter().map(|(rel, _)| rel.clone()).collect());
                 let files = listed
                     .into_iter()
-                    .map(|(rel, kind)| (root.join(&rel), kind))
+                    .map(|(rel, kind)| RecordFile {
+                        path: root.join(&rel),
+                        rel,
+                        kind,
+                        regular: false,
+                    })
                     .collect();
                 // A revision holds no interrupted writes: only the working tree can.
                 (files, Vec::new())
@@ -634,23 +769,20 @@ impl Repo {
 
     /// Reads and parses one record file: a read failure is an error, what the bytes say is
     /// findings.
-    fn read_record(
-        &self,
-        path: &Path,
-        kind: usize,
-    ) -> Result<(Option<Record>, Vec<Diag>), ReadError> {
-        let rel = relative(&self.root, path);
-        let bytes = self.source.read_record(&self.root, &rel, path)?;
-        Ok(parse_record(path, &rel, kind, &bytes))
+    fn read_record(&self, file: &RecordFile) -> Result<(Option<Record>, Vec<Diag>), ReadError> {
+        let bytes = match self.source {
+            // Seen by the walk as a regular file, not a link: no second look at the path.
+            Source::Disk if file.regular => open_regular(&file.path, record::MAX_FILE_BYTES)?,
+            _ => self.source.read_record(&self.root, &file.rel, &file.path)?,
+        };
+        Ok(parse_record(&file.path, &file.rel, file.kind, &bytes))
     }
 
-    fn load_record(&self, path: &Path, kind: usize) -> (Option<Record>, Vec<Diag>) {
-        match self.read_record(path, kind) {
+    /// Reads and parses one record file found by the walk; what cannot be read is a finding.
+    pub fn load_file(&self, file: &RecordFile) -> (Option<Record>, Vec<Diag>) {
+        match self.read_record(file) {
             Ok(loaded) => loaded,
-            Err(e) => (
-                None,
-                vec![e.diag(&relative(&self.root, path), Check::Syntax)],
-            ),
+            Err(e) => (None, vec![e.diag(&file.rel, Check::Syntax)]),
         }
     }
 
@@ -683,34 +815,27 @@ impl Repo {
         &self,
         f: impl Fn(usize, Option<Record>, Vec<Diag>) -> R + Sync,
     ) -> Vec<R> {
-        let indices: Vec<usize> = (0..self.files.len()).collect();
-        par_map(&indices, |&i| {
-            let (path, kind) = &self.files[i];
-            let (record, diags) = self.load_record(path, *kind);
-            f(i, record, diags)
-        })
+        self.visit_of(|_| true, f)
     }
 
-    /// Reads and parses one record file.
-    pub fn load_file(&self, path: &Path, kind: usize) -> (Option<Record>, Vec<Diag>) {
-        self.load_record(path, kind)
-    }
-
-    /// Reads and parses one record file, telling a file that cannot be read (an error) from one
-    /// whose text is wrong (findings).
+    /// Reads and parses the record file at `path` (anywhere under the root), telling a file that
+    /// cannot be read (an error) from one whose text is wrong (findings).
     pub fn read_file(
         &self,
         path: &Path,
         kind: usize,
     ) -> Result<(Option<Record>, Vec<Diag>), ReadError> {
-        self.read_record(path, kind)
+        self.read_record(&RecordFile {
+            path: path.to_path_buf(),
+            rel: relative(&self.root, path),
+            kind,
+            regular: false,
+        })
     }
 
     /// The path of a record file relative to the root, `/`-separated.
-    pub fn rel(&self, file: usize) -> String {
-        self.files
-            .get(file)
-            .map_or_else(String::new, |(p, _)| relative(&self.root, p))
+    pub fn rel(&self, file: usize) -> &str {
+        self.files.get(file).map_or("", |f| f.rel.as_str())
     }
 
     /// Every record that parses, with the findings of reading them all.
@@ -724,10 +849,10 @@ impl Repo {
         &self,
         wanted: impl Fn(usize) -> bool + Sync,
     ) -> (Vec<Record>, Vec<Diag>) {
-        let files: Vec<&(PathBuf, usize)> = self.files.iter().filter(|(_, k)| wanted(*k)).collect();
+        let files: Vec<&RecordFile> = self.files.iter().filter(|f| wanted(f.kind)).collect();
         let mut records = Vec::with_capacity(files.len());
         let mut diags = Vec::new();
-        for (record, mut found) in par_map(&files, |(path, kind)| self.load_record(path, *kind)) {
+        for (record, mut found) in par_map(&files, |file| self.load_file(file)) {
             records.extend(record);
             diags.append(&mut found);
         }
@@ -884,11 +1009,10 @@ impl Repo {
         f: impl Fn(usize, Option<Record>, Vec<Diag>) -> R + Sync,
     ) -> Vec<R> {
         let indices: Vec<usize> = (0..self.files.len())
-            .filter(|&i| wanted(self.files[i].1))
+            .filter(|&i| wanted(self.files[i].kind))
             .collect();
         par_map(&indices, |&i| {
-            let (path, kind) = &self.files[i];
-            let (record, diags) = self.load_record(path, *kind);
+            let (record, diags) = self.load_file(&self.files[i]);
             f(i, record, diags)
         })
     }

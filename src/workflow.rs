@@ -288,15 +288,15 @@ pub fn resolve(repo: &Repo, id: &str) -> Result<(String, PathBuf, usize), Error>
         ));
     }
     let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).map(str::to_string);
-    if let Some((path, kind)) = repo
+    if let Some(file) = repo
         .files
         .iter()
-        .find(|(p, _)| stem(p).as_deref() == Some(id))
+        .find(|f| stem(&f.path).as_deref() == Some(id))
     {
-        return Ok((id.to_string(), path.clone(), *kind));
+        return Ok((id.to_string(), file.path.clone(), file.kind));
     }
     let mut found: Vec<(String, PathBuf, usize)> = Vec::new();
-    for (path, kind) in &repo.files {
+    for crate::repo::RecordFile { path, kind, .. } in &repo.files {
         let Some(full) = stem(path) else { continue };
         let prefix = &repo.rules.kinds[*kind].prefix;
         let (Some(want), Some(have)) = (id_parts(id, prefix), id_parts(&full, prefix)) else {

@@ -262,7 +262,7 @@ fn references(
             diags.extend(reference_finding(
                 repo,
                 rec.kind,
-                &rel,
+                rel,
                 r,
                 target.map(|t| t.kind),
                 security,
@@ -284,13 +284,13 @@ fn unique(
             let Some((_, span)) = &holder.id else {
                 continue;
             };
-            let others: Vec<String> = holders
+            let others: Vec<&str> = holders
                 .iter()
                 .filter(|o| o.file != holder.file)
                 .map(|o| repo.rel(o.file))
                 .collect();
             diags.push(
-                Diag::new("E0204", Check::Unique, &repo.rel(holder.file), *span)
+                Diag::new("E0204", Check::Unique, repo.rel(holder.file), *span)
                     .arg("id", *id)
                     .arg("other", others.join(", "))
                     .involving(id),
@@ -308,12 +308,11 @@ pub fn check_single(repo: &Repo, rec: &Record) -> Vec<Diag> {
     if let Some(entry) = rec.root.entry("id")
         && let Some(id) = entry.node.as_str()
     {
-        let others: Vec<String> = (0..repo.files.len())
-            .filter(|&i| {
-                let p = &repo.files[i].0;
-                p != &rec.path && stem_of(p).as_deref() == Some(id)
-            })
-            .map(|i| repo.rel(i))
+        let others: Vec<&str> = repo
+            .files
+            .iter()
+            .filter(|f| f.path != rec.path && stem_of(&f.path).as_deref() == Some(id))
+            .map(|f| f.rel.as_str())
             .collect();
         if !others.is_empty() {
             diags.push(
@@ -328,10 +327,10 @@ pub fn check_single(repo: &Repo, rec: &Record) -> Vec<Diag> {
         let target = repo
             .files
             .iter()
-            .find(|(p, _)| stem_of(p).as_deref() == Some(r.value.as_str()));
+            .find(|f| stem_of(&f.path).as_deref() == Some(r.value.as_str()));
         let security = || {
-            target.is_some_and(|(path, kind)| {
-                let (t, _) = repo.load_file(path, *kind);
+            target.is_some_and(|file| {
+                let (t, _) = repo.load_file(file);
                 t.is_some_and(|t| t.get("category").and_then(|n| n.as_str()) == Some("security"))
             })
         };
@@ -340,7 +339,7 @@ pub fn check_single(repo: &Repo, rec: &Record) -> Vec<Diag> {
             rec.kind,
             &rec.rel,
             r,
-            target.map(|(_, k)| *k),
+            target.map(|f| f.kind),
             security,
         ));
     }
@@ -406,7 +405,7 @@ fn run_on_with<R: Send>(
     also: impl Fn(usize, &Record) -> R + Sync,
 ) -> (Report, Vec<R>) {
     let chosen: Vec<usize> = (0..repo.files.len())
-        .filter(|&i| selected(&repo.rel(i)))
+        .filter(|&i| selected(repo.rel(i)))
         .collect();
     let whole = chosen.len() == repo.files.len();
     let shared = Shared::new(repo);
@@ -424,8 +423,7 @@ fn run_on_with<R: Send>(
         repo.visit(check_one)
     } else {
         crate::repo::par_map(&chosen, |&i| {
-            let (path, kind) = &repo.files[i];
-            let (record, found) = repo.load_file(path, *kind);
+            let (record, found) = repo.load_file(&repo.files[i]);
             check_one(i, record, found)
         })
     };
@@ -464,9 +462,9 @@ fn run_on_with<R: Send>(
 /// `summaries`: read to learn the id they really hold, their kind and category.
 fn named_elsewhere(repo: &Repo, summaries: &[Summary], chosen: &[usize]) -> Vec<Summary> {
     let mut by_stem: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, (path, _)) in repo.files.iter().enumerate() {
+    for (i, file) in repo.files.iter().enumerate() {
         if chosen.binary_search(&i).is_err()
-            && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            && let Some(stem) = file.path.file_stem().and_then(|s| s.to_str())
         {
             by_stem.entry(stem).or_default().push(i);
         }
@@ -485,8 +483,7 @@ fn named_elsewhere(repo: &Repo, summaries: &[Summary], chosen: &[usize]) -> Vec<
     wanted.sort_unstable();
     wanted.dedup();
     crate::repo::par_map(&wanted, |&i| {
-        let (path, kind) = &repo.files[i];
-        repo.load_file(path, *kind)
+        repo.load_file(&repo.files[i])
             .0
             .map(|rec| Summary::of(i, &rec, Vec::new()))
     })
@@ -538,15 +535,15 @@ impl ChangeSet {
         set.everything = [crate::repo::CONFIG_FILE, crate::repo::RULES_FILE]
             .iter()
             .any(|f| set.touches(f));
-        for (i, (path, _)) in repo.files.iter().enumerate() {
-            if set.touches(&repo.rel(i))
-                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+        for file in &repo.files {
+            if set.touches(&file.rel)
+                && let Some(stem) = file.path.file_stem().and_then(|s| s.to_str())
             {
                 set.ids.insert(stem.to_string());
             }
         }
         for (file, id) in &report.ids {
-            if set.touches(&repo.rel(*file)) {
+            if set.touches(repo.rel(*file)) {
                 set.ids.insert(id.clone());
             }
         }

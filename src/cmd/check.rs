@@ -104,15 +104,15 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     // them when itc.toml or the rules changed) or that hold a finding it caused.
     let with_findings: std::collections::HashSet<&str> =
         diags.iter().map(|d| d.file.as_str()).collect();
-    let reported: Vec<String> = report
+    let reported: Vec<&str> = report
         .records
         .iter()
         .map(|&i| repo.rel(i))
         .filter(|rel| scope.holds(rel))
         .filter(|rel| {
-            change.as_ref().is_none_or(|c| {
-                c.everything() || c.touches(rel) || with_findings.contains(rel.as_str())
-            })
+            change
+                .as_ref()
+                .is_none_or(|c| c.everything() || c.touches(rel) || with_findings.contains(rel))
         })
         .collect();
     let records = reported.len();
@@ -129,6 +129,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             print_out(&format!("{value}\n"))?;
         }
         Format::Gitlab | Format::Junit | Format::Github | Format::Sarif => {
+            let reported = reported.into_iter().map(str::to_string).collect();
             let ci = diagnostics::Ci::new(&repo.root, reported, args.deny_warnings, lang);
             print_out(&match args.format {
                 Format::Gitlab => ci.gitlab(&diags),

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::Global;
 use crate::record::format::{FormatError, format_tree};
 use crate::record::{Format, MAX_FILE_BYTES};
-use crate::repo::{ReadError, Repo, prove_text, read_inside, relative, write_record};
+use crate::repo::{ReadError, Repo, prove_text, read_inside, write_record};
 use crate::workflow::{Lock, Wait};
 use crate::{Error, Lang, print_err, print_out};
 
@@ -66,8 +66,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
     let (mut changed, mut left_alone) = (Vec::new(), Vec::new());
     let mut swept: Vec<PathBuf> = Vec::new();
-    for (path, kind) in &repo.files {
-        let rel = relative(&repo.root, path);
+    for file in &repo.files {
+        let (path, kind, rel) = (&file.path, &file.kind, file.rel.clone());
         if !scope.holds(&rel) {
             continue;
         }

@@ -161,8 +161,7 @@ impl Side {
 
     /// The record of a file, read again.
     fn record(&self, s: &Seen) -> Option<Record> {
-        let (path, kind) = self.repo.files.get(s.file)?;
-        self.repo.load_file(path, *kind).0
+        self.repo.load_file(self.repo.files.get(s.file)?).0
     }
 }
 

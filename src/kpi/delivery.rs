@@ -73,12 +73,13 @@ fn accepted_in_period<'a>(
     for (f, p) in ctx.each(project) {
         match p.accepted_on {
             Some(d) if ctx.in_period(midnight(ctx.tz(), d)) => out.push((f, p, d)),
-            Some(d) if ctx.happened(midnight(ctx.tz(), d)) => {
-                items.push(left_out(f.id.clone(), outside("验收日期", &d.to_string())))
-            }
+            Some(d) if ctx.happened(midnight(ctx.tz(), d)) => items.push(left_out(
+                f.id.clone(),
+                outside(ctx, "验收日期", &d.to_string()),
+            )),
             _ => items.push(left_out(
                 f.id.clone(),
-                why("not_yet", "尚未验收", "not accepted yet"),
+                why!(ctx, "not_yet", "尚未验收", "not accepted yet"),
             )),
         }
     }
@@ -96,7 +97,12 @@ pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
                 1.0,
                 1.0,
                 keys,
-                why("passed", "一次验收通过", "passed acceptance the first time"),
+                why!(
+                    ctx,
+                    "passed",
+                    "一次验收通过",
+                    "passed acceptance the first time"
+                ),
             )
         } else {
             counted(
@@ -104,7 +110,8 @@ pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
                 0.0,
                 1.0,
                 keys,
-                why(
+                why!(
+                    ctx,
                     "failed",
                     format!("验收前有 {failed} 次未通过"),
                     format!("{failed} failed acceptance(s) before passing"),
@@ -129,7 +136,8 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
         let (Some(budget), Some(actual)) = (p.budget, p.actual_cost) else {
             items.push(left_out(
                 f.id.clone(),
-                why(
+                why!(
+                    ctx,
                     "missing_data",
                     "缺少预算或实际成本",
                     "no budget or actual cost",
@@ -162,7 +170,8 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
             actual_f,
             budget_f,
             project_keys(ctx, f, p, on),
-            why(
+            why!(
+                ctx,
                 "measured",
                 format!("预算 {budget_f},实际 {actual_f}(偏差 {pct})"),
                 format!("budget {budget_f}, actual {actual_f} (deviation {pct})"),
@@ -184,7 +193,8 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
         if !p.approved {
             items.push(left_out(
                 f.id.clone(),
-                why(
+                why!(
+                    ctx,
                     "excluded",
                     "计划尚未批准实施",
                     "the plan is not yet approved for execution",
@@ -197,7 +207,7 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
             if it.status == "dropped" {
                 items.push(left_out(
                     item_id,
-                    why("excluded", "已取消(dropped)", "dropped"),
+                    why!(ctx, "excluded", "已取消(dropped)", "dropped"),
                 ));
                 continue;
             }

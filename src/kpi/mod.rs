@@ -398,6 +398,17 @@ pub struct Reason {
 }
 
 impl Reason {
+    /// A reason without its words, for items that are summed and dropped.
+    pub fn bare(code: &'static str) -> Reason {
+        Reason {
+            code,
+            text: Label {
+                zh: String::new(),
+                en: String::new(),
+            },
+        }
+    }
+
     pub fn get(&self, lang: crate::Lang) -> &str {
         self.text.get(lang)
     }
@@ -426,7 +437,21 @@ pub const REASON_CODES: &[&str] = &[
 ];
 
 /// A reason: its code, and the sentence in both languages.
-pub fn why(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Reason {
+/// The reason of an item: `why!(ctx, code, zh, en)`. Its words are written only when the items
+/// are kept (`--explain`, reports); without, a KPI reads no more than its sums, and formatting a
+/// reason for each of 100,000 records would cost more than computing the KPIs.
+macro_rules! why {
+    ($ctx:expr, $code:expr, $zh:expr, $en:expr $(,)?) => {
+        if $ctx.keep_items {
+            $crate::kpi::reason_of($code, $zh, $en)
+        } else {
+            $crate::kpi::Reason::bare($code)
+        }
+    };
+}
+pub(crate) use why;
+
+pub fn reason_of(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Reason {
     debug_assert!(
         REASON_CODES.contains(&code),
         "undocumented reason code {code}"
@@ -481,7 +506,8 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
                 1.0,
                 1.0,
                 keys,
-                why(
+                why!(
+                    ctx,
                     "on_time",
                     format!("{t} {zh},不晚于 {due}"),
                     format!("{en} {t}, by {due}"),
@@ -495,7 +521,8 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
                 0.0,
                 1.0,
                 keys,
-                why(
+                why!(
+                    ctx,
                     "late",
                     format!("{t} {zh},晚于 {due}"),
                     format!("{en} {t}, after {due}"),
@@ -507,7 +534,8 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
             0.0,
             1.0,
             keys,
-            why(
+            why!(
+                ctx,
                 "missed",
                 format!("期限 {due} 已过,未{zh}"),
                 format!("due {due}, {not_en}"),
@@ -515,7 +543,8 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
         ),
         Standing::Pending => left_out(
             id,
-            why(
+            why!(
+                ctx,
                 "not_yet_due",
                 format!("期限 {due} 未到"),
                 format!("due {due}, not yet due"),
@@ -533,19 +562,23 @@ pub fn deadline_in_period(
     what: &str,
 ) -> Result<Deadline, Reason> {
     match d {
-        None => Err(why(
+        None => Err(why!(
+            ctx,
             "no_deadline",
             format!("没有{what}({field})"),
             format!("no {field}"),
         )),
-        Some(d) if !ctx.in_range(d.anchor) => Err(outside(what, &ctx.date(d.anchor).to_string())),
+        Some(d) if !ctx.in_range(d.anchor) => {
+            Err(outside(ctx, what, &ctx.date(d.anchor).to_string()))
+        }
         Some(d) => Ok(d),
     }
 }
 
 /// The shared "outside the period" reason.
-pub fn outside(what: &str, when: &str) -> Reason {
-    why(
+pub fn outside(ctx: &Ctx<'_>, what: &str, when: &str) -> Reason {
+    why!(
+        ctx,
         "outside_period",
         format!("{what} {when} 不在统计周期内"),
         format!("{what} {when} is outside the period"),
@@ -557,32 +590,34 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
 }
 
 /// Computes the KPIs named by `keys` (all when empty), broken down by `by` where it applies.
+/// The KPIs are independent of each other: they are computed in parallel, in the order of `DEFS`.
 pub fn compute(ctx: &Ctx<'_>, keys: &[String], by: Option<By>) -> Vec<Kpi> {
-    DEFS.iter()
+    let defs: Vec<&Def> = DEFS
+        .iter()
         .filter(|d| keys.is_empty() || keys.iter().any(|k| k == d.key))
-        .map(|d| {
-            let (items, extra) = match d.key {
-                "availability" => operations::availability(ctx),
-                "repair_timeliness" => operations::repair_timeliness(ctx),
-                "backup_success" => operations::backup_success(ctx),
-                "restore_success" => operations::restore_success(ctx),
-                "data_quality" => operations::data_quality(ctx),
-                "on_time_delivery" => delivery::on_time_delivery(ctx),
-                "acceptance_pass" => delivery::acceptance_pass(ctx),
-                "cost_control" => delivery::cost_control(ctx),
-                "security_incidents" => security::security_incidents(ctx),
-                "rectification" => security::rectification(ctx),
-                "drill_execution" => security::drill_execution(ctx),
-                "drill_pass" => security::drill_pass(ctx),
-                "appraisal_execution" => people::appraisal_execution(ctx),
-                "goal_completion" => people::goal_completion(ctx),
-                "employee_satisfaction" => people::satisfaction(ctx, "team"),
-                "business_satisfaction" => people::satisfaction(ctx, "business"),
-                _ => delivery::plan_completion(ctx),
-            };
-            finish(ctx, d, items, extra, by)
-        })
-        .collect()
+        .collect();
+    crate::repo::par_map(&defs, |&d| {
+        let (items, extra) = match d.key {
+            "availability" => operations::availability(ctx),
+            "repair_timeliness" => operations::repair_timeliness(ctx),
+            "backup_success" => operations::backup_success(ctx),
+            "restore_success" => operations::restore_success(ctx),
+            "data_quality" => operations::data_quality(ctx),
+            "on_time_delivery" => delivery::on_time_delivery(ctx),
+            "acceptance_pass" => delivery::acceptance_pass(ctx),
+            "cost_control" => delivery::cost_control(ctx),
+            "security_incidents" => security::security_incidents(ctx),
+            "rectification" => security::rectification(ctx),
+            "drill_execution" => security::drill_execution(ctx),
+            "drill_pass" => security::drill_pass(ctx),
+            "appraisal_execution" => people::appraisal_execution(ctx),
+            "goal_completion" => people::goal_completion(ctx),
+            "employee_satisfaction" => people::satisfaction(ctx, "team"),
+            "business_satisfaction" => people::satisfaction(ctx, "business"),
+            _ => delivery::plan_completion(ctx),
+        };
+        finish(ctx, d, items, extra, by)
+    })
 }
 
 fn finish(
@@ -701,12 +736,16 @@ mod reason_tests {
         include_str!("security.rs"),
     ];
 
-    /// The string literals that open a `why(` call: the codes the sources give.
+    /// The string literals that open a `why!(ctx, …)` call: the codes the sources give.
     fn codes_written() -> Vec<String> {
         let mut out = Vec::new();
         for src in SOURCES {
-            for (i, _) in src.match_indices("why(") {
-                let rest = src[i + 4..].trim_start();
+            for (i, _) in src.match_indices("why!(") {
+                let rest = src[i + 5..].trim_start();
+                let Some(rest) = rest.strip_prefix("ctx,") else {
+                    continue;
+                };
+                let rest = rest.trim_start();
                 let rest = rest.strip_prefix("if ok { ").unwrap_or(rest);
                 // A code is the call's first argument: a literal followed by a comma.
                 if let Some(lit) = rest.strip_prefix('"')
@@ -723,7 +762,7 @@ mod reason_tests {
     #[test]
     fn every_reason_code_written_is_listed_and_every_listed_one_is_written() {
         let written = codes_written();
-        // Every `why(` but the definition and the doc example carries a literal code.
+        // Every `why!` but the definition and the doc example carries a literal code.
         assert!(written.len() > 50, "{}", written.len());
         for code in &written {
             assert!(

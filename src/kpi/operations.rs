@@ -78,7 +78,8 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
         ) else {
             items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "not_yet",
                     "没有已发生的中断时间窗(outage_start)",
                     "no outage window (outage_start) by as-of",
@@ -99,7 +100,8 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
         if a >= b {
             items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "outside_period",
                     "中断时间窗不在统计周期内",
                     "the outage window is outside the period",
@@ -118,7 +120,8 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
             " (still open: counted to as-of)"
         };
         let reason = if planned {
-            why(
+            why!(
+                ctx,
                 "planned_maintenance",
                 format!("计划内维护 {}{open}:从服务时间和停机时间中扣除", hm(b - a)),
                 format!(
@@ -127,13 +130,15 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
                 ),
             )
         } else if weight == 0.0 {
-            why(
+            why!(
+                ctx,
                 "no_impact",
                 "影响程度为 none:不计停机",
                 "impact none: no downtime",
             )
         } else {
-            why(
+            why!(
+                ctx,
                 "outage",
                 format!(
                     "{system} 中断 {}{open},影响程度 {impact}(权重 {weight});与同系统重叠的中断只计一次",
@@ -195,7 +200,8 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
                     month: Some(month.clone()),
                     ..Keys::default()
                 },
-                why(
+                why!(
+                    ctx,
                     "measured",
                     format!(
                         "服务时间 {},停机 {}",
@@ -246,7 +252,8 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
         if inc.planned {
             items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "excluded",
                     "计划内维护,不是故障",
                     "planned maintenance, not a fault",
@@ -257,7 +264,8 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
         let Some(occurred) = inc.occurred.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "not_yet",
                     "尚无故障报告的发生时间(report.occurred_at)",
                     "no occurred_at reported yet",
@@ -268,7 +276,8 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
         let Some(due) = deadline::sla(inc, ctx.config) else {
             items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "no_sla",
                     format!("itc.toml 未设 {severity} 的修复时限([sla.resolve])"),
                     format!("no SLA for {severity} in [sla.resolve]"),
@@ -290,7 +299,8 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                 } else {
                     ("超过", "over")
                 };
-                let reason = why(
+                let reason = why!(
+                    ctx,
                     if ok { "on_time" } else { "late" },
                     format!(
                         "修复用时 {},{zh} {severity} 时限 {limit}{}",
@@ -306,7 +316,8 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             }
             Some(_) => items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "outside_period",
                     "恢复时间不在统计周期内",
                     "restored outside the period",
@@ -319,7 +330,8 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                     0.0,
                     1.0,
                     keys,
-                    why(
+                    why!(
+                        ctx,
                         "missed",
                         format!("尚未恢复,{severity} 修复期限已过(计为超时)"),
                         format!("not restored and past its {severity} deadline: late"),
@@ -328,7 +340,8 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             }
             None if due.limit > ctx.as_of => items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "not_yet_due",
                     "尚未恢复,修复期限未到",
                     "not restored, deadline not yet reached",
@@ -336,7 +349,8 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             )),
             None => items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "outside_period",
                     "尚未恢复,修复期限不在统计周期内",
                     "not restored, deadline outside the period",
@@ -361,14 +375,15 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
         let Some(p) = &b.period else {
             items.push(left_out(
                 rid,
-                why("missing_data", "缺少有效的 period", "no valid period"),
+                why!(ctx, "missing_data", "缺少有效的 period", "no valid period"),
             ));
             continue;
         };
         if !p.within(ctx.period) {
             items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "outside_period",
                     format!("核查周期 {} 不在统计周期内", p.label),
                     format!("its period {} is not within the KPI period", p.label),
@@ -380,7 +395,8 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
         if ends > ctx.as_of {
             items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "not_yet",
                     format!(
                         "核查周期 {} 截至 {} 尚未结束",
@@ -412,7 +428,8 @@ pub fn backup_success(ctx: &Ctx<'_>) -> Out {
             ok,
             jobs,
             keys,
-            why(
+            why!(
+                ctx,
                 "measured",
                 format!("备份作业 {jobs} 个,成功 {ok} 个"),
                 format!("{ok} of {jobs} backup jobs succeeded"),
@@ -435,15 +452,21 @@ pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
                     keys.month = Some(ctx.month_of(t));
                     keys.system = d.systems.first().cloned();
                     let reason = if passed {
-                        why("passed", "恢复演练结果 passed", "restore drill passed")
+                        why!(ctx, "passed", "恢复演练结果 passed", "restore drill passed")
                     } else {
-                        why("failed", "恢复演练未通过", "restore drill did not pass")
+                        why!(
+                            ctx,
+                            "failed",
+                            "恢复演练未通过",
+                            "restore drill did not pass"
+                        )
                     };
                     counted(rid, f64::from(u8::from(passed)), 1.0, keys, reason)
                 }
                 Some(_) => left_out(
                     rid,
-                    why(
+                    why!(
+                        ctx,
                         "outside_period",
                         "恢复演练不在统计周期内实施",
                         "restore drill not executed in the period",
@@ -451,7 +474,8 @@ pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
                 ),
                 None => left_out(
                     rid,
-                    why(
+                    why!(
+                        ctx,
                         "not_yet",
                         "恢复演练尚未实施",
                         "restore drill not executed yet",
@@ -470,7 +494,8 @@ pub fn restore_success(ctx: &Ctx<'_>) -> Out {
             ok,
             tests,
             keys,
-            why(
+            why!(
+                ctx,
                 "measured",
                 format!("恢复测试 {tests} 次,成功 {ok} 次"),
                 format!("{ok} of {tests} restore tests succeeded"),
@@ -490,14 +515,19 @@ pub fn data_quality(ctx: &Ctx<'_>) -> Out {
         let Some(done) = d.cleansing_done.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 rid,
-                why("not_yet", "数据清洗尚未完成", "cleansing not complete yet"),
+                why!(
+                    ctx,
+                    "not_yet",
+                    "数据清洗尚未完成",
+                    "cleansing not complete yet"
+                ),
             ));
             continue;
         };
         if !ctx.in_range(done) {
             items.push(left_out(
                 rid,
-                outside("数据清洗完成于", &ctx.date(done).to_string()),
+                outside(ctx, "数据清洗完成于", &ctx.date(done).to_string()),
             ));
             continue;
         }
@@ -510,7 +540,8 @@ pub fn data_quality(ctx: &Ctx<'_>) -> Out {
             total_in - bad,
             total_in,
             keys,
-            why(
+            why!(
+                ctx,
                 "measured",
                 format!("输入 {total_in} 条,剔除与去重 {bad} 条"),
                 format!("{total_in} records in, {bad} rejected or duplicate"),

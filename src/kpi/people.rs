@@ -69,14 +69,14 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
         let Some(t) = a.result_at.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 f.id.clone(),
-                why("not_yet", "尚未出考核结果", "no result yet"),
+                why!(ctx, "not_yet", "尚未出考核结果", "no result yet"),
             ));
             continue;
         };
         if !ctx.in_range(t) {
             items.push(left_out(
                 f.id.clone(),
-                outside("考核结果日期", &ctx.date(t).to_string()),
+                outside(ctx, "考核结果日期", &ctx.date(t).to_string()),
             ));
             continue;
         }
@@ -87,7 +87,8 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
             met as f64,
             n as f64,
             appraisal_keys(ctx, f, a, t),
-            why(
+            why!(
+                ctx,
                 "measured",
                 format!("{n} 个目标中 {met} 个得分 ≥ {pass}"),
                 format!("{met} of {n} goals scored ≥ {pass}"),
@@ -107,7 +108,8 @@ pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
         if s.audience.as_deref() != Some(audience) {
             items.push(left_out(
                 rid,
-                why(
+                why!(
+                    ctx,
                     "excluded",
                     format!("调查对象不是 {audience}"),
                     format!("audience is not {audience}"),
@@ -118,12 +120,20 @@ pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
         let Some(t) = s.conducted.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 rid,
-                why("not_yet", "截至统计时间尚未调查", "not conducted by as-of"),
+                why!(
+                    ctx,
+                    "not_yet",
+                    "截至统计时间尚未调查",
+                    "not conducted by as-of"
+                ),
             ));
             continue;
         };
         if !ctx.in_range(t) {
-            items.push(left_out(rid, outside("调查时间", &ctx.date(t).to_string())));
+            items.push(left_out(
+                rid,
+                outside(ctx, "调查时间", &ctx.date(t).to_string()),
+            ));
             continue;
         }
         let scale = s.scale;
@@ -145,7 +155,8 @@ pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
             top,
             total,
             keys,
-            why(
+            why!(
+                ctx,
                 "measured",
                 format!("{total} 份答卷中 {top} 份为 {}–{scale} 分", scale - 1),
                 format!("{top} of {total} responses scored {}–{scale}", scale - 1),

@@ -42,7 +42,7 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
         if inc.category.as_deref() != Some("security") {
             items.push(left_out(
                 rid,
-                why("excluded", "不是安全类故障", "not a security incident"),
+                why!(ctx, "excluded", "不是安全类故障", "not a security incident"),
             ));
             continue;
         }
@@ -53,12 +53,15 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
         else {
             items.push(left_out(
                 rid,
-                why("not_yet", "尚无发生时间", "no occurred_at yet"),
+                why!(ctx, "not_yet", "尚无发生时间", "no occurred_at yet"),
             ));
             continue;
         };
         if !ctx.in_range(t) {
-            items.push(left_out(rid, outside("发生时间", &ctx.date(t).to_string())));
+            items.push(left_out(
+                rid,
+                outside(ctx, "发生时间", &ctx.date(t).to_string()),
+            ));
             continue;
         }
         let level = inc.security_level.clone().unwrap_or_else(|| "?".into());
@@ -74,7 +77,8 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
             1.0,
             0.0,
             keys,
-            why(
+            why!(
+                ctx,
                 "event",
                 format!("{level} 级安全事件"),
                 format!("level {level} security event"),
@@ -94,7 +98,12 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
         if s.findings.is_empty() {
             items.push(left_out(
                 f.id.clone(),
-                why("missing_data", "没有记录安全隐患", "no findings recorded"),
+                why!(
+                    ctx,
+                    "missing_data",
+                    "没有记录安全隐患",
+                    "no findings recorded"
+                ),
             ));
         }
         for (i, finding) in s.findings.iter().enumerate() {
@@ -196,7 +205,8 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Reason) {
     if result != "passed" {
         return (
             false,
-            why(
+            why!(
+                ctx,
                 "failed",
                 format!("演练结果为 {result}"),
                 format!("result {result}"),
@@ -210,7 +220,8 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Reason) {
             Some(r) => {
                 return (
                     false,
-                    why(
+                    why!(
+                        ctx,
                         "over_objective",
                         format!("恢复用时 {},超过 RTO {}", hm(r - started), hm(rto)),
                         format!(
@@ -224,7 +235,8 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Reason) {
             None => {
                 return (
                     false,
-                    why(
+                    why!(
+                        ctx,
                         "missing_data",
                         "有 RTO 要求但没有恢复时间",
                         "an RTO applies but no recovery time is recorded",
@@ -238,7 +250,8 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Reason) {
     {
         return (
             false,
-            why(
+            why!(
+                ctx,
                 "over_objective",
                 format!("数据丢失 {},超过 RPO {}", hm(loss), hm(rpo)),
                 format!("data loss {}, over the RPO of {}", hm(loss), hm(rpo)),
@@ -247,7 +260,8 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Reason) {
     }
     (
         true,
-        why(
+        why!(
+            ctx,
             "passed",
             "结果 passed,恢复时间与数据丢失均在目标内",
             "passed, recovery and data loss within objectives",
@@ -265,7 +279,7 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
         let Some(started) = d.started.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(
                 f.id.clone(),
-                why("not_yet", "尚未实施", "not executed yet"),
+                why!(ctx, "not_yet", "尚未实施", "not executed yet"),
             ));
             continue;
         };
@@ -276,7 +290,7 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
         if !ctx.in_range(started) {
             items.push(left_out(
                 f.id.clone(),
-                outside("实施时间", &ctx.date(started).to_string()),
+                outside(ctx, "实施时间", &ctx.date(started).to_string()),
             ));
             continue;
         }

@@ -107,14 +107,12 @@ pub fn decode<'a>(bytes: &'a [u8], rel: &str, diags: &mut Vec<Diag>) -> Option<&
 
 /// The first line that is a git merge-conflict marker, if any.
 pub fn conflict_marker(text: &str) -> Option<(u32, &str)> {
-    // Most files have none: one substring search each rules them out without walking lines.
-    if !["<<<<<<<", "=======", ">>>>>>>", "|||||||"]
-        .iter()
-        .any(|m| text.contains(m))
-    {
-        return None;
-    }
-    text.lines().enumerate().find_map(|(i, line)| {
+    // One pass over the line starts; a line is looked at only when it starts as a marker does.
+    text.split('\n').enumerate().find_map(|(i, line)| {
+        if !matches!(line.as_bytes().first(), Some(b'<' | b'=' | b'>' | b'|')) {
+            return None;
+        }
+        let line = line.strip_suffix('\r').unwrap_or(line);
         let marker = ["<<<<<<< ", ">>>>>>> ", "||||||| "]
             .iter()
             .any(|m| line.starts_with(m) || line == m.trim_end())

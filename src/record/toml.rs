@@ -57,7 +57,7 @@ fn node(v: &DeValue<'_>, span: std::ops::Range<usize>, idx: &LineIndex<'_>) -> N
             Value::Float(without_underscores(f.as_str()).parse().unwrap_or(f64::NAN))
         }
         DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::Datetime(d.to_string()),
+        DeValue::Datetime(d) => Value::Datetime(datetime_text(d, idx.text(span.clone()))),
         DeValue::Array(a) => {
             Value::Array(a.iter().map(|e| node(e.get_ref(), e.span(), idx)).collect())
         }
@@ -71,11 +71,71 @@ fn node(v: &DeValue<'_>, span: std::ops::Range<usize>, idx: &LineIndex<'_>) -> N
     Node::new(span, value)
 }
 
+/// A date-time as the parser prints it (`T` and `Z` upper case, fractions without trailing
+/// zeros): the text as written when that is already the printed form, as it nearly always is.
+fn datetime_text(d: &toml::value::Datetime, written: &str) -> String {
+    let b = written.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    let at = |i: usize, c: u8| b.get(i) == Some(&c);
+    let date = digits(0..4) && at(4, b'-') && digits(5..7) && at(7, b'-') && digits(8..10);
+    let time = at(10, b'T')
+        && digits(11..13)
+        && at(13, b':')
+        && digits(14..16)
+        && at(16, b':')
+        && digits(17..19);
+    let offset = |i: usize| {
+        b.len() == i + 1 && at(i, b'Z')
+            || b.len() == i + 6
+                && (at(i, b'+') || at(i, b'-'))
+                && digits(i + 1..i + 3)
+                && at(i + 3, b':')
+                && digits(i + 4..i + 6)
+    };
+    if date && (b.len() == 10 || time && (b.len() == 19 || offset(19))) {
+        written.to_string()
+    } else {
+        d.to_string()
+    }
+}
+
 /// TOML allows `1_000`; Rust's parsers do not.
 fn without_underscores(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains('_') {
         std::borrow::Cow::Owned(s.replace('_', ""))
     } else {
         std::borrow::Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datetimes_read_as_the_parser_prints_them() {
+        for written in [
+            "2026-03-14",
+            "2026-03-14T09:05:00",
+            "2026-03-14T09:05:00Z",
+            "2026-03-14T09:05:00+08:00",
+            "2026-03-14T09:05:00-05:30",
+            "2026-03-14 09:05:00+08:00",
+            "2026-03-14t09:05:00z",
+            "2026-03-14T09:05:00.500+08:00",
+            "2026-03-14T09:05:00.000001Z",
+            "09:05:00",
+            "09:05:00.25",
+        ] {
+            let text = format!("at = {written}\nn = 1\n");
+            let node = parse(&text).unwrap_or_else(|e| panic!("{written}: {}", e.message));
+            let printed: toml::value::Datetime = written.parse().unwrap_or_else(|e| panic!("{e}"));
+            let read = node
+                .as_table()
+                .and_then(|t| t.get("at"))
+                .and_then(Node::as_str);
+            assert_eq!(read, Some(printed.to_string().as_str()), "{written}");
+        }
     }
 }

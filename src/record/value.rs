@@ -150,27 +150,23 @@ impl Node {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
-    /// Whether each line is ASCII: there a column is a byte count, with no characters to walk.
-    ascii: Vec<bool>,
 }
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let ascii = starts
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| {
-                let end = starts.get(i + 1).copied().unwrap_or(text.len());
-                text.as_bytes()[s..end].is_ascii()
-            })
-            .collect();
-        LineIndex {
-            text,
-            starts,
-            ascii,
+        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
+        starts.push(0);
+        let mut from = 0;
+        while let Some(i) = text[from..].find('\n') {
+            from += i + 1;
+            starts.push(from);
         }
+        LineIndex { text, starts }
+    }
+
+    /// The source text of a byte range (empty when it is not one).
+    pub fn text(&self, range: std::ops::Range<usize>) -> &'a str {
+        self.text.get(range).unwrap_or("")
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -190,7 +186,13 @@ impl<'a> LineIndex<'a> {
             .get(line + 1)
             .map_or(self.text.len(), |s| s.saturating_sub(1));
         let end = end.clamp(start, line_end.max(start));
-        let (col, width) = if self.ascii[line] {
+        // Where the line is ASCII up to the end, a column is a byte count.
+        let ascii = self
+            .text
+            .as_bytes()
+            .get(line_start..end)
+            .is_some_and(<[u8]>::is_ascii);
+        let (col, width) = if ascii {
             (start - line_start + 1, (end - start).max(1))
         } else {
             (

@@ -17,19 +17,37 @@ enum Frame {
 }
 
 /// The keys of one mapping so far, for finding a duplicate in constant time: their hashes only
-/// (no second copy of the text); a repeated hash is confirmed against the keys themselves.
+/// (no second copy of the text); a repeated hash is confirmed against the keys themselves. A
+/// small mapping (as every record's are) is searched instead, and hashes nothing.
 #[derive(Default)]
 struct Keys(
-    std::collections::HashSet<u64>,
-    std::collections::hash_map::RandomState,
+    Option<(
+        std::collections::HashSet<u64>,
+        std::collections::hash_map::RandomState,
+    )>,
 );
+
+/// Up to this many keys, a mapping is searched for a duplicate rather than hashed.
+const SEARCHED: usize = 32;
 
 impl Keys {
     /// Whether `key` is already in `table`, whose keys this set has seen; remembers it.
     fn duplicate(&mut self, table: &Table, key: &str) -> bool {
         use std::hash::BuildHasher;
-        let hash = self.1.hash_one(key);
-        !self.0.insert(hash) && table.entries.iter().any(|e| e.key == key)
+        let Some((hashes, state)) = &mut self.0 else {
+            if table.entries.len() < SEARCHED {
+                return table.entries.iter().any(|e| e.key == key);
+            }
+            let state = std::collections::hash_map::RandomState::new();
+            let hashes = table
+                .entries
+                .iter()
+                .map(|e| state.hash_one(&e.key))
+                .collect();
+            self.0 = Some((hashes, state));
+            return self.duplicate(table, key);
+        };
+        !hashes.insert(state.hash_one(key)) && table.entries.iter().any(|e| e.key == key)
     }
 }
 
@@ -127,16 +145,22 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             Some(Frame::Seq(_, items)) => items.push(node),
             Some(Frame::Map(_, table, pending, keys)) => match pending.take() {
                 None => {
-                    let Some(key) = node.scalar_text().filter(|_| !node.is_null()) else {
+                    let span = node.span;
+                    let key = match node.value {
+                        Value::Str(s) => Some(s),
+                        Value::Null => None,
+                        _ => node.scalar_text(),
+                    };
+                    let Some(key) = key else {
                         return err(
                             "a mapping key must be a plain word, not a list or a mapping".into(),
-                            node.span,
+                            span,
                         );
                     };
                     if keys.duplicate(table, &key) {
-                        return err(format!("duplicate key `{key}`"), node.span);
+                        return err(format!("duplicate key `{key}`"), span);
                     }
-                    *pending = Some((key, node.span));
+                    *pending = Some((key, span));
                 }
                 Some((key, key_span)) => table.entries.push(Entry {
                     key,
