@@ -285,6 +285,11 @@ fn bad_format(ctx: &mut Ctx<'_>, field: &Field, ty: &Type, node: &Node, text: &s
 /// The first control character of a text that a value may not hold (C0, DEL, C1), tab and the
 /// line ends of multi-line text (LF, CR LF) excepted.
 pub fn forbidden_control(s: &str) -> Option<char> {
+    // Control characters are below 0x20, 0x7F, or U+0080–U+009F (0xC2 0x80–0x9F in UTF-8): a
+    // text without those bytes holds none, as nearly every text does.
+    if !s.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return None;
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         let line_end = c == '\n' || (c == '\r' && chars.peek() == Some(&'\n'));

@@ -232,14 +232,32 @@ fn reference_finding(
 }
 
 /// The records holding each id, in file order.
-fn holders(summaries: &[Summary]) -> HashMap<&str, Vec<&Summary>> {
-    let mut by_id: HashMap<&str, Vec<&Summary>> = HashMap::with_capacity(summaries.len());
+fn holders(summaries: &[Summary]) -> Holders<'_> {
+    let mut first: HashMap<&str, &Summary> = HashMap::with_capacity(summaries.len());
+    let mut repeated: HashMap<&str, Vec<&Summary>> = HashMap::new();
     for s in summaries {
         if let Some((id, _)) = &s.id {
-            by_id.entry(id.as_str()).or_default().push(s);
+            match first.entry(id.as_str()) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(s);
+                }
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    repeated
+                        .entry(id.as_str())
+                        .or_insert_with(|| vec![e.get()])
+                        .push(s);
+                }
+            }
         }
     }
-    by_id
+    Holders { first, repeated }
+}
+
+/// The records holding each id: the first (by file) of each, and every holder of an id held more
+/// than once. Nearly every id has one holder, which costs no list of its own.
+struct Holders<'a> {
+    first: HashMap<&'a str, &'a Summary>,
+    repeated: HashMap<&'a str, Vec<&'a Summary>>,
 }
 
 /// The references made by the records `reported` accepts, resolved against all `summaries`
@@ -247,7 +265,7 @@ fn holders(summaries: &[Summary]) -> HashMap<&str, Vec<&Summary>> {
 fn references(
     repo: &Repo,
     summaries: &[Summary],
-    by_id: &HashMap<&str, Vec<&Summary>>,
+    by_id: &Holders<'_>,
     reported: &impl Fn(usize) -> bool,
     diags: &mut Vec<Diag>,
 ) {
@@ -257,7 +275,7 @@ fn references(
     {
         let rel = repo.rel(rec.file);
         for r in &rec.refs {
-            let target = by_id.get(r.value.as_str()).and_then(|h| h.first());
+            let target = by_id.first.get(r.value.as_str());
             let security = || target.is_some_and(|t| t.security_incident);
             diags.extend(reference_finding(
                 repo,
@@ -275,11 +293,11 @@ fn references(
 /// `reported` accepts), each naming the others.
 fn unique(
     repo: &Repo,
-    by_id: &HashMap<&str, Vec<&Summary>>,
+    by_id: &Holders<'_>,
     reported: &impl Fn(usize) -> bool,
     diags: &mut Vec<Diag>,
 ) {
-    for (id, holders) in by_id.iter().filter(|(_, h)| h.len() > 1) {
+    for (id, holders) in &by_id.repeated {
         for holder in holders.iter().filter(|h| reported(h.file)) {
             let Some((_, span)) = &holder.id else {
                 continue;

@@ -150,6 +150,9 @@ impl Node {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The line of the last span: the parsers ask for positions mostly in order, so the next
+    /// one is nearly always on that line or the next, and found without a search.
+    last: std::cell::Cell<usize>,
 }
 
 impl<'a> LineIndex<'a> {
@@ -161,7 +164,11 @@ impl<'a> LineIndex<'a> {
             from += i + 1;
             starts.push(from);
         }
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new(0),
+        }
     }
 
     /// The source text of a byte range (empty when it is not one).
@@ -170,10 +177,23 @@ impl<'a> LineIndex<'a> {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
+        let on = |line: usize| {
+            self.starts.get(line).is_some_and(|&s| s <= offset)
+                && self.starts.get(line + 1).is_none_or(|&next| offset < next)
+        };
+        let last = self.last.get();
+        let line = if on(last) {
+            last
+        } else if on(last + 1) {
+            last + 1
+        } else {
+            match self.starts.binary_search(&offset) {
+                Ok(i) => i,
+                Err(i) => i.saturating_sub(1),
+            }
+        };
+        self.last.set(line);
+        line
     }
 
     /// The span of the byte range `start..end`, clipped to the line `start` is on.

@@ -126,7 +126,11 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq(span, Vec::new())
                 } else {
-                    Frame::Map(span, Table::default(), None, Keys::default())
+                    // Record mappings hold a handful of keys to a few dozen.
+                    let table = Table {
+                        entries: Vec::with_capacity(8),
+                    };
+                    Frame::Map(span, table, None, Keys::default())
                 });
                 None
             }
