@@ -149,6 +149,30 @@ fn json_row(s: &Status, lang: Lang) -> Value {
     })
 }
 
+/// The rows `row` writes, joined by `sep`: written in parallel, some thousands of rows to a part,
+/// and each part freed once copied.
+fn joined(list: &[Box<Status>], sep: &str, row: impl Fn(&Status) -> String + Sync) -> String {
+    let chunks: Vec<&[Box<Status>]> = list.chunks(4096).collect();
+    let parts = crate::repo::par_map(&chunks, |rows| {
+        let mut part = String::new();
+        for (i, s) in rows.iter().enumerate() {
+            if i > 0 {
+                part.push_str(sep);
+            }
+            part.push_str(&row(s));
+        }
+        part
+    });
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + sep.len()).sum());
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&part);
+    }
+    out
+}
+
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
@@ -225,14 +249,13 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             .map_or_else(|| s.kind.clone(), |k| k.label.get(lang).to_string())
     };
     let text = match args.format {
-        ReportFormat::Json => {
-            // Rows are written in parallel: the same compact array as one `Value` would print.
-            let rows = crate::repo::par_map(&list, |s| json_row(s, lang).to_string());
-            format!("[{}]\n", rows.join(","))
-        }
+        // The same compact array as one `Value` would print.
+        ReportFormat::Json => format!(
+            "[{}]\n",
+            joined(&list, ",", |s| json_row(s, lang).to_string())
+        ),
         ReportFormat::Csv => {
-            let rows = crate::repo::par_map(&list, |s| csv_row(&csv_fields(s, lang)));
-            csv_row(&CSV_HEADER) + &rows.concat()
+            csv_row(&CSV_HEADER) + &joined(&list, "", |s| csv_row(&csv_fields(s, lang)))
         }
         ReportFormat::Md => {
             let h = headers(lang);

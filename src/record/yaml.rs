@@ -113,7 +113,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             Event::Scalar(text, style, _, tag) => {
                 let forced_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
                 let value = if style == ScalarStyle::Plain && !forced_str {
-                    resolve_plain(&text)
+                    resolve_plain(text)
                 } else {
                     Value::Str(text.into_owned())
                 };
@@ -183,8 +183,9 @@ fn lone_cr(text: &str) -> Option<usize> {
     (0..b.len()).find(|&i| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n'))
 }
 
-/// The YAML 1.2 core schema for plain scalars.
-fn resolve_plain(s: &str) -> Value {
+/// The YAML 1.2 core schema for plain scalars. A string keeps the scalar's own text.
+fn resolve_plain(text: std::borrow::Cow<'_, str>) -> Value {
+    let s: &str = &text;
     match s {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -222,7 +223,7 @@ fn resolve_plain(s: &str) -> Value {
     if looks_float && let Ok(f) = s.parse::<f64>() {
         return Value::Float(f);
     }
-    Value::Str(s.to_string())
+    Value::Str(text.into_owned())
 }
 
 #[cfg(test)]
@@ -246,11 +247,12 @@ mod tests {
 
     #[test]
     fn core_schema_keeps_yes_and_on_as_strings() {
-        assert!(matches!(resolve_plain("yes"), Value::Str(_)));
-        assert!(matches!(resolve_plain("on"), Value::Str(_)));
-        assert!(matches!(resolve_plain("42"), Value::Int(42)));
-        assert!(matches!(resolve_plain("0.5"), Value::Float(_)));
-        assert!(matches!(resolve_plain("2026-03-14"), Value::Str(_)));
+        let resolve = |s: &str| resolve_plain(s.into());
+        assert!(matches!(resolve("yes"), Value::Str(_)));
+        assert!(matches!(resolve("on"), Value::Str(_)));
+        assert!(matches!(resolve("42"), Value::Int(42)));
+        assert!(matches!(resolve("0.5"), Value::Float(_)));
+        assert!(matches!(resolve("2026-03-14"), Value::Str(_)));
     }
 
     #[test]
