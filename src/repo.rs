@@ -1023,6 +1023,54 @@ mod tests {
     use super::*;
 
     #[test]
+    fn walk_order_is_that_of_a_walk_sorting_each_folder() {
+        let paths = [
+            "a", "a-b", "a/b", "a/b/c", "a/b-c", "a.toml", "a0", "b", "ab/c", "a/ä", "a/z", "",
+            "a/b/", "a//b",
+        ];
+        for x in paths {
+            for y in paths {
+                let by_components = x.split('/').cmp(y.split('/'));
+                assert_eq!(walk_order(x, y), by_components, "{x:?} vs {y:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_walk_lists_records_as_a_sorted_walk_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        for rel in [
+            "incidents/b/INC-2.toml",
+            "incidents/a-b/INC-3.toml",
+            "incidents/a/INC-1.toml",
+            "incidents/a/z/INC-4.yaml",
+            "incidents/INC-0.toml",
+            "incidents/.hidden/INC-9.toml",
+            "incidents/target/INC-8.toml",
+        ] {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "").unwrap();
+        }
+        let rules = crate::rules::Rules::builtin().unwrap();
+        let mut diags = Vec::new();
+        let walked = walk(&root, &rules, &mut diags);
+        let rels: Vec<&str> = walked.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                "incidents/INC-0.toml",
+                "incidents/a/INC-1.toml",
+                "incidents/a/z/INC-4.yaml",
+                "incidents/a-b/INC-3.toml",
+                "incidents/b/INC-2.toml",
+            ]
+        );
+        assert!(walked.files.iter().all(|f| f.regular), "{diags:?}");
+    }
+
+    #[test]
     fn atomic_writes_keep_permissions_and_leave_no_trace_on_failure() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("INC-1.toml");

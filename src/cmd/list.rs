@@ -151,8 +151,8 @@ fn json_row(s: &Status, lang: Lang) -> Value {
 
 /// The rows `row` writes, joined by `sep`: written in parallel, some thousands of rows to a part,
 /// and each part freed once copied.
-fn joined(list: &[Box<Status>], sep: &str, row: impl Fn(&Status) -> String + Sync) -> String {
-    let chunks: Vec<&[Box<Status>]> = list.chunks(4096).collect();
+fn joined<T: Sync>(list: &[T], sep: &str, row: impl Fn(&T) -> String + Sync) -> String {
+    let chunks: Vec<&[T]> = list.chunks(4096).collect();
     let parts = crate::repo::par_map(&chunks, |rows| {
         let mut part = String::new();
         for (i, s) in rows.iter().enumerate() {
@@ -318,4 +318,23 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
     print_out(&text)?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rows_written_in_parallel_parts_are_joined_in_order() {
+        for n in [0, 1, 4095, 4096, 4097, 20_000] {
+            let rows: Vec<usize> = (0..n).collect();
+            let plain: Vec<String> = rows.iter().map(|i| format!("r{i}")).collect();
+            assert_eq!(
+                super::joined(&rows, ",", |i| format!("r{i}")),
+                plain.join(",")
+            );
+            assert_eq!(
+                super::joined(&rows, "", |i| format!("r{i}\n")),
+                plain.join("\n") + if n > 0 { "\n" } else { "" }
+            );
+        }
+    }
 }

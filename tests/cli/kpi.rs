@@ -883,3 +883,44 @@ fn periodic_checks_count_once_their_own_period_has_ended_by_as_of() {
         (r(90.0 / 91.0), 90.0, Some(91.0))
     );
 }
+
+/// Without `--explain`, reasons are not worded (they would be dropped unread): every number, group
+/// and verdict must still be what the explained run gives, for every KPI, period and breakdown.
+#[test]
+fn unexplained_kpis_equal_the_explained_ones_but_for_the_items() {
+    for dir in [fixture("kpi"), demo()] {
+        for (period, as_of) in [
+            ("2026-03", "2026-03-31"),
+            ("2026-Q1", "2026-02-15"),
+            ("2026", "2026-12-31"),
+        ] {
+            for by in [
+                None,
+                Some("system"),
+                Some("severity"),
+                Some("owner"),
+                Some("month"),
+            ] {
+                let mut args = vec![
+                    "--lang", "en", "kpi", "--period", period, "--as-of", as_of, "--format", "json",
+                ];
+                if let Some(by) = by {
+                    args.extend(["--by", by]);
+                }
+                let plain = itc(&dir, &args);
+                args.push("--explain");
+                let explained = itc(&dir, &args);
+                assert_eq!(code(&plain), 0, "{}", stderr(&plain));
+                let plain: Value = serde_json::from_slice(&plain.stdout).unwrap();
+                let mut explained: Value = serde_json::from_slice(&explained.stdout).unwrap();
+                let kpis = explained["kpis"].as_array_mut().unwrap();
+                assert_eq!(kpis.len(), 17);
+                for k in kpis.iter_mut() {
+                    let items = k.as_object_mut().unwrap().remove("explain");
+                    assert!(items.is_some_and(|i| i.is_array()), "{k}");
+                }
+                assert_eq!(plain, explained, "{} {period} {by:?}", dir.display());
+            }
+        }
+    }
+}
