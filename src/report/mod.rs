@@ -68,6 +68,29 @@ pub struct Table {
     pub empty: String,
 }
 
+impl Table {
+    /// A table in `lang`: its caption, its column heads and what is shown instead of it when it
+    /// has no rows, each given in zh and en.
+    fn of(
+        lang: Lang,
+        caption: (&str, &str),
+        head: (&[&str], &[&str]),
+        rows: Vec<Vec<Cell>>,
+        empty: (&str, &str),
+    ) -> Table {
+        let head = match lang {
+            Lang::Zh => head.0,
+            Lang::En => head.1,
+        };
+        Table {
+            caption: t(lang, caption.0, caption.1),
+            head: head.iter().map(|h| h.to_string()).collect(),
+            rows,
+            empty: t(lang, empty.0, empty.1),
+        }
+    }
+}
+
 /// A chart; its numbers are also in a table of the same section (the Markdown shows those).
 #[derive(Clone, Debug)]
 pub enum Chart {
@@ -527,18 +550,16 @@ fn availability(kpis: &[Kpi], lang: Lang) -> Section {
             ),
             bars,
         }],
-        tables: vec![Table {
-            caption: t(lang, "各系统可用性", "Availability per system"),
-            head: match lang {
-                Lang::Zh => vec!["系统", "可用性", "目标", "停机时间", "结论"],
-                Lang::En => vec!["System", "Availability", "Target", "Downtime", "Verdict"],
-            }
-            .into_iter()
-            .map(String::from)
-            .collect(),
+        tables: vec![Table::of(
+            lang,
+            ("各系统可用性", "Availability per system"),
+            (
+                &["系统", "可用性", "目标", "停机时间", "结论"],
+                &["System", "Availability", "Target", "Downtime", "Verdict"],
+            ),
             rows,
-            empty: t(lang, "未登记系统", "No systems listed"),
-        }],
+            ("未登记系统", "No systems listed"),
+        )],
     }
 }
 
@@ -687,10 +708,11 @@ fn incidents(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> Section {
                 cat,
                 lang,
             ),
-            Table {
-                caption: t(lang, "P1/P2 故障", "P1/P2 incidents"),
-                head: match lang {
-                    Lang::Zh => vec![
+            Table::of(
+                lang,
+                ("P1/P2 故障", "P1/P2 incidents"),
+                (
+                    &[
                         "编号",
                         "标题",
                         "级别",
@@ -702,7 +724,7 @@ fn incidents(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> Section {
                         "结论",
                         "故障报告",
                     ],
-                    Lang::En => vec![
+                    &[
                         "Id",
                         "Title",
                         "Severity",
@@ -714,17 +736,10 @@ fn incidents(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> Section {
                         "Verdict",
                         "Fault report",
                     ],
-                }
-                .into_iter()
-                .map(String::from)
-                .collect(),
-                rows,
-                empty: t(
-                    lang,
-                    "本期无 P1/P2 故障",
-                    "No P1/P2 incidents in the period",
                 ),
-            },
+                rows,
+                ("本期无 P1/P2 故障", "No P1/P2 incidents in the period"),
+            ),
         ],
     }
 }
@@ -944,18 +959,16 @@ fn drills(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Sec
                 before,
                 lang,
             ),
-            Table {
-                caption: t(lang, "本期计划的演练", "Drills scheduled in the period"),
-                head: match lang {
-                    Lang::Zh => vec!["编号", "名称", "系统", "计划日期", "实施", "结果"],
-                    Lang::En => vec!["Id", "Name", "Systems", "Scheduled", "Executed", "Result"],
-                }
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            Table::of(
+                lang,
+                ("本期计划的演练", "Drills scheduled in the period"),
+                (
+                    &["编号", "名称", "系统", "计划日期", "实施", "结果"],
+                    &["Id", "Name", "Systems", "Scheduled", "Executed", "Result"],
+                ),
                 rows,
-                empty: t(lang, "本期无计划演练", "No drill scheduled in the period"),
-            },
+                ("本期无计划演练", "No drill scheduled in the period"),
+            ),
         ],
     }
 }
@@ -1004,22 +1017,19 @@ fn security(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> S
                 before,
                 lang,
             ),
-            Table {
-                caption: t(lang, "安全隐患与整改", "Findings and their rectification"),
-                head: match lang {
-                    Lang::Zh => vec!["记录", "隐患", "级别", "整改期限", "整改日期", "整改情况"],
-                    Lang::En => vec!["Record", "Finding", "Level", "Due", "Fixed", "Standing"],
-                }
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            Table::of(
+                lang,
+                ("安全隐患与整改", "Findings and their rectification"),
+                (
+                    &["记录", "隐患", "级别", "整改期限", "整改日期", "整改情况"],
+                    &["Record", "Finding", "Level", "Due", "Fixed", "Standing"],
+                ),
                 rows,
-                empty: t(
-                    lang,
+                (
                     "本期无到期或未整改的隐患",
                     "No finding due in the period or still open",
                 ),
-            },
+            ),
         ],
     }
 }
@@ -1124,50 +1134,39 @@ fn people(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Sec
                 before,
                 lang,
             ),
-            Table {
-                caption: t(
-                    lang,
+            Table::of(
+                lang,
+                (
                     "本期到期的年度计划事项",
                     "Annual plan items due in the period",
                 ),
-                head: match lang {
-                    Lang::Zh => vec!["计划", "事项", "负责人", "时间节点", "完成情况"],
-                    Lang::En => vec!["Plan", "Item", "Owner", "Due", "Standing"],
-                }
-                .into_iter()
-                .map(String::from)
-                .collect(),
-                rows: items,
-                empty: t(lang, "本期无到期事项", "No plan item due in the period"),
-            },
-            Table {
-                caption: t(lang, "本期到期的绩效考核", "Appraisals due in the period"),
-                head: match lang {
-                    Lang::Zh => vec!["编号", "名称", "被考核人", "期限", "完成情况"],
-                    Lang::En => vec!["Id", "Name", "Employee", "Due", "Standing"],
-                }
-                .into_iter()
-                .map(String::from)
-                .collect(),
-                rows: appraisals,
-                empty: t(lang, "本期无到期的考核", "No appraisal due in the period"),
-            },
-            Table {
-                caption: t(lang, "本期完成清洗的数据", "Data cleansed in the period"),
-                head: match lang {
-                    Lang::Zh => vec!["编号", "名称", "记录数", "拒收", "重复"],
-                    Lang::En => vec!["Id", "Name", "Records", "Rejected", "Duplicates"],
-                }
-                .into_iter()
-                .map(String::from)
-                .collect(),
-                rows: data,
-                empty: t(
-                    lang,
-                    "本期无完成清洗的数据",
-                    "No data cleansed in the period",
+                (
+                    &["计划", "事项", "负责人", "时间节点", "完成情况"],
+                    &["Plan", "Item", "Owner", "Due", "Standing"],
                 ),
-            },
+                items,
+                ("本期无到期事项", "No plan item due in the period"),
+            ),
+            Table::of(
+                lang,
+                ("本期到期的绩效考核", "Appraisals due in the period"),
+                (
+                    &["编号", "名称", "被考核人", "期限", "完成情况"],
+                    &["Id", "Name", "Employee", "Due", "Standing"],
+                ),
+                appraisals,
+                ("本期无到期的考核", "No appraisal due in the period"),
+            ),
+            Table::of(
+                lang,
+                ("本期完成清洗的数据", "Data cleansed in the period"),
+                (
+                    &["编号", "名称", "记录数", "拒收", "重复"],
+                    &["Id", "Name", "Records", "Rejected", "Duplicates"],
+                ),
+                data,
+                ("本期无完成清洗的数据", "No data cleansed in the period"),
+            ),
         ],
     }
 }
@@ -1207,18 +1206,16 @@ fn overdue(input: &Input<'_>) -> Section {
             ),
         }],
         charts: Vec::new(),
-        tables: vec![Table {
-            caption: t(lang, "逾期事项", "Overdue items"),
-            head: match lang {
-                Lang::Zh => vec!["编号", "标题", "责任人", "逾期事项", "期限"],
-                Lang::En => vec!["Id", "Title", "Owner", "What is overdue", "Deadline"],
-            }
-            .into_iter()
-            .map(String::from)
-            .collect(),
+        tables: vec![Table::of(
+            lang,
+            ("逾期事项", "Overdue items"),
+            (
+                &["编号", "标题", "责任人", "逾期事项", "期限"],
+                &["Id", "Title", "Owner", "What is overdue", "Deadline"],
+            ),
             rows,
-            empty: t(lang, "没有逾期事项", "Nothing is overdue"),
-        }],
+            ("没有逾期事项", "Nothing is overdue"),
+        )],
     }
 }
 

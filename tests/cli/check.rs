@@ -503,29 +503,9 @@ fn gitlab_and_junit_reports() {
 #[test]
 fn changed_since_reports_on_changed_files_only() {
     let dir = temp_copy(&demo());
-    let git = |args: &[&str]| {
-        let out = std::process::Command::new("git")
-            .current_dir(dir.path())
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    git(&["add", "-A"]);
-    git(&[
-        "-c",
-        "user.name=t",
-        "-c",
-        "user.email=t@example.invalid",
-        "commit",
-        "-qm",
-        "demo",
-    ]);
+    git(dir.path(), &["init", "-q"]);
+    git(dir.path(), &["add", "-A"]);
+    git(dir.path(), &["commit", "-qm", "demo"]);
     let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
     let text = std::fs::read_to_string(&path)
         .unwrap()

@@ -6,7 +6,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::at::{demo_repo, git, itc_at};
+use crate::at::{demo_repo, itc_at};
+use crate::support::git;
 use crate::support::{code, stderr, stdout};
 
 fn diff_json(dir: &Path, args: &[&str]) -> Value {
