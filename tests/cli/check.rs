@@ -203,15 +203,11 @@ fn exit_codes() {
     // Warnings alone pass, unless denied.
     let dir = temp_copy(&demo());
     let path = dir.path().join("projects/PRJ-2026-004.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
+    replace_in(
         &path,
-        text.replace(
-            "candidates: [庚测评, 辛安全, 壬测评]",
-            "candidates: [辛安全]",
-        ),
-    )
-    .unwrap();
+        "candidates: [庚测评, 辛安全, 壬测评]",
+        "candidates: [辛安全]",
+    );
     let out = itc(dir.path(), &["check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(stderr(&out).ends_with("checked 75 records: 0 errors, 1 warnings\n"));
@@ -293,8 +289,7 @@ fn extended_rules_add_a_kind_and_a_required_field() {
     let dir = temp_copy(&fixture("extended"));
     assert_eq!(code(&itc(dir.path(), &["check"])), 0);
     let path = dir.path().join("incidents/INC-2026-0001.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(&path, text.replace("ticket: OPS-20260314-07\n", "")).unwrap();
+    replace_in(&path, "ticket: OPS-20260314-07\n", "");
     std::fs::write(
         dir.path().join("changes/CHG-2026-002.toml"),
         "id = \"CHG-2026-002\"\ntitle = \"x\"\nstage = \"done\"\nowner = \"li.wei\"\nsystem = \"erp\"\nrisk = \"severe\"\n\n[requested]\nat = 2026-03-01\nreason = \"r\"\n\n[approved]\nat = 2026-03-02\n\n[done]\nat = 2026-03-03\n",

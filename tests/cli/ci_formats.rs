@@ -268,15 +268,11 @@ fn github_annotations_have_an_end_and_a_title_and_a_step_summary() {
 fn github_summary_cells_are_markdown_escaped() {
     let dir = temp_copy(&demo());
     let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
+    replace_in(
         &path,
-        text.replace(
-            "occurred_at = 2026-01-14T09:05:00+08:00",
-            "occurred_at = \"a|b\\n| x | y |\\n*c*\"",
-        ),
-    )
-    .unwrap();
+        "occurred_at = 2026-01-14T09:05:00+08:00",
+        "occurred_at = \"a|b\\n| x | y |\\n*c*\"",
+    );
     let summary = dir.path().join("summary.md");
     let out = itc_env(
         dir.path(),
@@ -485,15 +481,11 @@ fn junit_warnings_fail_only_when_denied() {
     }
     let dir = temp_copy(&demo());
     let path = dir.path().join("projects/PRJ-2026-004.yaml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
+    replace_in(
         &path,
-        text.replace(
-            "candidates: [庚测评, 辛安全, 壬测评]",
-            "candidates: [辛安全]",
-        ),
-    )
-    .unwrap();
+        "candidates: [庚测评, 辛安全, 壬测评]",
+        "candidates: [辛安全]",
+    );
     let out = itc(dir.path(), &["check", "--format", "junit"]);
     assert_eq!(code(&out), 0);
     let (_, failures, cases) = parse_junit(&out.stdout);
@@ -531,15 +523,11 @@ fn issue_12_point_16_junit_is_well_formed_xml_whatever_the_values_and_file_names
         b"id = \"INC-2026-0090\"\ntitle = \"a\x01\x1b[2J\x7f\xc2\x9b\"\n",
     )
     .unwrap();
-    let text = std::fs::read_to_string(inc.join("INC-2026-0001.toml")).unwrap();
-    std::fs::write(
-        inc.join("INC-2026-0001.toml"),
-        text.replace(
-            "occurred_at = 2026-01-14T09:05:00+08:00",
-            "occurred_at = \"<&]]>\\u0000\\u0008\\ufffe\"",
-        ),
-    )
-    .unwrap();
+    replace_in(
+        &inc.join("INC-2026-0001.toml"),
+        "occurred_at = 2026-01-14T09:05:00+08:00",
+        "occurred_at = \"<&]]>\\u0000\\u0008\\ufffe\"",
+    );
     #[cfg(unix)]
     std::fs::write(inc.join("INC-2026-\u{1}0091.toml"), "id = 1\n").unwrap();
     let out = itc(dir.path(), &["check", "--format", "junit"]);
@@ -560,15 +548,11 @@ fn issue_12_point_16_junit_is_well_formed_xml_whatever_the_values_and_file_names
 fn hostile_title() -> tempfile::TempDir {
     let dir = temp_copy(&demo());
     let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
+    replace_in(
         &path,
-        text.replace(
-            "title = \"ERP 数据库连接池耗尽\"",
-            "title = \"ERP\\u001b[2J \\u001b]8;;http://evil.example/\\u0007link\\u001b]8;;\\u0007\\u009b\"",
-        ),
-    )
-    .unwrap();
+        "title = \"ERP 数据库连接池耗尽\"",
+        "title = \"ERP\\u001b[2J \\u001b]8;;http://evil.example/\\u0007link\\u001b]8;;\\u0007\\u009b\"",
+    );
     dir
 }
 
@@ -693,15 +677,11 @@ fn issue_12_point_12_csv_cells_starting_with_tab_or_cr_then_a_formula_are_neutra
 fn issue_12_point_12_a_newline_or_bar_in_a_title_keeps_the_markdown_table_whole() {
     let dir = temp_copy(&demo());
     let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
+    replace_in(
         &path,
-        text.replace(
-            "title = \"ERP 数据库连接池耗尽\"",
-            "title = \"a | b\\n| c | d |\\r\\ne\"",
-        ),
-    )
-    .unwrap();
+        "title = \"ERP 数据库连接池耗尽\"",
+        "title = \"a | b\\n| c | d |\\r\\ne\"",
+    );
     let out = itc(dir.path(), &["list", "incident", "--format", "md"]);
     let md = stdout(&out);
     let incidents = std::fs::read_dir(dir.path().join("incidents/2026"))

@@ -309,12 +309,7 @@ fn docs_ci_pre_commit_recipes_validate_and_the_local_one_runs() {
     let out = run();
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("severity = \"P1\"", "severity = \"P9\""),
-    )
-    .unwrap();
+    replace_in(&path, "severity = \"P1\"", "severity = \"P9\"");
     let out = run();
     assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
     assert!(stdout(&out).contains("E0305"), "{}", stdout(&out));

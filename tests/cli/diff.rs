@@ -7,8 +7,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::at::{demo_repo, itc_at};
-use crate::support::git;
-use crate::support::{code, stderr, stdout};
+use crate::support::{code, git, replace_in, stderr, stdout};
 
 fn diff_json(dir: &Path, args: &[&str]) -> Value {
     let mut all = vec!["diff"];
@@ -250,8 +249,7 @@ fn human_reads_like_a_summary_for_a_manager() {
     assert!(zh.contains("指标变化"), "{zh}");
     // New errors are named.
     let bad = d.records().join("incidents/2026/INC-2026-0016.yaml");
-    let text = std::fs::read_to_string(&bad).unwrap();
-    std::fs::write(&bad, text.replace("severity: P4", "severity: P9")).unwrap();
+    replace_in(&bad, "severity: P4", "severity: P9");
     let o = itc_at(&d.records(), &["diff", "main", "--lang", "en"]);
     let out = stdout(&o);
     // The control character is an error too; both are named, in the order `check` gives.
@@ -356,8 +354,7 @@ fn diff_of_two_revisions_equals_diff_against_a_checkout_of_the_second() {
     let change = d.checkout("change-wt", "change");
     // The work tree's own edits do not matter to `diff main change`.
     let p = d.records().join("incidents/2026/INC-2026-0016.yaml");
-    let text = std::fs::read_to_string(&p).unwrap();
-    std::fs::write(&p, text.replace("stage: report", "stage: diagnosis")).unwrap();
+    replace_in(&p, "stage: report", "stage: diagnosis");
     git(&d.top(), &["checkout", "-q", "-b", "elsewhere", "main"]);
     for format in ["json", "md", "human"] {
         let two = itc_at(
@@ -419,8 +416,7 @@ fn diff_json_validates_against_its_schema() {
     ];
     // A change with a list of tables, an error, and nothing at all.
     let bad = d.records().join("incidents/2026/INC-2026-0016.yaml");
-    let text = std::fs::read_to_string(&bad).unwrap();
-    std::fs::write(&bad, text.replace("severity: P4", "severity: P9")).unwrap();
+    replace_in(&bad, "severity: P4", "severity: P9");
     let apr = d.records().join("appraisals/2026/APR-2026-001.toml");
     let text = std::fs::read_to_string(&apr).unwrap();
     std::fs::write(

@@ -1084,12 +1084,7 @@ fn mistakes_in_commands_are_refused_in_words() {
     // A record whose stage is not one of its kind's, and one that does not parse.
     let id = created_id(&run_ok(dir, &strs(&new_incident("x", "P3", "s"))));
     let path = file_of(dir, &id);
-    let text = std::fs::read_to_string(&path).unwrap();
-    std::fs::write(
-        &path,
-        text.replace("stage = \"report\"", "stage = \"reported\""),
-    )
-    .unwrap();
+    replace_in(&path, "stage = \"report\"", "stage = \"reported\"");
     refused(
         &["--lang", "en", "advance", &id],
         2,
