@@ -562,8 +562,16 @@ fn open_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::TooLarge(meta.len()));
     }
     // The size can change after the check (or lie, as in /proc): the limit holds while reading.
+    // A file is read as the size it had when opened, as git reads what it adds: the reader
+    // stops at that size without a second read call to learn that nothing follows. A file that
+    // says it is empty (as those of /proc do) is read to its end, up to the limit.
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit.saturating_add(1))
+    let want = if meta.len() == 0 {
+        limit.saturating_add(1)
+    } else {
+        meta.len()
+    };
+    file.take(want)
         .read_to_end(&mut bytes)
         .map_err(ReadError::Io)?;
     if bytes.len() as u64 > limit {

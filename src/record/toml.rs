@@ -43,6 +43,12 @@ fn table(t: &DeTable<'_>, idx: &LineIndex<'_>) -> Table {
 }
 
 fn node(v: &DeValue<'_>, span: std::ops::Range<usize>, idx: &LineIndex<'_>) -> Node {
+    // The span first: positions are found fastest in the order of the text.
+    let at = match v {
+        // A table's span runs over its whole body; point at where it opens.
+        DeValue::Table(_) | DeValue::Array(_) => idx.span(span.start, span.start + 1),
+        _ => idx.span(span.start, span.end),
+    };
     let value = match v {
         DeValue::String(s) => Value::Str(s.to_string()),
         DeValue::Integer(i) => {
@@ -57,18 +63,13 @@ fn node(v: &DeValue<'_>, span: std::ops::Range<usize>, idx: &LineIndex<'_>) -> N
             Value::Float(without_underscores(f.as_str()).parse().unwrap_or(f64::NAN))
         }
         DeValue::Boolean(b) => Value::Bool(*b),
-        DeValue::Datetime(d) => Value::Datetime(datetime_text(d, idx.text(span.clone()))),
+        DeValue::Datetime(d) => Value::Datetime(datetime_text(d, idx.text(span))),
         DeValue::Array(a) => {
             Value::Array(a.iter().map(|e| node(e.get_ref(), e.span(), idx)).collect())
         }
         DeValue::Table(t) => Value::Table(table(t, idx)),
     };
-    let span = match v {
-        // A table's span runs over its whole body; point at where it opens.
-        DeValue::Table(_) | DeValue::Array(_) => idx.span(span.start, span.start + 1),
-        _ => idx.span(span.start, span.end),
-    };
-    Node::new(span, value)
+    Node::new(at, value)
 }
 
 /// A date-time as the parser prints it (`T` and `Z` upper case, fractions without trailing

@@ -147,27 +147,30 @@ impl Node {
 
 /// Maps byte offsets of one source text to line and column, for the TOML parser, which gives
 /// byte ranges.
+///
+/// The parser asks for positions nearly always in the order of the text, so lines are found one
+/// after the other as the positions move down: each line end is searched for once, and no list
+/// of lines is kept. Only a step back to an earlier line (a table continued further down) builds
+/// that list, once; from then on long steps are looked up in it, so no position costs more than
+/// a search.
 pub struct LineIndex<'a> {
     text: &'a str,
-    starts: Vec<usize>,
-    /// The line of the last span: the parsers ask for positions mostly in order, so the next
-    /// one is nearly always on that line or the next, and found without a search.
-    last: std::cell::Cell<usize>,
+    /// The line of the last position: its number (0-based), where it starts, and where it ends
+    /// (its LF, or the end of the text).
+    line: std::cell::Cell<(usize, usize, usize)>,
+    /// Where every line starts, built at the first step back.
+    starts: std::cell::OnceCell<Vec<usize>>,
 }
+
+/// Once the list of lines exists, steps forward longer than this are looked up in it.
+const WALKED: usize = 256;
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 32 + 1);
-        starts.push(0);
-        let mut from = 0;
-        while let Some(i) = text[from..].find('\n') {
-            from += i + 1;
-            starts.push(from);
-        }
         LineIndex {
             text,
-            starts,
-            last: std::cell::Cell::new(0),
+            line: std::cell::Cell::new((0, 0, line_end(text.as_bytes(), 0))),
+            starts: std::cell::OnceCell::new(),
         }
     }
 
@@ -176,43 +179,49 @@ impl<'a> LineIndex<'a> {
         self.text.get(range).unwrap_or("")
     }
 
-    fn line_of(&self, offset: usize) -> usize {
-        let on = |line: usize| {
-            self.starts.get(line).is_some_and(|&s| s <= offset)
-                && self.starts.get(line + 1).is_none_or(|&next| offset < next)
-        };
-        let last = self.last.get();
-        let line = if on(last) {
-            last
-        } else if on(last + 1) {
-            last + 1
+    /// The line of a byte offset: its number (0-based), where it starts and where it ends.
+    fn line_of(&self, offset: usize) -> (usize, usize, usize) {
+        let b = self.text.as_bytes();
+        let (mut line, mut start, mut end) = self.line.get();
+        if start <= offset && offset <= end {
+            return (line, start, end);
+        }
+        if start <= offset && (offset - end <= WALKED || self.starts.get().is_none()) {
+            while end < offset {
+                line += 1;
+                start = end + 1;
+                end = line_end(b, start);
+            }
         } else {
-            match self.starts.binary_search(&offset) {
+            let starts = self.starts.get_or_init(|| {
+                let mut starts = vec![0];
+                starts.extend(
+                    b.iter()
+                        .enumerate()
+                        .filter(|&(_, &c)| c == b'\n')
+                        .map(|(i, _)| i + 1),
+                );
+                starts
+            });
+            line = match starts.binary_search(&offset) {
                 Ok(i) => i,
                 Err(i) => i.saturating_sub(1),
-            }
-        };
-        self.last.set(line);
-        line
+            };
+            start = starts.get(line).copied().unwrap_or(0);
+            end = line_end(b, start);
+        }
+        self.line.set((line, start, end));
+        (line, start, end)
     }
 
     /// The span of the byte range `start..end`, clipped to the line `start` is on.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let start = start.min(self.text.len());
-        let line = self.line_of(start);
-        let line_start = self.starts[line];
-        let line_end = self
-            .starts
-            .get(line + 1)
-            .map_or(self.text.len(), |s| s.saturating_sub(1));
+        let b = self.text.as_bytes();
+        let start = start.min(b.len());
+        let (line, line_start, line_end) = self.line_of(start);
         let end = end.clamp(start, line_end.max(start));
-        // Where the line is ASCII up to the end, a column is a byte count.
-        let ascii = self
-            .text
-            .as_bytes()
-            .get(line_start..end)
-            .is_some_and(<[u8]>::is_ascii);
-        let (col, width) = if ascii {
+        let (col, width) = if b[line_start..end].is_ascii() && !b[start..end].ends_with(b"\r") {
+            // Where the line is ASCII up to the end, a column is a byte count.
             (start - line_start + 1, (end - start).max(1))
         } else {
             (
@@ -228,9 +237,37 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// Where the line starting at `start` ends: its LF, or the end of the text. Eight bytes are
+/// looked at in one step (a word holds a zero byte where it equalled LF), as lines are short and
+/// a call of `memchr` costs more than the search.
+fn line_end(b: &[u8], start: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const LFS: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    let mut at = start.min(b.len());
+    while let Some(word) = b.get(at..at + 8) {
+        let mut eight = [0; 8];
+        eight.copy_from_slice(word);
+        let x = u64::from_ne_bytes(eight) ^ LFS;
+        if x.wrapping_sub(ONES) & !x & HIGHS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    b[at..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |i| at + i)
+}
+
+/// The characters of `text[start..end]`, CR not counted: its bytes that start a character (not
+/// UTF-8's continuation bytes, `10xxxxxx`), counted in a way the compiler turns into vector
+/// instructions.
 fn char_count(text: &str, start: usize, end: usize) -> usize {
-    text.get(start..end).map_or(end.saturating_sub(start), |s| {
-        s.chars().filter(|&c| c != '\r').count()
+    text.as_bytes().get(start..end).map_or(0, |s| {
+        s.iter()
+            .map(|&c| usize::from((c as i8) >= -0x40 && c != b'\r'))
+            .sum()
     })
 }
 
@@ -280,6 +317,69 @@ mod tests {
                 width: 3
             }
         );
+    }
+
+    #[test]
+    fn line_index_finds_every_offset_in_any_order() {
+        // Against a plain count from the start, for offsets visited forward, backward and in
+        // long and short jumps (the list of lines is built at the first step back).
+        let text = "a = 1\n\n标题 = \"x\"\r\nb = [\n  1,\n]\n".repeat(40);
+        let reference = |start: usize, end: usize| {
+            let before = &text[..start];
+            let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+            let end = text[start..end].find('\n').map_or(end, |i| start + i);
+            let chars = |s: &str| s.chars().filter(|&c| c != '\r').count() as u32;
+            Span {
+                line: before.matches('\n').count() as u32 + 1,
+                col: chars(&text[line_start..start]) + 1,
+                width: chars(&text[start..end]).max(1),
+            }
+        };
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut orders = vec![bounds.clone(), bounds.iter().rev().copied().collect()];
+        orders.push(
+            bounds
+                .iter()
+                .step_by(7)
+                .chain(bounds.iter().step_by(3))
+                .copied()
+                .collect(),
+        );
+        orders.push(
+            (0..bounds.len())
+                .map(|i| bounds[i * 613 % bounds.len()])
+                .collect(),
+        );
+        for order in orders {
+            let idx = LineIndex::new(&text);
+            for &start in &order {
+                let end = bounds[bounds
+                    .partition_point(|&b| b < start + 5)
+                    .min(bounds.len() - 1)];
+                assert_eq!(
+                    idx.span(start, end),
+                    reference(start, end),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn line_ends_are_found_eight_bytes_at_a_time() {
+        let text: String = (0..24).map(|n| "x".repeat(n) + "\n").collect::<String>() + "tail";
+        let b = text.as_bytes();
+        for start in 0..=b.len() + 1 {
+            let naive = b
+                .iter()
+                .enumerate()
+                .skip(start)
+                .find(|&(_, &c)| c == b'\n')
+                .map_or(b.len(), |(i, _)| i);
+            assert_eq!(line_end(b, start), naive, "{start}");
+        }
     }
 
     #[test]
