@@ -156,5 +156,6 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         }
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    super::leave((repo, report.records, report.ids));
     Ok(u8::from(failed))
 }

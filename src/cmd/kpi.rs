@@ -117,5 +117,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
     print_out(&text)?;
     let missed = kpis.iter().any(|k| k.verdict == Verdict::Missed);
+    super::leave(ctx);
+    super::leave((kpis, facts, repo));
     Ok(u8::from(args.fail_on_missed && missed))
 }

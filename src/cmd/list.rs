@@ -133,20 +133,37 @@ pub fn overdue_json(o: &status::Overdue, lang: Lang) -> Value {
     })
 }
 
-/// One listed record in JSON.
-fn json_row(s: &Status, lang: Lang) -> Value {
-    json!({
-        "id": s.id,
-        "kind": s.kind,
-        "title": s.title,
-        "stage": s.stage,
-        "stage_label": s.stage_label.get(lang),
-        "owner": s.owner,
-        "entered": s.entered.map(|t| t.to_rfc3339()),
-        "age_s": s.age.map(|a| a.seconds()),
-        "final": s.final_stage,
-        "overdue": s.overdue.iter().map(|o| overdue_json(o, lang)).collect::<Vec<_>>(),
-    })
+/// One listed record in JSON, written straight from its fields (the bytes `json!` would print,
+/// without building a map for each row).
+fn json_row(s: &Status, lang: Lang) -> String {
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        id: &'a str,
+        kind: &'a str,
+        title: &'a str,
+        stage: &'a str,
+        stage_label: &'a str,
+        owner: &'a str,
+        entered: Option<String>,
+        age_s: Option<i64>,
+        #[serde(rename = "final")]
+        final_stage: bool,
+        overdue: Vec<Value>,
+    }
+    let row = Row {
+        id: &s.id,
+        kind: &s.kind,
+        title: &s.title,
+        stage: &s.stage,
+        stage_label: s.stage_label.get(lang),
+        owner: &s.owner,
+        entered: s.entered.map(|t| t.to_rfc3339()),
+        age_s: s.age.map(|a| a.seconds()),
+        final_stage: s.final_stage,
+        overdue: s.overdue.iter().map(|o| overdue_json(o, lang)).collect(),
+    };
+    // Strings, numbers and values only: nothing here can fail to serialize.
+    serde_json::to_string(&row).unwrap_or_default()
 }
 
 /// The rows `row` writes, joined by `sep`: written in parallel, some thousands of rows to a part,
@@ -250,10 +267,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
     let text = match args.format {
         // The same compact array as one `Value` would print.
-        ReportFormat::Json => format!(
-            "[{}]\n",
-            joined(&list, ",", |s| json_row(s, lang).to_string())
-        ),
+        ReportFormat::Json => format!("[{}]\n", joined(&list, ",", |s| json_row(s, lang))),
         ReportFormat::Csv => {
             csv_row(&CSV_HEADER) + &joined(&list, "", |s| csv_row(&csv_fields(s, lang)))
         }
@@ -317,6 +331,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         }
     };
     print_out(&text)?;
+    super::leave((repo, list));
     Ok(0)
 }
 

@@ -138,6 +138,14 @@ pub fn period(
     })
 }
 
+/// Ends the life of a command's largest values (the repository's list of files, the facts or
+/// rows of every record) without freeing them one allocation at a time: the output is written,
+/// and the process exits right after and hands all its memory back at once. On 100,000 records
+/// freeing them piece by piece took 0.05–0.15 s, on one core, at the end of a run of about 2 s.
+pub fn leave<T>(values: T) {
+    std::mem::forget(values);
+}
+
 pub fn run(cli: Cli) -> Result<u8, Error> {
     let g = &cli.global;
     match cli.command {
