@@ -391,7 +391,7 @@ impl Walked {
         if ft.is_dir() {
             return;
         }
-        let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+        let name = record::file_name(&path);
         if name.starts_with(b".") {
             // Hidden files are never records, but may be leftovers of a write.
             if ft.is_file() && name.ends_with(b".tmp") {
@@ -404,7 +404,7 @@ impl Walked {
                 &relative(root, &path),
                 Span::START,
             ));
-        } else if Format::from_path(&path).is_some() {
+        } else if Format::from_name(name).is_some() {
             // Files, links to files, dangling links, and what is no file at all (a FIFO, a
             // device): all are listed, and reading them says what is wrong.
             self.files.push(RecordFile {

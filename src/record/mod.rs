@@ -25,12 +25,35 @@ pub enum Format {
 
 impl Format {
     pub fn from_path(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()? {
-            "toml" => Some(Format::Toml),
-            "yaml" | "yml" => Some(Format::Yaml),
+        Format::from_name(file_name(path))
+    }
+
+    /// The format of a file name's extension, as `Path::extension` reads it (after the last
+    /// dot, a leading dot not counting): `toml`, `yaml` or `yml`.
+    pub fn from_name(name: &[u8]) -> Option<Format> {
+        let dot = name.iter().rposition(|&b| b == b'.').filter(|&i| i > 0)?;
+        match &name[dot + 1..] {
+            b"toml" => Some(Format::Toml),
+            b"yaml" | b"yml" => Some(Format::Yaml),
             _ => None,
         }
     }
+}
+
+/// The last component of a path, as bytes: what `Path::file_name` gives for the paths the walk
+/// builds, found without parsing every component.
+pub fn file_name(path: &Path) -> &[u8] {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    #[cfg(unix)]
+    if let Some(name) = bytes.rsplit(|&b| b == b'/').next()
+        && !name.is_empty()
+        && name != b"."
+        && name != b".."
+    {
+        return name;
+    }
+    let _ = bytes;
+    path.file_name().map_or(&[][..], |n| n.as_encoded_bytes())
 }
 
 #[derive(Debug)]
@@ -229,6 +252,42 @@ mod tests {
                 .unwrap_or_default()
                 .replace("\n<", "\n<<<<<<< ");
             assert_eq!(conflict_marker(&s).map(|(l, _)| l), Some(2), "{at}");
+        }
+    }
+
+    #[test]
+    fn names_and_formats_read_as_the_standard_library_reads_them() {
+        for path in [
+            "a.toml",
+            "dir/a.toml",
+            "dir/a.yaml",
+            "a.yml",
+            "a.TOML",
+            ".toml",
+            "dir/.yaml",
+            "..",
+            "dir/..",
+            ".",
+            "a.",
+            "a.b.toml",
+            "toml",
+            "dir/",
+            "/",
+            "",
+            "dir//a.yaml",
+            "dir/./a",
+            "a/b.toml/",
+            "é.toml",
+        ] {
+            let p = Path::new(path);
+            let expected = p.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+            assert_eq!(file_name(p), expected, "{path}");
+            let by_std = match p.extension().and_then(|e| e.to_str()) {
+                Some("toml") => Some(Format::Toml),
+                Some("yaml" | "yml") => Some(Format::Yaml),
+                _ => None,
+            };
+            assert_eq!(Format::from_path(p), by_std, "{path}");
         }
     }
 
