@@ -219,7 +219,7 @@ mod tests {
 
     #[test]
     fn the_quick_filter_never_hides_a_conflict_marker() {
-        // Every text of up to 9 bytes over an alphabet of marker bytes, line ends and others,
+        // Every text of up to six bytes over an alphabet of marker bytes, line ends and others,
         // and longer ones around the block edges: the filter passes every text whose lines
         // start with a marker's first byte.
         let alphabet = [b'\n', b'<', b'=', b'>', b'|', b'a', b' ', b'\r'];

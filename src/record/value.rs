@@ -368,6 +368,19 @@ mod tests {
     }
 
     #[test]
+    fn a_caret_clipped_at_a_crlf_line_end_leaves_the_cr_out() {
+        // On ASCII and other lines alike: the CR is part of the line end, not of the value.
+        for text in [
+            "s = \"\"\"\r\nhuge\"\"\"\r\n",
+            "标 = \"\"\"\r\nhuge\"\"\"\r\n",
+        ] {
+            let start = text.find('"').unwrap_or(0);
+            let idx = LineIndex::new(text);
+            assert_eq!(idx.span(start, text.len()).width, 3, "{text:?}");
+        }
+    }
+
+    #[test]
     fn line_ends_are_found_eight_bytes_at_a_time() {
         let text: String = (0..24).map(|n| "x".repeat(n) + "\n").collect::<String>() + "tail";
         let b = text.as_bytes();
