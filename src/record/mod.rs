@@ -43,16 +43,18 @@ impl Format {
 /// The last component of a path, as bytes: what `Path::file_name` gives for the paths the walk
 /// builds, found without parsing every component.
 pub fn file_name(path: &Path) -> &[u8] {
-    let bytes = path.as_os_str().as_encoded_bytes();
     #[cfg(unix)]
-    if let Some(name) = bytes.rsplit(|&b| b == b'/').next()
+    if let Some(name) = path
+        .as_os_str()
+        .as_encoded_bytes()
+        .rsplit(|&b| b == b'/')
+        .next()
         && !name.is_empty()
         && name != b"."
         && name != b".."
     {
         return name;
     }
-    let _ = bytes;
     path.file_name().map_or(&[][..], |n| n.as_encoded_bytes())
 }
 
