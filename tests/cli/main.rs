@@ -20,6 +20,7 @@ mod kpi;
 mod language;
 mod list;
 mod outputs;
+mod regression;
 mod report;
 mod robustness;
 mod rules;

@@ -1,0 +1,4 @@
+//! Regressions of ci consumers.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Regressions of git paths.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Regressions of output paths.
+
+#[allow(unused_imports)]
+use crate::support::*;

@@ -1,0 +1,4 @@
+//! Regressions of record layer.
+
+#[allow(unused_imports)]
+use crate::support::*;
