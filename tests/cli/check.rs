@@ -411,11 +411,17 @@ fn every_record_fixture_gives_the_same_codes_in_the_other_format() {
 fn readme_states_the_two_commands() {
     // The first is `itc -C examples/demo check`, which `demo_repository_is_clean` runs.
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    assert!(readme.contains("cargo run --release -- -C examples/demo check\ncargo test\n"));
+    assert!(readme.contains("cargo run --release -- -C examples/demo check\ntests/run\n"));
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
     assert!(
-        ci.lines().any(|l| l.trim() == "cargo test"),
+        ci.lines().any(|l| l.trim() == "tests/run"),
         "CI runs README's test command"
+    );
+    let run = std::fs::read_to_string(root().join("tests/run")).unwrap();
+    assert!(run.lines().any(|l| l.starts_with("cargo test")), "{run}");
+    assert!(
+        run.contains("cargo check --quiet --manifest-path fuzz/Cargo.toml"),
+        "the fuzz targets build: {run}"
     );
 }
 

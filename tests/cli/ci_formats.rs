@@ -10,23 +10,16 @@ use serde_json::Value;
 
 use crate::support::*;
 
-/// Whether an external tool the test needs is installed. Missing: the test fails saying how to
-/// install it, unless ITC_SKIP_EXTERNAL=1 (then it is skipped, said on stderr).
-pub fn external(tool: &str, install: &str) -> bool {
+/// Fails, saying how to install it, when a tool that build.rs found is gone (a test that needs
+/// one is ignored, with the reason, when build.rs did not find it).
+pub fn external(tool: &str, install: &str) {
     let found = Command::new(tool)
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success());
-    if found {
-        return true;
-    }
-    if std::env::var("ITC_SKIP_EXTERNAL").as_deref() == Ok("1") {
-        eprintln!("SKIPPED: `{tool}` is not installed (ITC_SKIP_EXTERNAL=1)");
-        return false;
-    }
-    panic!(
-        "`{tool}` is not installed: install it with `{install}` (as .ci/run does), \
-         or set ITC_SKIP_EXTERNAL=1 to skip the tests that need it"
+    assert!(
+        found,
+        "`{tool}` is not installed: install it with `{install}` (tests/run installs every consumer)"
     );
 }
 
@@ -140,6 +133,10 @@ fn ci_paths_are_relative_to_the_top_of_the_git_work_tree() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "check-jsonschema"),
+    ignore = "needs check-jsonschema (python3 -m pip install check-jsonschema); tests/run installs it"
+)]
 fn sarif_validates_against_the_official_schema() {
     let (top, records) = nested_invalid();
     let out = itc(&records, &["--lang", "en", "check", "--format", "sarif"]);
@@ -187,9 +184,7 @@ fn sarif_validates_against_the_official_schema() {
         at["locations"][0]["physicalLocation"]["region"]["startColumn"],
         12
     );
-    if !external("check-jsonschema", PIP_TOOLS) {
-        return;
-    }
+    external("check-jsonschema", PIP_TOOLS);
     // The official schema (as serde-sarif 0.8 ships it), whose patterns are ECMAScript regexes
     // in non-unicode mode (`]?` is not valid in unicode mode).
     let schema = root().join("tests/schemas/sarif-schema-2.1.0.json");
@@ -419,10 +414,12 @@ print(json.dumps({"tests": int(root.get("tests")), "failures": int(root.get("fai
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "python3"),
+    ignore = "needs python3; tests/run installs it"
+)]
 fn junit_has_a_case_per_checked_file_and_a_clean_run_passes() {
-    if !external("python3", "apt-get install python3") {
-        return;
-    }
+    external("python3", "apt-get install python3");
     let out = itc(&demo(), &["check", "--format", "junit"]);
     assert_eq!(code(&out), 0);
     let (tests, failures, cases) = parse_junit(&out.stdout);
@@ -475,10 +472,12 @@ fn junit_has_a_case_per_checked_file_and_a_clean_run_passes() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "python3"),
+    ignore = "needs python3; tests/run installs it"
+)]
 fn junit_warnings_fail_only_when_denied() {
-    if !external("python3", "apt-get install python3") {
-        return;
-    }
+    external("python3", "apt-get install python3");
     let dir = temp_copy(&demo());
     let path = dir.path().join("projects/PRJ-2026-004.yaml");
     replace_in(
@@ -510,10 +509,12 @@ fn junit_warnings_fail_only_when_denied() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "python3"),
+    ignore = "needs python3; tests/run installs it"
+)]
 fn issue_12_point_16_junit_is_well_formed_xml_whatever_the_values_and_file_names() {
-    if !external("python3", "apt-get install python3") {
-        return;
-    }
+    external("python3", "apt-get install python3");
     let dir = temp_copy(&demo());
     let inc = dir.path().join("incidents/2026");
     // Raw control characters in a file (a syntax error whose message may quote them), in a

@@ -83,6 +83,10 @@ fn init_ci(ci: &str) -> (tempfile::TempDir, PathBuf) {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "check-jsonschema"),
+    ignore = "needs check-jsonschema (python3 -m pip install check-jsonschema); tests/run installs it"
+)]
 fn init_ci_github_writes_a_workflow_that_validates() {
     let (top, file) = init_ci("github");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -107,12 +111,15 @@ fn init_ci_github_writes_a_workflow_that_validates() {
     );
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("exists; nothing was changed"));
-    if external("check-jsonschema", PIP_TOOLS) {
-        check_jsonschema(&["--builtin-schema", "vendor.github-workflows"], &file);
-    }
+    external("check-jsonschema", PIP_TOOLS);
+    check_jsonschema(&["--builtin-schema", "vendor.github-workflows"], &file);
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "check-jsonschema"),
+    ignore = "needs check-jsonschema (python3 -m pip install check-jsonschema); tests/run installs it"
+)]
 fn init_ci_gitlab_writes_a_pipeline_that_validates() {
     let (top, file) = init_ci("gitlab");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -133,12 +140,15 @@ fn init_ci_gitlab_writes_a_pipeline_that_validates() {
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(top.path().join(".github/workflows/itc.yml").is_file());
-    if external("check-jsonschema", PIP_TOOLS) {
-        check_jsonschema(&["--builtin-schema", "vendor.gitlab-ci"], &file);
-    }
+    external("check-jsonschema", PIP_TOOLS);
+    check_jsonschema(&["--builtin-schema", "vendor.gitlab-ci"], &file);
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "pre-commit"),
+    ignore = "needs pre-commit (python3 -m pip install pre-commit); tests/run installs it"
+)]
 fn the_pre_commit_hooks_manifest_validates() {
     let manifest = root().join(".pre-commit-hooks.yaml");
     let text = std::fs::read_to_string(&manifest).unwrap();
@@ -150,9 +160,7 @@ fn the_pre_commit_hooks_manifest_validates() {
     ] {
         assert!(text.contains(part), "{part}:\n{text}");
     }
-    if !external("pre-commit", PIP_TOOLS) {
-        return;
-    }
+    external("pre-commit", PIP_TOOLS);
     let out = Command::new("pre-commit")
         .arg("validate-manifest")
         .arg(&manifest)
@@ -198,6 +206,10 @@ fn written_by_init(ci: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "check-jsonschema"),
+    ignore = "needs check-jsonschema (python3 -m pip install check-jsonschema); tests/run installs it"
+)]
 fn docs_ci_github_and_gitlab_recipes_are_what_init_writes_and_validate() {
     for (heading, ci, schema) in [
         ("GitHub Actions", "github", "vendor.github-workflows"),
@@ -212,12 +224,11 @@ fn docs_ci_github_and_gitlab_recipes_are_what_init_writes_and_validate() {
             &written_by_init(ci),
             "docs/ci.md {heading} differs from `itc init --ci {ci}`"
         );
-        if external("check-jsonschema", PIP_TOOLS) {
-            let dir = tempfile::tempdir().unwrap();
-            let file = dir.path().join("recipe.yml");
-            std::fs::write(&file, body).unwrap();
-            check_jsonschema(&["--builtin-schema", schema], &file);
-        }
+        external("check-jsonschema", PIP_TOOLS);
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("recipe.yml");
+        std::fs::write(&file, body).unwrap();
+        check_jsonschema(&["--builtin-schema", schema], &file);
     }
 }
 
@@ -232,10 +243,12 @@ fn path_with_itc() -> std::ffi::OsString {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "python3"),
+    ignore = "needs python3; tests/run installs it"
+)]
 fn docs_ci_jenkins_recipe_runs_and_jenkins_reads_its_report() {
-    if !external("python3", "apt-get install python3") {
-        return;
-    }
+    external("python3", "apt-get install python3");
     let blocks = recipes("Jenkins");
     assert_eq!(blocks.len(), 1);
     let (info, body) = &blocks[0];
@@ -267,13 +280,15 @@ fn docs_ci_jenkins_recipe_runs_and_jenkins_reads_its_report() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "pre-commit"),
+    ignore = "needs pre-commit (python3 -m pip install pre-commit); tests/run installs it"
+)]
 fn docs_ci_pre_commit_recipes_validate_and_the_local_one_runs() {
     let blocks = recipes("pre-commit");
     assert_eq!(blocks.len(), 2);
     assert!(blocks[0].1.contains("- id: itc-check") && blocks[0].1.contains("- id: itc-fmt"));
-    if !external("pre-commit", PIP_TOOLS) {
-        return;
-    }
+    external("pre-commit", PIP_TOOLS);
     let dir = temp_copy(&demo());
     for (_, body) in &blocks {
         let file = dir.path().join(".pre-commit-config.yaml");

@@ -404,10 +404,12 @@ fn an_unknown_or_option_like_revision_is_refused_with_exit_2() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "jsonschema"),
+    ignore = "needs jsonschema for Python (python3 -m pip install jsonschema); tests/run installs it"
+)]
 fn diff_json_validates_against_its_schema() {
-    if !crate::external::python_with(&["jsonschema"]) {
-        return;
-    }
+    crate::external::python_with(&["jsonschema"]);
     let d = demo_repo();
     let mut outputs = vec![
         diff_json(&d.records(), &["main"]),

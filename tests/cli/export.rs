@@ -133,10 +133,12 @@ fn json_is_one_array_of_the_same_objects() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "duckdb"),
+    ignore = "needs DuckDB for Python (python3 -m pip install duckdb); tests/run installs it"
+)]
 fn duckdb_counts_the_ndjson_export_per_kind() {
-    if !external::python_with(&["duckdb"]) {
-        return;
-    }
+    external::python_with(&["duckdb"]);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("records.ndjson");
     let out = itc(&demo(), &["export", "-o", file.to_str().unwrap()]);
@@ -169,10 +171,12 @@ print(json.dumps(out))
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "python3"),
+    ignore = "needs python3; tests/run installs it"
+)]
 fn csv_has_a_file_per_kind_a_row_per_record_and_one_header_in_every_language() {
-    if !external::python_with(&["csv"]) {
-        return;
-    }
+    external::python_with(&["csv"]);
     let zh = tempfile::tempdir().unwrap();
     let en = tempfile::tempdir().unwrap();
     for (lang, dir) in [("zh", &zh), ("en", &en)] {
@@ -287,6 +291,10 @@ fn hostile_repo() -> tempfile::TempDir {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "python3"),
+    ignore = "needs python3; tests/run installs it"
+)]
 fn control_characters_are_escaped_and_formulas_neutralised() {
     let repo = hostile_repo();
     let out = itc(repo.path(), &["export"]);
@@ -314,9 +322,7 @@ fn control_characters_are_escaped_and_formulas_neutralised() {
         "2026-03-14T08:00:00-05:00"
     );
 
-    if !external::python_with(&["csv"]) {
-        return;
-    }
+    external::python_with(&["csv"]);
     let out = itc(
         repo.path(),
         &["export", "--format", "csv", "-o", "out", "incident"],
@@ -372,10 +378,12 @@ fn unreadable_files_are_reported_and_fail_the_export_which_still_writes_the_rest
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "jsonschema"),
+    ignore = "needs jsonschema for Python (python3 -m pip install jsonschema); tests/run installs it"
+)]
 fn export_and_check_outputs_validate_against_their_schemas() {
-    if !external::python_with(&["jsonschema"]) {
-        return;
-    }
+    external::python_with(&["jsonschema"]);
     let schemas = root().join("schema/output");
     let mut exported = Vec::new();
     let mut checked: Vec<serde_json::Value> = Vec::new();

@@ -1,22 +1,16 @@
 //! The real consumers of itc's outputs (Python's csv and jsonschema, DuckDB, jq), run by the
-//! tests. `.ci/run` installs them; a test whose consumer is missing fails and says how to
-//! install it, unless `ITC_SKIP_EXTERNAL=1`, when it says that it skips.
+//! tests. `tests/run` installs them. A test that needs one carries
+//! `#[cfg_attr(not(consumer = "…"), ignore = "…")]`: build.rs finds which are installed, so a
+//! missing consumer shows as an ignored test with its reason, never as a pass.
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-/// Whether the consumer is there. When it is not: a failure naming the install command, or,
-/// under `ITC_SKIP_EXTERNAL=1`, a note on stderr and `false`.
-fn require(what: &str, present: bool, install: &str) -> bool {
-    if present {
-        return true;
-    }
-    if std::env::var("ITC_SKIP_EXTERNAL").is_ok_and(|v| v == "1") {
-        eprintln!("SKIPPED: {what} is missing (ITC_SKIP_EXTERNAL=1); install it with `{install}`");
-        return false;
-    }
-    panic!(
-        "{what} is missing: install it with `{install}` (as .ci/run does), or set ITC_SKIP_EXTERNAL=1 to skip the tests that need it"
+/// Fails, saying how to install it, when a consumer that build.rs found is gone.
+fn require(what: &str, present: bool, install: &str) {
+    assert!(
+        present,
+        "{what} is missing: install it with `{install}` (tests/run installs every consumer)"
     );
 }
 
@@ -28,19 +22,19 @@ fn runs(cmd: &mut Command) -> bool {
 }
 
 /// Python 3 with the given modules importable.
-pub fn python_with(modules: &[&str]) -> bool {
+pub fn python_with(modules: &[&str]) {
     let import = format!("import {}", modules.join(", "));
     let present = runs(Command::new("python3").args(["-c", &import]));
     require(
         &format!("python3 with {}", modules.join(", ")),
         present,
         &format!("python3 -m pip install {}", modules.join(" ")),
-    )
+    );
 }
 
-pub fn jq() -> bool {
+pub fn jq() {
     let present = runs(Command::new("jq").arg("--version"));
-    require("jq", present, "apt-get install -y jq")
+    require("jq", present, "apt-get install -y jq");
 }
 
 /// Runs a Python script with arguments in `dir`; panics with its stderr when it fails.

@@ -4,23 +4,8 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use crate::support::*;
-
-/// Whether git can be run. Without it these tests fail, saying so, unless ITC_SKIP_EXTERNAL=1
-/// (then they are skipped). `.ci/run` installs git.
-fn have_git() -> bool {
-    if Command::new("git").arg("--version").output().is_ok() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("ITC_SKIP_EXTERNAL").is_some_and(|v| v == "1"),
-        "git is not installed: the pull-request gate tests need it (set ITC_SKIP_EXTERNAL=1 to skip them)"
-    );
-    eprintln!("skipped: git is not installed");
-    false
-}
 
 /// A git repository holding a copy of the demo at `sub` (the top when empty), committed on
 /// `main` as the base.
@@ -70,10 +55,11 @@ const INC10: &str = "incidents/2026/INC-2026-0010.toml";
 const INC11: &str = "incidents/2026/INC-2026-0011.yaml";
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_reports_a_reference_to_a_deleted_record() {
-    if !have_git() {
-        return;
-    }
     let (_dir, root) = demo_in_git("");
     std::fs::remove_file(root.join(INC10)).unwrap();
     let found = same_as_full(&root, "main");
@@ -85,10 +71,11 @@ fn changed_since_reports_a_reference_to_a_deleted_record() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_reports_a_reference_to_a_renamed_record() {
-    if !have_git() {
-        return;
-    }
     let (_dir, root) = demo_in_git("");
     let text = std::fs::read_to_string(root.join(INC10))
         .unwrap()
@@ -102,10 +89,11 @@ fn changed_since_reports_a_reference_to_a_renamed_record() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_reports_a_duplicate_that_sorts_first() {
-    if !have_git() {
-        return;
-    }
     let (_dir, root) = demo_in_git("");
     std::fs::create_dir_all(root.join("incidents/000")).unwrap();
     std::fs::copy(
@@ -135,10 +123,11 @@ fn changed_since_reports_a_duplicate_that_sorts_first() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_reports_every_record_when_a_person_leaves_itc_toml() {
-    if !have_git() {
-        return;
-    }
     let (_dir, root) = demo_in_git("");
     let config = std::fs::read_to_string(root.join("itc.toml")).unwrap();
     let block = "[[people]]\nid = \"zhao.liu\"";
@@ -168,10 +157,11 @@ fields = [{ name = "ticket", type = "text", required = true, zh = "工单号", e
 "#;
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_reports_every_record_when_rules_toml_is_added() {
-    if !have_git() {
-        return;
-    }
     let (_dir, root) = demo_in_git("");
     std::fs::write(root.join("rules.toml"), TICKET_RULES).unwrap();
     let found = same_as_full(&root, "main");
@@ -240,10 +230,11 @@ fn refused(dir: &Path, rev_arg: &str, says: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_outside_a_git_work_tree_is_one_message() {
-    if !have_git() {
-        return;
-    }
     let dir = temp_copy(&demo());
     refused(
         dir.path(),
@@ -253,10 +244,11 @@ fn changed_since_outside_a_git_work_tree_is_one_message() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_unknown_revision_is_one_message() {
-    if !have_git() {
-        return;
-    }
     let (_dir, root) = demo_in_git("");
     refused(
         &root,
@@ -281,10 +273,11 @@ fn changed_since_unknown_revision_is_one_message() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_refuses_option_like_revision() {
-    if !have_git() {
-        return;
-    }
     let (dir, root) = demo_in_git("");
     let target = dir.path().join("FILE");
     for rev in [
@@ -303,10 +296,11 @@ fn changed_since_refuses_option_like_revision() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_sees_non_ascii_paths() {
-    if !have_git() {
-        return;
-    }
     let (_dir, root) = demo_in_git("");
     let folder = root.join("incidents/网络");
     std::fs::create_dir_all(&folder).unwrap();
@@ -342,10 +336,11 @@ fn changed_since_sees_non_ascii_paths() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_counts_from_the_merge_base() {
-    if !have_git() {
-        return;
-    }
     let (_dir, root) = demo_in_git("");
     let bad = "incidents/2026/INC-2026-0001.toml";
     let break_it = |file: &str| {
@@ -374,10 +369,11 @@ fn changed_since_counts_from_the_merge_base() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_with_records_in_a_subfolder() {
-    if !have_git() {
-        return;
-    }
     let (dir, root) = demo_in_git("ops/记录");
     // A change outside the records folder is not the records' change.
     std::fs::write(dir.path().join("README.md"), "changed\n").unwrap();
@@ -669,10 +665,11 @@ fn random_changes(seed: u64, cases: usize) -> usize {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
 fn changed_since_reports_exactly_the_full_check_on_random_changes() {
-    if !have_git() {
-        return;
-    }
     // 2 x 100 cases, one git repository per core. ITC_GATE_SEED replays another run.
     const CASES: usize = 100;
     let seed: u64 = std::env::var("ITC_GATE_SEED")

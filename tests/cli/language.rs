@@ -6,7 +6,7 @@ use crate::support::*;
 
 /// Runs `itc ARGS` under a pseudo-terminal (`script`), so that `--color auto` sees a terminal,
 /// with `NO_COLOR` set to `no_color` (or unset).
-fn on_a_terminal(args: &str, no_color: Option<&str>) -> Option<String> {
+fn on_a_terminal(args: &str, no_color: Option<&str>) -> String {
     let line = format!("{} {args}", env!("CARGO_BIN_EXE_itc"));
     let mut cmd = Command::new("script");
     cmd.args(["-q", "-e", "-c", &line, "/dev/null"])
@@ -16,40 +16,35 @@ fn on_a_terminal(args: &str, no_color: Option<&str>) -> Option<String> {
         Some(v) => cmd.env("NO_COLOR", v),
         None => cmd.env_remove("NO_COLOR"),
     };
-    match cmd.output() {
-        Ok(o) => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
-        Err(e) => {
-            assert!(
-                std::env::var_os("ITC_SKIP_EXTERNAL").is_some(),
-                "`script` (util-linux) is needed to run itc on a terminal: {e}; \
-                 install it or set ITC_SKIP_EXTERNAL=1"
-            );
-            None
-        }
-    }
+    let out = cmd
+        .output()
+        .expect("`script` (bsdutils) runs itc on a terminal: install it (tests/run does)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "script"),
+    ignore = "needs script from util-linux (apt-get install bsdutils); tests/run installs it"
+)]
 fn only_a_non_empty_no_color_turns_colour_off() {
-    let Some(unset) = on_a_terminal("check", None) else {
-        return;
-    };
+    let unset = on_a_terminal("check", None);
     assert!(
         unset.contains("\x1b[1;31m"),
         "colour on a terminal: {unset:?}"
     );
-    let empty = on_a_terminal("check", Some("")).unwrap_or_default();
+    let empty = on_a_terminal("check", Some(""));
     assert!(
         empty.contains("\x1b[1;31m"),
         "an empty NO_COLOR is unset: {empty:?}"
     );
-    let set = on_a_terminal("check", Some("1")).unwrap_or_default();
+    let set = on_a_terminal("check", Some("1"));
     assert!(set.contains("E0804"), "{set}");
     assert!(
         !set.contains('\x1b'),
         "NO_COLOR=1 turns colour off: {set:?}"
     );
-    let forced = on_a_terminal("--color always check", Some("1")).unwrap_or_default();
+    let forced = on_a_terminal("--color always check", Some("1"));
     assert!(
         forced.contains("\x1b[1;31m"),
         "--color always wins: {forced:?}"
@@ -271,33 +266,27 @@ fn help_and_version_go_to_stdout_with_exit_0() {
 }
 
 /// Renders a man page with groff as man(1) does (`-k`: preconv for UTF-8) and returns the plain
-/// text and groff's warnings, or None when groff is missing and ITC_SKIP_EXTERNAL allows it.
+/// text and groff's warnings.
 /// Every warning is on (`-ww`) except `break`: groff cannot break a Chinese line that has no
 /// space, and says so for any long one.
-fn groff(page: &std::path::Path) -> Option<(String, String)> {
-    let out = Command::new("groff")
+fn groff(page: &std::path::Path) -> (String, String) {
+    let o = Command::new("groff")
         .args(["-k", "-man", "-Tutf8", "-ww", "-Wbreak", "-P", "-cbou"])
         .arg(page)
-        .output();
-    match out {
-        Ok(o) => {
-            assert!(o.status.success(), "groff failed on {}", page.display());
-            Some((
-                String::from_utf8_lossy(&o.stdout).into_owned(),
-                String::from_utf8_lossy(&o.stderr).into_owned(),
-            ))
-        }
-        Err(e) => {
-            assert!(
-                std::env::var_os("ITC_SKIP_EXTERNAL").is_some(),
-                "groff is needed to render the man pages: {e}; install groff-base or set ITC_SKIP_EXTERNAL=1"
-            );
-            None
-        }
-    }
+        .output()
+        .expect("groff renders the man pages: install groff-base (tests/run does)");
+    assert!(o.status.success(), "groff failed on {}", page.display());
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "groff"),
+    ignore = "needs groff (apt-get install groff-base); tests/run installs it"
+)]
 fn man_writes_one_page_per_command_that_groff_renders() {
     let dir = tempfile::tempdir().unwrap();
     let out = itc_outside(&["man", dir.path().join("man").to_str().unwrap()]);
@@ -318,25 +307,22 @@ fn man_writes_one_page_per_command_that_groff_renders() {
         roff.contains(".SH 名称\nitc\\-check \\- 按流程规则检查记录"),
         "{roff}"
     );
-    if let Some((text, warnings)) = groff(&check) {
-        assert!(warnings.is_empty(), "groff warns: {warnings}");
-        assert!(text.contains("按流程规则检查记录"), "{text}");
-        assert!(text.contains("--deny-warnings"), "{text}");
-        assert!(text.contains("有警告也判为失败"), "{text}");
-        // Each value of --format on its own line.
-        assert!(
-            text.lines().any(|l| l.trim() == "- json:JSON 报告"),
-            "{text}"
-        );
+    let (text, warnings) = groff(&check);
+    assert!(warnings.is_empty(), "groff warns: {warnings}");
+    assert!(text.contains("按流程规则检查记录"), "{text}");
+    assert!(text.contains("--deny-warnings"), "{text}");
+    assert!(text.contains("有警告也判为失败"), "{text}");
+    // Each value of --format on its own line.
+    assert!(
+        text.lines().any(|l| l.trim() == "- json:JSON 报告"),
+        "{text}"
+    );
+    let (text, warnings) = groff(&dir.path().join("man/itc.1"));
+    assert!(warnings.is_empty(), "groff warns: {warnings}");
+    for c in &commands() {
+        assert!(text.contains(&format!("itc-{c}(1)")), "{c} in {text}");
     }
-    let top = dir.path().join("man/itc.1");
-    if let Some((text, warnings)) = groff(&top) {
-        assert!(warnings.is_empty(), "groff warns: {warnings}");
-        for c in &commands() {
-            assert!(text.contains(&format!("itc-{c}(1)")), "{c} in {text}");
-        }
-        assert!(!text.contains("itc-help"), "{text}");
-    }
+    assert!(!text.contains("itc-help"), "{text}");
 }
 
 #[test]
