@@ -9,6 +9,7 @@ use chrono::{FixedOffset, NaiveDate};
 
 use crate::Lang;
 use crate::diag::{Check, Diag};
+use crate::kpi::TargetUnit;
 use crate::record::Format;
 use crate::record::value::{Node, Table, did_you_mean};
 use crate::time::{Duration, Hours, parse_date, parse_duration, parse_offset};
@@ -141,76 +142,54 @@ fn duplicates(t: &Table, key: &str, diags: &mut Vec<Diag>) {
     }
 }
 
-/// What a `[targets]` value measures, and so which values make sense. The KPI definitions
-/// (`kpi::DEFS`) say the unit of each key; a unit test keeps the two in step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TargetUnit {
-    /// A share (of time or of counted things): `0 ≤ v ≤ 1`, written 0.999, not 99.9.
-    Ratio,
-    /// Actual cost over budget, a maximum: `0 ≤ v < 10` (1.05 allows 5 % over budget; 10 or
-    /// more is a percentage written as a number).
-    CostRatio,
-    /// A number of events, a maximum: a whole number `≥ 0`.
-    Count,
-}
-
 /// Below this, a cost target may be a real ratio; at or above, it is a percentage.
 const COST_RATIO_LIMIT: f64 = 10.0;
 
-impl TargetUnit {
-    fn of(key: &str) -> TargetUnit {
-        match key {
-            "cost_control" => TargetUnit::CostRatio,
-            "security_incidents" => TargetUnit::Count,
-            _ => TargetUnit::Ratio,
-        }
+/// Whether a target value makes sense in its unit.
+fn allows(unit: TargetUnit, v: f64) -> bool {
+    match unit {
+        TargetUnit::Ratio => (0.0..=1.0).contains(&v),
+        TargetUnit::CostRatio => (0.0..COST_RATIO_LIMIT).contains(&v),
+        TargetUnit::Count => v >= 0.0 && v.fract() == 0.0,
     }
+}
 
-    fn allows(self, v: f64) -> bool {
-        match self {
-            TargetUnit::Ratio => (0.0..=1.0).contains(&v),
-            TargetUnit::CostRatio => (0.0..COST_RATIO_LIMIT).contains(&v),
-            TargetUnit::Count => v >= 0.0 && v.fract() == 0.0,
-        }
+/// The finding for a target outside its unit's range, at the value.
+fn refuse(unit: TargetUnit, key: &str, v: f64, span: crate::record::value::Span) -> Option<Diag> {
+    if allows(unit, v) {
+        return None;
     }
-
-    /// The finding for a target outside the unit's range, at the value.
-    fn refuse(self, key: &str, v: f64, span: crate::record::value::Span) -> Option<Diag> {
-        if self.allows(v) {
-            return None;
-        }
-        let range = match self {
-            TargetUnit::Ratio => crate::rules::Label {
-                zh: "介于 0 和 1 之间的比率".into(),
-                en: "a ratio between 0 and 1".into(),
-            },
-            TargetUnit::CostRatio => crate::rules::Label {
-                zh: "小于 10 的非负成本比(实际成本 / 预算)".into(),
-                en: "a ratio of actual cost to budget (at least 0, below 10)".into(),
-            },
-            TargetUnit::Count => crate::rules::Label {
-                zh: "非负整数(次数)".into(),
-                en: "a whole number of at least 0 (a count)".into(),
-            },
-        };
-        let mut d = Diag::new("E0804", Check::Config, crate::repo::CONFIG_FILE, span)
-            .arg("key", key)
-            .arg("value", number_text(v))
-            .arg("range", &range);
-        // A percentage written as a number: 99.9 for 99.9 %, 105 for 105 %.
-        let percent = match self {
-            TargetUnit::Ratio => v > 1.0 && v <= 100.0,
-            TargetUnit::CostRatio => (COST_RATIO_LIMIT..=1000.0).contains(&v),
-            TargetUnit::Count => false,
-        };
-        if percent {
-            d = d
-                .arg("suggestion", number_text(v / 100.0))
-                .arg("percent", format!("{}%", number_text(v)))
-                .hint("target_percent");
-        }
-        Some(d)
+    let range = match unit {
+        TargetUnit::Ratio => crate::rules::Label {
+            zh: "介于 0 和 1 之间的比率".into(),
+            en: "a ratio between 0 and 1".into(),
+        },
+        TargetUnit::CostRatio => crate::rules::Label {
+            zh: "小于 10 的非负成本比(实际成本 / 预算)".into(),
+            en: "a ratio of actual cost to budget (at least 0, below 10)".into(),
+        },
+        TargetUnit::Count => crate::rules::Label {
+            zh: "非负整数(次数)".into(),
+            en: "a whole number of at least 0 (a count)".into(),
+        },
+    };
+    let mut d = Diag::new("E0804", Check::Config, crate::repo::CONFIG_FILE, span)
+        .arg("key", key)
+        .arg("value", number_text(v))
+        .arg("range", &range);
+    // A percentage written as a number: 99.9 for 99.9 %, 105 for 105 %.
+    let percent = match unit {
+        TargetUnit::Ratio => v > 1.0 && v <= 100.0,
+        TargetUnit::CostRatio => (COST_RATIO_LIMIT..=1000.0).contains(&v),
+        TargetUnit::Count => false,
+    };
+    if percent {
+        d = d
+            .arg("suggestion", number_text(v / 100.0))
+            .arg("percent", format!("{}%", number_text(v)))
+            .hint("target_percent");
     }
+    Some(d)
 }
 
 /// A number as a person writes it: `0.999`, `99.9`, `2`, without float noise.
@@ -281,7 +260,7 @@ impl Config {
         }
         if let Some(targets) = t.get("targets").and_then(Node::as_table) {
             for e in &targets.entries {
-                if !crate::kpi::KEYS.contains(&e.key.as_str()) {
+                let Some(key) = crate::kpi::Key::parse(&e.key) else {
                     let mut d =
                         Diag::new("E0802", Check::Config, crate::repo::CONFIG_FILE, e.key_span)
                             .arg("key", e.key.as_str());
@@ -289,8 +268,10 @@ impl Config {
                         d = d.arg("suggestion", s).hint("did_you_mean");
                     }
                     diags.push(d);
-                } else if let Some(v) = e.node.as_f64() {
-                    if let Some(d) = TargetUnit::of(&e.key).refuse(&e.key, v, e.node.span) {
+                    continue;
+                };
+                if let Some(v) = e.node.as_f64() {
+                    if let Some(d) = refuse(key.def().target_unit, &e.key, v, e.node.span) {
                         diags.push(d);
                     } else {
                         c.targets.push((e.key.clone(), v));
@@ -346,32 +327,15 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kpi::{Ctx, Unit, compute};
-
-    #[test]
-    fn target_units_agree_with_the_kpi_definitions() {
-        let config = Config::default();
-        let rules = crate::rules::Rules::builtin().unwrap();
-        let period = crate::time::Period::parse("2026").unwrap();
-        let ctx = Ctx::new(&config, &rules, &[], &period, 0);
-        let kpis = compute(&ctx, &[], None);
-        assert_eq!(kpis.len(), crate::kpi::KEYS.len());
-        for k in kpis {
-            let expected = match k.unit {
-                Unit::Rate | Unit::Time => TargetUnit::Ratio,
-                Unit::Money => TargetUnit::CostRatio,
-                Unit::Count => TargetUnit::Count,
-            };
-            assert_eq!(TargetUnit::of(k.key), expected, "{}", k.key);
-            // Only the maxima may exceed 1.
-            assert_eq!(k.target_is_max, expected != TargetUnit::Ratio, "{}", k.key);
-        }
-    }
+    use crate::kpi::{Key, TargetUnit};
 
     #[test]
     fn targets_outside_their_unit_are_refused() {
         let span = crate::record::value::Span::default();
-        let refused = |key: &str, v: f64| TargetUnit::of(key).refuse(key, v, span).is_some();
+        let refused = |key: &str, v: f64| {
+            let unit = Key::parse(key).unwrap().def().target_unit;
+            refuse(unit, key, v, span).is_some()
+        };
         for ok in [0.0, 0.95, 0.999, 1.0] {
             assert!(!refused("availability", ok), "{ok}");
         }
@@ -390,9 +354,7 @@ mod tests {
         for bad in [-1.0, 0.5] {
             assert!(refused("security_incidents", bad), "{bad}");
         }
-        let d = TargetUnit::of("availability")
-            .refuse("availability", 99.9, span)
-            .unwrap();
+        let d = refuse(TargetUnit::Ratio, "availability", 99.9, span).unwrap();
         assert_eq!(d.code, "E0804");
         assert_eq!(d.hint, Some("target_percent"));
         let text = crate::output::catalog::helps(&d, Lang::En).join("\n");

@@ -37,8 +37,11 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    let mut keys = Vec::new();
     for key in &args.keys {
-        if !kpi::KEYS.contains(&key.as_str()) {
+        if let Some(k) = kpi::Key::parse(key) {
+            keys.push(k);
+        } else {
             let suggestion = did_you_mean(key, kpi::KEYS.iter().copied());
             let hint_zh = suggestion
                 .map(|s| format!("(是否想写 `{s}`?)"))
@@ -68,19 +71,18 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         Some(p) => super::period(p, now_at)?,
         None => Period::quarter_of(crate::time::today(now_at)),
     };
-    // Only the kinds the asked KPIs read are loaded.
-    let keys: Vec<&str> = if args.keys.is_empty() {
-        kpi::KEYS.to_vec()
-    } else {
-        args.keys.iter().map(String::as_str).collect()
-    };
     // Only the kinds the asked KPIs read are loaded; each record is checked (KPIs are only as
     // sound as the records they count), its facts taken, and its tree dropped.
     let checker = (!g.quiet).then(|| crate::check::RecordChecker::new(&repo));
     let loaded = repo.visit_of(
         |k| {
             let kind = repo.rules.kinds[k].key.as_str();
-            keys.iter().any(|key| kpi::kinds_read(key).contains(&kind))
+            let reads = |k: kpi::Key| k.def().kinds.contains(&kind);
+            if keys.is_empty() {
+                kpi::Key::all().any(reads)
+            } else {
+                keys.iter().copied().any(reads)
+            }
         },
         |_, rec, _| {
             let rec = rec?;
@@ -106,7 +108,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     }
     let mut ctx = Ctx::new(&repo.config, &repo.rules, &facts, &period, now);
     ctx.keep_items = args.explain;
-    let kpis = kpi::compute(&ctx, &args.keys, args.by);
+    let kpis = kpi::compute(&ctx, &keys, args.by);
     let text = match args.format {
         ReportFormat::Json => render::json(&ctx, &kpis, lang, args.explain),
         ReportFormat::Csv => render::csv(&kpis, lang),

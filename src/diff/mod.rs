@@ -393,10 +393,8 @@ pub fn compare(start: &Path, base: &str, head: Option<&str>) -> Result<Diff, Err
         .iter()
         .all(|f| before.repo.source_text(f) == after.repo.source_text(f));
     let kinds: BTreeSet<&str> = records.iter().map(|r| r.kind.as_str()).collect();
-    let keys: Vec<String> = kpi::KEYS
-        .iter()
-        .filter(|k| !same_settings || kpi::kinds_read(k).iter().any(|r| kinds.contains(r)))
-        .map(|k| k.to_string())
+    let keys: Vec<kpi::Key> = kpi::Key::all()
+        .filter(|k| !same_settings || k.def().kinds.iter().any(|r| kinds.contains(r)))
         .collect();
     let kpis = kpi_changes(&before, &after, &touched, &keys)?;
     let key = |d: &Diag| {
@@ -431,7 +429,7 @@ fn kpi_changes(
     before: &Side,
     after: &Side,
     touched: &BTreeSet<String>,
-    keys: &[String],
+    keys: &[kpi::Key],
 ) -> Result<Vec<KpiChange>, Error> {
     if keys.is_empty() {
         return Ok(Vec::new());
@@ -439,7 +437,7 @@ fn kpi_changes(
     // Only the kinds the KPIs read, as `itc kpi` loads them.
     let read: BTreeSet<&str> = keys
         .iter()
-        .flat_map(|k| kpi::kinds_read(k).iter().copied())
+        .flat_map(|k| k.def().kinds.iter().copied())
         .collect();
     let wanted = |side: &Side| -> Vec<crate::facts::Facts> {
         side.facts

@@ -2,16 +2,14 @@
 //! control, annual plan completion.
 
 use chrono::NaiveDate;
-use serde_json::{Map, Value, json};
 
+use super::registry::Out;
 use super::{
-    Ctx, Deed, Item, Keys, by_deadline, counted, deadline_in_period, left_out, midnight, outside,
-    why,
+    CostLevel, Ctx, Deed, Details, Item, Keys, OverBudget, by_deadline, counted,
+    deadline_in_period, left_out, midnight, outside, why,
 };
 use crate::facts::exact::{Exact, over};
 use crate::facts::{Body, Facts, Plan, Project, deadline};
-
-type Out = (Vec<Item>, Map<String, Value>);
 
 fn project(b: &Body) -> Option<&Project> {
     match b {
@@ -60,7 +58,7 @@ pub fn on_time_delivery(ctx: &Ctx<'_>) -> Out {
             &Deed("验收", "accepted", "not accepted"),
         ));
     }
-    (items, Map::new())
+    (items, Details::None {})
 }
 
 /// Projects accepted in the period by as-of, with their acceptance date, and the items for the
@@ -119,7 +117,7 @@ pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
             )
         });
     }
-    (items, Map::new())
+    (items, Details::None {})
 }
 
 /// Σ actual cost / Σ budget of projects accepted in the period, listing those whose deviation is
@@ -146,9 +144,9 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
             continue;
         };
         let level = if over(actual, budget, limit_x) == Some(true) {
-            Some("limit")
+            Some(CostLevel::Limit)
         } else if over(actual, budget, warn_x) == Some(true) {
-            Some("warn")
+            Some(CostLevel::Warn)
         } else {
             None
         };
@@ -162,7 +160,13 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
         };
         let (budget_f, actual_f) = (budget.to_f64(), actual.to_f64());
         if let Some(level) = level {
-            over_budget.push(json!({ "id": f.id, "budget": budget_f, "actual_cost": actual_f, "deviation": deviation, "level": level }));
+            over_budget.push(OverBudget {
+                id: f.id.clone(),
+                budget: budget_f,
+                actual_cost: actual_f,
+                deviation,
+                level,
+            });
         }
         let pct = format!("{:+.1}%", deviation * 100.0);
         items.push(counted(
@@ -178,11 +182,12 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
             ),
         ));
     }
-    let mut extra = Map::new();
-    extra.insert("over_budget".into(), Value::Array(over_budget));
-    extra.insert("cost_warn".into(), json!(warn));
-    extra.insert("cost_limit".into(), json!(limit));
-    (items, extra)
+    let details = Details::Cost {
+        over_budget,
+        cost_warn: warn,
+        cost_limit: limit,
+    };
+    (items, details)
 }
 
 /// Plan items done by their due date, over items due in the period, of plans past drafting
@@ -235,5 +240,5 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
             ));
         }
     }
-    (items, Map::new())
+    (items, Details::None {})
 }

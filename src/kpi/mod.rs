@@ -14,10 +14,14 @@ mod operations;
 mod people;
 #[cfg(test)]
 mod proptests;
+mod registry;
 mod security;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
-use serde_json::{Map, Value};
+
+pub use registry::{
+    CostLevel, DEFS, Def, Details, Direction, Key, OverBudget, SystemAvailability, TargetUnit,
+};
 
 use crate::config::Config;
 use crate::facts::deadline::{Deadline, Standing};
@@ -27,25 +31,9 @@ use crate::time::Period;
 
 pub use crate::facts::midnight;
 
-/// The KPI keys, in the order reports list them (from `DEFS`).
+/// The KPI keys, in the order reports list them.
 pub static KEYS: std::sync::LazyLock<Vec<&'static str>> =
-    std::sync::LazyLock::new(|| DEFS.iter().map(|d| d.key).collect());
-
-/// The kinds of record a KPI reads, so that a report of a few KPIs loads only those.
-pub fn kinds_read(key: &str) -> &'static [&'static str] {
-    match key {
-        "availability" | "repair_timeliness" | "security_incidents" => &["incident"],
-        "backup_success" => &["backup"],
-        "restore_success" => &["backup", "drill"],
-        "data_quality" => &["data"],
-        "on_time_delivery" | "acceptance_pass" | "cost_control" => &["project"],
-        "rectification" => &["security"],
-        "drill_execution" | "drill_pass" => &["drill"],
-        "appraisal_execution" | "goal_completion" => &["appraisal"],
-        "employee_satisfaction" | "business_satisfaction" => &["survey"],
-        _ => &["plan"],
-    }
-}
+    std::sync::LazyLock::new(|| DEFS.iter().map(|d| d.id).collect());
 
 /// How a KPI's value reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,153 +47,6 @@ pub enum Unit {
     /// A count: `2`.
     Count,
 }
-
-/// A KPI's definition: key, names, unit, and whether its target is a maximum.
-struct Def {
-    key: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    unit: Unit,
-    target_is_max: bool,
-}
-
-const fn def(
-    key: &'static str,
-    zh: &'static str,
-    en: &'static str,
-    unit: Unit,
-    target_is_max: bool,
-) -> Def {
-    Def {
-        key,
-        zh,
-        en,
-        unit,
-        target_is_max,
-    }
-}
-
-const DEFS: &[Def] = &[
-    def(
-        "availability",
-        "信息系统稳定运行率",
-        "System availability",
-        Unit::Time,
-        false,
-    ),
-    def(
-        "repair_timeliness",
-        "故障修复及时率",
-        "Fault repair timeliness",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "backup_success",
-        "数据备份成功率",
-        "Backup success rate",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "restore_success",
-        "数据恢复成功率",
-        "Restore success rate",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "data_quality",
-        "数据质量",
-        "Data quality",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "on_time_delivery",
-        "项目按时交付率",
-        "On-time delivery",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "acceptance_pass",
-        "项目质量验收通过率",
-        "Acceptance pass rate",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "cost_control",
-        "项目成本控制",
-        "Project cost control",
-        Unit::Money,
-        true,
-    ),
-    def(
-        "security_incidents",
-        "信息安全事件发生率",
-        "Security incidents",
-        Unit::Count,
-        true,
-    ),
-    def(
-        "rectification",
-        "安全隐患整改及时率",
-        "Rectification timeliness",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "drill_execution",
-        "应急演练执行率",
-        "Drill execution rate",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "drill_pass",
-        "应急演练达标率",
-        "Drill pass rate",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "appraisal_execution",
-        "绩效考核计划执行率",
-        "Appraisal plan execution",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "goal_completion",
-        "绩效目标完成率",
-        "Goal completion",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "employee_satisfaction",
-        "员工满意度",
-        "Employee satisfaction",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "business_satisfaction",
-        "业务部门满意度",
-        "Business satisfaction",
-        Unit::Rate,
-        false,
-    ),
-    def(
-        "plan_completion",
-        "年度计划完成率",
-        "Annual plan completion",
-        Unit::Rate,
-        false,
-    ),
-];
 
 /// What a breakdown (`--by`) groups on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -231,6 +72,12 @@ impl Verdict {
             Verdict::Missed => "missed",
             Verdict::NotApplicable => "n/a",
         }
+    }
+}
+
+impl serde::Serialize for Verdict {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -281,7 +128,7 @@ pub struct Group {
 
 #[derive(Clone, Debug)]
 pub struct Kpi {
-    pub key: &'static str,
+    pub key: Key,
     pub name: Label,
     pub unit: Unit,
     pub value: Option<f64>,
@@ -293,7 +140,7 @@ pub struct Kpi {
     pub target_is_max: bool,
     pub verdict: Verdict,
     pub groups: Vec<Group>,
-    pub extra: Map<String, Value>,
+    pub details: Details,
     pub items: Vec<Item>,
 }
 
@@ -591,48 +438,20 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
 
 /// Computes the KPIs named by `keys` (all when empty), broken down by `by` where it applies.
 /// The KPIs are independent of each other: they are computed in parallel, in the order of `DEFS`.
-pub fn compute(ctx: &Ctx<'_>, keys: &[String], by: Option<By>) -> Vec<Kpi> {
+pub fn compute(ctx: &Ctx<'_>, keys: &[Key], by: Option<By>) -> Vec<Kpi> {
     let defs: Vec<&Def> = DEFS
         .iter()
-        .filter(|d| keys.is_empty() || keys.iter().any(|k| k == d.key))
+        .filter(|d| keys.is_empty() || keys.contains(&d.key))
         .collect();
     crate::repo::par_map(&defs, |&d| {
-        let (items, extra) = match d.key {
-            "availability" => operations::availability(ctx),
-            "repair_timeliness" => operations::repair_timeliness(ctx),
-            "backup_success" => operations::backup_success(ctx),
-            "restore_success" => operations::restore_success(ctx),
-            "data_quality" => operations::data_quality(ctx),
-            "on_time_delivery" => delivery::on_time_delivery(ctx),
-            "acceptance_pass" => delivery::acceptance_pass(ctx),
-            "cost_control" => delivery::cost_control(ctx),
-            "security_incidents" => security::security_incidents(ctx),
-            "rectification" => security::rectification(ctx),
-            "drill_execution" => security::drill_execution(ctx),
-            "drill_pass" => security::drill_pass(ctx),
-            "appraisal_execution" => people::appraisal_execution(ctx),
-            "goal_completion" => people::goal_completion(ctx),
-            "employee_satisfaction" => people::satisfaction(ctx, "team"),
-            "business_satisfaction" => people::satisfaction(ctx, "business"),
-            _ => delivery::plan_completion(ctx),
-        };
-        finish(ctx, d, items, extra, by)
+        let (items, details) = (d.compute)(ctx);
+        finish(ctx, d, items, details, by)
     })
 }
 
-fn finish(
-    ctx: &Ctx<'_>,
-    def: &Def,
-    items: Vec<Item>,
-    extra: Map<String, Value>,
-    by: Option<By>,
-) -> Kpi {
-    let Def {
-        key,
-        unit,
-        target_is_max,
-        ..
-    } = *def;
+fn finish(ctx: &Ctx<'_>, def: &Def, items: Vec<Item>, details: Details, by: Option<By>) -> Kpi {
+    let Def { key, unit, .. } = *def;
+    let target_is_max = def.direction == Direction::AtMost;
     let name = Label {
         zh: def.zh.into(),
         en: def.en.into(),
@@ -678,7 +497,7 @@ fn finish(
         }
         groups.sort_by(|a, b| a.group.cmp(&b.group));
     }
-    let target = ctx.config.target(key);
+    let target = ctx.config.target(def.id);
     let verdict = match (value, target) {
         (Some(v), Some(t)) if (target_is_max && v <= t) || (!target_is_max && v >= t) => {
             Verdict::Met
@@ -697,7 +516,7 @@ fn finish(
         target_is_max,
         verdict,
         groups,
-        extra,
+        details,
         items: if ctx.keep_items { items } else { Vec::new() },
     }
 }

@@ -1,13 +1,13 @@
 //! Operations KPIs (信息系统运维, 数据管理): availability, repair timeliness, backup and restore
 //! success, data quality.
 
-use serde_json::{Map, Value, json};
-
 use super::availability::{
     Calendar, Span, merge_weighted, service_spans, subtract, total, weighted_overlap,
 };
+use super::registry::Out;
 use super::{
-    Ctx, Item, Keys, counted, hm, left_out, local_date, mean_median, midnight, outside, why,
+    Ctx, Details, Item, Keys, SystemAvailability, Verdict, counted, hm, left_out, local_date,
+    mean_median, midnight, outside, why,
 };
 use crate::facts::{Backup, Body, Data, Drill, Facts, Impact, Incident, deadline};
 use crate::time::{Duration, Period};
@@ -39,8 +39,6 @@ fn data(b: &Body) -> Option<&Data> {
         _ => None,
     }
 }
-
-type Out = (Vec<Item>, Map<String, Value>);
 
 /// Month boundaries within `[from, to)`, as Unix seconds.
 fn months(ctx: &Ctx<'_>, from: i64, to: i64) -> Vec<(i64, i64)> {
@@ -217,24 +215,22 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
             ));
         }
         let value = (service_s > 0).then(|| (service_s as f64 - down_s) / service_s as f64);
-        systems.push(json!({
-            "system": system.id,
-            "name": system.name,
-            "criticality": system.criticality,
-            "service_s": service_s,
-            "downtime_s": down_s,
-            "value": value,
-            "target": system.availability_target,
-            "verdict": match (value, system.availability_target) {
-                (Some(v), Some(t)) if v >= t => "met",
-                (Some(_), Some(_)) => "missed",
-                _ => "n/a",
+        systems.push(SystemAvailability {
+            system: system.id.clone(),
+            name: system.name.clone(),
+            criticality: system.criticality.clone(),
+            service_s,
+            downtime_s: down_s,
+            value,
+            target: system.availability_target,
+            verdict: match (value, system.availability_target) {
+                (Some(v), Some(t)) if v >= t => Verdict::Met,
+                (Some(_), Some(_)) => Verdict::Missed,
+                _ => Verdict::NotApplicable,
             },
-        }));
+        });
     }
-    let mut extra = Map::new();
-    extra.insert("systems".into(), Value::Array(systems));
-    (items, extra)
+    (items, Details::Availability { systems })
 }
 
 /// Restored within the SLA of `occurred_at`, over incidents restored in the period plus those
@@ -359,11 +355,12 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
         }
     }
     let (mean, median) = mean_median(&mut repair_times);
-    let mut extra = Map::new();
-    extra.insert("mttr_mean_s".into(), json!(mean));
-    extra.insert("mttr_median_s".into(), json!(median));
-    extra.insert("restored".into(), json!(repair_times.len()));
-    (items, extra)
+    let details = Details::Repair {
+        mttr_mean_s: mean,
+        mttr_median_s: median,
+        restored: repair_times.len(),
+    };
+    (items, details)
 }
 
 /// Backup checks that count (DESIGN.md §5, periodic checks): their own period lies within the
@@ -436,7 +433,7 @@ pub fn backup_success(ctx: &Ctx<'_>) -> Out {
             ),
         )
     });
-    (items, Map::new())
+    (items, Details::None {})
 }
 
 /// Restore drills executed in the period, with whether they passed.
@@ -503,7 +500,7 @@ pub fn restore_success(ctx: &Ctx<'_>) -> Out {
         )
     });
     items.extend(restore_drills(ctx));
-    (items, Map::new())
+    (items, Details::None {})
 }
 
 /// 1 − (rejected + duplicates) / records in, of data work whose cleansing completed in the
@@ -548,5 +545,5 @@ pub fn data_quality(ctx: &Ctx<'_>) -> Out {
             ),
         ));
     }
-    (items, Map::new())
+    (items, Details::None {})
 }

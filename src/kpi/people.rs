@@ -1,12 +1,9 @@
 //! Team and communication KPIs (团队管理, 沟通协调): appraisal-plan execution, goal completion,
 //! employee and business satisfaction.
 
-use serde_json::{Map, Value, json};
-
-use super::{Ctx, Deed, Item, by_deadline, counted, deadline_in_period, left_out, outside, why};
+use super::registry::Out;
+use super::{Ctx, Deed, Details, by_deadline, counted, deadline_in_period, left_out, outside, why};
 use crate::facts::{Appraisal, Body, Facts, Survey, deadline};
-
-type Out = (Vec<Item>, Map<String, Value>);
 
 fn appraisal(b: &Body) -> Option<&Appraisal> {
     match b {
@@ -57,7 +54,7 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
             &Deed("出结果", "result on", "no result"),
         ));
     }
-    (items, Map::new())
+    (items, Details::None {})
 }
 
 /// Goals scored at least `kpi.pass_score`, over goals scored, of appraisals that reached
@@ -95,12 +92,22 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
             ),
         ));
     }
-    (items, Map::new())
+    (items, Details::None {})
+}
+
+/// Employee satisfaction (员工满意度): the surveys of the team.
+pub fn employee_satisfaction(ctx: &Ctx<'_>) -> Out {
+    satisfaction(ctx, "team")
+}
+
+/// Business satisfaction (业务部门满意度): the surveys of the business departments.
+pub fn business_satisfaction(ctx: &Ctx<'_>) -> Out {
+    satisfaction(ctx, "business")
 }
 
 /// Top-two-box share (score ≥ scale − 1) of the surveys of one audience conducted in the period,
 /// with the mean score and the number of responses.
-pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
+fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
     let mut items = Vec::new();
     let (mut sum, mut n) = (0.0, 0.0);
     for (f, s) in ctx.each(survey) {
@@ -163,8 +170,6 @@ pub fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
             ),
         ));
     }
-    let mut extra = Map::new();
-    extra.insert("mean".into(), json!((n > 0.0).then(|| sum / n)));
-    extra.insert("n".into(), json!(n));
-    (items, extra)
+    let mean = (n > 0.0).then(|| sum / n);
+    (items, Details::Satisfaction { mean, n })
 }

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, FixedOffset, NaiveDate};
 
-use super::{Ctx, compute};
+use super::{Ctx, Details, Key, compute};
 use crate::config::{Config, System};
 use crate::facts::{Body, Facts, Impact, Incident};
 use crate::rules::Rules;
@@ -352,13 +352,12 @@ fn availability_agrees_with_a_minute_by_minute_reference() {
         as_ofs.push(MINUTES * 2);
         for as_of in as_ofs {
             let ctx = Ctx::new(&config, &rules, &facts, &period, instant(as_of));
-            let kpis = compute(&ctx, &["availability".into()], None);
-            let system = &kpis[0].extra["systems"][0];
+            let kpis = compute(&ctx, &[Key::Availability], None);
+            let Details::Availability { systems } = &kpis[0].details else {
+                panic!("availability gives its systems");
+            };
             let (service, down) = availability_reference(&case, as_of);
-            let got = (
-                system["service_s"].as_i64().unwrap(),
-                system["downtime_s"].as_f64().unwrap(),
-            );
+            let got = (systems[0].service_s, systems[0].downtime_s);
             assert_eq!(
                 got,
                 (service, down),
@@ -390,7 +389,7 @@ fn repair_timeliness_and_mttr_agree_with_the_definition_at_every_as_of() {
         as_ofs.push(instant(MINUTES * 2));
         for as_of in as_ofs {
             let ctx = Ctx::new(&config, &rules, &facts, &period, as_of);
-            let k = &compute(&ctx, &["repair_timeliness".into()], None)[0];
+            let k = &compute(&ctx, &[Key::RepairTimeliness], None)[0];
             let (ok, n, mut times) = repair_reference(&case, ctx.as_of);
             let (mean, median) = mean_median(&mut times);
             let context = || {
@@ -401,11 +400,16 @@ fn repair_timeliness_and_mttr_agree_with_the_definition_at_every_as_of() {
             };
             assert_eq!((k.numerator, k.denominator), (ok, Some(n)), "{}", context());
             assert_eq!(k.value.is_none(), n == 0.0, "0/0 is n/a: {}", context());
+            let Details::Repair {
+                mttr_mean_s,
+                mttr_median_s,
+                ..
+            } = k.details
+            else {
+                panic!("repair timeliness gives its MTTR");
+            };
             assert_eq!(
-                (
-                    k.extra["mttr_mean_s"].as_f64(),
-                    k.extra["mttr_median_s"].as_f64()
-                ),
+                (mttr_mean_s, mttr_median_s),
                 (mean, median),
                 "{}",
                 context()

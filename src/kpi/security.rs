@@ -3,16 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Map, Value, json};
-
-use super::Reason;
 use super::operations::drill;
-use super::{
-    Ctx, Deed, Item, by_deadline, counted, deadline_in_period, hm, left_out, outside, why,
-};
+use super::registry::Out;
+use super::{Ctx, Deed, by_deadline, counted, deadline_in_period, hm, left_out, outside, why};
+use super::{Details, Reason};
 use crate::facts::{Body, Drill, Facts, Incident, Security, deadline};
-
-type Out = (Vec<Item>, Map<String, Value>);
 
 fn incident(b: &Body) -> Option<&Incident> {
     match b {
@@ -85,10 +80,7 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
             ),
         ));
     }
-    let mut extra = Map::new();
-    extra.insert("by_level".into(), json!(by_level));
-    extra.insert("by_month".into(), json!(by_month));
-    (items, extra)
+    (items, Details::Security { by_level, by_month })
 }
 
 /// Findings fixed on or before their due date, over findings due in the period.
@@ -132,7 +124,7 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
             ));
         }
     }
-    (items, Map::new())
+    (items, Details::None {})
 }
 
 fn drill_keys(ctx: &Ctx<'_>, f: &Facts, d: &Drill, t: i64) -> super::Keys {
@@ -167,7 +159,7 @@ pub fn drill_execution(ctx: &Ctx<'_>) -> Out {
             &Deed("实施", "executed", "not executed"),
         ));
     }
-    (items, Map::new())
+    (items, Details::None {})
 }
 
 /// The recovery-time and recovery-point objectives of a drill: its own, else the strictest of
@@ -302,14 +294,15 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
             reason,
         ));
     }
-    let uncovered: Vec<&str> = ctx
+    let uncovered: Vec<String> = ctx
         .config
         .systems
         .iter()
         .filter(|s| s.criticality == "core" && !covered.contains(&s.id))
-        .map(|s| s.id.as_str())
+        .map(|s| s.id.clone())
         .collect();
-    let mut extra = Map::new();
-    extra.insert("core_without_passed_drill".into(), json!(uncovered));
-    (items, extra)
+    let details = Details::Drills {
+        core_without_passed_drill: uncovered,
+    };
+    (items, details)
 }

@@ -10,7 +10,7 @@ use super::Style;
 use super::escape::markdown_cell as md_cell;
 use super::escape::{terminal, terminal_line};
 use crate::Lang;
-use crate::kpi::{Ctx, Kpi, Unit, Verdict};
+use crate::kpi::{CostLevel, Ctx, Details, Kpi, Unit, Verdict};
 
 /// A ratio as a percentage, truncated to two decimals: 0.999996 is 99.99%, never 100.00%.
 pub fn percent(v: f64) -> String {
@@ -91,85 +91,57 @@ fn as_of_text(ctx: &Ctx<'_>) -> String {
 /// The secondary figures of a KPI, one line each, for the table and Markdown.
 fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
     let zh = lang == Lang::Zh;
-    let e = &k.extra;
-    let secs = |v: &Value| v.as_f64().map(|s| crate::kpi::hm(s.round() as i64));
+    let secs = |s: Option<f64>| s.map(|s| crate::kpi::hm(s.round() as i64));
     let mut out = Vec::new();
-    match k.key {
-        "availability" => {
-            for s in e
-                .get("systems")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let value = s["value"]
-                    .as_f64()
-                    .map_or_else(|| "n/a".to_string(), percent);
-                let target = s["target"].as_f64().map_or_else(|| "—".into(), percent);
-                let verdict = match s["verdict"].as_str() {
-                    Some("met") => verdict_text(Verdict::Met, lang),
-                    Some("missed") => verdict_text(Verdict::Missed, lang),
-                    _ => verdict_text(Verdict::NotApplicable, lang),
-                };
+    match &k.details {
+        Details::Availability { systems } => {
+            for s in systems {
+                let value = s.value.map_or_else(|| "n/a".to_string(), percent);
+                let target = s.target.map_or_else(|| "—".into(), percent);
                 out.push(format!(
-                    "{} {}: {value}({} {target}, {verdict})",
-                    s["system"].as_str().unwrap_or(""),
-                    s["name"].as_str().unwrap_or(""),
+                    "{} {}: {value}({} {target}, {})",
+                    s.system,
+                    s.name,
                     if zh { "目标" } else { "target" },
+                    verdict_text(s.verdict, lang),
                 ));
             }
         }
-        "repair_timeliness" => {
-            let (mean, median) = (
-                e.get("mttr_mean_s").and_then(secs),
-                e.get("mttr_median_s").and_then(secs),
-            );
+        Details::Repair {
+            mttr_mean_s,
+            mttr_median_s,
+            ..
+        } => {
             out.push(format!(
                 "MTTR {}: {} · {}: {}",
                 if zh { "平均" } else { "mean" },
-                mean.unwrap_or_else(|| "n/a".into()),
+                secs(*mttr_mean_s).unwrap_or_else(|| "n/a".into()),
                 if zh { "中位数" } else { "median" },
-                median.unwrap_or_else(|| "n/a".into())
+                secs(*mttr_median_s).unwrap_or_else(|| "n/a".into())
             ));
         }
-        "cost_control" => {
-            for p in e
-                .get("over_budget")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-            {
-                let level = match (p["level"].as_str(), zh) {
-                    (Some("limit"), true) => "超出上限",
-                    (Some("limit"), false) => "over the limit",
-                    (_, true) => "超出预警线",
-                    (_, false) => "over the warning line",
+        Details::Cost { over_budget, .. } => {
+            for p in over_budget {
+                let level = match (p.level, zh) {
+                    (CostLevel::Limit, true) => "超出上限",
+                    (CostLevel::Limit, false) => "over the limit",
+                    (CostLevel::Warn, true) => "超出预警线",
+                    (CostLevel::Warn, false) => "over the warning line",
                 };
-                out.push(format!(
-                    "{} {level}: {:+.1}%",
-                    p["id"].as_str().unwrap_or(""),
-                    p["deviation"].as_f64().unwrap_or(0.0) * 100.0
-                ));
+                out.push(format!("{} {level}: {:+.1}%", p.id, p.deviation * 100.0));
             }
         }
-        "security_incidents" => {
-            if let Some(levels) = e.get("by_level").and_then(Value::as_object) {
-                let parts: Vec<String> = levels.iter().map(|(l, n)| format!("{l}: {n}")).collect();
-                out.push(format!(
-                    "{} {}",
-                    if zh { "按级别" } else { "by level" },
-                    parts.join(", ")
-                ));
-            }
+        Details::Security { by_level, .. } => {
+            let parts: Vec<String> = by_level.iter().map(|(l, n)| format!("{l}: {n}")).collect();
+            out.push(format!(
+                "{} {}",
+                if zh { "按级别" } else { "by level" },
+                parts.join(", ")
+            ));
         }
-        "drill_pass" => {
-            let list: Vec<&str> = e
-                .get("core_without_passed_drill")
-                .and_then(Value::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(Value::as_str)
-                .collect();
+        Details::Drills {
+            core_without_passed_drill: list,
+        } => {
             if !list.is_empty() {
                 out.push(format!(
                     "{}: {}",
@@ -182,18 +154,15 @@ fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
                 ));
             }
         }
-        "employee_satisfaction" | "business_satisfaction" => {
-            let mean = e
-                .get("mean")
-                .and_then(Value::as_f64)
-                .map_or_else(|| "n/a".into(), |m| format!("{m:.2}"));
+        Details::Satisfaction { mean, n } => {
+            let mean = mean.map_or_else(|| "n/a".into(), |m| format!("{m:.2}"));
             out.push(format!(
                 "{} {mean} · n = {}",
                 if zh { "平均分" } else { "mean" },
-                e.get("n").and_then(Value::as_f64).map_or(0, |n| n as i64)
+                *n as i64
             ));
         }
-        _ => {}
+        Details::None {} => {}
     }
     out
 }
@@ -338,7 +307,7 @@ pub fn json(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {
                     "numerator": g.numerator,
                     "denominator": if k.unit == Unit::Count { Value::Null } else { json!(g.denominator) },
                 })).collect::<Vec<_>>(),
-                "extra": k.extra,
+                "extra": k.details,
             });
             if explain {
                 v["explain"] = k

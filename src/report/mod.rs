@@ -12,13 +12,12 @@ pub mod html;
 pub mod markdown;
 
 use chrono::{DateTime, Datelike, FixedOffset, Months, NaiveDate};
-use serde_json::Value;
 
 use crate::Lang;
 use crate::config::Config;
 use crate::facts::deadline::{self, Standing};
 use crate::facts::{Body, Facts};
-use crate::kpi::{self, Ctx, Kpi, Unit, Verdict};
+use crate::kpi::{self, Ctx, Details, Key, Kpi, Unit, Verdict};
 use crate::output::kpi::{counts_text, percent, value_text};
 use crate::rules::Rules;
 use crate::time::Period;
@@ -342,12 +341,12 @@ pub fn build(input: &Input<'_>) -> Report {
         Lang::Zh => format!("{} 工作报告 {}", config.org_name, period.label),
         Lang::En => format!("{} report {}", config.org_name, period.label),
     };
-    let find = |list: &[Kpi], key: &str| list.iter().find(|k| k.key == key).cloned();
+    let find = |list: &[Kpi], key: Key| list.iter().find(|k| k.key == key).cloned();
     let mut sections = vec![
         scorecard(&kpis, &before, before_period.as_ref(), lang),
         trends(input, &kpis),
         availability(&kpis, lang),
-        incidents(input, &ctx, find(&kpis, "repair_timeliness")),
+        incidents(input, &ctx, find(&kpis, Key::RepairTimeliness)),
         projects(input, &ctx, &kpis, &before),
         drills(input, &ctx, &kpis, &before),
         security(input, &ctx, &kpis, &before),
@@ -498,40 +497,25 @@ fn trends(input: &Input<'_>, kpis: &[Kpi]) -> Section {
 }
 
 fn availability(kpis: &[Kpi], lang: Lang) -> Section {
-    let Some(k) = kpis.iter().find(|k| k.key == "availability") else {
+    let Some(k) = kpis.iter().find(|k| k.key == Key::Availability) else {
         return empty_section("availability");
     };
     let mut bars = Vec::new();
     let mut rows = Vec::new();
-    for s in k
-        .extra
-        .get("systems")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let id = s["system"].as_str().unwrap_or("");
-        let name = s["name"].as_str().unwrap_or("");
-        let value = s["value"].as_f64();
-        let target = s["target"].as_f64();
-        let verdict = match s["verdict"].as_str() {
-            Some("met") => Verdict::Met,
-            Some("missed") => Verdict::Missed,
-            _ => Verdict::NotApplicable,
-        };
-        let hours = |key: &str| {
-            s[key]
-                .as_f64()
-                .map_or_else(String::new, |v| kpi::hm(v.round() as i64))
-        };
+    let systems = match &k.details {
+        Details::Availability { systems } => systems.as_slice(),
+        _ => &[],
+    };
+    for s in systems {
+        let (value, target) = (s.value, s.target);
         rows.push(vec![
-            Cell::plain(format!("{id} {name}")),
+            Cell::plain(format!("{} {}", s.system, s.name)),
             Cell::plain(value.map_or_else(|| "n/a".into(), percent)),
             Cell::plain(target.map_or_else(|| "—".into(), |t| format!("≥ {}", percent(t)))),
-            Cell::plain(hours("downtime_s")),
-            verdict_cell(verdict, lang),
+            Cell::plain(kpi::hm(s.downtime_s.round() as i64)),
+            verdict_cell(s.verdict, lang),
         ]);
-        bars.push((id.to_string(), value, target));
+        bars.push((s.system.clone(), value, target));
     }
     Section {
         id: "availability",
@@ -616,25 +600,28 @@ fn incidents(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> Section {
         Lang::En => format!("{} incidents occurred in the period.", list.len()),
     }];
     if let Some(k) = &repair {
-        let secs = |key: &str| {
-            k.extra
-                .get(key)
-                .and_then(Value::as_f64)
-                .map_or_else(|| "n/a".into(), |s| kpi::hm(s.round() as i64))
+        let (mean, median) = match k.details {
+            Details::Repair {
+                mttr_mean_s,
+                mttr_median_s,
+                ..
+            } => (mttr_mean_s, mttr_median_s),
+            _ => (None, None),
         };
+        let secs = |s: Option<f64>| s.map_or_else(|| "n/a".into(), |s| kpi::hm(s.round() as i64));
         notes.push(match lang {
             Lang::Zh => format!(
                 "平均修复时间(MTTR):平均 {},中位数 {};{} {}({})。",
-                secs("mttr_mean_s"),
-                secs("mttr_median_s"),
+                secs(mean),
+                secs(median),
                 k.name.zh,
                 value_text(k),
                 verdict_word(k.verdict, lang)
             ),
             Lang::En => format!(
                 "Mean time to restore (MTTR): mean {}, median {}; {} {} ({}).",
-                secs("mttr_mean_s"),
-                secs("mttr_median_s"),
+                secs(mean),
+                secs(median),
                 k.name.en,
                 value_text(k),
                 verdict_word(k.verdict, lang)
@@ -744,7 +731,7 @@ fn incidents(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> Section {
     }
 }
 
-fn some_kpis<'k>(kpis: &'k [Kpi], keys: &[&str]) -> Vec<&'k Kpi> {
+fn some_kpis<'k>(kpis: &'k [Kpi], keys: &[Key]) -> Vec<&'k Kpi> {
     kpis.iter().filter(|k| keys.contains(&k.key)).collect()
 }
 
@@ -841,7 +828,7 @@ fn projects(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> S
                 t(lang, "项目指标", "Project KPIs"),
                 &some_kpis(
                     kpis,
-                    &["on_time_delivery", "acceptance_pass", "cost_control"],
+                    &[Key::OnTimeDelivery, Key::AcceptancePass, Key::CostControl],
                 ),
                 before,
                 lang,
@@ -886,7 +873,7 @@ fn drills(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Sec
     let lang = input.lang;
     let config = input.config;
     let mut notes = Vec::new();
-    if let Some(k) = kpis.iter().find(|k| k.key == "drill_execution") {
+    if let Some(k) = kpis.iter().find(|k| k.key == Key::DrillExecution) {
         let den = k.denominator.unwrap_or(0.0);
         notes.push(match lang {
             Lang::Zh => format!(
@@ -901,15 +888,13 @@ fn drills(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Sec
             ),
         });
     }
-    if let Some(k) = kpis.iter().find(|k| k.key == "drill_pass") {
-        let list: Vec<&str> = k
-            .extra
-            .get("core_without_passed_drill")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect();
+    if let Some(k) = kpis.iter().find(|k| k.key == Key::DrillPass) {
+        let list: &[String] = match &k.details {
+            Details::Drills {
+                core_without_passed_drill,
+            } => core_without_passed_drill,
+            _ => &[],
+        };
         notes.push(match (list.is_empty(), lang) {
             (true, Lang::Zh) => "每个核心系统近 12 个月内都有达标的演练。".to_string(),
             (true, Lang::En) => {
@@ -955,7 +940,7 @@ fn drills(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Sec
         tables: vec![
             kpi_table(
                 t(lang, "演练指标", "Drill KPIs"),
-                &some_kpis(kpis, &["drill_execution", "drill_pass"]),
+                &some_kpis(kpis, &[Key::DrillExecution, Key::DrillPass]),
                 before,
                 lang,
             ),
@@ -1013,7 +998,7 @@ fn security(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> S
         tables: vec![
             kpi_table(
                 t(lang, "安全指标", "Security KPIs"),
-                &some_kpis(kpis, &["security_incidents", "rectification"]),
+                &some_kpis(kpis, &[Key::SecurityIncidents, Key::Rectification]),
                 before,
                 lang,
             ),
@@ -1038,13 +1023,15 @@ fn people(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Sec
     let lang = input.lang;
     let tz = input.config.tz;
     let mut notes = Vec::new();
-    for k in some_kpis(kpis, &["employee_satisfaction", "business_satisfaction"]) {
-        let mean = k
-            .extra
-            .get("mean")
-            .and_then(Value::as_f64)
-            .map_or_else(|| "n/a".into(), |m| format!("{m:.2}"));
-        let n = k.extra.get("n").and_then(Value::as_f64).unwrap_or(0.0);
+    for k in some_kpis(
+        kpis,
+        &[Key::EmployeeSatisfaction, Key::BusinessSatisfaction],
+    ) {
+        let (mean, n) = match k.details {
+            Details::Satisfaction { mean, n } => (mean, n),
+            _ => (None, 0.0),
+        };
+        let mean = mean.map_or_else(|| "n/a".into(), |m| format!("{m:.2}"));
         notes.push(match lang {
             Lang::Zh => format!("{}:平均分 {mean},答卷 {} 份。", k.name.zh, number(n)),
             Lang::En => format!("{}: mean score {mean}, {} responses.", k.name.en, number(n)),
@@ -1121,14 +1108,14 @@ fn people(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Sec
                 &some_kpis(
                     kpis,
                     &[
-                        "appraisal_execution",
-                        "goal_completion",
-                        "employee_satisfaction",
-                        "business_satisfaction",
-                        "plan_completion",
-                        "data_quality",
-                        "backup_success",
-                        "restore_success",
+                        Key::AppraisalExecution,
+                        Key::GoalCompletion,
+                        Key::EmployeeSatisfaction,
+                        Key::BusinessSatisfaction,
+                        Key::PlanCompletion,
+                        Key::DataQuality,
+                        Key::BackupSuccess,
+                        Key::RestoreSuccess,
                     ],
                 ),
                 before,
