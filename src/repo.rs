@@ -933,6 +933,119 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     result.map_err(io)
 }
 
+/// Writes an output file the user named: `report -o`, `export -o`, the pages of `man DIR`, the
+/// schemas of `schema --out`. A regular file or a missing path is replaced atomically, as a
+/// record is (a link to one is followed, so the link stays and the file it leads to is
+/// replaced); anything else a path can name (a character device such as `/dev/null`, a FIFO, a
+/// terminal, `/dev/stdout`) is opened and written to, as a shell's `>` would, and never
+/// replaced. A folder is refused. A regular file whose folder may not be written is written in
+/// place. Records are written with `write_atomic` alone.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    match output_target(path)? {
+        OutputTarget::Replace(real) => match write_atomic(&real, bytes) {
+            Err(Error::Io(_, e))
+                if e.kind() == std::io::ErrorKind::PermissionDenied
+                    && std::fs::metadata(&real).is_ok_and(|m| m.is_file()) =>
+            {
+                write_straight(&real, bytes)
+            }
+            other => other,
+        },
+        OutputTarget::Straight => write_straight(path, bytes),
+    }
+}
+
+/// Refuses, before anything is written, an output path that `write_output` would refuse.
+pub fn check_output(path: &Path) -> Result<(), Error> {
+    output_target(path).map(drop)
+}
+
+/// How `write_output` writes to a path.
+enum OutputTarget {
+    /// A temporary file beside this path, renamed over it.
+    Replace(PathBuf),
+    /// Opened and written to as it is.
+    Straight,
+}
+
+fn output_target(path: &Path) -> Result<OutputTarget, Error> {
+    let io = |e| Error::Io(path.to_path_buf(), e);
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta.file_type().is_symlink(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(OutputTarget::Replace(path.to_path_buf()));
+        }
+        Err(e) => return Err(io(e)),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta),
+        // A link to nothing yet: the file it names is made.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && link => None,
+        Err(e) => return Err(io(e)),
+    };
+    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        return Err(Error::usage(
+            format!(
+                "{} 是文件夹,不能写入输出;请给出文件路径,或移走该文件夹。未写入任何内容",
+                path.display()
+            ),
+            format!(
+                "{} is a folder and cannot take the output; give a file path, or move the folder away. Nothing was written",
+                path.display()
+            ),
+        ));
+    }
+    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+        return Ok(OutputTarget::Straight);
+    }
+    if !link {
+        return Ok(OutputTarget::Replace(path.to_path_buf()));
+    }
+    // A link: the file at its end is replaced, unless the link names an open descriptor
+    // (`/dev/stdout`, `/dev/fd/1`), which is written to as it stands.
+    match link_end(path) {
+        Some(end) => Ok(OutputTarget::Replace(end)),
+        None => Ok(OutputTarget::Straight),
+    }
+}
+
+/// The path a chain of symbolic links leads to (the last one may name nothing yet), or `None`
+/// when the chain passes through the descriptors of `/proc` or `/dev/fd`, whose link text is
+/// no path to write to, or is too long.
+fn link_end(path: &Path) -> Option<PathBuf> {
+    let descriptor = |p: &Path| p.starts_with("/proc") || p.starts_with("/dev/fd");
+    let mut at = path.to_path_buf();
+    // As many links as the kernel follows (`MAXSYMLINKS`).
+    for _ in 0..40 {
+        if descriptor(&at) {
+            return None;
+        }
+        match std::fs::read_link(&at) {
+            Ok(target) => {
+                let dir = at.parent().unwrap_or(Path::new(""));
+                at = dir.join(target);
+            }
+            Err(_) => return Some(at),
+        }
+    }
+    None
+}
+
+/// Writes `bytes` into what `path` names as it stands, as a shell's `>` does: a device, a FIFO
+/// (once a reader has opened it), a terminal, or a regular file that cannot be replaced.
+fn write_straight(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).truncate(true);
+    // A terminal opened here never becomes the process's controlling terminal.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOCTTY);
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()))
+        .map_err(|e| Error::Io(path.to_path_buf(), e))
+}
+
 /// Refuses a write at `path` that would go through a symbolic link: every folder from `root`
 /// down, and the file itself, must be what it seems (a link could lead the write outside the
 /// repository, where `check` never looks).
