@@ -7,6 +7,23 @@ use std::time::Duration;
 
 use crate::support::*;
 
+/// `itc` in `dir` with a clean environment plus `env`.
+fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_itc"));
+    cmd.current_dir(dir)
+        .args(args)
+        .env_remove("ITC_LANG")
+        .env_remove("ITC_TODAY")
+        .env_remove("ITC_USER")
+        .env_remove("VISUAL")
+        .env_remove("EDITOR")
+        .env("NO_COLOR", "1");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
 const AS_OF: &str = "2026-11-30";
 
 /// The four commands that write files the user named, each writing to (or into) `target`, and
@@ -236,4 +253,56 @@ fn output_to_a_folder_is_refused_with_a_clear_message() {
         );
         assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0, "{args:?}");
     }
+}
+
+#[test]
+fn relative_periods_take_today_in_the_org_time_zone() {
+    // 16:30 UTC on 30 June is 00:30 on 1 July in the demo's +08:00.
+    let late = "2026-06-30T16:30:00Z";
+    let label = |out: &Output| -> String {
+        assert_eq!(code(out), 0, "{}", stderr(out));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["period"]["label"].as_str().unwrap().to_string()
+    };
+    let kpi = |period: &str, env: &[(&str, &str)], as_of: Option<&str>| {
+        let mut args = vec!["kpi", "--format", "json", "--period", period];
+        if let Some(t) = as_of {
+            args.extend(["--as-of", t]);
+        }
+        label(&itc_env(&demo(), &args, env))
+    };
+    assert_eq!(kpi("this-month", &[], Some(late)), "2026-07");
+    assert_eq!(kpi("last-month", &[], Some(late)), "2026-06");
+    assert_eq!(kpi("this-quarter", &[], Some(late)), "2026-Q3");
+    assert_eq!(kpi("ytd", &[], Some(late)), "2026-01-01..2026-07-01");
+    assert_eq!(kpi("this-month", &[("ITC_TODAY", late)], None), "2026-07");
+    // `list` and `report` count from the same day.
+    let list = |period: &str| {
+        stdout(&itc(
+            &demo(),
+            &[
+                "list", "--format", "json", "--period", period, "--as-of", late,
+            ],
+        ))
+    };
+    assert_eq!(list("this-month"), list("2026-07"));
+    assert_ne!(list("2026-07"), list("2026-06"));
+    let out = itc(
+        &demo(),
+        &[
+            "--lang",
+            "en",
+            "report",
+            "--format",
+            "md",
+            "--period",
+            "this-month",
+            "--as-of",
+            late,
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.lines().next().unwrap().ends_with("2026-07"), "{md}");
+    assert!(md.contains("as of 2026-07-01 00:30"), "{md}");
 }
