@@ -306,3 +306,31 @@ fn relative_periods_take_today_in_the_org_time_zone() {
     assert!(md.lines().next().unwrap().ends_with("2026-07"), "{md}");
     assert!(md.contains("as of 2026-07-01 00:30"), "{md}");
 }
+
+#[test]
+fn report_escapes_control_characters_from_record_values() {
+    let repo = temp_copy(&demo());
+    replace_in(
+        &repo.path().join("incidents/2026/INC-2026-0001.toml"),
+        "title = \"",
+        "title = \"\\u001b[31m\\u009b2J\\u0007 ",
+    );
+    for format in ["html", "md"] {
+        let out = itc(
+            repo.path(),
+            &[
+                "report", "--period", "2026", "--as-of", AS_OF, "--format", format,
+            ],
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        let text = stdout(&out);
+        let raw: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+            .collect();
+        assert!(raw.is_empty(), "{format}: raw control characters {raw:?}");
+        assert!(text.contains("\\u{1b}"), "{format}: the ESC is shown");
+        assert!(text.contains("\\u{9b}"), "{format}: the CSI is shown");
+        assert!(text.contains("\\u{7}"), "{format}: the BEL is shown");
+    }
+}
