@@ -28,7 +28,8 @@ pub struct Repo {
     /// Record files found, in the order of a walk that sorts each folder by name.
     pub files: Vec<RecordFile>,
     /// Hidden files in the kind folders that look like the temporary copies a write makes
-    /// (`.NAME….tmp`): found by the same walk, for `leftovers` to judge.
+    /// (`.NAME….tmp`) or `itc edit`'s working copies (`.STEM….edit.EXT`): found by the same
+    /// walk, for `leftovers` to judge.
     pub temporaries: Vec<PathBuf>,
     /// Where the files are read from: the working tree, or git's objects at a revision.
     pub source: Source,
@@ -413,7 +414,7 @@ impl Walked {
         let name = record::file_name(&path);
         if name.starts_with(b".") {
             // Hidden files are never records, but may be leftovers of a write.
-            if ft.is_file() && name.ends_with(b".tmp") {
+            if ft.is_file() && crate::leftovers::looks_left_over(name) {
                 self.temporaries.push(path);
             }
         } else if ft.is_symlink() && path.is_dir() {

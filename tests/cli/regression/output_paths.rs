@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::support::*;
 
@@ -333,4 +333,77 @@ fn report_escapes_control_characters_from_record_values() {
         assert!(text.contains("\\u{9b}"), "{format}: the CSI is shown");
         assert!(text.contains("\\u{7}"), "{format}: the BEL is shown");
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn an_edit_killed_by_sigkill_leaves_its_copy_where_check_reports_it() {
+    let repo = temp_copy(&demo());
+    let root = repo.path().canonicalize().unwrap();
+    let tools = tempfile::tempdir().unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = tools.path().join("copy");
+    let pid_file = tools.path().join("pid");
+    // The editor says which file it got and its pid, then waits to be killed.
+    let editor = tools.path().join("ed.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\necho $$ > '{pid}'\nprintf '%s' \"$1\" > '{m}.part'\nmv '{m}.part' '{m}'\nexec sleep 60\n",
+            pid = pid_file.display(),
+            m = marker.display()
+        ),
+    )
+    .unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_itc"))
+        .current_dir(repo.path())
+        .args(["edit", "INC-2026-0001"])
+        .env_remove("VISUAL")
+        .env("EDITOR", &editor)
+        .env("TMPDIR", tmp.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while !marker.exists() && start.elapsed() < Duration::from_secs(30) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    if let Ok(pid) = std::fs::read_to_string(&pid_file) {
+        let _ = Command::new("kill").args(["-9", pid.trim()]).status();
+    }
+    let copy = PathBuf::from(std::fs::read_to_string(&marker).expect("the editor never ran"));
+    assert!(copy.exists(), "{}", copy.display());
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "a copy was left in the temporary folder"
+    );
+    let rel = copy
+        .strip_prefix(&root)
+        .unwrap_or_else(|_| panic!("{} is outside the repository", copy.display()))
+        .to_string_lossy()
+        .into_owned();
+    let out = itc(repo.path(), &["--lang", "en", "check", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let (found, _) = findings(&out);
+    let leftover: Vec<&Finding> = found.iter().filter(|f| f.file == rel).collect();
+    assert_eq!(leftover.len(), 1, "{found:?}");
+    assert_eq!(leftover[0].severity, "warning");
+    assert!(
+        leftover[0].message.contains("INC-2026-0001.toml"),
+        "{}",
+        leftover[0].message
+    );
+    // A writer's tidying does not take the edits away: the copy stays until it is deleted.
+    let out = itc(repo.path(), &["fmt"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(copy.exists());
 }
