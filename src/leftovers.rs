@@ -3,6 +3,10 @@
 //! A process killed mid-write leaves them behind. Writers remove the ones whose process is
 //! provably gone (written on this host, and no such process runs here); `check` warns about
 //! each with its age. Whatever cannot be proven dead is left alone.
+//!
+//! `itc edit`'s working copy, `.STEM.HOST-PID-N.edit.EXT` beside the record, is one too once
+//! its `itc edit` is gone (killed, or ended keeping an edit it could not write). `check` warns
+//! about it the same way, but no writer ever removes it: it may hold edits the user still wants.
 
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -66,14 +70,52 @@ pub fn tmp_name(name: &str, attempt: u32) -> String {
     format!(".{name}.{}-{}-{attempt}.tmp", host(), std::process::id())
 }
 
-/// `(target name, host, pid)` of a temporary copy's file name.
-fn parse_tmp(file_name: &str) -> Option<(&str, &str, u32)> {
-    let body = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
-    let (name, tag) = body.rsplit_once('.')?;
+/// The name of `itc edit`'s working copy of the record `stem.ext`, in the record's folder:
+/// hidden, never read as a record, and ending in the record's extension so that editors know
+/// its format.
+pub fn edit_name(stem: &str, ext: &str, attempt: u32) -> String {
+    format!(
+        ".{stem}.{}-{}-{attempt}.edit.{ext}",
+        host(),
+        std::process::id()
+    )
+}
+
+/// `(record file name, host, pid)` of an editing copy's file name.
+fn parse_edit(file_name: &str) -> Option<(String, &str, u32)> {
+    let body = file_name.strip_prefix('.')?;
+    let (body, ext) = body.rsplit_once('.')?;
+    if !matches!(ext, "toml" | "yaml" | "yml") {
+        return None;
+    }
+    let (stem, tag) = body.strip_suffix(".edit")?.rsplit_once('.')?;
+    let (host, pid) = parse_tag(tag)?;
+    (!stem.is_empty()).then(|| (format!("{stem}.{ext}"), host, pid))
+}
+
+/// Whether a hidden file in a kind folder is named like a leftover: a write's temporary copy
+/// or an editing copy.
+pub fn looks_left_over(file_name: &[u8]) -> bool {
+    let Ok(name) = std::str::from_utf8(file_name) else {
+        return false;
+    };
+    parse_tmp(name).is_some() || parse_edit(name).is_some()
+}
+
+/// `(host, pid)` of `HOST-PID-N`.
+fn parse_tag(tag: &str) -> Option<(&str, u32)> {
     let mut parts = tag.rsplitn(3, '-');
     parts.next()?.parse::<u32>().ok()?;
     let pid = parts.next()?.parse::<u32>().ok()?;
     let host = parts.next().filter(|h| !h.is_empty())?;
+    Some((host, pid))
+}
+
+/// `(target name, host, pid)` of a temporary copy's file name.
+fn parse_tmp(file_name: &str) -> Option<(&str, &str, u32)> {
+    let body = file_name.strip_prefix('.')?.strip_suffix(".tmp")?;
+    let (name, tag) = body.rsplit_once('.')?;
+    let (host, pid) = parse_tag(tag)?;
     (!name.is_empty()).then_some((name, host, pid))
 }
 
@@ -139,8 +181,8 @@ fn stale(owner: Option<(&str, u32)>, age: Duration) -> bool {
     }
 }
 
-fn finding(root: &Path, path: &Path, what: Label, age: Duration) -> Diag {
-    Diag::new("W0120", Check::Syntax, &relative(root, path), Span::START)
+fn finding(code: &'static str, root: &Path, path: &Path, what: Label, age: Duration) -> Diag {
+    Diag::new(code, Check::Syntax, &relative(root, path), Span::START)
         .arg("what", Arg::Label(Box::new(what)))
         .arg("age", age_text(age))
 }
@@ -171,16 +213,20 @@ pub fn findings(repo: &Repo) -> Vec<Diag> {
                 ),
                 None => ("仓库锁".to_string(), "the repository lock".to_string()),
             };
-            found.push(finding(&repo.root, &lock, Label { zh, en }, age));
+            found.push(finding("W0120", &repo.root, &lock, Label { zh, en }, age));
         }
     }
-    // The temporary copies were found by the walk that found the records.
+    // The temporary and editing copies were found by the walk that found the records.
     for path in &repo.temporaries {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        let Some((target, owner, pid)) = parse_tmp(&name) else {
+        let (code, target, owner, pid, zh, en) = if let Some((t, o, p)) = parse_tmp(&name) {
+            ("W0120", t.to_string(), o, p, "临时副本", "a temporary copy")
+        } else if let Some((t, o, p)) = parse_edit(&name) {
+            ("W0121", t, o, p, "编辑副本", "an editing copy")
+        } else {
             continue;
         };
         let Some(age) = age_of(path) else {
@@ -188,10 +234,10 @@ pub fn findings(repo: &Repo) -> Vec<Diag> {
         };
         if stale(Some((owner, pid)), age) {
             let what = Label {
-                zh: format!("{target} 的临时副本(进程 {pid},主机 {owner})"),
-                en: format!("a temporary copy of {target} (pid {pid} on {owner})"),
+                zh: format!("{target} 的{zh}(进程 {pid},主机 {owner})"),
+                en: format!("{en} of {target} (pid {pid} on {owner})"),
             };
-            found.push(finding(&repo.root, path, what, age));
+            found.push(finding(code, &repo.root, path, what, age));
         }
     }
     found
@@ -220,6 +266,34 @@ mod tests {
         );
         assert_eq!(parse_tmp(".INC-1.toml"), None);
         assert_eq!(parse_tmp(".x.tmp"), None);
+    }
+
+    #[test]
+    fn editing_copies_say_whose_they_are_and_are_never_swept() {
+        let name = edit_name("INC-2026-0001-x7k", "yaml", 2);
+        assert!(name.starts_with(".INC-2026-0001-x7k.") && name.ends_with("-2.edit.yaml"));
+        let (target, h, pid) = parse_edit(&name).unwrap();
+        assert_eq!(target, "INC-2026-0001-x7k.yaml");
+        assert_eq!(h, host());
+        assert_eq!(pid, std::process::id());
+        assert!(looks_left_over(name.as_bytes()));
+        assert!(looks_left_over(tmp_name("a.toml", 0).as_bytes()));
+        assert_eq!(parse_edit(".a.b-1-0.edit.txt"), None);
+        assert_eq!(parse_edit(".a.b-1-0.toml"), None);
+        assert!(!looks_left_over(b".gitkeep"));
+        // A writer's tidying leaves an editing copy of a gone process alone.
+        let dir = tempfile::tempdir().unwrap();
+        let mut ended = std::process::Command::new("true").spawn().unwrap();
+        ended.wait().unwrap();
+        let copy = format!(".INC-1.{}-{}-0.edit.toml", host(), ended.id());
+        let tmp = format!(".INC-1.toml.{}-{}-0.tmp", host(), ended.id());
+        std::fs::write(dir.path().join(&copy), "edits").unwrap();
+        std::fs::write(dir.path().join(&tmp), "half").unwrap();
+        sweep(dir.path());
+        assert!(dir.path().join(&copy).exists());
+        if pid_alive(ended.id()) == Some(false) {
+            assert!(!dir.path().join(&tmp).exists());
+        }
     }
 
     #[test]

@@ -28,7 +28,8 @@ pub struct Repo {
     /// Record files found, in the order of a walk that sorts each folder by name.
     pub files: Vec<RecordFile>,
     /// Hidden files in the kind folders that look like the temporary copies a write makes
-    /// (`.NAME….tmp`): found by the same walk, for `leftovers` to judge.
+    /// (`.NAME….tmp`) or `itc edit`'s working copies (`.STEM….edit.EXT`): found by the same
+    /// walk, for `leftovers` to judge.
     pub temporaries: Vec<PathBuf>,
     /// Where the files are read from: the working tree, or git's objects at a revision.
     pub source: Source,
@@ -125,11 +126,16 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Runs `f` over `items` on every core, keeping the order of the results.
+/// Runs `f` over `items` on every core, keeping the order of the results. A panic of `f` is a
+/// panic of `par_map`, as it would be in a loop: no result is ever dropped in silence.
 pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(items.len().max(1));
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    par_map_on(cores, items, f)
+}
+
+/// `par_map` on at most `threads` threads.
+fn par_map_on<T: Sync, R: Send>(threads: usize, items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = threads.min(items.len().max(1));
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
@@ -155,7 +161,21 @@ pub fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec
                 })
             })
             .collect();
-        workers.into_iter().filter_map(|w| w.join().ok()).collect()
+        // Every worker is joined; the first panic is then raised again here.
+        let mut parts = Vec::with_capacity(workers.len());
+        let mut panicked = None;
+        for w in workers {
+            match w.join() {
+                Ok(part) => parts.push(part),
+                Err(payload) => {
+                    panicked.get_or_insert(payload);
+                }
+            }
+        }
+        if let Some(payload) = panicked {
+            std::panic::resume_unwind(payload);
+        }
+        parts
     });
     let mut all: Vec<(usize, R)> = parts.drain(..).flatten().collect();
     all.sort_unstable_by_key(|(i, _)| *i);
@@ -394,7 +414,7 @@ impl Walked {
         let name = record::file_name(&path);
         if name.starts_with(b".") {
             // Hidden files are never records, but may be leftovers of a write.
-            if ft.is_file() && name.ends_with(b".tmp") {
+            if ft.is_file() && crate::leftovers::looks_left_over(name) {
                 self.temporaries.push(path);
             }
         } else if ft.is_symlink() && path.is_dir() {
@@ -914,6 +934,119 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     result.map_err(io)
 }
 
+/// Writes an output file the user named: `report -o`, `export -o`, the pages of `man DIR`, the
+/// schemas of `schema --out`. A regular file or a missing path is replaced atomically, as a
+/// record is (a link to one is followed, so the link stays and the file it leads to is
+/// replaced); anything else a path can name (a character device such as `/dev/null`, a FIFO, a
+/// terminal, `/dev/stdout`) is opened and written to, as a shell's `>` would, and never
+/// replaced. A folder is refused. A regular file whose folder may not be written is written in
+/// place. Records are written with `write_atomic` alone.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    match output_target(path)? {
+        OutputTarget::Replace(real) => match write_atomic(&real, bytes) {
+            Err(Error::Io(_, e))
+                if e.kind() == std::io::ErrorKind::PermissionDenied
+                    && std::fs::metadata(&real).is_ok_and(|m| m.is_file()) =>
+            {
+                write_straight(&real, bytes)
+            }
+            other => other,
+        },
+        OutputTarget::Straight => write_straight(path, bytes),
+    }
+}
+
+/// Refuses, before anything is written, an output path that `write_output` would refuse.
+pub fn check_output(path: &Path) -> Result<(), Error> {
+    output_target(path).map(drop)
+}
+
+/// How `write_output` writes to a path.
+enum OutputTarget {
+    /// A temporary file beside this path, renamed over it.
+    Replace(PathBuf),
+    /// Opened and written to as it is.
+    Straight,
+}
+
+fn output_target(path: &Path) -> Result<OutputTarget, Error> {
+    let io = |e| Error::Io(path.to_path_buf(), e);
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta.file_type().is_symlink(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(OutputTarget::Replace(path.to_path_buf()));
+        }
+        Err(e) => return Err(io(e)),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta),
+        // A link to nothing yet: the file it names is made.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && link => None,
+        Err(e) => return Err(io(e)),
+    };
+    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        return Err(Error::usage(
+            format!(
+                "{} 是文件夹,不能写入输出;请给出文件路径,或移走该文件夹。未写入任何内容",
+                path.display()
+            ),
+            format!(
+                "{} is a folder and cannot take the output; give a file path, or move the folder away. Nothing was written",
+                path.display()
+            ),
+        ));
+    }
+    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+        return Ok(OutputTarget::Straight);
+    }
+    if !link {
+        return Ok(OutputTarget::Replace(path.to_path_buf()));
+    }
+    // A link: the file at its end is replaced, unless the link names an open descriptor
+    // (`/dev/stdout`, `/dev/fd/1`), which is written to as it stands.
+    match link_end(path) {
+        Some(end) => Ok(OutputTarget::Replace(end)),
+        None => Ok(OutputTarget::Straight),
+    }
+}
+
+/// The path a chain of symbolic links leads to (the last one may name nothing yet), or `None`
+/// when the chain passes through the descriptors of `/proc` or `/dev/fd`, whose link text is
+/// no path to write to, or is too long.
+fn link_end(path: &Path) -> Option<PathBuf> {
+    let descriptor = |p: &Path| p.starts_with("/proc") || p.starts_with("/dev/fd");
+    let mut at = path.to_path_buf();
+    // As many links as the kernel follows (`MAXSYMLINKS`).
+    for _ in 0..40 {
+        if descriptor(&at) {
+            return None;
+        }
+        match std::fs::read_link(&at) {
+            Ok(target) => {
+                let dir = at.parent().unwrap_or(Path::new(""));
+                at = dir.join(target);
+            }
+            Err(_) => return Some(at),
+        }
+    }
+    None
+}
+
+/// Writes `bytes` into what `path` names as it stands, as a shell's `>` does: a device, a FIFO
+/// (once a reader has opened it), a terminal, or a regular file that cannot be replaced.
+fn write_straight(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).truncate(true);
+    // A terminal opened here never becomes the process's controlling terminal.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOCTTY);
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()))
+        .map_err(|e| Error::Io(path.to_path_buf(), e))
+}
+
 /// Refuses a write at `path` that would go through a symbolic link: every folder from `root`
 /// down, and the file itself, must be what it seems (a link could lead the write outside the
 /// repository, where `check` never looks).
@@ -1076,6 +1209,23 @@ mod tests {
             ]
         );
         assert!(walked.files.iter().all(|f| f.regular), "{diags:?}");
+    }
+
+    #[test]
+    fn a_panicking_worker_makes_par_map_panic_instead_of_dropping_its_results() {
+        let items: Vec<u32> = (0..1000).collect();
+        let caught = std::panic::catch_unwind(|| {
+            par_map_on(4, &items, |&i| {
+                assert!(i != 700, "item {i} cannot be mapped");
+                i
+            })
+        });
+        assert!(caught.is_err(), "{:?}", caught.map(|v| v.len()));
+        // Without a panic, every item comes back, in order.
+        for threads in [1, 2, 4] {
+            let doubled = par_map_on(threads, &items, |&i| i * 2);
+            assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        }
     }
 
     #[test]

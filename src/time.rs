@@ -168,12 +168,16 @@ pub fn now(
             return Ok(t);
         }
     }
-    parse_datetime(&text, tz, false).ok_or_else(|| {
-        crate::Error::usage(
-            format!("时间 `{text}` 无效:请写 2026-12-31 或 2026-12-31T18:00:00+08:00"),
-            format!("invalid time `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00"),
-        )
-    })
+    // A time given with another offset (`…Z`) is the same instant seen in the org's zone, so
+    // that the day it falls on, and every period relative to it, is the org's.
+    parse_datetime(&text, tz, false)
+        .map(|t| t.with_timezone(&tz))
+        .ok_or_else(|| {
+            crate::Error::usage(
+                format!("时间 `{text}` 无效:请写 2026-12-31 或 2026-12-31T18:00:00+08:00"),
+                format!("invalid time `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00"),
+            )
+        })
 }
 
 /// The day `now` falls in, for periods relative to it: that of the last instant before `now`,
@@ -412,6 +416,16 @@ impl Hours {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn now_given_with_another_offset_falls_on_the_org_day() {
+        let tz = parse_offset("+08:00").unwrap();
+        let now = now(Some("2026-06-30T16:30:00Z"), tz, true).unwrap();
+        assert_eq!(now.to_rfc3339(), "2026-07-01T00:30:00+08:00");
+        assert_eq!(today(now).to_string(), "2026-07-01");
+        let p = Period::parse_at("this-month", today(now)).unwrap();
+        assert_eq!(p.label, "2026-07");
+    }
 
     #[test]
     fn relative_periods_count_from_today() {

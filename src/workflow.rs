@@ -1246,9 +1246,11 @@ pub enum Edited {
     Valid(String),
 }
 
-/// Makes the copy of a record to edit, in the temporary folder, named after the record
-/// (`itc-edit-INC-2026-0001-x7k-PID.toml`, so that editors know its format), never over an
-/// existing file.
+/// Makes the copy of a record to edit, beside the record and named as a leftover
+/// (`.INC-2026-0001-x7k.HOST-PID-0.edit.toml`, ending in the record's extension so that editors
+/// know its format), never over an existing file. Kept in the repository, a copy that its
+/// `itc edit` never removed (killed, or ended with an edit it could not write) is found and
+/// reported by `check` (`leftovers`), never lost in a temporary folder.
 pub fn edit_begin(repo: &Repo, id: &str) -> Result<EditSession, Error> {
     use std::io::Write;
     let Opened {
@@ -1259,17 +1261,14 @@ pub fn edit_begin(repo: &Repo, id: &str) -> Result<EditSession, Error> {
         ..
     } = open(repo, id)?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("toml");
-    let dir = std::env::temp_dir();
+    let stem = path
+        .file_stem()
+        .map_or_else(|| id.clone(), |s| s.to_string_lossy().into_owned());
+    let dir = path
+        .parent()
+        .map_or_else(|| repo.root.clone(), Path::to_path_buf);
     for n in 0..100u32 {
-        let copy = dir.join(format!(
-            "itc-edit-{id}-{}{}.{ext}",
-            std::process::id(),
-            if n == 0 {
-                String::new()
-            } else {
-                format!("-{n}")
-            }
-        ));
+        let copy = dir.join(leftovers::edit_name(&stem, ext, n));
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
         // Records may hold what others should not read: the copy is the user's alone.
@@ -1301,8 +1300,8 @@ pub fn edit_begin(repo: &Repo, id: &str) -> Result<EditSession, Error> {
 /// Reads the edited copy and checks it as the record would be checked: the errors it adds to
 /// those the record already had.
 pub fn edit_check(repo: &Repo, session: &EditSession) -> Result<Edited, Error> {
-    // The copy lives in the temporary folder: read it as a file of that folder (a regular
-    // file, never a device or a link out of it, within the size limit).
+    // Read the copy as a file of its folder (a regular file, never a device or a link out of
+    // it, within the size limit): whatever the editor left there.
     let folder = session
         .copy
         .parent()

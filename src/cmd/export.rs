@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::cli::Global;
 use crate::diag::{Check, Diag};
 use crate::output::{Style, diagnostics};
-use crate::repo::{Repo, write_atomic};
+use crate::repo::{Repo, check_output, write_output};
 use crate::{Error, Lang, export, print_err, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -111,7 +111,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 _ => export::json_array(&repo.rules, &list, tz),
             };
             match &output {
-                Some(path) => write_atomic(path, text.as_bytes())?,
+                Some(path) => write_output(path, text.as_bytes())?,
                 None => print_out(&text)?,
             }
         }
@@ -164,12 +164,20 @@ fn write_csv(
     list: &[&crate::record::Record],
 ) -> Result<(), Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.to_path_buf(), e))?;
-    for &k in kinds {
-        let Some(kind) = repo.rules.kinds.get(k) else {
-            continue;
-        };
-        let text = export::csv(&repo.rules, k, list, repo.config.tz);
-        write_atomic(&dir.join(format!("{}.csv", kind.key)), text.as_bytes())?;
+    let files: Vec<(usize, PathBuf)> = kinds
+        .iter()
+        .filter_map(|&k| {
+            let kind = repo.rules.kinds.get(k)?;
+            Some((k, dir.join(format!("{}.csv", kind.key))))
+        })
+        .collect();
+    // A file that cannot be written is refused before any is.
+    for (_, path) in &files {
+        check_output(path)?;
+    }
+    for (k, path) in &files {
+        let text = export::csv(&repo.rules, *k, list, repo.config.tz);
+        write_output(path, text.as_bytes())?;
     }
     Ok(())
 }

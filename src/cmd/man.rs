@@ -26,10 +26,16 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let mut written = Vec::new();
     let mut pages = vec![cmd.clone()];
     pages.extend(cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
-    for c in pages {
-        let name = format!("{}.1", c.get_display_name().unwrap_or(c.get_name()));
-        let path = dir.join(&name);
-        crate::repo::write_atomic(&path, page(&c, lang)?.as_bytes())?;
+    let names: Vec<String> = pages
+        .iter()
+        .map(|c| format!("{}.1", c.get_display_name().unwrap_or(c.get_name())))
+        .collect();
+    // A page that cannot be written is refused before any is.
+    for name in &names {
+        crate::repo::check_output(&dir.join(name))?;
+    }
+    for (c, name) in pages.iter().zip(names) {
+        crate::repo::write_output(&dir.join(&name), page(c, lang)?.as_bytes())?;
         written.push(name);
     }
     if !g.quiet {

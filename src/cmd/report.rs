@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::cli::Global;
 use crate::facts;
-use crate::repo::{Repo, write_atomic};
+use crate::repo::{Repo, write_output};
 use crate::report::{self, Extra, Input};
 use crate::status::field_text;
 use crate::time::Period;
@@ -104,7 +104,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         Format::Md => report::markdown::render(&model),
     };
     match &args.output {
-        Some(path) => write_atomic(path, text.as_bytes())?,
+        Some(path) => write_output(path, text.as_bytes())?,
         None => print_out(&text)?,
     }
     Ok(0)

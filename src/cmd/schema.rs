@@ -30,6 +30,10 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     match args.out {
         Some(dir) => {
             std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+            // A file that cannot be written is refused before any is.
+            for (name, _) in &schemas {
+                crate::repo::check_output(&dir.join(name))?;
+            }
             for (name, value) in &schemas {
                 let path = dir.join(name);
                 if let Some(parent) = path.parent() {
@@ -37,7 +41,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                         .map_err(|e| Error::Io(parent.to_path_buf(), e))?;
                 }
                 let text = schema::to_text(value);
-                crate::repo::write_atomic(&path, text.as_bytes())?;
+                crate::repo::write_output(&path, text.as_bytes())?;
             }
         }
         None => {

@@ -84,6 +84,13 @@ const MESSAGES: &[(&str, &str, &str, &str, &str)] = &[
         "delete it once no itc is writing; itc new, set, advance and fmt remove the ones whose process is provably gone",
     ),
     (
+        "W0121",
+        "itc edit 留下的编辑副本:{what},已存在 {age}",
+        "editing copy left by itc edit: {what}, {age} old",
+        "其中可能有未写入记录的修改:需要的话用 itc edit 把它们写进记录,然后删除此副本;itc 从不自动删除它",
+        "it may hold edits that never reached the record: carry what you need over with itc edit, then delete it; itc never deletes it itself",
+    ),
+    (
         "E0201",
         "`kind` 为 \"{found}\",但文件位于 {folder}/(应为 \"{expected}\")",
         "`kind` is \"{found}\" but the file is in {folder}/ (expected \"{expected}\")",

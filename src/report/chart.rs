@@ -9,6 +9,7 @@
 use maud::{Markup, html};
 
 use super::Chart;
+use super::html::text;
 
 /// Okabe–Ito: blue for values, vermillion for misses, black for targets.
 const BLUE: &str = "#0072B2";
@@ -99,7 +100,7 @@ fn line(
     html! {
         svg viewBox={ "0 0 " (W) " " (H) } width=(W) height=(H)
             role="img" aria-labelledby=(title_id) {
-            title id=(title_id) { (title) }
+            title id=(title_id) { (text(title)) }
             (axis(r))
             @if let Some(t) = target {
                 line x1=(LEFT) x2=(W - RIGHT) y1=(y_of(t, r)) y2=(y_of(t, r))
@@ -143,7 +144,7 @@ fn bars_svg(title: &str, bars: &[(String, Option<f64>, Option<f64>)], id: &str) 
     html! {
         svg viewBox={ "0 0 " (width) " " (H) } width=(width)
             height=(H) role="img" aria-labelledby=(title_id) {
-            title id=(title_id) { (title) }
+            title id=(title_id) { (text(title)) }
             (axis(r))
             @for (i, (name, value, target)) in bars.iter().enumerate() {
                 @let x = LEFT + slot * i as f64 + slot * 0.2;
@@ -154,11 +155,11 @@ fn bars_svg(title: &str, bars: &[(String, Option<f64>, Option<f64>)], id: &str) 
                         fill=(if missed { VERMILLION } else { BLUE })
                         stroke="#000" stroke-width="0.5"
                         stroke-dasharray=(if missed { "3 2" } else { "none" }) {
-                        title { (name) ": " (crate::output::kpi::percent(*v)) }
+                        title { (text(name)) ": " (crate::output::kpi::percent(*v)) }
                     }
                 } @else {
                     rect x=(x) y=(base - 2.0) width=(bw) height="2" fill=(GREY) {
-                        title { (name) ": n/a" }
+                        title { (text(name)) ": n/a" }
                     }
                 }
                 @if let Some(t) = target {
@@ -166,7 +167,7 @@ fn bars_svg(title: &str, bars: &[(String, Option<f64>, Option<f64>)], id: &str) 
                         stroke="#000" stroke-width="2" {}
                 }
                 text x=(x + bw / 2.0) y=(H - 8.0) font-size="10" text-anchor="middle" {
-                    (name) @if missed { " ✗" }
+                    (text(name)) @if missed { " ✗" }
                 }
             }
         }

@@ -1,5 +1,9 @@
 //! The report as one self-contained HTML file: inline CSS (with A4 print rules), inline SVG
-//! charts, no script and nothing fetched. Every value is written through maud, which escapes it.
+//! charts, no script and nothing fetched. Every value is written through `text` and maud: maud
+//! escapes markup, `text` shows control characters as `\u{1b}`, as every text output of itc
+//! does (so no value can reach a terminal the page is printed on raw, or make the page invalid).
+
+use std::borrow::Cow;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -41,16 +45,38 @@ td.v-na { color: #555; }
 }
 ";
 
+/// A value as the page shows it: control characters (C0 but tab and line ends, DEL, C1) as
+/// `\u{1b}`, like the terminal's text, and so are the noncharacters HTML forbids (U+FDD0 to
+/// U+FDEF, U+FFFE and U+FFFF of every plane); maud then escapes the markup.
+pub(super) fn text(s: &str) -> Cow<'_, str> {
+    let noncharacter = |c: char| {
+        let u = u32::from(c);
+        (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
+    };
+    let shown = crate::output::escape::terminal(s);
+    if !shown.chars().any(noncharacter) {
+        return shown;
+    }
+    let mut out = String::with_capacity(shown.len() + 8);
+    for c in shown.chars() {
+        match noncharacter(c) {
+            true => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            false => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn cell(c: &Cell) -> Markup {
     match c.verdict {
-        None => html! { td { (c.text) } },
+        None => html! { td { (text(&c.text)) } },
         Some(v) => {
             let class = match v {
                 Verdict::Met => "v-met",
                 Verdict::Missed => "v-missed",
                 Verdict::NotApplicable => "v-na",
             };
-            html! { td class=(class) { (verdict_mark(v)) " " (c.text) } }
+            html! { td class=(class) { (verdict_mark(v)) " " (text(&c.text)) } }
         }
     }
 }
@@ -67,18 +93,18 @@ fn narrow(t: &Table) -> Option<&'static str> {
 fn table(t: &Table) -> Markup {
     html! {
         @if t.rows.is_empty() {
-            p { strong { (t.caption) } ": " (t.empty) }
+            p { strong { (text(&t.caption)) } ": " (text(&t.empty)) }
         } @else {
             div class="wide" {
                 table class=[narrow(t)] {
-                    caption { (t.caption) }
-                    thead { tr { @for h in &t.head { th scope="col" { (h) } } } }
+                    caption { (text(&t.caption)) }
+                    thead { tr { @for h in &t.head { th scope="col" { (text(h)) } } } }
                     tbody {
                         @for row in &t.rows {
                             tr {
                                 @for (i, c) in row.iter().enumerate() {
                                     @if i == 0 {
-                                        th scope="row" { (c.text) }
+                                        th scope="row" { (text(&c.text)) }
                                     } @else {
                                         (cell(c))
                                     }
@@ -104,29 +130,29 @@ pub fn render(r: &Report) -> String {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (r.title) }
+                title { (text(&r.title)) }
                 style { (PreEscaped(CSS)) }
             }
             body {
                 header {
-                    h1 { (r.title) }
-                    p class="sub" { (r.subtitle) }
+                    h1 { (text(&r.title)) }
+                    p class="sub" { (text(&r.subtitle)) }
                     div class="headline" {
                         div { b { (r.met) } (met) }
                         div { b { (r.missed) } (missed) }
                         div { b { (r.not_applicable) } (na) }
                     }
-                    p { (r.headline) }
+                    p { (text(&r.headline)) }
                 }
                 @for s in &r.sections {
                     section id=(s.id) {
-                        h2 { (s.title) }
-                        @for n in &s.notes { p { (n) } }
+                        h2 { (text(&s.title)) }
+                        @for n in &s.notes { p { (text(n)) } }
                         @if !s.charts.is_empty() {
                             div class="charts" {
                                 @for (i, c) in s.charts.iter().enumerate() {
                                     figure {
-                                        figcaption { (c.title()) }
+                                        figcaption { (text(c.title())) }
                                         (chart::svg(c, &format!("{}-{}", s.id, i)))
                                     }
                                 }
@@ -139,4 +165,20 @@ pub fn render(r: &Report) -> String {
         }
     };
     page.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_show_control_characters_and_noncharacters_escaped() {
+        assert_eq!(
+            text("a\u{1b}[2J\u{9b}\u{7f}\tb\r\nc\rd\u{fdd0}\u{fffe}\u{10ffff}é"),
+            "a\\u{1b}[2J\\u{9b}\\u{7f}\tb\r\nc\\u{d}d\\u{fdd0}\\u{fffe}\\u{10ffff}é"
+        );
+        assert!(matches!(text("plain 中文 <b>"), Cow::Borrowed(_)));
+        let page = html! { p { (text("<\u{1b}>")) } }.into_string();
+        assert_eq!(page, "<p>&lt;\\u{1b}&gt;</p>");
+    }
 }

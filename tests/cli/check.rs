@@ -128,6 +128,13 @@ fn runtime_cases() -> tempfile::TempDir {
         ended.id()
     );
     std::fs::write(inc.join(leftover), "half").unwrap();
+    // The working copy of an `itc edit` that was killed: W0121.
+    let copy = format!(
+        ".INC-2026-0001.{}-{}-0.edit.yaml",
+        itc::leftovers::host(),
+        ended.id()
+    );
+    std::fs::write(inc.join(copy), "edited").unwrap();
     dir
 }
 

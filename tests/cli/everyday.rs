@@ -1038,16 +1038,15 @@ fn editor(dir: &Path, name: &str, body: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// The editing copies left in `tmp`.
-fn copies(tmp: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(tmp)
+/// The editing copies left beside `record` (`.STEM.HOST-PID-N.edit.EXT`).
+fn copies(record: &Path) -> Vec<PathBuf> {
+    let stem = record.file_stem().unwrap().to_string_lossy().into_owned();
+    std::fs::read_dir(record.parent().unwrap())
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("itc-edit-")
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            name.starts_with(&format!(".{stem}.")) && name.contains(".edit.")
         })
         .collect()
 }
@@ -1082,7 +1081,7 @@ fn edit_writes_a_valid_edit_and_keeps_an_invalid_one_aside() {
         );
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("改过的标题"), "{text}");
-        assert!(copies(tmp.path()).is_empty());
+        assert!(copies(&path).is_empty());
         ok(dir, &["check"]);
 
         // VISUAL comes before EDITOR; an edit adding an error writes nothing.
@@ -1096,7 +1095,7 @@ fn edit_writes_a_valid_edit_and_keeps_an_invalid_one_aside() {
         );
         assert_eq!(code(&out), 1, "{}", stderr(&out));
         assert_eq!(std::fs::read(&path).unwrap(), before, "byte-identical");
-        let kept = copies(tmp.path());
+        let kept = copies(&path);
         assert_eq!(kept.len(), 1);
         let err = stderr(&out);
         let kept_s = kept[0].display().to_string();
@@ -1117,7 +1116,7 @@ fn edit_writes_a_valid_edit_and_keeps_an_invalid_one_aside() {
         );
         assert_eq!(out, format!("{id}: 未修改\n"));
         assert_eq!(std::fs::read(&path).unwrap(), before);
-        assert!(copies(tmp.path()).is_empty());
+        assert!(copies(&path).is_empty());
 
         // The editor fails: nothing written.
         let out = itc_with(
@@ -1133,7 +1132,7 @@ fn edit_writes_a_valid_edit_and_keeps_an_invalid_one_aside() {
             stderr(&out)
         );
         assert_eq!(std::fs::read(&path).unwrap(), before);
-        for c in copies(tmp.path()) {
+        for c in copies(&path) {
             std::fs::remove_file(c).unwrap();
         }
 
@@ -1164,7 +1163,7 @@ fn edit_writes_a_valid_edit_and_keeps_an_invalid_one_aside() {
             text.ends_with("# 并发修改\n") && !text.contains("并发\""),
             "{text}"
         );
-        assert_eq!(copies(tmp.path()).len(), 1);
+        assert_eq!(copies(&path).len(), 1);
     }
 }
 
@@ -1233,7 +1232,7 @@ fn edit_on_a_terminal_offers_to_edit_again() {
             .unwrap()
             .contains("severity = \"P1\"")
     );
-    assert!(copies(tmp.path()).is_empty());
+    assert!(copies(&path).is_empty());
 
     // Answering no keeps the copy and writes nothing.
     std::fs::remove_file(&count).unwrap();
@@ -1246,7 +1245,7 @@ fn edit_on_a_terminal_offers_to_edit_again() {
         stdout(&out)
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert_eq!(copies(tmp.path()).len(), 1);
+    assert_eq!(copies(&path).len(), 1);
 }
 
 #[test]
