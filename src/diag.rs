@@ -235,7 +235,7 @@ mod tests {
     }
 
     #[test]
-    fn point20_cascades_are_capped_per_code_and_file() {
+    fn cascades_are_capped_per_code_and_file() {
         let mut diags = Vec::new();
         for line in (1..=250).rev() {
             diags.push(at("E0307", "a.toml", line));
@@ -289,7 +289,7 @@ mod tests {
     }
 
     #[test]
-    fn point20_findings_are_compact() {
+    fn findings_are_compact() {
         // A finding is its fixed part plus its values: no label copied inline, no spare room.
         assert!(
             std::mem::size_of::<Arg>() <= 24,

@@ -13,6 +13,23 @@
 //! - `kpi` computes the appraisal KPIs over a period (`time` holds periods, calendars and
 //!   durations; "now" is always injected).
 //!
+//! The layers, top first. A module uses the modules of its own layer and of those below, never
+//! one above (`tests/cli/layers.rs` holds them to it, and lists the upward uses still to
+//! remove):
+//!
+//! ```text
+//! | cmd, cli |                                   the command line and one file per command
+//! | output |                                     rendering: text, tables, JSON, CSV, help
+//! | diff, export, report, workflow |             what commands do with loaded records
+//! | check, kpi |                                 the checks and the KPIs
+//! | facts, filter, status, acting |              typed facts, deadlines, selections
+//! | repo, snapshot, leftovers |                  the repository: walk, read, write, git revisions
+//! | config |                                     itc.toml
+//! | rules |                                      the workflow rules
+//! | record |                                     a record's value tree, parsing and editing
+//! | git, time, diag, templates |                 git, time, diagnostics, embedded files
+//! ```
+//!
 //! Errors are data (`Error`); `main_with_args` is the one place that prints a fatal error and
 //! picks the exit code: 0 success, 1 invalid data (or a missed KPI with `--fail-on-missed`),
 //! 2 usage, I/O and repository errors.

@@ -513,7 +513,7 @@ fn junit_warnings_fail_only_when_denied() {
     not(consumer = "python3"),
     ignore = "needs python3; tests/run installs it"
 )]
-fn issue_12_point_16_junit_is_well_formed_xml_whatever_the_values_and_file_names() {
+fn junit_is_well_formed_xml_whatever_the_values_and_file_names() {
     external("python3", "apt-get install python3");
     let dir = temp_copy(&demo());
     let inc = dir.path().join("incidents/2026");
@@ -643,12 +643,16 @@ fn messages_of_set_print_values_escaped() {
         dir.path(),
         &["--lang", "en", "set", "INC-2026-0013", "title=a\u{1b}[2Jb"],
     );
+    // The change is refused, and the message quotes the value with its control shown.
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let said = stderr(&out);
+    assert!(said.contains("E0311") && said.contains("\\u{1b}"), "{said}");
     no_raw_controls("set", &stdout(&out));
-    no_raw_controls("set", &stderr(&out));
+    no_raw_controls("set", &said);
 }
 
 #[test]
-fn issue_12_point_12_csv_cells_starting_with_tab_or_cr_then_a_formula_are_neutralised() {
+fn csv_cells_starting_with_tab_or_cr_then_a_formula_are_neutralised() {
     let dir = temp_copy(&demo());
     let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -675,7 +679,7 @@ fn issue_12_point_12_csv_cells_starting_with_tab_or_cr_then_a_formula_are_neutra
 }
 
 #[test]
-fn issue_12_point_12_a_newline_or_bar_in_a_title_keeps_the_markdown_table_whole() {
+fn a_newline_or_bar_in_a_title_keeps_the_markdown_table_whole() {
     let dir = temp_copy(&demo());
     let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
     replace_in(
@@ -695,7 +699,7 @@ fn issue_12_point_12_a_newline_or_bar_in_a_title_keeps_the_markdown_table_whole(
 }
 
 #[test]
-fn issue_12_point_18_human_diagnostics_print_in_linear_time() {
+fn human_diagnostics_print_in_linear_time() {
     // 500 records with 100 unknown fields each (the most of one code a file reports before its
     // summary): 50,000 findings, each with its excerpt, the last ones deep in long files.
     let dir = temp_copy(&fixture("extended"));

@@ -33,7 +33,7 @@ fn init_writes_a_gitignore_holding_the_lock() {
 }
 
 #[test]
-fn issue_12_point_22_init_dir_and_dash_c_are_two_arguments() {
+fn init_dir_and_dash_c_are_two_arguments() {
     let dir = tempfile::tempdir().unwrap();
     let out = itc(dir.path(), &["init", "a/b"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));

@@ -113,7 +113,7 @@ fn assert_refused(dir: &Path, rel: &str, hold_stdin: bool) {
 
 #[cfg(unix)]
 #[test]
-fn point8_record_linked_to_proc_self_environ_is_not_read() {
+fn record_linked_to_proc_self_environ_is_not_read() {
     let dir = repo_with("INC-2026-0901.toml", |p| link("/proc/self/environ", p));
     assert_refused(dir.path(), "incidents/INC-2026-0901.toml", false);
     let out = itc_within(dir.path(), &["--lang", "en", "check"], 20, false);
@@ -126,21 +126,21 @@ fn point8_record_linked_to_proc_self_environ_is_not_read() {
 
 #[cfg(unix)]
 #[test]
-fn point8_record_linked_to_dev_zero_is_not_read() {
+fn record_linked_to_dev_zero_is_not_read() {
     let dir = repo_with("INC-2026-0902.toml", |p| link("/dev/zero", p));
     assert_refused(dir.path(), "incidents/INC-2026-0902.toml", false);
 }
 
 #[cfg(unix)]
 #[test]
-fn point8_record_linked_to_dev_stdin_does_not_hang() {
+fn record_linked_to_dev_stdin_does_not_hang() {
     let dir = repo_with("INC-2026-0903.yaml", |p| link("/dev/stdin", p));
     assert_refused(dir.path(), "incidents/INC-2026-0903.yaml", true);
 }
 
 #[cfg(unix)]
 #[test]
-fn point8_fifo_records_are_never_opened() {
+fn fifo_records_are_never_opened() {
     // A FIFO named as a record, and a link to a FIFO inside the repository.
     let dir = repo_with("INC-2026-0904.toml", |p| {
         let made = Command::new("mkfifo").arg(p).status().unwrap();
@@ -169,7 +169,7 @@ fn point8_fifo_records_are_never_opened() {
 
 #[cfg(unix)]
 #[test]
-fn point8_links_inside_the_repository_are_still_read() {
+fn links_inside_the_repository_are_still_read() {
     // README "Decisions": a link to a record file is read, when it stays inside the root.
     let dir = temp_copy(&fixture("extended"));
     let inc = dir.path().join("incidents");
@@ -207,7 +207,7 @@ fn point8_links_inside_the_repository_are_still_read() {
 
 #[cfg(unix)]
 #[test]
-fn point8_kind_folder_linked_out_of_the_repository_is_not_walked() {
+fn kind_folder_linked_out_of_the_repository_is_not_walked() {
     let outside = temp_copy(&fixture("extended").join("incidents"));
     let dir = temp_copy(&fixture("extended"));
     std::fs::remove_dir_all(dir.path().join("incidents")).unwrap();
@@ -223,7 +223,7 @@ fn point8_kind_folder_linked_out_of_the_repository_is_not_walked() {
 }
 
 #[test]
-fn point8_size_limit_holds_while_reading() {
+fn size_limit_holds_while_reading() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap();
     let path = root.join("INC-1.toml");
@@ -239,7 +239,7 @@ fn point8_size_limit_holds_while_reading() {
 }
 
 #[test]
-fn point10_folder_outside_the_repository_is_a_rules_error() {
+fn folder_outside_the_repository_is_a_rules_error() {
     for (folder, col) in [
         ("../outside", 10),
         ("/", 10),
@@ -292,7 +292,7 @@ fn point10_folder_outside_the_repository_is_a_rules_error() {
 }
 
 #[test]
-fn point14_kpi_refuses_a_broken_itc_toml() {
+fn kpi_refuses_a_broken_itc_toml() {
     let dir = temp_copy(&fixture("kpi"));
     let path = dir.path().join("itc.toml");
     let mut text = std::fs::read_to_string(&path).unwrap();
@@ -336,7 +336,7 @@ fn point14_kpi_refuses_a_broken_itc_toml() {
 
 #[cfg(unix)]
 #[test]
-fn point27_show_on_an_unreadable_file_is_an_io_error() {
+fn show_on_an_unreadable_file_is_an_io_error() {
     for target in ["missing.yaml", "/dev/zero", "/proc/self/environ"] {
         let dir = repo_with("INC-2026-0906.yaml", |p| link(target, p));
         let out = itc_within(
@@ -366,7 +366,7 @@ fn point27_show_on_an_unreadable_file_is_an_io_error() {
 }
 
 #[test]
-fn point17_yaml_record_with_100k_keys_is_read_in_linear_time() {
+fn yaml_record_with_100k_keys_is_read_in_linear_time() {
     let dir = temp_copy(&fixture("extended"));
     let mut text =
         std::fs::read_to_string(dir.path().join("incidents/INC-2026-0001.yaml")).unwrap();
@@ -392,7 +392,7 @@ fn point17_yaml_record_with_100k_keys_is_read_in_linear_time() {
 }
 
 #[test]
-fn point20_a_cascade_of_findings_is_capped_with_a_summary() {
+fn a_cascade_of_findings_is_capped_with_a_summary() {
     let dir = temp_copy(&fixture("extended"));
     let path = dir.path().join("incidents/INC-2026-0001.yaml");
     let mut text = std::fs::read_to_string(&path).unwrap();
@@ -569,7 +569,7 @@ fn fuzz_fmt_never_writes_a_file_that_does_not_parse() {
 /// (`--check` fails on it); `set` and `advance` stop with an I/O error, exit 2.
 #[cfg(unix)]
 #[test]
-fn point8_fmt_set_and_advance_never_read_devices_fifos_or_outside_files() {
+fn fmt_set_and_advance_never_read_devices_fifos_or_outside_files() {
     let outside = tempfile::tempdir().unwrap();
     let secret = outside.path().join("INC-2026-0906.yaml");
     let original = std::fs::read_to_string(fixture("extended/incidents/INC-2026-0001.yaml"))

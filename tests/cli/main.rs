@@ -18,6 +18,7 @@ mod hardening_read;
 mod hardening_write;
 mod kpi;
 mod language;
+mod layers;
 mod list;
 mod outputs;
 mod regression;
