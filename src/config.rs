@@ -91,11 +91,10 @@ impl Default for Config {
     }
 }
 
-/// The default time zone, `+08:00`.
-pub const CHINA_STANDARD_TIME: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
-    Some(tz) => tz,
-    None => panic!("+08:00 is a valid offset"),
-};
+pub use crate::time::CHINA_STANDARD_TIME;
+
+/// The repository's settings file, which marks its root.
+pub const CONFIG_FILE: &str = "itc.toml";
 
 fn dates(t: Option<&Table>, key: &str) -> HashSet<NaiveDate> {
     t.and_then(|t| t.get(key))
@@ -129,14 +128,9 @@ fn duplicates(t: &Table, key: &str, diags: &mut Vec<Diag>) {
             && !seen.insert(id.to_string())
         {
             diags.push(
-                Diag::new(
-                    "E0801",
-                    Check::Config,
-                    crate::repo::CONFIG_FILE,
-                    entry.node.span,
-                )
-                .arg("what", key)
-                .arg("id", id),
+                Diag::new("E0801", Check::Config, CONFIG_FILE, entry.node.span)
+                    .arg("what", key)
+                    .arg("id", id),
             );
         }
     }
@@ -173,7 +167,7 @@ fn refuse(unit: TargetUnit, key: &str, v: f64, span: crate::record::value::Span)
             en: "a whole number of at least 0 (a count)".into(),
         },
     };
-    let mut d = Diag::new("E0804", Check::Config, crate::repo::CONFIG_FILE, span)
+    let mut d = Diag::new("E0804", Check::Config, CONFIG_FILE, span)
         .arg("key", key)
         .arg("value", number_text(v))
         .arg("range", &range);
@@ -261,9 +255,8 @@ impl Config {
         if let Some(targets) = t.get("targets").and_then(Node::as_table) {
             for e in &targets.entries {
                 let Some(key) = crate::kpi::Key::parse(&e.key) else {
-                    let mut d =
-                        Diag::new("E0802", Check::Config, crate::repo::CONFIG_FILE, e.key_span)
-                            .arg("key", e.key.as_str());
+                    let mut d = Diag::new("E0802", Check::Config, CONFIG_FILE, e.key_span)
+                        .arg("key", e.key.as_str());
                     if let Some(s) = did_you_mean(&e.key, crate::kpi::KEYS.iter().copied()) {
                         d = d.arg("suggestion", s).hint("did_you_mean");
                     }

@@ -4,8 +4,24 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::record::value::Span;
-use crate::rules::Label;
+use crate::Label;
+
+/// A position in a source file: 1-based line, 1-based column in characters, and the width of the
+/// caret to draw (at least 1, never past the end of the line).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub line: u32,
+    pub col: u32,
+    pub width: u32,
+}
+
+impl Span {
+    pub const START: Span = Span {
+        line: 1,
+        col: 1,
+        width: 1,
+    };
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

@@ -243,12 +243,6 @@ pub fn findings(repo: &Repo) -> Vec<Diag> {
     found
 }
 
-/// `check`'s report with the leftovers of interrupted writes added.
-pub fn add_findings(mut report: crate::check::Report, repo: &Repo) -> crate::check::Report {
-    report.diags.extend(findings(repo));
-    report
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

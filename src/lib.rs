@@ -65,6 +65,22 @@ use std::path::PathBuf;
 
 use clap::FromArgMatches;
 
+/// A text in both output languages: a kind's or field's label, a message's words.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Label {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Label {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
 /// The language of output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {

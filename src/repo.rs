@@ -13,7 +13,7 @@ use crate::record::value::Span;
 use crate::record::{self, Format, Record};
 use crate::rules::{Label, Rules, load};
 
-pub const CONFIG_FILE: &str = "itc.toml";
+pub use crate::config::CONFIG_FILE;
 pub const RULES_FILE: &str = "rules.toml";
 
 /// An opened repository: its root, config and rules, and the record files found. Records are

@@ -6,6 +6,12 @@ use std::fmt;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
 
+/// The default time zone, `+08:00`.
+pub const CHINA_STANDARD_TIME: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
+    Some(tz) => tz,
+    None => panic!("+08:00 is a valid offset"),
+};
+
 /// A length of time in whole seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Duration(pub i64);
@@ -515,7 +521,7 @@ mod tests {
         }
         assert!(Period::parse_at("next-month", day("2026-05-10")).is_none());
         // "Now" at the end of a day given as a date is still that day.
-        let tz = crate::config::CHINA_STANDARD_TIME;
+        let tz = CHINA_STANDARD_TIME;
         assert_eq!(
             today(now(Some("2026-12-31"), tz, true).unwrap()),
             day("2026-12-31")

@@ -85,12 +85,13 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         Some(rev) => Some(crate::git::changes_since(&repo.root, rev)?),
         None => None,
     };
-    let report = if args.paths.is_empty() {
+    let mut report = if args.paths.is_empty() {
         crate::check::run(&repo)
     } else {
         crate::check::run_on(&repo, |file| scope.holds(file))
     };
-    let report = crate::leftovers::add_findings(report, &repo);
+    // The leftovers of interrupted writes and edits.
+    report.diags.extend(crate::leftovers::findings(&repo));
     let change = changes.map(|c| ChangeSet::new(&repo, &report, &c));
 
     let diags: Vec<_> = report

@@ -1,22 +1,7 @@
 //! The value tree every record, `itc.toml` and `rules.toml` is read into: TOML and YAML alike,
 //! with the source position of every key and value, so that any check can point at a line.
 
-/// A position in a source file: 1-based line, 1-based column in characters, and the width of the
-/// caret to draw (at least 1, never past the end of the line).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Span {
-    pub line: u32,
-    pub col: u32,
-    pub width: u32,
-}
-
-impl Span {
-    pub const START: Span = Span {
-        line: 1,
-        col: 1,
-        width: 1,
-    };
-}
+pub use crate::diag::Span;
 
 #[derive(Clone, Debug)]
 pub struct Node {

@@ -12,20 +12,7 @@ use crate::time::Duration;
 pub const BUILTIN: &str = include_str!("builtin.toml");
 pub const CONFIG_SCHEMA: &str = include_str!("config.toml");
 
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Label {
-    pub zh: String,
-    pub en: String,
-}
-
-impl Label {
-    pub fn get(&self, lang: crate::Lang) -> &str {
-        match lang {
-            crate::Lang::Zh => &self.zh,
-            crate::Lang::En => &self.en,
-        }
-    }
-}
+pub use crate::Label;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Type {

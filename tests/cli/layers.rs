@@ -1,6 +1,7 @@
 //! The layers of `src/` (drawn in `lib.rs`'s module docs) point down: a module may use the
 //! modules of its own layer and those below, never one above. The test reads every `crate::`
-//! path in the sources, as rust-analyzer's and cargo's "tidy" tests read theirs.
+//! path in the sources (unit-test modules aside), as rust-analyzer's and cargo's "tidy" tests
+//! read theirs.
 //!
 //! `DEBTS` lists the upward uses that remain from before the layers were drawn. A new upward use
 //! fails the test; so does a debt that has been paid, until it is struck from the list, so the
@@ -27,17 +28,11 @@ const LAYERS: &[&[&str]] = &[
 
 /// Upward uses still to remove: (from, to).
 const DEBTS: &[(&str, &str)] = &[
-    ("time", "config"),
-    ("diag", "record"),
-    ("diag", "rules"),
     ("record", "config"),
     ("record", "output"),
     ("record", "rules"),
     ("config", "kpi"),
-    ("config", "output"),
-    ("config", "repo"),
     ("repo", "check"),
-    ("leftovers", "check"),
     ("diff", "output"),
     ("export", "output"),
     ("report", "output"),
@@ -87,6 +82,10 @@ fn uses() -> BTreeMap<String, BTreeSet<String>> {
         let mut used = BTreeSet::new();
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
+            // A module's unit tests may reach up: they test it in use.
+            let text = text
+                .find("\n#[cfg(test)]\nmod ")
+                .map_or(text.as_str(), |end| &text[..end]);
             for (at, _) in text.match_indices("crate::") {
                 let rest = &text[at + "crate::".len()..];
                 let end = rest
