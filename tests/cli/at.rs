@@ -3,20 +3,13 @@
 //! with a change branch that the `diff` tests share.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::support::{code, copy_dir, demo, git, stderr, stdout};
+use crate::support::{Itc, code, copy_dir, demo, git, stderr, stdout};
 
 /// Runs `itc` in `dir` at a fixed "now", in English, without colour.
 pub fn itc_at(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_itc"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("ITC_LANG")
-        .env("ITC_TODAY", "2026-12-31")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    Itc::new(dir).args(args).today("2026-12-31").run()
 }
 
 /// A git work tree `top` holding a copy of examples/demo in `top/records`: `main` is the demo

@@ -52,13 +52,10 @@ fn human_output_in_both_languages() {
         expect_file(&dir.join(format!("expected.{lang}.txt")), &stderr(&out));
     }
     // ITC_LANG is honoured and --lang wins over it.
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_itc"))
-        .current_dir(&dir)
+    let out = Itc::new(&dir)
         .args(["check", "incidents/layout"])
         .env("ITC_LANG", "en")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
+        .run();
     assert!(
         stderr(&out).contains("does not match the file name"),
         "{}",

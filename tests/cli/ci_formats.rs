@@ -43,16 +43,11 @@ pub fn check_jsonschema(schema: &[&str], file: &Path) {
 }
 
 fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_itc"));
-    cmd.current_dir(dir)
-        .args(args)
-        .env_remove("ITC_LANG")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1");
+    let mut run = Itc::new(dir).args(args);
     for (k, v) in env {
-        cmd.env(k, v);
+        run = run.env(k, v);
     }
-    cmd.output().unwrap()
+    run.run()
 }
 
 fn git_init(dir: &Path) {

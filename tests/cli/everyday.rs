@@ -17,38 +17,14 @@ fn init(format: &str) -> tempfile::TempDir {
 
 /// `itc` in `dir` with a clean environment plus `env`, and `stdin` as its input.
 fn itc_with(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_itc"));
-    cmd.current_dir(dir)
-        .args(args)
-        .env_remove("ITC_LANG")
-        .env_remove("ITC_TODAY")
-        .env_remove("ITC_USER")
-        .env_remove("VISUAL")
-        .env_remove("EDITOR")
-        // No git identity from the machine running the tests.
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("NO_COLOR", "1")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut run = Itc::new(dir).args(args);
     for (k, v) in env {
-        cmd.env(k, v);
+        run = run.env(k, v);
     }
-    let mut child = cmd.spawn().unwrap();
     if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(text.as_bytes())
-            .unwrap();
+        run = run.stdin(text);
     }
-    child.wait_with_output().unwrap()
+    run.run()
 }
 
 fn ok_with(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> String {

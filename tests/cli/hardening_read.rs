@@ -5,7 +5,7 @@
 
 use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use crate::support::*;
@@ -13,22 +13,13 @@ use crate::support::*;
 /// Runs `itc` in `dir` like `support::itc`, but kills it and fails after `secs` seconds. With
 /// `hold_stdin`, its stdin is a pipe kept open and never written (as a terminal would be).
 fn itc_within(dir: &Path, args: &[&str], secs: u64, hold_stdin: bool) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_itc"))
-        .current_dir(dir)
+    let mut run = Itc::new(dir)
         .args(args)
-        .env_remove("ITC_LANG")
-        .env_remove("ITC_TODAY")
-        .env("NO_COLOR", "1")
-        .env("ITC_TEST_SECRET", "s3cr3t-env-value")
-        .stdin(if hold_stdin {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .env("ITC_TEST_SECRET", "s3cr3t-env-value");
+    if hold_stdin {
+        run = run.stdin_held();
+    }
+    let mut child = run.spawn();
     let stdin = child.stdin.take();
     // Drain both pipes on their own threads so a chatty child never blocks on a full pipe.
     let drain = |mut r: Box<dyn Read + Send>| {

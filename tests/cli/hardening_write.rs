@@ -3,7 +3,7 @@
 //! killed writer. Each test is named after the defect it pins down.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use itc::record::value::{Node, Table, Value};
@@ -356,13 +356,9 @@ fn parallel_sets_of_different_fields_lose_no_update() {
             .iter()
             .zip(&values)
             .map(|(f, v)| {
-                Command::new(env!("CARGO_BIN_EXE_itc"))
-                    .current_dir(repo.path())
+                Itc::new(repo.path())
                     .args(["--lang", "en", "set", &id, &format!("{f}={v}")])
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
                     .spawn()
-                    .unwrap()
             })
             .collect();
         for child in children {

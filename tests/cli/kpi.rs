@@ -438,12 +438,10 @@ fn json_has_exactly_the_documented_shape() {
 fn periods_as_of_and_usage_errors() {
     let dir = fixture("kpi");
     // The default period is the quarter of "now" (ITC_TODAY).
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_itc"))
-        .current_dir(&dir)
+    let out = Itc::new(&dir)
         .args(["kpi", "--format", "json", "security_incidents"])
-        .env("ITC_TODAY", "2026-02-20")
-        .output()
-        .unwrap();
+        .today("2026-02-20")
+        .run();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["period"]["label"], "2026-Q1");
     assert_eq!(

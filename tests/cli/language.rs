@@ -160,12 +160,10 @@ fn help_follows_itc_lang_and_the_repository_language() {
         "{}",
         stdout(&out)
     );
-    let out = Command::new(env!("CARGO_BIN_EXE_itc"))
-        .current_dir(dir.path())
+    let out = Itc::new(dir.path())
         .args(["kpi", "--help"])
         .env("ITC_LANG", "zh")
-        .output()
-        .unwrap();
+        .run();
     assert!(
         stdout(&out).starts_with("计算某一期间的考核指标"),
         "{}",

@@ -1,7 +1,7 @@
 //! `itc list` and `itc show` on the demo, with "now" fixed by ITC_TODAY.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -10,14 +10,7 @@ use crate::support::*;
 const NOW: &str = "2026-11-30T12:00:00+08:00";
 
 fn at_noon(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_itc"))
-        .current_dir(dir)
-        .args(args)
-        .env("ITC_TODAY", NOW)
-        .env_remove("ITC_LANG")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    Itc::new(dir).args(args).today(NOW).run()
 }
 
 fn json(dir: &Path, args: &[&str]) -> Vec<Value> {

@@ -1,7 +1,7 @@
 //! Helpers: running the binary, fixture paths, temporary repositories, expected files.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -15,17 +15,97 @@ pub fn demo() -> PathBuf {
     root().join("examples/demo")
 }
 
-/// Runs `itc` in `dir` with a clean environment (no language or colour from the caller).
+/// The itc under test, run the one way every test runs it (as ripgrep's `tests/util.rs` and
+/// cargo's test support do): in a folder, with nothing from the caller's environment that
+/// changes what itc does — no language, clock, user, editor or colour, an empty HOME and no
+/// git configuration but the test's own — and with what the test adds.
+pub struct Itc {
+    cmd: Command,
+    stdin: Option<Vec<u8>>,
+}
+
+/// An empty home folder shared by every run: nothing in it, nothing read from the real one.
+fn empty_home() -> &'static Path {
+    static HOME: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| tempfile::tempdir().unwrap()).path()
+}
+
+impl Itc {
+    pub fn new(dir: &Path) -> Itc {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_itc"));
+        cmd.current_dir(dir);
+        for var in [
+            "ITC_LANG",
+            "ITC_TODAY",
+            "ITC_USER",
+            "VISUAL",
+            "EDITOR",
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE",
+            "GITHUB_STEP_SUMMARY",
+            "XDG_CONFIG_HOME",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", empty_home())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        Itc { cmd, stdin: None }
+    }
+
+    pub fn args<S: AsRef<std::ffi::OsStr>>(mut self, args: impl IntoIterator<Item = S>) -> Itc {
+        self.cmd.args(args);
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Itc {
+        self.cmd.env(key, value);
+        self
+    }
+
+    /// "Now" for the run (`ITC_TODAY`).
+    pub fn today(self, now: &str) -> Itc {
+        self.env("ITC_TODAY", now)
+    }
+
+    /// Text on its standard input.
+    pub fn stdin(mut self, text: impl Into<Vec<u8>>) -> Itc {
+        self.cmd.stdin(Stdio::piped());
+        self.stdin = Some(text.into());
+        self
+    }
+
+    /// Its standard input is a pipe that stays open and is never written (as a terminal would
+    /// be): for `spawn`.
+    pub fn stdin_held(mut self) -> Itc {
+        self.cmd.stdin(Stdio::piped());
+        self
+    }
+
+    /// Starts it, for a test that waits, kills or races it.
+    pub fn spawn(mut self) -> std::process::Child {
+        self.cmd.spawn().unwrap()
+    }
+
+    /// Runs it to the end.
+    pub fn run(mut self) -> Output {
+        let mut child = self.cmd.spawn().unwrap();
+        if let Some(text) = self.stdin.take() {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(&text).unwrap();
+        }
+        child.wait_with_output().unwrap()
+    }
+}
+
+/// Runs `itc` in `dir` (see `Itc`).
 pub fn itc(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_itc"))
-        .current_dir(dir)
-        .args(args)
-        .env_remove("ITC_LANG")
-        .env_remove("ITC_TODAY")
-        .env_remove("ITC_USER")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    Itc::new(dir).args(args).run()
 }
 
 pub fn stdout(o: &Output) -> String {

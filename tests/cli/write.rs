@@ -741,13 +741,9 @@ fn twenty_parallel_new_incidents_get_twenty_ids() {
     let dir = repo.path().to_path_buf();
     let children: Vec<_> = (0..20)
         .map(|i| {
-            std::process::Command::new(env!("CARGO_BIN_EXE_itc"))
-                .current_dir(&dir)
+            Itc::new(&dir)
                 .args(new_incident(&format!("并发 {i}"), "P3", "s"))
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
                 .spawn()
-                .unwrap()
         })
         .collect();
     let mut ids = Vec::new();
