@@ -414,3 +414,199 @@ fn markdown_outputs_make_no_live_mentions_or_links() {
     assert!(md.contains("octocat"), "{md}");
     assert_eq!(live_markup(&md), Vec::<String>::new(), "{md}");
 }
+
+/// A git work tree with an itc repository in `dir` (relative), and `itc init DIR --ci SYSTEM`
+/// run from the top.
+fn init_ci_in(dir: &str, ci: &str) -> (tempfile::TempDir, Output) {
+    let top = tempfile::tempdir().unwrap();
+    git_init(top.path());
+    let out = itc(top.path(), &["--lang", "en", "init", dir, "--ci", ci]);
+    (top, out)
+}
+
+fn workflow(ci: &str) -> String {
+    let (top, out) = init_ci_in("records", ci);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let file = match ci {
+        "github" => ".github/workflows/itc.yml",
+        _ => ".gitlab-ci.yml",
+    };
+    std::fs::read_to_string(top.path().join(file)).unwrap()
+}
+
+#[test]
+fn init_ci_refuses_a_folder_name_the_ci_system_would_evaluate() {
+    for (dir, ci) in [
+        ("${{ github.token }}", "github"),
+        ("a/${{ secrets.X }}/b", "github"),
+        ("$CI_JOB_TOKEN", "gitlab"),
+    ] {
+        let (top, out) = init_ci_in(dir, ci);
+        assert_eq!(code(&out), 2, "{dir}: {}", stdout(&out));
+        assert!(
+            stderr(&out).contains("nothing was written"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!top.path().join(".github").exists());
+        assert!(!top.path().join(".gitlab-ci.yml").exists());
+        assert!(!top.path().join(dir).join("itc.toml").exists(), "{dir}");
+    }
+    // A `$` alone is nothing to GitHub, and is quoted for the shell.
+    let (top, out) = init_ci_in("a$b", "github");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = std::fs::read_to_string(top.path().join(".github/workflows/itc.yml")).unwrap();
+    assert!(text.contains("working-directory: \"a$b\""), "{text}");
+}
+
+#[cfg(unix)]
+#[test]
+fn init_ci_never_writes_through_a_symbolic_link() {
+    for (link, ci, file) in [
+        (".github", "github", "workflows/itc.yml"),
+        (".github/workflows", "github", "itc.yml"),
+    ] {
+        let top = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        git_init(top.path());
+        let at = top.path().join(link);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(outside.path(), &at).unwrap();
+        let out = itc(top.path(), &["--lang", "en", "init", "records", "--ci", ci]);
+        assert_eq!(code(&out), 2, "{}", stdout(&out));
+        assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+        assert!(
+            !outside.path().join(file).exists(),
+            "written outside through {link}"
+        );
+        assert!(
+            std::fs::read_dir(outside.path()).unwrap().next().is_none(),
+            "{link}: something was written outside"
+        );
+    }
+    // A link as the file itself.
+    let top = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    git_init(top.path());
+    std::os::unix::fs::symlink(
+        outside.path().join("x.yml"),
+        top.path().join(".gitlab-ci.yml"),
+    )
+    .unwrap();
+    let out = itc(
+        top.path(),
+        &["--lang", "en", "init", "records", "--ci", "gitlab"],
+    );
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    assert!(!outside.path().join("x.yml").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn init_never_writes_through_a_symbolic_link_in_the_new_repository() {
+    for link in ["incidents", "schema"] {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), dir.path().join(link)).unwrap();
+        let out = itc(dir.path(), &["--lang", "en", "init"]);
+        assert_eq!(code(&out), 2, "{link}: {}", stdout(&out));
+        assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
+        assert!(
+            std::fs::read_dir(outside.path()).unwrap().next().is_none(),
+            "{link}: something was written outside"
+        );
+        assert!(!dir.path().join("itc.toml").exists());
+    }
+    // An existing README, link or not, is kept as it is.
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("README.md"), "mine\n").unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("README.md"),
+        dir.path().join("README.md"),
+    )
+    .unwrap();
+    let out = itc(dir.path(), &["--lang", "en", "init"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let kept = std::fs::read_to_string(outside.path().join("README.md")).unwrap();
+    assert_eq!(kept, "mine\n");
+}
+
+#[test]
+fn init_ci_pins_the_actions_by_commit_and_itc_by_version_with_a_cache() {
+    let text = workflow("github");
+    let version = env!("CARGO_PKG_VERSION");
+    let mut actions = 0;
+    for line in text.lines() {
+        let Some(used) = line.trim().trim_start_matches("- ").strip_prefix("uses: ") else {
+            continue;
+        };
+        actions += 1;
+        let (action, rest) = used.split_once('@').unwrap_or((used, ""));
+        let (sha, comment) = rest.split_once(" # ").unwrap_or((rest, ""));
+        assert!(
+            sha.len() == 40 && sha.chars().all(|c| c.is_ascii_hexdigit()),
+            "{action} is not pinned by commit: {line}"
+        );
+        assert!(
+            comment.starts_with('v'),
+            "{action}: no version comment: {line}"
+        );
+        if action == "github/codeql-action/upload-sarif" {
+            assert!(comment.starts_with("v4"), "{line}");
+        }
+    }
+    assert!(actions >= 3, "checkout, cache and upload-sarif: {text}");
+    assert!(text.contains("uses: actions/cache@"), "{text}");
+    assert!(!text.contains("@v3") && !text.contains("@v4\n"), "{text}");
+    let tag = format!("--tag \"v{version}\"");
+    assert!(text.contains(&tag), "itc is not pinned: {text}");
+    let text = workflow("gitlab");
+    assert!(text.contains(&tag), "itc is not pinned: {text}");
+    assert!(text.contains("cache:"), "{text}");
+}
+
+#[test]
+fn init_ci_github_guards_the_sarif_upload_for_forks_and_repositories_without_code_scanning() {
+    let text = workflow("github");
+    let upload = text
+        .split("\n      - ")
+        .find(|step| step.contains("upload-sarif"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(upload.contains("continue-on-error: true"), "{upload}");
+    assert!(
+        upload.contains("github.event.pull_request.head.repo.full_name == github.repository"),
+        "{upload}"
+    );
+    // The findings are shown another way when they could not be uploaded.
+    assert!(text.contains("steps.upload.outcome != 'success'"), "{text}");
+    let doc = std::fs::read_to_string(root().join("docs/ci.md")).unwrap();
+    assert!(doc.contains("fork"), "docs/ci.md says nothing of forks");
+}
+
+#[test]
+fn init_ci_checks_the_default_branch_whatever_its_name() {
+    let text = workflow("github");
+    assert!(!text.contains("main"), "{text}");
+    assert!(
+        text.contains("github.event.repository.default_branch"),
+        "{text}"
+    );
+    let text = workflow("gitlab");
+    assert!(!text.contains("main"), "{text}");
+    assert!(
+        text.contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"),
+        "{text}"
+    );
+    if external("check-jsonschema", PIP_TOOLS) {
+        let dir = tempfile::tempdir().unwrap();
+        for (ci, schema) in [
+            ("github", "vendor.github-workflows"),
+            ("gitlab", "vendor.gitlab-ci"),
+        ] {
+            let file = dir.path().join(format!("{ci}.yml"));
+            std::fs::write(&file, workflow(ci)).unwrap();
+            check_jsonschema(&["--builtin-schema", schema], &file);
+        }
+    }
+}
