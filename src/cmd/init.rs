@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::Global;
-use crate::repo::{CONFIG_FILE, write_atomic};
+use crate::repo::{CONFIG_FILE, refuse_links, write_atomic};
 use crate::rules::{Rules, schema};
 use crate::{Error, Lang, print_out};
 
@@ -41,7 +41,7 @@ pub struct Args {
     pub ci: Option<Ci>,
 }
 
-/// Which lines of a CI file are written from the repository's place in its git work tree.
+/// A CI file: where it goes and what it says.
 struct CiFile {
     /// Relative to the top of the work tree.
     path: &'static str,
@@ -58,53 +58,102 @@ fn shell_quoted(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
 }
 
-/// The CI file for `ci`, run from `dir` inside its work tree (`.` for the top).
-fn ci_file(ci: Ci, dir: &str) -> CiFile {
-    match ci {
+/// The CI file for `ci`, run from `dir` inside its work tree (`.` for the top), running this
+/// version of itc. A folder whose name the CI system would evaluate is refused: GitHub
+/// evaluates `${{ … }}` in every value of a workflow, GitLab expands `$VARIABLE` in the paths
+/// of artifacts.
+fn ci_file(ci: Ci, dir: &str) -> Result<CiFile, Error> {
+    let (evaluated, system, what_zh, what_en) = match ci {
+        Ci::Github => ("${{", "GitHub", "表达式", "an expression"),
+        Ci::Gitlab => ("$", "GitLab", "变量", "a variable"),
+    };
+    if dir.contains(evaluated) {
+        let shown = crate::output::escape::terminal_line(dir);
+        return Err(Error::usage(
+            format!(
+                "文件夹 {shown} 的名称含有 `{evaluated}`,{system} 会把它当作{what_zh}求值;未写入任何内容。请换一个文件夹名"
+            ),
+            format!(
+                "the folder {shown} has `{evaluated}` in its name, which {system} would evaluate as {what_en}; nothing was written. Rename the folder"
+            ),
+        ));
+    }
+    let version = env!("CARGO_PKG_VERSION");
+    Ok(match ci {
         Ci::Github => CiFile {
             path: ".github/workflows/itc.yml",
             text: GITHUB
+                .replace("{version}", version)
                 .replace("{dir}", &yaml_quoted(dir))
                 .replace("{sarif}", &yaml_quoted(&format!("{dir}/itc.sarif"))),
         },
         Ci::Gitlab => CiFile {
             path: ".gitlab-ci.yml",
             text: GITLAB
+                .replace("{version}", version)
                 .replace("{cd}", &yaml_quoted(&format!("cd {}", shell_quoted(dir))))
                 .replace(
                     "{report}",
                     &yaml_quoted(&format!("{dir}/gl-code-quality-report.json")),
                 ),
         },
+    })
+}
+
+/// `path` with its longest existing ancestor resolved (links, `..`), the rest kept as given: the
+/// real place of a folder that may not exist yet.
+fn real_path(path: &Path) -> Result<PathBuf, Error> {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            return Ok(rest.iter().rev().fold(real, |p, part| p.join(part)));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+            }
+            _ => return Ok(path.to_path_buf()),
+        }
     }
 }
 
-/// Writes the CI job for the repository at `dir`: at the top of the git work tree holding it
-/// (where GitHub and GitLab read it), or in `dir` when it is in none yet. An existing file is
-/// never overwritten.
-fn write_ci(ci: Ci, dir: &Path) -> Result<PathBuf, Error> {
-    let prefix = crate::output::diagnostics::worktree_prefix(dir);
-    let top = match prefix.is_empty() {
-        true => dir.to_path_buf(),
-        false => dir
-            .canonicalize()
-            .map_err(|e| Error::Io(dir.to_path_buf(), e))?
-            .ancestors()
-            .nth(prefix.matches('/').count())
-            .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
-    };
+/// Where the CI job of the repository at `dir` goes, and what it says: at the top of the git
+/// work tree holding it (where GitHub and GitLab read it), or in `dir` when it is in none yet.
+/// Decided before anything is written, so that a refused job leaves nothing behind: an existing
+/// file is never overwritten, and no symbolic link is followed on the way.
+fn plan_ci(ci: Ci, dir: &Path) -> Result<(PathBuf, PathBuf, CiFile), Error> {
+    let real = real_path(dir)?;
+    let prefix = crate::output::diagnostics::worktree_prefix(&real);
+    let top = real
+        .ancestors()
+        .nth(prefix.matches('/').count())
+        .map_or_else(|| real.clone(), Path::to_path_buf);
     let rel = prefix.trim_end_matches('/');
-    let file = ci_file(ci, if rel.is_empty() { "." } else { rel });
+    let file = ci_file(ci, if rel.is_empty() { "." } else { rel })?;
     let path = top.join(file.path);
-    if path.exists() {
+    refuse_links(&top, &path)?;
+    if std::fs::symlink_metadata(&path).is_ok() {
         return Err(Error::usage(
             format!("{} 已存在,未做任何修改", path.display()),
             format!("{} exists; nothing was changed", path.display()),
         ));
     }
+    Ok((top, path, file))
+}
+
+/// Writes a CI job planned by `plan_ci`, checking again that no link lies on the way.
+fn write_ci((top, path, file): (PathBuf, PathBuf, CiFile)) -> Result<PathBuf, Error> {
+    refuse_links(&top, &path)?;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::Io(parent.to_path_buf(), e))?;
     }
+    refuse_links(&top, &path)?;
     write_atomic(&path, file.text.as_bytes())?;
     Ok(path)
 }
@@ -157,11 +206,11 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     if config.exists() {
         // An existing repository takes only a CI job.
         if let Some(ci) = args.ci {
-            let path = write_ci(ci, &dir)?;
-            print_out(&match lang {
+            let path = write_ci(plan_ci(ci, &dir)?)?;
+            print_out(&crate::output::escape::terminal(&match lang {
                 Lang::Zh => format!("已写入 {}\n", path.display()),
                 Lang::En => format!("wrote {}\n", path.display()),
-            })?;
+            }))?;
             return Ok(0);
         }
         return Err(Error::usage(
@@ -175,6 +224,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             ),
         ));
     }
+    // The CI job is planned first: a refused one leaves no repository behind.
+    let ci = args.ci.map(|ci| plan_ci(ci, &dir)).transpose()?;
     let name = args.name.clone().unwrap_or_else(|| match lang {
         Lang::Zh => "综合信息中心".to_string(),
         Lang::En => "Information center".to_string(),
@@ -192,26 +243,44 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         Lang::En => (fill(CONFIG_EN), fill(README_EN)),
     };
     let rules = Rules::builtin().map_err(Error::Builtin)?;
-    let mkdir = |p: &PathBuf| std::fs::create_dir_all(p).map_err(|e| Error::Io(p.clone(), e));
-    for kind in &rules.kinds {
-        let folder = dir.join(&kind.folder);
-        mkdir(&folder)?;
-        // Git keeps no empty folder.
-        write_atomic(&folder.join(".gitkeep"), b"")?;
-    }
     let schema_dir = dir.join("schema");
+    let schemas = schema::all(&rules).map_err(Error::Builtin)?;
+    // As for records, no write goes through a symbolic link (one could lead it out of the
+    // repository): every path is looked at before anything is written.
+    let gitkeeps: Vec<PathBuf> = rules
+        .kinds
+        .iter()
+        .map(|kind| dir.join(&kind.folder).join(".gitkeep"))
+        .collect();
+    // An existing README is kept, whatever it is.
+    let readme_path = Some(dir.join("README.md")).filter(|p| !p.exists());
+    let schema_paths = schemas.iter().map(|(file, _)| schema_dir.join(file));
+    for path in gitkeeps
+        .iter()
+        .cloned()
+        .chain(schema_paths)
+        .chain(readme_path.clone())
+        .chain([config.clone()])
+    {
+        refuse_links(&dir, &path)?;
+    }
+    let mkdir = |p: &Path| std::fs::create_dir_all(p).map_err(|e| Error::Io(p.to_path_buf(), e));
+    for gitkeep in &gitkeeps {
+        if let Some(folder) = gitkeep.parent() {
+            mkdir(folder)?;
+        }
+        // Git keeps no empty folder.
+        write_atomic(gitkeep, b"")?;
+    }
     mkdir(&schema_dir)?;
-    for (file, value) in schema::all(&rules).map_err(Error::Builtin)? {
+    for (file, value) in schemas {
         write_atomic(&schema_dir.join(file), schema::to_text(&value).as_bytes())?;
     }
-    if !dir.join("README.md").exists() {
-        write_atomic(&dir.join("README.md"), readme.as_bytes())?;
+    if let Some(path) = &readme_path {
+        write_atomic(path, readme.as_bytes())?;
     }
     ignore_lock(&dir)?;
-    let ci = match args.ci {
-        Some(ci) => Some(write_ci(ci, &dir)?),
-        None => None,
-    };
+    let ci = ci.map(write_ci).transpose()?;
     // Last, so that an interrupted init leaves no half repository behind a valid root.
     write_atomic(&config, config_text.as_bytes())?;
     let mut message = match lang {
@@ -233,8 +302,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ci_files_quote_the_folder_for_yaml_and_the_shell() {
-        let f = ci_file(Ci::Gitlab, "记录 it's");
+    fn ci_files_quote_the_folder_for_yaml_and_the_shell() -> Result<(), Error> {
+        let f = ci_file(Ci::Gitlab, "记录 it's")?;
         assert!(
             f.text.contains("    - \"cd '记录 it'\\\\''s'\"\n"),
             "{}",
@@ -244,9 +313,19 @@ mod tests {
             f.text
                 .contains("codequality: \"记录 it's/gl-code-quality-report.json\"")
         );
-        let f = ci_file(Ci::Github, ".");
+        let f = ci_file(Ci::Github, ".")?;
         assert!(f.text.contains("working-directory: \".\"\n"));
         assert!(f.text.contains("sarif_file: \"./itc.sarif\"\n"));
-        assert!(!f.text.contains("{dir}") && !f.text.contains("{sarif}"));
+        for placeholder in ["{dir}", "{sarif}", "{version}", "{cd}", "{report}"] {
+            assert!(!f.text.contains(placeholder), "{placeholder}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn ci_files_refuse_a_folder_the_ci_system_would_evaluate() {
+        assert!(ci_file(Ci::Github, "${{ github.token }}").is_err());
+        assert!(ci_file(Ci::Github, "a$b").is_ok());
+        assert!(ci_file(Ci::Gitlab, "a$b").is_err());
     }
 }

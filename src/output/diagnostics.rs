@@ -185,6 +185,31 @@ fn identity(d: &Diag, path: &str) -> String {
     key
 }
 
+/// The annotations of each level GitHub shows of a step, and of a job.
+const ANNOTATIONS_PER_STEP: usize = 10;
+const ANNOTATIONS_PER_JOB: usize = 50;
+
+/// The size of a step summary GitHub takes (1 MiB); past it the whole summary is dropped.
+const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
+
+/// The most results GitHub code scanning takes in one SARIF run: a run with more is refused.
+pub const SARIF_MAX_RESULTS: usize = 25_000;
+
+/// The base of the relative paths of a SARIF log (SARIF §3.4.4): the top of the git work tree.
+const SARIF_ROOT: &str = "%SRCROOT%";
+
+/// The indices of at most `limit` findings, the most severe first (errors, then warnings, each
+/// in the usual order), given back in the usual order.
+fn most_severe(diags: &[Diag], limit: usize) -> Vec<usize> {
+    let mut kept: Vec<usize> = (0..diags.len()).collect();
+    if diags.len() > limit {
+        kept.sort_by_key(|&i| (diags[i].severity != Severity::Error, i));
+        kept.truncate(limit);
+        kept.sort_unstable();
+    }
+    kept
+}
+
 /// FNV-1a, 64 bits: stable across runs and platforms, no crate needed.
 fn fnv1a(s: &str) -> u64 {
     s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
@@ -233,8 +258,8 @@ impl Ci {
 
     /// GitHub Actions annotations, one line per finding:
     /// `::error file=F,line=L,endLine=L,col=C,endColumn=C,title=T::message`. When
-    /// `$GITHUB_STEP_SUMMARY` names a file, a Markdown summary is appended to it, since GitHub
-    /// shows only ten annotations of each level per step.
+    /// `$GITHUB_STEP_SUMMARY` names a file, a Markdown summary listing every finding is appended
+    /// to it, since GitHub shows only ten annotations of each level per step.
     pub fn github(&self, diags: &[Diag]) -> Result<String, Error> {
         let mut out = String::new();
         for d in diags {
@@ -253,31 +278,63 @@ impl Ci {
         }
         if let Some(file) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|f| !f.is_empty()) {
             let path = PathBuf::from(file);
+            // The summary of a step is one file: what earlier commands of the step appended
+            // counts against its limit too.
+            let used = std::fs::metadata(&path).map_or(0, |m| m.len());
+            let room =
+                usize::try_from(used).map_or(0, |used| STEP_SUMMARY_LIMIT.saturating_sub(used));
             use std::io::Write as _;
             std::fs::OpenOptions::new()
                 .create(true)
                 .append(true)
                 .open(&path)
-                .and_then(|mut f| f.write_all(self.step_summary(diags).as_bytes()))
+                .and_then(|mut f| f.write_all(self.step_summary_within(diags, room).as_bytes()))
                 .map_err(|e| Error::Io(path, e))?;
         }
         Ok(out)
     }
 
-    /// The Markdown of a GitHub step summary: counts by code, then the first fifty findings.
+    /// The Markdown of a GitHub step summary: counts by code, then every finding.
     pub fn step_summary(&self, diags: &[Diag]) -> String {
-        const SHOWN: usize = 50;
+        self.step_summary_within(diags, STEP_SUMMARY_LIMIT)
+    }
+
+    /// A step summary of at most `room` bytes (when `room` leaves space for the counts): the
+    /// findings that would take it over are left out, with a line saying how many.
+    fn step_summary_within(&self, diags: &[Diag], room: usize) -> String {
         let zh = self.lang == Lang::Zh;
         let errors = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
+        let warnings = diags.len() - errors;
         let mut out = format!(
             "## itc check\n\n{}\n\n",
-            summary(self.checked.len(), errors, diags.len() - errors)
+            summary(self.checked.len(), errors, warnings)
         );
         if diags.is_empty() {
             return out;
+        }
+        if errors > ANNOTATIONS_PER_STEP || warnings > ANNOTATIONS_PER_STEP {
+            let n = ANNOTATIONS_PER_STEP;
+            let _ = writeln!(
+                out,
+                "> {}\n",
+                if zh {
+                    format!(
+                        "GitHub 每个步骤最多显示 {n} 条错误注释和 {n} 条警告注释(每个作业最多 {} \
+                         条),超出的发现不会显示为注释;下表列出全部发现。",
+                        ANNOTATIONS_PER_JOB
+                    )
+                } else {
+                    format!(
+                        "GitHub shows at most {n} error and {n} warning annotations of a step \
+                         ({} of a job): the annotations of the other findings are not shown. \
+                         Every finding is listed below.",
+                        ANNOTATIONS_PER_JOB
+                    )
+                }
+            );
         }
         let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for d in diags {
@@ -296,25 +353,37 @@ impl Ci {
         } else {
             "\n| file | line | code | message |\n|---|---:|---|---|\n"
         });
-        for d in diags.iter().take(SHOWN) {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
+        // Room for the line that counts what is left out.
+        let budget = room.saturating_sub(512);
+        let mut listed = 0;
+        for d in diags {
+            let row = format!(
+                "| {} | {} | {} | {} |\n",
                 escape::markdown_cell(&self.path(&d.file)),
                 d.span.line,
                 d.code,
                 escape::markdown_cell(&catalog::message(d, self.lang))
             );
+            if out.len() + row.len() > budget {
+                break;
+            }
+            out.push_str(&row);
+            listed += 1;
         }
-        if diags.len() > SHOWN {
-            let more = diags.len() - SHOWN;
+        if listed < diags.len() {
+            let more = diags.len() - listed;
+            let mib = STEP_SUMMARY_LIMIT / (1024 * 1024);
             let _ = writeln!(
                 out,
                 "\n{}",
                 if zh {
-                    format!("另有 {more} 条未列出;完整列表见注释或 SARIF 报告。")
+                    format!(
+                        "另有 {more} 条未列出:GitHub 的步骤摘要最多 {mib} MiB;完整列表见 SARIF 报告或 `itc check` 的输出。"
+                    )
                 } else {
-                    format!("{more} more not listed; see the annotations or the SARIF report.")
+                    format!(
+                        "{more} more not listed: GitHub takes at most {mib} MiB of a step summary; see the SARIF report or the output of `itc check`."
+                    )
                 }
             );
         }
@@ -345,14 +414,28 @@ impl Ci {
         format!("{}\n", serde_json::Value::Array(items))
     }
 
-    /// A SARIF 2.1.0 log: one rule per catalog code (message and help in the run's language),
-    /// one result per finding with its region. Columns count Unicode code points.
+    /// A SARIF 2.1.0 log as GitHub code scanning takes it: one rule per catalog code (its short
+    /// and full description and its help, in the run's language), one result per finding with
+    /// its region, paths relative to `%SRCROOT%` (the top of the git work tree). Columns count
+    /// Unicode code points. Past `SARIF_MAX_RESULTS` findings, the most severe are kept and the
+    /// run's invocation says how many were left out.
     pub fn sarif(&self, diags: &[Diag]) -> String {
+        self.sarif_within(diags, SARIF_MAX_RESULTS)
+    }
+
+    /// `sarif` with at most `limit` results.
+    fn sarif_within(&self, diags: &[Diag], limit: usize) -> String {
+        let zh = self.lang == Lang::Zh;
         let codes: Vec<&str> = catalog::codes().collect();
         let rules: Vec<serde_json::Value> = codes
             .iter()
             .map(|&code| {
-                let (message, help) = catalog::templates(code, self.lang).unwrap_or((code, code));
+                let (short, full) = catalog::rule(code, self.lang).unwrap_or((code, code));
+                // A help written for every finding of the code, else the full description.
+                let help = catalog::templates(code, self.lang)
+                    .map(|(_, help)| help)
+                    .filter(|h| !h.contains('{'))
+                    .unwrap_or(full);
                 let level = if code.starts_with('W') {
                     "warning"
                 } else {
@@ -361,16 +444,19 @@ impl Ci {
                 serde_json::json!({
                     "id": code,
                     "name": crate::check::check_of(code).name(),
-                    "shortDescription": { "text": message },
+                    "shortDescription": { "text": short },
+                    "fullDescription": { "text": full },
                     "help": { "text": help },
                     "defaultConfiguration": { "level": level },
                 })
             })
             .collect();
-        let results: Vec<serde_json::Value> = diags
+        let fingerprints = self.fingerprints(diags);
+        let kept = most_severe(diags, limit);
+        let results: Vec<serde_json::Value> = kept
             .iter()
-            .zip(self.fingerprints(diags))
-            .map(|(d, fingerprint)| {
+            .map(|&i| {
+                let d = &diags[i];
                 let line = d.span.line.max(1);
                 let col = d.span.col.max(1);
                 let mut text = catalog::message(d, self.lang);
@@ -384,7 +470,10 @@ impl Ci {
                     "message": { "text": text },
                     "locations": [{
                         "physicalLocation": {
-                            "artifactLocation": { "uri": escape::uri_path(&self.path(&d.file)) },
+                            "artifactLocation": {
+                                "uri": escape::uri_path(&self.path(&d.file)),
+                                "uriBaseId": SARIF_ROOT,
+                            },
                             "region": {
                                 "startLine": line,
                                 "startColumn": col,
@@ -393,7 +482,7 @@ impl Ci {
                             },
                         },
                     }],
-                    "partialFingerprints": { "itc/v1": fingerprint },
+                    "partialFingerprints": { "itc/v1": fingerprints[i] },
                 });
                 if let Some(i) = codes.iter().position(|c| *c == d.code) {
                     result["ruleIndex"] = i.into();
@@ -401,6 +490,33 @@ impl Ci {
                 result
             })
             .collect();
+        let mut invocation = serde_json::json!({ "executionSuccessful": true });
+        let left_out = diags.len() - kept.len();
+        if left_out > 0 {
+            let total = diags.len();
+            let text = if zh {
+                format!(
+                    "共 {total} 条发现,略去 {left_out} 条:GitHub 代码扫描每次运行最多接受 {limit} 条结果,\
+                     故只保留最严重的 {limit} 条(错误先于警告,其余按通常顺序)。运行 `itc check` 可看到全部发现。"
+                )
+            } else {
+                format!(
+                    "{left_out} of {total} findings left out: GitHub code scanning takes at most \
+                     {limit} results a run, so the {limit} most severe are kept (errors before \
+                     warnings, then in the usual order). Run `itc check` to see every finding."
+                )
+            };
+            invocation["toolExecutionNotifications"] = serde_json::json!([{
+                "level": "warning",
+                "descriptor": { "id": "itc/results-left-out" },
+                "message": { "text": text },
+            }]);
+        }
+        let root = if zh {
+            "记录所在 git 工作树的顶层"
+        } else {
+            "the top of the git work tree holding the records"
+        };
         let log = serde_json::json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -411,6 +527,10 @@ impl Ci {
                         "version": env!("CARGO_PKG_VERSION"),
                         "rules": rules,
                     },
+                },
+                "invocations": [invocation],
+                "originalUriBaseIds": {
+                    SARIF_ROOT: { "description": { "text": root } },
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": results,
@@ -564,14 +684,137 @@ mod tests {
         assert_eq!(s.line(0), None);
     }
 
-    #[test]
-    fn fingerprints_ignore_lines_and_language_and_count_repeats() {
-        let ci = |lang| Ci {
+    fn ci(lang: Lang) -> Ci {
+        Ci {
             prefix: "records/".into(),
             checked: Vec::new(),
             deny_warnings: false,
             lang,
+        }
+    }
+
+    fn warning(file: &str, line: u32) -> Diag {
+        Diag::new(
+            "W0310",
+            Check::Fields,
+            file,
+            Span {
+                line,
+                col: 1,
+                width: 1,
+            },
+        )
+        .arg("field", "candidates")
+        .arg("min", "3")
+        .arg("count", "1")
+    }
+
+    fn sarif_of(ci: &Ci, diags: &[Diag], limit: usize) -> serde_json::Value {
+        serde_json::from_str(&ci.sarif_within(diags, limit)).unwrap_or_default()
+    }
+
+    fn lines_and_levels(log: &serde_json::Value) -> Vec<(u64, String)> {
+        log["runs"][0]["results"]
+            .as_array()
+            .map(|r| {
+                r.iter()
+                    .map(|r| {
+                        (
+                            r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                                .as_u64()
+                                .unwrap_or(0),
+                            r["level"].as_str().unwrap_or("").to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn sarif_past_its_limit_keeps_errors_before_warnings_in_the_usual_order() {
+        // Lines 1..=6: warning, error, warning, error, warning, error.
+        let diags: Vec<Diag> = (1..=6)
+            .map(|n| match n % 2 {
+                0 => diag("E0307", "a.toml", n, "x"),
+                _ => warning("a.toml", n),
+            })
+            .collect();
+        let log = sarif_of(&ci(Lang::En), &diags, 4);
+        let e = |n: u64| (n, "error".to_string());
+        let w = |n: u64| (n, "warning".to_string());
+        assert_eq!(lines_and_levels(&log), vec![w(1), e(2), e(4), e(6)]);
+        let note = &log["runs"][0]["invocations"][0];
+        assert_eq!(note["executionSuccessful"], true);
+        let text = note["toolExecutionNotifications"][0]["message"]["text"]
+            .as_str()
+            .unwrap_or("");
+        assert!(text.starts_with("2 of 6 findings left out"), "{text}");
+        // Fewer errors than the limit: all errors, then the first warnings.
+        let log = sarif_of(&ci(Lang::Zh), &diags, 2);
+        assert_eq!(lines_and_levels(&log), vec![e(2), e(4)]);
+        let text =
+            log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+                .as_str()
+                .unwrap_or("");
+        assert!(text.contains("略去 4 条"), "{text}");
+        // Within the limit: everything, no notification.
+        let log = sarif_of(&ci(Lang::En), &diags, 6);
+        assert_eq!(lines_and_levels(&log).len(), 6);
+        let invocation = &log["runs"][0]["invocations"][0];
+        assert!(invocation.get("toolExecutionNotifications").is_none());
+        // Kept results keep their rule index and their fingerprint of the whole report.
+        let all = sarif_of(&ci(Lang::En), &diags, 6);
+        let cut = sarif_of(&ci(Lang::En), &diags, 3);
+        let print = |log: &serde_json::Value, i: usize| {
+            log["runs"][0]["results"][i]["partialFingerprints"]["itc/v1"].clone()
         };
+        assert_eq!(print(&cut, 0), print(&all, 1));
+        assert_eq!(print(&cut, 2), print(&all, 5));
+    }
+
+    #[test]
+    fn sarif_holds_at_most_githubs_25000_results() {
+        assert_eq!(SARIF_MAX_RESULTS, 25_000);
+        let mut diags: Vec<Diag> = (1..=300).map(|n| warning("a.toml", n)).collect();
+        diags.extend((1..=25_100).map(|n| diag("E0307", "b.toml", n, "x")));
+        // The public renderer, with its limit.
+        let log: serde_json::Value =
+            serde_json::from_str(&ci(Lang::En).sarif(&diags)).unwrap_or_default();
+        let kept = lines_and_levels(&log);
+        assert_eq!(kept.len(), SARIF_MAX_RESULTS);
+        assert!(kept.iter().all(|(_, level)| level == "error"));
+        assert_eq!(kept.first().map(|k| k.0), Some(1));
+        assert_eq!(kept.last().map(|k| k.0), Some(25_000));
+        let text =
+            log["runs"][0]["invocations"][0]["toolExecutionNotifications"][0]["message"]["text"]
+                .as_str()
+                .unwrap_or("");
+        assert!(text.starts_with("400 of 25400 findings left out"), "{text}");
+    }
+
+    #[test]
+    fn step_summary_lists_what_fits_its_room_and_counts_the_rest() {
+        let diags: Vec<Diag> = (1..=40).map(|n| diag("E0307", "a.toml", n, "x")).collect();
+        let all = ci(Lang::En).step_summary(&diags);
+        assert_eq!(all.matches("| records/a.toml |").count(), 40);
+        assert!(all.contains("GitHub shows at most 10 error"), "{all}");
+        let small = ci(Lang::En).step_summary_within(&diags, 2000);
+        assert!(small.len() <= 2000, "{}", small.len());
+        let listed = small.matches("| records/a.toml |").count();
+        assert!(listed > 0 && listed < 40, "{small}");
+        assert!(
+            small.contains(&format!("{} more not listed", 40 - listed)),
+            "{small}"
+        );
+        let zh = ci(Lang::Zh).step_summary_within(&diags, 2000);
+        assert!(zh.contains("未列出"), "{zh}");
+        let few = ci(Lang::En).step_summary(&diags[..10]);
+        assert!(!few.contains("GitHub shows at most"), "{few}");
+    }
+
+    #[test]
+    fn fingerprints_ignore_lines_and_language_and_count_repeats() {
         let before = vec![
             diag("E0307", "a.toml", 3, "x"),
             diag("E0307", "a.toml", 3, "x"),

@@ -3,7 +3,8 @@
 //! - `terminal`: control characters (C0, DEL, C1) shown as `\u{1b}`, so that no value can move
 //!   the cursor, clear the screen or open a hyperlink;
 //! - `csv_cell`: quoting, and formulas neutralised for spreadsheets;
-//! - `markdown_cell`: a value that cannot break a table row or start markup;
+//! - `markdown_cell`: a value that cannot break a table row, start markup, mention anyone or
+//!   become a link;
 //! - `xml`: text and attribute values that are well formed XML 1.0 for any input.
 
 use std::borrow::Cow;
@@ -77,9 +78,18 @@ pub fn csv_row<S: AsRef<str>>(cells: &[S]) -> String {
     cells.join(",") + "\n"
 }
 
+/// U+2060 WORD JOINER: invisible, and no letter, digit or punctuation, so that what it splits
+/// is no longer a mention, an issue reference or a link to GitHub or GitLab.
+const WORD_JOINER: char = '\u{2060}';
+
 /// A value inside a Markdown table cell (or a list item): `|` and the characters that start
 /// markup are backslash-escaped, a line end becomes `<br>`, control characters `\u{..}`. The
-/// result is one line that renders as the literal text.
+/// result is one line that renders as the literal text, and makes nothing live where GitHub or
+/// GitLab render it (a pull-request comment, a step summary): a word joiner (U+2060) follows
+/// every `@` (no mention of a person or team, no e-mail link) and every `#` before a digit (no
+/// issue reference), and splits every `://` and `www.` (`https:` U+2060 `//`), so that no bare
+/// URL is linked. Backslashes do not stop mentions or autolinks: GitHub finds them in the
+/// rendered text.
 pub fn markdown_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let mut chars = s.chars().peekable();
@@ -87,8 +97,27 @@ pub fn markdown_cell(s: &str) -> String {
         match c {
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => out.push_str("<br>"),
+            '#' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                out.push_str("\\#");
+                out.push(WORD_JOINER);
+            }
             '\\' | '|' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~' | '#' | '!' | '&' => {
                 out.push('\\');
+                out.push(c);
+            }
+            '@' => {
+                out.push(c);
+                out.push(WORD_JOINER);
+            }
+            ':' if chars.clone().take(2).eq("//".chars()) => {
+                out.push(c);
+                out.push(WORD_JOINER);
+            }
+            '.' if out.len() >= 3
+                && out.is_char_boundary(out.len() - 3)
+                && out[out.len() - 3..].eq_ignore_ascii_case("www") =>
+            {
+                out.push(WORD_JOINER);
                 out.push(c);
             }
             '\t' => out.push(' '),
@@ -190,6 +219,30 @@ mod tests {
         assert_eq!(markdown_cell("*x* <b>"), "\\*x\\* \\<b\\>");
         assert_eq!(markdown_cell("a\x1bb"), "a\\u{1b}b");
         assert!(!markdown_cell("x\n| y |\n").contains('\n'));
+    }
+
+    #[test]
+    fn markdown_cells_make_no_mention_issue_reference_or_link() {
+        let j = WORD_JOINER;
+        assert_eq!(markdown_cell("@octocat"), format!("@{j}octocat"));
+        assert_eq!(
+            markdown_cell("@acme/security-team"),
+            format!("@{j}acme/security-team")
+        );
+        assert_eq!(markdown_cell("a@b.cn"), format!("a@{j}b.cn"));
+        assert_eq!(
+            markdown_cell("HTTPS://x.cn/a"),
+            format!("HTTPS:{j}//x.cn/a")
+        );
+        assert_eq!(markdown_cell("see WWW.x.cn"), format!("see WWW{j}.x.cn"));
+        assert_eq!(
+            markdown_cell("https://www.x.cn"),
+            format!("https:{j}//www{j}.x.cn")
+        );
+        assert_eq!(markdown_cell("#12 #a"), format!("\\#{j}12 \\#a"));
+        // What is not a link stays as it was.
+        assert_eq!(markdown_cell("a: b.www c:/d 综合"), "a: b.www c:/d 综合");
+        assert_eq!(markdown_cell("综合www.x"), format!("综合www{j}.x"));
     }
 
     #[test]

@@ -231,19 +231,11 @@ fn github_annotations_have_an_end_and_a_title_and_a_step_summary() {
     let md = std::fs::read_to_string(&summary).unwrap();
     assert!(md.starts_with("## itc check\n"), "{md}");
     assert!(md.contains("| E0303 | error | "), "{md}");
-    let rows = md
-        .lines()
-        .filter(|l| l.starts_with("| incidents/") || l.starts_with("| appraisals/"))
-        .count();
     let listed = md
         .lines()
         .filter(|l| l.contains(".toml |") || l.contains(".yaml |"));
-    assert_eq!(listed.count(), 50, "the first fifty findings: {md}");
-    assert!(rows <= 50);
-    assert!(
-        md.contains(&format!("{} more not listed", found.len() - 50)),
-        "{md}"
-    );
+    assert_eq!(listed.count(), found.len(), "every finding: {md}");
+    assert!(!md.contains("more not listed"), "{md}");
     // Appended, not replaced: each step adds its own summary.
     itc_env(
         dir.path(),

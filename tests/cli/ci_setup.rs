@@ -93,13 +93,13 @@ fn init_ci_github_writes_a_workflow_that_validates() {
     for part in [
         "fetch-depth: 0",
         "pull_request:",
-        "branches: [main]",
+        "github.ref_name == github.event.repository.default_branch",
         "working-directory: \"records\"",
         "itc check --changed-since \"origin/$GITHUB_BASE_REF\" --format sarif > itc.sarif",
-        "uses: github/codeql-action/upload-sarif@v3",
+        "uses: github/codeql-action/upload-sarif@",
         "sarif_file: \"records/itc.sarif\"",
         "security-events: write",
-        "cargo install --locked --git \"$ITC_GIT\" itc",
+        "cargo install --locked --git \"$ITC_GIT\" --tag \"v",
         "run: itc check --format github",
     ] {
         assert!(text.contains(part), "{part}:\n{text}");
