@@ -18,7 +18,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let start = super::start_dir(g)?;
     let lang = Lang::resolve_with(g.lang, || help::repository_lang(&start));
     let cmd = help::command_with(lang, clap::ColorChoice::Never, false);
-    let Some(dir) = args.out else {
+    let Some(dir) = args.out.map(|d| start.join(d)) else {
         print_out(&page(&cmd, lang)?)?;
         return Ok(0);
     };

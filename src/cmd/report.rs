@@ -37,7 +37,8 @@ pub struct Args {
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
+    let start = super::start_dir(g)?;
+    let repo = Repo::open_at(&start, args.at.at.as_deref())?;
     repo.refuse_broken_config()?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
@@ -104,7 +105,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         Format::Md => report::markdown::render(&model),
     };
     match &args.output {
-        Some(path) => write_output(path, text.as_bytes())?,
+        // Read from where itc runs (`-C DIR`), as every path on the command line is.
+        Some(path) => write_output(&start.join(path), text.as_bytes())?,
         None => print_out(&text)?,
     }
     Ok(0)

@@ -27,7 +27,11 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
     let mut schemas = schema::all(&rules).map_err(Error::Builtin)?;
     schemas.extend(crate::output::schema::all());
-    match args.out {
+    match args
+        .out
+        .map(|d| Ok::<_, Error>(super::start_dir(g)?.join(d)))
+        .transpose()?
+    {
         Some(dir) => {
             std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
             // A file that cannot be written is refused before any is.

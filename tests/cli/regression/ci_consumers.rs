@@ -203,6 +203,10 @@ fn sarif_meets_github_code_scanning_rules_and_names_the_base_of_its_paths() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "check-jsonschema"),
+    ignore = "needs check-jsonschema (python3 -m pip install check-jsonschema); tests/run installs it"
+)]
 fn sarif_over_githubs_result_limit_keeps_the_most_severe_and_says_how_many_were_left_out() {
     // 260 records with 150 unknown fields each: 100 E0307 errors listed per file (and the
     // required fields each lacks), and a W0110 warning for the other 50: over 26,000 errors
@@ -254,13 +258,12 @@ fn sarif_over_githubs_result_limit_keeps_the_most_severe_and_says_how_many_were_
     assert!(text.contains("25000") || text.contains("25,000"), "{text}");
     assert_eq!(notes[0]["level"], "warning");
     // Still a valid SARIF 2.1.0 log, its notification included.
-    if external("check-jsonschema", PIP_TOOLS) {
-        let schema = root().join("tests/schemas/sarif-schema-2.1.0.json");
-        let file = top.path().join("itc.sarif");
-        std::fs::write(&file, &out.stdout).unwrap();
-        let args = ["--regex-variant", "nonunicode", "--schemafile"];
-        check_jsonschema(&[&args[..], &[schema.to_str().unwrap()]].concat(), &file);
-    }
+    external("check-jsonschema", PIP_TOOLS);
+    let schema = root().join("tests/schemas/sarif-schema-2.1.0.json");
+    let file = top.path().join("itc.sarif");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let args = ["--regex-variant", "nonunicode", "--schemafile"];
+    check_jsonschema(&[&args[..], &[schema.to_str().unwrap()]].concat(), &file);
     // The same in Chinese.
     let out = itc(top.path(), &["--lang", "zh", "check", "--format", "sarif"]);
     let log: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -585,6 +588,10 @@ fn init_ci_github_guards_the_sarif_upload_for_forks_and_repositories_without_cod
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "check-jsonschema"),
+    ignore = "needs check-jsonschema (python3 -m pip install check-jsonschema); tests/run installs it"
+)]
 fn init_ci_checks_the_default_branch_whatever_its_name() {
     let text = workflow("github");
     assert!(!text.contains("main"), "{text}");
@@ -598,15 +605,14 @@ fn init_ci_checks_the_default_branch_whatever_its_name() {
         text.contains("$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"),
         "{text}"
     );
-    if external("check-jsonschema", PIP_TOOLS) {
-        let dir = tempfile::tempdir().unwrap();
-        for (ci, schema) in [
-            ("github", "vendor.github-workflows"),
-            ("gitlab", "vendor.gitlab-ci"),
-        ] {
-            let file = dir.path().join(format!("{ci}.yml"));
-            std::fs::write(&file, workflow(ci)).unwrap();
-            check_jsonschema(&["--builtin-schema", schema], &file);
-        }
+    external("check-jsonschema", PIP_TOOLS);
+    let dir = tempfile::tempdir().unwrap();
+    for (ci, schema) in [
+        ("github", "vendor.github-workflows"),
+        ("gitlab", "vendor.gitlab-ci"),
+    ] {
+        let file = dir.path().join(format!("{ci}.yml"));
+        std::fs::write(&file, workflow(ci)).unwrap();
+        check_jsonschema(&["--builtin-schema", schema], &file);
     }
 }

@@ -407,3 +407,27 @@ fn an_edit_killed_by_sigkill_leaves_its_copy_where_check_reports_it() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(copy.exists());
 }
+
+#[test]
+fn a_relative_output_path_is_read_from_dash_c_by_every_writer() {
+    for (args, inside) in writers("out") {
+        let work = tempfile::tempdir().unwrap();
+        let repo = work.path().join("records");
+        copy_dir(&demo(), &repo);
+        let mut all = vec!["-C".to_string(), "records".to_string()];
+        all.extend(args.iter().cloned());
+        let out = run(work.path(), &all);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        let written = repo.join("out");
+        let written = inside.map_or(written.clone(), |name| written.join(name));
+        assert!(
+            written.is_file(),
+            "{args:?}: nothing at {}",
+            written.display()
+        );
+        assert!(
+            !work.path().join("out").exists(),
+            "{args:?}: written beside -C"
+        );
+    }
+}
