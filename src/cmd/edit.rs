@@ -3,8 +3,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use crate::cli::Global;
-use crate::repo::Repo;
+use super::{Ctx, Session};
 use crate::workflow::{self, Edited};
 use crate::{Error, Lang, print_err, print_out};
 
@@ -13,9 +12,8 @@ use crate::{Error, Lang, print_err, print_out};
 pub struct Args {
     /// The record's id (INC-2026-20 names INC-2026-0020-x7k)
     pub id: String,
-    /// Seconds to wait for another itc writing in this repository
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub lock_timeout: u64,
+    #[command(flatten)]
+    pub lock: super::LockArgs,
 }
 
 /// `$VISUAL`, else `$EDITOR`, else `vi` — as git and visudo choose.
@@ -75,13 +73,9 @@ fn again(lang: Lang) -> bool {
     !(a.starts_with('n') || a.starts_with('否') || a == "q")
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let repo = Repo::open(&super::start_dir(g)?)?;
-    let lang = Lang::resolve(g.lang, repo.config.lang);
-    let wait = workflow::Wait {
-        timeout: std::time::Duration::from_secs(args.lock_timeout),
-        lang,
-    };
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let Session { repo, lang, .. } = ctx.open(None)?;
+    let wait = ctx.wait(lang, &args.lock);
     let session = workflow::edit_begin(&repo, &args.id)?;
     let editor = editor();
     let rel = crate::repo::relative(&repo.root, &session.path);

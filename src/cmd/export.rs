@@ -4,9 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::Global;
+use super::{Ctx, Session};
 use crate::diag::{Check, Diag};
-use crate::output::{Style, diagnostics};
+use crate::output::diagnostics;
 use crate::repo::{Repo, check_output, write_output};
 use crate::{Error, Lang, export, print_err, print_out};
 
@@ -60,12 +60,10 @@ fn wanted(repo: &Repo, names: &[String]) -> Result<Vec<usize>, Error> {
     Ok(out)
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let start = super::start_dir(g)?;
-    let repo = Repo::open_at(&start, args.at.at.as_deref())?;
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let Session { start, repo, lang } = ctx.open(args.at.at.as_deref())?;
     // Like the paths of other commands, -o is read from where itc runs (`-C DIR`).
     let output = args.output.as_ref().map(|p| start.join(p));
-    let lang = Lang::resolve(g.lang, repo.config.lang);
     let kinds = wanted(&repo, &args.kinds)?;
     if args.format == Format::Csv && output.is_none() && kinds.len() != 1 {
         return Err(Error::usage(
@@ -136,7 +134,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
 
     let failed = files.len();
     if failed > 0 {
-        let style = Style::for_stderr(g.color);
+        let style = ctx.stderr_style();
         print_err(&diagnostics::human_from(
             &missing,
             &|rel| repo.source_text(rel),
@@ -144,7 +142,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             style,
         ));
     }
-    if failed > 0 && !g.quiet {
+    if failed > 0 && !ctx.quiet() {
         print_err(&match lang {
             Lang::Zh => {
                 format!("导出不完整:{failed} 个记录文件无法读取,未导出;运行 `itc check` 查看\n")

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::Global;
+use super::Ctx;
 use crate::repo::{CONFIG_FILE, refuse_links, write_atomic};
 use crate::rules::{Rules, schema};
 use crate::{Error, Lang, print_out};
@@ -181,9 +181,9 @@ fn ignore_lock(dir: &Path) -> Result<(), Error> {
     write_atomic(&path, format!("{old}{sep}{LOCK}\n").as_bytes())
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let base = super::start_dir(g)?;
-    if g.dir.is_some() && base.exists() && !base.is_dir() {
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let base = ctx.start()?;
+    if ctx.global.dir.is_some() && base.exists() && !base.is_dir() {
         return Err(Error::usage(
             format!("-C {}:不是目录", base.display()),
             format!("-C {}: not a folder", base.display()),
@@ -201,7 +201,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         ));
     }
     // The global --lang (or ITC_LANG) picks the language of itc.toml and the README too.
-    let lang = Lang::resolve(g.lang, None);
+    let lang = ctx.lang(None);
     let config = dir.join(CONFIG_FILE);
     if config.exists() {
         // An existing repository takes only a CI job.

@@ -1,11 +1,11 @@
 //! `itc kpi`: the appraisal KPIs over a period, with targets, verdicts and explanations.
 
-use crate::cli::{Global, ReportFormat};
+use super::Session;
+use crate::cli::ReportFormat;
 use crate::facts;
 use crate::kpi::{self, By, Ctx, Verdict};
-use crate::output::{Style, kpi as render};
+use crate::output::kpi as render;
 use crate::record::value::did_you_mean;
-use crate::repo::Repo;
 use crate::time::Period;
 use crate::{Error, Lang, print_err, print_out};
 
@@ -36,7 +36,7 @@ pub struct Args {
     pub at: crate::cli::At,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
     let mut keys = Vec::new();
     for key in &args.keys {
         if let Some(k) = kpi::Key::parse(key) {
@@ -61,11 +61,9 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             ));
         }
     }
-    let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
+    let Session { repo, lang, .. } = cx.open(args.at.at.as_deref())?;
     repo.refuse_broken_config()?;
-    let lang = Lang::resolve(g.lang, repo.config.lang);
-    let tz = repo.config.tz;
-    let now_at = crate::time::now(args.as_of.as_deref(), tz, true)?;
+    let now_at = cx.now(&repo, args.as_of.as_deref())?;
     let now = now_at.timestamp();
     let period = match &args.period {
         Some(p) => super::period(p, now_at)?,
@@ -73,7 +71,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     };
     // Only the kinds the asked KPIs read are loaded; each record is checked (KPIs are only as
     // sound as the records they count), its facts taken, and its tree dropped.
-    let checker = (!g.quiet).then(|| crate::check::RecordChecker::new(&repo));
+    let checker = (!cx.quiet()).then(|| crate::check::RecordChecker::new(&repo));
     let loaded = repo.visit_of(
         |k| {
             let kind = repo.rules.kinds[k].key.as_str();
@@ -96,7 +94,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let unreadable = loaded.iter().filter(|l| l.is_none()).count();
     let invalid = loaded.iter().flatten().filter(|l| l.1).count();
     let facts: Vec<facts::Facts> = loaded.into_iter().flatten().map(|l| *l.0).collect();
-    if !g.quiet && (unreadable > 0 || invalid > 0) {
+    if !cx.quiet() && (unreadable > 0 || invalid > 0) {
         print_err(&match lang {
             Lang::Zh => format!(
                 "注意:{unreadable} 个记录文件无法读取(未计入),{invalid} 条记录有错误,指标可能因此不准;运行 `itc check` 查看\n"
@@ -113,9 +111,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         ReportFormat::Json => render::json(&ctx, &kpis, lang, args.explain),
         ReportFormat::Csv => render::csv(&kpis, lang),
         ReportFormat::Md => render::markdown(&ctx, &kpis, lang, args.explain),
-        ReportFormat::Table => {
-            render::table(&ctx, &kpis, lang, args.explain, Style::for_stdout(g.color))
-        }
+        ReportFormat::Table => render::table(&ctx, &kpis, lang, args.explain, cx.stdout_style()),
     };
     print_out(&text)?;
     let missed = kpis.iter().any(|k| k.verdict == Verdict::Missed);

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::Global;
+use super::Ctx;
 use crate::output::help;
 use crate::{Error, Lang, print_out};
 
@@ -14,9 +14,9 @@ pub struct Args {
     pub out: Option<PathBuf>,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let start = super::start_dir(g)?;
-    let lang = Lang::resolve_with(g.lang, || help::repository_lang(&start));
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let start = ctx.start()?;
+    let lang = Lang::resolve_with(ctx.global.lang, || help::repository_lang(&start));
     let cmd = help::command_with(lang, clap::ColorChoice::Never, false);
     let Some(dir) = args.out.map(|d| start.join(d)) else {
         print_out(&page(&cmd, lang)?)?;
@@ -38,7 +38,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         crate::repo::write_output(&dir.join(&name), page(c, lang)?.as_bytes())?;
         written.push(name);
     }
-    if !g.quiet {
+    if !ctx.quiet() {
         let (zh, en) = (
             format!("已在 {} 写入 {} 个手册页\n", dir.display(), written.len()),
             format!("wrote {} man pages into {}\n", written.len(), dir.display()),

@@ -20,8 +20,12 @@ pub mod show;
 
 use std::path::{Path, PathBuf};
 
-use crate::Error;
+use chrono::{DateTime, FixedOffset};
+
 use crate::cli::{Cli, Command, Global};
+use crate::output::Style;
+use crate::repo::Repo;
+use crate::{Error, Lang};
 
 /// The folder a command starts in: `-C DIR` or the working directory.
 pub fn start_dir(global: &Global) -> Result<PathBuf, Error> {
@@ -29,6 +33,91 @@ pub fn start_dir(global: &Global) -> Result<PathBuf, Error> {
         Some(d) => Ok(d.clone()),
         None => std::env::current_dir().map_err(|e| Error::Io(PathBuf::from("."), e)),
     }
+}
+
+/// What every command is given: the global flags, and from them where it starts, how quiet it
+/// is and how it colours; `open` reads the repository and settles the output language.
+pub struct Ctx<'g> {
+    pub global: &'g Global,
+}
+
+/// A repository opened for a command, with the language it speaks and where it started.
+pub struct Session {
+    pub start: PathBuf,
+    pub repo: Repo,
+    pub lang: Lang,
+}
+
+impl Ctx<'_> {
+    /// `-C DIR`, or the working directory.
+    pub fn start(&self) -> Result<PathBuf, Error> {
+        start_dir(self.global)
+    }
+
+    /// Opens the repository at or above the start, as it stands or (`at`) at a git revision.
+    pub fn open(&self, at: Option<&str>) -> Result<Session, Error> {
+        let start = self.start()?;
+        let repo = Repo::open_at(&start, at)?;
+        let lang = self.lang(repo.config.lang);
+        Ok(Session { start, repo, lang })
+    }
+
+    /// `--lang`, else `ITC_LANG`, else the repository's `org.lang`, else Chinese.
+    pub fn lang(&self, repo: Option<Lang>) -> Lang {
+        Lang::resolve(self.global.lang, repo)
+    }
+
+    pub fn quiet(&self) -> bool {
+        self.global.quiet
+    }
+
+    pub fn stdout_style(&self) -> Style {
+        Style::for_stdout(self.global.color)
+    }
+
+    pub fn stderr_style(&self) -> Style {
+        Style::for_stderr(self.global.color)
+    }
+
+    /// "Now" for reading: `--as-of`, else `ITC_TODAY`, else the clock, in the org's time zone;
+    /// a date alone means the end of that day.
+    pub fn now(&self, repo: &Repo, as_of: Option<&str>) -> Result<DateTime<FixedOffset>, Error> {
+        crate::time::now(as_of, repo.config.tz, true)
+    }
+
+    /// "Now" for writing (the `at` of a stage entered now): `ITC_TODAY` or the clock.
+    pub fn write_now(&self, repo: &Repo) -> Result<DateTime<FixedOffset>, Error> {
+        crate::time::now(None, repo.config.tz, false)
+    }
+
+    /// How long a write waits for another itc writing in the repository.
+    pub fn wait(&self, lang: Lang, lock: &LockArgs) -> crate::workflow::Wait {
+        crate::workflow::Wait {
+            timeout: std::time::Duration::from_secs(lock.lock_timeout),
+            lang,
+        }
+    }
+}
+
+/// `--lock-timeout`, shared by the commands that write.
+#[derive(clap::Args, Debug, Clone)]
+pub struct LockArgs {
+    /// Seconds to wait for another itc writing in this repository
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub lock_timeout: u64,
+}
+
+/// Fields from a fragment and the wait for the lock: shared by `new`, `advance` and `set`.
+/// (`--by` is each command's own, since it names another stage's `by` in each: the start stage,
+/// the stage entered, the current stage; and `set` takes its assignments as arguments, not
+/// `--set`.)
+#[derive(clap::Args, Debug, Clone)]
+pub struct WriteArgs {
+    /// Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it
+    #[arg(long, value_name = "FILE")]
+    pub set_from: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub lock: LockArgs,
 }
 
 /// The files or folders a command was given, as paths relative to the repository root.
@@ -147,24 +236,27 @@ pub fn leave<T>(values: T) {
 }
 
 pub fn run(cli: Cli) -> Result<u8, Error> {
+    let ctx = &Ctx {
+        global: &cli.global,
+    };
     let g = &cli.global;
     match cli.command {
         Command::Show(args) => show::run(g, args),
         Command::List(args) => list::run(g, args),
         Command::Check(args) => check::run(g, args),
         Command::Fmt(args) => fmt::run(g, args),
-        Command::Kpi(args) => kpi::run(g, args),
-        Command::Report(args) => report::run(g, args),
-        Command::Export(args) => export::run(g, args),
+        Command::Kpi(args) => kpi::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
         Command::Diff(args) => diff::run(g, args),
-        Command::Init(args) => init::run(g, args),
-        Command::New(args) => new::run(g, args),
-        Command::Advance(args) => advance::run(g, args),
+        Command::Init(args) => init::run(ctx, args),
+        Command::New(args) => new::run(ctx, args),
+        Command::Advance(args) => advance::run(ctx, args),
         Command::Set(args) => set::run(g, args),
-        Command::Edit(args) => edit::run(g, args),
-        Command::Rules(args) => rules::run(g, args),
-        Command::Schema(args) => schema::run(g, args),
+        Command::Edit(args) => edit::run(ctx, args),
+        Command::Rules(args) => rules::run(ctx, args),
+        Command::Schema(args) => schema::run(ctx, args),
         Command::Completions(args) => completions::run(args),
-        Command::Man(args) => man::run(g, args),
+        Command::Man(args) => man::run(ctx, args),
     }
 }

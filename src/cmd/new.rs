@@ -1,10 +1,9 @@
 //! `itc new`: write a new record at its start stage.
 
-use crate::cli::Global;
+use super::{Ctx, Session};
 use crate::record::Format;
-use crate::repo::Repo;
 use crate::workflow::{self, NewArgs};
-use crate::{Error, Lang, print_out};
+use crate::{Error, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FileFormat {
@@ -35,24 +34,16 @@ pub struct Args {
     /// Who acted: the start stage's `by` (default: ITC_USER, else the person whose email is git's user.email)
     #[arg(long, value_name = "PERSON")]
     pub by: Option<String>,
-    /// Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it
-    #[arg(long, value_name = "FILE")]
-    pub set_from: Option<std::path::PathBuf>,
-    /// Seconds to wait for another itc writing in this repository
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub lock_timeout: u64,
+    #[command(flatten)]
+    pub write: super::WriteArgs,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let repo = Repo::open(&super::start_dir(g)?)?;
-    let lang = Lang::resolve(g.lang, repo.config.lang);
-    let now = crate::time::now(None, repo.config.tz, false)?;
-    let wait = workflow::Wait {
-        timeout: std::time::Duration::from_secs(args.lock_timeout),
-        lang,
-    };
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let Session { repo, lang, .. } = ctx.open(None)?;
+    let now = ctx.write_now(&repo)?;
+    let wait = ctx.wait(lang, &args.write.lock);
     let (sets, acting) = super::acting(&repo, args.sets, args.by)?;
-    let fragment = super::set_from(args.set_from.as_deref())?;
+    let fragment = super::set_from(args.write.set_from.as_deref())?;
     let outcome = workflow::new(
         &repo,
         &NewArgs {
@@ -72,7 +63,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         now,
     )?;
     // `ID=$(itc new … -q)`: the id alone.
-    match g.quiet {
+    match ctx.quiet() {
         true => print_out(&format!("{}\n", outcome.id))?,
         false => print_out(&format!(
             "{}\n",

@@ -3,9 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::cli::Global;
+use super::{Ctx, Session};
 use crate::facts;
-use crate::repo::{Repo, write_output};
+use crate::repo::write_output;
 use crate::report::{self, Extra, Input};
 use crate::status::field_text;
 use crate::time::Period;
@@ -36,12 +36,10 @@ pub struct Args {
     pub at: crate::cli::At,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let start = super::start_dir(g)?;
-    let repo = Repo::open_at(&start, args.at.at.as_deref())?;
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let Session { start, repo, lang } = ctx.open(args.at.at.as_deref())?;
     repo.refuse_broken_config()?;
-    let lang = Lang::resolve(g.lang, repo.config.lang);
-    let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
+    let now = ctx.now(&repo, args.as_of.as_deref())?;
     // A cycle, or one named relative to today (last-month, this-quarter …); `ytd` is no cycle.
     let period = Period::relative(&args.period, crate::time::today(now))
         .filter(|p| Period::parse_cycle(&p.label).is_some())
@@ -60,7 +58,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     })?;
     // Each record is checked as `kpi` checks it, its facts taken (and an incident's cause and
     // fault report), and its tree dropped.
-    let checker = (!g.quiet).then(|| crate::check::RecordChecker::new(&repo));
+    let checker = (!ctx.quiet()).then(|| crate::check::RecordChecker::new(&repo));
     let loaded = repo.visit_of(
         |_| true,
         |_, rec, _| {
@@ -81,7 +79,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let invalid = loaded.iter().flatten().filter(|l| l.2).count();
     let (facts, extras): (Vec<facts::Facts>, Vec<Extra>) =
         loaded.into_iter().flatten().map(|l| (*l.0, l.1)).unzip();
-    if !g.quiet && (unreadable > 0 || invalid > 0) {
+    if !ctx.quiet() && (unreadable > 0 || invalid > 0) {
         print_err(&match lang {
             Lang::Zh => format!(
                 "注意:{unreadable} 个记录文件无法读取(未计入),{invalid} 条记录有错误,报告可能因此不准;运行 `itc check` 查看\n"

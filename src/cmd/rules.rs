@@ -1,9 +1,9 @@
 //! `itc rules`: print the effective rules, as a rules file or as Mermaid diagrams.
 
-use crate::cli::Global;
+use super::Ctx;
 use crate::repo::Repo;
 use crate::rules::write;
-use crate::{Error, Lang, print_out};
+use crate::{Error, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -22,19 +22,19 @@ pub struct Args {
     pub builtin: bool,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let (rules, repo_lang) = if args.builtin {
         (
             crate::rules::Rules::builtin().map_err(Error::Builtin)?,
             None,
         )
     } else {
-        let repo = Repo::open(&super::start_dir(g)?)?;
+        let repo = Repo::open(&ctx.start()?)?;
         (repo.rules, repo.config.lang)
     };
     let text = match args.format {
         Format::Toml => write::to_toml(&rules),
-        Format::Mermaid => write::to_mermaid(&rules, Lang::resolve(g.lang, repo_lang)),
+        Format::Mermaid => write::to_mermaid(&rules, ctx.lang(repo_lang)),
     };
     print_out(&text)?;
     Ok(0)

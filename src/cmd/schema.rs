@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::Global;
+use super::Ctx;
 use crate::repo::Repo;
 use crate::rules::{Rules, schema};
 use crate::{Error, print_out};
@@ -19,17 +19,17 @@ pub struct Args {
     pub builtin: bool,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let rules = if args.builtin {
         Rules::builtin().map_err(Error::Builtin)?
     } else {
-        Repo::open(&super::start_dir(g)?)?.rules
+        Repo::open(&ctx.start()?)?.rules
     };
     let mut schemas = schema::all(&rules).map_err(Error::Builtin)?;
     schemas.extend(crate::output::schema::all());
     match args
         .out
-        .map(|d| Ok::<_, Error>(super::start_dir(g)?.join(d)))
+        .map(|d| Ok::<_, Error>(ctx.start()?.join(d)))
         .transpose()?
     {
         Some(dir) => {
