@@ -28,7 +28,8 @@ use std::process::{Command, Stdio};
 use crate::Error;
 
 /// How one path differs from the base. Paths are relative to the folder asked about,
-/// `/`-separated.
+/// `/`-separated. A path ending in `/` is a whole folder: one git does not track, or a submodule
+/// (git reports a submodule's new commit, or its uncommitted edits, as one change to its folder).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     Added(String),
@@ -38,10 +39,13 @@ pub enum Change {
         from: String,
         to: String,
     },
-    /// Not tracked by git (ignored files included: itc reads them too). A path ending in `/`
-    /// is a whole folder git does not track; `""` is the folder asked about itself.
+    /// Not tracked by git (ignored files included: itc reads them too). `""` is the folder
+    /// asked about itself.
     Untracked(String),
 }
+
+/// The mode git gives a submodule (a gitlink) in a tree.
+const GITLINK: u32 = 0o160000;
 
 impl Change {
     /// Every path the change touches: both sides of a rename.
@@ -224,14 +228,32 @@ fn under(prefix: &str, path: &str) -> Option<String> {
     path.strip_prefix(prefix).map(str::to_string)
 }
 
-/// Parses `git diff -z --name-status` output: a status field, then one path (two for renames
-/// and copies), each NUL-terminated. Paths are relative to the top of the work tree.
-fn parse_name_status(out: &[u8]) -> Result<Vec<Change>, String> {
+/// Parses `git diff -z --raw` output: `:MODE MODE OID OID STATUS`, then one path (two for
+/// renames and copies), each NUL-terminated. Paths are relative to the top of the work tree; a
+/// submodule (mode 160000 before or after) is named as a folder, ending in `/`.
+fn parse_raw(out: &[u8]) -> Result<Vec<Change>, String> {
     let mut fields = out.split(|&b| b == 0).filter(|f| !f.is_empty());
     let mut changes = Vec::new();
-    while let Some(status) = fields.next() {
-        let mut path = || fields.next().map(lossy).ok_or("a path is missing");
-        changes.push(match status.first() {
+    while let Some(meta) = fields.next() {
+        let meta = lossy(meta);
+        let parts: Vec<&str> = meta
+            .strip_prefix(':')
+            .unwrap_or_default()
+            .split(' ')
+            .collect();
+        let [old_mode, new_mode, _, _, status] = parts[..] else {
+            return Err(format!("cannot read the entry `{meta}`"));
+        };
+        let mode = |m: &str| u32::from_str_radix(m, 8).map_err(|_| format!("bad mode `{m}`"));
+        let folder = mode(old_mode)? == GITLINK || mode(new_mode)? == GITLINK;
+        let mut path = || {
+            let mut p = fields.next().map(lossy).ok_or("a path is missing")?;
+            if folder {
+                p.push('/');
+            }
+            Ok::<String, String>(p)
+        };
+        changes.push(match status.as_bytes().first() {
             Some(b'A') => Change::Added(path()?),
             Some(b'D') => Change::Deleted(path()?),
             Some(b'M' | b'T' | b'U' | b'X') => Change::Modified(path()?),
@@ -244,7 +266,7 @@ fn parse_name_status(out: &[u8]) -> Result<Vec<Change>, String> {
                 path()?;
                 Change::Added(path()?)
             }
-            _ => return Err(format!("unknown status `{}`", lossy(status))),
+            _ => return Err(format!("unknown status `{status}`")),
         });
     }
     Ok(changes)
@@ -273,7 +295,8 @@ fn relative_to(prefix: &str, changes: Vec<Change>) -> Vec<Change> {
 /// What changed in the work tree holding `dir` since `rev`, counted from the merge base of
 /// `rev` and `HEAD` (so commits made on `rev`'s branch after the branch point are not part of
 /// it): committed, staged and unstaged changes, and untracked files. Paths are relative to
-/// `dir`; changes outside it are left out.
+/// `dir`; changes outside it are left out. A submodule that moved to another commit, or has
+/// edits of its own, is one change to its folder (`incidents/`).
 pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
     let prefix = work_tree_prefix(dir)?;
     let base = verify_commit(dir, rev)?;
@@ -291,7 +314,7 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
         &[
             os("diff"),
             os("-z"),
-            os("--name-status"),
+            os("--raw"),
             os("-M"),
             os("--no-relative"),
             os("--no-ext-diff"),
@@ -300,7 +323,7 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
             os("--"),
         ],
     )?;
-    let mut changes = parse_name_status(&diff).map_err(|why| {
+    let mut changes = parse_raw(&diff).map_err(|why| {
         Error::usage(
             format!("无法读取 git diff 的输出:{why}"),
             format!("cannot read the output of git diff: {why}"),
@@ -509,11 +532,13 @@ mod tests {
     }
 
     #[test]
-    fn name_status_is_read_as_bytes_with_renames() {
-        let out =
-            b"M\0a b.toml\0R087\0old/\xe7\xbd\x91.toml\0new/x\ty.toml\0D\0gone\0C100\0src\0copy\0";
+    fn raw_changes_are_read_as_bytes_with_renames_and_submodules_as_folders() {
+        let z = "0".repeat(40);
+        let out = format!(
+            ":100644 100644 {z} {z} M\0a b.toml\0:100644 100644 {z} {z} R087\0old/\u{7f51}.toml\0new/x\ty.toml\0:100644 000000 {z} {z} D\0gone\0:100644 100644 {z} {z} C100\0src\0copy\0:160000 160000 {z} {z} M\0incidents\0:000000 160000 {z} {z} A\0ops/drills\0:120000 160000 {z} {z} T\0link\0"
+        );
         assert_eq!(
-            parse_name_status(out).unwrap(),
+            parse_raw(out.as_bytes()).unwrap(),
             vec![
                 Change::Modified("a b.toml".into()),
                 Change::Renamed {
@@ -522,10 +547,57 @@ mod tests {
                 },
                 Change::Deleted("gone".into()),
                 Change::Added("copy".into()),
+                Change::Modified("incidents/".into()),
+                Change::Added("ops/drills/".into()),
+                Change::Modified("link/".into()),
             ]
         );
-        assert!(parse_name_status(b"R100\0only-one\0").is_err());
-        assert!(parse_name_status(b"?\0x\0").is_err());
+        assert!(parse_raw(format!(":100644 100644 {z} {z} R100\0only-one\0").as_bytes()).is_err());
+        assert!(parse_raw(format!(":100644 100644 {z} {z} ?\0x\0").as_bytes()).is_err());
+        assert!(parse_raw(b"M\0x\0").is_err());
+        assert!(parse_raw(format!(":1z0644 100644 {z} {z} M\0x\0").as_bytes()).is_err());
+    }
+
+    #[test]
+    fn a_submodule_is_one_change_to_its_folder() {
+        let dir = repo();
+        let d = dir.path();
+        let sub = d.join("upstream");
+        std::fs::create_dir_all(&sub).unwrap();
+        git(&sub, &["init", "-q", "-b", "main"]);
+        write(&sub, "a.toml", "one\n");
+        git(&sub, &["add", "-A"]);
+        git(&sub, &["commit", "-qm", "one"]);
+        let top = d.join("top");
+        std::fs::create_dir_all(&top).unwrap();
+        git(&top, &["init", "-q", "-b", "main"]);
+        let url = sub.to_str().unwrap();
+        git(
+            &top,
+            &[
+                "-c",
+                "protocol.file.allow=always",
+                "submodule",
+                "add",
+                "-q",
+                url,
+                "r/mod",
+            ],
+        );
+        git(&top, &["commit", "-qm", "base"]);
+        assert_eq!(changes_since(&top.join("r"), "main").unwrap(), vec![]);
+        // A new commit in the submodule, not yet recorded above it.
+        write(&top, "r/mod/a.toml", "two\n");
+        git(&top.join("r/mod"), &["commit", "-qam", "two"]);
+        assert_eq!(
+            changes_since(&top.join("r"), "main").unwrap(),
+            vec![Change::Modified("mod/".into())]
+        );
+        // Seen from the submodule's folder itself: the folder asked about.
+        assert_eq!(
+            relative_to("r/mod/", vec![Change::Modified("r/mod/".into())]),
+            vec![Change::Modified("".into())]
+        );
     }
 
     #[test]

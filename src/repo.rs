@@ -47,6 +47,14 @@ pub struct RecordFile {
     regular: bool,
 }
 
+impl RecordFile {
+    /// Whether the walk saw a regular file here, not a link: its real path is then its folder's
+    /// real path and its name.
+    pub fn walked_regular(&self) -> bool {
+        self.regular
+    }
+}
+
 /// Where the findings of a broken `itc.toml` or `rules.toml` show their lines from: the files
 /// under the root, or the text the file had at the revision read.
 #[derive(Debug, Clone)]
