@@ -189,3 +189,113 @@ fn changed_since_selects_every_record_of_a_bumped_submodule() {
     );
     gate_equals_full_check(&root, INC10);
 }
+
+/// `itc ARGS` in `dir` with its data segment (heap and private mappings) limited to `mib`
+/// MiB: a run that holds more than that at once is killed by the allocator's failure.
+fn itc_limited(dir: &Path, mib: u64, args: &[&str]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -d {} && exec \"$0\" \"$@\"", mib * 1024))
+        .arg(env!("CARGO_BIN_EXE_itc"))
+        .args(["--lang", "en"])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ITC_LANG")
+        .env("ITC_TODAY", "2026-12-31")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn at_and_diff_skip_an_over_limit_blob_without_holding_it() {
+    let (_dir, root) = demo_in_git();
+    // 48 MiB of one repeated line: some 50 KB in git, far over the 4 MiB a record may hold.
+    let line = "note = \"padding padding padding padding padding padding padding\"\n";
+    let big = line.repeat(48 * 1024 * 1024 / line.len());
+    let size = big.len();
+    let rel = "incidents/2026/INC-2026-0099.toml";
+    std::fs::write(root.join(rel), big).unwrap();
+    git(&root, &["add", "-A"]);
+    git(&root, &["commit", "-qm", "a huge record"]);
+    // Read from git in less memory than the blob: the same findings and summary as the work
+    // tree gives (E0105 with the size and the limit), every other record read and checked.
+    let json = ["check", "--format", "json"];
+    let disk = itc_limited(&root, 40, &json);
+    let at = itc_limited(&root, 40, &[&json[..], &["--at", "HEAD"]].concat());
+    assert_eq!(code(&at), 1, "{}", stderr(&at));
+    assert_eq!(stdout(&at), stdout(&disk));
+    let (found, summary) = findings(&at);
+    let briefs: Vec<String> = found
+        .iter()
+        .map(|f| format!("{} {}", f.brief(), f.message))
+        .collect();
+    assert_eq!(
+        briefs,
+        [format!(
+            "{rel}:1:1 E0105 syntax file is too large ({size} bytes, limit 4194304)"
+        )]
+    );
+    assert!(summary["records"].as_u64().unwrap() >= 75, "{summary}");
+    // `list --at` reads the other records, in the same memory.
+    let out = itc_limited(&root, 40, &["list", "--format", "json", "--at", "HEAD"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("INC-2026-0010"));
+    // `diff` reads the blob on its side of the change without holding it either.
+    let out = itc_limited(&root, 40, &["diff", "HEAD~1", "HEAD", "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let d: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        d["check"],
+        serde_json::json!({"errors_before": 0, "errors_after": 1})
+    );
+}
+
+/// Removes the loose object file of the blob `rev:path` from the repository at `root`.
+fn delete_blob(root: &Path, rev_path: &str) {
+    let oid = git(root, &["rev-parse", rev_path]);
+    let oid = oid.trim();
+    let file = root.join(".git/objects").join(&oid[..2]).join(&oid[2..]);
+    std::fs::remove_file(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+}
+
+#[test]
+fn at_reports_a_missing_blob_on_its_own_record_and_refuses_a_partial_revision() {
+    let (_dir, root) = demo_in_git();
+    // A record no other record refers to (a reference to it would be unresolved too).
+    const INC14: &str = "incidents/2026/INC-2026-0014.toml";
+    delete_blob(&root, &format!("HEAD:{INC14}"));
+    // check: the one unreadable record is a finding, every other record is read; exit 2.
+    let out = itc_en(&root, &["check", "--format", "json", "--at", "HEAD"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let (found, summary) = findings(&out);
+    let briefs: Vec<String> = found.iter().map(Finding::brief).collect();
+    assert_eq!(briefs, [format!("{INC14}:1:1 E0107 syntax")], "{found:#?}");
+    assert!(found[0].message.contains("git"), "{}", found[0].message);
+    assert_eq!(summary["records"], 74, "{summary}");
+    let out = itc_en(&root, &["check", "--at", "HEAD"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains(INC14), "{}", stderr(&out));
+    // The commands that compute over the records refuse a revision they cannot read whole.
+    for cmd in [
+        &["kpi", "--period", "2026"][..],
+        &["list"],
+        &["export", "--format", "json"],
+        &["report", "--period", "2026", "--format", "md"],
+    ] {
+        let mut args = cmd.to_vec();
+        args.extend(["--at", "HEAD"]);
+        let out = itc_en(&root, &args);
+        assert_eq!(code(&out), 2, "{cmd:?}: {}", stdout(&out));
+        assert!(stdout(&out).is_empty(), "{cmd:?}: {}", stdout(&out));
+        assert!(stderr(&out).contains(INC14), "{cmd:?}: {}", stderr(&out));
+        // In Chinese too.
+        let out = itc_in(&root, "zh", &args);
+        assert_eq!(code(&out), 2);
+        assert!(has_cjk(&stderr(&out)), "{}", stderr(&out));
+    }
+    // So does diff, whichever side it is.
+    let out = itc_en(&root, &["diff", "HEAD"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains(INC14), "{}", stderr(&out));
+}
