@@ -299,3 +299,117 @@ fn at_reports_a_missing_blob_on_its_own_record_and_refuses_a_partial_revision() 
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains(INC14), "{}", stderr(&out));
 }
+
+/// `diff main --format json` (plus `args`) in `dir`, which must succeed.
+fn diff_json(dir: &Path, args: &[&str]) -> Value {
+    let mut all = vec!["diff", "main", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = itc_en(dir, &all);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)))
+}
+
+fn periods(d: &Value) -> Vec<&str> {
+    d["periods"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no periods in {d:#}"))
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn diff_periods_come_from_the_facts_not_from_every_date_in_a_record() {
+    let (_dir, root) = demo_in_git();
+    // 108,000 month dates (9,000 years of months) in a list of tags, one a line: not a date any
+    // KPI reads. Every one of them was a month, a quarter and a year to compute (over 60 s).
+    let mut tags = String::from("tags = [\n");
+    for year in 1000..10000 {
+        for month in 1..=12 {
+            tags.push_str(&format!("  \"{year}-{month:02}-01\",\n"));
+        }
+    }
+    tags.push_str("]\n");
+    replace_in(
+        &root.join(INC10),
+        "stage = \"archived\"\n",
+        &format!("stage = \"archived\"\n{tags}"),
+    );
+    // And facts move: restored (and the outage ended) eleven days later, in August.
+    for field in ["outage_end", "restored_at"] {
+        replace_in(
+            &root.join(INC10),
+            &format!("{field} = 2026-07-22T04:30:00+08:00"),
+            &format!("{field} = 2026-08-02T04:30:00+08:00"),
+        );
+    }
+    assert_eq!(code(&itc_en(&root, &["check"])), 0);
+    let d = diff_json(&root, &[]);
+    // The periods of the incident's facts, before and after: it occurred in July and was
+    // restored in August (after) or July (before), its outage spans both.
+    assert_eq!(periods(&d), ["2026-07", "2026-08", "2026-Q3", "2026"]);
+    let listed: Vec<&str> = d["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["period"].as_str().unwrap())
+        .collect();
+    assert!(listed.contains(&"2026-08"), "{d:#}");
+    // A period asked for with --period is compared too, as `kpi --period` names it.
+    let d = diff_json(&root, &["--period", "2026-H2", "--period", "last-month"]);
+    assert_eq!(
+        periods(&d),
+        [
+            "2026-07", "2026-08", "2026-11", "2026-Q3", "2026-H2", "2026"
+        ]
+    );
+}
+
+#[test]
+fn diff_lists_the_verdicts_a_lowered_target_changes() {
+    let (_dir, root) = demo_in_git();
+    // repair_timeliness is 0.75 in 2026-Q1 and 2026-Q3, 0.59 over 2026: a target of 0.7 turns
+    // the two quarters from missed to met and leaves the year missed.
+    replace_in(
+        &root.join("itc.toml"),
+        "repair_timeliness = 0.95",
+        "repair_timeliness = 0.7",
+    );
+    let d = diff_json(&root, &[]);
+    let changed: Vec<(String, String, String, String)> = d["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (
+                k["period"].as_str().unwrap().to_string(),
+                k["key"].as_str().unwrap().to_string(),
+                k["verdict_before"].as_str().unwrap().to_string(),
+                k["verdict_after"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for q in ["2026-Q1", "2026-Q3"] {
+        assert!(
+            changed.contains(&(
+                q.to_string(),
+                "repair_timeliness".to_string(),
+                "missed".to_string(),
+                "met".to_string()
+            )),
+            "{q}: {changed:#?}"
+        );
+    }
+    assert!(
+        changed
+            .iter()
+            .all(|(p, k, _, _)| k == "repair_timeliness" && p != "2026"),
+        "{changed:#?}"
+    );
+    // The current year is that of --as-of; other periods are compared when named.
+    let d = diff_json(&root, &["--as-of", "2027-03-31"]);
+    assert_eq!(d["kpis"], serde_json::json!([]), "{d:#}");
+    let d = diff_json(&root, &["--as-of", "2027-03-31", "--period", "2026-Q3"]);
+    assert_eq!(d["kpis"].as_array().map(Vec::len), Some(1), "{d:#}");
+    assert_eq!(d["kpis"][0]["period"], "2026-Q3");
+}
