@@ -28,7 +28,8 @@ use std::process::{Command, Stdio};
 use crate::Error;
 
 /// How one path differs from the base. Paths are relative to the folder asked about,
-/// `/`-separated.
+/// `/`-separated. A path ending in `/` is a whole folder: one git does not track, or a submodule
+/// (git reports a submodule's new commit, or its uncommitted edits, as one change to its folder).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     Added(String),
@@ -38,10 +39,13 @@ pub enum Change {
         from: String,
         to: String,
     },
-    /// Not tracked by git (ignored files included: itc reads them too). A path ending in `/`
-    /// is a whole folder git does not track; `""` is the folder asked about itself.
+    /// Not tracked by git (ignored files included: itc reads them too). `""` is the folder
+    /// asked about itself.
     Untracked(String),
 }
+
+/// The mode git gives a submodule (a gitlink) in a tree.
+const GITLINK: u32 = 0o160000;
 
 impl Change {
     /// Every path the change touches: both sides of a rename.
@@ -224,14 +228,32 @@ fn under(prefix: &str, path: &str) -> Option<String> {
     path.strip_prefix(prefix).map(str::to_string)
 }
 
-/// Parses `git diff -z --name-status` output: a status field, then one path (two for renames
-/// and copies), each NUL-terminated. Paths are relative to the top of the work tree.
-fn parse_name_status(out: &[u8]) -> Result<Vec<Change>, String> {
+/// Parses `git diff -z --raw` output: `:MODE MODE OID OID STATUS`, then one path (two for
+/// renames and copies), each NUL-terminated. Paths are relative to the top of the work tree; a
+/// submodule (mode 160000 before or after) is named as a folder, ending in `/`.
+fn parse_raw(out: &[u8]) -> Result<Vec<Change>, String> {
     let mut fields = out.split(|&b| b == 0).filter(|f| !f.is_empty());
     let mut changes = Vec::new();
-    while let Some(status) = fields.next() {
-        let mut path = || fields.next().map(lossy).ok_or("a path is missing");
-        changes.push(match status.first() {
+    while let Some(meta) = fields.next() {
+        let meta = lossy(meta);
+        let parts: Vec<&str> = meta
+            .strip_prefix(':')
+            .unwrap_or_default()
+            .split(' ')
+            .collect();
+        let [old_mode, new_mode, _, _, status] = parts[..] else {
+            return Err(format!("cannot read the entry `{meta}`"));
+        };
+        let mode = |m: &str| u32::from_str_radix(m, 8).map_err(|_| format!("bad mode `{m}`"));
+        let folder = mode(old_mode)? == GITLINK || mode(new_mode)? == GITLINK;
+        let mut path = || {
+            let mut p = fields.next().map(lossy).ok_or("a path is missing")?;
+            if folder {
+                p.push('/');
+            }
+            Ok::<String, String>(p)
+        };
+        changes.push(match status.as_bytes().first() {
             Some(b'A') => Change::Added(path()?),
             Some(b'D') => Change::Deleted(path()?),
             Some(b'M' | b'T' | b'U' | b'X') => Change::Modified(path()?),
@@ -244,7 +266,7 @@ fn parse_name_status(out: &[u8]) -> Result<Vec<Change>, String> {
                 path()?;
                 Change::Added(path()?)
             }
-            _ => return Err(format!("unknown status `{}`", lossy(status))),
+            _ => return Err(format!("unknown status `{status}`")),
         });
     }
     Ok(changes)
@@ -273,7 +295,8 @@ fn relative_to(prefix: &str, changes: Vec<Change>) -> Vec<Change> {
 /// What changed in the work tree holding `dir` since `rev`, counted from the merge base of
 /// `rev` and `HEAD` (so commits made on `rev`'s branch after the branch point are not part of
 /// it): committed, staged and unstaged changes, and untracked files. Paths are relative to
-/// `dir`; changes outside it are left out.
+/// `dir`; changes outside it are left out. A submodule that moved to another commit, or has
+/// edits of its own, is one change to its folder (`incidents/`).
 pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
     let prefix = work_tree_prefix(dir)?;
     let base = verify_commit(dir, rev)?;
@@ -291,7 +314,7 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
         &[
             os("diff"),
             os("-z"),
-            os("--name-status"),
+            os("--raw"),
             os("-M"),
             os("--no-relative"),
             os("--no-ext-diff"),
@@ -300,7 +323,7 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
             os("--"),
         ],
     )?;
-    let mut changes = parse_name_status(&diff).map_err(|why| {
+    let mut changes = parse_raw(&diff).map_err(|why| {
         Error::usage(
             format!("无法读取 git diff 的输出:{why}"),
             format!("cannot read the output of git diff: {why}"),
@@ -385,13 +408,27 @@ fn parse_ls_tree(out: &[u8]) -> Result<Vec<TreeEntry>, String> {
     Ok(entries)
 }
 
-/// Reads the blobs `oids` through one `git cat-file --batch` process, handing each one's bytes
-/// to `f` with its index, in order. The ids are written by a second thread while the contents
-/// are read, so neither pipe can fill up and stall the other.
+/// One object as [`cat_blobs`] hands it over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blob {
+    /// Its bytes: no more than the limit.
+    Bytes(Vec<u8>),
+    /// Larger than the limit: the size git announced. Its bytes were read past, never held.
+    TooLarge(u64),
+    /// git does not have it (a damaged object store, or a shallow or partial clone).
+    Missing,
+}
+
+/// Reads the blobs `oids` through one `git cat-file --batch` process, handing each one to `f`
+/// with its index, in order. A blob larger than `limit` bytes is skipped as it streams past,
+/// judged by the size git announces before the bytes; a missing object is said on its own and
+/// the others are still read. The ids are written by a second thread while the contents are
+/// read, so neither pipe can fill up and stall the other.
 pub fn cat_blobs(
     dir: &Path,
     oids: &[String],
-    mut f: impl FnMut(usize, Vec<u8>) -> Result<(), Error>,
+    limit: u64,
+    mut f: impl FnMut(usize, Blob) -> Result<(), Error>,
 ) -> Result<(), Error> {
     if let Some(bad) = oids.iter().find(|o| !is_oid(o)) {
         return Err(Error::usage(
@@ -409,12 +446,6 @@ pub fn cat_blobs(
         .stderr(Stdio::null())
         .spawn()
         .map_err(spawn_error)?;
-    let broken = |what: &str| {
-        Error::usage(
-            format!("git cat-file 的输出不完整:{what}"),
-            format!("git cat-file gave incomplete output: {what}"),
-        )
-    };
     let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
         return Err(broken("no pipe"));
     };
@@ -425,48 +456,15 @@ pub fn cat_blobs(
     let writer = std::thread::spawn(move || stdin.write_all(&ids));
     let mut reader = BufReader::new(stdout);
     let mut result = Ok(());
-    let mut header = Vec::new();
     for (i, oid) in oids.iter().enumerate() {
-        header.clear();
-        if reader
-            .read_until(b'\n', &mut header)
-            .map_err(|e| Error::Io(PathBuf::from("git cat-file"), e))?
-            == 0
-        {
-            result = Err(broken("it ended early"));
-            break;
-        }
-        let line = lossy(&header);
-        let mut parts = line.trim_end().split(' ');
-        let (Some(_), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
-            result = Err(Error::usage(
-                format!("git 中没有对象 {oid}"),
-                format!("git has no object {oid}"),
-            ));
-            break;
+        let blob = match read_one(&mut reader, oid, limit) {
+            Ok(blob) => blob,
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
         };
-        let Ok(size) = size.parse::<usize>() else {
-            result = Err(broken(&line));
-            break;
-        };
-        let mut bytes = vec![0; size];
-        let mut newline = [0u8; 1];
-        if reader
-            .read_exact(&mut bytes)
-            .and_then(|()| reader.read_exact(&mut newline))
-            .is_err()
-        {
-            result = Err(broken("an object was cut short"));
-            break;
-        }
-        if kind != "blob" {
-            result = Err(Error::usage(
-                format!("git 对象 {oid} 是 {kind},不是文件"),
-                format!("git object {oid} is a {kind}, not a file"),
-            ));
-            break;
-        }
-        if let Err(e) = f(i, bytes) {
+        if let Err(e) = f(i, blob) {
             result = Err(e);
             break;
         }
@@ -476,6 +474,66 @@ pub fn cat_blobs(
     let _ = writer.join();
     let _ = child.wait();
     result
+}
+
+fn broken(what: &str) -> Error {
+    Error::usage(
+        format!("git cat-file 的输出不完整:{what}"),
+        format!("git cat-file gave incomplete output: {what}"),
+    )
+}
+
+/// Reads one object's answer from `git cat-file --batch`: `<oid> <type> <size>` and the bytes
+/// with a newline after them, or `<oid> missing`. Bytes past `limit` are read into nothing.
+fn read_one(reader: &mut impl BufRead, oid: &str, limit: u64) -> Result<Blob, Error> {
+    let mut header = Vec::new();
+    if reader
+        .read_until(b'\n', &mut header)
+        .map_err(|e| Error::Io(PathBuf::from("git cat-file"), e))?
+        == 0
+    {
+        return Err(broken("it ended early"));
+    }
+    let line = lossy(&header);
+    let parts: Vec<&str> = line.trim_end().split(' ').collect();
+    let (kind, size) = match parts[..] {
+        [_, kind, size] => (kind, size),
+        // `missing` (or `ambiguous`, `excluded`): nothing follows.
+        [_, _] => return Ok(Blob::Missing),
+        _ => return Err(broken(&line)),
+    };
+    let Ok(size) = size.parse::<u64>() else {
+        return Err(broken(&line));
+    };
+    let cut = || broken("an object was cut short");
+    let blob = if size > limit {
+        let skipped = std::io::copy(&mut reader.by_ref().take(size), &mut std::io::sink())
+            .map_err(|_| cut())?;
+        if skipped != size {
+            return Err(cut());
+        }
+        Blob::TooLarge(size)
+    } else {
+        let mut bytes = Vec::with_capacity(usize::try_from(size).map_err(|_| cut())?);
+        reader
+            .by_ref()
+            .take(size)
+            .read_to_end(&mut bytes)
+            .map_err(|_| cut())?;
+        if bytes.len() as u64 != size {
+            return Err(cut());
+        }
+        Blob::Bytes(bytes)
+    };
+    let mut newline = [0u8; 1];
+    reader.read_exact(&mut newline).map_err(|_| cut())?;
+    if kind != "blob" {
+        return Err(Error::usage(
+            format!("git 对象 {oid} 是 {kind},不是文件"),
+            format!("git object {oid} is a {kind}, not a file"),
+        ));
+    }
+    Ok(blob)
 }
 
 #[cfg(test)]
@@ -509,11 +567,13 @@ mod tests {
     }
 
     #[test]
-    fn name_status_is_read_as_bytes_with_renames() {
-        let out =
-            b"M\0a b.toml\0R087\0old/\xe7\xbd\x91.toml\0new/x\ty.toml\0D\0gone\0C100\0src\0copy\0";
+    fn raw_changes_are_read_as_bytes_with_renames_and_submodules_as_folders() {
+        let z = "0".repeat(40);
+        let out = format!(
+            ":100644 100644 {z} {z} M\0a b.toml\0:100644 100644 {z} {z} R087\0old/\u{7f51}.toml\0new/x\ty.toml\0:100644 000000 {z} {z} D\0gone\0:100644 100644 {z} {z} C100\0src\0copy\0:160000 160000 {z} {z} M\0incidents\0:000000 160000 {z} {z} A\0ops/drills\0:120000 160000 {z} {z} T\0link\0"
+        );
         assert_eq!(
-            parse_name_status(out).unwrap(),
+            parse_raw(out.as_bytes()).unwrap(),
             vec![
                 Change::Modified("a b.toml".into()),
                 Change::Renamed {
@@ -522,10 +582,57 @@ mod tests {
                 },
                 Change::Deleted("gone".into()),
                 Change::Added("copy".into()),
+                Change::Modified("incidents/".into()),
+                Change::Added("ops/drills/".into()),
+                Change::Modified("link/".into()),
             ]
         );
-        assert!(parse_name_status(b"R100\0only-one\0").is_err());
-        assert!(parse_name_status(b"?\0x\0").is_err());
+        assert!(parse_raw(format!(":100644 100644 {z} {z} R100\0only-one\0").as_bytes()).is_err());
+        assert!(parse_raw(format!(":100644 100644 {z} {z} ?\0x\0").as_bytes()).is_err());
+        assert!(parse_raw(b"M\0x\0").is_err());
+        assert!(parse_raw(format!(":1z0644 100644 {z} {z} M\0x\0").as_bytes()).is_err());
+    }
+
+    #[test]
+    fn a_submodule_is_one_change_to_its_folder() {
+        let dir = repo();
+        let d = dir.path();
+        let sub = d.join("upstream");
+        std::fs::create_dir_all(&sub).unwrap();
+        git(&sub, &["init", "-q", "-b", "main"]);
+        write(&sub, "a.toml", "one\n");
+        git(&sub, &["add", "-A"]);
+        git(&sub, &["commit", "-qm", "one"]);
+        let top = d.join("top");
+        std::fs::create_dir_all(&top).unwrap();
+        git(&top, &["init", "-q", "-b", "main"]);
+        let url = sub.to_str().unwrap();
+        git(
+            &top,
+            &[
+                "-c",
+                "protocol.file.allow=always",
+                "submodule",
+                "add",
+                "-q",
+                url,
+                "r/mod",
+            ],
+        );
+        git(&top, &["commit", "-qm", "base"]);
+        assert_eq!(changes_since(&top.join("r"), "main").unwrap(), vec![]);
+        // A new commit in the submodule, not yet recorded above it.
+        write(&top, "r/mod/a.toml", "two\n");
+        git(&top.join("r/mod"), &["commit", "-qam", "two"]);
+        assert_eq!(
+            changes_since(&top.join("r"), "main").unwrap(),
+            vec![Change::Modified("mod/".into())]
+        );
+        // Seen from the submodule's folder itself: the folder asked about.
+        assert_eq!(
+            relative_to("r/mod/", vec![Change::Modified("r/mod/".into())]),
+            vec![Change::Modified("".into())]
+        );
     }
 
     #[test]
@@ -654,20 +761,88 @@ mod tests {
         let mut oids: Vec<String> = tree.iter().map(|e| e.oid.clone()).collect();
         oids.extend(std::iter::repeat_n(tree[0].oid.clone(), 500));
         let mut got = Vec::new();
-        cat_blobs(d, &oids, |i, bytes| {
-            got.push((i, bytes));
+        cat_blobs(d, &oids, 1 << 20, |i, blob| {
+            got.push((i, blob));
             Ok(())
         })
         .unwrap();
         assert_eq!(got.len(), 502);
-        assert_eq!(got[0].1, b"\0\n\x01two lines\n");
-        assert_eq!(got[1].1, b"id = \"INC-1\"\n");
+        assert_eq!(got[0].1, Blob::Bytes(b"\0\n\x01two lines\n".to_vec()));
+        assert_eq!(got[1].1, Blob::Bytes(b"id = \"INC-1\"\n".to_vec()));
         assert!(got.iter().enumerate().all(|(n, (i, _))| n == *i));
-        // A missing object is a message naming it; a stop asked by the caller ends cleanly.
+        // A missing object is said on its own; the objects after it are still read.
         let missing = "0".repeat(40);
-        assert!(cat_blobs(d, std::slice::from_ref(&missing), |_, _| Ok(())).is_err());
-        let stop = cat_blobs(d, &oids, |_, _| Err(Error::usage("停", "stop")));
+        let mut got = Vec::new();
+        cat_blobs(
+            d,
+            &[missing.clone(), tree[1].oid.clone()],
+            1 << 20,
+            |i, blob| {
+                got.push((i, blob));
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                (0, Blob::Missing),
+                (1, Blob::Bytes(b"id = \"INC-1\"\n".to_vec()))
+            ]
+        );
+        // A stop asked by the caller ends cleanly.
+        let stop = cat_blobs(d, &oids, 1 << 20, |_, _| Err(Error::usage("停", "stop")));
         assert!(matches!(stop, Err(Error::Usage { .. })));
-        assert!(cat_blobs(d, &["HEAD".to_string()], |_, _| Ok(())).is_err());
+        assert!(cat_blobs(d, &["HEAD".to_string()], 1 << 20, |_, _| Ok(())).is_err());
+    }
+
+    #[test]
+    fn blobs_over_the_limit_are_skipped_by_their_announced_size() {
+        let dir = repo();
+        let d = dir.path();
+        // 3 MB of one line: a few KB in git.
+        write(d, "big", &"x".repeat(3_000_000));
+        write(d, "small", "small\n");
+        write(d, "exact", "12345678");
+        git(d, &["add", "-A"]);
+        git(d, &["commit", "-qm", "base"]);
+        let tree = ls_tree(d, "HEAD").unwrap();
+        let oid = |name: &str| tree.iter().find(|e| e.path == name).unwrap().oid.clone();
+        let oids = [oid("big"), oid("small"), oid("big"), oid("exact")];
+        let mut got = Vec::new();
+        cat_blobs(d, &oids, 8, |i, blob| {
+            got.push((i, blob));
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                (0, Blob::TooLarge(3_000_000)),
+                (1, Blob::Bytes(b"small\n".to_vec())),
+                (2, Blob::TooLarge(3_000_000)),
+                (3, Blob::Bytes(b"12345678".to_vec())),
+            ]
+        );
+        // The reader itself: the bytes past the limit are consumed, never kept, and the next
+        // answer is read from where they end.
+        let answer = format!(
+            "{a} blob 20\n{big}\n{b} blob 2\nok\n{c} missing\n",
+            a = "a".repeat(40),
+            big = "y".repeat(20),
+            b = "b".repeat(40),
+            c = "c".repeat(40)
+        );
+        let mut reader = std::io::Cursor::new(answer.into_bytes());
+        assert_eq!(read_one(&mut reader, "a", 10).unwrap(), Blob::TooLarge(20));
+        assert_eq!(
+            read_one(&mut reader, "b", 10).unwrap(),
+            Blob::Bytes(b"ok".to_vec())
+        );
+        assert_eq!(read_one(&mut reader, "c", 10).unwrap(), Blob::Missing);
+        assert!(read_one(&mut reader, "d", 10).is_err());
+        // Cut short while skipping: an error, not a blob.
+        let cut = format!("{} blob 20\nyyy", "a".repeat(40));
+        assert!(read_one(&mut std::io::Cursor::new(cut.into_bytes()), "a", 10).is_err());
     }
 }

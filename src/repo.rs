@@ -12,6 +12,7 @@ use crate::diag::{Check, Diag, Severity};
 use crate::record::value::Span;
 use crate::record::{self, Format, Record};
 use crate::rules::{Label, Rules, load};
+use crate::snapshot::GitUnread;
 
 pub use crate::config::CONFIG_FILE;
 pub const RULES_FILE: &str = "rules.toml";
@@ -46,6 +47,14 @@ pub struct RecordFile {
     /// The walk saw a regular file (not a link): it is opened without looking up its path a
     /// second time, and checked again once open.
     regular: bool,
+}
+
+impl RecordFile {
+    /// Whether the walk saw a regular file here, not a link: its real path is then its folder's
+    /// real path and its name.
+    pub fn walked_regular(&self) -> bool {
+        self.regular
+    }
 }
 
 /// Where the findings of a broken `itc.toml` or `rules.toml` show their lines from: the files
@@ -467,7 +476,11 @@ impl ReadError {
                 .arg("size", size.to_string())
                 .arg("limit", record::MAX_FILE_BYTES.to_string()),
             ReadError::Io(e) => {
-                Diag::new("E0107", check, rel, Span::START).arg("message", e.to_string())
+                let message = match e.get_ref().and_then(|e| e.downcast_ref::<GitUnread>()) {
+                    Some(GitUnread(why)) => crate::diag::Arg::from(why),
+                    None => crate::diag::Arg::from(e.to_string()),
+                };
+                Diag::new("E0107", check, rel, Span::START).arg("message", message)
             }
         }
     }
@@ -642,7 +655,7 @@ impl From<crate::snapshot::Unread> for ReadError {
             Unread::TooLarge(size) => ReadError::TooLarge(size),
             // The kernel's words for a dangling link, as the disk loader reports it.
             Unread::Missing => ReadError::Io(std::io::Error::from_raw_os_error(2)),
-            Unread::Git(why) => ReadError::Io(std::io::Error::other(why)),
+            Unread::Git(why) => ReadError::Io(std::io::Error::other(GitUnread(why))),
             other => match other.label() {
                 Some(what) => ReadError::NotRegular(what),
                 None => ReadError::Io(std::io::Error::other("unreadable")),
@@ -686,7 +699,21 @@ impl Repo {
 
     /// Opens the repository at or above `start` as it stands in the working tree, or, with
     /// `at`, as it stood at that git revision (read from git's objects, nothing checked out).
+    /// A revision git cannot hand over whole is refused: results on the rest would be wrong.
     pub fn open_at(start: &Path, at: Option<&str>) -> Result<Repo, Error> {
+        let repo = Repo::open_partial_at(start, at)?;
+        if let Source::Git(s) = &repo.source {
+            let lost = s.unreadable();
+            if !lost.is_empty() {
+                return Err(s.refusal(&lost));
+            }
+        }
+        Ok(repo)
+    }
+
+    /// As `open_at`, also when git cannot hand over every file of the revision: those files are
+    /// then findings (`Snapshot::unreadable` lists them), as `check --at` reports them.
+    pub fn open_partial_at(start: &Path, at: Option<&str>) -> Result<Repo, Error> {
         match at {
             None => Repo::open(start),
             Some(rev) => {

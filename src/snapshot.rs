@@ -4,10 +4,15 @@
 //! hidden folders and `target` skipped, and symbolic links (mode 120000) handled as the disk
 //! loader handles them: a link to a file inside the root is read as that file, a link out of the
 //! root or to a folder is reported and never followed, a dangling link is a file not found.
+//!
+//! What git cannot hand over is said per file: a blob larger than a record may be is skipped as
+//! it streams past (from the size git announces) and is the disk's "too large"; a missing object
+//! is an unreadable file, and the others are still read. `unreadable` lists those files, so
+//! that a command can refuse to compute on a revision it could not read whole.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use crate::Error;
 use crate::git;
@@ -19,7 +24,7 @@ const LINK_MODE: u32 = 0o120000;
 const MAX_HOPS: usize = 40;
 
 /// Why a file of a snapshot cannot be read; `repo` turns it into the disk loader's finding.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Unread {
     /// A link out of the root, named by its target as written.
     Outside(String),
@@ -28,8 +33,29 @@ pub enum Unread {
     /// A dangling link, or a link loop.
     Missing,
     TooLarge(u64),
-    /// git failed to hand the object over.
-    Git(String),
+    /// git failed to hand the object over: why, in both languages.
+    Git(Label),
+}
+
+/// Why git could not hand a file over, carried inside an `io::Error` as the disk's read errors
+/// are, so that the finding can say it in either language.
+#[derive(Debug)]
+pub struct GitUnread(pub Label);
+
+impl std::fmt::Display for GitUnread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0.en)
+    }
+}
+
+impl std::error::Error for GitUnread {}
+
+/// The object `oid` is not in git's object store.
+fn no_object(oid: &str) -> Unread {
+    Unread::Git(Label {
+        zh: format!("git 中没有对象 {oid}(对象库不完整)"),
+        en: format!("git has no object {oid} (the object store is incomplete)"),
+    })
 }
 
 impl Unread {
@@ -73,12 +99,14 @@ pub struct Snapshot {
     entries: HashMap<String, Entry>,
     /// Every folder holding a file, relative to the root (`""` is the root).
     folders: HashSet<String>,
-    /// The targets of the links, as written.
-    links: HashMap<String, String>,
+    /// The targets of the links, as written, or why a link could not be read.
+    links: HashMap<String, Result<String, Unread>>,
     /// The contents of the record files, read once, on first use.
     records: OnceLock<HashMap<String, Result<Vec<u8>, Unread>>>,
     /// The record files `records` reads, set by `repo` after its walk.
     wanted: OnceLock<Vec<String>>,
+    /// The files git could not hand over, with why.
+    lost: Mutex<Vec<(String, Label)>>,
 }
 
 /// `rel` joined to `base` (both `/`-separated, relative to the root), with `.` and `..` resolved
@@ -172,9 +200,15 @@ impl Snapshot {
         }
         let mut links = HashMap::new();
         let oids: Vec<String> = link_oids.iter().map(|(_, o)| o.clone()).collect();
-        git::cat_blobs(&start, &oids, |i, bytes| {
-            if let Some((rel, _)) = link_oids.get(i) {
-                links.insert(rel.clone(), String::from_utf8_lossy(&bytes).into_owned());
+        // A link's target is a blob like any other, held to the same limit.
+        git::cat_blobs(&start, &oids, record::MAX_FILE_BYTES, |i, blob| {
+            if let Some((rel, oid)) = link_oids.get(i) {
+                let target = match blob {
+                    git::Blob::Bytes(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+                    git::Blob::TooLarge(size) => Err(Unread::TooLarge(size)),
+                    git::Blob::Missing => Err(no_object(oid)),
+                };
+                links.insert(rel.clone(), target);
             }
             Ok(())
         })?;
@@ -187,6 +221,7 @@ impl Snapshot {
             links,
             records: OnceLock::new(),
             wanted: OnceLock::new(),
+            lost: Mutex::new(Vec::new()),
         };
         Ok((snapshot, disk))
     }
@@ -206,6 +241,10 @@ impl Snapshot {
                 }
             }
             if let Some(target) = self.links.get(&at) {
+                let target = match target {
+                    Ok(t) => t,
+                    Err(u) => return Resolved::Unread(u.clone()),
+                };
                 if target.starts_with('/') {
                     return Resolved::Unread(Unread::Outside(target.clone()));
                 }
@@ -233,6 +272,10 @@ impl Snapshot {
         for n in 1..parts.len() {
             let head = parts[..n].join("/");
             if let Some(target) = self.links.get(&head) {
+                let target = match target {
+                    Ok(t) => t,
+                    Err(u) => return Some(Err(u.clone())),
+                };
                 let rest = parts[n..].join("/");
                 if target.starts_with('/') {
                     return Some(Err(Unread::Outside(target.clone())));
@@ -261,7 +304,8 @@ impl Snapshot {
         out.pop().unwrap_or(Err(Unread::Missing))
     }
 
-    /// The bytes of `rels`, in order, through one `git cat-file --batch`.
+    /// The bytes of `rels`, in order, through one `git cat-file --batch`. A blob over the size
+    /// limit is never held; one git cannot hand over is noted in `lost`.
     fn read_many(&self, rels: &[String]) -> Vec<Result<Vec<u8>, Unread>> {
         let mut out: Vec<Result<Vec<u8>, Unread>> = Vec::with_capacity(rels.len());
         let mut oids = Vec::new();
@@ -280,28 +324,98 @@ impl Snapshot {
                 Resolved::Unread(u) => out.push(Err(u)),
             }
         }
-        let read = git::cat_blobs(&self.dir, &oids, |i, bytes| {
-            if let Some(&slot) = slots.get(i) {
-                out[slot] = if bytes.len() as u64 > record::MAX_FILE_BYTES {
-                    Err(Unread::TooLarge(bytes.len() as u64))
-                } else {
-                    Ok(bytes)
+        let mut done = vec![false; slots.len()];
+        let read = git::cat_blobs(&self.dir, &oids, record::MAX_FILE_BYTES, |i, blob| {
+            if let (Some(&slot), Some(oid)) = (slots.get(i), oids.get(i)) {
+                out[slot] = match blob {
+                    git::Blob::Bytes(bytes) => Ok(bytes),
+                    git::Blob::TooLarge(size) => Err(Unread::TooLarge(size)),
+                    git::Blob::Missing => Err(no_object(oid)),
                 };
+                done[i] = true;
             }
             Ok(())
         });
         if let Err(e) = read {
+            // git stopped answering: the files it did not hand over are unreadable.
             let why = match e {
-                Error::Usage { en, .. } => en,
-                other => format!("{other:?}"),
+                Error::Usage { zh, en } => Label { zh, en },
+                other => Label {
+                    zh: format!("{other:?}"),
+                    en: format!("{other:?}"),
+                },
             };
-            for &slot in &slots {
-                if out[slot] == Err(Unread::Missing) {
+            for (i, &slot) in slots.iter().enumerate() {
+                if !done[i] {
                     out[slot] = Err(Unread::Git(why.clone()));
                 }
             }
         }
+        let mut lost: Vec<(String, Label)> = rels
+            .iter()
+            .zip(&out)
+            .filter_map(|(rel, r)| match r {
+                Err(Unread::Git(why)) => Some((rel.clone(), why.clone())),
+                _ => None,
+            })
+            .collect();
+        if !lost.is_empty()
+            && let Ok(mut all) = self.lost.lock()
+        {
+            all.append(&mut lost);
+        }
         out
+    }
+
+    /// The files of the revision that git could not hand over, with why, by path (each record
+    /// file is read first if it has not been). None means the revision was read whole.
+    pub fn unreadable(&self) -> Vec<(String, Label)> {
+        if let Some(first) = self.wanted.get().and_then(|w| w.first()) {
+            let _ = self.record(first);
+        }
+        let mut lost = self.lost.lock().map(|l| l.clone()).unwrap_or_default();
+        lost.sort_by(|a, b| a.0.cmp(&b.0));
+        lost.dedup_by(|a, b| a.0 == b.0);
+        lost
+    }
+
+    /// The error of a command that refuses to compute on a revision it could not read whole:
+    /// the files git could not hand over (`unreadable`), the first few named.
+    pub fn refusal(&self, lost: &[(String, Label)]) -> Error {
+        const NAMED: usize = 5;
+        let named = |zh: bool| {
+            let mut list: Vec<String> = lost
+                .iter()
+                .take(NAMED)
+                .map(|(rel, why)| match zh {
+                    true => format!("{rel}({})", why.zh),
+                    false => format!("{rel} ({})", why.en),
+                })
+                .collect();
+            if lost.len() > NAMED {
+                list.push(match zh {
+                    true => format!("另有 {} 个", lost.len() - NAMED),
+                    false => format!("and {} more", lost.len() - NAMED),
+                });
+            }
+            list
+        };
+        Error::usage(
+            format!(
+                "无法从 git 完整读取版本 `{}`:{} 个文件读不出:{};只用其余文件得出的结果会失真,因此未作计算(`itc check --at {}` 逐个列出)",
+                self.rev,
+                lost.len(),
+                named(true).join(";"),
+                self.rev
+            ),
+            format!(
+                "git cannot hand over revision `{}` whole: {} file(s) cannot be read: {}; results from the rest would be wrong, so nothing was computed (`itc check --at {}` lists them)",
+                self.rev,
+                lost.len(),
+                named(false).join("; "),
+                self.rev
+            ),
+        )
     }
 
     /// Names the record files `record` will be asked for, so that they are read together.
@@ -335,7 +449,14 @@ impl Snapshot {
             let folder = folder.trim_matches('/');
             let real = match self.resolve(folder) {
                 Resolved::Folder(real) => real,
-                Resolved::Unread(u @ Unread::Outside(_)) => {
+                Resolved::Unread(
+                    u @ (Unread::Outside(_) | Unread::Git(_) | Unread::TooLarge(_)),
+                ) => {
+                    if let Unread::Git(why) = &u
+                        && let Ok(mut lost) = self.lost.lock()
+                    {
+                        lost.push((folder.to_string(), why.clone()));
+                    }
                     report(folder, Some(u));
                     continue;
                 }

@@ -67,7 +67,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let only = parse_checks(&args.only)?;
     let skip = parse_checks(&args.skip)?;
     let start = super::start_dir(g)?;
-    let repo = match Repo::open_at(&start, args.at.at.as_deref()) {
+    // A revision git cannot hand over whole is still checked: the files it lost are findings.
+    let repo = match Repo::open_partial_at(&start, args.at.at.as_deref()) {
         // A broken rules.toml is reported like any finding, in the format asked for; records
         // cannot be checked without rules, so it stays a repository error (exit 2).
         Err(Error::Rules(_, diags)) if args.format == Format::Json => {
@@ -157,6 +158,27 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         }
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    // The check of a revision that could not be read whole is not a verdict on it: exit 2.
+    let lost = match &repo.source {
+        crate::repo::Source::Git(s) => s.unreadable(),
+        crate::repo::Source::Disk => Vec::new(),
+    };
+    if !lost.is_empty() {
+        let rev = crate::output::escape::terminal(repo.revision().unwrap_or_default());
+        let style = Style::for_stderr(g.color);
+        print_err(&match lang {
+            Lang::Zh => format!(
+                "{}: 无法从 git 完整读取版本 `{rev}`:{} 个文件读不出(见上文的 E0107);这次检查不完整\n",
+                style.paint("错误", "1;31"),
+                lost.len()
+            ),
+            Lang::En => format!(
+                "{}: git cannot hand over revision `{rev}` whole: {} file(s) cannot be read (E0107 above); this check of it is incomplete\n",
+                style.paint("error", "1;31"),
+                lost.len()
+            ),
+        });
+    }
     super::leave((repo, report.records, report.ids));
-    Ok(u8::from(failed))
+    Ok(if lost.is_empty() { u8::from(failed) } else { 2 })
 }

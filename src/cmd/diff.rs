@@ -24,14 +24,32 @@ pub struct Args {
     /// The git revision after the change (default: the working tree)
     #[arg(value_name = "REV")]
     pub head: Option<String>,
+    /// Also compare the KPIs over this period (repeatable), written as for `itc kpi --period`
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Vec<String>,
+    /// Compute the KPIs as of this date or date-time instead of now (also ITC_TODAY); a date means its end
+    #[arg(long)]
+    pub as_of: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 }
 
 pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+    // A wrong --as-of or --period stops before the repositories are read; the time zone is
+    // the repository's, read later, and changes neither verdict.
+    let utc = chrono::Offset::fix(&chrono::Utc);
+    let now = crate::time::now(args.as_of.as_deref(), utc, true)?;
+    for p in &args.period {
+        super::period(p, now)?;
+    }
     let start = super::start_dir(g)?;
-    let d = diff::compare(&start, &args.base, args.head.as_deref())?;
+    let ask = diff::Ask {
+        as_of: args.as_of.as_deref(),
+        periods: &args.period,
+        read_period: super::period,
+    };
+    let d = diff::compare(&start, &args.base, args.head.as_deref(), &ask)?;
     let lang = Lang::resolve(g.lang, d.lang);
     let text = match args.format {
         Format::Json => format!("{}\n", render::json(&d)),

@@ -1,18 +1,21 @@
 //! `itc diff`: what a change does to the records, not to their text. Two repositories (a git
 //! revision read through `repo`'s git source, and the working tree or another revision) are
 //! loaded the same way; records are matched by id (a moved file is a rename), compared value by
-//! value as `itc export` writes them, and the KPIs of every period a changed record touches are
-//! computed on both sides with the same engine and as-of rules as `itc kpi`.
+//! value as `itc export` writes them, and the KPIs of a bounded few periods (`periods`: those
+//! the changed records' facts fall in, the year begun when itc.toml or rules.toml changed, and
+//! each `--period`) are computed on both sides with the same engine and as-of rules as
+//! `itc kpi`.
 //!
 //! `render` writes the result for a person at the terminal, as a pull-request comment in
 //! Markdown, and as JSON.
 
+pub mod periods;
 pub mod render;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 
-use chrono::{DateTime, Datelike, FixedOffset};
+use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 
 use crate::diag::{Diag, Severity};
@@ -78,11 +81,24 @@ pub struct KpiChange {
     pub after: Kpi,
 }
 
+/// What `diff` is asked besides its two sides.
+pub struct Ask<'a> {
+    /// `--as-of`: the "now" of the KPIs, as `itc kpi --as-of` reads it (else `ITC_TODAY`, else
+    /// the clock).
+    pub as_of: Option<&'a str>,
+    /// `--period`: more periods to compare, each read relative to "now".
+    pub periods: &'a [String],
+    /// How a `--period` is read (`itc kpi`'s reading, with its message for a wrong one).
+    pub read_period: fn(&str, DateTime<FixedOffset>) -> Result<Period, Error>,
+}
+
 /// The whole comparison.
 pub struct Diff {
     pub base: String,
     pub head: String,
     pub records: Vec<RecordChange>,
+    /// The periods whose KPIs were compared, in reading order.
+    pub periods: Vec<String>,
     pub kpis: Vec<KpiChange>,
     pub errors_before: usize,
     pub errors_after: usize,
@@ -98,6 +114,8 @@ pub struct Diff {
 struct Seen {
     /// Index into `Repo::files`.
     file: usize,
+    /// Index into `Side::facts`.
+    fact: usize,
     id: String,
     rel: String,
     /// A hash of the record's whole value as `itc export` writes it.
@@ -128,6 +146,7 @@ impl Side {
             (facts.title, facts.rel, facts.timeline) = Default::default();
             let seen = Seen {
                 file,
+                fact: 0,
                 id: crate::export::id_of(rec).to_string(),
                 rel: rec.rel.clone(),
                 hash: hasher.finish(),
@@ -140,6 +159,9 @@ impl Side {
             .filter(|d| d.severity == Severity::Error)
             .collect();
         let (mut seen, facts): (Vec<Seen>, Vec<crate::facts::Facts>) = found.into_iter().unzip();
+        for (i, s) in seen.iter_mut().enumerate() {
+            s.fact = i;
+        }
         seen.sort_by(|a, b| a.rel.cmp(&b.rel));
         let mut by_id = BTreeMap::new();
         // Two files may claim one id (an error `check` reports): the first by path is compared.
@@ -260,58 +282,17 @@ fn stage_label(repo: &Repo, rec: &Record, key: Option<&str>) -> Option<crate::ru
         .map(|s| s.label.clone())
 }
 
-/// The days a value holds: every date and date-time (as the export writes them) among its
-/// fields, as local dates of the org time zone.
-fn dates(fields: &BTreeMap<String, Value>, tz: FixedOffset) -> Vec<chrono::NaiveDate> {
-    let mut out = Vec::new();
-    for v in fields.values() {
-        let texts: Vec<&str> = match v {
-            Value::String(s) => vec![s.as_str()],
-            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
-        };
-        for s in texts {
-            if let Some(d) = crate::time::parse_date(s) {
-                out.push(d);
-            } else if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-                out.push(t.with_timezone(&tz).date_naive());
-            }
-        }
-    }
-    out
-}
-
-/// The month, quarter and year of a day, as `itc kpi --period` writes them.
-fn periods_of(d: chrono::NaiveDate) -> [String; 3] {
-    let (y, m) = (d.year(), d.month());
-    [
-        format!("{y}-{m:02}"),
-        format!("{y}-Q{}", (m - 1) / 3 + 1),
-        format!("{y}"),
-    ]
-}
-
-/// Periods in reading order: months, then quarters, then years, each ascending.
-fn period_order(p: &str) -> (u8, &str) {
-    let rank = if p.contains('Q') {
-        1
-    } else if p.contains('-') {
-        0
-    } else {
-        2
-    };
-    (rank, p)
-}
-
 /// Compares the repository at `base` with `head` (the working tree when `None`), both read from
-/// `start`. `now` is the as-of of `itc kpi` (`ITC_TODAY` or the clock).
-pub fn compare(start: &Path, base: &str, head: Option<&str>) -> Result<Diff, Error> {
+/// `start`, with the KPIs as of `ask.as_of` (`itc kpi`'s as-of).
+pub fn compare(start: &Path, base: &str, head: Option<&str>, ask: &Ask) -> Result<Diff, Error> {
     let before = Repo::open_at(start, Some(base))?;
     let after = Repo::open_at(start, head)?;
+    let now_before = crate::time::now(ask.as_of, before.config.tz, true)?;
+    let now_after = crate::time::now(ask.as_of, after.config.tz, true)?;
     let before = Side::load(before);
     let after = Side::load(after);
     let mut records = Vec::new();
-    let mut touched: BTreeSet<String> = BTreeSet::new();
+    let mut months = periods::Months::new(crate::time::today(now_after));
     let ids: BTreeSet<&String> = before.records.keys().chain(after.records.keys()).collect();
     for id in ids {
         let (seen_old, seen_new) = (before.get(id), after.get(id));
@@ -346,12 +327,14 @@ pub fn compare(start: &Path, base: &str, head: Option<&str>) -> Result<Diff, Err
             (Some(o), None) => (&before, o),
             (None, None) => continue,
         };
-        for (flat, tz) in [
-            (&flat_old, before.repo.config.tz),
-            (&flat_new, after.repo.config.tz),
+        // The periods its facts fall in, as each side holds it.
+        for (side, seen, now) in [
+            (&before, seen_old, now_before),
+            (&after, seen_new, now_after),
         ] {
-            for d in dates(flat, tz) {
-                touched.extend(periods_of(d));
+            if let Some(f) = seen.and_then(|s| side.facts.get(s.fact)) {
+                let repo = &side.repo;
+                months.add(f, &repo.rules, &repo.config, now.timestamp());
             }
         }
         let mut labels = BTreeMap::new();
@@ -396,7 +379,16 @@ pub fn compare(start: &Path, base: &str, head: Option<&str>) -> Result<Diff, Err
     let keys: Vec<kpi::Key> = kpi::Key::all()
         .filter(|k| !same_settings || k.def().kinds.iter().any(|r| kinds.contains(r)))
         .collect();
-    let kpis = kpi_changes(&before, &after, &touched, &keys)?;
+    let mut compared = months.periods();
+    if !same_settings {
+        compared.extend(periods::of_the_year(crate::time::today(now_after)));
+    }
+    for p in ask.periods {
+        compared.push((ask.read_period)(p, now_after)?);
+    }
+    let compared = periods::merge(compared);
+    let now = (now_before.timestamp(), now_after.timestamp());
+    let kpis = kpi_changes(&before, &after, &compared, &keys, now);
     let key = |d: &Diag| {
         (
             d.file.clone(),
@@ -415,6 +407,7 @@ pub fn compare(start: &Path, base: &str, head: Option<&str>) -> Result<Diff, Err
         base: base.to_string(),
         head: head.unwrap_or("worktree").to_string(),
         records,
+        periods: compared.into_iter().map(|p| p.label).collect(),
         kpis,
         errors_before: before.errors.len(),
         errors_after: after.errors.len(),
@@ -423,16 +416,17 @@ pub fn compare(start: &Path, base: &str, head: Option<&str>) -> Result<Diff, Err
     })
 }
 
-/// Every KPI of every touched period computed on both sides (as-of: the period's end, capped
-/// at now, as `itc kpi` does); those whose value or verdict differ.
+/// Every KPI of every period computed on both sides (as-of: the period's end, capped at now,
+/// as `itc kpi` does; `now` is each side's); those whose value or verdict differ.
 fn kpi_changes(
     before: &Side,
     after: &Side,
-    touched: &BTreeSet<String>,
+    periods: &[Period],
     keys: &[kpi::Key],
-) -> Result<Vec<KpiChange>, Error> {
-    if keys.is_empty() {
-        return Ok(Vec::new());
+    now: (i64, i64),
+) -> Vec<KpiChange> {
+    if keys.is_empty() || periods.is_empty() {
+        return Vec::new();
     }
     // Only the kinds the KPIs read, as `itc kpi` loads them.
     let read: BTreeSet<&str> = keys
@@ -453,34 +447,26 @@ fn kpi_changes(
             .collect()
     };
     let (facts_before, facts_after) = (&wanted(before), &wanted(after));
-    let now_before = crate::time::now(None, before.repo.config.tz, true)?.timestamp();
-    let now_after = crate::time::now(None, after.repo.config.tz, true)?.timestamp();
-    let mut periods: Vec<&String> = touched.iter().collect();
-    periods.sort_by(|a, b| period_order(a).cmp(&period_order(b)));
     let compute = |side: &Side, facts: &[crate::facts::Facts], period: &Period, now: i64| {
         let mut ctx = Ctx::new(&side.repo.config, &side.repo.rules, facts, period, now);
         ctx.keep_items = false;
         kpi::compute(&ctx, keys, None)
     };
     // The periods are computed on every core, in order.
-    let per_period = crate::repo::par_map(&periods, |p| {
-        let Some(period) = Period::parse(p) else {
-            return Vec::new();
-        };
-        let old = compute(before, facts_before, &period, now_before);
-        let new = compute(after, facts_after, &period, now_after);
+    let per_period = crate::repo::par_map(periods, |period| {
+        let old = compute(before, facts_before, period, now.0);
+        let new = compute(after, facts_after, period, now.1);
         old.into_iter()
             .zip(new)
             .filter(|(o, n)| o.value != n.value || o.verdict != n.verdict)
             .map(|(o, n)| KpiChange {
-                period: p.to_string(),
+                period: period.label.clone(),
                 before: o,
                 after: n,
             })
             .collect::<Vec<_>>()
     });
-    let out: Vec<KpiChange> = per_period.into_iter().flatten().collect();
-    Ok(out)
+    per_period.into_iter().flatten().collect()
 }
 
 #[cfg(test)]
@@ -540,31 +526,6 @@ mod tests {
                     new: json!("2026-01-01")
                 },
             ]
-        );
-    }
-
-    #[test]
-    fn a_day_lies_in_its_month_quarter_and_year_read_in_that_order() {
-        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap_or_default();
-        assert_eq!(periods_of(d), ["2026-11", "2026-Q4", "2026"]);
-        let mut ps = vec!["2026", "2026-Q1", "2026-03", "2025-12", "2026-Q4"];
-        ps.sort_by(|a, b| period_order(a).cmp(&period_order(b)));
-        assert_eq!(ps, ["2025-12", "2026-03", "2026-Q1", "2026-Q4", "2026"]);
-        for p in ps {
-            assert!(Period::parse(p).is_some(), "{p}");
-        }
-        let tz = FixedOffset::east_opt(8 * 3600).unwrap_or(FixedOffset::east_opt(0).unwrap());
-        let fields: BTreeMap<String, Value> = [
-            ("a".to_string(), json!("2026-03-31T20:00:00+00:00")),
-            ("b".to_string(), json!("2026-02-01")),
-            ("c".to_string(), json!("not a date")),
-        ]
-        .into();
-        let mut got = dates(&fields, tz);
-        got.sort();
-        assert_eq!(
-            got.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
-            ["2026-02-01", "2026-04-01"]
         );
     }
 }

@@ -342,6 +342,7 @@ pub fn json(d: &Diff) -> Value {
                 "new": f.new,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "periods": d.periods,
         "kpis": d.kpis.iter().map(|k| json!({
             "key": k.after.key,
             "period": k.period,

@@ -596,6 +596,18 @@ const HELP: &[(&str, &str, &str, &str)] = &[
         "The git revision after the change (default: the working tree)",
         "改动之后的 git 版本(默认:工作区)",
     ),
+    (
+        "diff",
+        "period",
+        "Also compare the KPIs over this period (repeatable), written as for `itc kpi --period`",
+        "另外比较该期间的指标(可重复),写法同 `itc kpi --period`",
+    ),
+    (
+        "diff",
+        "as_of",
+        "Compute the KPIs as of this date or date-time instead of now (also ITC_TODAY); a date means its end",
+        "以该日期或日期时间代替现在来计算指标(也可用 ITC_TODAY);只给日期表示当天结束时",
+    ),
     ("diff", "format", "Output format", "输出格式"),
     (
         "diff",

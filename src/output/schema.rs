@@ -467,12 +467,15 @@ fn diff() -> Value {
         "description": "指标值(比率为 0–1,计数为整数);无法计算时为 null / The KPI's value (a rate in 0–1, or a count); null when it cannot be computed",
     });
     let verdict = json!({ "enum": ["met", "missed", "n/a"] });
+    // A month, quarter, half, year or day, or FROM..TO of two of them, as `itc kpi` labels it.
+    let one = "[0-9]{4}(-[0-9]{2}|-Q[1-4]|-H[12]|-[0-9]{2}-[0-9]{2})?";
+    let period = json!({ "type": "string", "pattern": format!("^{one}(\\.\\.{one})?$") });
     head(
         "itc diff --format json",
         "一次改动对记录与考核指标的影响 / What a change does to the records and the KPIs",
         json!({
             "type": "object",
-            "required": ["base", "head", "records", "kpis", "check"],
+            "required": ["base", "head", "records", "periods", "kpis", "check"],
             "properties": {
                 "base": { "type": "string", "minLength": 1, "description": "改动之前的 git 版本,照写 / The revision before the change, as given" },
                 "head": { "type": "string", "minLength": 1, "description": "改动之后的 git 版本,或 worktree(工作区)/ The revision after the change, or `worktree`" },
@@ -529,15 +532,20 @@ fn diff() -> Value {
                         "additionalProperties": false,
                     },
                 },
+                "periods": {
+                    "type": "array",
+                    "description": "比较了指标的统计周期:变化记录的事实所在的月(至多 24 个,取最接近截至日的)及其季、年;itc.toml 或 rules.toml 有变化时加上截至日所在年已开始的月、季与该年;以及每个 --period / The periods whose KPIs were compared: the months the changed records' facts fall in (at most 24, those nearest as-of) with their quarters and years; when itc.toml or rules.toml changed, the months and quarters of the as-of's year begun by as-of, and that year; and each --period",
+                    "items": period.clone(),
+                },
                 "kpis": {
                     "type": "array",
-                    "description": "值或结论有变化的指标,覆盖变化记录所涉及的月、季、年 / The KPIs whose value or verdict changed, over every month, quarter and year a changed record touches",
+                    "description": "值或结论有变化的指标,周期见 periods / The KPIs whose value or verdict changed, over the periods of `periods`",
                     "items": {
                         "type": "object",
                         "required": ["key", "period", "before", "after", "verdict_before", "verdict_after"],
                         "properties": {
                             "key": { "type": "string", "minLength": 1 },
-                            "period": { "type": "string", "pattern": "^[0-9]{4}(-[0-9]{2}|-Q[1-4])?$" },
+                            "period": period,
                             "before": number_or_null,
                             "after": number_or_null,
                             "verdict_before": verdict,
