@@ -139,9 +139,9 @@ fn tip_zh(tip: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::output::help::command;
     use super::*;
     use crate::Lang;
+    use crate::output::help::command;
 
     #[test]
     fn clap_errors_in_chinese_keep_their_facts() {
