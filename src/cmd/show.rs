@@ -3,8 +3,8 @@
 use crate::cli::Global;
 use crate::output::show as render;
 use crate::repo::Repo;
-use crate::status;
 use crate::{Error, Lang, print_out};
+use crate::{status, workflow};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -32,10 +32,12 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
     let lang = Lang::resolve(g.lang, repo.config.lang);
     let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
-    let detail = status::detail(&repo, &args.id, now)?;
+    let (path, kind) = workflow::find(&repo, &args.id)?;
+    let detail = status::detail(&repo, &path, kind, &args.id, now)?;
+    let needs = workflow::needs(&repo, &args.id, now)?;
     let text = match args.format {
-        Format::Json => render::json(&detail, &repo.rules, repo.config.tz, lang),
-        Format::Text => render::text(&detail, &repo.rules, lang),
+        Format::Json => render::json(&detail, &needs, &repo.rules, repo.config.tz, lang),
+        Format::Text => render::text(&detail, &needs, &repo.rules, lang),
     };
     print_out(&text)?;
     Ok(0)

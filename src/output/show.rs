@@ -58,12 +58,17 @@ fn need_json(d: &Diag, lang: Lang) -> serde_json::Value {
 }
 
 /// The record as one JSON document: the keys of its status, then its fields and sections.
-pub fn json(detail: &Detail<'_>, rules: &Rules, tz: FixedOffset, lang: Lang) -> String {
+pub fn json(
+    detail: &Detail<'_>,
+    needs: &[Diag],
+    rules: &Rules,
+    tz: FixedOffset,
+    lang: Lang,
+) -> String {
     let Detail {
         kind,
         record: rec,
         status: s,
-        needs,
         next,
     } = detail;
     let v = json!({
@@ -100,12 +105,11 @@ pub fn json(detail: &Detail<'_>, rules: &Rules, tz: FixedOffset, lang: Lang) -> 
 }
 
 /// The record as text for people, every value through the terminal's door.
-pub fn text(detail: &Detail<'_>, rules: &Rules, lang: Lang) -> String {
+pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> String {
     let Detail {
         kind,
         record: rec,
         status: s,
-        needs,
         next,
     } = detail;
     let zh = lang == Lang::Zh;
