@@ -2,12 +2,17 @@
 //! read: a kind, a stage (its key, or its label in either language) and `--where FIELD=VALUE`.
 //! A filter that can match nothing — an unknown kind, stage or field, a value outside an enum,
 //! a person not in the roster, a system not in the catalogue — is a usage error with a "did you
-//! mean", never a silent empty list.
+//! mean", never a silent empty list. `select` then lists the records the filters keep.
+
+use chrono::{DateTime, FixedOffset};
 
 use crate::Error;
 use crate::config::Config;
 use crate::record::value::did_you_mean;
+use crate::repo::Repo;
 use crate::rules::{Field, Kind, Rules, Type};
+use crate::status::{self, Status};
+use crate::time::Period;
 
 fn hint(word: &str, candidates: &[String]) -> (String, String) {
     match did_you_mean(word, candidates.iter().map(String::as_str)) {
@@ -198,6 +203,70 @@ pub fn field(
             known.join(", ")
         ),
     ))
+}
+
+/// What `itc list` keeps, every filter resolved: a record is listed when it passes them all.
+pub struct Filters {
+    /// The kind, by index into `rules.kinds` (`kind`).
+    pub kind: Option<usize>,
+    /// The stages named, as `stage` resolved them.
+    pub stages: Option<Vec<(usize, String)>>,
+    /// A period in which the record entered a stage.
+    pub period: Option<Period>,
+    /// `--where FIELD=VALUE`, as `field` resolved them.
+    pub fields: Vec<(String, String)>,
+    /// Only records not at their final stage.
+    pub open: bool,
+    /// Only records with a deadline passed and not met.
+    pub overdue: bool,
+}
+
+/// The records listed, sorted by id, and how many record files could not be read.
+pub struct Listed {
+    pub rows: Vec<Box<Status>>,
+    pub unreadable: usize,
+}
+
+/// The records of `repo` that `filters` keep, where they stand at `now`. Each record is
+/// filtered while its tree is loaded; only the rows kept survive it, without the timeline and
+/// the deadlines met or pending (a row needs neither).
+pub fn select(repo: &Repo, filters: &Filters, now: DateTime<FixedOffset>) -> Listed {
+    let tz = repo.config.tz;
+    let loaded = repo.visit_of(
+        |k| filters.kind.is_none_or(|want| k == want),
+        |_, rec, _| {
+            let rec = rec?;
+            let keep = filters
+                .fields
+                .iter()
+                .all(|(k, v)| status::field_text(&rec, k).contains(v));
+            if !keep {
+                return Some(None);
+            }
+            let f = crate::facts::extract(&repo.rules, &repo.config, &rec);
+            drop(rec);
+            let mut s = status::status(&repo.rules, &f, &repo.config, now);
+            let in_period = filters.period.as_ref().is_none_or(|p| {
+                s.timeline
+                    .iter()
+                    .filter_map(|step| step.at)
+                    .any(|t| p.contains_date(t.with_timezone(&tz).date_naive()))
+            });
+            let keep = in_period
+                && filters
+                    .stages
+                    .as_ref()
+                    .is_none_or(|st| st.iter().any(|(k, key)| *k == f.kind && *key == s.stage))
+                && (!filters.open || !s.final_stage)
+                && (!filters.overdue || !s.overdue.is_empty());
+            (s.timeline, s.deadlines) = Default::default();
+            Some(keep.then(|| Box::new(s)))
+        },
+    );
+    let unreadable = loaded.iter().filter(|l| l.is_none()).count();
+    let mut rows: Vec<Box<Status>> = loaded.into_iter().flatten().flatten().collect();
+    rows.sort_by(|a, b| a.id.cmp(&b.id));
+    Listed { rows, unreadable }
 }
 
 #[cfg(test)]

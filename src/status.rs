@@ -1,15 +1,20 @@
 //! Where a record stands, for `list` and `show`: its stage timeline, how long it has been in
 //! its stage, its deadlines and what is overdue — all from the record's facts and the one
 //! deadline model (`facts::deadline`), so `list --overdue` and the KPIs' missed deadlines agree.
+//! `detail` reads one record and says where it stands, for `show`.
+
+use std::path::Path;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::Error;
 use crate::config::Config;
 use crate::facts::Facts;
 use crate::facts::deadline::{self, Deadline, Standing};
 use crate::record::Record;
 use crate::record::value::Node;
-use crate::rules::{Label, Rules};
+use crate::repo::Repo;
+use crate::rules::{Kind, Label, Rules, Stage};
 use crate::time::Duration;
 
 /// One stage the record has entered.
@@ -148,6 +153,46 @@ pub fn field_text(rec: &Record, path: &str) -> Vec<String> {
         },
         None => Vec::new(),
     }
+}
+
+/// One record as `show` gives it: the record, its kind, where it stands, and the stage after
+/// its current one.
+pub struct Detail<'r> {
+    pub kind: &'r Kind,
+    pub record: Record,
+    pub status: Status,
+    /// The stage after the current one; none at the final stage.
+    pub next: Option<&'r Stage>,
+}
+
+/// The record `id`, found at `path` among the records of the kind `kind`, read and where it
+/// stands at `now`.
+pub fn detail<'r>(
+    repo: &'r Repo,
+    path: &Path,
+    kind: usize,
+    id: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<Detail<'r>, Error> {
+    // A file that cannot be read is an I/O error (exit 2); one that reads but does not parse is
+    // invalid data (exit 1).
+    let (rec, _) = repo.read_file(path, kind).map_err(|e| e.into_error(path))?;
+    let record = rec.ok_or_else(|| Error::Invalid {
+        zh: format!("{id} 无法解析;运行 `itc check` 查看"),
+        en: format!("{id} does not parse; run `itc check`"),
+    })?;
+    let kind = &repo.rules.kinds[kind];
+    let facts = crate::facts::extract(&repo.rules, &repo.config, &record);
+    let status = status(&repo.rules, &facts, &repo.config, now);
+    let next = kind
+        .stage_index(&status.stage)
+        .and_then(|i| kind.stages.get(i + 1));
+    Ok(Detail {
+        kind,
+        record,
+        status,
+        next,
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,61 @@
+//! The help of `itc list`: each text in English (its `///` comment) and in Chinese.
+
+use super::Entry;
+
+pub(super) const HELP: &[Entry] = &[
+    (
+        "list",
+        "",
+        "List records: id, kind, title, stage, owner, when the stage was entered, age",
+        "列出记录:编号、类别、标题、阶段、责任人、进入阶段的时间、已过时长",
+    ),
+    (
+        "list",
+        "kind",
+        "Only this kind (incident, project, …)",
+        "只列此类别(incident、project 等)",
+    ),
+    (
+        "list",
+        "stage",
+        "Only records at this stage: its key, or its label in either language (故障诊断, Diagnosis)",
+        "只列处于此阶段的记录:阶段键,或中文、英文阶段名(故障诊断、Diagnosis)",
+    ),
+    (
+        "list",
+        "open",
+        "Only records not at their final stage",
+        "只列尚未到达最终阶段的记录",
+    ),
+    (
+        "list",
+        "overdue",
+        "Only records with a deadline passed and not met: a stage time limit, an incident SLA, a planned end, an appraisal, drill, finding or plan-item due date",
+        "只列出有期限已过且未完成的记录:阶段时限、故障 SLA、计划完成日期,以及考核、演练、隐患整改或计划事项的截止日期",
+    ),
+    (
+        "list",
+        "period",
+        "Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)",
+        "只列在此期间进入过某阶段的记录(2026、2026-Q3、2026-07、起..止,或相对今天的 this-month 本月、last-month 上月、this-quarter 本季度、last-quarter 上季度、this-year 今年、last-year 去年、ytd 年初至今)",
+    ),
+    (
+        "list",
+        "filters",
+        "Only records whose FIELD (or stage.FIELD) is VALUE, or whose list FIELD holds it",
+        "只列字段(或阶段.字段)等于该值、或列表字段包含该值的记录",
+    ),
+    ("list", "format", "Output format", "输出格式"),
+    (
+        "list",
+        "as_of",
+        "List as of this date or date-time instead of now (also ITC_TODAY); a date means its end",
+        "按此日期或时间(而非现在)列出(也可用 ITC_TODAY);日期指当天结束时",
+    ),
+    (
+        "list",
+        "at",
+        "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
+        "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
+    ),
+];

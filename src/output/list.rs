@@ -1,0 +1,270 @@
+//! `itc list` written out: the rows of the listed records as a table for people (or bare rows
+//! with `-q`), JSON, CSV or Markdown, and the JSON of an overdue deadline that `show` shares.
+
+use comfy_table::{Cell, Color, Table, presets};
+use serde_json::{Value, json};
+
+use super::Style;
+use super::escape::{csv_row, markdown_cell, terminal_line};
+use crate::Lang;
+use crate::rules::Rules;
+use crate::status::{self, Status};
+
+fn when(t: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
+    t.map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The headers of the table and Markdown, for people.
+pub fn headers(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::Zh => [
+            "编号",
+            "类别",
+            "标题",
+            "阶段",
+            "责任人",
+            "进入时间",
+            "停留",
+            "逾期",
+        ],
+        Lang::En => [
+            "id", "kind", "title", "stage", "owner", "entered", "age", "overdue",
+        ],
+    }
+}
+
+/// The CSV header: stable keys, the same in every language (docs/scripting.md).
+pub const CSV_HEADER: [&str; 12] = [
+    "id",
+    "kind",
+    "title",
+    "stage",
+    "stage_label",
+    "owner",
+    "entered",
+    "age_s",
+    "age",
+    "final",
+    "overdue",
+    "overdue_codes",
+];
+
+/// A row of the table and Markdown: the kind's and stage's labels, times in the org's words.
+fn row(s: &Status, kind_label: &str, lang: Lang) -> [String; 8] {
+    let overdue: Vec<&str> = s.overdue.iter().map(|o| o.what.get(lang)).collect();
+    [
+        s.id.clone(),
+        kind_label.to_string(),
+        s.title.clone(),
+        s.stage_label.get(lang).to_string(),
+        s.owner.clone(),
+        when(s.entered),
+        s.age.map(|a| a.to_string()).unwrap_or_default(),
+        overdue.join("; "),
+    ]
+}
+
+/// A CSV row, under `CSV_HEADER`: keys, RFC 3339 times and seconds; the translated text only
+/// beside them (`stage_label`, `overdue`).
+fn csv_fields(s: &Status, lang: Lang) -> [String; 12] {
+    let overdue: Vec<&str> = s.overdue.iter().map(|o| o.what.get(lang)).collect();
+    let codes: Vec<&str> = s.overdue.iter().map(|o| o.key).collect();
+    [
+        s.id.clone(),
+        s.kind.clone(),
+        s.title.clone(),
+        s.stage.clone(),
+        s.stage_label.get(lang).to_string(),
+        s.owner.clone(),
+        s.entered.map(|t| t.to_rfc3339()).unwrap_or_default(),
+        s.age.map(|a| a.seconds().to_string()).unwrap_or_default(),
+        s.age.map(|a| a.to_string()).unwrap_or_default(),
+        s.final_stage.to_string(),
+        overdue.join("; "),
+        codes.join(";"),
+    ]
+}
+
+/// One overdue deadline in JSON (`list` and `show`): `code` is the deadline's stable key (the
+/// table in docs/scripting.md), `what` its translated text.
+pub fn overdue_json(o: &status::Overdue, lang: Lang) -> Value {
+    json!({
+        "code": o.key,
+        "what": o.what.get(lang),
+        "deadline": o.deadline.to_rfc3339(),
+        "due": o.due.machine(),
+        "key": o.key,
+        "kpi": o.kpi,
+        "part": o.part,
+    })
+}
+
+/// One listed record in JSON, written straight from its fields (the bytes `json!` would print,
+/// without building a map for each row).
+fn json_row(s: &Status, lang: Lang) -> String {
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        id: &'a str,
+        kind: &'a str,
+        title: &'a str,
+        stage: &'a str,
+        stage_label: &'a str,
+        owner: &'a str,
+        entered: Option<String>,
+        age_s: Option<i64>,
+        #[serde(rename = "final")]
+        final_stage: bool,
+        overdue: Vec<Value>,
+    }
+    let row = Row {
+        id: &s.id,
+        kind: &s.kind,
+        title: &s.title,
+        stage: &s.stage,
+        stage_label: s.stage_label.get(lang),
+        owner: &s.owner,
+        entered: s.entered.map(|t| t.to_rfc3339()),
+        age_s: s.age.map(|a| a.seconds()),
+        final_stage: s.final_stage,
+        overdue: s.overdue.iter().map(|o| overdue_json(o, lang)).collect(),
+    };
+    // Strings, numbers and values only: nothing here can fail to serialize.
+    serde_json::to_string(&row).unwrap_or_default()
+}
+
+/// The rows `row` writes, joined by `sep`: written in parallel, some thousands of rows to a part,
+/// and each part freed once copied.
+fn joined<T: Sync>(list: &[T], sep: &str, row: impl Fn(&T) -> String + Sync) -> String {
+    let chunks: Vec<&[T]> = list.chunks(4096).collect();
+    let parts = crate::repo::par_map(&chunks, |rows| {
+        let mut part = String::new();
+        for (i, s) in rows.iter().enumerate() {
+            if i > 0 {
+                part.push_str(sep);
+            }
+            part.push_str(&row(s));
+        }
+        part
+    });
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + sep.len()).sum());
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(&part);
+    }
+    out
+}
+
+/// The kind's label: people read it, scripts (JSON, CSV) read its key.
+fn kind_label(rules: &Rules, s: &Status, lang: Lang) -> String {
+    rules
+        .kinds
+        .iter()
+        .find(|k| k.key == s.kind)
+        .map_or_else(|| s.kind.clone(), |k| k.label.get(lang).to_string())
+}
+
+/// The records as one compact JSON array, the same as one `Value` would print.
+pub fn json(list: &[Box<Status>], lang: Lang) -> String {
+    format!("[{}]\n", joined(list, ",", |s| json_row(s, lang)))
+}
+
+/// The records as CSV under `CSV_HEADER`.
+pub fn csv(list: &[Box<Status>], lang: Lang) -> String {
+    csv_row(&CSV_HEADER) + &joined(list, "", |s| csv_row(&csv_fields(s, lang)))
+}
+
+/// The records as a Markdown table.
+pub fn markdown(list: &[Box<Status>], rules: &Rules, lang: Lang) -> String {
+    let h = headers(lang);
+    let mut out = format!("| {} |\n|{}\n", h.join(" | "), "---|".repeat(h.len()));
+    for s in list {
+        let cells: Vec<String> = row(s, &kind_label(rules, s, lang), lang)
+            .iter()
+            .map(|c| markdown_cell(c))
+            .collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// `-q`: the rows alone, one a line, cells apart by tabs — no frame, header or count.
+pub fn bare(list: &[Box<Status>], rules: &Rules, lang: Lang) -> String {
+    let mut out = String::new();
+    for s in list {
+        let cells: Vec<String> = row(s, &kind_label(rules, s, lang), lang)
+            .iter()
+            .map(|c| terminal_line(c).replace('\t', " "))
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// The records as a table for people, overdue rows in red when colouring, then their count.
+pub fn table(list: &[Box<Status>], rules: &Rules, lang: Lang, style: Style) -> String {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    if style.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t.set_header(headers(lang).to_vec());
+    for s in list {
+        let cells = row(s, &kind_label(rules, s, lang), lang);
+        let overdue = !s.overdue.is_empty();
+        t.add_row(
+            cells
+                .into_iter()
+                .map(|c| {
+                    let c = terminal_line(&c).into_owned();
+                    if overdue {
+                        Cell::new(c).fg(Color::Red)
+                    } else {
+                        Cell::new(c)
+                    }
+                })
+                .collect::<Vec<_>>(),
+        );
+    }
+    let count = match lang {
+        Lang::Zh => format!("共 {} 条记录\n", list.len()),
+        Lang::En => format!("{} records\n", list.len()),
+    };
+    format!("{t}\n{count}")
+}
+
+/// The note on stderr when some record files could not be read and so are not listed.
+pub fn unreadable_note(unreadable: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("注意:{unreadable} 个记录文件无法读取,未列出;运行 `itc check` 查看\n")
+        }
+        Lang::En => format!(
+            "note: {unreadable} record file(s) could not be read and are not listed; run `itc check`\n"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn rows_written_in_parallel_parts_are_joined_in_order() {
+        for n in [0, 1, 4095, 4096, 4097, 20_000] {
+            let rows: Vec<usize> = (0..n).collect();
+            let plain: Vec<String> = rows.iter().map(|i| format!("r{i}")).collect();
+            assert_eq!(
+                super::joined(&rows, ",", |i| format!("r{i}")),
+                plain.join(",")
+            );
+            assert_eq!(
+                super::joined(&rows, "", |i| format!("r{i}\n")),
+                plain.join("\n") + if n > 0 { "\n" } else { "" }
+            );
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! What the sections share: words in the output language, verdict and standing cells, numbers,
+//! targets and changes as `kpi` prints them, and the table of a group of KPIs.
+
+use crate::Lang;
+use crate::facts::deadline::Standing;
+use crate::kpi::{Key, Kpi, Unit, Verdict};
+use crate::output::kpi::{counts_text, percent, value_text};
+
+use super::{Cell, Table};
+
+/// Words in the output language.
+pub(super) fn t(lang: Lang, zh: &str, en: &str) -> String {
+    match lang {
+        Lang::Zh => zh.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// A verdict's word, beside its shape (`verdict_mark`) wherever it is shown.
+pub fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
+    match (v, lang) {
+        (Verdict::Met, Lang::Zh) => "达标",
+        (Verdict::Missed, Lang::Zh) => "未达标",
+        (Verdict::NotApplicable, Lang::Zh) => "不适用",
+        (Verdict::Met, Lang::En) => "met",
+        (Verdict::Missed, Lang::En) => "missed",
+        (Verdict::NotApplicable, Lang::En) => "n/a",
+    }
+}
+
+/// The shape that carries a verdict beside its word.
+pub fn verdict_mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Met => "✓",
+        Verdict::Missed => "✗",
+        Verdict::NotApplicable => "–",
+    }
+}
+
+pub(super) fn verdict_cell(v: Verdict, lang: Lang) -> Cell {
+    Cell {
+        text: verdict_word(v, lang).to_string(),
+        verdict: Some(v),
+    }
+}
+
+pub(super) fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// A KPI's target as `kpi` prints it: `≥ 99.90%`, `≤ 0`.
+pub(super) fn target_text(unit: Unit, target: Option<f64>, is_max: bool) -> String {
+    let Some(t) = target else {
+        return "—".into();
+    };
+    let op = if is_max { "≤" } else { "≥" };
+    match unit {
+        Unit::Count => format!("{op} {}", number(t)),
+        _ => format!("{op} {}", percent(t)),
+    }
+}
+
+/// The change of a KPI against the previous period: percentage points for ratios.
+pub(super) fn change_text(unit: Unit, now: Option<f64>, before: Option<f64>, lang: Lang) -> String {
+    match (now, before) {
+        (Some(a), Some(b)) if unit == Unit::Count => format!("{:+}", (a - b) as i64),
+        (Some(a), Some(b)) => {
+            // Hundredths of a point, rounded: the two values are each truncated for display.
+            let pp = ((a - b) * 10_000.0).round() / 100.0;
+            match lang {
+                Lang::Zh => format!("{pp:+.2} 个百分点"),
+                Lang::En => format!("{pp:+.2} pp"),
+            }
+        }
+        _ => "—".into(),
+    }
+}
+
+pub(super) fn kpi_row(k: &Kpi, before: Option<&Kpi>, lang: Lang) -> Vec<Cell> {
+    vec![
+        Cell::plain(k.name.get(lang)),
+        Cell::plain(value_text(k)),
+        Cell::plain(
+            k.denominator
+                .map(|d| counts_text(k.numerator, d, k.unit))
+                .unwrap_or_default(),
+        ),
+        Cell::plain(target_text(k.unit, k.target, k.target_is_max)),
+        verdict_cell(k.verdict, lang),
+        Cell::plain(change_text(
+            k.unit,
+            k.value,
+            before.and_then(|b| b.value),
+            lang,
+        )),
+    ]
+}
+
+pub(super) fn kpi_head(lang: Lang) -> Vec<String> {
+    match lang {
+        Lang::Zh => vec!["指标", "值", "分子/分母", "目标", "结论", "较上期"],
+        Lang::En => vec![
+            "KPI",
+            "Value",
+            "Numerator/denominator",
+            "Target",
+            "Verdict",
+            "Change",
+        ],
+    }
+    .into_iter()
+    .map(String::from)
+    .collect()
+}
+
+pub(super) fn kpi_table(caption: String, kpis: &[&Kpi], before: &[Kpi], lang: Lang) -> Table {
+    Table {
+        caption,
+        head: kpi_head(lang),
+        rows: kpis
+            .iter()
+            .map(|k| kpi_row(k, before.iter().find(|b| b.key == k.key), lang))
+            .collect(),
+        empty: String::new(),
+    }
+}
+
+pub(super) fn some_kpis<'k>(kpis: &'k [Kpi], keys: &[Key]) -> Vec<&'k Kpi> {
+    kpis.iter().filter(|k| keys.contains(&k.key)).collect()
+}
+
+pub(super) fn standing_cell(s: Option<Standing>, lang: Lang) -> Cell {
+    match s {
+        Some(Standing::OnTime(_)) => Cell {
+            text: t(lang, "按期完成", "done in time"),
+            verdict: Some(Verdict::Met),
+        },
+        Some(Standing::Late(_)) => Cell {
+            text: t(lang, "逾期完成", "done late"),
+            verdict: Some(Verdict::Missed),
+        },
+        Some(Standing::Missed) => Cell {
+            text: t(lang, "已逾期", "overdue"),
+            verdict: Some(Verdict::Missed),
+        },
+        Some(Standing::Pending) => Cell::plain(t(lang, "未到期", "not yet due")),
+        None => Cell::plain("—"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_are_in_points_and_counts() {
+        assert_eq!(
+            change_text(Unit::Rate, Some(0.9), Some(0.85), Lang::En),
+            "+5.00 pp"
+        );
+        assert_eq!(
+            change_text(Unit::Count, Some(1.0), Some(3.0), Lang::Zh),
+            "-2"
+        );
+        assert_eq!(change_text(Unit::Rate, None, Some(0.5), Lang::Zh), "—");
+    }
+}

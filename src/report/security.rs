@@ -1,0 +1,70 @@
+//! Security: its KPIs, and the findings due in the period or still open with their rectification.
+
+use crate::facts::Body;
+use crate::facts::deadline;
+use crate::kpi::{self, Ctx, Key, Kpi};
+
+use super::cells::{kpi_table, some_kpis, standing_cell, t};
+use super::{Cell, Input, Section, Table};
+
+/// The security section.
+pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Section {
+    let lang = input.lang;
+    let tz = input.config.tz;
+    let mut rows = Vec::new();
+    for (f, s) in input.facts.iter().filter_map(|f| match &f.body {
+        Body::Security(s) => Some((f, s)),
+        _ => None,
+    }) {
+        for (i, x) in s.findings.iter().enumerate() {
+            let due = deadline::finding_due(x, i, tz);
+            // Findings due in the period, and older ones still open at as-of.
+            let shown = due.as_ref().is_some_and(|d| {
+                ctx.in_range(d.anchor)
+                    || (d.anchor < ctx.start && d.done.is_none_or(|t| t >= ctx.start))
+            });
+            if !shown {
+                continue;
+            }
+            rows.push(vec![
+                Cell::plain(f.id.clone()),
+                Cell::plain(deadline::part(i, &x.name)),
+                Cell::plain(x.level.clone().unwrap_or_else(|| "—".into())),
+                Cell::plain(x.due.map_or_else(|| "—".into(), |d| d.to_string())),
+                Cell::plain(
+                    x.fixed_on
+                        .filter(|d| ctx.happened(kpi::midnight(tz, *d)))
+                        .map_or_else(|| "—".into(), |d| d.to_string()),
+                ),
+                standing_cell(due.map(|d| d.standing(ctx.as_of)), lang),
+            ]);
+        }
+    }
+    Section {
+        id: "security",
+        title: t(lang, "信息安全", "Security"),
+        notes: Vec::new(),
+        charts: Vec::new(),
+        tables: vec![
+            kpi_table(
+                t(lang, "安全指标", "Security KPIs"),
+                &some_kpis(kpis, &[Key::SecurityIncidents, Key::Rectification]),
+                before,
+                lang,
+            ),
+            Table::of(
+                lang,
+                ("安全隐患与整改", "Findings and their rectification"),
+                (
+                    &["记录", "隐患", "级别", "整改期限", "整改日期", "整改情况"],
+                    &["Record", "Finding", "Level", "Due", "Fixed", "Standing"],
+                ),
+                rows,
+                (
+                    "本期无到期或未整改的隐患",
+                    "No finding due in the period or still open",
+                ),
+            ),
+        ],
+    }
+}

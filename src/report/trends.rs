@@ -1,0 +1,64 @@
+//! The trends: each ratio KPI month by month over the twelve months ending with the period, as
+//! line charts and as their table.
+
+use crate::kpi::{self, Ctx, Kpi, Unit};
+use crate::output::kpi::percent;
+
+use super::cells::t;
+use super::period::trend_months;
+use super::{Cell, Chart, Input, Section, Table, summed};
+
+/// The trends section: the KPIs computed again for each of the twelve months.
+pub(super) fn section(input: &Input<'_>, kpis: &[Kpi]) -> Section {
+    let lang = input.lang;
+    let months = trend_months(input.period);
+    let now_s = input.now.timestamp();
+    let monthly: Vec<Vec<Kpi>> = months
+        .iter()
+        .map(|m| {
+            let c = summed(Ctx::new(input.config, input.rules, input.facts, m, now_s));
+            kpi::compute(&c, &[], None)
+        })
+        .collect();
+    let labels: Vec<String> = months.iter().map(|m| m.label.clone()).collect();
+    let mut charts = Vec::new();
+    let mut rows = Vec::new();
+    for k in kpis.iter().filter(|k| k.unit != Unit::Count) {
+        let values: Vec<Option<f64>> = monthly
+            .iter()
+            .map(|list| list.iter().find(|x| x.key == k.key).and_then(|x| x.value))
+            .collect();
+        let mut row = vec![Cell::plain(k.name.get(lang))];
+        row.extend(
+            values.iter().map(|v| {
+                Cell::plain(v.map_or_else(|| "n/a".into(), |v| percent(v).replace('%', "")))
+            }),
+        );
+        rows.push(row);
+        charts.push(Chart::Line {
+            title: k.name.get(lang).to_string(),
+            months: labels.clone(),
+            values,
+            target: k.target,
+            target_is_max: k.target_is_max,
+        });
+    }
+    let mut head = vec![t(lang, "指标", "KPI")];
+    head.extend(labels.iter().cloned());
+    Section {
+        id: "trends",
+        title: t(lang, "趋势(近十二个月)", "Trends (twelve months)"),
+        notes: vec![t(
+            lang,
+            "每项比率指标按月计算,截至报告日期;虚线为目标。",
+            "Each ratio KPI computed month by month up to the as-of date; the dashed line is the target.",
+        )],
+        charts,
+        tables: vec![Table {
+            caption: t(lang, "比率指标逐月值(%)", "Ratio KPIs by month (%)"),
+            head,
+            rows,
+            empty: String::new(),
+        }],
+    }
+}
