@@ -19,8 +19,8 @@
 //!
 //! ```text
 //! | cmd, cli |                                   the command line and one file per command
-//! | output |                                     rendering: text, tables, JSON, CSV, help
 //! | diff, export, report, workflow |             what commands do with loaded records
+//! | output |                                     rendering: escapes, words, tables, JSON, help
 //! | check, kpi |                                 the checks and the KPIs
 //! | facts, filter, status, acting |              typed facts, deadlines, selections
 //! | repo, snapshot, leftovers |                  the repository: walk, read, write, git revisions

@@ -113,7 +113,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
                     Lang::En => format!("the edit would add errors to {}:\n", session.id),
                 };
                 for d in &errors {
-                    text.push_str(&format!("  {}\n", workflow::describe_need(d, lang)));
+                    text.push_str(&format!(
+                        "  {}\n",
+                        crate::output::need::describe_need(d, lang)
+                    ));
                 }
                 print_err(&crate::output::escape::terminal(&text));
                 if std::io::stdin().is_terminal() && again(lang) {

@@ -3,7 +3,8 @@
 //! (`list`) and the one record of `show` (`show`, with `record_view` for its fields), the JSON
 //! Schemas (`schema`), the command line's help and errors in either language (`help/`), the
 //! message catalog in Chinese and English (`catalog`) and the one escaping door of each format
-//! (`escape`). The report's HTML and Markdown live with the report model, in `crate::report`.
+//! (`escape`); what a record needs, in words (`need`). The report's HTML and Markdown live with the
+//! report model, in `src/report/`.
 
 pub mod catalog;
 pub mod diagnostics;
@@ -11,6 +12,7 @@ pub mod escape;
 pub mod help;
 pub mod kpi;
 pub mod list;
+pub mod need;
 pub mod record_view;
 pub mod schema;
 pub mod show;

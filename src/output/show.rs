@@ -10,7 +10,6 @@ use crate::diag::{Arg, Diag};
 use crate::facts::deadline::Standing;
 use crate::rules::Rules;
 use crate::status::{self, Detail};
-use crate::workflow;
 
 fn standing_key(s: Standing) -> &'static str {
     match s {
@@ -53,7 +52,7 @@ fn need_json(d: &Diag, lang: Lang) -> serde_json::Value {
         "code": d.code,
         "field": field,
         "line": d.span.line,
-        "message": workflow::describe_need(d, lang),
+        "message": crate::output::need::describe_need(d, lang),
     })
 }
 
@@ -152,7 +151,10 @@ pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> S
                 n.key
             ));
             for d in needs {
-                out.push_str(&format!("  - {}\n", workflow::describe_need(d, lang)));
+                out.push_str(&format!(
+                    "  - {}\n",
+                    crate::output::need::describe_need(d, lang)
+                ));
             }
         }
     }

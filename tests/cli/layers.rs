@@ -21,8 +21,8 @@ const LAYERS: &[&[&str]] = &[
     &["repo", "snapshot", "leftovers"],
     &["facts", "filter", "status", "acting"],
     &["check", "kpi"],
-    &["diff", "export", "report", "workflow"],
     &["output"],
+    &["diff", "export", "report", "workflow"],
     &["cmd", "cli"],
 ];
 
@@ -33,10 +33,6 @@ const DEBTS: &[(&str, &str)] = &[
     ("record", "rules"),
     ("config", "kpi"),
     ("repo", "check"),
-    ("diff", "output"),
-    ("export", "output"),
-    ("report", "output"),
-    ("workflow", "output"),
     ("output", "cli"),
 ];
 
