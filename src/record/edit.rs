@@ -607,6 +607,9 @@ pub fn prove(text: &str, format: Format, intended: &Table) -> Result<(), Mismatc
                         Some(crate::diag::Arg::Plain(m)) => {
                             format!("line {}: {m}", d.span.line)
                         }
+                        Some(crate::diag::Arg::Label(l)) => {
+                            format!("line {}: {}", d.span.line, l.en)
+                        }
                         _ => format!("line {}: {}", d.span.line, d.code),
                     }
                 })

@@ -1,4 +1,60 @@
-//! Regressions of record layer.
+//! Regressions of the record layer: reading TOML and YAML, editing records in place (`set`),
+//! `fmt`, and the values `export` writes.
+
+use std::path::Path;
 
 #[allow(unused_imports)]
 use crate::support::*;
+
+/// A backup record's fields, in TOML: a minimal valid record of a single-stage kind.
+const BACKUP_TOML: &str = "id = \"BAK-2026-001\"\ntitle = \"t\"\nstage = \"verified\"\nowner = \"a\"\nsystem = \"erp\"\nperiod = \"2026-01\"\njobs = 1\nsucceeded = 1\nrestore_tests = 1\nrestores_succeeded = 1\n";
+
+/// A repository holding one backup record `BAK-2026-001` (`ext`: toml or yaml) of the given
+/// text, with people `a` and `b` and the system `erp`.
+fn repo_with(ext: &str, text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("itc.toml"),
+        "[org]\nname = \"t\"\n\n[[systems]]\nid = \"erp\"\nname = \"ERP\"\ncriticality = \"core\"\n\n[[people]]\nid = \"a\"\nname = \"A\"\n\n[[people]]\nid = \"b\"\nname = \"B\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("backups")).unwrap();
+    std::fs::write(dir.path().join(format!("backups/BAK-2026-001.{ext}")), text).unwrap();
+    dir
+}
+
+/// The findings of `itc check --format json`.
+fn check(dir: &Path) -> Vec<Finding> {
+    findings(&itc(dir, &["--lang", "en", "check", "--format", "json"])).0
+}
+
+#[test]
+fn toml_integer_with_bare_radix_prefix_is_a_syntax_error() {
+    for value in ["0x", "0b", "0o", "1_0٠"] {
+        // In a typed field (`jobs`, an int) and in a field the rules do not know.
+        for text in [
+            BACKUP_TOML.replace("jobs = 1\n", &format!("jobs = {value}\n")),
+            format!("{BACKUP_TOML}extra = {value}\n"),
+        ] {
+            let dir = repo_with("toml", &format!("{text}\n[verified]\nat = 2026-02-03\n"));
+            let found = check(dir.path());
+            let (line, written) = text
+                .lines()
+                .enumerate()
+                .find(|(_, l)| l.ends_with(value))
+                .unwrap();
+            let col = written.chars().count() - value.chars().count() + 1;
+            let syntax: Vec<&Finding> = found.iter().filter(|f| f.code == "E0101").collect();
+            assert_eq!(syntax.len(), 1, "{value}: {found:#?}");
+            assert_eq!(
+                (syntax[0].line as usize, syntax[0].column as usize),
+                (line + 1, col),
+                "{value}: {found:#?}"
+            );
+            assert!(syntax[0].message.contains(value), "{:?}", syntax[0]);
+            assert!(!found.iter().any(|f| f.code == "E0303"), "{found:#?}");
+            let zh = itc(dir.path(), &["--lang", "zh", "check"]);
+            assert!(has_cjk(&stderr(&zh)) || has_cjk(&stdout(&zh)));
+        }
+    }
+}
