@@ -29,6 +29,15 @@ fn datetime_text(s: &str, tz: FixedOffset) -> String {
     parse_datetime(s, tz, false).map_or_else(|| s.to_string(), rfc3339)
 }
 
+/// A TOML local time (`13:37`, `09:05:00.25`) as the export writes every time of day: to the
+/// second, with a fraction (3, 6 or 9 digits) only where there is one — as date-times are.
+fn local_time_text(s: &str) -> Option<String> {
+    let t = chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M:%S%.f")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M"))
+        .ok()?;
+    Some(t.format("%H:%M:%S%.f").to_string())
+}
+
 fn date_text(s: &str) -> String {
     parse_date(s).map_or_else(|| s.to_string(), |d| d.format("%Y-%m-%d").to_string())
 }
@@ -47,7 +56,7 @@ fn json_value(node: &Node, ty: Option<&Type>, tz: FixedOffset) -> Value {
             _ => s.clone(),
         }),
         // A native TOML date, date-time or time of day.
-        V::Datetime(s) => Value::String(datetime_text(s, tz)),
+        V::Datetime(s) => Value::String(local_time_text(s).unwrap_or_else(|| datetime_text(s, tz))),
         V::Int(i) => Value::from(*i),
         // JSON has no NaN or infinity: those stay as written, as text.
         V::Float(f) => serde_json::Number::from_f64(*f)
@@ -387,6 +396,21 @@ mod tests {
         assert_eq!(v["timeline"][0]["by"], "li");
         assert_eq!(v["final"], false);
         assert_eq!(v["title"], Value::Null);
+    }
+
+    #[test]
+    fn local_times_are_written_to_the_second() {
+        for (written, want) in [
+            ("13:37", "13:37:00"),
+            ("13:37:05", "13:37:05"),
+            ("00:00:00.5", "00:00:00.500"),
+            ("23:59:59.123456", "23:59:59.123456"),
+            ("07:05:00.000", "07:05:00"),
+        ] {
+            assert_eq!(local_time_text(written).as_deref(), Some(want), "{written}");
+        }
+        assert_eq!(local_time_text("2026-03-14"), None);
+        assert_eq!(local_time_text("2026-03-14T09:05:00"), None);
     }
 
     #[test]

@@ -28,6 +28,14 @@ fn check(dir: &Path) -> Vec<Finding> {
     findings(&itc(dir, &["--lang", "en", "check", "--format", "json"])).0
 }
 
+/// The one record of the repository as `itc export` gives it.
+fn exported(dir: &Path) -> serde_json::Value {
+    let out = itc(dir, &["export", "--format", "ndjson"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let line = stdout(&out);
+    serde_json::from_str(line.lines().next().unwrap_or("null")).unwrap()
+}
+
 #[test]
 fn toml_integer_with_bare_radix_prefix_is_a_syntax_error() {
     for value in ["0x", "0b", "0o", "1_0٠"] {
@@ -57,4 +65,25 @@ fn toml_integer_with_bare_radix_prefix_is_a_syntax_error() {
             assert!(has_cjk(&stderr(&zh)) || has_cjk(&stdout(&zh)));
         }
     }
+}
+
+#[test]
+fn toml_local_times_without_seconds_are_exported_with_seconds() {
+    let text = format!(
+        "{BACKUP_TOML}extra = 13:37\nlater = 2026-01-01T13:37\nlist = [07:05, 23:59:58.5]\n\n[verified]\nat = 2026-02-03\nby = \"a\"\n"
+    );
+    let dir = repo_with("toml", &text);
+    let record = &exported(dir.path())["record"];
+    assert_eq!(record["extra"], "13:37:00");
+    assert_eq!(record["later"], "2026-01-01T13:37:00+08:00");
+    assert_eq!(
+        record["list"],
+        serde_json::json!(["07:05:00", "23:59:58.500"])
+    );
+    let out = itc(dir.path(), &["export", "--format", "csv", "backup"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let csv = stdout(&out);
+    assert!(csv.contains(",13:37:00,"), "{csv}");
+    assert!(csv.contains(",07:05:00;23:59:58.500"), "{csv}");
+    assert!(!csv.contains("13:37,"), "{csv}");
 }
