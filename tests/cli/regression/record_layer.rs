@@ -23,6 +23,10 @@ fn repo_with(ext: &str, text: &str) -> tempfile::TempDir {
     dir
 }
 
+fn record_file(dir: &Path, ext: &str) -> std::path::PathBuf {
+    dir.join(format!("backups/BAK-2026-001.{ext}"))
+}
+
 /// The findings of `itc check --format json`.
 fn check(dir: &Path) -> Vec<Finding> {
     findings(&itc(dir, &["--lang", "en", "check", "--format", "json"])).0
@@ -86,4 +90,34 @@ fn toml_local_times_without_seconds_are_exported_with_seconds() {
     assert!(csv.contains(",13:37:00,"), "{csv}");
     assert!(csv.contains(",07:05:00;23:59:58.500"), "{csv}");
     assert!(!csv.contains("13:37,"), "{csv}");
+}
+
+#[test]
+fn fmt_of_an_empty_yaml_mapping_agrees_with_fmt_check() {
+    for text in ["{}", "{}\n", "# nothing yet\n{}\n", "{ }  # empty\n"] {
+        let dir = repo_with("yaml", text);
+        let fmt = itc(dir.path(), &["--lang", "en", "fmt"]);
+        assert_eq!(code(&fmt), 0, "{text:?}: {}", stderr(&fmt));
+        assert!(!stderr(&fmt).contains("bug"), "{text:?}: {}", stderr(&fmt));
+        assert!(
+            !stderr(&fmt).contains("skipped"),
+            "{text:?}: {}",
+            stderr(&fmt)
+        );
+        for _ in 0..2 {
+            let check = itc(dir.path(), &["--lang", "en", "fmt", "--check"]);
+            assert_eq!(
+                code(&check),
+                0,
+                "{text:?}: {}{}",
+                stdout(&check),
+                stderr(&check)
+            );
+        }
+        let after = std::fs::read_to_string(record_file(dir.path(), "yaml")).unwrap();
+        assert!(after.ends_with("{}\n"), "{after:?}");
+        if text.contains('#') {
+            assert!(after.contains('#'), "the comment is kept: {after:?}");
+        }
+    }
 }
