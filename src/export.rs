@@ -300,8 +300,20 @@ pub fn columns(rules: &Rules, kind: &Kind, records: &[&Value]) -> Vec<Column> {
     cols
 }
 
-/// A value as one CSV cell: text as it is, lists of plain values joined with `;`, tables and
-/// lists of tables as JSON.
+/// A list item as it goes into a `;`-joined cell: one a spreadsheet would read as the start of a
+/// formula, once the cell is split at `;` (as spreadsheets set to `;` as the separator split
+/// it), gets a leading `'`, by the rule `csv_cell` applies to the whole cell.
+fn list_item(s: String) -> String {
+    let first = s.trim_start_matches(' ').chars().next();
+    if matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n')) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+/// A value as one CSV cell: text as it is, lists of plain values joined with `;` (each item
+/// that could start a formula neutralised), tables and lists of tables as JSON.
 pub fn cell_text(v: &Value) -> String {
     let plain = |v: &Value| match v {
         Value::Null => Some(String::new()),
@@ -313,7 +325,7 @@ pub fn cell_text(v: &Value) -> String {
     match v {
         Value::Array(items) => items
             .iter()
-            .map(plain)
+            .map(|item| plain(item).map(list_item))
             .collect::<Option<Vec<String>>>()
             .map_or_else(|| v.to_string(), |cells| cells.join(";")),
         Value::Object(_) => v.to_string(),
@@ -431,6 +443,14 @@ mod tests {
     #[test]
     fn cells_join_lists_and_keep_tables_as_json() {
         assert_eq!(cell_text(&serde_json::json!(["a", "b"])), "a;b");
+        assert_eq!(
+            cell_text(&serde_json::json!(["x", "=1+1", " -2", "@a", "ok"])),
+            "x;'=1+1;' -2;'@a;ok"
+        );
+        assert_eq!(
+            csv_cell(&cell_text(&serde_json::json!(["=1", "b"]))),
+            "'=1;b"
+        );
         assert_eq!(cell_text(&serde_json::json!([{"a": 1}])), "[{\"a\":1}]");
         assert_eq!(cell_text(&serde_json::json!(1.5)), "1.5");
         assert_eq!(cell_text(&Value::Null), "");

@@ -121,3 +121,24 @@ fn fmt_of_an_empty_yaml_mapping_agrees_with_fmt_check() {
         }
     }
 }
+
+#[test]
+fn csv_list_items_after_the_first_are_neutralised() {
+    let text = format!(
+        "{BACKUP_TOML}tags = [\"x\", \"=1+1\", \" @SUM(A1)\", \"-2\", \"+3\", \"ok\"]\n\n[verified]\nat = 2026-02-03\nby = \"a\"\n"
+    );
+    let dir = repo_with("toml", &text);
+    let out = itc(dir.path(), &["export", "--format", "csv", "backup"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let csv = stdout(&out);
+    assert!(
+        csv.contains(",x;'=1+1;' @SUM(A1);'-2;'+3;ok,"),
+        "every item that could start a formula is neutralised: {csv}"
+    );
+    // A list whose first item is a formula is neutralised once.
+    let text = text.replace("[\"x\", ", "[");
+    std::fs::write(record_file(dir.path(), "toml"), text).unwrap();
+    let csv = stdout(&itc(dir.path(), &["export", "--format", "csv", "backup"]));
+    assert!(csv.contains(",'=1+1;' @SUM(A1);"), "{csv}");
+    assert!(!csv.contains("''"), "{csv}");
+}
