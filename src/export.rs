@@ -29,6 +29,15 @@ fn datetime_text(s: &str, tz: FixedOffset) -> String {
     parse_datetime(s, tz, false).map_or_else(|| s.to_string(), rfc3339)
 }
 
+/// A TOML local time (`13:37`, `09:05:00.25`) as the export writes every time of day: to the
+/// second, with a fraction (3, 6 or 9 digits) only where there is one — as date-times are.
+fn local_time_text(s: &str) -> Option<String> {
+    let t = chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M:%S%.f")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M"))
+        .ok()?;
+    Some(t.format("%H:%M:%S%.f").to_string())
+}
+
 fn date_text(s: &str) -> String {
     parse_date(s).map_or_else(|| s.to_string(), |d| d.format("%Y-%m-%d").to_string())
 }
@@ -47,7 +56,7 @@ fn json_value(node: &Node, ty: Option<&Type>, tz: FixedOffset) -> Value {
             _ => s.clone(),
         }),
         // A native TOML date, date-time or time of day.
-        V::Datetime(s) => Value::String(datetime_text(s, tz)),
+        V::Datetime(s) => Value::String(local_time_text(s).unwrap_or_else(|| datetime_text(s, tz))),
         V::Int(i) => Value::from(*i),
         // JSON has no NaN or infinity: those stay as written, as text.
         V::Float(f) => serde_json::Number::from_f64(*f)
@@ -291,8 +300,20 @@ pub fn columns(rules: &Rules, kind: &Kind, records: &[&Value]) -> Vec<Column> {
     cols
 }
 
-/// A value as one CSV cell: text as it is, lists of plain values joined with `;`, tables and
-/// lists of tables as JSON.
+/// A list item as it goes into a `;`-joined cell: one a spreadsheet would read as the start of a
+/// formula, once the cell is split at `;` (as spreadsheets set to `;` as the separator split
+/// it), gets a leading `'`, by the rule `csv_cell` applies to the whole cell.
+fn list_item(s: String) -> String {
+    let first = s.trim_start_matches(' ').chars().next();
+    if matches!(first, Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\n')) {
+        format!("'{s}")
+    } else {
+        s
+    }
+}
+
+/// A value as one CSV cell: text as it is, lists of plain values joined with `;` (each item
+/// that could start a formula neutralised), tables and lists of tables as JSON.
 pub fn cell_text(v: &Value) -> String {
     let plain = |v: &Value| match v {
         Value::Null => Some(String::new()),
@@ -304,7 +325,7 @@ pub fn cell_text(v: &Value) -> String {
     match v {
         Value::Array(items) => items
             .iter()
-            .map(plain)
+            .map(|item| plain(item).map(list_item))
             .collect::<Option<Vec<String>>>()
             .map_or_else(|| v.to_string(), |cells| cells.join(";")),
         Value::Object(_) => v.to_string(),
@@ -390,6 +411,21 @@ mod tests {
     }
 
     #[test]
+    fn local_times_are_written_to_the_second() {
+        for (written, want) in [
+            ("13:37", "13:37:00"),
+            ("13:37:05", "13:37:05"),
+            ("00:00:00.5", "00:00:00.500"),
+            ("23:59:59.123456", "23:59:59.123456"),
+            ("07:05:00.000", "07:05:00"),
+        ] {
+            assert_eq!(local_time_text(written).as_deref(), Some(want), "{written}");
+        }
+        assert_eq!(local_time_text("2026-03-14"), None);
+        assert_eq!(local_time_text("2026-03-14T09:05:00"), None);
+    }
+
+    #[test]
     fn yaml_date_strings_are_read_by_the_field_type() {
         let (rules, rec) = load(
             "id: PRJ-1\nplanned_end: '2026-09-30'\ndepartment: '2026-09-30 10:00'\nbaseline_changes:\n  - date: 2026-01-05\n    from: 2026-06-30\n    to: 2026-09-30\n    reason: r\n",
@@ -407,6 +443,14 @@ mod tests {
     #[test]
     fn cells_join_lists_and_keep_tables_as_json() {
         assert_eq!(cell_text(&serde_json::json!(["a", "b"])), "a;b");
+        assert_eq!(
+            cell_text(&serde_json::json!(["x", "=1+1", " -2", "@a", "ok"])),
+            "x;'=1+1;' -2;'@a;ok"
+        );
+        assert_eq!(
+            csv_cell(&cell_text(&serde_json::json!(["=1", "b"]))),
+            "'=1;b"
+        );
         assert_eq!(cell_text(&serde_json::json!([{"a": 1}])), "[{\"a\":1}]");
         assert_eq!(cell_text(&serde_json::json!(1.5)), "1.5");
         assert_eq!(cell_text(&Value::Null), "");

@@ -2,6 +2,12 @@
 //! touching no other byte, so that comments, blank lines, key order, quoting and alignment
 //! survive, in TOML and in YAML alike. The layout of the text (where each top-level entry and
 //! each stage section's entries begin and end) comes from the parsers' byte positions.
+//!
+//! The unusual layouts the readers accept are edited in their own syntax: a YAML record (or
+//! section) written as a flow mapping (`{id: X, …}`, on one line or many) gets its new entries
+//! inside the braces; an explicit YAML key (`? id` with `: X` below) is replaced with its `?`
+//! line; a TOML section that only sub-tables opened (`[report.extra]` with no `[report]`) gets
+//! its own header; nothing is written before a byte-order mark.
 
 use std::ops::Range;
 
@@ -15,14 +21,25 @@ use super::{Format, literal};
 #[derive(Clone, Debug)]
 struct Slot {
     key: String,
+    /// Where the entry begins: its key, or the `?` of an explicit YAML key.
+    key_start: usize,
     /// The value's bytes.
     value: Range<usize>,
     /// Where a line inserted after this entry goes: the start of the line after it.
     after: usize,
+    /// Where the entry ends inside a flow mapping: after its value, or after its key and colon
+    /// when the value is empty.
+    end: usize,
     /// An entry written as `key = value` (not a `[header]` table in TOML).
     plain: bool,
     /// A table value (a stage section).
     table: bool,
+    /// The entry lies inside a YAML flow mapping: it is edited on its line, in flow syntax.
+    flow: bool,
+    /// A table whose body is a YAML flow mapping: the position just after its `{`.
+    flow_open: Option<usize>,
+    /// A TOML table that has no `[header]` of its own (only `[key.sub]` headers opened it).
+    implicit: bool,
     children: Vec<Slot>,
     /// The indentation of the children's lines.
     indent: String,
@@ -30,20 +47,42 @@ struct Slot {
     child_insert: usize,
 }
 
+/// Where the entries of a text lie, and where new ones go.
+struct Layout {
+    slots: Vec<Slot>,
+    /// Where a new top-level entry goes: after the last top-level field.
+    top_insert: usize,
+    /// A YAML document written as one flow mapping: the position just after its `{`.
+    top_flow: Option<usize>,
+    /// Where a new section goes: the end of the text, or the start of a YAML `...` line that
+    /// ends the document.
+    append_at: usize,
+    /// The text ends in a YAML block scalar that keeps its trailing line ends (`|+`, `>+`): a
+    /// blank line written after it would become part of its value.
+    keeps_tail: bool,
+}
+
 /// The editable layout of a record file.
 pub struct Doc {
     pub text: String,
     pub format: Format,
-    slots: Vec<Slot>,
-    /// Where a new top-level entry goes: after the last top-level field.
-    top_insert: usize,
+    layout: Layout,
+    /// The length of the byte-order mark the text starts with (0 or 3): nothing goes before it.
+    bom: usize,
 }
 
 #[derive(Debug)]
 pub enum EditError {
+    /// The text does not parse.
     Parse(String),
-    /// The section is written in a form an edit cannot extend (an inline table).
+    /// The section is written in a form an edit cannot extend (a TOML inline table or dotted
+    /// keys).
     NotExtensible(String),
+    /// The section holds a value that is not a table (`verified = 1`).
+    NotASection(String),
+    /// The edited text would not parse: the file is laid out in a way the edit does not know
+    /// (the parser's words).
+    Layout(String),
 }
 
 /// The start of the line after the one holding byte `at` (byte-wise: `at` need not be on a
@@ -65,18 +104,28 @@ fn line_start(text: &str, at: usize) -> usize {
         .map_or(0, |i| i + 1)
 }
 
-fn toml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
+fn toml_layout(text: &str) -> Result<Layout, EditError> {
     let doc = DeTable::parse(text).map_err(|e| EditError::Parse(e.message().to_string()))?;
     let mut slots = Vec::new();
     for (k, v) in doc.get_ref() {
         let value = v.span();
-        let header = text.as_bytes().get(line_start(text, k.span().start)) == Some(&b'[');
+        let key_start = k.span().start;
+        let header = text.as_bytes().get(line_start(text, key_start)) == Some(&b'[');
+        let table = matches!(v.get_ref(), DeValue::Table(_));
+        let after = line_after(text, value.end.saturating_sub(1).max(value.start));
         let mut slot = Slot {
             key: k.get_ref().to_string(),
+            key_start,
             value: value.clone(),
-            after: line_after(text, value.end.saturating_sub(1).max(value.start)),
+            after,
+            end: value.end,
             plain: !header,
-            table: matches!(v.get_ref(), DeValue::Table(_)),
+            table,
+            flow: false,
+            flow_open: None,
+            // A `[key]` header's span starts at its bracket; a table made by `[key.sub]` alone
+            // spans its key there.
+            implicit: table && header && text.as_bytes().get(value.start) != Some(&b'['),
             children: Vec::new(),
             indent: String::new(),
             child_insert: line_after(text, value.start),
@@ -94,10 +143,15 @@ fn toml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
                 }
                 slot.children.push(Slot {
                     key: ck.get_ref().to_string(),
+                    key_start: ck.span().start,
                     value: cspan.clone(),
                     after,
+                    end: cspan.end,
                     plain: !child_header,
                     table: false,
+                    flow: false,
+                    flow_open: None,
+                    implicit: false,
                     children: Vec::new(),
                     indent: String::new(),
                     child_insert: after,
@@ -115,7 +169,7 @@ fn toml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
     let first_header = slots
         .iter()
         .filter(|s| !s.plain)
-        .map(|s| line_start(text, s.value.start))
+        .map(|s| line_start(text, s.key_start))
         .min();
     let last_plain = slots.iter().filter(|s| s.plain).map(|s| s.after).max();
     let top_insert = match (last_plain, first_header) {
@@ -123,7 +177,13 @@ fn toml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
         (None, Some(h)) => h,
         (None, None) => text.len(),
     };
-    Ok((slots, top_insert))
+    Ok(Layout {
+        slots,
+        top_insert,
+        top_flow: None,
+        append_at: text.len(),
+        keeps_tail: false,
+    })
 }
 
 /// Byte offsets of character indices (saphyr counts characters).
@@ -141,60 +201,151 @@ impl CharIndex<'_> {
     }
 }
 
-fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
+/// A YAML key read, waiting for its value.
+struct Pending {
+    key: String,
+    key_start: usize,
+    key_end: usize,
+    /// Where the value begins, once a collection value opens.
+    start: usize,
+}
+
+/// One open YAML collection.
+struct Frame {
+    map: bool,
+    flow: bool,
+    /// In a mapping: whether the next node is a key.
+    expect_key: bool,
+}
+
+/// Where an entry whose key scalar starts at `key` begins: at the `?` of an explicit key (`? a`,
+/// or `{? a : 1}`), found between the previous node's end (`floor`) and the key, with only
+/// white space after it and nothing but the start of its line, `{` or `,` before it; else at
+/// the key.
+fn entry_start(text: &str, key: usize, floor: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = key;
+    while i > floor && matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        i -= 1;
+    }
+    if i == key || i <= floor || b[i - 1] != b'?' {
+        return key;
+    }
+    let mark = i - 1;
+    let mut j = mark;
+    while j > 0 && matches!(b[j - 1], b' ' | b'\t') {
+        j -= 1;
+    }
+    match j.checked_sub(1).map(|p| b[p]) {
+        None | Some(b'\n' | b'{' | b',') => mark,
+        _ => key,
+    }
+}
+
+/// Where a flow entry with an empty value ends: after its key, and a colon with the spaces
+/// after it.
+fn empty_entry_end(text: &str, key_end: usize) -> usize {
+    let b = text.as_bytes();
+    let mut i = key_end;
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    if b.get(i) != Some(&b':') {
+        return key_end;
+    }
+    i += 1;
+    while matches!(b.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    i
+}
+
+fn yaml_layout(text: &str) -> Result<Layout, EditError> {
     let idx = CharIndex {
         text,
         offsets: (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect()),
     };
     // Depth 0: the document mapping; keys at depth 1 are top-level entries, keys at depth 2
     // inside a mapping value are a section's entries.
-    let mut depth = 0usize;
-    let mut expect_key = vec![true];
+    let mut stack: Vec<Frame> = Vec::new();
     let mut slots: Vec<Slot> = Vec::new();
-    let mut pending_top: Option<(String, usize)> = None;
-    let mut pending_child: Option<(String, usize)> = None;
+    let mut pending_top: Option<Pending> = None;
+    let mut pending_child: Option<Pending> = None;
     let mut value_end = 0usize;
+    // Where the previous node ended, so that an explicit key's `?` is looked for after it.
+    let mut last_end = 0usize;
+    let mut top_flow = None;
+    let mut append_at = text.len();
+    let mut keeps_tail = false;
     for item in Parser::new_from_str(text) {
         let (ev, span) = item.map_err(|e| EditError::Parse(e.info().to_string()))?;
-        let (s, e) = (idx.byte(span.start.index()), idx.byte(span.end.index()));
+        let (s, mut e) = (idx.byte(span.start.index()), idx.byte(span.end.index()));
+        // An empty value has no text, whatever its mark spans (`{a, b}` marks `, `).
+        if matches!(&ev, Event::Scalar(v, saphyr_parser::ScalarStyle::Plain, ..) if v.is_empty()) {
+            e = s;
+        }
         if e > s {
             value_end = value_end.max(e);
         }
+        let depth = stack.len();
+        let in_flow = stack.last().is_some_and(|f| f.flow);
+        match &ev {
+            Event::Scalar(_, style, ..) => keeps_tail = keeps(text, last_end..s, *style),
+            Event::MappingStart(..) | Event::SequenceStart(..) => keeps_tail = false,
+            _ => {}
+        }
         match ev {
             Event::Scalar(v, ..) => {
-                let is_key = expect_key.last().copied().unwrap_or(false);
+                let is_key = stack.last().is_some_and(|f| f.map && f.expect_key);
+                let key = |v: std::borrow::Cow<'_, str>| Pending {
+                    key: v.into_owned(),
+                    key_start: entry_start(text, s, last_end),
+                    key_end: e,
+                    start: s,
+                };
                 if depth == 1 && is_key {
-                    pending_top = Some((v.into_owned(), s));
+                    pending_top = Some(key(v));
                     value_end = e;
                 } else if depth == 2 && is_key && slots.last().is_some_and(|t| t.table) {
-                    pending_child = Some((v.into_owned(), s));
+                    pending_child = Some(key(v));
                     value_end = e;
                 } else if depth == 1 {
-                    if let Some((key, _)) = pending_top.take() {
-                        slots.push(scalar_slot(text, key, s..e));
+                    if let Some(p) = pending_top.take() {
+                        slots.push(scalar_slot(text, p, s..e, in_flow));
                     }
                 } else if depth == 2
-                    && let Some((key, _)) = pending_child.take()
+                    && let Some(p) = pending_child.take()
                     && let Some(top) = slots.last_mut()
                 {
-                    top.children.push(scalar_slot(text, key, s..e));
+                    top.children.push(scalar_slot(text, p, s..e, in_flow));
                 }
-                if let Some(k) = expect_key.last_mut() {
-                    *k = !*k;
+                if let Some(f) = stack.last_mut() {
+                    f.expect_key = !f.expect_key;
                 }
             }
             Event::MappingStart(..) | Event::SequenceStart(..) => {
                 let is_map = matches!(ev, Event::MappingStart(..));
+                // A flow collection's start mark ends just after its bracket (a tag or anchor
+                // may come before it); a block one's is empty or ends on a line end.
+                let opens_flow = e > s && matches!(text.as_bytes()[e - 1], b'{' | b'[');
+                if depth == 0 && is_map && opens_flow {
+                    top_flow = Some(e);
+                }
                 if depth == 1
                     && is_map
-                    && let Some((key, _)) = pending_top.take()
+                    && let Some(p) = pending_top.take()
                 {
                     slots.push(Slot {
-                        key,
+                        key: p.key,
+                        key_start: p.key_start,
                         value: s..s,
                         after: 0,
+                        end: e,
                         plain: true,
                         table: true,
+                        flow: in_flow,
+                        flow_open: opens_flow.then_some(e),
+                        implicit: false,
                         children: Vec::new(),
                         indent: String::new(),
                         child_insert: line_after(text, s),
@@ -204,27 +355,32 @@ fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
                 if depth == 1
                     && let Some(p) = pending_top.as_mut()
                 {
-                    p.1 = s;
+                    p.start = s;
                 } else if depth == 2
                     && let Some(p) = pending_child.as_mut()
                 {
-                    p.1 = s;
+                    p.start = s;
                 }
-                depth += 1;
-                expect_key.push(is_map);
+                stack.push(Frame {
+                    map: is_map,
+                    flow: in_flow || opens_flow,
+                    expect_key: true,
+                });
             }
             Event::MappingEnd | Event::SequenceEnd => {
-                expect_key.pop();
-                depth = depth.saturating_sub(1);
-                if let Some(k) = expect_key.last_mut() {
-                    *k = !*k;
+                stack.pop();
+                let depth = stack.len();
+                let in_flow = stack.last().is_some_and(|f| f.flow);
+                if let Some(f) = stack.last_mut() {
+                    f.expect_key = !f.expect_key;
                 }
                 let end = line_after(text, value_end.saturating_sub(1));
                 if depth == 1 {
-                    if let Some((key, start)) = pending_top.take() {
+                    if let Some(p) = pending_top.take() {
                         // A sequence (or other collection) value at the top level.
-                        let end = collection_end(text, start, value_end);
-                        slots.push(scalar_slot(text, key, start..end));
+                        let end = collection_end(text, p.start, value_end);
+                        let start = p.start;
+                        slots.push(scalar_slot(text, p, start..end, in_flow));
                     } else if let Some(last) = slots.last_mut()
                         && last.table
                         && last.after == 0
@@ -234,24 +390,33 @@ fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
                         last.after = line_after(text, value_end.saturating_sub(1));
                         last.child_insert = last.after;
                         last.value.end = value_end;
+                        last.end = value_end;
                     }
                 } else if depth == 2
-                    && let Some((key, start)) = pending_child.take()
+                    && let Some(p) = pending_child.take()
                     && let Some(top) = slots.last_mut()
                 {
-                    let mut c =
-                        scalar_slot(text, key, start..collection_end(text, start, value_end));
+                    let start = p.start;
+                    let mut c = scalar_slot(
+                        text,
+                        p,
+                        start..collection_end(text, start, value_end),
+                        in_flow,
+                    );
                     c.after = end;
                     top.children.push(c);
                 }
             }
+            // A document's explicit end (`...`): new sections go before it.
+            Event::DocumentEnd if e > s => append_at = line_start(text, s),
             Event::Alias(_) => return Err(EditError::Parse("aliases are not allowed".into())),
             _ => {}
         }
+        last_end = e;
     }
     for slot in slots.iter_mut().filter(|s| s.table) {
         if let Some(first) = slot.children.first() {
-            let ls = line_start(text, first.value.start);
+            let ls = line_start(text, first.key_start);
             let spaces = text.as_bytes()[ls..]
                 .iter()
                 .take_while(|b| **b == b' ')
@@ -273,9 +438,39 @@ fn yaml_layout(text: &str) -> Result<(Vec<Slot>, usize), EditError> {
         .unwrap_or_else(|| {
             slots
                 .first()
-                .map_or(text.len(), |s| line_start(text, s.value.start))
+                .map_or(text.len(), |s| line_start(text, s.key_start))
         });
-    Ok((slots, top_insert))
+    Ok(Layout {
+        slots,
+        top_insert,
+        top_flow,
+        append_at,
+        keeps_tail,
+    })
+}
+
+/// Whether a YAML scalar is a block scalar that keeps its trailing line ends: a `+` in its
+/// header (`|+`, `>2+`), which lies between the node before it and its content (`before`; the
+/// scalar's start mark may be at its header or at its content).
+fn keeps(text: &str, before: Range<usize>, style: saphyr_parser::ScalarStyle) -> bool {
+    use saphyr_parser::ScalarStyle::{Folded, Literal};
+    // Up to and with the scalar's first character (its header when its mark starts there).
+    let end = before.end
+        + text
+            .get(before.end..)
+            .and_then(|t| t.chars().next())
+            .map_or(0, char::len_utf8);
+    let Some(at) = text
+        .get(before.start.min(end)..end)
+        .and_then(|between| between.find(['|', '>']))
+    else {
+        return false;
+    };
+    matches!(style, Literal | Folded)
+        && text[before.start + at + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '+' | '-'))
+            .any(|c| c == '+')
 }
 
 /// Where a flow collection (`[…]` or `{…}`) starting at `start` ends: after its closing bracket.
@@ -315,26 +510,92 @@ fn collection_end(text: &str, start: usize, last: usize) -> usize {
     }
 }
 
-/// A top-level or child entry for a scalar or flow value spanning `value`.
-fn scalar_slot(text: &str, key: String, value: Range<usize>) -> Slot {
+/// A top-level or child entry for a scalar or flow value spanning `value`; `flow`: it lies in a
+/// flow mapping.
+fn scalar_slot(text: &str, key: Pending, value: Range<usize>, flow: bool) -> Slot {
+    // In a flow mapping the parser's end mark may lie past the spaces and a comment after the
+    // value: the value ends at its closing quote or bracket, or where its plain text does.
+    let value = match flow && !value.is_empty() {
+        true => value.start..token_end(text, value.clone()),
+        false => value,
+    };
     let after = line_after(text, value.end.saturating_sub(1).max(value.start));
+    let end = if value.is_empty() {
+        empty_entry_end(text, key.key_end)
+    } else {
+        value.end
+    };
     Slot {
-        key,
+        key: key.key,
+        key_start: key.key_start,
         value,
         after,
+        end,
         plain: true,
         table: false,
+        flow,
+        flow_open: None,
+        implicit: false,
         children: Vec::new(),
         indent: String::new(),
         child_insert: after,
     }
 }
 
+/// Where a flow value spanning at most `value` ends: after its closing quote or bracket, or
+/// after the last character of its plain text before a comment.
+fn token_end(text: &str, value: Range<usize>) -> usize {
+    let b = text.as_bytes();
+    let start = value.start;
+    match b.get(start) {
+        Some(b'"') => {
+            let mut i = start + 1;
+            while i < b.len() {
+                match b[i] {
+                    b'\\' => i += 1,
+                    b'"' => return i + 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            value.end
+        }
+        Some(b'\'') => {
+            let mut i = start + 1;
+            while i < b.len() {
+                if b[i] == b'\'' {
+                    if b.get(i + 1) == Some(&b'\'') {
+                        i += 1;
+                    } else {
+                        return i + 1;
+                    }
+                }
+                i += 1;
+            }
+            value.end
+        }
+        Some(b'[' | b'{') => flow_end(text, start).unwrap_or(value.end),
+        _ => {
+            let plain = text.get(value.clone()).unwrap_or("");
+            let cut = plain
+                .match_indices('#')
+                .find(|(i, _)| plain[..*i].ends_with([' ', '\t', '\n']))
+                .map_or(plain.len(), |(i, _)| i);
+            start + plain[..cut].trim_end().len()
+        }
+    }
+}
+
 /// A replacement string written in the quoting style of the value it replaces, where that style
-/// can hold it: `'literal'`, `"basic"`, or plain (YAML).
-fn keep_quoting(old: &str, value: &Value, format: Format) -> String {
+/// can hold it: `'literal'`, `"basic"`, or plain (YAML; `flow`: inside a flow collection, where
+/// `,` `[` `]` `{` `}` and `:` end a plain scalar).
+fn keep_quoting(old: &str, value: &Value, format: Format, flow: bool) -> String {
+    let fresh = || match flow {
+        true => literal::flow_inline(value),
+        false => literal::inline(value, format),
+    };
     let Value::Str(s) = value else {
-        return literal::inline(value, format);
+        return fresh();
     };
     // Single quotes hold no escapes: only text without control characters goes in them.
     let raw_ok = !s
@@ -346,7 +607,7 @@ fn keep_quoting(old: &str, value: &Value, format: Format) -> String {
             format!("'{}'", s.replace('\'', "''"))
         }
         (Some('"'), _) => literal::quote(s),
-        _ => literal::inline(value, format),
+        _ => fresh(),
     }
 }
 
@@ -356,33 +617,40 @@ struct Change {
     text: String,
 }
 
+fn layout(text: &str, format: Format) -> Result<Layout, EditError> {
+    match format {
+        Format::Toml => toml_layout(text),
+        Format::Yaml => yaml_layout(text),
+    }
+}
+
 impl Doc {
     pub fn parse(text: String, format: Format) -> Result<Doc, EditError> {
-        let (slots, top_insert) = match format {
-            Format::Toml => toml_layout(&text)?,
-            Format::Yaml => yaml_layout(&text)?,
-        };
+        let layout = layout(&text, format)?;
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         Ok(Doc {
             text,
             format,
-            slots,
-            top_insert,
+            layout,
+            bom,
         })
     }
 
     fn slot(&self, section: Option<&str>, key: &str) -> Option<&Slot> {
         match section {
-            None => self.slots.iter().find(|s| s.key == key),
+            None => self.layout.slots.iter().find(|s| s.key == key),
             Some(sec) => self
-                .slots
-                .iter()
-                .find(|s| s.key == sec)
+                .section(sec)
                 .and_then(|s| s.children.iter().find(|c| c.key == key)),
         }
     }
 
+    fn section(&self, section: &str) -> Option<&Slot> {
+        self.layout.slots.iter().find(|s| s.key == section)
+    }
+
     pub fn has_section(&self, section: &str) -> bool {
-        self.slots.iter().any(|s| s.key == section && s.table)
+        self.section(section).is_some_and(|s| s.table)
     }
 
     fn apply(&mut self, change: Change) -> Result<(), EditError> {
@@ -392,13 +660,16 @@ impl Doc {
         } else {
             change.text
         };
-        self.text.replace_range(change.range, &text);
-        let (slots, top_insert) = match self.format {
-            Format::Toml => toml_layout(&self.text)?,
-            Format::Yaml => yaml_layout(&self.text)?,
-        };
-        self.slots = slots;
-        self.top_insert = top_insert;
+        // A byte-order mark stays first.
+        let start = change.range.start.max(self.bom);
+        let end = change.range.end.max(start);
+        let mut edited = self.text.clone();
+        edited.replace_range(start..end, &text);
+        self.layout = layout(&edited, self.format).map_err(|e| match e {
+            EditError::Parse(m) => EditError::Layout(m),
+            other => other,
+        })?;
+        self.text = edited;
         Ok(())
     }
 
@@ -414,8 +685,9 @@ impl Doc {
         self.set_in_order(section, key, value, &[])
     }
 
-    /// As `set`, but a new entry goes where `fmt` would put it: before the first entry (with the
-    /// comments above it) that comes after it in `order`, the field names in `fmt`'s order.
+    /// As `set`, but a new entry goes where `fmt` would put it: after the entry of its table
+    /// that comes last before it in `order` (the field names in `fmt`'s order); after the
+    /// section's last entry when none comes before it.
     pub fn set_in_order(
         &mut self,
         section: Option<&str>,
@@ -424,57 +696,76 @@ impl Doc {
         order: &[&str],
     ) -> Result<(), EditError> {
         if let Some(slot) = self.slot(section, key) {
-            let start = self.key_line(slot);
-            // A value on the lines below its key (a block mapping or sequence in YAML) is
-            // replaced as a whole entry too: its bytes alone may be no more than a nested key.
-            // So is an empty YAML value: its span may lie at the end of its key, before the
-            // colon.
-            let multi_line = self.text[slot.value.clone()].contains('\n')
-                || slot.value.is_empty()
-                || start != line_start(&self.text, slot.value.start)
-                || literal::entry(key, value, self.format, "").lines().count() > 1;
-            let change = if multi_line {
-                // A value over several lines is rewritten as a whole entry; the comment beside
-                // its key stays beside it when the new entry is one line.
-                let spaces = self.text.as_bytes()[start..]
-                    .iter()
-                    .take_while(|b| **b == b' ')
-                    .count();
-                let indent = " ".repeat(spaces);
-                let mut text = literal::entry(key, value, self.format, &indent);
-                let key_line = &self.text[start..line_after(&self.text, start)];
-                if let Some(c) = super::format::comment_of(key_line.trim_end())
-                    && text.ends_with('\n')
-                    && text.lines().count() == 1
-                    && !key_line.trim_start().starts_with('#')
-                {
-                    text.insert_str(text.len() - 1, &format!("  {c}"));
-                }
-                Change {
-                    range: start..slot.after.max(start),
-                    text,
-                }
+            let change = if slot.flow {
+                self.replace_in_flow(slot, key, value)
             } else {
-                Change {
-                    range: slot.value.clone(),
-                    text: keep_quoting(&self.text[slot.value.clone()], value, self.format),
-                }
+                self.replace(slot, key, value)
             };
             return self.apply(change);
         }
-        let (at, indent) = match section {
-            None => (self.top_insert, String::new()),
-            Some(sec) => {
-                let Some(s) = self.slots.iter().find(|s| s.key == sec) else {
+        let previous = self.previous(section, key, order);
+        let flow_open = match section {
+            None => self.layout.top_flow,
+            Some(sec) => match self.section(sec) {
+                None => return self.append_section(sec, &[(key.to_string(), value.clone())]),
+                Some(s) if s.implicit => {
+                    // `[sec.sub]` opened it: it gets its own `[sec]` header, after them.
                     return self.append_section(sec, &[(key.to_string(), value.clone())]);
-                };
-                if !s.table || (self.format == Format::Toml && s.plain) {
+                }
+                Some(s) if !s.table => {
+                    // An empty YAML value (`verified:`) becomes the section; any other value is
+                    // not one.
+                    let empty = matches!(
+                        self.text[s.value.clone()].trim(),
+                        "" | "~" | "null" | "Null" | "NULL"
+                    );
+                    if self.format == Format::Toml || !empty {
+                        return Err(EditError::NotASection(sec.to_string()));
+                    }
+                    let section = Value::Table(Table {
+                        entries: vec![super::value::Entry {
+                            key: key.to_string(),
+                            key_span: super::value::Span::START,
+                            node: literal::node(value.clone()),
+                        }],
+                    });
+                    let change = match s.flow {
+                        true => self.replace_in_flow(s, sec, &section),
+                        false => self.replace(s, sec, &section),
+                    };
+                    return self.apply(change);
+                }
+                Some(s) if self.format == Format::Toml && s.plain => {
                     return Err(EditError::NotExtensible(sec.to_string()));
                 }
-                (s.child_insert, s.indent.clone())
-            }
+                Some(s) => s.flow_open,
+            },
         };
-        let at = self.before_next(section, key, order).unwrap_or(at);
+        if let Some(open) = flow_open {
+            // Inside a flow mapping: `, key: value` after the entry it follows (or the last
+            // one), or `key: value` just after `{` in an empty one.
+            let siblings = self.siblings(section);
+            let at = previous
+                .or_else(|| siblings.into_iter().max_by_key(|s| s.key_start))
+                .map(|s| s.end);
+            let pair = literal::flow_pair(key, value);
+            let change = match at {
+                Some(at) => Change {
+                    range: at..at,
+                    text: format!(", {pair}"),
+                },
+                None => Change {
+                    range: open..open,
+                    text: pair,
+                },
+            };
+            return self.apply(change);
+        }
+        let (at, indent) = match section.and_then(|sec| self.section(sec)) {
+            None => (self.layout.top_insert, String::new()),
+            Some(s) => (s.child_insert, s.indent.clone()),
+        };
+        let at = previous.map_or(at, |p| p.after);
         let mut text = literal::entry(key, value, self.format, &indent);
         if at > 0 && !self.text[..at].ends_with('\n') {
             text.insert(0, '\n');
@@ -485,78 +776,134 @@ impl Doc {
         })
     }
 
-    /// Where an entry `key` goes by `order`: the start of the comment and blank lines above the
-    /// first entry (in the text) of the same table that `order` puts after it. `None` when no
-    /// entry comes after it (or `order` does not know it).
-    fn before_next(&self, section: Option<&str>, key: &str, order: &[&str]) -> Option<usize> {
-        let pos = |k: &str| order.iter().position(|o| *o == k).unwrap_or(usize::MAX);
-        let mine = pos(key);
-        if mine == usize::MAX {
-            return None;
+    /// The change that replaces an entry's value in a block layout: the value's bytes, in their
+    /// quoting style, or the whole entry when the value spans lines.
+    fn replace(&self, slot: &Slot, key: &str, value: &Value) -> Change {
+        let start = line_start(&self.text, slot.key_start);
+        // A value on the lines below its key (a block mapping or sequence in YAML, or the
+        // value of an explicit key) is replaced as a whole entry too: its bytes alone may be
+        // no more than a nested key. So is an empty YAML value: its span may lie at the end of
+        // its key, before the colon.
+        let multi_line = self.text[slot.value.clone()].contains('\n')
+            || slot.value.is_empty()
+            || start != line_start(&self.text, slot.value.start)
+            || literal::entry(key, value, self.format, "").lines().count() > 1;
+        if !multi_line {
+            return Change {
+                range: slot.value.clone(),
+                text: keep_quoting(&self.text[slot.value.clone()], value, self.format, false),
+            };
         }
-        let siblings: Vec<&Slot> = match section {
-            // TOML: only plain `key = value` lines can precede the `[section]` headers.
+        // A value over several lines is rewritten as a whole entry; the comment beside its key
+        // stays beside it, at the end of the new entry's first line.
+        let spaces = self.text.as_bytes()[start..]
+            .iter()
+            .take_while(|b| **b == b' ')
+            .count();
+        let indent = " ".repeat(spaces);
+        let mut text = literal::entry(key, value, self.format, &indent);
+        let key_line = &self.text[start..line_after(&self.text, start)];
+        if let Some(c) = super::format::comment_of(key_line.trim_end())
+            && !key_line.trim_start().starts_with('#')
+            && let Some(first_end) = text.find('\n')
+        {
+            text.insert_str(first_end, &format!("  {c}"));
+        }
+        Change {
+            range: start..slot.after.max(start),
+            text,
+        }
+    }
+
+    /// The change that replaces an entry's value inside a flow mapping: the value's bytes, or,
+    /// for an empty value, the entry from its key.
+    fn replace_in_flow(&self, slot: &Slot, key: &str, value: &Value) -> Change {
+        if slot.value.is_empty() {
+            let mut text = literal::flow_pair(key, value);
+            // A comment after it stays one.
+            if self.text[slot.end..].starts_with('#') {
+                text.push(' ');
+            }
+            return Change {
+                range: slot.key_start..slot.end,
+                text,
+            };
+        }
+        Change {
+            range: slot.value.clone(),
+            text: keep_quoting(&self.text[slot.value.clone()], value, self.format, true),
+        }
+    }
+
+    /// The entries of the top level (`None`) or of a section that can precede a new one: in
+    /// TOML only plain `key = value` lines, not `[headers]`.
+    fn siblings(&self, section: Option<&str>) -> Vec<&Slot> {
+        let toml = self.format == Format::Toml;
+        match section {
             None => self
+                .layout
                 .slots
                 .iter()
-                .filter(|s| self.format == Format::Yaml || s.plain)
+                .filter(|s| !toml || s.plain)
                 .collect(),
             Some(sec) => self
-                .slots
-                .iter()
-                .find(|s| s.key == sec)?
-                .children
-                .iter()
-                .filter(|c| c.plain)
-                .collect(),
-        };
-        let next = siblings
+                .section(sec)
+                .map(|s| s.children.iter().filter(|c| c.plain).collect())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The entry a new entry `key` follows by `order`: of those of its table that `order`
+    /// puts before it, the one it puts last. `None` when none comes before it (or `order` does
+    /// not know the key).
+    fn previous(&self, section: Option<&str>, key: &str, order: &[&str]) -> Option<&Slot> {
+        let pos = |k: &str| order.iter().position(|o| *o == k);
+        let mine = pos(key)?;
+        self.siblings(section)
             .into_iter()
-            .filter(|s| pos(&s.key) > mine)
-            .min_by_key(|s| s.value.start)?;
-        let mut at = line_start(&self.text, self.key_line(next));
-        while at > 0 {
-            let start = line_start(&self.text, at - 1);
-            let line = self.text[start..at].trim();
-            if !(line.is_empty() || line.starts_with('#')) {
-                break;
-            }
-            at = start;
-        }
-        Some(at)
+            .filter_map(|s| pos(&s.key).filter(|p| *p < mine).map(|p| (p, s)))
+            .max_by_key(|(p, _)| *p)
+            .map(|(_, s)| s)
     }
 
-    /// Where the line holding a slot's key starts. Its value may begin on a later line (a YAML
-    /// block mapping or sequence, which starts at its first key or `-`): then the key's line is
-    /// the nearest line above that is neither blank nor only a comment.
-    fn key_line(&self, slot: &Slot) -> usize {
-        let mut start = line_start(&self.text, slot.value.start);
-        let lead = self.text[start..slot.value.start].trim();
-        if !lead.is_empty() && lead != "-" {
-            return start;
-        }
-        while start > 0 {
-            let above = line_start(&self.text, start - 1);
-            let line = self.text[above..start - 1].trim();
-            start = above;
-            if !line.is_empty() && !line.starts_with('#') {
-                break;
-            }
-        }
-        start
-    }
-
-    /// Appends a stage section at the end of the file, with its entries in the given order.
+    /// Appends a stage section at the end of the file (in a YAML flow mapping, as its last
+    /// entry), with its entries in the given order.
     pub fn append_section(
         &mut self,
         section: &str,
         entries: &[(String, Value)],
     ) -> Result<(), EditError> {
+        if let Some(open) = self.layout.top_flow {
+            let table = Value::Table(Table {
+                entries: entries
+                    .iter()
+                    .map(|(k, v)| super::value::Entry {
+                        key: k.clone(),
+                        key_span: super::value::Span::START,
+                        node: literal::node(v.clone()),
+                    })
+                    .collect(),
+            });
+            let pair = literal::flow_pair(section, &table);
+            let change = match self.layout.slots.iter().max_by_key(|s| s.key_start) {
+                Some(last) => Change {
+                    range: last.end..last.end,
+                    text: format!(", {pair}"),
+                },
+                None => Change {
+                    range: open..open,
+                    text: pair,
+                },
+            };
+            return self.apply(change);
+        }
+        let at = self.layout.append_at;
+        let before = &self.text[..at];
         let mut text = String::new();
-        if !self.text.is_empty() && !self.text.ends_with('\n') {
+        if !before.is_empty() && !before.ends_with('\n') {
             text.push('\n');
         }
-        if !self.text.trim().is_empty() {
+        if !before.trim_start_matches('\u{feff}').trim().is_empty() && !self.layout.keeps_tail {
             text.push('\n');
         }
         match self.format {
@@ -573,9 +920,8 @@ impl Doc {
                 }
             }
         }
-        let end = self.text.len();
         self.apply(Change {
-            range: end..end,
+            range: at..at,
             text,
         })
     }
@@ -606,6 +952,9 @@ pub fn prove(text: &str, format: Format, intended: &Table) -> Result<(), Mismatc
                     match message {
                         Some(crate::diag::Arg::Plain(m)) => {
                             format!("line {}: {m}", d.span.line)
+                        }
+                        Some(crate::diag::Arg::Label(l)) => {
+                            format!("line {}: {}", d.span.line, l.en)
                         }
                         _ => format!("line {}: {}", d.span.line, d.code),
                     }
@@ -935,6 +1284,266 @@ mod tests {
         assert_eq!(
             (err.path.as_str(), err.want.as_str()),
             ("title", "\"Login slow\"")
+        );
+    }
+
+    /// `text` with each edit applied through `Doc::set_in_order` (the order of a backup's top
+    /// level or of its stage), proven to hold the values of `text` plus those set.
+    fn edited(text: &str, format: Format, edits: &[(Option<&str>, &str, Value)]) -> String {
+        let top = [
+            "id", "kind", "title", "stage", "owner", "tags", "links", "notes", "system", "period",
+        ];
+        let stage = ["at", "by"];
+        let mut d = Doc::parse(text.into(), format).unwrap_or_else(|e| panic!("{e:?}: {text}"));
+        let mut want = tree(text, format);
+        for (section, key, value) in edits {
+            let order: &[&str] = if section.is_some() { &stage } else { &top };
+            d.set_in_order(*section, key, value, order)
+                .unwrap_or_else(|e| panic!("{key}: {e:?}\n{}", d.text));
+            match section {
+                None => super::super::assign::set_in(&mut want, key, value.clone()),
+                Some(sec) => match want.entries.iter_mut().find(|e| e.key == *sec) {
+                    Some(super::super::value::Entry {
+                        node:
+                            super::super::value::Node {
+                                value: Value::Table(t),
+                                ..
+                            },
+                        ..
+                    }) => super::super::assign::set_in(t, key, value.clone()),
+                    _ => super::super::assign::set_in(
+                        &mut want,
+                        sec,
+                        Value::Table(Table {
+                            entries: vec![super::super::value::Entry {
+                                key: key.to_string(),
+                                key_span: super::super::value::Span::START,
+                                node: literal::node(value.clone()),
+                            }],
+                        }),
+                    ),
+                },
+            }
+            assert_eq!(prove(&d.text, format, &want), Ok(()), "{key}:\n{}", d.text);
+        }
+        d.text
+    }
+
+    #[test]
+    fn yaml_flow_mappings_take_new_entries_inside_their_braces() {
+        let awkward = s("a, b: [c] #d");
+        let cases = [
+            (
+                "{id: X, title: t, owner: a, verified: {at: 2026-02-03}}\n",
+                "{id: X, title: \"a, b: [c] #d\", owner: b, notes: note, verified: {at: 2026-02-03, by: b}}\n",
+            ),
+            (
+                "# a record\n{\n  id: X,\n  title: 't',\n  owner: a,  # who\n  verified: {\n    at: 2026-02-03,\n  },\n}\n",
+                "# a record\n{\n  id: X,\n  title: 'a, b: [c] #d',\n  owner: b, notes: note,  # who\n  verified: {\n    at: 2026-02-03, by: b,\n  },\n}\n",
+            ),
+            (
+                "--- !!map {id: X, title: , owner: \"a\"}\n...\n",
+                "--- !!map {id: X, title: \"a, b: [c] #d\", owner: \"b\", notes: note, verified: {by: b}}\n...\n",
+            ),
+            (
+                "{\n  id: X,\n  title: # none yet\n}",
+                "{\n  id: X,\n  title: \"a, b: [c] #d\", owner: b, notes: note, verified: {by: b} # none yet\n}",
+            ),
+            (
+                "{id: X, title, owner: a}",
+                "{id: X, title: \"a, b: [c] #d\", owner: b, notes: note, verified: {by: b}}",
+            ),
+        ];
+        for (text, want) in cases {
+            let out = edited(
+                text,
+                Format::Yaml,
+                &[
+                    (None, "title", awkward.clone()),
+                    (None, "owner", s("b")),
+                    (None, "notes", s("note")),
+                    (Some("verified"), "by", s("b")),
+                ],
+            );
+            assert_eq!(out, want, "from {text:?}");
+        }
+        // An empty flow mapping, and a list value in one.
+        let list = Value::Array(vec![literal::node(s("x,y")), literal::node(s("z"))]);
+        assert_eq!(
+            edited("{}\n", Format::Yaml, &[(None, "tags", list.clone())]),
+            "{tags: [\"x,y\", z]}\n"
+        );
+        assert_eq!(
+            edited(
+                "id: X\nverified: {}\n",
+                Format::Yaml,
+                &[(Some("verified"), "by", s("b"))]
+            ),
+            "id: X\nverified: {by: b}\n"
+        );
+    }
+
+    #[test]
+    fn explicit_yaml_keys_are_edited_from_their_question_mark() {
+        let text = "? id\n: X\n? owner\n: a\n? tags\n:\n  - a\n? system\n: erp\n? notes\n";
+        let out = edited(
+            text,
+            Format::Yaml,
+            &[
+                (None, "tags", Value::Array(vec![literal::node(s("b"))])),
+                (None, "title", s("t")),
+                (None, "owner", s("b")),
+                (None, "notes", s("note")),
+                (None, "period", s("2026-01")),
+            ],
+        );
+        assert_eq!(
+            out,
+            "? id\n: X\ntitle: t\nowner: b\ntags: [b]\n? system\n: erp\nperiod: \"2026-01\"\nnotes: note\n"
+        );
+        // In a flow mapping, and in a section.
+        assert_eq!(
+            edited(
+                "{? id : X, ? owner : a}\n",
+                Format::Yaml,
+                &[(None, "title", s("t"))]
+            ),
+            "{? id : X, title: t, ? owner : a}\n"
+        );
+        assert_eq!(
+            edited(
+                "id: X\nverified:\n  ? at\n  : 1\n",
+                Format::Yaml,
+                &[
+                    (Some("verified"), "by", s("b")),
+                    (Some("verified"), "at", s("2"))
+                ]
+            ),
+            "id: X\nverified:\n  at: \"2\"\n  by: b\n"
+        );
+    }
+
+    #[test]
+    fn a_toml_section_opened_only_by_its_sub_table_gets_its_own_header() {
+        let at = Value::Datetime("2026-02-03".into());
+        // Only `[verified.extra]` made `verified`: the new field needs `[verified]`, after it.
+        assert_eq!(
+            edited(
+                "id = \"X\"\n\n[verified.extra]\nnote = 1\n",
+                Format::Toml,
+                &[
+                    (Some("verified"), "at", at.clone()),
+                    (Some("verified"), "by", s("b"))
+                ]
+            ),
+            "id = \"X\"\n\n[verified.extra]\nnote = 1\n\n[verified]\nat = 2026-02-03\nby = \"b\"\n"
+        );
+        // A sub-table before its parent: the new field goes into the parent.
+        assert_eq!(
+            edited(
+                "id = \"X\"\n\n[verified.extra.deep]\nnote = 1\n\n[verified]\nat = 2026-02-03\n\n[other]\nx = 1\n",
+                Format::Toml,
+                &[(Some("verified"), "by", s("b")), (None, "title", s("t"))]
+            ),
+            "id = \"X\"\ntitle = \"t\"\n\n[verified.extra.deep]\nnote = 1\n\n[verified]\nat = 2026-02-03\nby = \"b\"\n\n[other]\nx = 1\n"
+        );
+    }
+
+    #[test]
+    fn nothing_goes_before_a_byte_order_mark() {
+        for (text, format) in [
+            ("\u{feff}system = \"erp\"\nid = \"X\"\n", Format::Toml),
+            ("\u{feff}system: erp\nid: X\n", Format::Yaml),
+            ("\u{feff}# note\nsystem: erp\nid: X\n", Format::Yaml),
+            ("\u{feff}tags:\n  - a\nid: X\n", Format::Yaml),
+        ] {
+            let list = Value::Array(vec![literal::node(s("b"))]);
+            let out = edited(
+                text,
+                format,
+                &[(None, "tags", list), (None, "title", s("t"))],
+            );
+            assert!(out.starts_with('\u{feff}'), "{out:?}");
+            assert_eq!(out.matches('\u{feff}').count(), 1, "{out:?}");
+        }
+    }
+
+    #[test]
+    fn a_new_entry_follows_the_entry_before_it_in_order_else_the_last_one() {
+        // `kind` follows `id`, wherever `id` stands; `id` (first in order, with none before it)
+        // goes after the last entry, never above the file's opening comments.
+        let text = "#:schema ../schema/backup.json\n# 备份\ntitle = \"t\"\nid = \"X\"\nsystem = \"erp\"\n\n[verified]\nby = \"a\"\n";
+        assert_eq!(
+            edited(text, Format::Toml, &[(None, "kind", s("backup"))]),
+            text.replace("id = \"X\"\n", "id = \"X\"\nkind = \"backup\"\n")
+        );
+        let no_id = text.replace("id = \"X\"\n", "");
+        assert_eq!(
+            edited(
+                &no_id,
+                Format::Toml,
+                &[(None, "id", s("X")), (Some("verified"), "at", s("2"))]
+            ),
+            "#:schema ../schema/backup.json\n# 备份\ntitle = \"t\"\nsystem = \"erp\"\nid = \"X\"\n\n[verified]\nby = \"a\"\nat = \"2\"\n"
+        );
+        let yaml = "# yaml-language-server: $schema=x\ntitle: t\nsystem: erp\nverified:\n  by: a\n";
+        assert_eq!(
+            edited(yaml, Format::Yaml, &[(None, "id", s("X"))]),
+            "# yaml-language-server: $schema=x\ntitle: t\nsystem: erp\nid: X\nverified:\n  by: a\n"
+        );
+    }
+
+    #[test]
+    fn an_empty_yaml_section_takes_its_first_field_and_keeps_its_comment() {
+        assert_eq!(
+            edited(
+                "id: X\nverified:  # later\nnotes: n\n",
+                Format::Yaml,
+                &[(Some("verified"), "by", s("b"))]
+            ),
+            "id: X\nverified:  # later\n  by: b\nnotes: n\n"
+        );
+        assert_eq!(
+            edited(
+                "{id: X, verified: ~}",
+                Format::Yaml,
+                &[(Some("verified"), "by", s("b"))]
+            ),
+            "{id: X, verified: {by: b}}"
+        );
+        let mut d = Doc::parse("id = \"X\"\nverified = 1\n".into(), Format::Toml).unwrap();
+        assert!(matches!(
+            d.set(Some("verified"), "by", &s("b")),
+            Err(EditError::NotASection(_))
+        ));
+    }
+
+    #[test]
+    fn a_section_appended_after_a_kept_block_scalar_leaves_its_line_ends() {
+        for text in [
+            "id: X\nkeep: |+\n  text\n",
+            "id: X\nkeep: |+\n\n",
+            "id: X\nkeep: >2+\n   text\n\n",
+        ] {
+            let out = edited(text, Format::Yaml, &[(Some("verified"), "by", s("b"))]);
+            assert!(out.starts_with(text), "{out:?}");
+        }
+        assert_eq!(
+            edited(
+                "id: X\nclip: |\n  text\n",
+                Format::Yaml,
+                &[(Some("verified"), "by", s("b"))]
+            ),
+            "id: X\nclip: |\n  text\n\nverified:\n  by: b\n"
+        );
+        // Before a document's end marker.
+        assert_eq!(
+            edited(
+                "id: X\n...\n",
+                Format::Yaml,
+                &[(Some("verified"), "by", s("b"))]
+            ),
+            "id: X\n\nverified:\n  by: b\n...\n"
         );
     }
 

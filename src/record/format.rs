@@ -281,6 +281,21 @@ impl Writer<'_> {
     }
 }
 
+/// The canonical text of a record that holds no entry: its comments, one a line, and in YAML
+/// the empty mapping `{}` (an empty YAML text is no mapping at all; an empty TOML text is an
+/// empty table).
+fn empty(text: &str, format: Format) -> String {
+    let mut out: String = text
+        .lines()
+        .filter_map(comment_of)
+        .map(|c| format!("{c}\n"))
+        .collect();
+    if format == Format::Yaml {
+        out.push_str("{}\n");
+    }
+    out
+}
+
 /// The canonical text of a record, or why it cannot be given one.
 pub fn format(
     text: &str,
@@ -304,6 +319,9 @@ pub fn format_tree(
     let mut diags = Vec::new();
     let root = super::parse(text, format, "", crate::diag::Check::Syntax, &mut diags)
         .ok_or(FormatError::Parse)?;
+    if root.entries.is_empty() {
+        return Ok((empty(text, format), root));
+    }
     let lines: Vec<&str> = text.lines().collect();
     let mut w = Writer {
         used: vec![false; lines.len()],
@@ -443,6 +461,25 @@ mod tests {
             format(text, Format::Toml, &rules, kind, tz()),
             Err(FormatError::Comment(3))
         );
+    }
+
+    #[test]
+    fn a_record_without_entries_keeps_its_comments_and_stays_a_mapping() {
+        let rules = rules();
+        let kind = rules.kind("backup").unwrap();
+        for (text, format, want) in [
+            ("{}", Format::Yaml, "{}\n"),
+            ("# a\n{ }  # b\n", Format::Yaml, "# a\n# b\n{}\n"),
+            ("", Format::Toml, ""),
+            ("# a\n\n# b\n", Format::Toml, "# a\n# b\n"),
+        ] {
+            let out = super::format(text, format, &rules, kind, tz()).unwrap();
+            assert_eq!(out, want, "{text:?}");
+            assert_eq!(
+                super::format(&out, format, &rules, kind, tz()).unwrap(),
+                out
+            );
+        }
     }
 
     #[test]

@@ -287,6 +287,17 @@ pub fn inline(value: &Value, format: Format) -> String {
     }
 }
 
+/// The text of a value inside a YAML flow collection (`{…}`, `[…]`): on one line, plain only
+/// where a flow context reads it back as itself.
+pub fn flow_inline(value: &Value) -> String {
+    yaml_scalar(value, true)
+}
+
+/// A `key: value` pair inside a YAML flow mapping.
+pub fn flow_pair(key: &str, value: &Value) -> String {
+    yaml_flow_pair(key, &yaml_scalar(value, true))
+}
+
 /// A node with no position, for values built in memory.
 pub fn node(value: Value) -> Node {
     Node::new(super::value::Span::START, value)

@@ -60,8 +60,25 @@ pub fn file_name(path: &Path) -> &[u8] {
 
 #[derive(Debug)]
 pub struct ParseError {
+    /// In English: the parsers' own words, or itc's.
     pub message: String,
+    /// The message in Chinese, when itc words it (the parsers speak English only).
+    pub zh: Option<String>,
     pub span: Span,
+}
+
+impl ParseError {
+    /// The message as a finding's argument: in both languages where itc has both.
+    pub fn message_arg(self) -> crate::diag::Arg {
+        match self.zh {
+            Some(zh) => crate::rules::Label {
+                zh,
+                en: self.message,
+            }
+            .into(),
+            None => self.message.into(),
+        }
+    }
 }
 
 /// A loaded record. `kind` indexes `Rules::kinds`.
@@ -201,7 +218,8 @@ pub fn parse(
             None
         }
         Err(e) => {
-            diags.push(Diag::new("E0101", check, rel, e.span).arg("message", e.message));
+            let span = e.span;
+            diags.push(Diag::new("E0101", check, rel, span).arg("message", e.message_arg()));
             None
         }
     }

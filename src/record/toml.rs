@@ -13,36 +13,40 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             let span = doc.span();
             Ok(Node::new(
                 idx.span(span.start, span.start),
-                Value::Table(table(doc.get_ref(), &idx)),
+                Value::Table(table(doc.get_ref(), &idx)?),
             ))
         }
         Err(e) => {
             let span = e.span().map_or(Span::START, |r| idx.span(r.start, r.end));
             Err(ParseError {
                 message: e.message().trim().to_string(),
+                zh: None,
                 span,
             })
         }
     }
 }
 
-fn table(t: &DeTable<'_>, idx: &LineIndex<'_>) -> Table {
-    Table {
-        entries: t
-            .iter()
-            .map(|(k, v)| {
-                let ks = k.span();
-                Entry {
-                    key: k.get_ref().to_string(),
-                    key_span: idx.span(ks.start, ks.end),
-                    node: node(v.get_ref(), v.span(), idx),
-                }
+fn table(t: &DeTable<'_>, idx: &LineIndex<'_>) -> Result<Table, ParseError> {
+    let entries = t
+        .iter()
+        .map(|(k, v)| {
+            let ks = k.span();
+            Ok(Entry {
+                key: k.get_ref().to_string(),
+                key_span: idx.span(ks.start, ks.end),
+                node: node(v.get_ref(), v.span(), idx)?,
             })
-            .collect(),
-    }
+        })
+        .collect::<Result<_, ParseError>>()?;
+    Ok(Table { entries })
 }
 
-fn node(v: &DeValue<'_>, span: std::ops::Range<usize>, idx: &LineIndex<'_>) -> Node {
+fn node(
+    v: &DeValue<'_>,
+    span: std::ops::Range<usize>,
+    idx: &LineIndex<'_>,
+) -> Result<Node, ParseError> {
     // The span first: positions are found fastest in the order of the text.
     let at = match v {
         // A table's span runs over its whole body; point at where it opens.
@@ -51,25 +55,65 @@ fn node(v: &DeValue<'_>, span: std::ops::Range<usize>, idx: &LineIndex<'_>) -> N
     };
     let value = match v {
         DeValue::String(s) => Value::Str(s.to_string()),
-        DeValue::Integer(i) => {
-            let digits = without_underscores(i.as_str());
-            match i64::from_str_radix(&digits, i.radix()) {
-                Ok(n) => Value::Int(n),
-                // Out of i64 range: keep it as a float so range checks still report it.
-                Err(_) => Value::Float(digits.parse().unwrap_or(f64::INFINITY)),
-            }
-        }
+        DeValue::Integer(i) => integer(i.as_str(), i.radix())
+            .ok_or_else(|| not_an_integer(idx.text(span.clone()), at))?,
         DeValue::Float(f) => {
             Value::Float(without_underscores(f.as_str()).parse().unwrap_or(f64::NAN))
         }
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::Datetime(datetime_text(d, idx.text(span))),
-        DeValue::Array(a) => {
-            Value::Array(a.iter().map(|e| node(e.get_ref(), e.span(), idx)).collect())
-        }
-        DeValue::Table(t) => Value::Table(table(t, idx)),
+        DeValue::Array(a) => Value::Array(
+            a.iter()
+                .map(|e| node(e.get_ref(), e.span(), idx))
+                .collect::<Result<_, _>>()?,
+        ),
+        DeValue::Table(t) => Value::Table(table(t, idx)?),
     };
-    Node::new(at, value)
+    Ok(Node::new(at, value))
+}
+
+/// An integer as the parser hands it over (sign and digits, prefix and `_` already taken off by
+/// the parser for a radix other than 10): `None` when it holds no digit or a character that is
+/// not one — `0x`, `0b`, `0o` with nothing after them, or a digit of another script (`1_0٠`),
+/// which the parser lets through.
+fn integer(written: &str, radix: u32) -> Option<Value> {
+    let digits = without_underscores(written);
+    let unsigned = digits.strip_prefix(['-', '+']).unwrap_or(&digits);
+    if unsigned.is_empty() || !unsigned.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    Some(match i64::from_str_radix(&digits, radix) {
+        Ok(n) => Value::Int(n),
+        // Out of i64 range: kept as the nearest float, so that range checks still report it.
+        Err(_) => {
+            let magnitude = match radix {
+                10 => unsigned.parse().unwrap_or(f64::INFINITY),
+                _ => unsigned
+                    .chars()
+                    .filter_map(|c| c.to_digit(radix))
+                    .fold(0f64, |n, d| n * f64::from(radix) + f64::from(d)),
+            };
+            Value::Float(if digits.starts_with('-') {
+                -magnitude
+            } else {
+                magnitude
+            })
+        }
+    })
+}
+
+/// The syntax error of an integer that holds no digits, or a character that is not a digit.
+fn not_an_integer(written: &str, at: Span) -> ParseError {
+    let written = written.trim();
+    ParseError {
+        message: format!(
+            "`{written}` is not an integer: an integer needs at least one digit (after `0x`, `0o` or `0b` too), and only ASCII digits"
+        ),
+        zh: Some(format!(
+            "`{written}` 不是整数:整数至少要有一位数字(`0x`、`0o`、`0b` 之后也是),且只能用 ASCII 数字"
+        )),
+        span: at,
+    }
 }
 
 /// A date-time as the parser prints it (`T` and `Z` upper case, fractions without trailing
@@ -113,6 +157,32 @@ fn without_underscores(s: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_without_digits_are_syntax_errors_and_huge_ones_floats() {
+        for bad in ["0x", "0o", "0b", "1_0٠"] {
+            let e = parse(&format!("n = 1\nx = {bad}\n"))
+                .map(|_| ())
+                .unwrap_err();
+            assert_eq!((e.span.line, e.span.col), (2, 5), "{bad}");
+            assert!(e.message.contains(bad) && e.zh.is_some(), "{bad}: {e:?}");
+        }
+        let read = |text: &str| {
+            let node = parse(&format!("x = {text}\n")).unwrap_or_else(|e| panic!("{}", e.message));
+            node.as_table()
+                .and_then(|t| t.get("x"))
+                .map(|n| n.value.clone())
+        };
+        assert!(matches!(read("0xff_ff"), Some(Value::Int(65535))));
+        assert!(matches!(
+            read("-9_223_372_036_854_775_808"),
+            Some(Value::Int(i64::MIN))
+        ));
+        assert!(
+            matches!(read("0xffff_ffff_ffff_ffff"), Some(Value::Float(f)) if f == 18446744073709551615.0)
+        );
+        assert!(matches!(read("99999999999999999999"), Some(Value::Float(f)) if f == 1e20));
+    }
 
     #[test]
     fn datetimes_read_as_the_parser_prints_them() {

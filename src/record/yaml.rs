@@ -66,7 +66,13 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             width: width.max(1) as u32,
         }
     };
-    let err = |message: String, span: Span| Err(ParseError { message, span });
+    let err = |message: String, span: Span| {
+        Err(ParseError {
+            message,
+            zh: None,
+            span,
+        })
+    };
     // YAML counts a lone CR as a line end, editors and itc's excerpts count LF: refused, so that
     // every line number means the same line everywhere.
     if let Some(at) = lone_cr(text) {

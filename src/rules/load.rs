@@ -577,8 +577,9 @@ pub fn folder_ok(folder: &str) -> bool {
 }
 
 fn parse_doc(text: &str, file: &str) -> Result<Node, Vec<Diag>> {
-    crate::record::toml::parse(text)
-        .map_err(|e| vec![Diag::new("E0101", Check::Rules, file, e.span).arg("message", e.message)])
+    crate::record::toml::parse(text).map_err(|e| {
+        vec![Diag::new("E0101", Check::Rules, file, e.span).arg("message", e.message_arg())]
+    })
 }
 
 /// Reads a rules file. With `base`, a file whose `mode` is `extend` (the default) is merged onto

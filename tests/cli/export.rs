@@ -342,8 +342,8 @@ fn control_characters_are_escaped_and_formulas_neutralised() {
     );
     assert_eq!(
         row[col("tags")],
-        "'+1;@x",
-        "a list is one cell, neutralised"
+        "'+1;'@x",
+        "a list is one cell, each item neutralised"
     );
     assert_eq!(row[col("report.symptom")], "'\ttab first");
 }
