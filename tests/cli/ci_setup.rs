@@ -264,11 +264,10 @@ fn docs_ci_jenkins_recipe_runs_and_jenkins_reads_its_report() {
         .unwrap();
     for (repo, exit, failing) in [(demo(), 0, false), (fixture("invalid"), 1, true)] {
         let dir = temp_copy(&repo);
-        let out = Command::new("sh")
+        let out = isolated(&mut Command::new("sh"))
             .args(["-c", steps[0]])
             .current_dir(dir.path())
             .env("PATH", path_with_itc())
-            .env("NO_COLOR", "1")
             .output()
             .unwrap();
         assert_eq!(code(&out), exit, "{}", stderr(&out));
@@ -311,13 +310,11 @@ fn docs_ci_pre_commit_recipes_validate_and_the_local_one_runs() {
             .output()
             .unwrap();
         assert!(git.status.success(), "{}", stderr(&git));
-        Command::new("pre-commit")
+        isolated(&mut Command::new("pre-commit"))
             .args(["run", "--all-files"])
             .current_dir(dir.path())
             .env("PATH", path_with_itc())
             .env("PRE_COMMIT_HOME", cache.path())
-            .env("NO_COLOR", "1")
-            .env_remove("ITC_LANG")
             .output()
             .unwrap()
     };

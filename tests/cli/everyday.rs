@@ -1148,12 +1148,9 @@ fn edit_writes_a_valid_edit_and_keeps_an_invalid_one_aside() {
 fn edit_on_a_terminal(dir: &Path, id: &str, env: &[(&str, &str)], answer: &str) -> Output {
     let line = format!("{} edit {id}", env!("CARGO_BIN_EXE_itc"));
     let mut cmd = Command::new("script");
-    cmd.current_dir(dir)
+    isolated(&mut cmd)
+        .current_dir(dir)
         .args(["-qec", &line, "/dev/null"])
-        .env_remove("ITC_LANG")
-        .env_remove("ITC_USER")
-        .env_remove("VISUAL")
-        .env("NO_COLOR", "1")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -9,9 +9,9 @@ use crate::support::*;
 fn on_a_terminal(args: &str, no_color: Option<&str>) -> String {
     let line = format!("{} {args}", env!("CARGO_BIN_EXE_itc"));
     let mut cmd = Command::new("script");
-    cmd.args(["-q", "-e", "-c", &line, "/dev/null"])
-        .current_dir(fixture("targets"))
-        .env_remove("ITC_LANG");
+    isolated(&mut cmd)
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .current_dir(fixture("targets"));
     match no_color {
         Some(v) => cmd.env("NO_COLOR", v),
         None => cmd.env_remove("NO_COLOR"),

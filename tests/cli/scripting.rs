@@ -67,13 +67,10 @@ fn run(recipe: &Recipe, dir: &Path) -> String {
         std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
     ))
     .unwrap();
-    let out = Command::new("bash")
+    let out = isolated(&mut Command::new("bash"))
         .args(["-e", "-o", "pipefail", "-c", &recipe.script])
         .current_dir(dir)
         .env("PATH", path)
-        .env_remove("ITC_LANG")
-        .env_remove("ITC_TODAY")
-        .env("NO_COLOR", "1")
         .output()
         .unwrap();
     external::ok(

@@ -30,28 +30,35 @@ fn empty_home() -> &'static Path {
     HOME.get_or_init(|| tempfile::tempdir().unwrap()).path()
 }
 
+/// Gives `cmd` the environment every run of itc gets (see `Itc`): for a test that must run itc
+/// inside another program (`script` for a terminal, a shell for a documented recipe,
+/// pre-commit), so that the itc it starts sees what `Itc` would give it.
+pub fn isolated(cmd: &mut Command) -> &mut Command {
+    for var in [
+        "ITC_LANG",
+        "ITC_TODAY",
+        "ITC_USER",
+        "VISUAL",
+        "EDITOR",
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GITHUB_STEP_SUMMARY",
+        "XDG_CONFIG_HOME",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd.env("HOME", empty_home())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("NO_COLOR", "1")
+}
+
 impl Itc {
     pub fn new(dir: &Path) -> Itc {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_itc"));
         cmd.current_dir(dir);
-        for var in [
-            "ITC_LANG",
-            "ITC_TODAY",
-            "ITC_USER",
-            "VISUAL",
-            "EDITOR",
-            "GIT_DIR",
-            "GIT_WORK_TREE",
-            "GIT_INDEX_FILE",
-            "GITHUB_STEP_SUMMARY",
-            "XDG_CONFIG_HOME",
-        ] {
-            cmd.env_remove(var);
-        }
-        cmd.env("HOME", empty_home())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("NO_COLOR", "1")
+        isolated(&mut cmd)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
