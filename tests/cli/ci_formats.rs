@@ -4,43 +4,12 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use crate::external::{Case, PIP_TOOLS, check_jsonschema, external, parse_junit};
 use crate::support::*;
-
-/// Fails, saying how to install it, when a tool that build.rs found is gone (a test that needs
-/// one is ignored, with the reason, when build.rs did not find it).
-pub fn external(tool: &str, install: &str) {
-    let found = Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    assert!(
-        found,
-        "`{tool}` is not installed: install it with `{install}` (tests/run installs every consumer)"
-    );
-}
-
-pub const PIP_TOOLS: &str = "python3 -m pip install pre-commit check-jsonschema";
-
-/// Validates a file against a JSON Schema file, or one of check-jsonschema's vendored schemas
-/// (`vendor.github-workflows`), with check-jsonschema.
-pub fn check_jsonschema(schema: &[&str], file: &Path) {
-    let out = Command::new("check-jsonschema")
-        .args(schema)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{} does not validate against {schema:?}:\n{}\n{}",
-        file.display(),
-        stdout(&out),
-        stderr(&out)
-    );
-}
 
 fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
     let mut run = Itc::new(dir).args(args);
@@ -48,15 +17,6 @@ fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
         run = run.env(k, v);
     }
     run.run()
-}
-
-fn git_init(dir: &Path) {
-    let out = Command::new("git")
-        .args(["init", "-q"])
-        .arg(dir)
-        .output()
-        .expect("git is needed for these tests");
-    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 /// A git work tree holding a copy of the invalid fixtures in `sub/records`.
@@ -348,58 +308,6 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-/// A JUnit report as python's XML parser reads it: `(tests, failures, cases)` with each case's
-/// name, failure text and system-out text.
-pub type Case = (String, Option<String>, Option<String>);
-
-pub fn parse_junit(xml: &[u8]) -> (u64, u64, Vec<Case>) {
-    let script = r#"
-import json, sys
-import xml.etree.ElementTree as ET
-root = ET.fromstring(sys.stdin.buffer.read())
-suite = root.find("testsuite")
-cases = []
-for c in suite.findall("testcase"):
-    f = c.find("failure")
-    o = c.find("system-out")
-    cases.append([c.get("name"), None if f is None else f.text, None if o is None else o.text])
-print(json.dumps({"tests": int(root.get("tests")), "failures": int(root.get("failures")),
-                  "suite_tests": int(suite.get("tests")), "cases": cases}))
-"#;
-    let mut child = Command::new("python3")
-        .args(["-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 parses the JUnit XML");
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(xml).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "not well-formed XML: {}\n{}",
-        stderr(&out),
-        String::from_utf8_lossy(xml)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["tests"], v["suite_tests"]);
-    let cases = v["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let s = |x: &Value| x.as_str().map(str::to_string);
-            (c[0].as_str().unwrap().to_string(), s(&c[1]), s(&c[2]))
-        })
-        .collect();
-    (
-        v["tests"].as_u64().unwrap(),
-        v["failures"].as_u64().unwrap(),
-        cases,
-    )
-}
-
 #[test]
 #[cfg_attr(
     not(consumer = "python3"),
@@ -546,14 +454,6 @@ fn hostile_title() -> tempfile::TempDir {
 
 const SHOWN: &str =
     "ERP\\u{1b}[2J \\u{1b}]8;;http://evil.example/\\u{7}link\\u{1b}]8;;\\u{7}\\u{9b}";
-
-fn no_raw_controls(what: &str, s: &str) {
-    assert!(
-        !s.chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r'),
-        "{what} prints a raw control character: {s:?}"
-    );
-}
 
 #[test]
 fn a_title_with_terminal_escapes_is_printed_escaped_by_list_show_and_check() {

@@ -5,17 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::ci_formats::{PIP_TOOLS, check_jsonschema, external, parse_junit};
+use crate::external::{PIP_TOOLS, check_jsonschema, external, parse_junit};
 use crate::support::*;
-
-fn git_init(dir: &Path) {
-    let out = Command::new("git")
-        .args(["init", "-q"])
-        .arg(dir)
-        .output()
-        .expect("git is needed for these tests");
-    assert!(out.status.success(), "{}", stderr(&out));
-}
 
 #[test]
 fn init_writes_a_gitignore_holding_the_lock() {

@@ -8,86 +8,11 @@ use std::process::{Command, Output, Stdio};
 
 use crate::support::*;
 
-fn init(format: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = itc(dir.path(), &["--lang", "zh", "init", "--format", format]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    dir
-}
-
-/// `itc` in `dir` with a clean environment plus `env`, and `stdin` as its input.
-fn itc_with(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> Output {
-    let mut run = Itc::new(dir).args(args);
-    for (k, v) in env {
-        run = run.env(k, v);
-    }
-    if let Some(text) = stdin {
-        run = run.stdin(text);
-    }
-    run.run()
-}
-
-fn ok_with(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&str>) -> String {
-    let out = itc_with(dir, args, env, stdin);
-    assert_eq!(
-        code(&out),
-        0,
-        "itc {args:?} {env:?}\n{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    ok_with(dir, args, &[], None)
-}
-
-fn file_of(dir: &Path, id: &str) -> PathBuf {
-    for folder in ["incidents", "projects"] {
-        for ext in ["toml", "yaml"] {
-            let p = dir.join(format!("{folder}/2026/{id}.{ext}"));
-            if p.exists() {
-                return p;
-            }
-        }
-    }
-    panic!("no file for {id}")
-}
-
-const INCIDENT: &[&str] = &[
-    "new",
-    "incident",
-    "--title",
-    "数据库故障",
-    "--at",
-    "2026-03-01 09:05",
-    "--set",
-    "owner=ops",
-    "--set",
-    "system=erp",
-    "--set",
-    "severity=P3",
-    "--set",
-    "category=software",
-    "--set",
-    "symptom=慢",
-    "--set",
-    "occurred_at=2026-03-01 09:00",
-];
-
-fn new_incident(dir: &Path, extra: &[&str]) -> String {
-    let mut args: Vec<&str> = vec!["-q"];
-    args.extend_from_slice(INCIDENT);
-    args.extend_from_slice(extra);
-    ok(dir, &args).trim().to_string()
-}
-
 // 4 · -q --------------------------------------------------------------------------------------
 
 #[test]
 fn new_with_q_prints_the_id_alone() {
-    let repo = init("toml");
+    let repo = new_repo("zh", "toml");
     let dir = repo.path();
     let mut args: Vec<&str> = vec!["-q"];
     args.extend_from_slice(INCIDENT);
@@ -111,7 +36,7 @@ fn new_with_q_prints_the_id_alone() {
 
 #[test]
 fn short_ids_name_one_record_and_an_ambiguous_one_lists_its_candidates() {
-    let repo = init("toml");
+    let repo = new_repo("zh", "toml");
     let dir = repo.path();
     let id = new_incident(dir, &["--by", "ops"]);
     let tag = id.rsplit('-').next().unwrap().to_string();
@@ -176,7 +101,7 @@ fn short_ids_name_one_record_and_an_ambiguous_one_lists_its_candidates() {
 
 #[test]
 fn by_defaults_to_itc_user_then_the_git_email_and_by_is_the_explicit_form() {
-    let repo = init("toml");
+    let repo = new_repo("zh", "toml");
     let dir = repo.path();
     // The roster says whose email is whose.
     let config = dir.join("itc.toml");
@@ -252,7 +177,7 @@ fn by_defaults_to_itc_user_then_the_git_email_and_by_is_the_explicit_form() {
 
 #[test]
 fn a_missing_by_says_which_stage_needs_it_and_how_to_give_it() {
-    let repo = init("toml");
+    let repo = new_repo("zh", "toml");
     let dir = repo.path();
     // No one acting: the report has no `by`.
     let id = new_incident(dir, &[]);
@@ -300,38 +225,6 @@ fn a_missing_by_says_which_stage_needs_it_and_how_to_give_it() {
     );
     ok(dir, &["set", &id, "--by", "ops"]);
     ok(dir, &["advance", &id, "--at", "2026-03-01 10:00"]);
-}
-
-// 6 · canonical writes --------------------------------------------------------------------------
-
-/// A small PRNG (xorshift64*), seeded, so that a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn coin(&mut self) -> bool {
-        self.below(2) == 0
-    }
-
-    fn shuffle<T>(&mut self, v: &mut [T]) {
-        for i in (1..v.len()).rev() {
-            v.swap(i, self.below(i + 1));
-        }
-    }
-
-    fn pick<'a>(&mut self, v: &[&'a str]) -> &'a str {
-        v[self.below(v.len())]
-    }
 }
 
 /// One record the sequence drives: its id, kind and stage index.
@@ -497,7 +390,7 @@ fn what_new_advance_and_set_write_passes_fmt_check_over_random_sequences() {
     let mut rng = Rng(seed);
     let mut writes = 0;
     for format in ["toml", "yaml"] {
-        let repo = init(format);
+        let repo = new_repo("zh", format);
         let dir = repo.path();
         let mut recs: Vec<Rec> = Vec::new();
         let mut files: Vec<PathBuf> = Vec::new();
@@ -550,7 +443,7 @@ fn what_new_advance_and_set_write_passes_fmt_check_over_random_sequences() {
                         _ => {}
                     }
                     if rng.coin() {
-                        args.extend(["--format".into(), rng.pick(&["toml", "yaml"]).into()]);
+                        args.extend(["--format".into(), rng.pick(&["toml", "yaml"]).to_string()]);
                     }
                     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
                     let id = ok_with(dir, &refs, &env, None).trim().to_string();
@@ -668,7 +561,7 @@ fn new_project(dir: &Path) -> String {
 #[test]
 fn table_lists_name_their_item_fields_and_take_new_items_and_fragments() {
     for format in ["toml", "yaml"] {
-        let repo = init(format);
+        let repo = new_repo("zh", format);
         let dir = repo.path();
         let id = new_project(dir);
         let path = file_of(dir, &id);
@@ -815,7 +708,7 @@ fn table_lists_name_their_item_fields_and_take_new_items_and_fragments() {
 
 #[test]
 fn write_refusals_in_chinese_name_the_file_the_kind_and_the_type() {
-    let repo = init("toml");
+    let repo = new_repo("zh", "toml");
     let dir = repo.path();
     let id = new_incident(dir, &["--by", "ops"]);
     // Another error than a missing field: said with its file, in Chinese.
@@ -835,17 +728,6 @@ fn write_refusals_in_chinese_name_the_file_the_kind_and_the_type() {
     assert!(!stderr(&out).contains("incident"), "{}", stderr(&out));
 }
 
-// 2 · filters that refuse what they cannot match ------------------------------------------------
-
-fn demo_at(args: &[&str]) -> Output {
-    itc_with(
-        &demo(),
-        args,
-        &[("ITC_TODAY", "2026-11-30T12:00:00+08:00")],
-        None,
-    )
-}
-
 #[test]
 fn list_filters_take_stage_labels_and_refuse_what_cannot_match() {
     let ids = |o: &Output| -> Vec<String> {
@@ -856,28 +738,28 @@ fn list_filters_take_stage_labels_and_refuse_what_cannot_match() {
             .map(str::to_string)
             .collect()
     };
-    let by_key = ids(&demo_at(&[
-        "-q",
-        "list",
-        "incident",
-        "--stage",
-        "diagnosis",
-    ]));
+    let by_key = ids(&at_noon(
+        &demo(),
+        &["-q", "list", "incident", "--stage", "diagnosis"],
+    ));
     assert!(!by_key.is_empty());
     for stage in ["故障诊断", "Diagnosis", "diagnosis"] {
         assert_eq!(
-            ids(&demo_at(&["-q", "list", "--stage", stage])),
+            ids(&at_noon(&demo(), &["-q", "list", "--stage", stage])),
             by_key,
             "{stage}"
         );
     }
     assert_eq!(
-        ids(&demo_at(&["-q", "list", "故障", "--stage", "故障诊断"])),
+        ids(&at_noon(
+            &demo(),
+            &["-q", "list", "故障", "--stage", "故障诊断"]
+        )),
         by_key,
         "the kind by its label too"
     );
     let refused = |args: &[&str], says: &[&str]| {
-        let out = demo_at(args);
+        let out = at_noon(&demo(), args);
         assert_eq!(code(&out), 2, "{args:?}: {}", stdout(&out));
         assert!(stdout(&out).is_empty(), "{args:?}");
         for s in says {
@@ -913,7 +795,7 @@ fn list_filters_take_stage_labels_and_refuse_what_cannot_match() {
         &["`severity` is never `P9` (did you mean `P1`?)"],
     );
     // What can match still lists.
-    let p1 = ids(&demo_at(&["-q", "list", "--where", "severity=P1"]));
+    let p1 = ids(&at_noon(&demo(), &["-q", "list", "--where", "severity=P1"]));
     assert!(p1.iter().all(|id| id.starts_with("INC-")) && !p1.is_empty());
 }
 
@@ -921,10 +803,10 @@ fn list_filters_take_stage_labels_and_refuse_what_cannot_match() {
 
 #[test]
 fn list_q_prints_the_rows_alone() {
-    let out = demo_at(&["-q", "list", "incident", "--open"]);
+    let out = at_noon(&demo(), &["-q", "list", "incident", "--open"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
-    let full = stdout(&demo_at(&["list", "incident", "--open"]));
+    let full = stdout(&at_noon(&demo(), &["list", "incident", "--open"]));
     let count: usize = full
         .lines()
         .last()
@@ -995,7 +877,7 @@ fn relative_periods_are_the_periods_they_stand_for() {
     );
     assert_eq!(a, b);
     assert!(!run(&["-q", "list", "--period", "last-month"], "2026-11-30").is_empty());
-    let out = demo_at(&["kpi", "--period", "next-month"]);
+    let out = at_noon(&demo(), &["kpi", "--period", "next-month"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("last-month"), "{}", stderr(&out));
 }
@@ -1031,7 +913,7 @@ fn copies(record: &Path) -> Vec<PathBuf> {
 #[test]
 fn edit_writes_a_valid_edit_and_keeps_an_invalid_one_aside() {
     for format in ["toml", "yaml"] {
-        let repo = init(format);
+        let repo = new_repo("zh", format);
         let dir = repo.path();
         let tools = tempfile::tempdir().unwrap();
         let tmp = tempfile::tempdir().unwrap();
@@ -1174,7 +1056,7 @@ fn edit_on_a_terminal(dir: &Path, id: &str, env: &[(&str, &str)], answer: &str) 
     ignore = "needs script from util-linux (apt-get install bsdutils); tests/run installs it"
 )]
 fn edit_on_a_terminal_offers_to_edit_again() {
-    let repo = init("toml");
+    let repo = new_repo("zh", "toml");
     let dir = repo.path();
     let tools = tempfile::tempdir().unwrap();
     let tmp = tempfile::tempdir().unwrap();
@@ -1223,7 +1105,7 @@ fn edit_on_a_terminal_offers_to_edit_again() {
 
 #[test]
 fn kinds_and_stages_are_named_by_key_or_label_when_writing_too() {
-    let repo = init("toml");
+    let repo = new_repo("zh", "toml");
     let dir = repo.path();
     let mut args: Vec<&str> = vec!["-q"];
     args.extend_from_slice(INCIDENT);

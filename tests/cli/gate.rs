@@ -461,26 +461,6 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// A small seeded generator (xorshift64*), so a failing case can be replayed from its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
 /// The record files under `root`, relative to it.
 fn records(root: &Path) -> Vec<String> {
     let mut out = Vec::new();

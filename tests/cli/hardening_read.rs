@@ -3,64 +3,14 @@
 //! file it cannot read; big and hostile records. Every test runs the binary with a timeout, so
 //! a regression fails instead of hanging.
 
-use std::io::Read;
 use std::path::Path;
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
 use crate::support::*;
-
-/// Runs `itc` in `dir` like `support::itc`, but kills it and fails after `secs` seconds. With
-/// `hold_stdin`, its stdin is a pipe kept open and never written (as a terminal would be).
-fn itc_within(dir: &Path, args: &[&str], secs: u64, hold_stdin: bool) -> Output {
-    let mut run = Itc::new(dir)
-        .args(args)
-        .env("ITC_TEST_SECRET", "s3cr3t-env-value");
-    if hold_stdin {
-        run = run.stdin_held();
-    }
-    let mut child = run.spawn();
-    let stdin = child.stdin.take();
-    // Drain both pipes on their own threads so a chatty child never blocks on a full pipe.
-    let drain = |mut r: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let _ = r.read_to_end(&mut buf);
-            buf
-        })
-    };
-    let out = drain(Box::new(child.stdout.take().unwrap()));
-    let err = drain(Box::new(child.stderr.take().unwrap()));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > Duration::from_secs(secs) {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("itc {args:?} did not finish within {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    drop(stdin);
-    Output {
-        status,
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    }
-}
 
 #[cfg(unix)]
 fn link(target: impl AsRef<Path>, at: impl AsRef<Path>) {
     std::os::unix::fs::symlink(target, at).unwrap();
-}
-
-/// The extended fixture with one more record file at `incidents/NAME`, made by `make`.
-fn repo_with(name: &str, make: impl FnOnce(&Path)) -> tempfile::TempDir {
-    let dir = temp_copy(&fixture("extended"));
-    make(&dir.path().join("incidents").join(name));
-    dir
 }
 
 /// `check` and `list` finish promptly, report the file as E0109 and never show its content.
@@ -105,7 +55,7 @@ fn assert_refused(dir: &Path, rel: &str, hold_stdin: bool) {
 #[cfg(unix)]
 #[test]
 fn record_linked_to_proc_self_environ_is_not_read() {
-    let dir = repo_with("INC-2026-0901.toml", |p| link("/proc/self/environ", p));
+    let dir = extended_with("INC-2026-0901.toml", |p| link("/proc/self/environ", p));
     assert_refused(dir.path(), "incidents/INC-2026-0901.toml", false);
     let out = itc_within(dir.path(), &["--lang", "en", "check"], 20, false);
     assert!(
@@ -118,14 +68,14 @@ fn record_linked_to_proc_self_environ_is_not_read() {
 #[cfg(unix)]
 #[test]
 fn record_linked_to_dev_zero_is_not_read() {
-    let dir = repo_with("INC-2026-0902.toml", |p| link("/dev/zero", p));
+    let dir = extended_with("INC-2026-0902.toml", |p| link("/dev/zero", p));
     assert_refused(dir.path(), "incidents/INC-2026-0902.toml", false);
 }
 
 #[cfg(unix)]
 #[test]
 fn record_linked_to_dev_stdin_does_not_hang() {
-    let dir = repo_with("INC-2026-0903.yaml", |p| link("/dev/stdin", p));
+    let dir = extended_with("INC-2026-0903.yaml", |p| link("/dev/stdin", p));
     assert_refused(dir.path(), "incidents/INC-2026-0903.yaml", true);
 }
 
@@ -133,7 +83,7 @@ fn record_linked_to_dev_stdin_does_not_hang() {
 #[test]
 fn fifo_records_are_never_opened() {
     // A FIFO named as a record, and a link to a FIFO inside the repository.
-    let dir = repo_with("INC-2026-0904.toml", |p| {
+    let dir = extended_with("INC-2026-0904.toml", |p| {
         let made = Command::new("mkfifo").arg(p).status().unwrap();
         assert!(made.success());
     });
@@ -144,7 +94,7 @@ fn fifo_records_are_never_opened() {
         "{}",
         stderr(&out)
     );
-    let dir = repo_with("INC-2026-0905.toml", |p| {
+    let dir = extended_with("INC-2026-0905.toml", |p| {
         let fifo = p.parent().unwrap().parent().unwrap().join("pipe");
         assert!(
             Command::new("mkfifo")
@@ -329,7 +279,7 @@ fn kpi_refuses_a_broken_itc_toml() {
 #[test]
 fn show_on_an_unreadable_file_is_an_io_error() {
     for target in ["missing.yaml", "/dev/zero", "/proc/self/environ"] {
-        let dir = repo_with("INC-2026-0906.yaml", |p| link(target, p));
+        let dir = extended_with("INC-2026-0906.yaml", |p| link(target, p));
         let out = itc_within(
             dir.path(),
             &["--lang", "en", "show", "INC-2026-0906"],
@@ -343,7 +293,7 @@ fn show_on_an_unreadable_file_is_an_io_error() {
         assert!(!err.contains("s3cr3t-env-value"), "{err}");
     }
     // A file that reads but does not parse is still invalid data.
-    let dir = repo_with("INC-2026-0907.yaml", |p| {
+    let dir = extended_with("INC-2026-0907.yaml", |p| {
         std::fs::write(p, "id: [unclosed\n").unwrap()
     });
     let out = itc_within(
@@ -442,7 +392,7 @@ fn fuzz_crashes_with_lone_carriage_returns_stay_fixed() {
         ("INC-2026-0019.yaml", &roundtrip[1..]),
         ("INC-2026-0020.yaml", &load[..]),
     ] {
-        let dir = repo_with(name, |p| std::fs::write(p, bytes).unwrap());
+        let dir = extended_with(name, |p| std::fs::write(p, bytes).unwrap());
         // fmt indexed lines past the end (a panic, exit 101): now the file does not parse.
         let fmt = itc_within(dir.path(), &["--lang", "en", "fmt"], 30, false);
         assert_eq!(code(&fmt), 0, "{}", stderr(&fmt));
@@ -517,7 +467,7 @@ fn fuzz_set_over_a_mapping_with_an_empty_value_keeps_the_value() {
 #[test]
 fn fuzz_fmt_never_writes_a_file_that_does_not_parse() {
     let input = std::fs::read(fixture("fuzz/edit_fmt_roundtrip-long-quoted-key.bin")).unwrap();
-    let dir = repo_with("INC-2026-0099.yaml", |p| {
+    let dir = extended_with("INC-2026-0099.yaml", |p| {
         std::fs::write(p, &input[1..]).unwrap()
     });
     let path = dir.path().join("incidents/INC-2026-0099.yaml");
@@ -584,7 +534,7 @@ fn fmt_set_and_advance_never_read_devices_fifos_or_outside_files() {
         ("INC-2026-0906.yaml", Box::new(|p: &Path| link(&secret, p))),
     ];
     for (name, make) in cases {
-        let dir = repo_with(name, make);
+        let dir = extended_with(name, make);
         let id = name.split('.').next().unwrap();
         let rel = format!("incidents/{name}");
         let fmt = itc_within(dir.path(), &["--lang", "en", "fmt"], 20, false);

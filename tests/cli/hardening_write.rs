@@ -3,120 +3,16 @@
 //! killed writer. Each test is named after the defect it pins down.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use itc::record::value::{Node, Table, Value};
+use itc::record::value::{Table, Value};
 use itc::record::{self, Format};
 
 use crate::support::*;
 
-fn init(format: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = itc(dir.path(), &["--lang", "en", "init", "--format", format]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    dir
-}
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    let mut all = vec!["--lang", "en"];
-    all.extend_from_slice(args);
-    itc(dir, &all)
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert_eq!(
-        code(&out),
-        0,
-        "itc {args:?}\n{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
-}
-
-/// `itc new incident` with everything its report stage needs, `title` and `symptom` given.
-fn new_args<'a>(title: &'a str, symptom: &'a str, occurred: &'a str) -> Vec<String> {
-    let mut args: Vec<String> = [
-        "new",
-        "incident",
-        "--at",
-        "2026-03-01 09:05",
-        "--set",
-        "owner=ops",
-        "--set",
-        "system=erp",
-        "--set",
-        "severity=P3",
-        "--set",
-        "category=software",
-        "--set",
-        "by=ops",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    // `--title=…`: a title may begin with `-`.
-    args.push(format!("--title={title}"));
-    args.push("--set".into());
-    args.push(format!("symptom={symptom}"));
-    args.push("--set".into());
-    args.push(format!("occurred_at={occurred}"));
-    args
-}
-
-fn strs(args: &[String]) -> Vec<&str> {
-    args.iter().map(String::as_str).collect()
-}
-
-/// Creates an incident; returns its id and file.
-fn new_incident(dir: &Path, title: &str, symptom: &str) -> (String, PathBuf) {
-    let out = ok(dir, &strs(&new_args(title, symptom, "2026-03-01 09:00")));
-    let id = out.split(':').next().unwrap().trim().to_string();
-    let file = find_file(dir, &id);
-    (id, file)
-}
-
-fn find_file(dir: &Path, id: &str) -> PathBuf {
-    for ext in ["toml", "yaml"] {
-        let p = dir.join(format!("incidents/2026/{id}.{ext}"));
-        if p.exists() {
-            return p;
-        }
-    }
-    panic!("no file for {id}")
-}
-
-/// A record file read back by itc's own reader (the one `check`, `show` and `list` use).
-fn read_back(path: &Path) -> Table {
-    let text = std::fs::read_to_string(path).unwrap();
-    let format = Format::from_path(path).unwrap();
-    let mut diags = Vec::new();
-    record::parse(&text, format, "x", itc::diag::Check::Syntax, &mut diags)
-        .unwrap_or_else(|| panic!("{} does not parse: {diags:?}\n{text}", path.display()))
-}
-
-fn text_at<'t>(t: &'t Table, section: Option<&str>, key: &str) -> &'t Value {
-    let table = match section {
-        Some(s) => t.get(s).and_then(Node::as_table).unwrap(),
-        None => t,
-    };
-    &table
-        .get(key)
-        .unwrap_or_else(|| panic!("no {section:?}.{key}"))
-        .value
-}
-
-fn assert_text(t: &Table, section: Option<&str>, key: &str, want: &str, context: &str) {
-    match text_at(t, section, key) {
-        Value::Str(s) => assert_eq!(s, want, "{context}: {section:?}.{key}"),
-        other => panic!("{context}: {section:?}.{key} = {other:?}, want the text {want:?}"),
-    }
-}
-
-fn check_clean(dir: &Path, context: &str) {
-    let out = run(dir, &["check"]);
+fn no_errors(dir: &Path, context: &str) {
+    let out = itc_en(dir, &["check"]);
     assert_eq!(code(&out), 0, "{context}: {}", stderr(&out));
     assert!(
         stderr(&out).contains(" 0 errors"),
@@ -127,30 +23,20 @@ fn check_clean(dir: &Path, context: &str) {
 
 /// The forced control characters are the only findings left.
 fn only_control_character_findings(dir: &Path, context: &str) {
-    let out = run(dir, &["check", "--format", "json"]);
+    let out = itc_en(dir, &["check", "--format", "json"]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     for d in report["diagnostics"].as_array().unwrap() {
         assert_eq!(d["code"], "E0311", "{context}: {d}");
     }
 }
 
-/// C0 and C1 controls other than tab and line ends, and DEL: what E0311 reports.
-fn forbidden_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
-}
-
 // 1 · 24 -----------------------------------------------------------------------------------
 
 #[test]
 fn yaml_value_with_tab_hash_survives_set() {
-    let repo = init("yaml");
-    let (id, file) = new_incident(repo.path(), "plain", "s");
-    ok(repo.path(), &["set", &id, "title=Login slow\t#2 floor"]);
+    let repo = new_repo("en", "yaml");
+    let (id, file) = add_incident(repo.path(), "plain", "s");
+    ok_en(repo.path(), &["set", &id, "title=Login slow\t#2 floor"]);
     assert_text(
         &read_back(&file),
         None,
@@ -158,13 +44,13 @@ fn yaml_value_with_tab_hash_survives_set() {
         "Login slow\t#2 floor",
         "set",
     );
-    check_clean(repo.path(), "set");
+    no_errors(repo.path(), "set");
 }
 
 #[test]
 fn yaml_value_with_tab_hash_survives_new() {
-    let repo = init("yaml");
-    let (_, file) = new_incident(repo.path(), "Login slow\t#2 floor", "a:\tb # c");
+    let repo = new_repo("en", "yaml");
+    let (_, file) = add_incident(repo.path(), "Login slow\t#2 floor", "a:\tb # c");
     let t = read_back(&file);
     assert_text(&t, None, "title", "Login slow\t#2 floor", "new");
     assert_text(&t, Some("report"), "symptom", "a:\tb # c", "new");
@@ -173,8 +59,8 @@ fn yaml_value_with_tab_hash_survives_new() {
 #[test]
 fn set_writes_text_that_looks_like_numbers_or_holds_controls() {
     for format in ["toml", "yaml"] {
-        let repo = init(format);
-        let (id, file) = new_incident(repo.path(), "plain", "s");
+        let repo = new_repo("en", format);
+        let (id, file) = add_incident(repo.path(), "plain", "s");
         for value in [
             "0x10",
             "a:\tb",
@@ -188,22 +74,22 @@ fn set_writes_text_that_looks_like_numbers_or_holds_controls() {
             if value.chars().any(forbidden_control) {
                 // A control character is a finding (E0311): refused, unless forced.
                 let before = std::fs::read(&file).unwrap();
-                let out = run(repo.path(), &["set", &id, &set]);
+                let out = itc_en(repo.path(), &["set", &id, &set]);
                 assert_eq!(code(&out), 1, "{format} {value:?}: {}", stderr(&out));
                 assert!(stderr(&out).contains("E0311"), "{}", stderr(&out));
                 assert_eq!(std::fs::read(&file).unwrap(), before);
-                let out = run(repo.path(), &["set", "--force", &id, &set]);
+                let out = itc_en(repo.path(), &["set", "--force", &id, &set]);
                 assert_eq!(code(&out), 0, "{format} {value:?}: {}", stderr(&out));
             } else {
-                let out = run(repo.path(), &["set", &id, &set]);
+                let out = itc_en(repo.path(), &["set", &id, &set]);
                 assert_eq!(code(&out), 0, "{format} {value:?}: {}", stderr(&out));
             }
             assert_text(&read_back(&file), None, "title", value, format);
         }
-        ok(repo.path(), &["set", &id, "title=plain again"]);
+        ok_en(repo.path(), &["set", &id, "title=plain again"]);
         let bytes = std::fs::read(&file).unwrap();
         assert!(!bytes.contains(&0x7f), "{format}: a raw DEL was written");
-        check_clean(repo.path(), format);
+        no_errors(repo.path(), format);
     }
 }
 
@@ -244,12 +130,12 @@ by = \"ops\"
 ";
 
 fn formatted(format: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
-    let repo = init(format);
+    let repo = new_repo("en", format);
     let file = repo
         .path()
         .join(format!("incidents/2026/INC-2026-0002-aaa.{format}"));
-    write(&file, text);
-    let out = run(repo.path(), &["fmt"]);
+    write_file(&file, text);
+    let out = itc_en(repo.path(), &["fmt"]);
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     assert!(
         stdout(&out).contains("formatted: incidents/2026/INC-2026-0002-aaa"),
@@ -270,7 +156,7 @@ fn fmt_keeps_yaml_values_quoted_where_they_must_be() {
         panic!()
     };
     assert_eq!(list[0].as_str(), Some("a:\tb"));
-    let out = run(repo.path(), &["check", "--format", "json"]);
+    let out = itc_en(repo.path(), &["check", "--format", "json"]);
     let (found, _) = findings(&out);
     assert!(
         found.iter().all(|f| f.code != "E0303" && f.code != "E0101"),
@@ -333,8 +219,8 @@ fn fmt_keeps_comments_after_a_section_header_and_a_one_line_array() {
 
 #[test]
 fn parallel_sets_of_different_fields_lose_no_update() {
-    let repo = init("toml");
-    let (id, file) = new_incident(repo.path(), "t", "s");
+    let repo = new_repo("en", "toml");
+    let (id, file) = add_incident(repo.path(), "t", "s");
     let fields = [
         "title",
         "symptom",
@@ -397,25 +283,20 @@ impl ToBool for Value {
 
 // 7 -------------------------------------------------------------------------------------------
 
-/// A small PRNG (xorshift64*), seeded, so that a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
+/// Awkward values drawn from the seeded generator.
+trait Awkward {
+    /// Text without the control characters that `check` refuses (E0311): what `new` and
+    /// `advance`, which have no `--force`, can be asked to write.
+    fn plain_text(&mut self) -> String;
 
     /// A text of awkward pieces: tabs, `#`, quotes, colons, control characters, DEL,
     /// numbers-as-strings, line breaks, Chinese, spaces at either end.
-    /// Text without the control characters that `check` refuses (E0311): what `new` and
-    /// `advance`, which have no `--force`, can be asked to write.
+    fn text(&mut self) -> String;
+
+    fn datetime(&mut self) -> (String, i64, u32);
+}
+
+impl Awkward for Rng {
     fn plain_text(&mut self) -> String {
         loop {
             let t = self.text();
@@ -512,7 +393,6 @@ impl Rng {
         s
     }
 
-    /// A date-time with fractional seconds, as `--set` takes it.
     fn datetime(&mut self) -> (String, i64, u32) {
         let (h, m, s) = (self.below(24), self.below(60), self.below(60));
         let digits = 1 + self.below(9);
@@ -570,15 +450,15 @@ fn every_write_reads_back_exactly_random_values_through_set_new_advance_and_fmt(
     let mut rng = Rng(seed);
     let mut values = 0;
     for format in ["toml", "yaml"] {
-        let repo = init(format);
+        let repo = new_repo("en", format);
         let dir = repo.path();
         for round in 0..30 {
             let context = format!("seed {seed:#x}, {format}, round {round}");
             let (title, symptom) = (rng.plain_text(), rng.plain_text());
             let (occurred, secs, nanos) = rng.datetime();
-            let out = ok(dir, &strs(&new_args(&title, &symptom, &occurred)));
+            let out = ok_en(dir, &strs(&new_args(&title, &symptom, &occurred)));
             let id = out.split(':').next().unwrap().trim().to_string();
-            let file = find_file(dir, &id);
+            let file = file_of(dir, &id);
             let t = read_back(&file);
             assert_text(&t, None, "title", &title, &format!("{context}, new"));
             assert_text(&t, Some("report"), "symptom", &symptom, &context);
@@ -589,7 +469,7 @@ fn every_write_reads_back_exactly_random_values_through_set_new_advance_and_fmt(
             }
             // Control characters are findings (E0311): `set` writes them only when forced.
             let (title, symptom) = (rng.text(), rng.text());
-            ok(
+            ok_en(
                 dir,
                 &[
                     "set",
@@ -604,8 +484,8 @@ fn every_write_reads_back_exactly_random_values_through_set_new_advance_and_fmt(
             assert_text(&t, Some("report"), "symptom", &symptom, &context);
 
             let (cause, solution) = (rng.plain_text(), rng.plain_text());
-            ok(dir, &["advance", &id, "--at", "2026-03-01 09:30"]);
-            ok(
+            ok_en(dir, &["advance", &id, "--at", "2026-03-01 09:30"]);
+            ok_en(
                 dir,
                 &[
                     "advance",
@@ -633,7 +513,7 @@ fn every_write_reads_back_exactly_random_values_through_set_new_advance_and_fmt(
                 .unwrap()
                 .to_string_lossy()
                 .into_owned();
-            let out = run(dir, &["fmt", &rel]);
+            let out = itc_en(dir, &["fmt", &rel]);
             assert_eq!(code(&out), 0, "{context}, fmt: {}", stderr(&out));
             assert!(stderr(&out).is_empty(), "{context}, fmt: {}", stderr(&out));
             let t = read_back(&file);
@@ -645,7 +525,7 @@ fn every_write_reads_back_exactly_random_values_through_set_new_advance_and_fmt(
             values += 7;
         }
         only_control_character_findings(dir, format);
-        let out = run(dir, &["fmt", "--check"]);
+        let out = itc_en(dir, &["fmt", "--check"]);
         assert_eq!(code(&out), 0, "{format}: {}{}", stdout(&out), stderr(&out));
     }
     assert!(values >= 400, "{values}");
@@ -656,7 +536,7 @@ fn every_write_reads_back_exactly_random_values_through_set_new_advance_and_fmt(
 #[cfg(unix)]
 #[test]
 fn new_refuses_to_write_through_a_symlinked_folder_or_lock() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let outside = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(repo.path().join("incidents")).unwrap();
     let this_year = current_year();
@@ -665,7 +545,7 @@ fn new_refuses_to_write_through_a_symlinked_folder_or_lock() {
         repo.path().join(format!("incidents/{this_year}")),
     )
     .unwrap();
-    let out = run(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
+    let out = itc_en(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("symbolic link"), "{}", stderr(&out));
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
@@ -674,7 +554,7 @@ fn new_refuses_to_write_through_a_symlinked_folder_or_lock() {
     std::fs::remove_file(repo.path().join(format!("incidents/{this_year}"))).unwrap();
     std::fs::remove_dir_all(repo.path().join("incidents")).unwrap();
     std::os::unix::fs::symlink(outside.path(), repo.path().join("incidents")).unwrap();
-    let out = run(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
+    let out = itc_en(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
     std::fs::remove_file(repo.path().join("incidents")).unwrap();
@@ -682,7 +562,7 @@ fn new_refuses_to_write_through_a_symlinked_folder_or_lock() {
     // A lock file that is a link to a file outside.
     let target = outside.path().join("made-by-itc");
     std::os::unix::fs::symlink(&target, repo.path().join(".itc.lock")).unwrap();
-    let out = run(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
+    let out = itc_en(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains(".itc.lock"), "{}", stderr(&out));
     assert!(!target.exists(), "nothing is created through the link");
@@ -701,12 +581,12 @@ fn current_year() -> i32 {
 
 #[test]
 fn fmt_check_fails_on_a_file_it_cannot_parse_or_read() {
-    let repo = init("toml");
-    write(
+    let repo = new_repo("en", "toml");
+    write_file(
         &repo.path().join("incidents/INC-2026-0001.toml"),
         "id = \"unterminated\n",
     );
-    let out = run(repo.path(), &["fmt", "--check"]);
+    let out = itc_en(repo.path(), &["fmt", "--check"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(
         stderr(&out).contains("cannot check the format of incidents/INC-2026-0001.toml"),
@@ -719,14 +599,14 @@ fn fmt_check_fails_on_a_file_it_cannot_parse_or_read() {
     let file = std::fs::File::create(&big).unwrap();
     file.set_len(200 * 1024 * 1024).unwrap();
     let started = Instant::now();
-    let out = run(repo.path(), &["fmt", "--check"]);
+    let out = itc_en(repo.path(), &["fmt", "--check"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(
         stderr(&out).contains("incidents/INC-2026-0002.toml: it is too large"),
         "{}",
         stderr(&out)
     );
-    let out = run(repo.path(), &["fmt"]);
+    let out = itc_en(repo.path(), &["fmt"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
         stderr(&out).contains("skipped incidents/INC-2026-0002.toml: it is too large"),
@@ -739,15 +619,15 @@ fn fmt_check_fails_on_a_file_it_cannot_parse_or_read() {
 #[test]
 fn fmt_comment_check_is_linear() {
     // 1 MB of `#` lines took 84 s (77 s of CPU in a debug build) before; about 2 s now.
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let file = repo.path().join("drills/DRL-2026-001.toml");
     let mut text = String::from("id = \"DRL-2026-001\"\n");
     text.push_str(&"#\n".repeat(500_000));
     text.push_str("title = \"x\"\n");
     assert!(text.len() > 1_000_000);
-    write(&file, &text);
+    write_file(&file, &text);
     let started = Instant::now();
-    let out = run(repo.path(), &["fmt", "--check"]);
+    let out = itc_en(repo.path(), &["fmt", "--check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(
         started.elapsed() < Duration::from_secs(30),
@@ -763,7 +643,7 @@ fn fmt_comment_check_is_linear() {
 #[test]
 fn new_waiting_on_the_lock_says_who_holds_it_and_gives_up() {
     use std::io::Write;
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let lock = repo.path().join(".itc.lock");
     let mut held = std::fs::File::create(&lock).unwrap();
     held.write_all(b"4242 lock-holder-host\n").unwrap();
@@ -771,7 +651,7 @@ fn new_waiting_on_the_lock_says_who_holds_it_and_gives_up() {
     let mut args = new_args("t", "s", "2026-03-01 09:00");
     args.extend(["--lock-timeout".to_string(), "2".to_string()]);
     let started = Instant::now();
-    let out = run(repo.path(), &strs(&args));
+    let out = itc_en(repo.path(), &strs(&args));
     let waited = started.elapsed();
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     let err = stderr(&out);
@@ -792,7 +672,7 @@ fn new_waiting_on_the_lock_says_who_holds_it_and_gives_up() {
     // Once released, the next writer takes the lock over, and removes it when done.
     held.unlock().unwrap();
     drop(held);
-    ok(repo.path(), &strs(&args));
+    ok_en(repo.path(), &strs(&args));
     assert!(!lock.exists());
 }
 
@@ -800,13 +680,13 @@ fn new_waiting_on_the_lock_says_who_holds_it_and_gives_up() {
 
 #[test]
 fn the_id_counter_does_not_wrap() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let year = current_year();
     let folder = repo.path().join(format!("incidents/{year}"));
-    write(&folder.join(format!("INC-{year}-4294967294.toml")), "");
-    let out = ok(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
+    write_file(&folder.join(format!("INC-{year}-4294967294.toml")), "");
+    let out = ok_en(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
     assert!(out.starts_with(&format!("INC-{year}-4294967295-")), "{out}");
-    let out = run(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
+    let out = itc_en(repo.path(), &strs(&new_args("t", "s", "2026-03-01 09:00")));
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("are used up"), "{}", stderr(&out));
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 2);
@@ -825,8 +705,8 @@ fn dead_pid() -> u32 {
 #[cfg(target_os = "linux")]
 #[test]
 fn leftovers_of_a_killed_writer_are_reported_and_swept() {
-    let repo = init("toml");
-    let (id, file) = new_incident(repo.path(), "t", "s");
+    let repo = new_repo("en", "toml");
+    let (id, file) = add_incident(repo.path(), "t", "s");
     let host = itc::leftovers::host();
     let pid = dead_pid();
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
@@ -847,7 +727,7 @@ fn leftovers_of_a_killed_writer_are_reported_and_swept() {
         .set_modified(old)
         .unwrap();
 
-    let out = run(repo.path(), &["check", "--format", "json"]);
+    let out = itc_en(repo.path(), &["check", "--format", "json"]);
     let (found, _) = findings(&out);
     let leftovers: Vec<&Finding> = found.iter().filter(|f| f.code == "W0120").collect();
     assert_eq!(leftovers.len(), 2, "{found:?}");
@@ -870,7 +750,7 @@ fn leftovers_of_a_killed_writer_are_reported_and_swept() {
         stderr(&zh)
     );
 
-    ok(repo.path(), &["set", &id, "title=u"]);
+    ok_en(repo.path(), &["set", &id, "title=u"]);
     assert!(!tmp.exists(), "the dead writer's copy is removed");
     assert!(!lock.exists(), "the stale lock is taken over and removed");
     assert!(
@@ -878,7 +758,7 @@ fn leftovers_of_a_killed_writer_are_reported_and_swept() {
         "what cannot be proven dead stays"
     );
     std::fs::remove_file(&alive).unwrap();
-    let out = run(repo.path(), &["check", "--format", "json"]);
+    let out = itc_en(repo.path(), &["check", "--format", "json"]);
     let (found, _) = findings(&out);
     assert!(found.iter().all(|f| f.code != "W0120"), "{found:?}");
 }

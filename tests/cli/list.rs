@@ -1,17 +1,10 @@
 //! `itc list` and `itc show` on the demo, with "now" fixed by ITC_TODAY.
 
 use std::path::Path;
-use std::process::Output;
 
 use serde_json::Value;
 
 use crate::support::*;
-
-const NOW: &str = "2026-11-30T12:00:00+08:00";
-
-fn at_noon(dir: &Path, args: &[&str]) -> Output {
-    Itc::new(dir).args(args).today(NOW).run()
-}
 
 fn json(dir: &Path, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["--lang", "en", "list"];

@@ -10,8 +10,6 @@ use serde_json::Value;
 use crate::external;
 use crate::support::*;
 
-const AS_OF: &str = "2026-11-30T12:00:00+08:00";
-
 fn json(dir: &Path, args: &[&str]) -> Value {
     let out = itc(dir, args);
     assert!(code(&out) <= 1, "{args:?}: {}", stderr(&out));
@@ -58,7 +56,9 @@ fn codes(items: &Value, field: &str) -> Vec<String> {
 }
 
 fn list_args<'a>(lang: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
-    let mut a = vec!["--lang", lang, "list", "--as-of", AS_OF, "--format", "json"];
+    let mut a = vec![
+        "--lang", lang, "list", "--as-of", DEMO_NOW, "--format", "json",
+    ];
     a.extend_from_slice(extra);
     a
 }
@@ -92,7 +92,7 @@ fn list_show_and_kpi_json_have_the_same_keys_and_codes_in_every_language() {
     ] {
         let args = |lang| {
             vec![
-                "--lang", lang, "show", id, "--as-of", AS_OF, "--format", "json",
+                "--lang", lang, "show", id, "--as-of", DEMO_NOW, "--format", "json",
             ]
         };
         let (z, e) = (json(&repo, &args("zh")), json(&repo, &args("en")));
@@ -113,7 +113,7 @@ fn list_show_and_kpi_json_have_the_same_keys_and_codes_in_every_language() {
                 "--period",
                 "2026",
                 "--as-of",
-                AS_OF,
+                DEMO_NOW,
                 "--explain",
                 "--by",
                 "month",
@@ -173,7 +173,9 @@ fn list_csv_has_one_header_in_every_language_and_machine_values() {
     let csv = |lang: &str| {
         let out = itc(
             &repo,
-            &["--lang", lang, "list", "--as-of", AS_OF, "--format", "csv"],
+            &[
+                "--lang", lang, "list", "--as-of", DEMO_NOW, "--format", "csv",
+            ],
         );
         assert_eq!(code(&out), 0, "{}", stderr(&out));
         stdout(&out)
@@ -214,7 +216,7 @@ fn people_read_labels_in_the_table_and_the_kpi_notes() {
     let repo = demo();
     let out = itc(
         &repo,
-        &["--lang", "zh", "list", "incident", "--as-of", AS_OF],
+        &["--lang", "zh", "list", "incident", "--as-of", DEMO_NOW],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
@@ -230,7 +232,7 @@ fn people_read_labels_in_the_table_and_the_kpi_notes() {
             "--period",
             "2026",
             "--as-of",
-            AS_OF,
+            DEMO_NOW,
         ],
     );
     let text = stdout(&out);
@@ -250,7 +252,7 @@ fn people_read_labels_in_the_table_and_the_kpi_notes() {
             "--period",
             "2026",
             "--as-of",
-            AS_OF,
+            DEMO_NOW,
         ],
     );
     assert!(stdout(&out).contains(", met)"), "{}", stdout(&out));
@@ -312,7 +314,7 @@ fn list_show_and_kpi_outputs_validate_against_their_schemas() {
                 let out = itc(
                     &repo,
                     &[
-                        "--lang", lang, "show", id, "--as-of", AS_OF, "--format", "json",
+                        "--lang", lang, "show", id, "--as-of", DEMO_NOW, "--format", "json",
                     ],
                 );
                 if code(&out) == 0 {
@@ -323,7 +325,9 @@ fn list_show_and_kpi_outputs_validate_against_their_schemas() {
                 &["--period", "2026"][..],
                 &["--period", "2026-H1", "--explain", "--by", "system"],
             ] {
-                let mut args = vec!["--lang", lang, "kpi", "--as-of", AS_OF, "--format", "json"];
+                let mut args = vec![
+                    "--lang", lang, "kpi", "--as-of", DEMO_NOW, "--format", "json",
+                ];
                 args.extend_from_slice(extra);
                 let out = itc(&repo, &args);
                 if out.stdout.is_empty() {
@@ -352,7 +356,7 @@ fn kpi_csv_has_one_header_in_every_language() {
         let out = itc(
             &demo(),
             &[
-                "--lang", lang, "kpi", "--period", "2026", "--as-of", AS_OF, "--by", "system",
+                "--lang", lang, "kpi", "--period", "2026", "--as-of", DEMO_NOW, "--by", "system",
                 "--format", "csv",
             ],
         );

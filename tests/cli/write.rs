@@ -5,93 +5,6 @@ use std::path::{Path, PathBuf};
 
 use crate::support::*;
 
-fn init(format: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let out = itc(dir.path(), &["--lang", "en", "init", "--format", format]);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    dir
-}
-
-fn run_ok(dir: &Path, args: &[&str]) -> String {
-    let out = itc(dir, args);
-    assert_eq!(
-        code(&out),
-        0,
-        "itc {args:?}\n{}{}",
-        stdout(&out),
-        stderr(&out)
-    );
-    stdout(&out)
-}
-
-fn check_clean(dir: &Path, after: &str) {
-    let out = itc(dir, &["--lang", "en", "check"]);
-    assert_eq!(code(&out), 0, "check after {after}:\n{}", stderr(&out));
-    assert!(
-        stderr(&out).contains(" 0 errors, 0 warnings"),
-        "{after}: {}",
-        stderr(&out)
-    );
-}
-
-/// The id printed by `itc new` (`ID: created …`).
-fn created_id(out: &str) -> String {
-    out.split(':').next().unwrap().trim().to_string()
-}
-
-fn file_of(dir: &Path, id: &str) -> PathBuf {
-    fn walk(d: &Path, id: &str) -> Option<PathBuf> {
-        for e in std::fs::read_dir(d).ok()? {
-            let p = e.ok()?.path();
-            if p.is_dir() {
-                if let Some(f) = walk(&p, id) {
-                    return Some(f);
-                }
-            } else if p.file_stem().and_then(|s| s.to_str()) == Some(id) {
-                return Some(p);
-            }
-        }
-        None
-    }
-    walk(dir, id).unwrap()
-}
-
-/// For each kind: the arguments of `new`, then the `--at` and `--set`s of each `advance`.
-/// `itc new incident` with everything its report stage needs.
-fn new_incident(title: &str, severity: &str, symptom: &str) -> Vec<String> {
-    let sets = [
-        "owner=ops".to_string(),
-        "system=erp".to_string(),
-        format!("severity={severity}"),
-        "category=software".to_string(),
-        format!("symptom={symptom}"),
-        "occurred_at=2026-03-01 09:00".to_string(),
-        "by=ops".to_string(),
-    ];
-    let mut args: Vec<String> = [
-        "--lang",
-        "en",
-        "new",
-        "incident",
-        "--title",
-        title,
-        "--at",
-        "2026-03-01 09:05",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for set in sets {
-        args.push("--set".into());
-        args.push(set);
-    }
-    args
-}
-
-fn strs(args: &[String]) -> Vec<&str> {
-    args.iter().map(String::as_str).collect()
-}
-
 /// A kind's walk: the arguments of `new`, then each `advance`'s `--at` and `--set`s.
 type Walk = (
     &'static str,
@@ -429,14 +342,14 @@ fn walks() -> Vec<Walk> {
 #[test]
 fn every_kind_walks_every_stage_in_both_formats() {
     for format in ["toml", "yaml"] {
-        let repo = init(format);
+        let repo = new_repo("en", format);
         let dir = repo.path();
         check_clean(dir, "init");
         for (kind, new_args, steps) in walks() {
             let mut args = vec!["--lang", "en", "new", kind];
             args.extend(new_args.iter().copied());
-            let id = created_id(&run_ok(dir, &args));
-            let path = file_of(dir, &id);
+            let id = created_id(&ok(dir, &args));
+            let path = find_record(dir, &id);
             assert!(
                 path.to_string_lossy().ends_with(&format!(".{format}")),
                 "{path:?}"
@@ -454,7 +367,7 @@ fn every_kind_walks_every_stage_in_both_formats() {
                 for s in &sets {
                     args.extend(["--set", s]);
                 }
-                run_ok(dir, &args);
+                ok(dir, &args);
                 check_clean(dir, &format!("advance {kind} at {at}"));
             }
             // Every walk ends at the kind's final stage.
@@ -466,11 +379,11 @@ fn every_kind_walks_every_stage_in_both_formats() {
 
 #[test]
 fn advance_changes_the_stage_line_and_appends_one_section() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let dir = repo.path();
-    let out = run_ok(dir, &strs(&new_incident("x", "P3", "断网")));
+    let out = ok(dir, &strs(&incident_args("x", "P3", "断网")));
     let id = created_id(&out);
-    let path = file_of(dir, &id);
+    let path = find_record(dir, &id);
     // A hand-written comment and odd spacing.
     let text = std::fs::read_to_string(&path).unwrap();
     let text = text.replace(
@@ -478,7 +391,7 @@ fn advance_changes_the_stage_line_and_appends_one_section() {
         "symptom   =   \"断网\"    # 三楼反映\n# 值班记录见群聊\n",
     );
     std::fs::write(&path, &text).unwrap();
-    let said = run_ok(
+    let said = ok(
         dir,
         &[
             "advance",
@@ -497,7 +410,7 @@ fn advance_changes_the_stage_line_and_appends_one_section() {
         + "\n[diagnosis]\nat = 2026-03-01T09:30:00+08:00\n";
     assert_eq!(after, expected);
     // set keeps the rest byte for byte too.
-    run_ok(
+    ok(
         dir,
         &["set", &id, "diagnosis.cause=光模块损坏", "severity=P2"],
     );
@@ -510,9 +423,9 @@ fn advance_changes_the_stage_line_and_appends_one_section() {
 
 #[test]
 fn yaml_edits_keep_comments_and_indentation() {
-    let repo = init("yaml");
+    let repo = new_repo("en", "yaml");
     let dir = repo.path();
-    let out = run_ok(
+    let out = ok(
         dir,
         &[
             "--lang",
@@ -532,14 +445,14 @@ fn yaml_edits_keep_comments_and_indentation() {
         ],
     );
     let id = created_id(&out);
-    let path = file_of(dir, &id);
+    let path = find_record(dir, &id);
     let text = std::fs::read_to_string(&path)
         .unwrap()
         .replace("  standard: 标准\n", "    standard:   标准   # v2\n")
         .replace("  at: 2026-02-01\n", "    at: 2026-02-01\n");
     std::fs::write(&path, &text).unwrap();
-    run_ok(dir, &["set", &id, "planning.by=manager"]);
-    run_ok(
+    ok(dir, &["set", &id, "planning.by=manager"]);
+    ok(
         dir,
         &["advance", &id, "--at", "2026-02-10", "--set", "sources=ERP"],
     );
@@ -558,12 +471,12 @@ fn yaml_edits_keep_comments_and_indentation() {
 
 #[test]
 fn a_refused_advance_writes_nothing_and_says_what_is_missing() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let dir = repo.path();
-    let out = run_ok(dir, &strs(&new_incident("x", "P1", "s")));
+    let out = ok(dir, &strs(&incident_args("x", "P1", "s")));
     let id = created_id(&out);
-    let path = file_of(dir, &id);
-    run_ok(dir, &["advance", &id, "--at", "2026-03-01 09:30"]);
+    let path = find_record(dir, &id);
+    ok(dir, &["advance", &id, "--at", "2026-03-01 09:30"]);
     let before = std::fs::read(&path).unwrap();
     // Diagnosis is complete once handling is entered: cause, solution and (P1) consultation.
     let out = itc(
@@ -635,7 +548,7 @@ fn a_refused_advance_writes_nothing_and_says_what_is_missing() {
 
 #[test]
 fn new_refuses_missing_fields_and_writes_nothing() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let dir = repo.path();
     let out = itc(dir, &["--lang", "en", "new", "incident", "--title", "x"]);
     assert_eq!(code(&out), 1);
@@ -662,9 +575,9 @@ fn new_refuses_missing_fields_and_writes_nothing() {
 
 #[test]
 fn set_refuses_a_change_that_adds_errors_unless_forced() {
-    let repo = init("yaml");
+    let repo = new_repo("en", "yaml");
     let dir = repo.path();
-    let out = run_ok(
+    let out = ok(
         dir,
         &[
             "--lang",
@@ -692,7 +605,7 @@ fn set_refuses_a_change_that_adds_errors_unless_forced() {
         ],
     );
     let id = created_id(&out);
-    let path = file_of(dir, &id);
+    let path = find_record(dir, &id);
     let before = std::fs::read(&path).unwrap();
     let out = itc(dir, &["--lang", "en", "set", &id, "succeeded=40"]);
     assert_eq!(code(&out), 1);
@@ -702,7 +615,7 @@ fn set_refuses_a_change_that_adds_errors_unless_forced() {
         stderr(&out)
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
-    run_ok(dir, &["set", &id, "succeeded=40", "--force"]);
+    ok(dir, &["set", &id, "succeeded=40", "--force"]);
     assert_eq!(code(&itc(dir, &["check"])), 1);
 }
 
@@ -711,7 +624,7 @@ fn ids_and_paths_cannot_leave_the_repository() {
     let outer = tempfile::tempdir().unwrap();
     let dir = &outer.path().join("repo");
     std::fs::create_dir(dir).unwrap();
-    run_ok(dir, &["init"]);
+    ok(dir, &["init"]);
     for id in [
         "../itc",
         "/etc/passwd",
@@ -737,12 +650,12 @@ fn ids_and_paths_cannot_leave_the_repository() {
 
 #[test]
 fn twenty_parallel_new_incidents_get_twenty_ids() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let dir = repo.path().to_path_buf();
     let children: Vec<_> = (0..20)
         .map(|i| {
             Itc::new(&dir)
-                .args(new_incident(&format!("并发 {i}"), "P3", "s"))
+                .args(incident_args(&format!("并发 {i}"), "P3", "s"))
                 .spawn()
         })
         .collect();
@@ -768,14 +681,14 @@ fn twenty_parallel_new_incidents_get_twenty_ids() {
 
 #[test]
 fn init_refuses_an_existing_repository() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let before = std::fs::read(repo.path().join("itc.toml")).unwrap();
     let out = itc(repo.path(), &["--lang", "en", "init"]);
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("already an itc repository"));
     assert_eq!(std::fs::read(repo.path().join("itc.toml")).unwrap(), before);
     let zh = tempfile::tempdir().unwrap();
-    run_ok(
+    ok(
         zh.path(),
         &["--lang", "zh", "init", "--name", "X 企业综合信息中心"],
     );
@@ -942,7 +855,7 @@ fn replacing_any_field_of_any_demo_record_changes_only_that_field() {
 
 #[test]
 fn advance_to_may_skip_optional_stages_only() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let dir = repo.path();
     std::fs::write(
         dir.join("rules.toml"),
@@ -978,7 +891,7 @@ fields = [{ name = "conclusion", type = "text", required = true, zh = "结论", 
 "#,
     )
     .unwrap();
-    let id = created_id(&run_ok(
+    let id = created_id(&ok(
         dir,
         &[
             "--lang",
@@ -1010,7 +923,7 @@ fields = [{ name = "conclusion", type = "text", required = true, zh = "结论", 
         )),
         1
     );
-    let said = run_ok(
+    let said = ok(
         dir,
         &[
             "--lang",
@@ -1024,7 +937,7 @@ fields = [{ name = "conclusion", type = "text", required = true, zh = "结论", 
         ],
     );
     assert_eq!(said, format!("{id}: Opened → Fieldwork\n"));
-    run_ok(
+    ok(
         dir,
         &[
             "advance",
@@ -1040,7 +953,7 @@ fields = [{ name = "conclusion", type = "text", required = true, zh = "结论", 
 
 #[test]
 fn mistakes_in_commands_are_refused_in_words() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let dir = repo.path();
     let refused = |args: &[&str], code_wanted: i32, words: &str| {
         let out = itc(dir, args);
@@ -1078,8 +991,8 @@ fn mistakes_in_commands_are_refused_in_words() {
         "should be FIELD=VALUE",
     );
     // A record whose stage is not one of its kind's, and one that does not parse.
-    let id = created_id(&run_ok(dir, &strs(&new_incident("x", "P3", "s"))));
-    let path = file_of(dir, &id);
+    let id = created_id(&ok(dir, &strs(&incident_args("x", "P3", "s"))));
+    let path = find_record(dir, &id);
     replace_in(&path, "stage = \"report\"", "stage = \"reported\"");
     refused(
         &["--lang", "en", "advance", &id],
@@ -1097,7 +1010,7 @@ fn mistakes_in_commands_are_refused_in_words() {
 
 #[test]
 fn fmt_leaves_alone_what_it_cannot_format_and_says_why() {
-    let repo = init("toml");
+    let repo = new_repo("en", "toml");
     let dir = repo.path();
     let broken = dir.join("incidents/INC-2026-0001.toml");
     std::fs::write(&broken, "id = \"unterminated\n").unwrap();
