@@ -311,33 +311,6 @@ fn extended_rules_add_a_kind_and_a_required_field() {
     );
 }
 
-#[test]
-fn github_annotations() {
-    // A copy outside this project's git work tree: paths are then relative to itc.toml.
-    let dir = temp_copy(&fixture("invalid"));
-    let out = itc(
-        dir.path(),
-        &[
-            "--lang",
-            "en",
-            "check",
-            "--format",
-            "github",
-            "incidents/layout",
-        ],
-    );
-    assert_eq!(code(&out), 1);
-    let text = stdout(&out);
-    assert!(
-        text.contains("::error file=incidents/layout/INC-2026-0203.yaml,line=1,endLine=1,col=5,endColumn=17,title=itc E0203 (layout)::id `INC-2026-0230` does not match the file name `INC-2026-0203`\n"),
-        "{text}"
-    );
-    assert_eq!(
-        text.lines().filter(|l| l.starts_with("::")).count(),
-        text.lines().count()
-    );
-}
-
 /// Writes a parsed record in the other format, entry by entry.
 fn convert(table: &itc::record::value::Table, to: itc::record::Format) -> String {
     use itc::record::value::Value;
@@ -412,100 +385,6 @@ fn every_record_fixture_gives_the_same_codes_in_the_other_format() {
 }
 
 #[test]
-fn readme_states_the_two_commands() {
-    // The first is `itc -C examples/demo check`, which `demo_repository_is_clean` runs.
-    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    assert!(readme.contains("cargo run --release -- -C examples/demo check\ntests/run\n"));
-    let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
-    assert!(
-        ci.lines().any(|l| l.trim() == "tests/run"),
-        "CI runs README's test command"
-    );
-    let run = std::fs::read_to_string(root().join("tests/run")).unwrap();
-    assert!(run.lines().any(|l| l.starts_with("cargo test")), "{run}");
-    assert!(
-        run.contains("cargo check --quiet --manifest-path fuzz/Cargo.toml"),
-        "the fuzz targets build: {run}"
-    );
-}
-
-#[test]
-fn gitlab_and_junit_reports() {
-    // A copy outside this project's git work tree: paths are then relative to itc.toml.
-    let copy = temp_copy(&fixture("invalid"));
-    let dir = copy.path().to_path_buf();
-    let out = itc(
-        &dir,
-        &[
-            "--lang",
-            "en",
-            "check",
-            "--format",
-            "gitlab",
-            "incidents/layout",
-        ],
-    );
-    assert_eq!(code(&out), 1);
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let issues = v.as_array().unwrap();
-    assert_eq!(
-        issues.len(),
-        8,
-        "five layout findings (a duplicate id on both its files) and three of itc.toml"
-    );
-    assert_eq!(
-        issues[0]["location"]["path"],
-        "incidents/layout/INC-2026-0201.toml"
-    );
-    assert_eq!(issues[0]["location"]["lines"]["begin"], 3);
-    assert_eq!(issues[0]["severity"], "major");
-    let again: serde_json::Value = serde_json::from_slice(
-        &itc(
-            &dir,
-            &[
-                "--lang",
-                "en",
-                "check",
-                "--format",
-                "gitlab",
-                "incidents/layout",
-            ],
-        )
-        .stdout,
-    )
-    .unwrap();
-    assert_eq!(
-        issues[0]["fingerprint"], again[0]["fingerprint"],
-        "stable fingerprints"
-    );
-    let out = itc(
-        &dir,
-        &[
-            "--lang",
-            "en",
-            "check",
-            "--format",
-            "junit",
-            "incidents/layout",
-        ],
-    );
-    let xml = stdout(&out);
-    assert!(xml.starts_with("<?xml"), "{xml}");
-    assert!(
-        xml.contains(
-            "<testcase classname=\"itc check\" name=\"incidents/layout/INC_2026_0202.yaml\">"
-        ),
-        "{xml}"
-    );
-    assert!(
-        xml.contains("error[E0202] id `INC_2026_0202` is not well formed"),
-        "{xml}"
-    );
-    // Every checked file of the scope (one passes), and itc.toml.
-    assert_eq!(xml.matches("<testcase ").count(), 6);
-}
-
-#[test]
 fn changed_since_reports_on_changed_files_only() {
     let dir = temp_copy(&demo());
     git(dir.path(), &["init", "-q"]);
@@ -540,5 +419,38 @@ fn changed_since_reports_on_changed_files_only() {
             &["check", "--changed-since", "no-such-rev"]
         )),
         2
+    );
+}
+
+#[test]
+fn human_diagnostics_print_in_linear_time() {
+    // 500 records with 100 unknown fields each (the most of one code a file reports before its
+    // summary): 50,000 findings, each with its excerpt, the last ones deep in long files.
+    let dir = temp_copy(&fixture("extended"));
+    let folder = dir.path().join("incidents/many");
+    std::fs::create_dir_all(&folder).unwrap();
+    for n in 0..500 {
+        let id = format!("INC-2026-{:04}", 5000 + n);
+        let mut text = format!("id = \"{id}\"\n");
+        for i in 0..100 {
+            text.push_str(&format!("x{i:05} = 1\n"));
+        }
+        std::fs::write(folder.join(format!("{id}.toml")), text).unwrap();
+    }
+    let start = std::time::Instant::now();
+    let json = itc(dir.path(), &["check", "--format", "json"]);
+    let json_time = start.elapsed();
+    let start = std::time::Instant::now();
+    let out = itc(dir.path(), &["--lang", "en", "check"]);
+    let human_time = start.elapsed();
+    let (found, _) = findings(&json);
+    assert!(found.len() >= 50_000, "{}", found.len());
+    let err = stderr(&out);
+    assert_eq!(err.matches("error[").count(), found.len());
+    assert!(err.contains("--> incidents/many/INC-2026-5499.toml:101:1"));
+    assert!(err.contains("101 | x00099 = 1"));
+    eprintln!(
+        "{} findings: human {human_time:?}, json {json_time:?}",
+        found.len()
     );
 }

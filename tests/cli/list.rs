@@ -349,3 +349,133 @@ fn show_lists_every_deadline_with_its_standing() {
         "{text}"
     );
 }
+
+/// The demo with INC-2026-0001's title set to a screen clear and an OSC 8 hyperlink.
+fn hostile_title() -> tempfile::TempDir {
+    let dir = temp_copy(&demo());
+    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
+    replace_in(
+        &path,
+        "title = \"ERP 数据库连接池耗尽\"",
+        "title = \"ERP\\u001b[2J \\u001b]8;;http://evil.example/\\u0007link\\u001b]8;;\\u0007\\u009b\"",
+    );
+    dir
+}
+
+const SHOWN: &str =
+    "ERP\\u{1b}[2J \\u{1b}]8;;http://evil.example/\\u{7}link\\u{1b}]8;;\\u{7}\\u{9b}";
+
+#[test]
+fn a_title_with_terminal_escapes_is_printed_escaped_by_list_show_and_check() {
+    let dir = hostile_title();
+    // comfy-table may wrap a long cell; the escaped start is always there.
+    for (format, shown) in [
+        ("table", "ERP\\u{1b}[2J"),
+        ("csv", "ERP\\u{1b}[2J"),
+        ("md", "ERP\\u{1b}\\[2J"),
+    ] {
+        let out = itc(dir.path(), &["list", "incident", "--format", format]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        no_raw_controls(&format!("list --format {format}"), &stdout(&out));
+        assert!(stdout(&out).contains(shown), "{}", stdout(&out));
+    }
+    let out = itc(dir.path(), &["show", "INC-2026-0001"]);
+    assert_eq!(code(&out), 0);
+    no_raw_controls("show", &stdout(&out));
+    assert!(stdout(&out).contains(SHOWN), "{}", stdout(&out));
+    // JSON keeps the value exact (its own escapes).
+    let out = itc(dir.path(), &["show", "INC-2026-0001", "--format", "json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["title"].as_str().unwrap().starts_with("ERP\u{1b}[2J"));
+
+    // check: the finding, its message's value and the source excerpt of a raw byte.
+    let inc = dir.path().join("incidents/2026");
+    std::fs::write(
+        inc.join("INC-2026-0090.toml"),
+        b"id = \"INC-2026-0090\"\ntitle = \"a\x1b[2J\x1b]8;;http://x/\x07b\"\n",
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(inc.join("INC-2026-0002.yaml")).unwrap();
+    let yaml_title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    std::fs::write(
+        inc.join("INC-2026-0002.yaml"),
+        text.replace(
+            yaml_title,
+            "title: \"x\\e[2J\"\nresolve_time: \"1h\\e]8;;x\\a\"",
+        ),
+    )
+    .unwrap();
+    let out = itc(dir.path(), &["--lang", "en", "check"]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    no_raw_controls("check", &err);
+    assert!(
+        err.contains("`title` holds the control character \\u{1b}"),
+        "{err}"
+    );
+    assert!(
+        err.contains("title = \"a\\u{1b}[2J\\u{1b}]8;;http://x/\\u{7}b\""),
+        "{err}"
+    );
+    let (found, _) = findings(&itc(dir.path(), &["check", "--format", "json"]));
+    let e0311: Vec<&Finding> = found.iter().filter(|f| f.code == "E0311").collect();
+    assert!(
+        e0311
+            .iter()
+            .any(|f| f.file == "incidents/2026/INC-2026-0001.toml"),
+        "{found:#?}"
+    );
+    assert!(
+        e0311
+            .iter()
+            .any(|f| f.file == "incidents/2026/INC-2026-0002.yaml" && f.line > 1),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn csv_cells_starting_with_tab_or_cr_then_a_formula_are_neutralised() {
+    let dir = temp_copy(&demo());
+    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for (title, cell) in [
+        ("\\t=1+1", "'\t=1+1"),
+        ("\\r=1+1", "\"'\r=1+1\""),
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+    ] {
+        std::fs::write(
+            &path,
+            text.replace(
+                "title = \"ERP 数据库连接池耗尽\"",
+                &format!("title = \"{title}\""),
+            ),
+        )
+        .unwrap();
+        let out = itc(dir.path(), &["list", "incident", "--format", "csv"]);
+        let csv = stdout(&out);
+        assert!(
+            csv.contains(&format!("INC-2026-0001,incident,{cell},")),
+            "{csv}"
+        );
+    }
+}
+
+#[test]
+fn a_newline_or_bar_in_a_title_keeps_the_markdown_table_whole() {
+    let dir = temp_copy(&demo());
+    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
+    replace_in(
+        &path,
+        "title = \"ERP 数据库连接池耗尽\"",
+        "title = \"a | b\\n| c | d |\\r\\ne\"",
+    );
+    let out = itc(dir.path(), &["list", "incident", "--format", "md"]);
+    let md = stdout(&out);
+    let incidents = std::fs::read_dir(dir.path().join("incidents/2026"))
+        .unwrap()
+        .count();
+    assert_eq!(md.lines().count(), incidents + 2, "{md}");
+    let columns = |l: &str| l.replace("\\|", "").matches('|').count();
+    assert!(md.lines().all(|l| columns(l) == 9), "{md}");
+    assert!(md.contains("| a \\| b<br>\\| c \\| d \\|<br>e |"), "{md}");
+}

@@ -6,9 +6,9 @@
 
 mod at;
 mod check;
-mod ci_formats;
-mod ci_setup;
+mod ci;
 mod diff;
+mod docs;
 mod everyday;
 mod export;
 mod external;
@@ -16,6 +16,7 @@ mod fmt;
 mod gate;
 mod hardening_read;
 mod hardening_write;
+mod init;
 mod kpi;
 mod language;
 mod layers;
@@ -26,7 +27,7 @@ mod report;
 mod robustness;
 mod rules;
 mod schema;
-mod scripting;
+mod set;
 mod show;
 mod support;
 mod targets;

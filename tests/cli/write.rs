@@ -680,26 +680,6 @@ fn twenty_parallel_new_incidents_get_twenty_ids() {
 }
 
 #[test]
-fn init_refuses_an_existing_repository() {
-    let repo = new_repo("en", "toml");
-    let before = std::fs::read(repo.path().join("itc.toml")).unwrap();
-    let out = itc(repo.path(), &["--lang", "en", "init"]);
-    assert_eq!(code(&out), 2);
-    assert!(stderr(&out).contains("already an itc repository"));
-    assert_eq!(std::fs::read(repo.path().join("itc.toml")).unwrap(), before);
-    let zh = tempfile::tempdir().unwrap();
-    ok(
-        zh.path(),
-        &["--lang", "zh", "init", "--name", "X 企业综合信息中心"],
-    );
-    let text = std::fs::read_to_string(zh.path().join("itc.toml")).unwrap();
-    assert!(
-        text.contains("name = \"X 企业综合信息中心\"") && text.contains("# ---- 系统目录"),
-        "{text}"
-    );
-}
-
-#[test]
 fn completions_for_the_shells() {
     for (shell, marker) in [
         ("bash", "_itc()"),
