@@ -332,56 +332,6 @@ fn yaml_record_with_100k_keys_is_read_in_linear_time() {
     assert_eq!(dup.line, text.lines().count() as u64);
 }
 
-#[test]
-fn a_cascade_of_findings_is_capped_with_a_summary() {
-    let dir = temp_copy(&fixture("extended"));
-    let path = dir.path().join("incidents/INC-2026-0001.yaml");
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    let first = text.lines().count() + 1;
-    for i in 0..250 {
-        text.push_str(&format!("unknown{i}: 1\n"));
-    }
-    std::fs::write(&path, &text).unwrap();
-    let out = itc_within(
-        dir.path(),
-        &["--lang", "en", "check", "--format", "json"],
-        60,
-        false,
-    );
-    assert_eq!(code(&out), 1);
-    let (found, _) = findings(&out);
-    let unknown: Vec<&Finding> = found.iter().filter(|f| f.code == "E0307").collect();
-    assert_eq!(unknown.len(), 100);
-    assert_eq!(unknown[0].line as usize, first, "the first ones are kept");
-    let summary: Vec<&Finding> = found.iter().filter(|f| f.code == "W0110").collect();
-    assert_eq!(summary.len(), 1, "{found:#?}");
-    assert_eq!(
-        summary[0].line as usize,
-        first + 100,
-        "at the first left out"
-    );
-    assert_eq!(summary[0].check, "fields");
-    assert_eq!(
-        summary[0].message,
-        "and 150 more E0307 findings in this file (at most 100 of each are listed)"
-    );
-    let human = itc_within(dir.path(), &["--lang", "zh", "check"], 60, false);
-    assert!(
-        stderr(&human).contains("此文件还有 150 处 E0307 未列出"),
-        "{}",
-        stderr(&human)
-    );
-    // Skipping the check skips its summary too.
-    let skipped = itc_within(
-        dir.path(),
-        &["check", "--skip", "fields", "--format", "json"],
-        60,
-        false,
-    );
-    let (found, _) = findings(&skipped);
-    assert!(found.iter().all(|f| f.code != "W0110"), "{found:#?}");
-}
-
 /// The crash inputs the fuzzers found (fuzz/, docs/robustness.md), as the binary sees them.
 #[test]
 fn fuzz_crashes_with_lone_carriage_returns_stay_fixed() {

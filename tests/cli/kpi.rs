@@ -922,3 +922,30 @@ fn unexplained_kpis_equal_the_explained_ones_but_for_the_items() {
         }
     }
 }
+
+#[test]
+fn kpi_refuses_while_a_target_is_refused() {
+    // 99.9 would make every availability "missed": kpi computes nothing until itc.toml is
+    // fixed, and shows the finding (exit 2), rather than judge against a wrong target.
+    let dir = fixture("targets");
+    let out = itc(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "kpi",
+            "availability",
+            "--period",
+            "2026",
+            "--as-of",
+            "2026-12-31",
+            "--format",
+            "json",
+            "--fail-on-missed",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("E0804"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("itc.toml:12:16"), "{}", stderr(&out));
+}
