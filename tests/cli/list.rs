@@ -1,6 +1,9 @@
-//! `itc list` and `itc show` on the demo, with "now" fixed by ITC_TODAY.
+//! `itc list` on the demo, with "now" fixed: filters (kinds and stages by key or label, refusing
+//! what cannot match), overdue records, `-q`; tables, CSV and Markdown, with record values
+//! escaped and formulas neutralised.
 
 use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -158,49 +161,99 @@ fn tables_csv_and_markdown() {
 }
 
 #[test]
-fn show_gives_the_timeline_what_is_needed_and_what_is_overdue() {
-    let out = at_noon(&demo(), &["--lang", "en", "show", "INC-2026-0015"]);
+fn list_filters_take_stage_labels_and_refuse_what_cannot_match() {
+    let ids = |o: &Output| -> Vec<String> {
+        assert_eq!(code(o), 0, "{}", stderr(o));
+        stdout(o)
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .map(str::to_string)
+            .collect()
+    };
+    let by_key = ids(&at_noon(
+        &demo(),
+        &["-q", "list", "incident", "--stage", "diagnosis"],
+    ));
+    assert!(!by_key.is_empty());
+    for stage in ["故障诊断", "Diagnosis", "diagnosis"] {
+        assert_eq!(
+            ids(&at_noon(&demo(), &["-q", "list", "--stage", stage])),
+            by_key,
+            "{stage}"
+        );
+    }
+    assert_eq!(
+        ids(&at_noon(
+            &demo(),
+            &["-q", "list", "故障", "--stage", "故障诊断"]
+        )),
+        by_key,
+        "the kind by its label too"
+    );
+    let refused = |args: &[&str], says: &[&str]| {
+        let out = at_noon(&demo(), args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stdout(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}");
+        for s in says {
+            assert!(stderr(&out).contains(s), "{args:?}: {}", stderr(&out));
+        }
+    };
+    refused(&["list", "--stage", "nosuch"], &["没有阶段 `nosuch`"]);
+    refused(
+        &["list", "incident", "--stage", "diagnosys"],
+        &["是否想写 `diagnosis`", "故障的阶段有:alert(监控预警)"],
+    );
+    refused(&["list", "incidnt"], &["是否想写 `incident`"]);
+    refused(
+        &["list", "--where", "nosuchfield=1"],
+        &["没有字段 `nosuchfield`"],
+    );
+    refused(
+        &["list", "--where", "severity=P9"],
+        &["`severity` 不会等于 `P9`", "P1, P2, P3, P4"],
+    );
+    refused(&["list", "--where", "severty=P1"], &["是否想写 `severity`"]);
+    refused(
+        &["list", "incident", "--where", "cause=x"],
+        &["是否想写 `diagnosis.cause`"],
+    );
+    refused(&["list", "--where", "owner=li.wie"], &["是否想写 `li.wei`"]);
+    refused(
+        &["list", "--where", "system=nosuch"],
+        &["`system` 不会等于 `nosuch`"],
+    );
+    refused(
+        &["--lang", "en", "list", "--where", "severity=P9"],
+        &["`severity` is never `P9` (did you mean `P1`?)"],
+    );
+    // What can match still lists.
+    let p1 = ids(&at_noon(&demo(), &["-q", "list", "--where", "severity=P1"]));
+    assert!(p1.iter().all(|id| id.starts_with("INC-")) && !p1.is_empty());
+}
+
+#[test]
+fn list_q_prints_the_rows_alone() {
+    let out = at_noon(&demo(), &["-q", "list", "incident", "--open"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(
-        text.contains("✓ Report (report) 2026-11-10 10:00 · li.wei · 5h"),
-        "{text}"
-    );
-    assert!(
-        text.contains("▶ Diagnosis (diagnosis) 2026-11-10 15:00 · 19d 21h"),
-        "{text}"
-    );
-    assert!(
-        text.contains("ready for Handling (handling): itc advance INC-2026-0015"),
-        "{text}"
-    );
-    assert!(
-        text.contains("overdue: not restored past the P2 limit of 8h (2026-11-10 17:30)"),
-        "{text}"
-    );
-    let out = at_noon(
-        &demo(),
-        &["--lang", "en", "show", "PRJ-2026-003", "--format", "json"],
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["stage"], "monitoring");
-    assert_eq!(v["next"], "acceptance");
-    assert_eq!(v["timeline"].as_array().unwrap().len(), 4);
-    let needs: Vec<&str> = v["needs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["message"].as_str().unwrap())
-        .collect();
-    assert_eq!(v["needs"][0]["code"], "E0501");
-    assert_eq!(v["needs"][0]["field"], "acceptance.accepted_on");
-    assert_eq!(needs.len(), 4, "{needs:?}");
-    assert!(
-        needs[0].starts_with("missing Accepted on (acceptance.accepted_on, date)"),
-        "{needs:?}"
-    );
-    let out = at_noon(&demo(), &["show", "INC-2026-9999"]);
-    assert_eq!(code(&out), 2);
+    let full = stdout(&at_noon(&demo(), &["list", "incident", "--open"]));
+    let count: usize = full
+        .lines()
+        .last()
+        .and_then(|l| l.strip_prefix("共 "))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert_eq!(text.lines().count(), count, "{text}");
+    assert!(!text.contains("共") && !text.contains('│') && !text.contains("编号"));
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 8, "{line}");
+        assert!(
+            cells[0].starts_with("INC-2026-") && cells[1] == "故障",
+            "{line}"
+        );
+    }
 }
 
 /// The ids (before any `#part`) of what `kpi --explain` counts as a missed deadline: counted
@@ -297,57 +350,6 @@ fn the_overdue_list_and_the_kpis_missed_deadlines_agree_on_the_demo() {
     };
     assert!(!at("2026-10-30").contains(&"PRJ-2026-003".to_string()));
     assert!(at("2026-10-31").contains(&"PRJ-2026-003".to_string()));
-}
-
-#[test]
-fn show_lists_every_deadline_with_its_standing() {
-    let out = itc(
-        &demo(),
-        &[
-            "--lang",
-            "en",
-            "show",
-            "PLN-2026-001",
-            "--as-of",
-            "2026-11-30",
-            "--format",
-            "json",
-        ],
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let standings: Vec<(&str, &str)> = v["deadlines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| (d["due"].as_str().unwrap(), d["standing"].as_str().unwrap()))
-        .collect();
-    assert_eq!(
-        standings,
-        [
-            ("2026-09-30", "on_time"),
-            ("2026-08-31", "late"),
-            ("2026-10-31", "missed"),
-            ("2026-06-30", "on_time"),
-            ("2026-12-31", "pending"),
-            ("2026-12-31", "pending")
-        ]
-    );
-    let text = stdout(&itc(
-        &demo(),
-        &[
-            "--lang",
-            "en",
-            "show",
-            "PLN-2026-001",
-            "--as-of",
-            "2026-11-30",
-        ],
-    ));
-    assert!(
-        text.contains("plan_item_due 2026-10-31 #3 OA 信创改造: overdue"),
-        "{text}"
-    );
 }
 
 /// The demo with INC-2026-0001's title set to a screen clear and an OSC 8 hyperlink.

@@ -4,22 +4,22 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod advance;
 mod at;
 mod check;
 mod ci;
 mod diff;
 mod docs;
-mod everyday;
+mod edit;
 mod export;
 mod external;
 mod fmt;
-mod hardening_read;
-mod hardening_write;
+mod help;
 mod init;
 mod kpi;
-mod language;
 mod layers;
 mod list;
+mod new;
 mod outputs;
 mod regression;
 mod report;
@@ -29,4 +29,4 @@ mod schema;
 mod set;
 mod show;
 mod support;
-mod write;
+mod writes;

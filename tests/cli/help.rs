@@ -1,4 +1,5 @@
-//! The language and looks of itc's own output: help, clap's errors, man pages and colour.
+//! itc's own words and looks: help in the chosen language, clap's errors, man pages, shell
+//! completions and colour.
 
 use std::process::Command;
 
@@ -337,4 +338,18 @@ fn man_without_a_folder_prints_the_top_page_in_the_language() {
         zh.contains("综合信息中心的记录、流程检查与考核指标"),
         "{zh}"
     );
+}
+
+#[test]
+fn completions_for_the_shells() {
+    for (shell, marker) in [
+        ("bash", "_itc()"),
+        ("zsh", "#compdef itc"),
+        ("fish", "complete -c itc"),
+    ] {
+        let out = itc(&root(), &["completions", shell]);
+        assert_eq!(code(&out), 0);
+        assert!(stdout(&out).contains(marker), "{shell}");
+        assert!(stdout(&out).contains("advance"), "{shell}");
+    }
 }
