@@ -1,6 +1,6 @@
-//! `--at REV`: check, list, show, kpi, report and export read a git revision from git's objects, and say
-//! exactly what they say on a checkout of that revision. Also the git copy of examples/demo
-//! with a change branch that the `diff` tests share.
+//! `--at REV`: check, list, show, kpi, report and export read a git revision from git's objects,
+//! and say exactly what they say on a checkout of that revision (on the git copy of the demo of
+//! `support::demo_repo`, which the `diff` tests share).
 
 use std::path::Path;
 

@@ -3,8 +3,9 @@
 //! holiday on Thu 2026-03-05 and a make-up workday on Sat 2026-03-07; `biz` serves
 //! mon-fri 09:00-17:00, `core1` and `core2` 24x7.
 //!
-//! Then on other repositories: relative periods name the periods they stand for, and no KPI is
-//! computed while itc.toml is broken or a target is refused.
+//! Then on other repositories: relative periods name the periods they stand for, the CSV header
+//! is the same in every language, and no KPI is computed while itc.toml is broken or a target is
+//! refused.
 
 use serde_json::Value;
 
@@ -1048,4 +1049,35 @@ fn kpi_refuses_a_broken_itc_toml() {
     .unwrap();
     let out = itc_within(dir.path(), &args, 30, false);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
+}
+
+#[test]
+fn kpi_csv_has_one_header_in_every_language() {
+    let csv = |lang: &str| {
+        let out = itc(
+            &demo(),
+            &[
+                "--lang", lang, "kpi", "--period", "2026", "--as-of", DEMO_NOW, "--by", "system",
+                "--format", "csv",
+            ],
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stdout(&out)
+    };
+    let (zh, en) = (csv("zh"), csv("en"));
+    let header = "key,name,group,value,numerator,denominator,target,verdict";
+    assert_eq!(zh.lines().next(), Some(header));
+    assert_eq!(en.lines().next(), Some(header));
+    // Only the KPI's name is translated: every other cell is the same in both languages.
+    let strip = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells.remove(1);
+                cells.join(",")
+            })
+            .collect()
+    };
+    assert_eq!(strip(&zh), strip(&en));
+    assert_ne!(zh, en);
 }

@@ -20,7 +20,6 @@ mod kpi;
 mod layers;
 mod list;
 mod new;
-mod outputs;
 mod regression;
 mod report;
 mod robustness;
