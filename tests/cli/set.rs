@@ -196,6 +196,7 @@ fn replacing_any_field_of_any_demo_record_changes_only_that_field() {
     assert!(edits > 900, "{edits}");
 }
 
+/// `itc check` finds no error (a warning may remain).
 fn no_errors(dir: &Path, context: &str) {
     let out = itc_en(dir, &["check"]);
     assert_eq!(code(&out), 0, "{context}: {}", stderr(&out));

@@ -251,6 +251,11 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// Makes `dir` a git work tree.
+pub fn git_init(dir: &Path) {
+    git(dir, &["init", "-q"]);
+}
+
 /// Replaces `from` with `to` in the file at `path`; fails the test when `from` is not there, so
 /// that a test never runs on a file its edit missed.
 pub fn replace_in(path: &Path, from: &str, to: &str) {
@@ -327,6 +332,7 @@ pub fn ok_en(dir: &Path, args: &[&str]) -> String {
     stdout(&out)
 }
 
+/// Owned arguments as the `&str`s that `itc` takes.
 pub fn strs(args: &[String]) -> Vec<&str> {
     args.iter().map(String::as_str).collect()
 }
@@ -410,7 +416,8 @@ pub fn new_incident(dir: &Path, extra: &[&str]) -> String {
     ok(dir, &args).trim().to_string()
 }
 
-/// The arguments of `itc --lang en new incident` with everything its report stage needs.
+/// The arguments of `itc --lang en new incident` with everything its report stage needs: the
+/// title, severity and symptom given, `ops` acting.
 pub fn incident_args(title: &str, severity: &str, symptom: &str) -> Vec<String> {
     let sets = [
         "owner=ops".to_string(),
@@ -441,7 +448,8 @@ pub fn incident_args(title: &str, severity: &str, symptom: &str) -> Vec<String> 
     args
 }
 
-/// `itc new incident` with everything its report stage needs, `title` and `symptom` given.
+/// The arguments of `itc new incident` (for `itc_en` and `ok_en`) with everything its report
+/// stage needs: the title, symptom and time of occurrence given, `ops` acting.
 pub fn new_args<'a>(title: &'a str, symptom: &'a str, occurred: &'a str) -> Vec<String> {
     let mut args: Vec<String> = [
         "new",
@@ -471,7 +479,7 @@ pub fn new_args<'a>(title: &'a str, symptom: &'a str, occurred: &'a str) -> Vec<
     args
 }
 
-/// Creates an incident with `new_args`, in English; returns its id and file.
+/// Creates an incident of `new_args` with `ok_en`; returns its id and file.
 pub fn add_incident(dir: &Path, title: &str, symptom: &str) -> (String, PathBuf) {
     let out = ok_en(dir, &strs(&new_args(title, symptom, "2026-03-01 09:00")));
     let id = out.split(':').next().unwrap().trim().to_string();
@@ -530,7 +538,8 @@ pub fn no_raw_controls(what: &str, s: &str) {
 
 // Runs with a time limit, on hostile files ---------------------------------------------------
 
-/// Runs `itc` in `dir` like `support::itc`, but kills it and fails after `secs` seconds. With
+/// Runs `itc` in `dir` like `itc`, but kills it and fails after `secs` seconds; a secret in its
+/// environment (`ITC_TEST_SECRET`) lets a test check that no output shows it. With
 /// `hold_stdin`, its stdin is a pipe kept open and never written (as a terminal would be).
 pub fn itc_within(dir: &Path, args: &[&str], secs: u64, hold_stdin: bool) -> Output {
     let mut run = Itc::new(dir)
@@ -588,7 +597,7 @@ pub fn at_noon(dir: &Path, args: &[&str]) -> Output {
     Itc::new(dir).args(args).today(DEMO_NOW).run()
 }
 
-/// Runs `itc` in `dir` at a fixed "now", in English, without colour.
+/// Runs `itc` in `dir` with "now" at 2026-12-31, after every date of the demo and its changes.
 pub fn itc_at(dir: &Path, args: &[&str]) -> Output {
     Itc::new(dir).args(args).today("2026-12-31").run()
 }
@@ -677,11 +686,6 @@ pub fn demo_repo() -> Demo {
     git(&top, &["add", "-A"]);
     git(&top, &["commit", "-qm", "change"]);
     demo_dir
-}
-
-/// Makes `dir` a git work tree.
-pub fn git_init(dir: &Path) {
-    git(dir, &["init", "-q"]);
 }
 
 /// A small seeded generator (xorshift64*), so that a failing case can be replayed from its seed.

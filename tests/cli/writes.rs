@@ -54,6 +54,8 @@ trait Awkward {
     /// numbers-as-strings, line breaks, Chinese, spaces at either end.
     fn text(&mut self) -> String;
 
+    /// A date-time with fractional seconds, as `--set` takes it: its text, and the instant it
+    /// stands for (seconds and nanoseconds).
     fn datetime(&mut self) -> (String, i64, u32);
 }
 
