@@ -1,107 +1,10 @@
-//! `--at REV`: check, list, show, kpi, report and export read a git revision from git's objects, and say
-//! exactly what they say on a checkout of that revision. Also the git copy of examples/demo
-//! with a change branch that the `diff` tests share.
+//! `--at REV`: check, list, show, kpi, report and export read a git revision from git's objects,
+//! and say exactly what they say on a checkout of that revision (on the git copy of the demo of
+//! `support::demo_repo`, which the `diff` tests share).
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use crate::support::{Itc, code, copy_dir, demo, git, stderr, stdout};
-
-/// Runs `itc` in `dir` at a fixed "now", in English, without colour.
-pub fn itc_at(dir: &Path, args: &[&str]) -> Output {
-    Itc::new(dir).args(args).today("2026-12-31").run()
-}
-
-/// A git work tree `top` holding a copy of examples/demo in `top/records`: `main` is the demo
-/// as it is; the branch `change` (checked out) advances INC-2026-0015 from diagnosis to
-/// handling, delays the restoration of INC-2026-0004 past its P2 limit, adds INC-2026-0020,
-/// removes SUR-2026-004 and moves BAK-2026-001 into a subfolder.
-pub struct Demo {
-    pub tmp: tempfile::TempDir,
-}
-
-impl Demo {
-    pub fn top(&self) -> PathBuf {
-        self.tmp.path().join("top")
-    }
-
-    pub fn records(&self) -> PathBuf {
-        self.top().join("records")
-    }
-
-    /// A checkout of `rev` beside the work tree (a linked git worktree), and its records.
-    pub fn checkout(&self, name: &str, rev: &str) -> PathBuf {
-        let dir = self.tmp.path().join(name);
-        git(
-            &self.top(),
-            &[
-                "worktree",
-                "add",
-                "-q",
-                "--detach",
-                dir.to_str().unwrap(),
-                rev,
-            ],
-        );
-        dir.join("records")
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{}: no `{from}`", path.display());
-    std::fs::write(path, text.replace(from, to)).unwrap();
-}
-
-pub fn demo_repo() -> Demo {
-    let tmp = tempfile::tempdir().unwrap();
-    let demo_dir = Demo { tmp };
-    let top = demo_dir.top();
-    let records = demo_dir.records();
-    copy_dir(&demo(), &records);
-    git(&top, &["init", "-q", "-b", "main"]);
-    git(&top, &["add", "-A"]);
-    git(&top, &["commit", "-qm", "demo"]);
-    git(&top, &["checkout", "-qb", "change"]);
-    let inc = records.join("incidents/2026");
-    edit(
-        &inc.join("INC-2026-0015.toml"),
-        "stage = \"diagnosis\"",
-        "stage = \"handling\"",
-    );
-    let mut text = std::fs::read_to_string(inc.join("INC-2026-0015.toml")).unwrap();
-    text.push_str("\n[handling]\nat = 2026-11-12T10:00:00+08:00\nactions = \"重启流程引擎\"\n");
-    std::fs::write(inc.join("INC-2026-0015.toml"), text).unwrap();
-    let p4 = inc.join("INC-2026-0004.toml");
-    edit(
-        &p4,
-        "outage_end = 2026-03-03T11:05:00+08:00",
-        "outage_end = 2026-03-03T20:05:00+08:00",
-    );
-    edit(
-        &p4,
-        "restored_at = 2026-03-03T11:05:00+08:00",
-        "restored_at = 2026-03-03T20:05:00+08:00",
-    );
-    std::fs::write(
-        inc.join("INC-2026-0020.toml"),
-        "id = \"INC-2026-0020\"\ntitle = \"打印服务器 *无响应* | 需重启\"\nstage = \"report\"\nowner = \"li.wei\"\nsystem = \"oa\"\nseverity = \"P4\"\ncategory = \"other\"\n\n[report]\nat = 2026-12-02T09:00:00+08:00\nby = \"li.wei\"\nsymptom = \"打印队列卡住\"\noccurred_at = 2026-12-02T08:50:00+08:00\n",
-    )
-    .unwrap();
-    git(&top, &["rm", "-q", "records/surveys/SUR-2026-004.yaml"]);
-    std::fs::create_dir_all(records.join("backups/2026")).unwrap();
-    git(
-        &top,
-        &[
-            "mv",
-            "records/backups/BAK-2026-001.toml",
-            "records/backups/2026/BAK-2026-001.toml",
-        ],
-    );
-    git(&top, &["add", "-A"]);
-    git(&top, &["commit", "-qm", "change"]);
-    demo_dir
-}
+use crate::support::{code, copy_dir, demo, demo_repo, git, itc_at, replace_in, stderr, stdout};
 
 /// Every command that takes `--at`, in the formats that matter.
 const COMMANDS: &[&[&str]] = &[
@@ -153,7 +56,7 @@ fn at_equals_a_checkout_for_every_command_that_takes_it() {
     let main = d.checkout("main-wt", "main");
     let change = d.checkout("change-wt", "change");
     // The work tree also has uncommitted edits: --at never sees them.
-    edit(
+    replace_in(
         &d.records().join("incidents/2026/INC-2026-0016.yaml"),
         "stage: report",
         "stage: nonsense",
@@ -206,7 +109,7 @@ fn links_config_and_rules_at_a_revision_are_read_as_on_a_checkout() {
         symlink("nowhere.toml", inc.join("dangling.toml")).unwrap();
     }
     // A config error and a rules file of that revision only.
-    edit(
+    replace_in(
         &records.join("itc.toml"),
         "[org]",
         "nonsense_key = 1\n\n[org]",

@@ -6,8 +6,7 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::at::{demo_repo, itc_at};
-use crate::support::{code, git, replace_in, stderr, stdout};
+use crate::support::{code, demo_repo, git, itc_at, replace_in, stderr, stdout};
 
 fn diff_json(dir: &Path, args: &[&str]) -> Value {
     let mut all = vec!["diff"];

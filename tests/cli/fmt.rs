@@ -1,6 +1,12 @@
-//! `itc fmt`: the demo is kept formatted; formatting is idempotent and never changes a value.
+//! `itc fmt`: the demo is kept formatted; formatting is idempotent and never changes a value —
+//! quotes, escapes, fractional seconds and comments survive it; what it cannot format (a file
+//! that does not parse or cannot be read, a comment inside a multi-line value) is left alone and
+//! named, and fails `--check`; `--check` takes linear time.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use itc::record::value::Value;
 
 use crate::support::*;
 
@@ -89,4 +95,252 @@ fn fmt_reorders_normalises_and_keeps_comments() {
     );
     assert_eq!(code(&itc(dir.path(), &["fmt", "--check"])), 0);
     assert_eq!(code(&itc(dir.path(), &["check"])), 0);
+}
+
+#[test]
+fn fmt_leaves_alone_what_it_cannot_format_and_says_why() {
+    let repo = new_repo("en", "toml");
+    let dir = repo.path();
+    let broken = dir.join("incidents/INC-2026-0001.toml");
+    std::fs::write(&broken, "id = \"unterminated\n").unwrap();
+    let commented = dir.join("drills/DRL-2026-001.toml");
+    let text = "id = \"DRL-2026-001\"\nsystems = [\n  \"erp\", # 主系统\n]\n";
+    std::fs::write(&commented, text).unwrap();
+    let out = itc(dir, &["--lang", "en", "fmt"]);
+    assert_eq!(code(&out), 0);
+    let err = stderr(&out);
+    assert!(
+        err.contains("skipped incidents/INC-2026-0001.toml: it does not parse"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "skipped drills/DRL-2026-001.toml: the comment on line 3 is inside a multi-line value"
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&commented).unwrap(), text);
+}
+
+const YAML_RECORD: &str = "id: INC-2026-0002-aaa
+title: \"a\\t#b\"
+stage: report
+owner: ops
+system: erp
+severity: P3
+category: software
+note: \"0x10\"
+tags: [5\" monitor, b]  # keep me
+list: [\"a:\\tb\"]
+
+report:  # the report
+  at: 2026-03-01T09:05:00.750+08:00
+  symptom: s
+  occurred_at: \"2026-03-01 09:00:00.250\"
+  by: ops
+";
+
+const TOML_RECORD: &str = "id = \"INC-2026-0002-aaa\"
+title = \"del\\u007fx\"
+stage = \"report\"
+owner = \"ops\"
+system = \"erp\"
+severity = \"P3\"
+category = \"software\"
+tags = [\"a\", \"b\"]  # one line
+
+[report]  # the report
+at = 2026-03-01T09:05:00.750+08:00
+symptom = \"s\"
+occurred_at = \"2026-03-01 09:00:00.250\"
+by = \"ops\"
+";
+
+fn formatted(format: &str, text: &str) -> (tempfile::TempDir, PathBuf) {
+    let repo = new_repo("en", format);
+    let file = repo
+        .path()
+        .join(format!("incidents/2026/INC-2026-0002-aaa.{format}"));
+    write_file(&file, text);
+    let out = itc_en(repo.path(), &["fmt"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    assert!(
+        stdout(&out).contains("formatted: incidents/2026/INC-2026-0002-aaa"),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    (repo, file)
+}
+
+#[test]
+fn fmt_keeps_yaml_values_quoted_where_they_must_be() {
+    let (repo, file) = formatted("yaml", YAML_RECORD);
+    let t = read_back(&file);
+    assert_text(&t, None, "title", "a\t#b", "fmt");
+    assert_text(&t, None, "note", "0x10", "fmt");
+    let Value::Array(list) = text_at(&t, None, "list") else {
+        panic!()
+    };
+    assert_eq!(list[0].as_str(), Some("a:\tb"));
+    let out = itc_en(repo.path(), &["check", "--format", "json"]);
+    let (found, _) = findings(&out);
+    assert!(
+        found.iter().all(|f| f.code != "E0303" && f.code != "E0101"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn fmt_keeps_toml_del_escaped() {
+    let (_repo, file) = formatted("toml", TOML_RECORD);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("title = \"del\\u007fx\""), "{text}");
+    assert!(!text.contains('\u{7f}'), "{text}");
+    assert_text(&read_back(&file), None, "title", "del\u{7f}x", "fmt");
+}
+
+#[test]
+fn fmt_keeps_a_comment_after_a_quote_in_a_flow_list() {
+    let (_repo, file) = formatted("yaml", YAML_RECORD);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("tags: [5\" monitor, b]  # keep me\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn fmt_keeps_fractional_seconds() {
+    for (format, record) in [("yaml", YAML_RECORD), ("toml", TOML_RECORD)] {
+        let (_repo, file) = formatted(format, record);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(
+            text.contains("at: 2026-03-01T09:05:00.750+08:00")
+                || text.contains("at = 2026-03-01T09:05:00.750+08:00"),
+            "{text}"
+        );
+        assert!(
+            text.contains("occurred_at: 2026-03-01T09:00:00.250+08:00")
+                || text.contains("occurred_at = 2026-03-01T09:00:00.250+08:00"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn fmt_keeps_comments_after_a_section_header_and_a_one_line_array() {
+    let (_repo, file) = formatted("toml", TOML_RECORD);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\n[report]  # the report\n"), "{text}");
+    assert!(
+        text.contains("\ntags = [\"a\", \"b\"]  # one line\n"),
+        "{text}"
+    );
+    let (_repo, file) = formatted("yaml", YAML_RECORD);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("\nreport:  # the report\n"), "{text}");
+}
+
+#[test]
+fn fmt_check_fails_on_a_file_it_cannot_parse_or_read() {
+    let repo = new_repo("en", "toml");
+    write_file(
+        &repo.path().join("incidents/INC-2026-0001.toml"),
+        "id = \"unterminated\n",
+    );
+    let out = itc_en(repo.path(), &["fmt", "--check"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("cannot check the format of incidents/INC-2026-0001.toml"),
+        "{}",
+        stderr(&out)
+    );
+    // Too large to read: named too, and not read whole.
+    std::fs::remove_file(repo.path().join("incidents/INC-2026-0001.toml")).unwrap();
+    let big = repo.path().join("incidents/INC-2026-0002.toml");
+    let file = std::fs::File::create(&big).unwrap();
+    file.set_len(200 * 1024 * 1024).unwrap();
+    let started = Instant::now();
+    let out = itc_en(repo.path(), &["fmt", "--check"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("incidents/INC-2026-0002.toml: it is too large"),
+        "{}",
+        stderr(&out)
+    );
+    let out = itc_en(repo.path(), &["fmt"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("skipped incidents/INC-2026-0002.toml: it is too large"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+#[test]
+fn fmt_comment_check_is_linear() {
+    // 1 MB of `#` lines took 84 s (77 s of CPU in a debug build) before; about 2 s now.
+    let repo = new_repo("en", "toml");
+    let file = repo.path().join("drills/DRL-2026-001.toml");
+    let mut text = String::from("id = \"DRL-2026-001\"\n");
+    text.push_str(&"#\n".repeat(500_000));
+    text.push_str("title = \"x\"\n");
+    assert!(text.len() > 1_000_000);
+    write_file(&file, &text);
+    let started = Instant::now();
+    let out = itc_en(repo.path(), &["fmt", "--check"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(after.lines().filter(|l| *l == "#").count(), 500_000);
+}
+
+/// Found by fuzz/edit_fmt_roundtrip: `fmt` quoted a 254-character YAML key holding control
+/// characters into more than 1024 characters, past YAML's limit for an implicit key, so the file
+/// it wrote no longer parsed (exit 0). Such a key is now written as an explicit key (`? "…"`);
+/// and the proof before the rename refuses any text that does not parse.
+#[test]
+fn fuzz_fmt_never_writes_a_file_that_does_not_parse() {
+    let input = std::fs::read(fixture("fuzz/edit_fmt_roundtrip-long-quoted-key.bin")).unwrap();
+    let dir = extended_with("INC-2026-0099.yaml", |p| {
+        std::fs::write(p, &input[1..]).unwrap()
+    });
+    let path = dir.path().join("incidents/INC-2026-0099.yaml");
+    let values = |text: &str| {
+        let mut diags = Vec::new();
+        itc::record::parse(
+            text,
+            itc::record::Format::Yaml,
+            "",
+            itc::diag::Check::Syntax,
+            &mut diags,
+        )
+    };
+    let before = values(std::str::from_utf8(&input[1..]).unwrap()).unwrap();
+    let fmt = itc_within(dir.path(), &["--lang", "en", "fmt"], 30, false);
+    assert_eq!(code(&fmt), 0, "{}", stderr(&fmt));
+    assert!(
+        stdout(&fmt).contains("formatted: incidents/INC-2026-0099.yaml"),
+        "{}{}",
+        stdout(&fmt),
+        stderr(&fmt)
+    );
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.lines().any(|l| l.starts_with("? \"")), "{written}");
+    let after = values(&written).expect("fmt broke the file");
+    assert_eq!(
+        itc::record::edit::prove(&written, itc::record::Format::Yaml, &before),
+        Ok(()),
+        "{written}"
+    );
+    assert_eq!(after.entries.len(), before.entries.len());
+    // Formatted once, formatted for good.
+    let check = itc_within(dir.path(), &["fmt", "--check"], 30, false);
+    assert_eq!(code(&check), 0, "{}{}", stdout(&check), stderr(&check));
 }

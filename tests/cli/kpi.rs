@@ -2,6 +2,10 @@
 //! number is computed by hand below, with the arithmetic. Times are +08:00; the calendar has a
 //! holiday on Thu 2026-03-05 and a make-up workday on Sat 2026-03-07; `biz` serves
 //! mon-fri 09:00-17:00, `core1` and `core2` 24x7.
+//!
+//! Then on other repositories: relative periods name the periods they stand for, the CSV header
+//! is the same in every language, and no KPI is computed while itc.toml is broken or a target is
+//! refused.
 
 use serde_json::Value;
 
@@ -921,4 +925,159 @@ fn unexplained_kpis_equal_the_explained_ones_but_for_the_items() {
             }
         }
     }
+}
+
+#[test]
+fn kpi_refuses_while_a_target_is_refused() {
+    // 99.9 would make every availability "missed": kpi computes nothing until itc.toml is
+    // fixed, and shows the finding (exit 2), rather than judge against a wrong target.
+    let dir = fixture("targets");
+    let out = itc(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "kpi",
+            "availability",
+            "--period",
+            "2026",
+            "--as-of",
+            "2026-12-31",
+            "--format",
+            "json",
+            "--fail-on-missed",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    assert!(stderr(&out).contains("E0804"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("itc.toml:12:16"), "{}", stderr(&out));
+}
+
+#[test]
+fn relative_periods_are_the_periods_they_stand_for() {
+    let run = |args: &[&str], today: &str| {
+        let out = itc_with(&demo(), args, &[("ITC_TODAY", today)], None);
+        assert_eq!(code(&out), 0, "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    for (relative, absolute, today) in [
+        ("last-quarter", "2026-Q3", "2026-11-30"),
+        ("this-quarter", "2026-Q4", "2026-11-30"),
+        ("last-month", "2026-10", "2026-11-30"),
+        ("this-month", "2026-11", "2026-11-30"),
+        ("this-year", "2026", "2026-11-30"),
+        ("last-year", "2025", "2026-11-30"),
+        ("ytd", "2026-01-01..2026-11-30", "2026-11-30"),
+        ("last-month", "2025-12", "2026-01-10"),
+    ] {
+        let kpi = |p: &str| run(&["kpi", "--period", p, "--format", "json"], today);
+        let list = |p: &str| run(&["-q", "list", "--period", p], today);
+        assert_eq!(kpi(relative), kpi(absolute), "kpi {relative} at {today}");
+        assert_eq!(list(relative), list(absolute), "list {relative} at {today}");
+    }
+    // --as-of is today too, and beats ITC_TODAY.
+    let a = run(
+        &[
+            "kpi",
+            "--as-of",
+            "2026-06-30",
+            "--period",
+            "last-quarter",
+            "--format",
+            "json",
+        ],
+        "2026-11-30",
+    );
+    let b = run(
+        &[
+            "kpi",
+            "--as-of",
+            "2026-06-30",
+            "--period",
+            "2026-Q1",
+            "--format",
+            "json",
+        ],
+        "2026-11-30",
+    );
+    assert_eq!(a, b);
+    assert!(!run(&["-q", "list", "--period", "last-month"], "2026-11-30").is_empty());
+    let out = at_noon(&demo(), &["kpi", "--period", "next-month"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("last-month"), "{}", stderr(&out));
+}
+
+#[test]
+fn kpi_refuses_a_broken_itc_toml() {
+    let dir = temp_copy(&fixture("kpi"));
+    let path = dir.path().join("itc.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n[org\n");
+    std::fs::write(&path, text).unwrap();
+    let args = [
+        "--lang",
+        "en",
+        "kpi",
+        "--period",
+        "2026-Q1",
+        "--as-of",
+        "2026-03-31",
+        "--fail-on-missed",
+    ];
+    let out = itc_within(dir.path(), &args, 30, false);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stdout(&out).is_empty(), "no KPIs: {}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("error[E0101]"), "{err}");
+    assert!(err.contains("--> itc.toml:"), "{err}");
+    assert!(err.contains("itc.toml has 1 error(s)"), "{err}");
+    let zh = itc_within(dir.path(), &args[2..], 30, false);
+    assert_eq!(code(&zh), 2);
+    assert!(
+        stderr(&zh).contains("itc.toml 有 1 处错误"),
+        "{}",
+        stderr(&zh)
+    );
+    // An invalid value (not a syntax error) refuses too.
+    let dir = temp_copy(&fixture("kpi"));
+    let text = std::fs::read_to_string(dir.path().join("itc.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("itc.toml"),
+        text.replace("timezone = \"+08:00\"", "timezone = \"Mars\""),
+    )
+    .unwrap();
+    let out = itc_within(dir.path(), &args, 30, false);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+}
+
+#[test]
+fn kpi_csv_has_one_header_in_every_language() {
+    let csv = |lang: &str| {
+        let out = itc(
+            &demo(),
+            &[
+                "--lang", lang, "kpi", "--period", "2026", "--as-of", DEMO_NOW, "--by", "system",
+                "--format", "csv",
+            ],
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stdout(&out)
+    };
+    let (zh, en) = (csv("zh"), csv("en"));
+    let header = "key,name,group,value,numerator,denominator,target,verdict";
+    assert_eq!(zh.lines().next(), Some(header));
+    assert_eq!(en.lines().next(), Some(header));
+    // Only the KPI's name is translated: every other cell is the same in both languages.
+    let strip = |text: &str| -> Vec<String> {
+        text.lines()
+            .map(|l| {
+                let mut cells: Vec<&str> = l.split(',').collect();
+                cells.remove(1);
+                cells.join(",")
+            })
+            .collect()
+    };
+    assert_eq!(strip(&zh), strip(&en));
+    assert_ne!(zh, en);
 }

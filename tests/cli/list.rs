@@ -1,18 +1,19 @@
-//! `itc list` and `itc show` on the demo, with "now" fixed by ITC_TODAY.
+//! `itc list` on the demo, with "now" fixed: filters (kinds and stages by key or label, refusing
+//! what cannot match), overdue records, `-q`; tables, CSV and Markdown, with record values
+//! escaped and formulas neutralised. Its machine outputs, with those of `show` and `kpi`: the
+//! same keys, headers and codes in every language, RFC 3339 times and seconds, and every output
+//! valid against its schema in schema/output/ (checked by Python's jsonschema).
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
 use serde_json::Value;
 
+use crate::external;
 use crate::support::*;
 
-const NOW: &str = "2026-11-30T12:00:00+08:00";
-
-fn at_noon(dir: &Path, args: &[&str]) -> Output {
-    Itc::new(dir).args(args).today(NOW).run()
-}
-
+/// The rows of `itc --lang en list ARGS --format json` in `dir`, at `DEMO_NOW`.
 fn json(dir: &Path, args: &[&str]) -> Vec<Value> {
     let mut all = vec!["--lang", "en", "list"];
     all.extend_from_slice(args);
@@ -165,49 +166,99 @@ fn tables_csv_and_markdown() {
 }
 
 #[test]
-fn show_gives_the_timeline_what_is_needed_and_what_is_overdue() {
-    let out = at_noon(&demo(), &["--lang", "en", "show", "INC-2026-0015"]);
+fn list_filters_take_stage_labels_and_refuse_what_cannot_match() {
+    let ids = |o: &Output| -> Vec<String> {
+        assert_eq!(code(o), 0, "{}", stderr(o));
+        stdout(o)
+            .lines()
+            .filter_map(|l| l.split('\t').next())
+            .map(str::to_string)
+            .collect()
+    };
+    let by_key = ids(&at_noon(
+        &demo(),
+        &["-q", "list", "incident", "--stage", "diagnosis"],
+    ));
+    assert!(!by_key.is_empty());
+    for stage in ["故障诊断", "Diagnosis", "diagnosis"] {
+        assert_eq!(
+            ids(&at_noon(&demo(), &["-q", "list", "--stage", stage])),
+            by_key,
+            "{stage}"
+        );
+    }
+    assert_eq!(
+        ids(&at_noon(
+            &demo(),
+            &["-q", "list", "故障", "--stage", "故障诊断"]
+        )),
+        by_key,
+        "the kind by its label too"
+    );
+    let refused = |args: &[&str], says: &[&str]| {
+        let out = at_noon(&demo(), args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stdout(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}");
+        for s in says {
+            assert!(stderr(&out).contains(s), "{args:?}: {}", stderr(&out));
+        }
+    };
+    refused(&["list", "--stage", "nosuch"], &["没有阶段 `nosuch`"]);
+    refused(
+        &["list", "incident", "--stage", "diagnosys"],
+        &["是否想写 `diagnosis`", "故障的阶段有:alert(监控预警)"],
+    );
+    refused(&["list", "incidnt"], &["是否想写 `incident`"]);
+    refused(
+        &["list", "--where", "nosuchfield=1"],
+        &["没有字段 `nosuchfield`"],
+    );
+    refused(
+        &["list", "--where", "severity=P9"],
+        &["`severity` 不会等于 `P9`", "P1, P2, P3, P4"],
+    );
+    refused(&["list", "--where", "severty=P1"], &["是否想写 `severity`"]);
+    refused(
+        &["list", "incident", "--where", "cause=x"],
+        &["是否想写 `diagnosis.cause`"],
+    );
+    refused(&["list", "--where", "owner=li.wie"], &["是否想写 `li.wei`"]);
+    refused(
+        &["list", "--where", "system=nosuch"],
+        &["`system` 不会等于 `nosuch`"],
+    );
+    refused(
+        &["--lang", "en", "list", "--where", "severity=P9"],
+        &["`severity` is never `P9` (did you mean `P1`?)"],
+    );
+    // What can match still lists.
+    let p1 = ids(&at_noon(&demo(), &["-q", "list", "--where", "severity=P1"]));
+    assert!(p1.iter().all(|id| id.starts_with("INC-")) && !p1.is_empty());
+}
+
+#[test]
+fn list_q_prints_the_rows_alone() {
+    let out = at_noon(&demo(), &["-q", "list", "incident", "--open"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(
-        text.contains("✓ Report (report) 2026-11-10 10:00 · li.wei · 5h"),
-        "{text}"
-    );
-    assert!(
-        text.contains("▶ Diagnosis (diagnosis) 2026-11-10 15:00 · 19d 21h"),
-        "{text}"
-    );
-    assert!(
-        text.contains("ready for Handling (handling): itc advance INC-2026-0015"),
-        "{text}"
-    );
-    assert!(
-        text.contains("overdue: not restored past the P2 limit of 8h (2026-11-10 17:30)"),
-        "{text}"
-    );
-    let out = at_noon(
-        &demo(),
-        &["--lang", "en", "show", "PRJ-2026-003", "--format", "json"],
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["stage"], "monitoring");
-    assert_eq!(v["next"], "acceptance");
-    assert_eq!(v["timeline"].as_array().unwrap().len(), 4);
-    let needs: Vec<&str> = v["needs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|n| n["message"].as_str().unwrap())
-        .collect();
-    assert_eq!(v["needs"][0]["code"], "E0501");
-    assert_eq!(v["needs"][0]["field"], "acceptance.accepted_on");
-    assert_eq!(needs.len(), 4, "{needs:?}");
-    assert!(
-        needs[0].starts_with("missing Accepted on (acceptance.accepted_on, date)"),
-        "{needs:?}"
-    );
-    let out = at_noon(&demo(), &["show", "INC-2026-9999"]);
-    assert_eq!(code(&out), 2);
+    let full = stdout(&at_noon(&demo(), &["list", "incident", "--open"]));
+    let count: usize = full
+        .lines()
+        .last()
+        .and_then(|l| l.strip_prefix("共 "))
+        .and_then(|l| l.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert_eq!(text.lines().count(), count, "{text}");
+    assert!(!text.contains("共") && !text.contains('│') && !text.contains("编号"));
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cells.len(), 8, "{line}");
+        assert!(
+            cells[0].starts_with("INC-2026-") && cells[1] == "故障",
+            "{line}"
+        );
+    }
 }
 
 /// The ids (before any `#part`) of what `kpi --explain` counts as a missed deadline: counted
@@ -306,53 +357,445 @@ fn the_overdue_list_and_the_kpis_missed_deadlines_agree_on_the_demo() {
     assert!(at("2026-10-31").contains(&"PRJ-2026-003".to_string()));
 }
 
-#[test]
-fn show_lists_every_deadline_with_its_standing() {
-    let out = itc(
-        &demo(),
-        &[
-            "--lang",
-            "en",
-            "show",
-            "PLN-2026-001",
-            "--as-of",
-            "2026-11-30",
-            "--format",
-            "json",
-        ],
+/// The demo with INC-2026-0001's title set to a screen clear and an OSC 8 hyperlink.
+fn hostile_title() -> tempfile::TempDir {
+    let dir = temp_copy(&demo());
+    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
+    replace_in(
+        &path,
+        "title = \"ERP 数据库连接池耗尽\"",
+        "title = \"ERP\\u001b[2J \\u001b]8;;http://evil.example/\\u0007link\\u001b]8;;\\u0007\\u009b\"",
     );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    dir
+}
+
+const SHOWN: &str =
+    "ERP\\u{1b}[2J \\u{1b}]8;;http://evil.example/\\u{7}link\\u{1b}]8;;\\u{7}\\u{9b}";
+
+#[test]
+fn a_title_with_terminal_escapes_is_printed_escaped_by_list_show_and_check() {
+    let dir = hostile_title();
+    // comfy-table may wrap a long cell; the escaped start is always there.
+    for (format, shown) in [
+        ("table", "ERP\\u{1b}[2J"),
+        ("csv", "ERP\\u{1b}[2J"),
+        ("md", "ERP\\u{1b}\\[2J"),
+    ] {
+        let out = itc(dir.path(), &["list", "incident", "--format", format]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        no_raw_controls(&format!("list --format {format}"), &stdout(&out));
+        assert!(stdout(&out).contains(shown), "{}", stdout(&out));
+    }
+    let out = itc(dir.path(), &["show", "INC-2026-0001"]);
+    assert_eq!(code(&out), 0);
+    no_raw_controls("show", &stdout(&out));
+    assert!(stdout(&out).contains(SHOWN), "{}", stdout(&out));
+    // JSON keeps the value exact (its own escapes).
+    let out = itc(dir.path(), &["show", "INC-2026-0001", "--format", "json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let standings: Vec<(&str, &str)> = v["deadlines"]
+    assert!(v["title"].as_str().unwrap().starts_with("ERP\u{1b}[2J"));
+
+    // check: the finding, its message's value and the source excerpt of a raw byte.
+    let inc = dir.path().join("incidents/2026");
+    std::fs::write(
+        inc.join("INC-2026-0090.toml"),
+        b"id = \"INC-2026-0090\"\ntitle = \"a\x1b[2J\x1b]8;;http://x/\x07b\"\n",
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(inc.join("INC-2026-0002.yaml")).unwrap();
+    let yaml_title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    std::fs::write(
+        inc.join("INC-2026-0002.yaml"),
+        text.replace(
+            yaml_title,
+            "title: \"x\\e[2J\"\nresolve_time: \"1h\\e]8;;x\\a\"",
+        ),
+    )
+    .unwrap();
+    let out = itc(dir.path(), &["--lang", "en", "check"]);
+    assert_eq!(code(&out), 1);
+    let err = stderr(&out);
+    no_raw_controls("check", &err);
+    assert!(
+        err.contains("`title` holds the control character \\u{1b}"),
+        "{err}"
+    );
+    assert!(
+        err.contains("title = \"a\\u{1b}[2J\\u{1b}]8;;http://x/\\u{7}b\""),
+        "{err}"
+    );
+    let (found, _) = findings(&itc(dir.path(), &["check", "--format", "json"]));
+    let e0311: Vec<&Finding> = found.iter().filter(|f| f.code == "E0311").collect();
+    assert!(
+        e0311
+            .iter()
+            .any(|f| f.file == "incidents/2026/INC-2026-0001.toml"),
+        "{found:#?}"
+    );
+    assert!(
+        e0311
+            .iter()
+            .any(|f| f.file == "incidents/2026/INC-2026-0002.yaml" && f.line > 1),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn csv_cells_starting_with_tab_or_cr_then_a_formula_are_neutralised() {
+    let dir = temp_copy(&demo());
+    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    for (title, cell) in [
+        ("\\t=1+1", "'\t=1+1"),
+        ("\\r=1+1", "\"'\r=1+1\""),
+        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
+    ] {
+        std::fs::write(
+            &path,
+            text.replace(
+                "title = \"ERP 数据库连接池耗尽\"",
+                &format!("title = \"{title}\""),
+            ),
+        )
+        .unwrap();
+        let out = itc(dir.path(), &["list", "incident", "--format", "csv"]);
+        let csv = stdout(&out);
+        assert!(
+            csv.contains(&format!("INC-2026-0001,incident,{cell},")),
+            "{csv}"
+        );
+    }
+}
+
+#[test]
+fn a_newline_or_bar_in_a_title_keeps_the_markdown_table_whole() {
+    let dir = temp_copy(&demo());
+    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
+    replace_in(
+        &path,
+        "title = \"ERP 数据库连接池耗尽\"",
+        "title = \"a | b\\n| c | d |\\r\\ne\"",
+    );
+    let out = itc(dir.path(), &["list", "incident", "--format", "md"]);
+    let md = stdout(&out);
+    let incidents = std::fs::read_dir(dir.path().join("incidents/2026"))
+        .unwrap()
+        .count();
+    assert_eq!(md.lines().count(), incidents + 2, "{md}");
+    let columns = |l: &str| l.replace("\\|", "").matches('|').count();
+    assert!(md.lines().all(|l| columns(l) == 9), "{md}");
+    assert!(md.contains("| a \\| b<br>\\| c \\| d \\|<br>e |"), "{md}");
+}
+
+/// The JSON that `itc ARGS` prints in `dir` (exit 0 or 1).
+fn json_out(dir: &Path, args: &[&str]) -> Value {
+    let out = itc(dir, args);
+    assert!(code(&out) <= 1, "{args:?}: {}", stderr(&out));
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{args:?} is not JSON ({e}): {}", stdout(&out)))
+}
+
+/// Every object key of a JSON value, as paths (`kpis[].explain[].code`): what must not change
+/// with the language.
+fn key_paths(v: &Value, at: &str, out: &mut BTreeSet<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, v) in m {
+                let path = format!("{at}.{k}");
+                out.insert(path.clone());
+                // `extra` and `by_level` hold data keys (systems, levels), not translated ones,
+                // and are compared as they are.
+                key_paths(v, &path, out);
+            }
+        }
+        Value::Array(a) => {
+            for v in a {
+                key_paths(v, &format!("{at}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn keys(v: &Value) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    key_paths(v, "", &mut out);
+    out
+}
+
+/// The values at `field` of every object in an array, at any depth below `items`.
+fn codes(items: &Value, field: &str) -> Vec<String> {
+    items
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["due"].as_str().unwrap(), d["standing"].as_str().unwrap()))
-        .collect();
-    assert_eq!(
-        standings,
-        [
-            ("2026-09-30", "on_time"),
-            ("2026-08-31", "late"),
-            ("2026-10-31", "missed"),
-            ("2026-06-30", "on_time"),
-            ("2026-12-31", "pending"),
-            ("2026-12-31", "pending")
-        ]
+        .map(|i| i[field].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn list_args<'a>(lang: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut a = vec![
+        "--lang", lang, "list", "--as-of", DEMO_NOW, "--format", "json",
+    ];
+    a.extend_from_slice(extra);
+    a
+}
+
+#[test]
+fn list_show_and_kpi_json_have_the_same_keys_and_codes_in_every_language() {
+    let repo = demo();
+    let zh = json_out(&repo, &list_args("zh", &["--overdue"]));
+    let en = json_out(&repo, &list_args("en", &["--overdue"]));
+    assert!(
+        !zh.as_array().unwrap().is_empty(),
+        "the demo has overdue records"
     );
-    let text = stdout(&itc(
-        &demo(),
+    assert_eq!(keys(&zh), keys(&en));
+    for (z, e) in zh.as_array().unwrap().iter().zip(en.as_array().unwrap()) {
+        assert_eq!(z["id"], e["id"]);
+        assert_eq!(z["kind"], e["kind"], "kind is the key in every language");
+        assert_eq!(z["stage"], e["stage"]);
+        assert_eq!(codes(&z["overdue"], "code"), codes(&e["overdue"], "code"));
+        // The text beside the code is translated.
+        assert_ne!(z["overdue"][0]["what"], e["overdue"][0]["what"]);
+        let code = z["overdue"][0]["code"].as_str().unwrap();
+        assert_eq!(z["overdue"][0]["key"], code);
+    }
+
+    for id in [
+        "PRJ-2026-003",
+        "INC-2026-0015",
+        "PLN-2026-001",
+        "DRL-2026-005",
+    ] {
+        let args = |lang| {
+            vec![
+                "--lang", lang, "show", id, "--as-of", DEMO_NOW, "--format", "json",
+            ]
+        };
+        let (z, e) = (json_out(&repo, &args("zh")), json_out(&repo, &args("en")));
+        assert_eq!(keys(&z), keys(&e), "{id}");
+        assert_eq!(codes(&z["overdue"], "code"), codes(&e["overdue"], "code"));
+        assert_eq!(codes(&z["needs"], "code"), codes(&e["needs"], "code"));
+        assert!(z["entered"].as_str().unwrap().ends_with("+08:00"), "{z}");
+        assert!(z["age_s"].is_i64(), "{z}");
+    }
+
+    let kpi = |lang| {
+        json_out(
+            &repo,
+            &[
+                "--lang",
+                lang,
+                "kpi",
+                "--period",
+                "2026",
+                "--as-of",
+                DEMO_NOW,
+                "--explain",
+                "--by",
+                "month",
+                "--format",
+                "json",
+            ],
+        )
+    };
+    let (z, e) = (kpi("zh"), kpi("en"));
+    assert_eq!(keys(&z), keys(&e));
+    let mut seen = BTreeSet::new();
+    for (zk, ek) in z["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(e["kpis"].as_array().unwrap())
+    {
+        assert_eq!(zk["key"], ek["key"]);
+        assert_eq!(zk["verdict"], ek["verdict"]);
+        assert_eq!(zk["extra"], ek["extra"], "{}", zk["key"]);
+        let (zc, ec) = (codes(&zk["explain"], "code"), codes(&ek["explain"], "code"));
+        assert_eq!(zc, ec, "{}", zk["key"]);
+        for (zi, ei) in zk["explain"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(ek["explain"].as_array().unwrap())
+        {
+            assert_ne!(
+                zi["reason"], ei["reason"],
+                "the reason beside the code is translated"
+            );
+        }
+        seen.extend(zc);
+    }
+    // The demo exercises the common codes.
+    for c in [
+        "on_time",
+        "late",
+        "missed",
+        "not_yet_due",
+        "outside_period",
+        "measured",
+        "passed",
+    ] {
+        assert!(seen.contains(c), "{c} not in {seen:?}");
+    }
+}
+
+#[test]
+#[cfg_attr(
+    not(consumer = "python3"),
+    ignore = "needs python3; tests/run installs it"
+)]
+fn list_csv_has_one_header_in_every_language_and_machine_values() {
+    let repo = demo();
+    let csv = |lang: &str| {
+        let out = itc(
+            &repo,
+            &[
+                "--lang", lang, "list", "--as-of", DEMO_NOW, "--format", "csv",
+            ],
+        );
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stdout(&out)
+    };
+    let (zh, en) = (csv("zh"), csv("en"));
+    let header =
+        "id,kind,title,stage,stage_label,owner,entered,age_s,age,final,overdue,overdue_codes";
+    assert_eq!(zh.lines().next(), Some(header));
+    assert_eq!(en.lines().next(), Some(header));
+    external::python_with(&["csv"]);
+    // Python's csv reads it back, and its values agree with the JSON list.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("list.csv"), &zh).unwrap();
+    let listed = json_out(&repo, &list_args("zh", &[]));
+    std::fs::write(dir.path().join("list.json"), listed.to_string()).unwrap();
+    let script = r#"
+import csv, json, re
+rows = list(csv.DictReader(open("list.csv", encoding="utf-8", newline="")))
+listed = json.load(open("list.json", encoding="utf-8"))
+assert len(rows) == len(listed), (len(rows), len(listed))
+rfc3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
+for r, j in zip(rows, listed):
+    assert r["id"] == j["id"] and r["kind"] == j["kind"] and r["stage"] == j["stage"], (r, j)
+    assert (int(r["age_s"]) if r["age_s"] else None) == j["age_s"], (r, j)
+    assert r["entered"] == (j["entered"] or ""), (r, j)
+    assert not r["entered"] or rfc3339.match(r["entered"]), r
+    assert r["final"] == ("true" if j["final"] else "false"), r
+    assert r["overdue_codes"] == ";".join(o["code"] for o in j["overdue"]), (r, j)
+print(len(rows), sum(1 for r in rows if r["overdue_codes"]))
+"#;
+    let out = external::python(dir.path(), script, &[]);
+    let counts: Vec<usize> = out.split_whitespace().map(|n| n.parse().unwrap()).collect();
+    assert!(counts[0] > 20 && counts[1] > 0, "{out}");
+}
+
+#[test]
+fn people_read_labels_in_the_table_and_the_kpi_notes() {
+    let repo = demo();
+    let out = itc(
+        &repo,
+        &["--lang", "zh", "list", "incident", "--as-of", DEMO_NOW],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("故障"), "{text}");
+    assert!(!text.contains("incident"), "{text}");
+    let out = itc(
+        &repo,
+        &[
+            "--lang",
+            "zh",
+            "kpi",
+            "availability",
+            "--period",
+            "2026",
+            "--as-of",
+            DEMO_NOW,
+        ],
+    );
+    let text = stdout(&out);
+    let notes: Vec<&str> = text.lines().filter(|l| l.starts_with("· ")).collect();
+    assert!(notes.len() > 1, "{text}");
+    for n in &notes {
+        assert!(n.contains("达标"), "{n}");
+        assert!(!n.contains("met") && !n.contains("missed"), "{n}");
+    }
+    let out = itc(
+        &repo,
         &[
             "--lang",
             "en",
-            "show",
-            "PLN-2026-001",
+            "kpi",
+            "availability",
+            "--period",
+            "2026",
             "--as-of",
-            "2026-11-30",
+            DEMO_NOW,
         ],
-    ));
-    assert!(
-        text.contains("plan_item_due 2026-10-31 #3 OA 信创改造: overdue"),
-        "{text}"
     );
+    assert!(stdout(&out).contains(", met)"), "{}", stdout(&out));
+}
+
+#[test]
+#[cfg_attr(
+    not(consumer = "jsonschema"),
+    ignore = "needs jsonschema for Python (python3 -m pip install jsonschema); tests/run installs it"
+)]
+fn list_show_and_kpi_outputs_validate_against_their_schemas() {
+    external::python_with(&["jsonschema"]);
+    let schemas = root().join("schema/output");
+    let (mut lists, mut shows, mut kpis) = (Vec::new(), Vec::new(), Vec::new());
+    for repo in [
+        demo(),
+        fixture("extended"),
+        fixture("kpi"),
+        fixture("invalid"),
+    ] {
+        for (i, lang) in ["zh", "en"].into_iter().enumerate() {
+            let all = json_out(&repo, &list_args(lang, &[]));
+            lists.push(all.clone());
+            lists.push(json_out(&repo, &list_args(lang, &["--overdue"])));
+            // Every record shown once, in one language or the other.
+            for (n, row) in all.as_array().unwrap().iter().enumerate() {
+                if n % 2 != i {
+                    continue;
+                }
+                let id = row["id"].as_str().unwrap();
+                let out = itc(
+                    &repo,
+                    &[
+                        "--lang", lang, "show", id, "--as-of", DEMO_NOW, "--format", "json",
+                    ],
+                );
+                if code(&out) == 0 {
+                    shows.push(serde_json::from_slice(&out.stdout).unwrap());
+                }
+            }
+            for extra in [
+                &["--period", "2026"][..],
+                &["--period", "2026-H1", "--explain", "--by", "system"],
+            ] {
+                let mut args = vec![
+                    "--lang", lang, "kpi", "--as-of", DEMO_NOW, "--format", "json",
+                ];
+                args.extend_from_slice(extra);
+                let out = itc(&repo, &args);
+                if out.stdout.is_empty() {
+                    // A repository whose itc.toml kpi refuses: no output to validate.
+                    assert_eq!(code(&out), 2, "{}", stderr(&out));
+                    continue;
+                }
+                kpis.push(serde_json::from_slice(&out.stdout).unwrap());
+            }
+        }
+    }
+    assert!(
+        shows.len() > 40 && kpis.len() >= 4,
+        "{} {}",
+        shows.len(),
+        kpis.len()
+    );
+    external::validate(&schemas.join("list.json"), &lists);
+    external::validate(&schemas.join("show.json"), &shows);
+    external::validate(&schemas.join("kpi.json"), &kpis);
 }

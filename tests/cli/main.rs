@@ -4,30 +4,28 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod advance;
 mod at;
 mod check;
-mod ci_formats;
-mod ci_setup;
+mod ci;
 mod diff;
-mod everyday;
+mod docs;
+mod edit;
 mod export;
 mod external;
 mod fmt;
-mod gate;
-mod hardening_read;
-mod hardening_write;
+mod help;
+mod init;
 mod kpi;
-mod language;
 mod layers;
 mod list;
-mod outputs;
+mod new;
 mod regression;
 mod report;
 mod robustness;
 mod rules;
 mod schema;
-mod scripting;
+mod set;
 mod show;
 mod support;
-mod targets;
-mod write;
+mod writes;

@@ -1,9 +1,10 @@
 //! `itc show` shows the record: every field with its label in the output language, the stage
-//! sections in the order of the stages with the timeline, what it needs next, what is overdue.
+//! sections in the order of the stages with the timeline, what it needs next, what is overdue,
+//! every deadline with its standing. A short id names one record, or lists its candidates.
 
 use serde_json::Value;
 
-use crate::support::{code, demo, itc, stderr, stdout, temp_copy};
+use crate::support::*;
 
 fn show(dir: &std::path::Path, args: &[&str]) -> String {
     let mut all = args.to_vec();
@@ -177,4 +178,164 @@ fn show_escapes_record_values_and_shows_unknown_fields_by_their_key() {
         "{out}"
     );
     assert!(out.contains("      note_x: free\n"), "{out}");
+}
+
+#[test]
+fn show_gives_the_timeline_what_is_needed_and_what_is_overdue() {
+    let out = at_noon(&demo(), &["--lang", "en", "show", "INC-2026-0015"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("✓ Report (report) 2026-11-10 10:00 · li.wei · 5h"),
+        "{text}"
+    );
+    assert!(
+        text.contains("▶ Diagnosis (diagnosis) 2026-11-10 15:00 · 19d 21h"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ready for Handling (handling): itc advance INC-2026-0015"),
+        "{text}"
+    );
+    assert!(
+        text.contains("overdue: not restored past the P2 limit of 8h (2026-11-10 17:30)"),
+        "{text}"
+    );
+    let out = at_noon(
+        &demo(),
+        &["--lang", "en", "show", "PRJ-2026-003", "--format", "json"],
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["stage"], "monitoring");
+    assert_eq!(v["next"], "acceptance");
+    assert_eq!(v["timeline"].as_array().unwrap().len(), 4);
+    let needs: Vec<&str> = v["needs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(v["needs"][0]["code"], "E0501");
+    assert_eq!(v["needs"][0]["field"], "acceptance.accepted_on");
+    assert_eq!(needs.len(), 4, "{needs:?}");
+    assert!(
+        needs[0].starts_with("missing Accepted on (acceptance.accepted_on, date)"),
+        "{needs:?}"
+    );
+    let out = at_noon(&demo(), &["show", "INC-2026-9999"]);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn show_lists_every_deadline_with_its_standing() {
+    let out = itc(
+        &demo(),
+        &[
+            "--lang",
+            "en",
+            "show",
+            "PLN-2026-001",
+            "--as-of",
+            "2026-11-30",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let standings: Vec<(&str, &str)> = v["deadlines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["due"].as_str().unwrap(), d["standing"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        standings,
+        [
+            ("2026-09-30", "on_time"),
+            ("2026-08-31", "late"),
+            ("2026-10-31", "missed"),
+            ("2026-06-30", "on_time"),
+            ("2026-12-31", "pending"),
+            ("2026-12-31", "pending")
+        ]
+    );
+    let text = stdout(&itc(
+        &demo(),
+        &[
+            "--lang",
+            "en",
+            "show",
+            "PLN-2026-001",
+            "--as-of",
+            "2026-11-30",
+        ],
+    ));
+    assert!(
+        text.contains("plan_item_due 2026-10-31 #3 OA 信创改造: overdue"),
+        "{text}"
+    );
+}
+
+#[test]
+fn short_ids_name_one_record_and_an_ambiguous_one_lists_its_candidates() {
+    let repo = new_repo("zh", "toml");
+    let dir = repo.path();
+    let id = new_incident(dir, &["--by", "ops"]);
+    let tag = id.rsplit('-').next().unwrap().to_string();
+    for short in [
+        "INC-2026-1".to_string(),
+        "INC-2026-0001".to_string(),
+        "inc-2026-01".to_string(),
+        format!("INC-2026-1-{}", &tag[..1]),
+        id.clone(),
+    ] {
+        let out = ok(dir, &["show", &short]);
+        assert!(out.starts_with(&id), "{short}: {out}");
+    }
+    ok(dir, &["set", "INC-2026-1", "notes=短编号"]);
+    let out = ok(dir, &["advance", "inc-2026-1", "--at", "2026-03-01 10:00"]);
+    assert!(out.starts_with(&format!("{id}: ")), "the full id: {out}");
+    assert!(
+        std::fs::read_to_string(file_of(dir, &id))
+            .unwrap()
+            .contains("notes = \"短编号\"")
+    );
+
+    // A record of the same number made on another branch: the short id names both.
+    let file = file_of(dir, &id);
+    let other_id = format!("INC-2026-0001-{}", if tag == "zzz" { "yyy" } else { "zzz" });
+    let other = file.with_file_name(format!("{other_id}.toml"));
+    std::fs::write(
+        &other,
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replace(&id, &other_id),
+    )
+    .unwrap();
+    let before = std::fs::read(&file).unwrap();
+    for args in [
+        vec!["show", "INC-2026-1"],
+        vec!["set", "INC-2026-0001", "notes=x"],
+        vec!["advance", "INC-2026-1"],
+    ] {
+        let out = itc(dir, &args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert!(
+            err.contains("可指多条记录") && err.contains(&id) && err.contains(&other_id),
+            "{err}"
+        );
+    }
+    assert_eq!(std::fs::read(&file).unwrap(), before, "nothing written");
+    // The whole id, or enough of the tag, still names one.
+    ok(dir, &["show", &other_id]);
+    ok(dir, &["show", &format!("INC-2026-1-{}", &tag)]);
+    let out = itc(dir, &["--lang", "en", "show", "INC-2026-7"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("no record INC-2026-7"),
+        "{}",
+        stderr(&out)
+    );
 }

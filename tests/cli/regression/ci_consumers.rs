@@ -6,7 +6,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::ci_formats::{PIP_TOOLS, check_jsonschema, external};
+use crate::external::{PIP_TOOLS, check_jsonschema, external};
 #[allow(unused_imports)]
 use crate::support::*;
 

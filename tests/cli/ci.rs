@@ -1,45 +1,118 @@
-//! The reports CI systems read (GitHub, GitLab, SARIF, JUnit), judged by their consumers' own
-//! schemas and parsers; control characters and formula or table injection in every output; and
-//! the speed of human diagnostics on a large report.
+//! What CI systems read and run: the reports of `check --format github|gitlab|sarif|junit`,
+//! judged by their consumers' own schemas and parsers (paths from the top of the git work tree,
+//! step summaries, stable fingerprints, well-formed XML whatever the values), and the
+//! `.pre-commit-hooks.yaml` manifest.
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::Value;
 
+use crate::external::{Case, PIP_TOOLS, check_jsonschema, external, parse_junit};
 use crate::support::*;
 
-/// Fails, saying how to install it, when a tool that build.rs found is gone (a test that needs
-/// one is ignored, with the reason, when build.rs did not find it).
-pub fn external(tool: &str, install: &str) {
-    let found = Command::new(tool)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+#[test]
+fn github_annotations() {
+    // A copy outside this project's git work tree: paths are then relative to itc.toml.
+    let dir = temp_copy(&fixture("invalid"));
+    let out = itc(
+        dir.path(),
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--format",
+            "github",
+            "incidents/layout",
+        ],
+    );
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
     assert!(
-        found,
-        "`{tool}` is not installed: install it with `{install}` (tests/run installs every consumer)"
+        text.contains("::error file=incidents/layout/INC-2026-0203.yaml,line=1,endLine=1,col=5,endColumn=17,title=itc E0203 (layout)::id `INC-2026-0230` does not match the file name `INC-2026-0203`\n"),
+        "{text}"
+    );
+    assert_eq!(
+        text.lines().filter(|l| l.starts_with("::")).count(),
+        text.lines().count()
     );
 }
 
-pub const PIP_TOOLS: &str = "python3 -m pip install pre-commit check-jsonschema";
-
-/// Validates a file against a JSON Schema file, or one of check-jsonschema's vendored schemas
-/// (`vendor.github-workflows`), with check-jsonschema.
-pub fn check_jsonschema(schema: &[&str], file: &Path) {
-    let out = Command::new("check-jsonschema")
-        .args(schema)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{} does not validate against {schema:?}:\n{}\n{}",
-        file.display(),
-        stdout(&out),
-        stderr(&out)
+#[test]
+fn gitlab_and_junit_reports() {
+    // A copy outside this project's git work tree: paths are then relative to itc.toml.
+    let copy = temp_copy(&fixture("invalid"));
+    let dir = copy.path().to_path_buf();
+    let out = itc(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--format",
+            "gitlab",
+            "incidents/layout",
+        ],
     );
+    assert_eq!(code(&out), 1);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues = v.as_array().unwrap();
+    assert_eq!(
+        issues.len(),
+        8,
+        "five layout findings (a duplicate id on both its files) and three of itc.toml"
+    );
+    assert_eq!(
+        issues[0]["location"]["path"],
+        "incidents/layout/INC-2026-0201.toml"
+    );
+    assert_eq!(issues[0]["location"]["lines"]["begin"], 3);
+    assert_eq!(issues[0]["severity"], "major");
+    let again: serde_json::Value = serde_json::from_slice(
+        &itc(
+            &dir,
+            &[
+                "--lang",
+                "en",
+                "check",
+                "--format",
+                "gitlab",
+                "incidents/layout",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        issues[0]["fingerprint"], again[0]["fingerprint"],
+        "stable fingerprints"
+    );
+    let out = itc(
+        &dir,
+        &[
+            "--lang",
+            "en",
+            "check",
+            "--format",
+            "junit",
+            "incidents/layout",
+        ],
+    );
+    let xml = stdout(&out);
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(
+        xml.contains(
+            "<testcase classname=\"itc check\" name=\"incidents/layout/INC_2026_0202.yaml\">"
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains("error[E0202] id `INC_2026_0202` is not well formed"),
+        "{xml}"
+    );
+    // Every checked file of the scope (one passes), and itc.toml.
+    assert_eq!(xml.matches("<testcase ").count(), 6);
 }
 
 fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
@@ -48,15 +121,6 @@ fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
         run = run.env(k, v);
     }
     run.run()
-}
-
-fn git_init(dir: &Path) {
-    let out = Command::new("git")
-        .args(["init", "-q"])
-        .arg(dir)
-        .output()
-        .expect("git is needed for these tests");
-    assert!(out.status.success(), "{}", stderr(&out));
 }
 
 /// A git work tree holding a copy of the invalid fixtures in `sub/records`.
@@ -348,58 +412,6 @@ fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-/// A JUnit report as python's XML parser reads it: `(tests, failures, cases)` with each case's
-/// name, failure text and system-out text.
-pub type Case = (String, Option<String>, Option<String>);
-
-pub fn parse_junit(xml: &[u8]) -> (u64, u64, Vec<Case>) {
-    let script = r#"
-import json, sys
-import xml.etree.ElementTree as ET
-root = ET.fromstring(sys.stdin.buffer.read())
-suite = root.find("testsuite")
-cases = []
-for c in suite.findall("testcase"):
-    f = c.find("failure")
-    o = c.find("system-out")
-    cases.append([c.get("name"), None if f is None else f.text, None if o is None else o.text])
-print(json.dumps({"tests": int(root.get("tests")), "failures": int(root.get("failures")),
-                  "suite_tests": int(suite.get("tests")), "cases": cases}))
-"#;
-    let mut child = Command::new("python3")
-        .args(["-c", script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 parses the JUnit XML");
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(xml).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "not well-formed XML: {}\n{}",
-        stderr(&out),
-        String::from_utf8_lossy(xml)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["tests"], v["suite_tests"]);
-    let cases = v["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let s = |x: &Value| x.as_str().map(str::to_string);
-            (c[0].as_str().unwrap().to_string(), s(&c[1]), s(&c[2]))
-        })
-        .collect();
-    (
-        v["tests"].as_u64().unwrap(),
-        v["failures"].as_u64().unwrap(),
-        cases,
-    )
-}
-
 #[test]
 #[cfg_attr(
     not(consumer = "python3"),
@@ -532,188 +544,27 @@ fn junit_is_well_formed_xml_whatever_the_values_and_file_names() {
     assert!(text.contains("INC-2026-\\u{1}0091.toml"), "{text}");
 }
 
-/// The demo with INC-2026-0001's title set to a screen clear and an OSC 8 hyperlink.
-fn hostile_title() -> tempfile::TempDir {
-    let dir = temp_copy(&demo());
-    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
-    replace_in(
-        &path,
-        "title = \"ERP 数据库连接池耗尽\"",
-        "title = \"ERP\\u001b[2J \\u001b]8;;http://evil.example/\\u0007link\\u001b]8;;\\u0007\\u009b\"",
-    );
-    dir
-}
-
-const SHOWN: &str =
-    "ERP\\u{1b}[2J \\u{1b}]8;;http://evil.example/\\u{7}link\\u{1b}]8;;\\u{7}\\u{9b}";
-
-fn no_raw_controls(what: &str, s: &str) {
-    assert!(
-        !s.chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r'),
-        "{what} prints a raw control character: {s:?}"
-    );
-}
-
 #[test]
-fn a_title_with_terminal_escapes_is_printed_escaped_by_list_show_and_check() {
-    let dir = hostile_title();
-    // comfy-table may wrap a long cell; the escaped start is always there.
-    for (format, shown) in [
-        ("table", "ERP\\u{1b}[2J"),
-        ("csv", "ERP\\u{1b}[2J"),
-        ("md", "ERP\\u{1b}\\[2J"),
+#[cfg_attr(
+    not(consumer = "pre-commit"),
+    ignore = "needs pre-commit (python3 -m pip install pre-commit); tests/run installs it"
+)]
+fn the_pre_commit_hooks_manifest_validates() {
+    let manifest = root().join(".pre-commit-hooks.yaml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    for part in [
+        "- id: itc-check",
+        "- id: itc-fmt",
+        "language: rust",
+        "files: \\.(toml|ya?ml)$",
     ] {
-        let out = itc(dir.path(), &["list", "incident", "--format", format]);
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
-        no_raw_controls(&format!("list --format {format}"), &stdout(&out));
-        assert!(stdout(&out).contains(shown), "{}", stdout(&out));
+        assert!(text.contains(part), "{part}:\n{text}");
     }
-    let out = itc(dir.path(), &["show", "INC-2026-0001"]);
-    assert_eq!(code(&out), 0);
-    no_raw_controls("show", &stdout(&out));
-    assert!(stdout(&out).contains(SHOWN), "{}", stdout(&out));
-    // JSON keeps the value exact (its own escapes).
-    let out = itc(dir.path(), &["show", "INC-2026-0001", "--format", "json"]);
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert!(v["title"].as_str().unwrap().starts_with("ERP\u{1b}[2J"));
-
-    // check: the finding, its message's value and the source excerpt of a raw byte.
-    let inc = dir.path().join("incidents/2026");
-    std::fs::write(
-        inc.join("INC-2026-0090.toml"),
-        b"id = \"INC-2026-0090\"\ntitle = \"a\x1b[2J\x1b]8;;http://x/\x07b\"\n",
-    )
-    .unwrap();
-    let text = std::fs::read_to_string(inc.join("INC-2026-0002.yaml")).unwrap();
-    let yaml_title = text.lines().find(|l| l.starts_with("title:")).unwrap();
-    std::fs::write(
-        inc.join("INC-2026-0002.yaml"),
-        text.replace(
-            yaml_title,
-            "title: \"x\\e[2J\"\nresolve_time: \"1h\\e]8;;x\\a\"",
-        ),
-    )
-    .unwrap();
-    let out = itc(dir.path(), &["--lang", "en", "check"]);
-    assert_eq!(code(&out), 1);
-    let err = stderr(&out);
-    no_raw_controls("check", &err);
-    assert!(
-        err.contains("`title` holds the control character \\u{1b}"),
-        "{err}"
-    );
-    assert!(
-        err.contains("title = \"a\\u{1b}[2J\\u{1b}]8;;http://x/\\u{7}b\""),
-        "{err}"
-    );
-    let (found, _) = findings(&itc(dir.path(), &["check", "--format", "json"]));
-    let e0311: Vec<&Finding> = found.iter().filter(|f| f.code == "E0311").collect();
-    assert!(
-        e0311
-            .iter()
-            .any(|f| f.file == "incidents/2026/INC-2026-0001.toml"),
-        "{found:#?}"
-    );
-    assert!(
-        e0311
-            .iter()
-            .any(|f| f.file == "incidents/2026/INC-2026-0002.yaml" && f.line > 1),
-        "{found:#?}"
-    );
-}
-
-#[test]
-fn messages_of_set_print_values_escaped() {
-    let dir = temp_copy(&demo());
-    let out = itc(
-        dir.path(),
-        &["--lang", "en", "set", "INC-2026-0013", "title=a\u{1b}[2Jb"],
-    );
-    // The change is refused, and the message quotes the value with its control shown.
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
-    let said = stderr(&out);
-    assert!(said.contains("E0311") && said.contains("\\u{1b}"), "{said}");
-    no_raw_controls("set", &stdout(&out));
-    no_raw_controls("set", &said);
-}
-
-#[test]
-fn csv_cells_starting_with_tab_or_cr_then_a_formula_are_neutralised() {
-    let dir = temp_copy(&demo());
-    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    for (title, cell) in [
-        ("\\t=1+1", "'\t=1+1"),
-        ("\\r=1+1", "\"'\r=1+1\""),
-        ("=HYPERLINK(1)", "'=HYPERLINK(1)"),
-    ] {
-        std::fs::write(
-            &path,
-            text.replace(
-                "title = \"ERP 数据库连接池耗尽\"",
-                &format!("title = \"{title}\""),
-            ),
-        )
+    external("pre-commit", PIP_TOOLS);
+    let out = Command::new("pre-commit")
+        .arg("validate-manifest")
+        .arg(&manifest)
+        .output()
         .unwrap();
-        let out = itc(dir.path(), &["list", "incident", "--format", "csv"]);
-        let csv = stdout(&out);
-        assert!(
-            csv.contains(&format!("INC-2026-0001,incident,{cell},")),
-            "{csv}"
-        );
-    }
-}
-
-#[test]
-fn a_newline_or_bar_in_a_title_keeps_the_markdown_table_whole() {
-    let dir = temp_copy(&demo());
-    let path = dir.path().join("incidents/2026/INC-2026-0001.toml");
-    replace_in(
-        &path,
-        "title = \"ERP 数据库连接池耗尽\"",
-        "title = \"a | b\\n| c | d |\\r\\ne\"",
-    );
-    let out = itc(dir.path(), &["list", "incident", "--format", "md"]);
-    let md = stdout(&out);
-    let incidents = std::fs::read_dir(dir.path().join("incidents/2026"))
-        .unwrap()
-        .count();
-    assert_eq!(md.lines().count(), incidents + 2, "{md}");
-    let columns = |l: &str| l.replace("\\|", "").matches('|').count();
-    assert!(md.lines().all(|l| columns(l) == 9), "{md}");
-    assert!(md.contains("| a \\| b<br>\\| c \\| d \\|<br>e |"), "{md}");
-}
-
-#[test]
-fn human_diagnostics_print_in_linear_time() {
-    // 500 records with 100 unknown fields each (the most of one code a file reports before its
-    // summary): 50,000 findings, each with its excerpt, the last ones deep in long files.
-    let dir = temp_copy(&fixture("extended"));
-    let folder = dir.path().join("incidents/many");
-    std::fs::create_dir_all(&folder).unwrap();
-    for n in 0..500 {
-        let id = format!("INC-2026-{:04}", 5000 + n);
-        let mut text = format!("id = \"{id}\"\n");
-        for i in 0..100 {
-            text.push_str(&format!("x{i:05} = 1\n"));
-        }
-        std::fs::write(folder.join(format!("{id}.toml")), text).unwrap();
-    }
-    let start = std::time::Instant::now();
-    let json = itc(dir.path(), &["check", "--format", "json"]);
-    let json_time = start.elapsed();
-    let start = std::time::Instant::now();
-    let out = itc(dir.path(), &["--lang", "en", "check"]);
-    let human_time = start.elapsed();
-    let (found, _) = findings(&json);
-    assert!(found.len() >= 50_000, "{}", found.len());
-    let err = stderr(&out);
-    assert_eq!(err.matches("error[").count(), found.len());
-    assert!(err.contains("--> incidents/many/INC-2026-5499.toml:101:1"));
-    assert!(err.contains("101 | x00099 = 1"));
-    eprintln!(
-        "{} findings: human {human_time:?}, json {json_time:?}",
-        found.len()
-    );
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
 }

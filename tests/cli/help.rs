@@ -1,4 +1,5 @@
-//! The language and looks of itc's own output: help, clap's errors, man pages and colour.
+//! itc's own words and looks: help in the chosen language, clap's errors, man pages, shell
+//! completions and colour.
 
 use std::process::Command;
 
@@ -9,9 +10,9 @@ use crate::support::*;
 fn on_a_terminal(args: &str, no_color: Option<&str>) -> String {
     let line = format!("{} {args}", env!("CARGO_BIN_EXE_itc"));
     let mut cmd = Command::new("script");
-    cmd.args(["-q", "-e", "-c", &line, "/dev/null"])
-        .current_dir(fixture("targets"))
-        .env_remove("ITC_LANG");
+    isolated(&mut cmd)
+        .args(["-q", "-e", "-c", &line, "/dev/null"])
+        .current_dir(fixture("targets"));
     match no_color {
         Some(v) => cmd.env("NO_COLOR", v),
         None => cmd.env_remove("NO_COLOR"),
@@ -340,15 +341,15 @@ fn man_without_a_folder_prints_the_top_page_in_the_language() {
 }
 
 #[test]
-fn type_names_in_findings_are_in_the_output_language() {
-    let zh = stderr(&itc(&fixture("invalid"), &["check"]));
-    assert!(zh.contains("应为 枚举 P1|P2|P3|P4"), "{zh}");
-    assert!(zh.contains("应为 文本列表"), "{zh}");
-    assert!(zh.contains("(责任人,人员)"), "{zh}");
-    for english in ["enum P1", "list of", "(责任人,person)"] {
-        assert!(!zh.contains(english), "{english} in: {zh}");
+fn completions_for_the_shells() {
+    for (shell, marker) in [
+        ("bash", "_itc()"),
+        ("zsh", "#compdef itc"),
+        ("fish", "complete -c itc"),
+    ] {
+        let out = itc(&root(), &["completions", shell]);
+        assert_eq!(code(&out), 0);
+        assert!(stdout(&out).contains(marker), "{shell}");
+        assert!(stdout(&out).contains("advance"), "{shell}");
     }
-    let en = stderr(&itc(&fixture("invalid"), &["--lang", "en", "check"]));
-    assert!(en.contains("enum P1|P2|P3|P4"), "{en}");
-    assert!(en.contains("list of text"), "{en}");
 }
