@@ -41,13 +41,13 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let utc = chrono::Offset::fix(&chrono::Utc);
     let now = crate::time::now(args.as_of.as_deref(), utc, true)?;
     for p in &args.period {
-        super::period(p, now)?;
+        crate::cli::period(p, now)?;
     }
     let start = super::start_dir(g)?;
     let ask = diff::Ask {
         as_of: args.as_of.as_deref(),
         periods: &args.period,
-        read_period: super::period,
+        read_period: crate::cli::period,
     };
     let d = diff::compare(&start, &args.base, args.head.as_deref(), &ask)?;
     let lang = Lang::resolve(g.lang, d.lang);

@@ -31,8 +31,8 @@ pub struct Args {
     #[arg(id = "init_dir", value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// Format of the records `itc new` writes
-    #[arg(long, value_enum, default_value_t = super::new::FileFormat::Toml)]
-    pub format: super::new::FileFormat,
+    #[arg(long, value_enum, default_value_t = crate::cli::FileFormat::Toml)]
+    pub format: crate::cli::FileFormat,
     /// The organisation's name
     #[arg(long)]
     pub name: Option<String>,
@@ -231,8 +231,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         Lang::En => "Information center".to_string(),
     });
     let format = match args.format {
-        super::new::FileFormat::Toml => "toml",
-        super::new::FileFormat::Yaml => "yaml",
+        crate::cli::FileFormat::Toml => "toml",
+        crate::cli::FileFormat::Yaml => "yaml",
     };
     let fill = |t: &str| {
         t.replace("{name}", &name.replace('"', "'"))

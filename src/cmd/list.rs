@@ -53,7 +53,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         None => None,
     };
     let period = match &args.period {
-        Some(p) => Some(super::period(p, now)?),
+        Some(p) => Some(crate::cli::period(p, now)?),
         None => None,
     };
     let fields = args

@@ -6,10 +6,12 @@
 //! - `walk.rs`: the walk of the kind folders that lists the record files;
 //! - `read.rs`: where files come from (`Source`) and reading them safely, within the size limit;
 //! - `write.rs`: atomic writes, output files, the proof of a record's write, no write through links;
+//! - `scope.rs`: the files or folders a command was given, relative to the root;
 //! - `parallel.rs`: `par_map`, which spreads the loading (and the checks, the KPIs) over the cores.
 
 mod parallel;
 mod read;
+mod scope;
 mod walk;
 mod write;
 
@@ -28,6 +30,7 @@ use walk::walk;
 pub use crate::config::CONFIG_FILE;
 pub use parallel::par_map;
 pub use read::{ReadError, Source, parse_record, read_inside, read_source};
+pub use scope::Scope;
 pub use write::{check_output, prove_text, refuse_links, write_atomic, write_output, write_record};
 pub const RULES_FILE: &str = "rules.toml";
 
