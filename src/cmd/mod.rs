@@ -118,14 +118,14 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     };
     let g = &cli.global;
     match cli.command {
-        Command::Show(args) => show::run(g, args),
-        Command::List(args) => list::run(g, args),
+        Command::Show(args) => show::run(ctx, args),
+        Command::List(args) => list::run(ctx, args),
         Command::Check(args) => check::run(g, args),
         Command::Fmt(args) => fmt::run(g, args),
         Command::Kpi(args) => kpi::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
-        Command::Diff(args) => diff::run(g, args),
+        Command::Diff(args) => diff::run(ctx, args),
         Command::Init(args) => init::run(ctx, args),
         Command::New(args) => new::run(ctx, args),
         Command::Advance(args) => advance::run(ctx, args),
