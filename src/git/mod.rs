@@ -13,6 +13,7 @@
 //!
 //! The API:
 //! - [`work_tree_prefix`]: where a folder lies in its git work tree (and that it lies in one);
+//!   [`worktree_prefix`] says the same without running git, from the `.git` above the folder;
 //! - [`verify_commit`], [`merge_base`]: revisions to object ids;
 //! - [`changes_since`]: the change set of the work tree since the merge base with a revision,
 //!   staged, unstaged and untracked, relative to a folder;
@@ -118,6 +119,28 @@ pub fn work_tree_prefix(dir: &Path) -> Result<String, Error> {
         return Err(not_a_work_tree());
     }
     Ok(lossy(lines.next().unwrap_or_default()))
+}
+
+/// The path of `root` inside the git work tree that holds it, `/`-separated with a trailing
+/// `/` (`records/`), or empty when `root` is the top of the work tree or in none. The work tree's
+/// top is the nearest folder at or above `root` holding `.git` (a folder, or the file a linked
+/// worktree or submodule has); found without running git.
+pub fn worktree_prefix(root: &Path) -> String {
+    let root: PathBuf = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let Some(top) = root
+        .ancestors()
+        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
+    else {
+        return String::new();
+    };
+    let mut prefix = String::new();
+    if let Ok(rel) = root.strip_prefix(top) {
+        for part in rel.components() {
+            prefix.push_str(&part.as_os_str().to_string_lossy());
+            prefix.push('/');
+        }
+    }
+    prefix
 }
 
 /// `git config user.email` as seen from `dir`, when git runs and has one (no git, no repository

@@ -146,28 +146,6 @@ pub fn human_from(
     out
 }
 
-/// The path of `root` inside the git work tree that holds it, `/`-separated with a trailing
-/// `/` (`records/`), or empty when `root` is the top of the work tree or in none. The work tree's
-/// top is the nearest folder at or above `root` holding `.git` (a folder, or the file a linked
-/// worktree or submodule has); found without running git.
-pub fn worktree_prefix(root: &Path) -> String {
-    let root: PathBuf = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let Some(top) = root
-        .ancestors()
-        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
-    else {
-        return String::new();
-    };
-    let mut prefix = String::new();
-    if let Ok(rel) = root.strip_prefix(top) {
-        for part in rel.components() {
-            prefix.push_str(&part.as_os_str().to_string_lossy());
-            prefix.push('/');
-        }
-    }
-    prefix
-}
-
 /// What identifies a finding whatever its line and the language: its file, its code, and the
 /// values its message names that are keys rather than positions or sizes (the field, stage,
 /// record id…). Labels (translated) and parser messages (which carry positions) are left out.
@@ -230,7 +208,7 @@ pub struct Ci {
 impl Ci {
     pub fn new(root: &Path, checked: Vec<String>, deny_warnings: bool, lang: Lang) -> Ci {
         Ci {
-            prefix: worktree_prefix(root),
+            prefix: crate::git::worktree_prefix(root),
             checked,
             deny_warnings,
             lang,

@@ -7,8 +7,10 @@
 //! - `read.rs`: where files come from (`Source`) and reading them safely, within the size limit;
 //! - `write.rs`: atomic writes, output files, the proof of a record's write, no write through links;
 //! - `scope.rs`: the files or folders a command was given, relative to the root;
+//! - `init.rs`: a new repository (`itc init`) and where its CI job goes;
 //! - `parallel.rs`: `par_map`, which spreads the loading (and the checks, the KPIs) over the cores.
 
+pub mod init;
 mod parallel;
 mod read;
 mod scope;
