@@ -1,13 +1,16 @@
 //! `itc check`: every named check over a loaded repository. Each record is checked on its own in
 //! parallel (layout, fields, stages, requirements, consistency); then the checks that need the
 //! whole repository (unique ids, references) run once. Every finding of every file is returned,
-//! or of the files asked for (`run_on`, which reads only those). `ChangeSet` (`changes.rs`) tells
-//! which findings a git change can have caused, for `check --changed-since`; `fields.rs`,
-//! `stages.rs` and `consistency.rs` hold the per-record checks.
+//! or of the files asked for (`run_on`, which reads only those).
+//!
+//! `fields.rs`, `stages.rs` and `consistency.rs` hold the per-record checks; `changes.rs`
+//! (`ChangeSet`) tells which findings a git change can have caused, for `check --changed-since`;
+//! `select.rs` (`Selection`) which findings and records `check` reports.
 
 mod changes;
 pub mod consistency;
 pub mod fields;
+mod select;
 pub mod stages;
 
 use std::collections::HashMap;
@@ -20,6 +23,7 @@ use crate::rules::{Field, Kind, Rules};
 use fields::{Ctx, Known, Ref};
 
 pub use changes::ChangeSet;
+pub use select::{Selection, checks};
 
 /// The check a record diagnostic belongs to follows from its code's family.
 pub fn check_of(code: &str) -> Check {

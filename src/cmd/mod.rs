@@ -67,6 +67,15 @@ impl Ctx<'_> {
         Ok(Session { start, repo, lang })
     }
 
+    /// As `open`, also when git cannot hand over every file of the revision (`check --at`
+    /// reports those files as findings).
+    pub fn open_partial(&self, at: Option<&str>) -> Result<Session, Error> {
+        let start = self.start()?;
+        let repo = Repo::open_partial_at(&start, at)?;
+        let lang = self.lang(repo.config.lang);
+        Ok(Session { start, repo, lang })
+    }
+
     /// `--lang`, else `ITC_LANG`, else the repository's `org.lang`, else Chinese.
     pub fn lang(&self, repo: Option<Lang>) -> Lang {
         Lang::resolve(self.global.lang, repo)
@@ -120,7 +129,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Show(args) => show::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
-        Command::Check(args) => check::run(g, args),
+        Command::Check(args) => check::run(ctx, args),
         Command::Fmt(args) => fmt::run(g, args),
         Command::Kpi(args) => kpi::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),

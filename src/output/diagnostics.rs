@@ -21,6 +21,22 @@ pub fn summary(records: usize, errors: usize, warnings: usize) -> String {
     format!("checked {records} records: {errors} errors, {warnings} warnings")
 }
 
+/// The error that ends the check of a revision git could not hand over whole: `lost` files
+/// could not be read, so the check of it is incomplete.
+pub fn incomplete(rev: &str, lost: usize, lang: Lang, style: Style) -> String {
+    let rev = escape::terminal(rev);
+    match lang {
+        Lang::Zh => format!(
+            "{}: 无法从 git 完整读取版本 `{rev}`:{lost} 个文件读不出(见上文的 E0107);这次检查不完整\n",
+            style.paint("错误", "1;31"),
+        ),
+        Lang::En => format!(
+            "{}: git cannot hand over revision `{rev}` whole: {lost} file(s) cannot be read (E0107 above); this check of it is incomplete\n",
+            style.paint("error", "1;31"),
+        ),
+    }
+}
+
 fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })

@@ -435,6 +435,42 @@ impl Repo {
         })
     }
 
+    /// The findings of the files and folders of the kinds `wanted` accepts that could not be
+    /// walked or read, sorted: those of opening the repository and those among `diags` (of
+    /// loading `records`) on a file none of `records` was read from. What makes an export
+    /// incomplete; whether what was read is valid is `itc check`'s business (a file read despite
+    /// a finding, such as a BOM, is not unread).
+    pub fn unread(
+        &self,
+        wanted: impl Fn(usize) -> bool,
+        records: &[Record],
+        diags: &[Diag],
+    ) -> Vec<Diag> {
+        let folders: Vec<&str> = self
+            .rules
+            .kinds
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| wanted(*i))
+            .map(|(_, k)| k.folder.as_str())
+            .collect();
+        let left_out = |d: &Diag| {
+            d.check == Check::Syntax
+                && folders
+                    .iter()
+                    .any(|f| d.file == *f || d.file.starts_with(&format!("{f}/")))
+                && !records.iter().any(|r| r.rel == d.file)
+        };
+        let mut unread: Vec<Diag> = diags
+            .iter()
+            .chain(&self.diags)
+            .filter(|d| left_out(d))
+            .cloned()
+            .collect();
+        unread.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        unread
+    }
+
     /// Reads and parses the record file at `path` (anywhere under the root), telling a file that
     /// cannot be read (an error) from one whose text is wrong (findings).
     pub fn read_file(
