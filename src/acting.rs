@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::Error;
 use crate::config::Config;
+use crate::repo::Repo;
 
 /// The acting person's id: `ITC_USER` (a person's id or email; with an empty roster, any
 /// name), else the person whose `email` equals `email` (ignoring case). An `ITC_USER` the roster
@@ -44,6 +45,23 @@ pub fn person_from(
 pub fn person(config: &Config, root: &Path) -> Result<Option<String>, Error> {
     let user = std::env::var("ITC_USER").ok();
     person_from(config, user.as_deref(), || crate::git::user_email(root))
+}
+
+/// The assignments of `new` and `advance` with `--by PERSON` as `by=PERSON` (the stage being
+/// written), and the acting person who is `by` when neither gives it: `ITC_USER`, else the
+/// person whose email is git's `user.email`.
+pub fn with_by(
+    repo: &Repo,
+    mut sets: Vec<String>,
+    by: Option<String>,
+) -> Result<(Vec<String>, Option<String>), Error> {
+    match by {
+        Some(by) => {
+            sets.push(format!("by={by}"));
+            Ok((sets, None))
+        }
+        None => Ok((sets, person(&repo.config, &repo.root)?)),
+    }
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
-//! The command line: global flags and one subcommand each, with their help text.
+//! The command line: global flags and one subcommand each, with their help text; the argument
+//! groups several commands share (`--at`, `--lock-timeout`, `--set-from`), and the reading of
+//! the values they share (`--period`, the fragment of `--set-from`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::Lang;
+use crate::{Error, Lang};
 
 /// Records, workflow checks and KPIs of an enterprise information center (综合信息中心)
 #[derive(Parser, Debug)]
@@ -40,6 +42,43 @@ pub struct At {
     pub at: Option<String>,
 }
 
+/// `--lock-timeout`, shared by the commands that write.
+#[derive(Args, Debug, Clone)]
+pub struct LockArgs {
+    /// Seconds to wait for another itc writing in this repository
+    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+    pub lock_timeout: u64,
+}
+
+/// Fields from a fragment and the wait for the lock: shared by `new`, `advance` and `set`.
+/// (`--by` is each command's own, since it names another stage's `by` in each: the start stage,
+/// the stage entered, the current stage; and `set` takes its assignments as arguments, not
+/// `--set`.)
+#[derive(Args, Debug, Clone)]
+pub struct WriteArgs {
+    /// Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it
+    #[arg(long, value_name = "FILE")]
+    pub set_from: Option<PathBuf>,
+    #[command(flatten)]
+    pub lock: LockArgs,
+}
+
+/// The format of the records `new` writes (`init --format`: the repository's default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FileFormat {
+    Toml,
+    Yaml,
+}
+
+impl FileFormat {
+    pub fn format(self) -> crate::record::Format {
+        match self {
+            FileFormat::Toml => crate::record::Format::Toml,
+            FileFormat::Yaml => crate::record::Format::Yaml,
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -54,6 +93,48 @@ pub enum ReportFormat {
     Json,
     Csv,
     Md,
+}
+
+/// `--period` of `kpi`, `list` and `diff`: an absolute period, or one relative to today (`now`'s
+/// day).
+pub fn period(
+    text: &str,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<crate::time::Period, Error> {
+    crate::time::Period::parse_at(text, crate::time::today(now)).ok_or_else(|| {
+        Error::usage(
+            format!("--period 的值 `{text}` 无效:请写 2026、2026-H1、2026-Q3、2026-07、2026-07-15、FROM..TO,或 this-month、last-month、this-quarter、last-quarter、this-year、last-year、ytd"),
+            format!("invalid --period `{text}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, or this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd"),
+        )
+    })
+}
+
+/// The text of `--set-from FILE` (`-`: stdin), at most the size of a record file.
+pub fn set_from(from: Option<&Path>) -> Result<Option<String>, Error> {
+    use std::io::Read;
+    let Some(from) = from else { return Ok(None) };
+    let limit = crate::record::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    let read = match from == Path::new("-") {
+        true => std::io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes),
+        false => std::fs::File::open(from).and_then(|f| f.take(limit + 1).read_to_end(&mut bytes)),
+    };
+    read.map_err(|e| Error::Io(from.to_path_buf(), e))?;
+    if bytes.len() as u64 > limit {
+        return Err(Error::usage(
+            format!("--set-from {} 超过 {limit} 字节", from.display()),
+            format!("--set-from {} is larger than {limit} bytes", from.display()),
+        ));
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| {
+        Error::usage(
+            format!("--set-from {} 不是 UTF-8 文本", from.display()),
+            format!("--set-from {} is not UTF-8 text", from.display()),
+        )
+    })
 }
 
 #[derive(Subcommand, Debug)]

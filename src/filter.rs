@@ -42,6 +42,30 @@ pub fn kind(rules: &Rules, text: &str) -> Result<usize, Error> {
     ))
 }
 
+/// The kinds `names` name by key or folder (`export KIND…`), each once, in the rules' order;
+/// none named, none listed (every kind is meant).
+pub fn kinds_named(rules: &Rules, names: &[String]) -> Result<Vec<usize>, Error> {
+    let mut out = Vec::new();
+    for name in names {
+        let i = rules
+            .kinds
+            .iter()
+            .position(|k| &k.key == name || &k.folder == name)
+            .ok_or_else(|| {
+                let keys: Vec<&str> = rules.kinds.iter().map(|k| k.key.as_str()).collect();
+                Error::usage(
+                    format!("未知的记录类别 `{name}`;类别有:{}", keys.join(", ")),
+                    format!("unknown kind `{name}`; the kinds are: {}", keys.join(", ")),
+                )
+            })?;
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
 fn kinds(rules: &Rules, kind: Option<usize>) -> Vec<(usize, &Kind)> {
     rules
         .kinds

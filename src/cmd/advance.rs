@@ -25,15 +25,15 @@ pub struct Args {
     #[arg(long, value_name = "PERSON")]
     pub by: Option<String>,
     #[command(flatten)]
-    pub write: super::WriteArgs,
+    pub write: crate::cli::WriteArgs,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let Session { repo, lang, .. } = ctx.open(None)?;
     let now = ctx.write_now(&repo)?;
     let wait = ctx.wait(lang, &args.write.lock);
-    let (sets, acting) = super::acting(&repo, args.sets, args.by)?;
-    let fragment = super::set_from(args.write.set_from.as_deref())?;
+    let (sets, acting) = crate::acting::with_by(&repo, args.sets, args.by)?;
+    let fragment = crate::cli::set_from(args.write.set_from.as_deref())?;
     let outcome = workflow::advance(
         &repo,
         &AdvanceArgs {

@@ -2,12 +2,12 @@
 
 use std::path::PathBuf;
 
-use crate::check::ChangeSet;
-use crate::cli::Global;
-use crate::diag::{Check, Severity};
-use crate::output::{Style, diagnostics};
-use crate::repo::Repo;
-use crate::{Error, Lang, print_err, print_out};
+use super::{Ctx, Session};
+use crate::check::{ChangeSet, Selection};
+use crate::diag::Severity;
+use crate::output::diagnostics;
+use crate::repo::{Scope, Source};
+use crate::{Error, print_err, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -48,39 +48,21 @@ pub struct Args {
     pub at: crate::cli::At,
 }
 
-fn parse_checks(names: &[String]) -> Result<Vec<Check>, Error> {
-    names
-        .iter()
-        .map(|n| {
-            Check::from_name(n.trim()).ok_or_else(|| {
-                let all: Vec<&str> = Check::ALL.iter().map(|c| c.name()).collect();
-                Error::usage(
-                    format!("未知的检查 `{n}`;检查有:{}", all.join(", ")),
-                    format!("unknown check `{n}`; the checks are: {}", all.join(", ")),
-                )
-            })
-        })
-        .collect()
-}
-
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let only = parse_checks(&args.only)?;
-    let skip = parse_checks(&args.skip)?;
-    let start = super::start_dir(g)?;
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let only = crate::check::checks(&args.only)?;
+    let skip = crate::check::checks(&args.skip)?;
     // A revision git cannot hand over whole is still checked: the files it lost are findings.
-    let repo = match Repo::open_partial_at(&start, args.at.at.as_deref()) {
+    let Session { start, repo, lang } = match ctx.open_partial(args.at.at.as_deref()) {
         // A broken rules.toml is reported like any finding, in the format asked for; records
         // cannot be checked without rules, so it stays a repository error (exit 2).
         Err(Error::Rules(_, diags)) if args.format == Format::Json => {
-            let value = diagnostics::json(&diags, 1, 0, Lang::resolve(g.lang, None));
+            let value = diagnostics::json(&diags, 1, 0, ctx.lang(None));
             print_out(&format!("{value}\n"))?;
             return Ok(2);
         }
         other => other?,
     };
-    let lang = Lang::resolve(g.lang, repo.config.lang);
-
-    let scope = super::Scope::new(&start, &repo.root, &args.paths)?;
+    let scope = Scope::new(&start, &repo.root, &args.paths)?;
     // Ask git first: a wrong revision stops before the records are read.
     let changes = match &args.changed_since {
         Some(rev) => Some(crate::git::changes_since(&repo.root, rev)?),
@@ -94,29 +76,14 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     // The leftovers of interrupted writes and edits.
     report.diags.extend(crate::leftovers::findings(&repo));
     let change = changes.map(|c| ChangeSet::new(&repo, &report, &c));
-
-    let diags: Vec<_> = report
-        .diags
-        .into_iter()
-        .filter(|d| (only.is_empty() || only.contains(&d.check)) && !skip.contains(&d.check))
-        .filter(|d| matches!(d.check, Check::Config | Check::Rules) || scope.holds(&d.file))
-        .filter(|d| change.as_ref().is_none_or(|c| c.caused(d)))
-        .collect();
-    // The records reported on: those in scope and, for a change, those it touched (all of
-    // them when itc.toml or the rules changed) or that hold a finding it caused.
-    let with_findings: std::collections::HashSet<&str> =
-        diags.iter().map(|d| d.file.as_str()).collect();
-    let reported: Vec<&str> = report
-        .records
-        .iter()
-        .map(|&i| repo.rel(i))
-        .filter(|rel| scope.holds(rel))
-        .filter(|rel| {
-            change
-                .as_ref()
-                .is_none_or(|c| c.everything() || c.touches(rel) || with_findings.contains(rel))
-        })
-        .collect();
+    let selection = Selection {
+        only: &only,
+        skip: &skip,
+        scope: &scope,
+        change: change.as_ref(),
+    };
+    let diags = selection.findings(std::mem::take(&mut report.diags));
+    let reported = selection.records(&repo, &report.records, &diags);
     let records = reported.len();
     let errors = diags
         .iter()
@@ -139,7 +106,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
                 Format::Sarif => ci.sarif(&diags),
                 _ => ci.github(&diags)?,
             })?;
-            if !g.quiet {
+            if !ctx.quiet() {
                 print_err(&format!(
                     "{}\n",
                     diagnostics::summary(records, errors, warnings)
@@ -147,10 +114,10 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
             }
         }
         Format::Human => {
-            let style = Style::for_stderr(g.color);
+            let style = ctx.stderr_style();
             let mut text =
                 diagnostics::human_from(&diags, &|rel| repo.source_text(rel), lang, style);
-            if !g.quiet {
+            if !ctx.quiet() {
                 text.push_str(&diagnostics::summary(records, errors, warnings));
                 text.push('\n');
             }
@@ -160,25 +127,18 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     // The check of a revision that could not be read whole is not a verdict on it: exit 2.
     let lost = match &repo.source {
-        crate::repo::Source::Git(s) => s.unreadable(),
-        crate::repo::Source::Disk => Vec::new(),
+        Source::Git(s) => s.unreadable().len(),
+        Source::Disk => 0,
     };
-    if !lost.is_empty() {
-        let rev = crate::output::escape::terminal(repo.revision().unwrap_or_default());
-        let style = Style::for_stderr(g.color);
-        print_err(&match lang {
-            Lang::Zh => format!(
-                "{}: 无法从 git 完整读取版本 `{rev}`:{} 个文件读不出(见上文的 E0107);这次检查不完整\n",
-                style.paint("错误", "1;31"),
-                lost.len()
-            ),
-            Lang::En => format!(
-                "{}: git cannot hand over revision `{rev}` whole: {} file(s) cannot be read (E0107 above); this check of it is incomplete\n",
-                style.paint("error", "1;31"),
-                lost.len()
-            ),
-        });
+    if lost > 0 {
+        let rev = repo.revision().unwrap_or_default();
+        print_err(&diagnostics::incomplete(
+            rev,
+            lost,
+            lang,
+            ctx.stderr_style(),
+        ));
     }
     super::leave((repo, report.records, report.ids));
-    Ok(if lost.is_empty() { u8::from(failed) } else { 2 })
+    Ok(if lost == 0 { u8::from(failed) } else { 2 })
 }

@@ -1,9 +1,10 @@
 //! `itc diff`: what a change does to the records and the KPIs, between a git revision and the
 //! working tree, or between two revisions.
 
-use crate::cli::Global;
+use super::Ctx;
+use crate::cli::period;
 use crate::diff::{self, render};
-use crate::{Error, Lang, print_out};
+use crate::{Error, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -35,22 +36,22 @@ pub struct Args {
     pub format: Format,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     // A wrong --as-of or --period stops before the repositories are read; the time zone is
     // the repository's, read later, and changes neither verdict.
     let utc = chrono::Offset::fix(&chrono::Utc);
     let now = crate::time::now(args.as_of.as_deref(), utc, true)?;
     for p in &args.period {
-        super::period(p, now)?;
+        period(p, now)?;
     }
-    let start = super::start_dir(g)?;
+    let start = ctx.start()?;
     let ask = diff::Ask {
         as_of: args.as_of.as_deref(),
         periods: &args.period,
-        read_period: super::period,
+        read_period: period,
     };
     let d = diff::compare(&start, &args.base, args.head.as_deref(), &ask)?;
-    let lang = Lang::resolve(g.lang, d.lang);
+    let lang = ctx.lang(d.lang);
     let text = match args.format {
         Format::Json => format!("{}\n", render::json(&d)),
         Format::Md => render::markdown(&d, lang),

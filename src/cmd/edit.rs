@@ -13,7 +13,7 @@ pub struct Args {
     /// The record's id (INC-2026-20 names INC-2026-0020-x7k)
     pub id: String,
     #[command(flatten)]
-    pub lock: super::LockArgs,
+    pub lock: crate::cli::LockArgs,
 }
 
 /// `$VISUAL`, else `$EDITOR`, else `vi` — as git and visudo choose.

@@ -5,7 +5,6 @@
 use std::path::{Path, PathBuf};
 
 use super::{Ctx, Session};
-use crate::diag::{Check, Diag};
 use crate::output::diagnostics;
 use crate::repo::{Repo, check_output, write_output};
 use crate::{Error, Lang, export, print_err, print_out};
@@ -36,67 +35,22 @@ pub struct Args {
     pub at: crate::cli::At,
 }
 
-/// The kind indices asked for, in the rules' order; empty = every kind.
-fn wanted(repo: &Repo, names: &[String]) -> Result<Vec<usize>, Error> {
-    let mut out = Vec::new();
-    for name in names {
-        let i = repo
-            .rules
-            .kinds
-            .iter()
-            .position(|k| &k.key == name || &k.folder == name)
-            .ok_or_else(|| {
-                let keys: Vec<&str> = repo.rules.kinds.iter().map(|k| k.key.as_str()).collect();
-                Error::usage(
-                    format!("未知的记录类别 `{name}`;类别有:{}", keys.join(", ")),
-                    format!("unknown kind `{name}`; the kinds are: {}", keys.join(", ")),
-                )
-            })?;
-        if !out.contains(&i) {
-            out.push(i);
-        }
-    }
-    out.sort_unstable();
-    Ok(out)
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let Session { start, repo, lang } = ctx.open(args.at.at.as_deref())?;
     // Like the paths of other commands, -o is read from where itc runs (`-C DIR`).
     let output = args.output.as_ref().map(|p| start.join(p));
-    let kinds = wanted(&repo, &args.kinds)?;
+    let kinds = crate::filter::kinds_named(&repo.rules, &args.kinds)?;
     if args.format == Format::Csv && output.is_none() && kinds.len() != 1 {
         return Err(Error::usage(
             "CSV 每个类别一个文件:给出一个类别以输出到标准输出,或用 -o DIR 为每个类别写出 DIR/<类别>.csv",
             "CSV is one file per kind: give one KIND to print it, or -o DIR to write DIR/<kind>.csv for each kind",
         ));
     }
-    let (records, diags) = repo.load_records_of(|k| kinds.is_empty() || kinds.contains(&k));
-    let folders: Vec<&str> = repo
-        .rules
-        .kinds
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| kinds.is_empty() || kinds.contains(i))
-        .map(|(_, k)| k.folder.as_str())
-        .collect();
+    let wanted = |k: usize| kinds.is_empty() || kinds.contains(&k);
+    let (records, diags) = repo.load_records_of(wanted);
     // What makes an export incomplete: a file or folder of a kind asked for that could not be
-    // walked or read. Whether what was read is valid is `itc check`'s business (a file read
-    // despite a finding, such as a BOM, is exported and not reported here).
-    let left_out = |d: &Diag| {
-        d.check == Check::Syntax
-            && folders
-                .iter()
-                .any(|f| d.file == *f || d.file.starts_with(&format!("{f}/")))
-            && !records.iter().any(|r| r.rel == d.file)
-    };
-    let mut missing: Vec<Diag> = diags
-        .iter()
-        .chain(&repo.diags)
-        .filter(|d| left_out(d))
-        .cloned()
-        .collect();
-    missing.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // walked or read.
+    let missing = repo.unread(wanted, &records, &diags);
     let mut files: Vec<&str> = missing.iter().map(|d| d.file.as_str()).collect();
     files.dedup();
 

@@ -66,7 +66,7 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
     let now_at = cx.now(&repo, args.as_of.as_deref())?;
     let now = now_at.timestamp();
     let period = match &args.period {
-        Some(p) => super::period(p, now_at)?,
+        Some(p) => crate::cli::period(p, now_at)?,
         None => Period::quarter_of(crate::time::today(now_at)),
     };
     // Only the kinds the asked KPIs read are loaded; each record is checked (KPIs are only as

@@ -1,12 +1,11 @@
 //! `itc list`: records as a table, JSON, CSV or Markdown, filtered by kind, stage, openness,
 //! overdue, period and fields.
 
-use crate::cli::{Global, ReportFormat};
+use super::{Ctx, Session};
+use crate::cli::ReportFormat;
 use crate::filter::{self, Filters};
-use crate::output::Style;
 use crate::output::list as render;
-use crate::repo::Repo;
-use crate::{Error, Lang, print_err, print_out};
+use crate::{Error, print_err, print_out};
 
 /// List records: id, kind, title, stage, owner, when the stage was entered, age
 #[derive(clap::Args, Debug)]
@@ -39,10 +38,9 @@ pub struct Args {
     pub at: crate::cli::At,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
-    let lang = Lang::resolve(g.lang, repo.config.lang);
-    let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let Session { repo, lang, .. } = ctx.open(args.at.at.as_deref())?;
+    let now = ctx.now(&repo, args.as_of.as_deref())?;
     // Filters that cannot match are refused before any record is read.
     let kind = match &args.kind {
         Some(k) => Some(filter::kind(&repo.rules, k)?),
@@ -53,7 +51,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         None => None,
     };
     let period = match &args.period {
-        Some(p) => Some(super::period(p, now)?),
+        Some(p) => Some(crate::cli::period(p, now)?),
         None => None,
     };
     let fields = args
@@ -70,7 +68,7 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         overdue: args.overdue,
     };
     let listed = filter::select(&repo, &filters, now);
-    if listed.unreadable > 0 && !g.quiet {
+    if listed.unreadable > 0 && !ctx.quiet() {
         print_err(&render::unreadable_note(listed.unreadable, lang));
     }
     let list = &listed.rows;
@@ -78,8 +76,8 @@ pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
         ReportFormat::Json => render::json(list, lang),
         ReportFormat::Csv => render::csv(list, lang),
         ReportFormat::Md => render::markdown(list, &repo.rules, lang),
-        ReportFormat::Table if g.quiet => render::bare(list, &repo.rules, lang),
-        ReportFormat::Table => render::table(list, &repo.rules, lang, Style::for_stdout(g.color)),
+        ReportFormat::Table if ctx.quiet() => render::bare(list, &repo.rules, lang),
+        ReportFormat::Table => render::table(list, &repo.rules, lang, ctx.stdout_style()),
     };
     print_out(&text)?;
     super::leave((repo, listed));

@@ -1,15 +1,9 @@
 //! `itc new`: write a new record at its start stage.
 
 use super::{Ctx, Session};
-use crate::record::Format;
+use crate::cli::FileFormat;
 use crate::workflow::{self, NewArgs};
 use crate::{Error, print_out};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum FileFormat {
-    Toml,
-    Yaml,
-}
 
 /// Create a record: allocate its id and write its start stage
 #[derive(clap::Args, Debug)]
@@ -35,15 +29,15 @@ pub struct Args {
     #[arg(long, value_name = "PERSON")]
     pub by: Option<String>,
     #[command(flatten)]
-    pub write: super::WriteArgs,
+    pub write: crate::cli::WriteArgs,
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let Session { repo, lang, .. } = ctx.open(None)?;
     let now = ctx.write_now(&repo)?;
     let wait = ctx.wait(lang, &args.write.lock);
-    let (sets, acting) = super::acting(&repo, args.sets, args.by)?;
-    let fragment = super::set_from(args.write.set_from.as_deref())?;
+    let (sets, acting) = crate::acting::with_by(&repo, args.sets, args.by)?;
+    let fragment = crate::cli::set_from(args.write.set_from.as_deref())?;
     let outcome = workflow::new(
         &repo,
         &NewArgs {
@@ -51,10 +45,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             title: args.title.as_deref(),
             sets: &sets,
             at: args.at.as_deref(),
-            format: args.format.map(|f| match f {
-                FileFormat::Toml => Format::Toml,
-                FileFormat::Yaml => Format::Yaml,
-            }),
+            format: args.format.map(FileFormat::format),
             stage: args.stage.as_deref(),
             fragment: fragment.as_deref(),
             acting: acting.as_deref(),

@@ -1,9 +1,8 @@
 //! `itc show`: one record with its stage timeline, what it needs to advance, and overdue flags.
 
-use crate::cli::Global;
+use super::{Ctx, Session};
 use crate::output::show as render;
-use crate::repo::Repo;
-use crate::{Error, Lang, print_out};
+use crate::{Error, print_out};
 use crate::{status, workflow};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -28,10 +27,9 @@ pub struct Args {
     pub at: crate::cli::At,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let repo = Repo::open_at(&super::start_dir(g)?, args.at.at.as_deref())?;
-    let lang = Lang::resolve(g.lang, repo.config.lang);
-    let now = crate::time::now(args.as_of.as_deref(), repo.config.tz, true)?;
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let Session { repo, lang, .. } = ctx.open(args.at.at.as_deref())?;
+    let now = ctx.now(&repo, args.as_of.as_deref())?;
     let (path, kind) = workflow::find(&repo, &args.id)?;
     let detail = status::detail(&repo, &path, kind, &args.id, now)?;
     let needs = workflow::needs(&repo, &args.id, now)?;

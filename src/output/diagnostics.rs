@@ -21,6 +21,22 @@ pub fn summary(records: usize, errors: usize, warnings: usize) -> String {
     format!("checked {records} records: {errors} errors, {warnings} warnings")
 }
 
+/// The error that ends the check of a revision git could not hand over whole: `lost` files
+/// could not be read, so the check of it is incomplete.
+pub fn incomplete(rev: &str, lost: usize, lang: Lang, style: Style) -> String {
+    let rev = escape::terminal(rev);
+    match lang {
+        Lang::Zh => format!(
+            "{}: 无法从 git 完整读取版本 `{rev}`:{lost} 个文件读不出(见上文的 E0107);这次检查不完整\n",
+            style.paint("错误", "1;31"),
+        ),
+        Lang::En => format!(
+            "{}: git cannot hand over revision `{rev}` whole: {lost} file(s) cannot be read (E0107 above); this check of it is incomplete\n",
+            style.paint("error", "1;31"),
+        ),
+    }
+}
+
 fn display_width(s: &str) -> usize {
     s.chars()
         .map(|c| if c == '\t' { 4 } else { c.width().unwrap_or(0) })
@@ -146,28 +162,6 @@ pub fn human_from(
     out
 }
 
-/// The path of `root` inside the git work tree that holds it, `/`-separated with a trailing
-/// `/` (`records/`), or empty when `root` is the top of the work tree or in none. The work tree's
-/// top is the nearest folder at or above `root` holding `.git` (a folder, or the file a linked
-/// worktree or submodule has); found without running git.
-pub fn worktree_prefix(root: &Path) -> String {
-    let root: PathBuf = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let Some(top) = root
-        .ancestors()
-        .find(|dir| std::fs::symlink_metadata(dir.join(".git")).is_ok())
-    else {
-        return String::new();
-    };
-    let mut prefix = String::new();
-    if let Ok(rel) = root.strip_prefix(top) {
-        for part in rel.components() {
-            prefix.push_str(&part.as_os_str().to_string_lossy());
-            prefix.push('/');
-        }
-    }
-    prefix
-}
-
 /// What identifies a finding whatever its line and the language: its file, its code, and the
 /// values its message names that are keys rather than positions or sizes (the field, stage,
 /// record id…). Labels (translated) and parser messages (which carry positions) are left out.
@@ -230,7 +224,7 @@ pub struct Ci {
 impl Ci {
     pub fn new(root: &Path, checked: Vec<String>, deny_warnings: bool, lang: Lang) -> Ci {
         Ci {
-            prefix: worktree_prefix(root),
+            prefix: crate::git::worktree_prefix(root),
             checked,
             deny_warnings,
             lang,

@@ -1,12 +1,13 @@
 //! Everything that turns results into text, one file per output: diagnostics (human and JSON,
 //! `diagnostics`), KPI reports (table, JSON, CSV, Markdown, `kpi`), the records of `list`
 //! (`list`) and the one record of `show` (`show`, with `record_view` for its fields), the JSON
-//! Schemas (`schema`), the command line's help and errors in either language (`help/`), the
-//! message catalog in Chinese and English (`catalog`) and the one escaping door of each format
-//! (`escape`); what a record needs, in words (`need`). The report's HTML and Markdown live with the
-//! report model, in `src/report/`.
+//! Schemas (`schema`), the CI job `init --ci` writes (`ci`), the command line's help and errors
+//! in either language (`help/`), the message catalog in Chinese and English (`catalog`), the
+//! one escaping door of each format (`escape`) and what a record needs, in words (`need`). The
+//! report's HTML and Markdown live with the report model, in `src/report/`.
 
 pub mod catalog;
+pub mod ci;
 pub mod diagnostics;
 pub mod escape;
 pub mod help;

@@ -1,0 +1,237 @@
+//! The walk of the kind folders: the record files in the order of a walk that sorts each folder
+//! by name, the temporary copies interrupted writes left, and findings about entries that cannot
+//! be records.
+
+use std::path::{Path, PathBuf};
+
+use super::read::{ReadError, outside};
+use super::{RecordFile, par_map, relative};
+use crate::diag::{Check, Diag};
+use crate::record::value::Span;
+use crate::record::{self, Format};
+use crate::rules::Rules;
+
+/// The record files under the kind folders, in the order of a walk that sorts each folder by
+/// name. Hidden folders and `target` are never entered. A symbolic link to a file is listed (and
+/// read only if its real path lies inside the root); a link to a folder is not followed (so no
+/// link loop can hang or repeat the walk) and is reported. A kind folder that is a link out of
+/// the root is reported and not walked.
+///
+/// Each kind folder's entries are listed first; its subfolders are then walked in parallel and
+/// their findings put back in their places, so the order is that of one walk.
+pub(super) fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Walked {
+    let mut walked = Walked::default();
+    let mut subtrees: Vec<(PathBuf, usize)> = Vec::new();
+    // The kind folders' own entries, and where each subfolder's findings go among them.
+    let mut order: Vec<Result<Walked, usize>> = Vec::new();
+    for (ki, kind) in rules.kinds.iter().enumerate() {
+        let dir = root.join(&kind.folder);
+        if !dir.is_dir() {
+            continue;
+        }
+        // The walk starts at the kind folder even when it is a link: only one that stays inside
+        // the root is walked.
+        match dir.canonicalize() {
+            Ok(real) if real.starts_with(root) => {}
+            Ok(real) => {
+                diags.push(
+                    ReadError::NotRegular(outside(&dir, &real))
+                        .diag(&relative(root, &dir), Check::Syntax),
+                );
+                continue;
+            }
+            Err(e) => {
+                diags.push(
+                    Diag::new("E0107", Check::Syntax, &relative(root, &dir), Span::START)
+                        .arg("message", e.to_string()),
+                );
+                continue;
+            }
+        }
+        // The kind folder's own entries, listed here: walking it to depth 1 would read every
+        // subfolder too.
+        let mut here = Walked::default();
+        let listing = std::fs::read_dir(&dir).and_then(|entries| {
+            let mut entries = entries.collect::<std::io::Result<Vec<_>>>()?;
+            entries.sort_unstable_by_key(std::fs::DirEntry::file_name);
+            Ok(entries)
+        });
+        let listing = match listing {
+            Ok(listing) => listing,
+            Err(e) => {
+                here.failed(root, &dir, e.to_string());
+                order.push(Ok(here));
+                continue;
+            }
+        };
+        for entry in listing {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(ft) if ft.is_dir() => {
+                    if !skipped(&entry.file_name().to_string_lossy()) {
+                        order.push(Ok(std::mem::take(&mut here)));
+                        order.push(Err(subtrees.len()));
+                        subtrees.push((path, ki));
+                    }
+                }
+                Ok(ft) => here.add(root, ki, path, ft),
+                Err(e) => here.failed(root, &path, e.to_string()),
+            }
+        }
+        order.push(Ok(here));
+    }
+    let mut below = par_map(&subtrees, |(dir, ki)| {
+        let mut found = Walked::default();
+        for entry in walk_folder(dir) {
+            match entry {
+                Ok(e) => {
+                    let ft = e.file_type();
+                    found.add(root, *ki, e.into_path(), ft);
+                }
+                Err(e) => found.failed(root, e.path().unwrap_or(dir), e.to_string()),
+            }
+        }
+        // Sorted here rather than folder by folder during the walk, which costs three times as
+        // much: the same order, as paths compare component by component.
+        found
+            .files
+            .sort_unstable_by(|a, b| walk_order(&a.rel, &b.rel));
+        found
+    });
+    for part in order {
+        let part = match part {
+            Ok(part) => part,
+            Err(i) => std::mem::take(&mut below[i]),
+        };
+        walked.files.extend(part.files);
+        walked.temporaries.extend(part.temporaries);
+        walked.diags.extend(part.diags);
+    }
+    diags.append(&mut walked.diags);
+    walked
+}
+
+/// The order of a walk that sorts each folder by name, for paths relative to one root: component
+/// by component, which is byte by byte with the separator below every other byte.
+fn walk_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let key = |c: Option<&u8>| c.map(|&c| if c == b'/' { 0 } else { u16::from(c) + 1 });
+    key(a.get(same)).cmp(&key(b.get(same)))
+}
+
+/// Whether the walk leaves out a folder of this name: hidden folders and `target`.
+fn skipped(folder: &str) -> bool {
+    folder.starts_with('.') || folder == "target"
+}
+
+/// A walk of `dir`, in the order the folders list their entries, that does not enter the
+/// folders `skipped` names.
+fn walk_folder(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
+    walkdir::WalkDir::new(dir).into_iter().filter_entry(|e| {
+        e.depth() == 0 || !e.file_type().is_dir() || !skipped(&e.file_name().to_string_lossy())
+    })
+}
+
+/// What a walk of the kind folders found: record files, temporary copies a write left, and
+/// findings about entries that cannot be records.
+#[derive(Default)]
+pub(super) struct Walked {
+    pub(super) files: Vec<RecordFile>,
+    pub(super) temporaries: Vec<PathBuf>,
+    diags: Vec<Diag>,
+}
+
+impl Walked {
+    /// Takes one entry of a folder of the kind `kind`: a folder, a file or a link (not
+    /// followed), or what is no file at all.
+    fn add(&mut self, root: &Path, kind: usize, path: PathBuf, ft: std::fs::FileType) {
+        if ft.is_dir() {
+            return;
+        }
+        let name = record::file_name(&path);
+        if name.starts_with(b".") {
+            // Hidden files are never records, but may be leftovers of a write.
+            if ft.is_file() && crate::leftovers::looks_left_over(name) {
+                self.temporaries.push(path);
+            }
+        } else if ft.is_symlink() && path.is_dir() {
+            self.diags.push(Diag::new(
+                "W0108",
+                Check::Syntax,
+                &relative(root, &path),
+                Span::START,
+            ));
+        } else if Format::from_name(name).is_some() {
+            // Files, links to files, dangling links, and what is no file at all (a FIFO, a
+            // device): all are listed, and reading them says what is wrong.
+            self.files.push(RecordFile {
+                rel: relative(root, &path),
+                path,
+                kind,
+                regular: ft.is_file(),
+            });
+        }
+    }
+
+    /// A folder or entry that could not be read.
+    fn failed(&mut self, root: &Path, path: &Path, message: String) {
+        self.diags.push(
+            Diag::new("E0107", Check::Syntax, &relative(root, path), Span::START)
+                .arg("message", message),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walk_order_is_that_of_a_walk_sorting_each_folder() {
+        let paths = [
+            "a", "a-b", "a/b", "a/b/c", "a/b-c", "a.toml", "a0", "b", "ab/c", "a/ä", "a/z", "",
+            "a/b/", "a//b",
+        ];
+        for x in paths {
+            for y in paths {
+                let by_components = x.split('/').cmp(y.split('/'));
+                assert_eq!(walk_order(x, y), by_components, "{x:?} vs {y:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_walk_lists_records_as_a_sorted_walk_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        for rel in [
+            "incidents/b/INC-2.toml",
+            "incidents/a-b/INC-3.toml",
+            "incidents/a/INC-1.toml",
+            "incidents/a/z/INC-4.yaml",
+            "incidents/INC-0.toml",
+            "incidents/.hidden/INC-9.toml",
+            "incidents/target/INC-8.toml",
+        ] {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "").unwrap();
+        }
+        let rules = crate::rules::Rules::builtin().unwrap();
+        let mut diags = Vec::new();
+        let walked = walk(&root, &rules, &mut diags);
+        let rels: Vec<&str> = walked.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(
+            rels,
+            [
+                "incidents/INC-0.toml",
+                "incidents/a/INC-1.toml",
+                "incidents/a/z/INC-4.yaml",
+                "incidents/a-b/INC-3.toml",
+                "incidents/b/INC-2.toml",
+            ]
+        );
+        assert!(walked.files.iter().all(|f| f.regular), "{diags:?}");
+    }
+}

@@ -1,0 +1,294 @@
+//! Writing: records atomically and proven first (STYLE habit 15), never through a symbolic link;
+//! output files the user named (`-o`) as a shell's `>` would, without replacing a device.
+
+use std::path::{Path, PathBuf};
+
+use crate::Error;
+use crate::record::Format;
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, then rename
+/// over the target (whose permissions are kept). On any failure the old file is untouched.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map_or_else(|| "itc".into(), |n| n.to_string_lossy().into_owned());
+    let io = |e| Error::Io(path.to_path_buf(), e);
+    let mut attempt = 0u32;
+    let (tmp, mut file) = loop {
+        let tmp = dir.join(crate::leftovers::tmp_name(&name, attempt));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => break (tmp, f),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
+            Err(e) => return Err(io(e)),
+        }
+    };
+    let result = (|| {
+        file.write_all(bytes)?;
+        if let Ok(meta) = std::fs::metadata(path) {
+            file.set_permissions(meta.permissions())?;
+        }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
+}
+
+/// Writes an output file the user named: `report -o`, `export -o`, the pages of `man DIR`, the
+/// schemas of `schema --out`. A regular file or a missing path is replaced atomically, as a
+/// record is (a link to one is followed, so the link stays and the file it leads to is
+/// replaced); anything else a path can name (a character device such as `/dev/null`, a FIFO, a
+/// terminal, `/dev/stdout`) is opened and written to, as a shell's `>` would, and never
+/// replaced. A folder is refused. A regular file whose folder may not be written is written in
+/// place. Records are written with `write_atomic` alone.
+pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    match output_target(path)? {
+        OutputTarget::Replace(real) => match write_atomic(&real, bytes) {
+            Err(Error::Io(_, e))
+                if e.kind() == std::io::ErrorKind::PermissionDenied
+                    && std::fs::metadata(&real).is_ok_and(|m| m.is_file()) =>
+            {
+                write_straight(&real, bytes)
+            }
+            other => other,
+        },
+        OutputTarget::Straight => write_straight(path, bytes),
+    }
+}
+
+/// Refuses, before anything is written, an output path that `write_output` would refuse.
+pub fn check_output(path: &Path) -> Result<(), Error> {
+    output_target(path).map(drop)
+}
+
+/// How `write_output` writes to a path.
+enum OutputTarget {
+    /// A temporary file beside this path, renamed over it.
+    Replace(PathBuf),
+    /// Opened and written to as it is.
+    Straight,
+}
+
+fn output_target(path: &Path) -> Result<OutputTarget, Error> {
+    let io = |e| Error::Io(path.to_path_buf(), e);
+    let link = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta.file_type().is_symlink(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(OutputTarget::Replace(path.to_path_buf()));
+        }
+        Err(e) => return Err(io(e)),
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta),
+        // A link to nothing yet: the file it names is made.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && link => None,
+        Err(e) => return Err(io(e)),
+    };
+    if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+        return Err(Error::usage(
+            format!(
+                "{} 是文件夹,不能写入输出;请给出文件路径,或移走该文件夹。未写入任何内容",
+                path.display()
+            ),
+            format!(
+                "{} is a folder and cannot take the output; give a file path, or move the folder away. Nothing was written",
+                path.display()
+            ),
+        ));
+    }
+    if meta.as_ref().is_some_and(|m| !m.is_file()) {
+        return Ok(OutputTarget::Straight);
+    }
+    if !link {
+        return Ok(OutputTarget::Replace(path.to_path_buf()));
+    }
+    // A link: the file at its end is replaced, unless the link names an open descriptor
+    // (`/dev/stdout`, `/dev/fd/1`), which is written to as it stands.
+    match link_end(path) {
+        Some(end) => Ok(OutputTarget::Replace(end)),
+        None => Ok(OutputTarget::Straight),
+    }
+}
+
+/// The path a chain of symbolic links leads to (the last one may name nothing yet), or `None`
+/// when the chain passes through the descriptors of `/proc` or `/dev/fd`, whose link text is
+/// no path to write to, or is too long.
+fn link_end(path: &Path) -> Option<PathBuf> {
+    let descriptor = |p: &Path| p.starts_with("/proc") || p.starts_with("/dev/fd");
+    let mut at = path.to_path_buf();
+    // As many links as the kernel follows (`MAXSYMLINKS`).
+    for _ in 0..40 {
+        if descriptor(&at) {
+            return None;
+        }
+        match std::fs::read_link(&at) {
+            Ok(target) => {
+                let dir = at.parent().unwrap_or(Path::new(""));
+                at = dir.join(target);
+            }
+            Err(_) => return Some(at),
+        }
+    }
+    None
+}
+
+/// Writes `bytes` into what `path` names as it stands, as a shell's `>` does: a device, a FIFO
+/// (once a reader has opened it), a terminal, or a regular file that cannot be replaced.
+fn write_straight(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).truncate(true);
+    // A terminal opened here never becomes the process's controlling terminal.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOCTTY);
+    options
+        .open(path)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()))
+        .map_err(|e| Error::Io(path.to_path_buf(), e))
+}
+
+/// Refuses a write at `path` that would go through a symbolic link: every folder from `root`
+/// down, and the file itself, must be what it seems (a link could lead the write outside the
+/// repository, where `check` never looks).
+pub fn refuse_links(root: &Path, path: &Path) -> Result<(), Error> {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return Err(Error::usage(
+            format!(
+                "{} 不在记录库 {} 之内,不会写入",
+                path.display(),
+                root.display()
+            ),
+            format!(
+                "{} is outside the repository {}; nothing is written there",
+                path.display(),
+                root.display()
+            ),
+        ));
+    };
+    let mut at = root.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(Error::usage(
+                    format!(
+                        "{} 是符号链接;itc 不通过链接写入(链接可能指向记录库之外),未写入任何内容",
+                        at.display()
+                    ),
+                    format!(
+                        "{} is a symbolic link; itc does not write through links (they may lead outside the repository), nothing was written",
+                        at.display()
+                    ),
+                ));
+            }
+            Ok(_) => {}
+            // What does not exist yet is created as a real folder or file.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+            Err(e) => return Err(Error::Io(at, e)),
+        }
+    }
+    Ok(())
+}
+
+/// Writes a record's new text, proven first (STYLE habit 15): the bytes are read back as the
+/// record reader reads them and every value compared with `intended`. A text that does not hold
+/// exactly the intended values — a value the writer could not express — is not written, and
+/// the message says which field and how it differs. No link is followed on the way.
+pub fn write_record(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    format: Format,
+    intended: &crate::record::value::Table,
+) -> Result<(), Error> {
+    refuse_links(root, path)?;
+    prove_text(path, text, format, intended)?;
+    write_atomic(path, text.as_bytes())
+}
+
+/// The proof of a write as an error to show: which field, meant as what, read back as what.
+pub fn prove_text(
+    path: &Path,
+    text: &str,
+    format: Format,
+    intended: &crate::record::value::Table,
+) -> Result<(), Error> {
+    crate::record::edit::prove(text, format, intended).map_err(|m| {
+        let field = if m.path.is_empty() {
+            "(整个文件)".to_string()
+        } else {
+            format!("`{}`", m.path)
+        };
+        let field_en = if m.path.is_empty() {
+            "(the whole file)".to_string()
+        } else {
+            format!("`{}`", m.path)
+        };
+        Error::usage(
+            format!(
+                "写入 {} 前的核对失败:{field} 应为 {},读回的却是 {};未写入任何内容。这是 itc 的缺陷,请报告",
+                path.display(),
+                m.want,
+                m.got
+            ),
+            format!(
+                "the check before writing {} failed: {field_en} should be {} but reads back as {}; nothing was written. This is a bug in itc, please report it",
+                path.display(),
+                m.want,
+                m.got
+            ),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_writes_keep_permissions_and_leave_no_trace_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("INC-1.toml");
+        std::fs::write(&path, "old").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+            write_atomic(&path, b"new").unwrap();
+            assert_eq!(
+                std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o640
+            );
+        }
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        // Renaming over a non-empty folder fails: the folder is untouched, no temporary remains.
+        let target = dir.path().join("busy");
+        std::fs::create_dir(&target).unwrap();
+        std::fs::write(target.join("keep"), "x").unwrap();
+        assert!(write_atomic(&target, b"data").is_err());
+        assert_eq!(std::fs::read_to_string(target.join("keep")).unwrap(), "x");
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+}
