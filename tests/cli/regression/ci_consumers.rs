@@ -2,7 +2,7 @@
 //! pull-request comment and the CI files `itc init --ci` writes are judged by.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use serde_json::Value;
 
@@ -15,18 +15,11 @@ const GITHUB_RESULTS_PER_RUN: usize = 25_000;
 
 /// Runs `itc` in `dir` in English with extra environment variables.
 fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_itc"));
-    cmd.current_dir(dir)
-        .args(args)
-        .env_remove("ITC_LANG")
-        .env_remove("ITC_TODAY")
-        .env_remove("ITC_USER")
-        .env_remove("GITHUB_STEP_SUMMARY")
-        .env("NO_COLOR", "1");
+    let mut run = Itc::new(dir).args(args);
     for (k, v) in env {
-        cmd.env(k, v);
+        run = run.env(k, v);
     }
-    cmd.output().unwrap()
+    run.run()
 }
 
 fn git_init(dir: &Path) {

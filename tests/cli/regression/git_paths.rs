@@ -26,15 +26,11 @@ fn itc_en(dir: &Path, args: &[&str]) -> Output {
 
 /// Runs `itc` in `dir` in `lang` at a fixed "now" (the end of 2026).
 fn itc_in(dir: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_itc"))
-        .current_dir(dir)
+    Itc::new(dir)
         .args(["--lang", lang])
         .args(args)
-        .env_remove("ITC_LANG")
-        .env("ITC_TODAY", "2026-12-31")
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+        .today("2026-12-31")
+        .run()
 }
 
 /// The findings of `check --format json` (plus `args`), sorted, and the summary.

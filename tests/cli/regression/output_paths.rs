@@ -9,19 +9,11 @@ use crate::support::*;
 
 /// `itc` in `dir` with a clean environment plus `env`.
 fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_itc"));
-    cmd.current_dir(dir)
-        .args(args)
-        .env_remove("ITC_LANG")
-        .env_remove("ITC_TODAY")
-        .env_remove("ITC_USER")
-        .env_remove("VISUAL")
-        .env_remove("EDITOR")
-        .env("NO_COLOR", "1");
+    let mut run = Itc::new(dir).args(args);
     for (k, v) in env {
-        cmd.env(k, v);
+        run = run.env(k, v);
     }
-    cmd.output().unwrap()
+    run.run()
 }
 
 const AS_OF: &str = "2026-11-30";
