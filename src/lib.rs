@@ -81,6 +81,26 @@ impl Label {
     }
 }
 
+/// A fixed text of the catalog (`output::catalog`), in both languages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Words {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Words {
+    pub const fn new(zh: &'static str, en: &'static str) -> Words {
+        Words { zh, en }
+    }
+
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
+        }
+    }
+}
+
 /// The language of output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Lang {
