@@ -200,7 +200,7 @@ mod tests {
     }
 
     #[test]
-    fn issue_12_point_12_csv_cells_starting_with_tab_or_cr_and_a_formula_are_neutralised() {
+    fn csv_cells_starting_with_tab_or_cr_and_a_formula_are_neutralised() {
         assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(csv_cell("\t=1+1"), "'\t=1+1");
         assert_eq!(csv_cell("\r=1+1"), "\"'\r=1+1\"");
@@ -213,7 +213,7 @@ mod tests {
     }
 
     #[test]
-    fn issue_12_point_12_markdown_cells_hold_one_line() {
+    fn markdown_cells_hold_one_line() {
         assert_eq!(markdown_cell("a|b"), "a\\|b");
         assert_eq!(markdown_cell("a\nb\r\nc"), "a<br>b<br>c");
         assert_eq!(markdown_cell("*x* <b>"), "\\*x\\* \\<b\\>");
