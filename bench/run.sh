@@ -7,8 +7,13 @@
 #   itc list --open  every record not at its final stage, with its deadlines
 #   itc check FILE   one named record, checked as a full check would report it
 #   check-jsonschema the YAML records against schema/<kind>.json (pip install check-jsonschema)
+# and the review and export paths, on the same files put into git with a second commit that
+# changes the titles of 10 incidents:
+#   itc diff         HEAD~1 HEAD, what the 10 changed records do
+#   itc export       --format ndjson (every record), --format csv incident
+#   itc report       --period 2026, HTML, with the size of the page it writes
 #
-# The five commands run in rounds, one run of each per round, so that a slow spell of the
+# The commands run in rounds, one run of each per round, so that a slow spell of the
 # machine falls on all of them alike; each time is the median over the rounds (RUNS, default 5),
 # each memory the peak over them. The ratios the targets are stated in follow the table.
 #
@@ -34,6 +39,19 @@ jsonschema_all() {
 }
 export -f jsonschema_all
 
+# Puts the generated records into git once: a first commit with all of them, a second that
+# changes the titles of 10 incidents (what `itc diff HEAD~1 HEAD` is measured on).
+into_git() {
+  local dir=$1
+  [ -d "$dir/.git" ] && return
+  git -C "$dir" init -q
+  git -C "$dir" add -A
+  git -C "$dir" -c user.name=bench -c user.email=bench@example.com commit -qm records
+  find "$dir/incidents" -name '*.toml' | sort | head -n 10 |
+    xargs sed -i '0,/^title = "/s//title = "(changed) /'
+  git -C "$dir" -c user.name=bench -c user.email=bench@example.com commit -qam '10 changed'
+}
+
 # One run: appends "NAME SECONDS KIB" to the file $log.
 run() {
   local name=$1 tmp
@@ -55,6 +73,7 @@ ratios=()
 for n in "${sizes[@]}"; do
   dir=bench/data/$n
   [ -f "$dir/itc.toml" ] || target/release/examples/bench_gen "$n" "$dir" 2>/dev/null
+  into_git "$dir"
   yaml=$(find "$dir" -name '*.yaml' | wc -l)
   one=$(find "$dir/incidents" -name '*.toml' | sort | sed -n 1p)
   log=$(mktemp)
@@ -64,12 +83,20 @@ for n in "${sizes[@]}"; do
     run kpi "$itc" -C "$dir" kpi --period 2026 --as-of 2026-12-31 --format json
     run list "$itc" -C "$dir" list --open --as-of 2026-12-31 --format json
     run file "$itc" -C "$dir" check -q "$one"
+    run diff "$itc" -C "$dir" diff HEAD~1 HEAD
+    run ndjson "$itc" -C "$dir" export --format ndjson
+    run csv "$itc" -C "$dir" export --format csv incident
+    run report "$itc" -C "$dir" report --period 2026 --as-of 2026-12-31
   done
-  declare -A t=()
+  html=$("$itc" -C "$dir" report --period 2026 --as-of 2026-12-31 2>/dev/null | wc -c)
+  declare -A t=() mem=()
   for pair in "floor:floor (walk, read, parse)" "check:itc check" "kpi:itc kpi (17 KPIs, 2026)" \
-              "list:itc list --open" "file:itc check FILE (one record)"; do
+              "list:itc list --open" "file:itc check FILE (one record)" \
+              "diff:itc diff HEAD~1 HEAD (10 records changed)" "ndjson:itc export --format ndjson" \
+              "csv:itc export --format csv incident" "report:itc report --period 2026 (HTML)"; do
     read -r s m < <(stats "${pair%%:*}")
     t[${pair%%:*}]=$s
+    mem[${pair%%:*}]=$m
     printf '| %s | %s | %s | %s |\n' "$n" "${pair#*:}" "$s" "$m"
   done
   rm -f "$log"
@@ -84,6 +111,12 @@ for n in "${sizes[@]}"; do
     -v l="${t[list]}" -v o="${t[file]}" 'BEGIN {
       printf "%s records: check %.2f× the floor (target ≤ 1.5), kpi %.2f× check (≤ 1.2), ", n, c / f, k / c
       printf "list --open %.2f× check (≤ 1.2), check FILE %.2f× check (≤ 0.25)", l / c, o / c }')")
+  ratios+=("$(awk -v n="$n" -v c="${t[check]}" -v k="${t[kpi]}" -v d="${t[diff]}" -v j="${t[ndjson]}" \
+    -v v="${t[csv]}" -v r="${t[report]}" -v dm="${mem[diff]}" -v jm="${mem[ndjson]}" -v vm="${mem[csv]}" \
+    -v rm="${mem[report]}" -v h="$html" 'BEGIN {
+      printf "%s records: kpi %.2f× check (≤ 1.15), diff %.2f× check, %d MiB (≤ 1.5, ≤ 160), ", n, k / c, d / c, dm
+      printf "export ndjson %.2f× check, %d MiB (≤ 1.2, ≤ 64), csv %.2f× check, %d MiB (≤ 1.2, ≤ 64), ", j / c, jm, v / c, vm
+      printf "report %.2f× kpi, %d MiB, %.1f MiB of HTML (≤ 1.5, ≤ 200, ≤ 2)", r / k, rm, h / 1048576 }')")
 done
 printf '\n'
 printf '%s\n' "${ratios[@]}"
