@@ -9,10 +9,8 @@ pub const MET: Words = Words::new("达标", "met");
 pub const MISSED: Words = Words::new("未达标", "missed");
 pub const NOT_APPLICABLE: Words = Words::new("不适用", "n/a");
 
-pub const DONE_IN_TIME: Words = Words::new("按期完成", "done in time");
-pub const DONE_LATE: Words = Words::new("逾期完成", "done late");
-pub const OVERDUE: Words = Words::new("已逾期", "overdue");
-pub const NOT_YET_DUE: Words = Words::new("未到期", "not yet due");
+/// A deadline's standing, as `itc show` words it.
+pub use super::views::{DONE_IN_TIME, DONE_LATE, NOT_YET_DUE, OVERDUE};
 
 /// The heads of a table of KPIs.
 pub const KPI_HEAD: [Words; 6] = [
