@@ -2,6 +2,7 @@
 //! the diagnostic's stable code. `{name}` placeholders are filled from the diagnostic's values.
 
 pub mod report;
+pub mod schema;
 pub mod views;
 
 use crate::Lang;
