@@ -9,9 +9,10 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use super::{Change, Diff, RecordChange};
-use crate::Lang;
+use crate::output::catalog::report as words;
 use crate::output::escape;
 use crate::output::kpi::{value_text, verdict_text};
+use crate::{Lang, Words};
 
 /// A pull-request comment stays under this size (GitHub refuses comments over 65,536
 /// characters); what does not fit is cut, with a note.
@@ -20,36 +21,33 @@ pub const MD_LIMIT: usize = 64 * 1024;
 fn counts(d: &Diff, lang: Lang) -> String {
     let n = |c: Change| d.records.iter().filter(|r| r.change == c).count();
     let parts: Vec<String> = [
-        (Change::Modified, "修改", "modified"),
-        (Change::Added, "新增", "added"),
-        (Change::Removed, "删除", "removed"),
-        (Change::Renamed, "移动", "renamed"),
+        Change::Modified,
+        Change::Added,
+        Change::Removed,
+        Change::Renamed,
     ]
-    .iter()
-    .filter(|(c, _, _)| n(*c) > 0)
-    .map(|(c, zh, en)| match lang {
-        Lang::Zh => format!("{zh} {}", n(*c)),
-        Lang::En => format!("{} {en}", n(*c)),
-    })
+    .into_iter()
+    .filter(|c| n(*c) > 0)
+    .map(|c| words::records_changed(lang, change_words(c), n(c)))
     .collect();
     if parts.is_empty() {
-        match lang {
-            Lang::Zh => "记录无变化".into(),
-            Lang::En => "no record changed".into(),
-        }
+        words::NO_RECORD_CHANGED.get(lang).into()
     } else {
         parts.join(", ")
     }
 }
 
-fn change_text(c: Change, lang: Lang) -> &'static str {
-    match (c, lang) {
-        (Change::Added, Lang::Zh) => "新增",
-        (Change::Removed, Lang::Zh) => "删除",
-        (Change::Modified, Lang::Zh) => "修改",
-        (Change::Renamed, Lang::Zh) => "移动",
-        (c, Lang::En) => c.as_str(),
+fn change_words(c: Change) -> Words {
+    match c {
+        Change::Added => words::ADDED,
+        Change::Removed => words::REMOVED,
+        Change::Modified => words::MODIFIED,
+        Change::Renamed => words::RENAMED,
     }
+}
+
+fn change_text(c: Change, lang: Lang) -> &'static str {
+    change_words(c).get(lang)
 }
 
 fn mark(c: Change) -> char {
@@ -115,7 +113,7 @@ fn kpi_line(k: &super::KpiChange, lang: Lang) -> String {
 fn error_line(d: &crate::diag::Diag, lang: Lang) -> String {
     format!(
         "{}[{}] {}:{}: {}",
-        if lang == Lang::Zh { "错误" } else { "error" },
+        words::ERROR.get(lang),
         d.code,
         d.file,
         d.span.line,
@@ -125,7 +123,6 @@ fn error_line(d: &crate::diag::Diag, lang: Lang) -> String {
 
 /// The terminal text. Record values pass `escape::terminal_line`, each on its own line.
 pub fn human(d: &Diff, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let t = |s: &str| escape::terminal_line(s).into_owned();
     let mut out = format!("{} → {}: {}\n", t(&d.base), t(&d.head), counts(d, lang));
     for r in &d.records {
@@ -155,11 +152,7 @@ pub fn human(d: &Diff, lang: Lang) -> String {
         }
     }
     if !d.kpis.is_empty() {
-        out.push_str(if zh {
-            "\n指标变化:\n"
-        } else {
-            "\nKPI changes:\n"
-        });
+        out.push_str(words::KPI_CHANGES_HUMAN.get(lang));
         for k in &d.kpis {
             let _ = writeln!(out, "  {}", kpi_line(k, lang));
         }
@@ -167,16 +160,12 @@ pub fn human(d: &Diff, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "\n{}: {} → {}",
-        if zh { "检查错误" } else { "check errors" },
+        words::CHECK_ERRORS.get(lang),
         d.errors_before,
         d.errors_after
     );
     if !d.new_errors.is_empty() {
-        out.push_str(if zh {
-            "新增错误:\n"
-        } else {
-            "new errors:\n"
-        });
+        out.push_str(words::NEW_ERRORS_HUMAN.get(lang));
         for e in &d.new_errors {
             let _ = writeln!(out, "  {}", t(&error_line(e, lang)));
         }
@@ -187,19 +176,14 @@ pub fn human(d: &Diff, lang: Lang) -> String {
 /// The pull-request comment. Every value from a record is a `markdown_cell`; what would take
 /// the comment over `MD_LIMIT` is left out, with a note saying how much.
 pub fn markdown(d: &Diff, lang: Lang) -> String {
-    let zh = lang == Lang::Zh;
     let c = escape::markdown_cell;
     let mut out = format!(
         "**itc diff** {} → {}: {} · {} · {} {} → {}\n\n",
         c(&d.base),
         c(&d.head),
         counts(d, lang),
-        if zh {
-            format!("{} 项指标变化", d.kpis.len())
-        } else {
-            format!("{} KPI change(s)", d.kpis.len())
-        },
-        if zh { "检查错误" } else { "check errors" },
+        words::kpis_changed(lang, d.kpis.len()),
+        words::CHECK_ERRORS.get(lang),
         d.errors_before,
         d.errors_after
     );
@@ -216,11 +200,7 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
         }
     };
     if !d.records.is_empty() {
-        out.push_str(if zh {
-            "| 变化 | 编号 | 类别 | 标题 | 阶段 | 文件 |\n|---|---|---|---|---|---|\n"
-        } else {
-            "| change | id | kind | title | stage | file |\n|---|---|---|---|---|---|\n"
-        });
+        out.push_str(words::RECORDS_HEAD_MD.get(lang));
         for r in &d.records {
             let file = match &r.old_path {
                 Some(old) => format!("{} → {}", c(old), c(&r.path)),
@@ -239,14 +219,7 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
         out.push('\n');
     }
     if !d.kpis.is_empty() {
-        push(
-            &mut out,
-            if zh {
-                "### 指标变化\n\n| 指标 | 期间 | 之前 | 之后 | 结论 |\n|---|---|---:|---:|---|\n"
-            } else {
-                "### KPI changes\n\n| KPI | period | before | after | verdict |\n|---|---|---:|---:|---|\n"
-            },
-        );
+        push(&mut out, words::KPI_CHANGES_MD.get(lang));
         for k in &d.kpis {
             let verdict = format!(
                 "{} → {}",
@@ -266,11 +239,7 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
         out.push('\n');
     }
     if !d.new_errors.is_empty() {
-        let mut block = String::from(if zh {
-            "### 新增错误\n\n"
-        } else {
-            "### New errors\n\n"
-        });
+        let mut block = String::from(words::NEW_ERRORS_MD.get(lang));
         for e in &d.new_errors {
             let _ = writeln!(block, "- {}", c(&error_line(e, lang)));
         }
@@ -282,17 +251,9 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
             "<details><summary>{} {} ({})</summary>\n\n",
             c(&r.id),
             change_text(r.change, lang),
-            if zh {
-                format!("{} 个字段", r.fields.len())
-            } else {
-                format!("{} field(s)", r.fields.len())
-            }
+            words::fields_changed(lang, r.fields.len())
         );
-        block.push_str(if zh {
-            "| 字段 | 之前 | 之后 |\n|---|---|---|\n"
-        } else {
-            "| field | before | after |\n|---|---|---|\n"
-        });
+        block.push_str(words::FIELDS_HEAD_MD.get(lang));
         for f in &r.fields {
             let _ = writeln!(
                 block,
@@ -306,19 +267,7 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
         push(&mut out, &block);
     }
     if left_out > 0 {
-        let _ = writeln!(
-            out,
-            "{}",
-            if zh {
-                format!(
-                    "> 评论已截断:为保持在 64 KiB 以内,省略了 {left_out} 处内容;完整结果请运行 `itc diff --format json`。"
-                )
-            } else {
-                format!(
-                    "> Cut to stay under 64 KiB: {left_out} part(s) left out; run `itc diff --format json` for everything."
-                )
-            }
-        );
+        let _ = writeln!(out, "{}", words::comment_cut(lang, left_out));
     }
     out
 }

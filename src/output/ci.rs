@@ -1,8 +1,9 @@
 //! The CI job `itc init --ci` writes, from the embedded templates: the folder of the repository
 //! quoted for YAML and for the shell, and refused when the CI system would evaluate its name.
 
-use crate::Error;
+use crate::output::catalog::views as words;
 use crate::repo::init::CiFile;
+use crate::{Error, Lang};
 
 const GITHUB: &str = include_str!("../templates/ci/github.yml");
 const GITLAB: &str = include_str!("../templates/ci/gitlab.yml");
@@ -31,20 +32,14 @@ fn shell_quoted(s: &str) -> String {
 /// evaluates `${{ … }}` in every value of a workflow, GitLab expands `$VARIABLE` in the paths
 /// of artifacts.
 pub fn job(ci: Ci, dir: &str) -> Result<CiFile, Error> {
-    let (evaluated, system, what_zh, what_en) = match ci {
-        Ci::Github => ("${{", "GitHub", "表达式", "an expression"),
-        Ci::Gitlab => ("$", "GitLab", "变量", "a variable"),
+    let (evaluated, system, what) = match ci {
+        Ci::Github => ("${{", "GitHub", words::AN_EXPRESSION),
+        Ci::Gitlab => ("$", "GitLab", words::A_VARIABLE),
     };
     if dir.contains(evaluated) {
         let shown = super::escape::terminal_line(dir);
-        return Err(Error::usage(
-            format!(
-                "文件夹 {shown} 的名称含有 `{evaluated}`,{system} 会把它当作{what_zh}求值;未写入任何内容。请换一个文件夹名"
-            ),
-            format!(
-                "the folder {shown} has `{evaluated}` in its name, which {system} would evaluate as {what_en}; nothing was written. Rename the folder"
-            ),
-        ));
+        let say = |lang| words::ci_folder_evaluated(lang, &shown, evaluated, system, what);
+        return Err(Error::usage(say(Lang::Zh), say(Lang::En)));
     }
     let version = env!("CARGO_PKG_VERSION");
     Ok(match ci {

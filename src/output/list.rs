@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::Style;
 use super::escape::{csv_row, markdown_cell, terminal_line};
 use crate::Lang;
+use crate::output::catalog::views as words;
 use crate::rules::Rules;
 use crate::status::{self, Status};
 
@@ -17,21 +18,7 @@ fn when(t: Option<chrono::DateTime<chrono::FixedOffset>>) -> String {
 
 /// The headers of the table and Markdown, for people.
 pub fn headers(lang: Lang) -> [&'static str; 8] {
-    match lang {
-        Lang::Zh => [
-            "编号",
-            "类别",
-            "标题",
-            "阶段",
-            "责任人",
-            "进入时间",
-            "停留",
-            "逾期",
-        ],
-        Lang::En => [
-            "id", "kind", "title", "stage", "owner", "entered", "age", "overdue",
-        ],
-    }
+    words::LIST_HEAD.map(|h| h.get(lang))
 }
 
 /// The CSV header: stable keys, the same in every language (docs/scripting.md).
@@ -231,23 +218,13 @@ pub fn table(list: &[Box<Status>], rules: &Rules, lang: Lang, style: Style) -> S
                 .collect::<Vec<_>>(),
         );
     }
-    let count = match lang {
-        Lang::Zh => format!("共 {} 条记录\n", list.len()),
-        Lang::En => format!("{} records\n", list.len()),
-    };
+    let count = words::records_listed(lang, list.len());
     format!("{t}\n{count}")
 }
 
 /// The note on stderr when some record files could not be read and so are not listed.
 pub fn unreadable_note(unreadable: usize, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => {
-            format!("注意:{unreadable} 个记录文件无法读取,未列出;运行 `itc check` 查看\n")
-        }
-        Lang::En => format!(
-            "note: {unreadable} record file(s) could not be read and are not listed; run `itc check`\n"
-        ),
-    }
+    words::unreadable(lang, unreadable)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use crate::Lang;
 use crate::diag::{Arg, Diag, Severity};
+use crate::output::catalog::views as words;
 
 fn arg<'d>(d: &'d Diag, name: &str) -> Option<&'d Arg> {
     d.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
@@ -28,11 +29,12 @@ pub fn describe_need(d: &Diag, lang: Lang) -> String {
 /// As `describe_need`, knowing the stage an `advance` enters (where `--by` goes).
 pub fn describe_need_entering(d: &Diag, lang: Lang, entering: Option<&str>) -> String {
     if !matches!(d.code, "E0301" | "E0302" | "E0408" | "E0501" | "E0502") {
-        let (severity, sep) = match (lang, d.severity) {
-            (Lang::Zh, Severity::Error) => ("错误", ":"),
-            (Lang::Zh, Severity::Warning) => ("警告", ":"),
-            (Lang::En, s) => (s.as_str(), ": "),
-        };
+        let severity = match d.severity {
+            Severity::Error => words::ERROR,
+            Severity::Warning => words::WARNING,
+        }
+        .get(lang);
+        let sep = words::AFTER_PLACE.get(lang);
         let place = match d.file.is_empty() {
             true => d.span.line.to_string(),
             false => format!("{}:{}:{}", d.file, d.span.line, d.span.col),
@@ -64,33 +66,17 @@ pub fn describe_need_entering(d: &Diag, lang: Lang, entering: Option<&str>) -> S
             .collect::<Vec<_>>()
             .join(" "),
     };
-    let cond = match (lang, has_condition) {
-        (_, false) => String::new(),
-        (Lang::Zh, true) => format!("(当 {condition} 时必填)"),
-        (Lang::En, true) => format!(" (required when {condition})"),
+    let cond = match has_condition {
+        false => String::new(),
+        true => words::required_when(lang, &condition),
     };
     let by_note = match (field.as_str(), section.as_deref(), entering) {
         // `advance --by` would fill the stage entered, not this one.
-        ("by", Some(stage), Some(entered)) if entered != stage => match lang {
-            Lang::Zh => format!(
-                ";阶段 {stage} 需要经办人:--by 与 --set by=… 只填写正在进入的阶段 {entered},{stage} 的经办人须写成 --set {path}=<人员>"
-            ),
-            Lang::En => format!(
-                "; the stage {stage} needs who acted: --by and --set by=… fill only the stage being entered, {entered}, so write --set {path}=<person>"
-            ),
-        },
-        ("by", Some(stage), _) => match lang {
-            Lang::Zh => format!(
-                ";阶段 {stage} 需要经办人:用 --by <人员>(itc set 时为当前阶段),或设置 ITC_USER,或在 itc.toml 的 [[people]] 中给自己写上与 git config user.email 相同的 email"
-            ),
-            Lang::En => format!(
-                "; the stage {stage} needs who acted: give --by <person> (with itc set: of the current stage), or set ITC_USER, or give yourself in itc.toml's [[people]] the email of git config user.email"
-            ),
-        },
+        ("by", Some(stage), Some(entered)) if entered != stage => {
+            words::by_of_other_stage(lang, stage, entered, &path)
+        }
+        ("by", Some(stage), _) => words::by_missing(lang, stage),
         _ => String::new(),
     };
-    match lang {
-        Lang::Zh => format!("缺少 {label}({path},{ty}){cond}:{how}{by_note}"),
-        Lang::En => format!("missing {label} ({path}, {ty}){cond}: {how}{by_note}"),
-    }
+    words::missing(lang, &label, &path, &ty, &cond, &how) + &by_note
 }

@@ -5,7 +5,9 @@
 
 use serde_json::{Value, json};
 
+use crate::Words;
 use crate::diag::Check;
+use crate::output::catalog::schema::{self as words, both};
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// RFC 3339 with an offset, as every machine output writes a date-time.
@@ -33,11 +35,11 @@ pub fn all() -> Vec<(String, Value)> {
         .collect()
 }
 
-fn head(title: &str, description: &str, body: Value) -> Value {
+fn head(title: &str, description: Words, body: Value) -> Value {
     let mut m = serde_json::Map::new();
     m.insert("$schema".into(), json!(DIALECT));
     m.insert("title".into(), json!(title));
-    m.insert("description".into(), json!(description));
+    m.insert("description".into(), json!(both(description)));
     if let Value::Object(b) = body {
         m.extend(b);
     }
@@ -49,9 +51,9 @@ fn count() -> Value {
 }
 
 /// A date-time (RFC 3339 with offset), or null when there is none.
-fn time_or_null(description: &str) -> Value {
+fn time_or_null(description: Words) -> Value {
     json!({
-        "description": description,
+        "description": both(description),
         "anyOf": [{ "type": "string", "pattern": RFC3339 }, { "type": "null" }],
     })
 }
@@ -59,7 +61,7 @@ fn time_or_null(description: &str) -> Value {
 /// A deadline as written: a date `YYYY-MM-DD`, or a date-time in RFC 3339 with offset.
 fn due() -> Value {
     json!({
-        "description": "期限:日期 YYYY-MM-DD,或带时区的 RFC 3339 日期时间 / The deadline as written: a date YYYY-MM-DD, or a date-time in RFC 3339 with offset",
+        "description": both(words::DUE),
         "anyOf": [
             { "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$" },
             { "type": "string", "pattern": RFC3339 },
@@ -67,8 +69,8 @@ fn due() -> Value {
     })
 }
 
-fn seconds_or_null(description: &str) -> Value {
-    json!({ "type": ["integer", "null"], "description": description })
+fn seconds_or_null(description: Words) -> Value {
+    json!({ "type": ["integer", "null"], "description": both(description) })
 }
 
 /// One overdue deadline, in `list` and `show`.
@@ -80,23 +82,23 @@ fn overdue() -> Value {
         "properties": {
             "code": {
                 "enum": keys,
-                "description": "稳定的代码(见 docs/scripting.md)/ Stable code (docs/scripting.md), the same in every language",
+                "description": both(words::OVERDUE_CODE),
             },
-            "what": { "type": "string", "description": "按 --lang 翻译的说明 / The explanation in the output language" },
+            "what": { "type": "string", "description": both(words::TRANSLATED_EXPLANATION) },
             "deadline": {
                 "type": "string",
                 "pattern": RFC3339,
-                "description": "须在此刻之前完成 / The instant by which it had to be done",
+                "description": both(words::DEADLINE),
             },
             "due": due(),
-            "key": { "enum": keys, "description": "同 code / The same as code" },
+            "key": { "enum": keys, "description": both(words::SAME_AS_CODE) },
             "kpi": {
                 "type": ["string", "null"],
-                "description": "将其计为未按期的指标 / The KPI that counts it as missed, if one does",
+                "description": both(words::COUNTING_KPI),
             },
             "part": {
                 "type": ["string", "null"],
-                "description": "记录的部分(`#2 名称`)/ The part of the record (`#2 name`)",
+                "description": both(words::PART),
             },
         },
         "additionalProperties": false,
@@ -108,7 +110,7 @@ fn check() -> Value {
     let checks: Vec<&str> = Check::ALL.iter().map(|c| c.name()).collect();
     head(
         "itc check --format json",
-        "检查结果:每条发现及汇总 / The findings of `itc check` and their summary",
+        words::CHECK_OUTPUT,
         json!({
             "type": "object",
             "required": ["diagnostics", "summary"],
@@ -121,24 +123,24 @@ fn check() -> Value {
                         "properties": {
                             "file": {
                                 "type": "string",
-                                "description": "相对记录库根目录的路径 / Path relative to the repository root, `/`-separated",
+                                "description": both(words::PATH),
                             },
                             "line": { "type": "integer", "minimum": 1 },
                             "column": {
                                 "type": "integer",
                                 "minimum": 1,
-                                "description": "按字符计 / In characters",
+                                "description": both(words::IN_CHARACTERS),
                             },
                             "severity": { "enum": ["error", "warning"] },
                             "code": {
                                 "type": "string",
                                 "pattern": "^[EW][0-9]{4}$",
-                                "description": "稳定的代码,不随语言变化 / Stable code, the same in every language",
+                                "description": both(words::STABLE_CODE),
                             },
                             "check": { "enum": checks },
                             "message": {
                                 "type": "string",
-                                "description": "按 --lang 翻译的说明 / The explanation in the output language",
+                                "description": both(words::TRANSLATED_EXPLANATION),
                             },
                         },
                         "additionalProperties": false,
@@ -166,7 +168,7 @@ fn export() -> Value {
     let text_or_null = json!({ "type": ["string", "null"] });
     head(
         "itc export",
-        "导出的一条记录(NDJSON 的一行,或 --format json 数组的一个元素)/ One exported record: a line of the NDJSON export, or an element of the `--format json` array",
+        words::EXPORT_OUTPUT,
         json!({
             "type": "object",
             "required": ["id", "kind", "path", "format", "title", "stage", "final", "record", "timeline"],
@@ -174,34 +176,34 @@ fn export() -> Value {
                 "id": {
                     "type": "string",
                     "minLength": 1,
-                    "description": "记录编号(无 id 时为文件名)/ The record's id (its file stem when it has none)",
+                    "description": both(words::RECORD_ID),
                 },
-                "kind": { "type": "string", "minLength": 1, "description": "类别键 / Kind key" },
+                "kind": { "type": "string", "minLength": 1, "description": both(words::KIND_KEY) },
                 "path": {
                     "type": "string",
-                    "description": "相对记录库根目录的路径 / Path relative to the repository root, `/`-separated",
+                    "description": both(words::PATH),
                 },
                 "format": { "enum": ["toml", "yaml"] },
                 "title": text_or_null,
                 "stage": text_or_null,
                 "final": {
                     "type": "boolean",
-                    "description": "是否处于最后阶段 / Whether the record is at its kind's final stage",
+                    "description": both(words::FINAL),
                 },
                 "record": {
                     "type": "object",
-                    "description": "文件的全部内容:日期为 YYYY-MM-DD,日期时间为带时区的 RFC 3339,其余照写 / The whole file: dates YYYY-MM-DD, date-times RFC 3339 with offset, everything else as written",
+                    "description": both(words::RECORD),
                 },
                 "timeline": {
                     "type": "array",
-                    "description": "已进入的阶段,按规则顺序 / The stages entered, in the rules' order",
+                    "description": both(words::TIMELINE),
                     "items": {
                         "type": "object",
                         "required": ["stage", "at", "by"],
                         "properties": {
                             "stage": { "type": "string", "minLength": 1 },
                             "at": {
-                                "description": "进入时间;只写日期时为当天 0 点 / When the stage was entered; a date is the start of its day",
+                                "description": both(words::TIMELINE_AT),
                                 "anyOf": [
                                     { "type": "string", "pattern": RFC3339 },
                                     { "type": "null" },
@@ -222,7 +224,7 @@ fn export() -> Value {
 fn list() -> Value {
     head(
         "itc list --format json",
-        "列出的记录,按编号排序 / The records listed, ordered by id",
+        words::LIST_OUTPUT,
         json!({
             "type": "array",
             "items": {
@@ -230,13 +232,13 @@ fn list() -> Value {
                 "required": ["id", "kind", "title", "stage", "stage_label", "owner", "entered", "age_s", "final", "overdue"],
                 "properties": {
                     "id": { "type": "string", "minLength": 1 },
-                    "kind": { "type": "string", "minLength": 1, "description": "类别键 / Kind key" },
+                    "kind": { "type": "string", "minLength": 1, "description": both(words::KIND_KEY) },
                     "title": { "type": "string" },
-                    "stage": { "type": "string", "description": "阶段键 / Stage key" },
-                    "stage_label": { "type": "string", "description": "按 --lang 翻译的阶段名 / The stage's label in the output language" },
+                    "stage": { "type": "string", "description": both(words::STAGE_KEY) },
+                    "stage_label": { "type": "string", "description": both(words::STAGE_LABEL) },
                     "owner": { "type": "string" },
-                    "entered": time_or_null("进入当前阶段的时间 / When the current stage was entered"),
-                    "age_s": seconds_or_null("在当前阶段停留的秒数 / Seconds spent at the current stage"),
+                    "entered": time_or_null(words::ENTERED),
+                    "age_s": seconds_or_null(words::AGE),
                     "final": { "type": "boolean" },
                     "overdue": { "type": "array", "items": overdue() },
                 },
@@ -255,9 +257,9 @@ fn shown_field() -> Value {
             "key": { "type": "string", "minLength": 1 },
             "label": {
                 "type": "string",
-                "description": "按 --lang 翻译的字段名(规则未给出时为键)/ The field's label in the output language (its key when the rules give none)",
+                "description": both(words::FIELD_LABEL),
             },
-            "value": { "description": "字段的值:字符串、数字、布尔、null、数组或对象 / The value as written: string, number, boolean, null, array or object" },
+            "value": { "description": both(words::FIELD_VALUE) },
         },
         "additionalProperties": false,
     })
@@ -268,24 +270,24 @@ fn show() -> Value {
     let standings = ["on_time", "late", "missed", "pending"];
     head(
         "itc show --format json",
-        "一条记录:阶段时间线、进入下一阶段所需、期限 / One record: its stage timeline, what it needs to advance, its deadlines",
+        words::SHOW_OUTPUT,
         json!({
             "type": "object",
             "required": ["id", "kind", "file", "title", "stage", "stage_label", "owner", "final", "entered", "age_s", "timeline", "next", "needs", "overdue", "deadlines", "kind_label", "fields", "sections"],
             "properties": {
                 "id": { "type": "string", "minLength": 1 },
-                "kind": { "type": "string", "minLength": 1, "description": "类别键 / Kind key" },
+                "kind": { "type": "string", "minLength": 1, "description": both(words::KIND_KEY) },
                 "file": {
                     "type": "string",
-                    "description": "相对记录库根目录的路径 / Path relative to the repository root, `/`-separated",
+                    "description": both(words::PATH),
                 },
                 "title": { "type": "string" },
-                "stage": { "type": "string", "description": "阶段键 / Stage key" },
-                "stage_label": { "type": "string", "description": "按 --lang 翻译的阶段名 / The stage's label in the output language" },
+                "stage": { "type": "string", "description": both(words::STAGE_KEY) },
+                "stage_label": { "type": "string", "description": both(words::STAGE_LABEL) },
                 "owner": { "type": "string" },
                 "final": { "type": "boolean" },
-                "entered": time_or_null("进入当前阶段的时间 / When the current stage was entered"),
-                "age_s": seconds_or_null("在当前阶段停留的秒数 / Seconds spent at the current stage"),
+                "entered": time_or_null(words::ENTERED),
+                "age_s": seconds_or_null(words::AGE),
                 "timeline": {
                     "type": "array",
                     "items": {
@@ -293,18 +295,18 @@ fn show() -> Value {
                         "required": ["stage", "label", "at", "by", "duration_s"],
                         "properties": {
                             "stage": { "type": "string", "minLength": 1 },
-                            "label": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
-                            "at": time_or_null("进入时间 / When the stage was entered"),
+                            "label": { "type": "string", "description": both(words::TRANSLATED) },
+                            "at": time_or_null(words::STEP_AT),
                             "by": { "type": ["string", "null"] },
-                            "duration_s": seconds_or_null("在该阶段停留的秒数 / Seconds spent at the stage"),
+                            "duration_s": seconds_or_null(words::STEP_DURATION),
                         },
                         "additionalProperties": false,
                     },
                 },
-                "next": { "type": ["string", "null"], "description": "下一阶段键 / The next stage's key" },
+                "next": { "type": ["string", "null"], "description": both(words::NEXT) },
                 "needs": {
                     "type": "array",
-                    "description": "进入下一阶段前缺少的 / What the record lacks to advance",
+                    "description": both(words::NEEDS),
                     "items": {
                         "type": "object",
                         "required": ["code", "field", "line", "message"],
@@ -312,35 +314,35 @@ fn show() -> Value {
                             "code": {
                                 "type": "string",
                                 "pattern": "^[EW][0-9]{4}$",
-                                "description": "检查代码(见 docs/check.md)/ The check's code (docs/check.md)",
+                                "description": both(words::NEED_CODE),
                             },
                             "field": {
                                 "type": ["string", "null"],
-                                "description": "字段路径(section.field)/ The field's path (section.field)",
+                                "description": both(words::NEED_FIELD),
                             },
                             "line": { "type": "integer", "minimum": 1 },
-                            "message": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
+                            "message": { "type": "string", "description": both(words::TRANSLATED) },
                         },
                         "additionalProperties": false,
                     },
                 },
                 "overdue": { "type": "array", "items": overdue() },
-                "kind_label": { "type": "string", "description": "按 --lang 翻译的类别名 / The kind's label in the output language" },
+                "kind_label": { "type": "string", "description": both(words::KIND_LABEL) },
                 "fields": {
-                    "description": "记录的顶层字段,按规则顺序 / The record's top-level fields, in the order of the rules",
+                    "description": both(words::FIELDS),
                     "type": "array",
                     "items": shown_field(),
                 },
                 "sections": {
-                    "description": "记录已有的阶段节,按阶段顺序 / The stage sections the record has, in the order of the stages",
+                    "description": both(words::SECTIONS),
                     "type": "array",
                     "items": {
                         "type": "object",
                         "required": ["stage", "label", "current", "fields"],
                         "properties": {
                             "stage": { "type": "string", "minLength": 1 },
-                            "label": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
-                            "current": { "type": "boolean", "description": "当前阶段 / The current stage" },
+                            "label": { "type": "string", "description": both(words::TRANSLATED) },
+                            "current": { "type": "boolean", "description": both(words::CURRENT) },
                             "fields": { "type": "array", "items": shown_field() },
                         },
                         "additionalProperties": false,
@@ -374,7 +376,7 @@ fn kpi() -> Value {
     let number_or_null = json!({ "type": ["number", "null"] });
     head(
         "itc kpi --format json",
-        "考核指标:统计周期与每个指标 / The appraisal KPIs: the period and each KPI",
+        words::KPI_OUTPUT,
         json!({
             "type": "object",
             "required": ["period", "kpis"],
@@ -388,7 +390,7 @@ fn kpi() -> Value {
                         "end": {
                             "type": "string",
                             "pattern": r"^\d{4}-\d{2}-\d{2}$",
-                            "description": "不含 / Exclusive",
+                            "description": both(words::EXCLUSIVE),
                         },
                         "as_of": { "type": "string", "pattern": RFC3339 },
                     },
@@ -401,7 +403,7 @@ fn kpi() -> Value {
                         "required": ["key", "name", "value", "numerator", "denominator", "target", "verdict", "groups", "extra"],
                         "properties": {
                             "key": { "enum": keys },
-                            "name": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
+                            "name": { "type": "string", "description": both(words::TRANSLATED) },
                             "value": number_or_null,
                             "numerator": { "type": "number" },
                             "denominator": number_or_null,
@@ -423,11 +425,11 @@ fn kpi() -> Value {
                             },
                             "extra": {
                                 "type": "object",
-                                "description": "指标的附加数字,键见 docs/kpi.md;时长以秒计(_s)/ The KPI's secondary figures (docs/kpi.md); durations in seconds (`_s`)",
+                                "description": both(words::EXTRA),
                             },
                             "explain": {
                                 "type": "array",
-                                "description": "仅 --explain:每个考虑过的记录 / With --explain only: every record considered",
+                                "description": both(words::EXPLAIN),
                                 "items": {
                                     "type": "object",
                                     "required": ["id", "counted", "evidence", "numerator", "denominator", "code", "reason"],
@@ -436,15 +438,15 @@ fn kpi() -> Value {
                                         "counted": { "type": "boolean" },
                                         "evidence": {
                                             "type": "boolean",
-                                            "description": "未计入但被计入项使用(如故障的中断时间窗)/ Not counted itself but used by counted items (an incident's outage window)",
+                                            "description": both(words::EVIDENCE),
                                         },
                                         "numerator": { "type": "number" },
                                         "denominator": { "type": "number" },
                                         "code": {
                                             "enum": crate::kpi::REASON_CODES,
-                                            "description": "稳定的原因代码(见 docs/scripting.md)/ Stable reason code (docs/scripting.md)",
+                                            "description": both(words::REASON_CODE),
                                         },
-                                        "reason": { "type": "string", "description": "按 --lang 翻译 / In the output language" },
+                                        "reason": { "type": "string", "description": both(words::TRANSLATED) },
                                     },
                                     "additionalProperties": false,
                                 },
@@ -464,7 +466,7 @@ fn diff() -> Value {
     let text_or_null = json!({ "type": ["string", "null"] });
     let number_or_null = json!({
         "type": ["number", "null"],
-        "description": "指标值(比率为 0–1,计数为整数);无法计算时为 null / The KPI's value (a rate in 0–1, or a count); null when it cannot be computed",
+        "description": both(words::KPI_VALUE),
     });
     let verdict = json!({ "enum": ["met", "missed", "n/a"] });
     // A month, quarter, half, year or day, or FROM..TO of two of them, as `itc kpi` labels it.
@@ -472,16 +474,16 @@ fn diff() -> Value {
     let period = json!({ "type": "string", "pattern": format!("^{one}(\\.\\.{one})?$") });
     head(
         "itc diff --format json",
-        "一次改动对记录与考核指标的影响 / What a change does to the records and the KPIs",
+        words::DIFF_OUTPUT,
         json!({
             "type": "object",
             "required": ["base", "head", "records", "periods", "kpis", "check"],
             "properties": {
-                "base": { "type": "string", "minLength": 1, "description": "改动之前的 git 版本,照写 / The revision before the change, as given" },
-                "head": { "type": "string", "minLength": 1, "description": "改动之后的 git 版本,或 worktree(工作区)/ The revision after the change, or `worktree`" },
+                "base": { "type": "string", "minLength": 1, "description": both(words::BASE) },
+                "head": { "type": "string", "minLength": 1, "description": both(words::HEAD_REVISION) },
                 "records": {
                     "type": "array",
-                    "description": "有变化的记录,按编号排序 / The records that differ, by id",
+                    "description": both(words::DIFF_RECORDS),
                     "items": {
                         "type": "object",
                         "required": ["id", "kind", "title", "change", "path", "old_path", "stage", "fields"],
@@ -492,14 +494,14 @@ fn diff() -> Value {
                             "change": { "enum": ["added", "removed", "modified", "renamed"] },
                             "path": {
                                 "type": "string",
-                                "description": "改动之后的路径(删除的记录为之前的路径)/ Path after the change (before it, for a removed record), relative to the repository root",
+                                "description": both(words::DIFF_PATH),
                             },
                             "old_path": {
                                 "type": ["string", "null"],
-                                "description": "移动之前的路径;未移动时为 null / The path before a rename; null otherwise",
+                                "description": both(words::OLD_PATH),
                             },
                             "stage": {
-                                "description": "阶段变化;阶段未变时为 null / The stage move; null when the stage did not change",
+                                "description": both(words::STAGE_MOVE),
                                 "anyOf": [
                                     {
                                         "type": "object",
@@ -512,7 +514,7 @@ fn diff() -> Value {
                             },
                             "fields": {
                                 "type": "array",
-                                "description": "变化的字段;新增或删除的记录列出全部字段 / The fields that differ; all of them for an added or removed record",
+                                "description": both(words::DIFF_FIELDS),
                                 "items": {
                                     "type": "object",
                                     "required": ["path", "old", "new"],
@@ -520,10 +522,10 @@ fn diff() -> Value {
                                         "path": {
                                             "type": "string",
                                             "minLength": 1,
-                                            "description": "字段路径:severity、stage.field、goals[0].weight / Field path: `severity`, `stage.field`, `goals[0].weight`",
+                                            "description": both(words::FIELD_PATH),
                                         },
-                                        "old": { "description": "之前的值(JSON;日期时间为带时区的 RFC 3339);不存在为 null / The value before (JSON; date-times RFC 3339 with offset); null when absent" },
-                                        "new": { "description": "之后的值;不存在为 null / The value after; null when absent" },
+                                        "old": { "description": both(words::OLD_VALUE) },
+                                        "new": { "description": both(words::NEW_VALUE) },
                                     },
                                     "additionalProperties": false,
                                 },
@@ -534,12 +536,12 @@ fn diff() -> Value {
                 },
                 "periods": {
                     "type": "array",
-                    "description": "比较了指标的统计周期:变化记录的事实所在的月(至多 24 个,取最接近截至日的)及其季、年;itc.toml 或 rules.toml 有变化时加上截至日所在年已开始的月、季与该年;以及每个 --period / The periods whose KPIs were compared: the months the changed records' facts fall in (at most 24, those nearest as-of) with their quarters and years; when itc.toml or rules.toml changed, the months and quarters of the as-of's year begun by as-of, and that year; and each --period",
+                    "description": both(words::PERIODS),
                     "items": period.clone(),
                 },
                 "kpis": {
                     "type": "array",
-                    "description": "值或结论有变化的指标,周期见 periods / The KPIs whose value or verdict changed, over the periods of `periods`",
+                    "description": both(words::DIFF_KPIS),
                     "items": {
                         "type": "object",
                         "required": ["key", "period", "before", "after", "verdict_before", "verdict_after"],

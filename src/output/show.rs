@@ -8,6 +8,7 @@ use serde_json::json;
 use crate::Lang;
 use crate::diag::{Arg, Diag};
 use crate::facts::deadline::Standing;
+use crate::output::catalog::views as words;
 use crate::rules::Rules;
 use crate::status::{self, Detail};
 
@@ -21,16 +22,13 @@ fn standing_key(s: Standing) -> &'static str {
 }
 
 fn standing_text(s: Standing, lang: Lang) -> &'static str {
-    match (s, lang) {
-        (Standing::OnTime(_), Lang::Zh) => "按期完成",
-        (Standing::OnTime(_), Lang::En) => "done in time",
-        (Standing::Late(_), Lang::Zh) => "逾期完成",
-        (Standing::Late(_), Lang::En) => "done late",
-        (Standing::Missed, Lang::Zh) => "已逾期",
-        (Standing::Missed, Lang::En) => "overdue",
-        (Standing::Pending, Lang::Zh) => "未到期",
-        (Standing::Pending, Lang::En) => "not yet due",
+    match s {
+        Standing::OnTime(_) => words::DONE_IN_TIME,
+        Standing::Late(_) => words::DONE_LATE,
+        Standing::Missed => words::OVERDUE,
+        Standing::Pending => words::NOT_YET_DUE,
     }
+    .get(lang)
 }
 
 /// The plain text of a finding's argument.
@@ -111,30 +109,25 @@ pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> S
         status: s,
         next,
     } = detail;
-    let zh = lang == Lang::Zh;
     let mut out = format!("{}  {}\n", s.id, s.title);
     out.push_str(&format!(
         "{} {} · {} {} ({}) · {} {} · {} {}\n",
-        if zh { "类别" } else { "kind" },
+        words::KIND.get(lang),
         kind.label.get(lang),
-        if zh { "阶段" } else { "stage" },
+        words::STAGE.get(lang),
         s.stage_label.get(lang),
         s.stage,
-        if zh { "责任人" } else { "owner" },
+        words::OWNER.get(lang),
         s.owner,
-        if zh { "文件" } else { "file" },
+        words::FILE.get(lang),
         rec.rel
     ));
     record_text(&mut out, rec, rules, kind, s, lang);
     match next {
-        None => out.push_str(if zh {
-            "\n已处于最终阶段\n"
-        } else {
-            "\nat its final stage\n"
-        }),
+        None => out.push_str(words::AT_FINAL_STAGE.get(lang)),
         Some(n) if needs.is_empty() => out.push_str(&format!(
             "\n{} {} ({}): itc advance {}\n",
-            if zh { "可进入" } else { "ready for" },
+            words::READY_FOR.get(lang),
             n.label.get(lang),
             n.key,
             s.id
@@ -142,11 +135,7 @@ pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> S
         Some(n) => {
             out.push_str(&format!(
                 "\n{} {} ({}):\n",
-                if zh {
-                    "进入下一阶段前需要"
-                } else {
-                    "to advance to"
-                },
+                words::TO_ADVANCE_TO.get(lang),
                 n.label.get(lang),
                 n.key
             ));
@@ -164,7 +153,7 @@ pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> S
         .filter(|(d, _)| d.kpi().is_some())
         .collect();
     if !dated.is_empty() {
-        out.push_str(if zh { "\n期限:\n" } else { "\ndeadlines:\n" });
+        out.push_str(words::DEADLINES.get(lang));
         for (d, st) in dated {
             let part = d
                 .part
@@ -182,7 +171,7 @@ pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> S
     for o in &s.overdue {
         out.push_str(&format!(
             "\n{}: {} ({})\n",
-            if zh { "逾期" } else { "overdue" },
+            words::OVERDUE_ITEM.get(lang),
             o.what.get(lang),
             o.due
         ));
@@ -235,14 +224,9 @@ fn record_text(
     lang: Lang,
 ) {
     use super::record_view as view;
-    let zh = lang == Lang::Zh;
-    out.push_str(if zh { "\n字段:\n" } else { "\nfields:\n" });
+    out.push_str(words::FIELDS.get(lang));
     view::field_lines(out, &view::fields(rec, rules, kind, lang), lang, "  ");
-    out.push_str(if zh {
-        "\n阶段(按流程顺序):\n"
-    } else {
-        "\nstages, in order:\n"
-    });
+    out.push_str(words::STAGES_IN_ORDER.get(lang));
     let sections = view::sections(rec, rules, kind, lang);
     for stage in &kind.stages {
         let step = s.timeline.iter().find(|t| t.key == stage.key);

@@ -3,9 +3,10 @@
 
 use crate::Lang;
 use crate::kpi::{self, Details, Key, Kpi};
+use crate::output::catalog::report as words;
 use crate::output::kpi::{percent, value_text};
 
-use super::cells::{t, verdict_cell, verdict_word};
+use super::cells::{verdict_cell, verdict_word};
 use super::{Cell, Chart, Section, Table};
 
 /// The availability section; none when the KPIs hold no availability.
@@ -32,7 +33,7 @@ pub(super) fn section(kpis: &[Kpi], lang: Lang) -> Section {
     }
     Section {
         id: "availability",
-        title: t(lang, "系统可用性", "Availability per system"),
+        title: words::AVAILABILITY.get(lang).into(),
         notes: vec![format!(
             "{}: {} ({})",
             k.name.get(lang),
@@ -40,22 +41,15 @@ pub(super) fn section(kpis: &[Kpi], lang: Lang) -> Section {
             verdict_word(k.verdict, lang)
         )],
         charts: vec![Chart::Bars {
-            title: t(
-                lang,
-                "各系统可用性与目标(横线)",
-                "Availability per system against its target (tick)",
-            ),
+            title: words::AVAILABILITY_CHART.get(lang).into(),
             bars,
         }],
         tables: vec![Table::of(
             lang,
-            ("各系统可用性", "Availability per system"),
-            (
-                &["系统", "可用性", "目标", "停机时间", "结论"],
-                &["System", "Availability", "Target", "Downtime", "Verdict"],
-            ),
+            words::AVAILABILITY_TABLE,
+            &words::AVAILABILITY_HEAD,
             rows,
-            ("未登记系统", "No systems listed"),
+            words::NO_SYSTEMS,
         )],
     }
 }

@@ -1,31 +1,22 @@
 //! What the sections share: words in the output language, verdict and standing cells, numbers,
 //! targets and changes as `kpi` prints them, and the table of a group of KPIs.
 
-use crate::Lang;
 use crate::facts::deadline::Standing;
 use crate::kpi::{Key, Kpi, Unit, Verdict};
+use crate::output::catalog::report as words;
 use crate::output::kpi::{counts_text, percent, value_text};
+use crate::{Lang, Words};
 
 use super::{Cell, Table};
 
-/// Words in the output language.
-pub(super) fn t(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
-
 /// A verdict's word, beside its shape (`verdict_mark`) wherever it is shown.
 pub fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
-    match (v, lang) {
-        (Verdict::Met, Lang::Zh) => "达标",
-        (Verdict::Missed, Lang::Zh) => "未达标",
-        (Verdict::NotApplicable, Lang::Zh) => "不适用",
-        (Verdict::Met, Lang::En) => "met",
-        (Verdict::Missed, Lang::En) => "missed",
-        (Verdict::NotApplicable, Lang::En) => "n/a",
+    match v {
+        Verdict::Met => words::MET,
+        Verdict::Missed => words::MISSED,
+        Verdict::NotApplicable => words::NOT_APPLICABLE,
     }
+    .get(lang)
 }
 
 /// The shape that carries a verdict beside its word.
@@ -71,10 +62,7 @@ pub(super) fn change_text(unit: Unit, now: Option<f64>, before: Option<f64>, lan
         (Some(a), Some(b)) => {
             // Hundredths of a point, rounded: the two values are each truncated for display.
             let pp = ((a - b) * 10_000.0).round() / 100.0;
-            match lang {
-                Lang::Zh => format!("{pp:+.2} 个百分点"),
-                Lang::En => format!("{pp:+.2} pp"),
-            }
+            words::change_points(lang, pp)
         }
         _ => "—".into(),
     }
@@ -100,21 +88,13 @@ pub(super) fn kpi_row(k: &Kpi, before: Option<&Kpi>, lang: Lang) -> Vec<Cell> {
     ]
 }
 
+/// Column heads in the output language.
+pub(super) fn head(heads: &[Words], lang: Lang) -> Vec<String> {
+    heads.iter().map(|h| h.get(lang).to_string()).collect()
+}
+
 pub(super) fn kpi_head(lang: Lang) -> Vec<String> {
-    match lang {
-        Lang::Zh => vec!["指标", "值", "分子/分母", "目标", "结论", "较上期"],
-        Lang::En => vec![
-            "KPI",
-            "Value",
-            "Numerator/denominator",
-            "Target",
-            "Verdict",
-            "Change",
-        ],
-    }
-    .into_iter()
-    .map(String::from)
-    .collect()
+    head(&words::KPI_HEAD, lang)
 }
 
 pub(super) fn kpi_table(caption: String, kpis: &[&Kpi], before: &[Kpi], lang: Lang) -> Table {
@@ -136,18 +116,18 @@ pub(super) fn some_kpis<'k>(kpis: &'k [Kpi], keys: &[Key]) -> Vec<&'k Kpi> {
 pub(super) fn standing_cell(s: Option<Standing>, lang: Lang) -> Cell {
     match s {
         Some(Standing::OnTime(_)) => Cell {
-            text: t(lang, "按期完成", "done in time"),
+            text: words::DONE_IN_TIME.get(lang).into(),
             verdict: Some(Verdict::Met),
         },
         Some(Standing::Late(_)) => Cell {
-            text: t(lang, "逾期完成", "done late"),
+            text: words::DONE_LATE.get(lang).into(),
             verdict: Some(Verdict::Missed),
         },
         Some(Standing::Missed) => Cell {
-            text: t(lang, "已逾期", "overdue"),
+            text: words::OVERDUE.get(lang).into(),
             verdict: Some(Verdict::Missed),
         },
-        Some(Standing::Pending) => Cell::plain(t(lang, "未到期", "not yet due")),
+        Some(Standing::Pending) => Cell::plain(words::NOT_YET_DUE.get(lang)),
         None => Cell::plain("—"),
     }
 }

@@ -1,12 +1,12 @@
 //! The drills: their KPIs, the core systems without a passed drill, and the drills scheduled in
 //! the period.
 
-use crate::Lang;
 use crate::facts::Body;
 use crate::facts::deadline;
 use crate::kpi::{Ctx, Details, Key, Kpi};
+use crate::output::catalog::report as words;
 
-use super::cells::{kpi_table, number, some_kpis, standing_cell, t};
+use super::cells::{kpi_table, number, some_kpis, standing_cell};
 use super::{Cell, Input, Section, Table};
 
 /// The drills section.
@@ -16,18 +16,11 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
     let mut notes = Vec::new();
     if let Some(k) = kpis.iter().find(|k| k.key == Key::DrillExecution) {
         let den = k.denominator.unwrap_or(0.0);
-        notes.push(match lang {
-            Lang::Zh => format!(
-                "计划演练 {} 次,按期实施 {} 次。",
-                number(den),
-                number(k.numerator)
-            ),
-            Lang::En => format!(
-                "{} drills planned, {} executed on schedule.",
-                number(den),
-                number(k.numerator)
-            ),
-        });
+        notes.push(words::drills_executed(
+            lang,
+            &number(den),
+            &number(k.numerator),
+        ));
     }
     if let Some(k) = kpis.iter().find(|k| k.key == Key::DrillPass) {
         let list: &[String] = match &k.details {
@@ -36,16 +29,10 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
             } => core_without_passed_drill,
             _ => &[],
         };
-        notes.push(match (list.is_empty(), lang) {
-            (true, Lang::Zh) => "每个核心系统近 12 个月内都有达标的演练。".to_string(),
-            (true, Lang::En) => {
-                "Every core system has a passed drill in the last twelve months.".to_string()
-            }
-            (false, Lang::Zh) => format!("近 12 个月无达标演练的核心系统:{}。", list.join("、")),
-            (false, Lang::En) => format!(
-                "Core systems without a passed drill in twelve months: {}.",
-                list.join(", ")
-            ),
+        notes.push(if list.is_empty() {
+            words::EVERY_CORE_SYSTEM_DRILLED.get(lang).to_string()
+        } else {
+            words::core_systems_undrilled(lang, list)
         });
     }
     let mut rows = Vec::new();
@@ -75,25 +62,22 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
     }
     Section {
         id: "drills",
-        title: t(lang, "应急演练", "Drills"),
+        title: words::DRILLS.get(lang).into(),
         notes,
         charts: Vec::new(),
         tables: vec![
             kpi_table(
-                t(lang, "演练指标", "Drill KPIs"),
+                words::DRILL_KPIS.get(lang).into(),
                 &some_kpis(kpis, &[Key::DrillExecution, Key::DrillPass]),
                 before,
                 lang,
             ),
             Table::of(
                 lang,
-                ("本期计划的演练", "Drills scheduled in the period"),
-                (
-                    &["编号", "名称", "系统", "计划日期", "实施", "结果"],
-                    &["Id", "Name", "Systems", "Scheduled", "Executed", "Result"],
-                ),
+                words::DRILLS_SCHEDULED,
+                &words::DRILLS_HEAD,
                 rows,
-                ("本期无计划演练", "No drill scheduled in the period"),
+                words::NO_DRILLS,
             ),
         ],
     }

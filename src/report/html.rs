@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Cell, Report, Table, chart, verdict_mark};
+use super::{Cell, Report, Table, chart, verdict_mark, verdict_word};
 use crate::Lang;
 use crate::kpi::Verdict;
 
@@ -120,10 +120,12 @@ fn table(t: &Table) -> Markup {
 
 pub fn render(r: &Report) -> String {
     let lang = r.lang;
-    let (met, missed, na) = match lang {
-        Lang::Zh => ("✓ 达标", "✗ 未达标", "– 不适用"),
-        Lang::En => ("✓ met", "✗ missed", "– n/a"),
-    };
+    let marked = |v: Verdict| format!("{} {}", verdict_mark(v), verdict_word(v, lang));
+    let (met, missed, na) = (
+        marked(Verdict::Met),
+        marked(Verdict::Missed),
+        marked(Verdict::NotApplicable),
+    );
     let page = html! {
         (DOCTYPE)
         html lang=(if lang == Lang::Zh { "zh-CN" } else { "en" }) {

@@ -7,9 +7,10 @@ use crate::Lang;
 use crate::facts::deadline::{self, Standing};
 use crate::facts::{Body, Facts};
 use crate::kpi::{self, Ctx, Details, Kpi, Verdict};
+use crate::output::catalog::report as words;
 use crate::output::kpi::value_text;
 
-use super::cells::{t, verdict_word};
+use super::cells::verdict_word;
 use super::{Cell, Extra, Input, Section, Table};
 
 /// A time as the org's local date and minute.
@@ -35,12 +36,12 @@ fn tally(keys: impl Iterator<Item = String>) -> Vec<(String, usize)> {
 fn tally_table(caption: String, what: String, counts: Vec<(String, usize)>, lang: Lang) -> Table {
     Table {
         caption,
-        head: vec![what, t(lang, "次数", "Count")],
+        head: vec![what, words::COUNT.get(lang).into()],
         rows: counts
             .into_iter()
             .map(|(k, n)| vec![Cell::plain(k), Cell::plain(n.to_string())])
             .collect(),
-        empty: t(lang, "本期无故障", "No incidents in the period"),
+        empty: words::NO_INCIDENTS.get(lang).into(),
     }
 }
 
@@ -58,10 +59,7 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
             _ => None,
         })
         .collect();
-    let mut notes = vec![match lang {
-        Lang::Zh => format!("本期发生故障 {} 起。", list.len()),
-        Lang::En => format!("{} incidents occurred in the period.", list.len()),
-    }];
+    let mut notes = vec![words::incidents_occurred(lang, list.len())];
     if let Some(k) = &repair {
         let (mean, median) = match k.details {
             Details::Repair {
@@ -72,24 +70,14 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
             _ => (None, None),
         };
         let secs = |s: Option<f64>| s.map_or_else(|| "n/a".into(), |s| kpi::hm(s.round() as i64));
-        notes.push(match lang {
-            Lang::Zh => format!(
-                "平均修复时间(MTTR):平均 {},中位数 {};{} {}({})。",
-                secs(mean),
-                secs(median),
-                k.name.zh,
-                value_text(k),
-                verdict_word(k.verdict, lang)
-            ),
-            Lang::En => format!(
-                "Mean time to restore (MTTR): mean {}, median {}; {} {} ({}).",
-                secs(mean),
-                secs(median),
-                k.name.en,
-                value_text(k),
-                verdict_word(k.verdict, lang)
-            ),
-        });
+        notes.push(words::mttr(
+            lang,
+            &secs(mean),
+            &secs(median),
+            k.name.get(lang),
+            &value_text(k),
+            verdict_word(k.verdict, lang),
+        ));
     }
     let sev = tally(
         list.iter()
@@ -107,7 +95,7 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
         let sla = deadline::sla(i, input.config);
         let took = match (i.occurred, i.restored) {
             (Some(a), Some(b)) if ctx.happened(b) => kpi::hm(b - a),
-            _ => t(lang, "未恢复", "not restored"),
+            _ => words::NOT_RESTORED.get(lang).into(),
         };
         let sla_text = i
             .severity
@@ -117,14 +105,14 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
         let standing = sla.as_ref().map(|d| d.standing(ctx.as_of));
         let verdict = match standing {
             Some(Standing::OnTime(_)) => Cell {
-                text: t(lang, "时限内", "within"),
+                text: words::WITHIN_SLA.get(lang).into(),
                 verdict: Some(Verdict::Met),
             },
             Some(Standing::Late(_) | Standing::Missed) => Cell {
-                text: t(lang, "超时", "over"),
+                text: words::OVER_SLA.get(lang).into(),
                 verdict: Some(Verdict::Missed),
             },
-            Some(Standing::Pending) => Cell::plain(t(lang, "未到期", "not yet due")),
+            Some(Standing::Pending) => Cell::plain(words::NOT_YET_DUE.get(lang)),
             None => Cell::plain(none()),
         };
         rows.push(vec![
@@ -142,53 +130,28 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
     }
     Section {
         id: "incidents",
-        title: t(lang, "故障", "Incidents"),
+        title: words::INCIDENTS.get(lang).into(),
         notes,
         charts: Vec::new(),
         tables: vec![
             tally_table(
-                t(lang, "按级别", "By severity"),
-                t(lang, "级别", "Severity"),
+                words::BY_SEVERITY.get(lang).into(),
+                words::SEVERITY.get(lang).into(),
                 sev,
                 lang,
             ),
             tally_table(
-                t(lang, "按类别", "By category"),
-                t(lang, "类别", "Category"),
+                words::BY_CATEGORY.get(lang).into(),
+                words::CATEGORY.get(lang).into(),
                 cat,
                 lang,
             ),
             Table::of(
                 lang,
-                ("P1/P2 故障", "P1/P2 incidents"),
-                (
-                    &[
-                        "编号",
-                        "标题",
-                        "级别",
-                        "系统",
-                        "发生时间",
-                        "原因",
-                        "修复用时",
-                        "修复时限",
-                        "结论",
-                        "故障报告",
-                    ],
-                    &[
-                        "Id",
-                        "Title",
-                        "Severity",
-                        "System",
-                        "Occurred",
-                        "Cause",
-                        "Time to restore",
-                        "SLA",
-                        "Verdict",
-                        "Fault report",
-                    ],
-                ),
+                words::SEVERE_INCIDENTS,
+                &words::SEVERE_INCIDENTS_HEAD,
                 rows,
-                ("本期无 P1/P2 故障", "No P1/P2 incidents in the period"),
+                words::NO_SEVERE_INCIDENTS,
             ),
         ],
     }

@@ -33,14 +33,14 @@ mod trends;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::Lang;
 use crate::config::Config;
 use crate::facts::Facts;
 use crate::kpi::{self, Ctx, Key, Kpi, Verdict};
+use crate::output::catalog::report as words;
 use crate::rules::Rules;
 use crate::time::Period;
+use crate::{Lang, Words};
 
-use cells::t;
 pub use cells::{verdict_mark, verdict_word};
 pub use period::{previous, trend_months};
 
@@ -91,23 +91,13 @@ pub struct Table {
 
 impl Table {
     /// A table in `lang`: its caption, its column heads and what is shown instead of it when it
-    /// has no rows, each given in zh and en.
-    fn of(
-        lang: Lang,
-        caption: (&str, &str),
-        head: (&[&str], &[&str]),
-        rows: Vec<Vec<Cell>>,
-        empty: (&str, &str),
-    ) -> Table {
-        let head = match lang {
-            Lang::Zh => head.0,
-            Lang::En => head.1,
-        };
+    /// has no rows, each from the catalog.
+    fn of(lang: Lang, caption: Words, head: &[Words], rows: Vec<Vec<Cell>>, empty: Words) -> Table {
         Table {
-            caption: t(lang, caption.0, caption.1),
-            head: head.iter().map(|h| h.to_string()).collect(),
+            caption: caption.get(lang).into(),
+            head: cells::head(head, lang),
             rows,
-            empty: t(lang, empty.0, empty.1),
+            empty: empty.get(lang).into(),
         }
     }
 }
@@ -209,38 +199,20 @@ pub fn build(input: &Input<'_>) -> Report {
     // A date given as as-of means its end: shown as that day, not as the next day's midnight.
     let as_of = if now.time() == chrono::NaiveTime::MIN {
         let day = now.date_naive().pred_opt().unwrap_or(now.date_naive());
-        match lang {
-            Lang::Zh => format!("{day} 终"),
-            Lang::En => format!("the end of {day}"),
-        }
+        words::end_of_day(lang, &day.to_string())
     } else {
         now.format("%Y-%m-%d %H:%M").to_string()
     };
     let last_day = period.end.pred_opt().unwrap_or(period.end);
-    let subtitle = match lang {
-        Lang::Zh => format!(
-            "统计周期 {}({} 至 {})· 截至 {as_of}",
-            period.label, period.start, last_day
-        ),
-        Lang::En => format!(
-            "Period {} ({} to {}) · as of {as_of}",
-            period.label, period.start, last_day
-        ),
-    };
-    let headline = match lang {
-        Lang::Zh => format!(
-            "{} 项考核指标中 {met} 项达标、{missed} 项未达标、{not_applicable} 项不适用(无数据或无目标)。",
-            kpis.len()
-        ),
-        Lang::En => format!(
-            "Of {} KPIs, {met} met their target, {missed} missed it and {not_applicable} do not apply (no data or no target).",
-            kpis.len()
-        ),
-    };
-    let title = match lang {
-        Lang::Zh => format!("{} 工作报告 {}", config.org_name, period.label),
-        Lang::En => format!("{} report {}", config.org_name, period.label),
-    };
+    let subtitle = words::subtitle(
+        lang,
+        &period.label,
+        &period.start.to_string(),
+        &last_day.to_string(),
+        &as_of,
+    );
+    let headline = words::headline(lang, kpis.len(), met, missed, not_applicable);
+    let title = words::title(lang, &config.org_name, &period.label);
     let find = |list: &[Kpi], key: Key| list.iter().find(|k| k.key == key).cloned();
     let mut sections = vec![
         scorecard::section(&kpis, &before, before_period.as_ref(), lang),

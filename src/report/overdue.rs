@@ -1,9 +1,8 @@
 //! What is overdue at the as-of date: the same records as `itc list --overdue`, one row per
 //! deadline passed.
 
-use crate::Lang;
+use crate::output::catalog::report as words;
 
-use super::cells::t;
 use super::{Cell, Input, Section, Table};
 
 /// The overdue section.
@@ -30,27 +29,15 @@ pub(super) fn section(input: &Input<'_>) -> Section {
     }
     Section {
         id: "overdue",
-        title: t(lang, "逾期事项", "Overdue"),
-        notes: vec![match lang {
-            Lang::Zh => format!(
-                "截至报告日期逾期的记录 {} 条(与 `itc list --overdue --as-of` 相同)。",
-                list.len()
-            ),
-            Lang::En => format!(
-                "{} records overdue at the as-of date (the same as `itc list --overdue --as-of`).",
-                list.len()
-            ),
-        }],
+        title: words::OVERDUE_SECTION.get(lang).into(),
+        notes: vec![words::records_overdue(lang, list.len())],
         charts: Vec::new(),
         tables: vec![Table::of(
             lang,
-            ("逾期事项", "Overdue items"),
-            (
-                &["编号", "标题", "责任人", "逾期事项", "期限"],
-                &["Id", "Title", "Owner", "What is overdue", "Deadline"],
-            ),
+            words::OVERDUE_TABLE,
+            &words::OVERDUE_HEAD,
             rows,
-            ("没有逾期事项", "Nothing is overdue"),
+            words::NOTHING_OVERDUE,
         )],
     }
 }

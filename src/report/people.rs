@@ -1,12 +1,12 @@
 //! Appraisals, surveys, the annual plan and data quality: their KPIs, the survey scores, and
 //! the plan items, appraisals and data cleansings of the period.
 
-use crate::Lang;
 use crate::facts::Body;
 use crate::facts::deadline;
 use crate::kpi::{Ctx, Details, Key, Kpi};
+use crate::output::catalog::report as words;
 
-use super::cells::{kpi_table, number, some_kpis, standing_cell, t};
+use super::cells::{kpi_table, number, some_kpis, standing_cell};
 use super::{Cell, Input, Section, Table};
 
 /// The section of appraisals, surveys, the annual plan and data quality.
@@ -23,10 +23,12 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
             _ => (None, 0.0),
         };
         let mean = mean.map_or_else(|| "n/a".into(), |m| format!("{m:.2}"));
-        notes.push(match lang {
-            Lang::Zh => format!("{}:平均分 {mean},答卷 {} 份。", k.name.zh, number(n)),
-            Lang::En => format!("{}: mean score {mean}, {} responses.", k.name.en, number(n)),
-        });
+        notes.push(words::survey_scores(
+            lang,
+            k.name.get(lang),
+            &mean,
+            &number(n),
+        ));
     }
     let mut items = Vec::new();
     for (f, p) in input.facts.iter().filter_map(|f| match &f.body {
@@ -86,16 +88,12 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
     }
     Section {
         id: "people",
-        title: t(
-            lang,
-            "考核、满意度、年度计划与数据质量",
-            "Appraisals, surveys, the annual plan and data quality",
-        ),
+        title: words::PEOPLE.get(lang).into(),
         notes,
         charts: Vec::new(),
         tables: vec![
             kpi_table(
-                t(lang, "相关指标", "KPIs"),
+                words::PEOPLE_KPIS.get(lang).into(),
                 &some_kpis(
                     kpis,
                     &[
@@ -114,36 +112,24 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
             ),
             Table::of(
                 lang,
-                (
-                    "本期到期的年度计划事项",
-                    "Annual plan items due in the period",
-                ),
-                (
-                    &["计划", "事项", "负责人", "时间节点", "完成情况"],
-                    &["Plan", "Item", "Owner", "Due", "Standing"],
-                ),
+                words::PLAN_ITEMS,
+                &words::PLAN_ITEMS_HEAD,
                 items,
-                ("本期无到期事项", "No plan item due in the period"),
+                words::NO_PLAN_ITEMS,
             ),
             Table::of(
                 lang,
-                ("本期到期的绩效考核", "Appraisals due in the period"),
-                (
-                    &["编号", "名称", "被考核人", "期限", "完成情况"],
-                    &["Id", "Name", "Employee", "Due", "Standing"],
-                ),
+                words::APPRAISALS,
+                &words::APPRAISALS_HEAD,
                 appraisals,
-                ("本期无到期的考核", "No appraisal due in the period"),
+                words::NO_APPRAISALS,
             ),
             Table::of(
                 lang,
-                ("本期完成清洗的数据", "Data cleansed in the period"),
-                (
-                    &["编号", "名称", "记录数", "拒收", "重复"],
-                    &["Id", "Name", "Records", "Rejected", "Duplicates"],
-                ),
+                words::DATA_CLEANSED,
+                &words::DATA_CLEANSED_HEAD,
                 data,
-                ("本期无完成清洗的数据", "No data cleansed in the period"),
+                words::NO_DATA_CLEANSED,
             ),
         ],
     }

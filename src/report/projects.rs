@@ -1,11 +1,11 @@
 //! The projects open in the period: their KPIs, and each project's schedule and cost deviation.
 
-use crate::Lang;
 use crate::facts::Body;
 use crate::facts::deadline;
 use crate::kpi::{self, Ctx, Key, Kpi};
+use crate::output::catalog::report as words;
 
-use super::cells::{kpi_table, number, some_kpis, standing_cell, t};
+use super::cells::{kpi_table, number, some_kpis, standing_cell};
 use super::{Cell, Input, Section, Table};
 
 /// The projects section.
@@ -43,15 +43,9 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
         });
         let schedule = match (days, accepted) {
             (None, _) => "—".to_string(),
-            (Some(d), Some(_)) => match lang {
-                Lang::Zh => format!("{d:+} 天"),
-                Lang::En => format!("{d:+} days"),
-            },
-            (Some(d), None) if d > 0 => match lang {
-                Lang::Zh => format!("已超 {d} 天"),
-                Lang::En => format!("{d} days past"),
-            },
-            (Some(_), None) => t(lang, "未到计划日期", "before its planned end"),
+            (Some(d), Some(_)) => words::days_deviation(lang, d),
+            (Some(d), None) if d > 0 => words::days_past(lang, d),
+            (Some(_), None) => words::BEFORE_PLANNED_END.get(lang).into(),
         };
         let cost = match (p.budget, p.actual_cost) {
             (Some(b), Some(a)) if b.to_f64() != 0.0 => {
@@ -75,12 +69,12 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
     }
     Section {
         id: "projects",
-        title: t(lang, "项目", "Projects"),
+        title: words::PROJECTS.get(lang).into(),
         notes: Vec::new(),
         charts: Vec::new(),
         tables: vec![
             kpi_table(
-                t(lang, "项目指标", "Project KPIs"),
+                words::PROJECT_KPIS.get(lang).into(),
                 &some_kpis(
                     kpis,
                     &[Key::OnTimeDelivery, Key::AcceptancePass, Key::CostControl],
@@ -89,36 +83,10 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
                 lang,
             ),
             Table {
-                caption: t(lang, "进度与成本偏差", "Schedule and cost deviation"),
-                head: match lang {
-                    Lang::Zh => vec![
-                        "编号",
-                        "名称",
-                        "计划完成",
-                        "验收日期",
-                        "进度偏差",
-                        "按期",
-                        &format!("预算({})", config.currency),
-                        &format!("实际成本({})", config.currency),
-                        "成本偏差",
-                    ]
-                    .into_iter()
-                    .map(String::from)
-                    .collect(),
-                    Lang::En => vec![
-                        "Id".to_string(),
-                        "Name".into(),
-                        "Planned end".into(),
-                        "Accepted".into(),
-                        "Schedule deviation".into(),
-                        "On time".into(),
-                        format!("Budget ({})", config.currency),
-                        format!("Actual cost ({})", config.currency),
-                        "Cost deviation".into(),
-                    ],
-                },
+                caption: words::SCHEDULE_AND_COST.get(lang).into(),
+                head: words::schedule_and_cost_head(lang, &config.currency),
                 rows,
-                empty: t(lang, "本期无在建项目", "No project open in the period"),
+                empty: words::NO_PROJECTS.get(lang).into(),
             },
         ],
     }

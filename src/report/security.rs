@@ -3,8 +3,9 @@
 use crate::facts::Body;
 use crate::facts::deadline;
 use crate::kpi::{self, Ctx, Key, Kpi};
+use crate::output::catalog::report as words;
 
-use super::cells::{kpi_table, some_kpis, standing_cell, t};
+use super::cells::{kpi_table, some_kpis, standing_cell};
 use super::{Cell, Input, Section, Table};
 
 /// The security section.
@@ -42,28 +43,22 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
     }
     Section {
         id: "security",
-        title: t(lang, "信息安全", "Security"),
+        title: words::SECURITY.get(lang).into(),
         notes: Vec::new(),
         charts: Vec::new(),
         tables: vec![
             kpi_table(
-                t(lang, "安全指标", "Security KPIs"),
+                words::SECURITY_KPIS.get(lang).into(),
                 &some_kpis(kpis, &[Key::SecurityIncidents, Key::Rectification]),
                 before,
                 lang,
             ),
             Table::of(
                 lang,
-                ("安全隐患与整改", "Findings and their rectification"),
-                (
-                    &["记录", "隐患", "级别", "整改期限", "整改日期", "整改情况"],
-                    &["Record", "Finding", "Level", "Due", "Fixed", "Standing"],
-                ),
+                words::FINDINGS,
+                &words::FINDINGS_HEAD,
                 rows,
-                (
-                    "本期无到期或未整改的隐患",
-                    "No finding due in the period or still open",
-                ),
+                words::NO_FINDINGS,
             ),
         ],
     }

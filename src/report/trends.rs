@@ -2,9 +2,9 @@
 //! line charts and as their table.
 
 use crate::kpi::{self, Ctx, Kpi, Unit};
+use crate::output::catalog::report as words;
 use crate::output::kpi::percent;
 
-use super::cells::t;
 use super::period::trend_months;
 use super::{Cell, Chart, Input, Section, Table, summed};
 
@@ -43,19 +43,15 @@ pub(super) fn section(input: &Input<'_>, kpis: &[Kpi]) -> Section {
             target_is_max: k.target_is_max,
         });
     }
-    let mut head = vec![t(lang, "指标", "KPI")];
+    let mut head = vec![words::KPI.get(lang).to_string()];
     head.extend(labels.iter().cloned());
     Section {
         id: "trends",
-        title: t(lang, "趋势(近十二个月)", "Trends (twelve months)"),
-        notes: vec![t(
-            lang,
-            "每项比率指标按月计算,截至报告日期;虚线为目标。",
-            "Each ratio KPI computed month by month up to the as-of date; the dashed line is the target.",
-        )],
+        title: words::TRENDS.get(lang).into(),
+        notes: vec![words::TRENDS_NOTE.get(lang).into()],
         charts,
         tables: vec![Table {
-            caption: t(lang, "比率指标逐月值(%)", "Ratio KPIs by month (%)"),
+            caption: words::TRENDS_TABLE.get(lang).into(),
             head,
             rows,
             empty: String::new(),

@@ -1,6 +1,10 @@
 //! The message catalog: every diagnostic message and help line, in Chinese and English, keyed by
 //! the diagnostic's stable code. `{name}` placeholders are filled from the diagnostic's values.
 
+pub mod report;
+pub mod schema;
+pub mod views;
+
 use crate::Lang;
 use crate::diag::{Arg, Diag};
 
