@@ -803,7 +803,7 @@ impl Doc {
         let indent = " ".repeat(spaces);
         let mut text = literal::entry(key, value, self.format, &indent);
         let key_line = &self.text[start..line_after(&self.text, start)];
-        if let Some(c) = super::format::comment_of(key_line.trim_end())
+        if let Some(c) = super::comment::comment_of(key_line.trim_end())
             && !key_line.trim_start().starts_with('#')
             && let Some(first_end) = text.find('\n')
         {
@@ -1252,7 +1252,7 @@ mod tests {
             assert_eq!(d.text, want, "from {text:?}");
             let mut expected = tree(text, Format::Yaml);
             match section {
-                None => super::super::assign::set_in(&mut expected, key, s("Login slow")),
+                None => crate::entry::assign::set_in(&mut expected, key, s("Login slow")),
                 Some(sec) => {
                     if let Some(Value::Table(t)) = expected
                         .entries
@@ -1260,7 +1260,7 @@ mod tests {
                         .find(|e| e.key == sec)
                         .map(|e| &mut e.node.value)
                     {
-                        super::super::assign::set_in(t, key, s("Login slow"));
+                        crate::entry::assign::set_in(t, key, s("Login slow"));
                     }
                 }
             }
@@ -1274,7 +1274,7 @@ mod tests {
         // is refused.
         let text = "id: X\ntitle:  # note\n  sub:  # c\n";
         let mut asked = tree(text, Format::Yaml);
-        super::super::assign::set_in(&mut asked, "title", s("Login slow"));
+        crate::entry::assign::set_in(&mut asked, "title", s("Login slow"));
         let err = prove(
             "id: X\ntitle:  # note\n  Login slow:  # c\n",
             Format::Yaml,
@@ -1301,7 +1301,7 @@ mod tests {
             d.set_in_order(*section, key, value, order)
                 .unwrap_or_else(|e| panic!("{key}: {e:?}\n{}", d.text));
             match section {
-                None => super::super::assign::set_in(&mut want, key, value.clone()),
+                None => crate::entry::assign::set_in(&mut want, key, value.clone()),
                 Some(sec) => match want.entries.iter_mut().find(|e| e.key == *sec) {
                     Some(super::super::value::Entry {
                         node:
@@ -1310,8 +1310,8 @@ mod tests {
                                 ..
                             },
                         ..
-                    }) => super::super::assign::set_in(t, key, value.clone()),
-                    _ => super::super::assign::set_in(
+                    }) => crate::entry::assign::set_in(t, key, value.clone()),
+                    _ => crate::entry::assign::set_in(
                         &mut want,
                         sec,
                         Value::Table(Table {

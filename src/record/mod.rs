@@ -1,9 +1,8 @@
 //! A record file: its bytes checked (UTF-8, BOM, merge-conflict markers, size), parsed from TOML
 //! or YAML into the value tree, and the few things every check needs from it (id, stage sections).
 
-pub mod assign;
+pub mod comment;
 pub mod edit;
-pub mod format;
 pub mod literal;
 pub mod toml;
 pub mod value;
@@ -71,7 +70,7 @@ impl ParseError {
     /// The message as a finding's argument: in both languages where itc has both.
     pub fn message_arg(self) -> crate::diag::Arg {
         match self.zh {
-            Some(zh) => crate::rules::Label {
+            Some(zh) => crate::Label {
                 zh,
                 en: self.message,
             }

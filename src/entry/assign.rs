@@ -6,8 +6,9 @@
 
 use chrono::FixedOffset;
 
-use super::value::{Entry, Node, Span, Table, Value};
 use crate::config::Config;
+use crate::record::value::{Entry, Node, Span, Table, Value};
+use crate::record::{self, Format};
 use crate::rules::{Field, Kind, Rules, Type};
 use crate::time::{Hours, Period, parse_date, parse_datetime, parse_duration, parse_offset};
 
@@ -308,7 +309,7 @@ fn place<'r>(
                     .iter()
                     .flat_map(|s| s.fields.iter().map(|f| f.name.as_str())),
             );
-            let hint = crate::record::value::did_you_mean(name, names.iter().copied());
+            let hint = record::value::did_you_mean(name, names.iter().copied());
             Err(problem(
                 format!(
                     "{}记录没有字段 `{name}`{}",
@@ -557,8 +558,8 @@ pub fn from_fragment(
 ) -> Result<Vec<Assignment>, Vec<Problem>> {
     let mut diags = Vec::new();
     let check = crate::diag::Check::Syntax;
-    let table = super::parse(text, super::Format::Toml, "-", check, &mut diags)
-        .or_else(|| super::parse(text, super::Format::Yaml, "-", check, &mut diags));
+    let table = record::parse(text, Format::Toml, "-", check, &mut diags)
+        .or_else(|| record::parse(text, Format::Yaml, "-", check, &mut diags));
     let Some(table) = table else {
         let say = |lang: crate::Lang| {
             diags
