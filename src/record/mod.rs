@@ -4,6 +4,7 @@
 pub mod comment;
 pub mod edit;
 pub mod literal;
+pub mod path;
 pub mod toml;
 pub mod value;
 pub mod yaml;
@@ -11,6 +12,7 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Check, Diag};
+pub use path::FieldPath;
 use value::{Node, Span, Table, Value};
 
 /// Records are small; anything past this is refused before parsing.
@@ -111,7 +113,7 @@ impl Record {
 
     /// A field of a stage section.
     pub fn stage_field(&self, stage: &str, field: &str) -> Option<&Node> {
-        self.section(stage).and_then(|t| t.get(field))
+        self.lookup(&FieldPath::new(Some(stage), field))
     }
 }
 
