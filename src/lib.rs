@@ -19,7 +19,7 @@
 //!
 //! ```text
 //! | cmd, cli |                                   the command line and one file per command
-//! | diff, export, report, workflow |             what commands do with loaded records
+//! | diff, entry, export, report, workflow |      what commands do with loaded records
 //! | output |                                     rendering: escapes, words, tables, JSON, help
 //! | check, kpi |                                 the checks and the KPIs
 //! | facts, filter, status, acting |              typed facts, deadlines, selections
@@ -43,6 +43,7 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod diff;
+pub mod entry;
 pub mod export;
 pub mod facts;
 pub mod filter;

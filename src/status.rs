@@ -11,8 +11,8 @@ use crate::Error;
 use crate::config::Config;
 use crate::facts::Facts;
 use crate::facts::deadline::{self, Deadline, Standing};
-use crate::record::Record;
 use crate::record::value::Node;
+use crate::record::{FieldPath, Record};
 use crate::repo::Repo;
 use crate::rules::{Kind, Label, Rules, Stage};
 use crate::time::Duration;
@@ -142,11 +142,7 @@ pub fn status(rules: &Rules, f: &Facts, config: &Config, now: DateTime<FixedOffs
 
 /// A field of a record by path (`field` or `stage.field`), as text, for `--where`.
 pub fn field_text(rec: &Record, path: &str) -> Vec<String> {
-    let node = match path.split_once('.') {
-        Some((stage, field)) => rec.stage_field(stage, field),
-        None => rec.get(path),
-    };
-    match node {
+    match rec.lookup(&FieldPath::parse(path)) {
         Some(n) => match n.as_array() {
             Some(items) => items.iter().filter_map(Node::scalar_text).collect(),
             None => n.scalar_text().into_iter().collect(),

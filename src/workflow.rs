@@ -10,11 +10,12 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, FixedOffset};
 
 use crate::diag::{Diag, Severity};
+use crate::entry::assign::{self, Assignment, Place, Problem};
+use crate::entry::format;
 use crate::leftovers::{self, LOCK_FILE};
-use crate::record::assign::{self, Assignment, Place, Problem};
 use crate::record::edit::{Doc, EditError};
 use crate::record::value::{Entry, Node, Span, Table, Value};
-use crate::record::{self, Format, Record, format, literal};
+use crate::record::{self, Format, Record, literal};
 use crate::repo::{Repo, refuse_links, write_record};
 use crate::rules::Kind;
 use crate::{Error, Lang};

@@ -5,18 +5,15 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::fields::{Ctx, report_missing};
-use crate::record::Record;
 use crate::record::value::{Node, Span};
+use crate::record::{FieldPath, Record};
 use crate::repo::Repo;
 use crate::rules::Kind;
 use crate::time::{parse_date, parse_datetime};
 
 /// A field's value with where it was written: top-level `name` or `stage.name`.
 fn at<'r>(rec: &'r Record, path: &str) -> Option<&'r Node> {
-    match path.split_once('.') {
-        Some((stage, field)) => rec.stage_field(stage, field),
-        None => rec.get(path),
-    }
+    rec.lookup(&FieldPath::parse(path))
 }
 
 fn datetime(rec: &Record, path: &str, tz: FixedOffset) -> Option<(DateTime<FixedOffset>, Span)> {

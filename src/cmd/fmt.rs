@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::cli::Global;
-use crate::record::format::{FormatError, format_tree};
+use crate::entry::format::{FormatError, format_tree};
 use crate::record::{Format, MAX_FILE_BYTES};
 use crate::repo::{ReadError, Repo, prove_text, read_inside, write_record};
 use crate::workflow::{Lock, Wait};

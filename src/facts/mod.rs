@@ -11,8 +11,8 @@ pub mod exact;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
 use crate::config::Config;
-use crate::record::Record;
 use crate::record::value::{Node, Table};
+use crate::record::{FieldPath, Record};
 use crate::rules::Rules;
 use crate::time::{Period, parse_date, parse_datetime, parse_duration};
 pub use exact::Exact;
@@ -192,10 +192,7 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn node(&self, stage: Option<&str>, field: &str) -> Option<&'a Node> {
-        match stage {
-            Some(s) => self.root.get(s)?.as_table()?.get(field),
-            None => self.root.get(field),
-        }
+        self.root.lookup(&FieldPath::new(stage, field))
     }
 
     fn text(&self, stage: Option<&str>, field: &str) -> Option<String> {

@@ -1,10 +1,10 @@
 //! A record file: its bytes checked (UTF-8, BOM, merge-conflict markers, size), parsed from TOML
 //! or YAML into the value tree, and the few things every check needs from it (id, stage sections).
 
-pub mod assign;
+pub mod comment;
 pub mod edit;
-pub mod format;
 pub mod literal;
+pub mod path;
 pub mod toml;
 pub mod value;
 pub mod yaml;
@@ -12,6 +12,7 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Check, Diag};
+pub use path::FieldPath;
 use value::{Node, Span, Table, Value};
 
 /// Records are small; anything past this is refused before parsing.
@@ -71,7 +72,7 @@ impl ParseError {
     /// The message as a finding's argument: in both languages where itc has both.
     pub fn message_arg(self) -> crate::diag::Arg {
         match self.zh {
-            Some(zh) => crate::rules::Label {
+            Some(zh) => crate::Label {
                 zh,
                 en: self.message,
             }
@@ -112,7 +113,7 @@ impl Record {
 
     /// A field of a stage section.
     pub fn stage_field(&self, stage: &str, field: &str) -> Option<&Node> {
-        self.section(stage).and_then(|t| t.get(field))
+        self.lookup(&FieldPath::new(Some(stage), field))
     }
 }
 

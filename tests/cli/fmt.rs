@@ -56,14 +56,14 @@ fn fmt_is_idempotent_and_meaning_preserving_on_every_demo_record() {
         let kind = rules.kinds.iter().find(|k| k.folder == folder).unwrap();
         let format = itc::record::Format::from_path(&path).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
-        let once = itc::record::format::format(&text, format, &rules, kind, tz).unwrap();
-        let twice = itc::record::format::format(&once, format, &rules, kind, tz).unwrap();
+        let once = itc::entry::format::format(&text, format, &rules, kind, tz).unwrap();
+        let twice = itc::entry::format::format(&once, format, &rules, kind, tz).unwrap();
         assert_eq!(once, twice, "{path:?} is not idempotent");
         let parse = |t: &str| {
             let mut d = Vec::new();
             let table =
                 itc::record::parse(t, format, "", itc::diag::Check::Syntax, &mut d).unwrap();
-            itc::record::format::meaning(
+            itc::entry::format::meaning(
                 &itc::record::literal::node(itc::record::value::Value::Table(table)),
                 tz,
             )

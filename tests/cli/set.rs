@@ -80,7 +80,7 @@ fn replacing_any_field_of_any_demo_record_changes_only_that_field() {
             .unwrap_or_else(|| panic!("{d:?}\n{text}"))
     };
     let meaning = |t: &Table| {
-        itc::record::format::meaning(&itc::record::literal::node(Value::Table(t.clone())), tz)
+        itc::entry::format::meaning(&itc::record::literal::node(Value::Table(t.clone())), tz)
     };
     let replacement = |v: &Value| match v {
         Value::Str(_) => Value::Str("改: 过的 # 值".into()),

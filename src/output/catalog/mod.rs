@@ -1,6 +1,7 @@
 //! The message catalog: every diagnostic message and help line, in Chinese and English, keyed by
 //! the diagnostic's stable code. `{name}` placeholders are filled from the diagnostic's values.
 
+pub mod assign;
 pub mod report;
 pub mod schema;
 pub mod views;

@@ -6,9 +6,9 @@
 
 use chrono::FixedOffset;
 
-use super::Format;
-use super::literal;
-use super::value::{Entry, Node, Table, Value};
+use crate::record::comment::comment_of;
+use crate::record::value::{Entry, Node, Table, Value};
+use crate::record::{self, Format, literal};
 use crate::rules::{Field, Kind, Rules, Stage, Type};
 use crate::time::{parse_date, parse_datetime};
 
@@ -18,58 +18,6 @@ pub enum FormatError {
     Parse,
     /// A comment (on this line) has no place in the canonical layout.
     Comment(u32),
-}
-
-/// Comment text on a line, outside quotes: the whole line's, or the part after the value. A quote
-/// opens a string only where a value can begin (after `=`, `:`, `-`, `?`, `[`, `{`, `,` or at the
-/// start), so that the `"` of a plain YAML scalar such as `5" monitor` hides no comment.
-pub(crate) fn comment_of(line: &str) -> Option<&str> {
-    let mut quote: Option<char> = None;
-    // The last character outside quotes that is not a space.
-    let mut prev: Option<char> = None;
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match quote {
-            Some('"') => match c {
-                '\\' => {
-                    chars.next();
-                }
-                '"' => {
-                    quote = None;
-                    prev = Some(c);
-                }
-                _ => {}
-            },
-            Some(_) => {
-                if c == '\'' {
-                    // `''` inside single quotes is one quote (YAML).
-                    if chars.peek().is_some_and(|(_, n)| *n == '\'') {
-                        chars.next();
-                    } else {
-                        quote = None;
-                        prev = Some(c);
-                    }
-                }
-            }
-            None => match c {
-                '#' if i == 0 || line[..i].ends_with([' ', '\t']) => {
-                    return Some(line[i..].trim_end());
-                }
-                '"' | '\'' if prev.is_none_or(|p| "=:-?[{,".contains(p)) => {
-                    if c == '\'' && chars.peek().is_some_and(|(_, n)| *n == '\'') {
-                        // An empty single-quoted string.
-                        chars.next();
-                        prev = Some(c);
-                    } else {
-                        quote = Some(c);
-                    }
-                }
-                c if !c.is_whitespace() => prev = Some(c),
-                _ => {}
-            },
-        }
-    }
-    None
 }
 
 fn is_comment_line(line: &str) -> bool {
@@ -317,7 +265,7 @@ pub fn format_tree(
     tz: FixedOffset,
 ) -> Result<(String, Table), FormatError> {
     let mut diags = Vec::new();
-    let root = super::parse(text, format, "", crate::diag::Check::Syntax, &mut diags)
+    let root = record::parse(text, format, "", crate::diag::Check::Syntax, &mut diags)
         .ok_or(FormatError::Parse)?;
     if root.entries.is_empty() {
         return Ok((empty(text, format), root));

@@ -8,11 +8,17 @@
 //! inside the braces; an explicit YAML key (`? id` with `: X` below) is replaced with its `?`
 //! line; a TOML section that only sub-tables opened (`[report.extra]` with no `[report]`) gets
 //! its own header; nothing is written before a byte-order mark.
+//!
+//! Here: `Doc` and its edits. The layouts come from `toml` and `yaml` (one per parser);
+//! `prove` reads a written text back and compares it with the values it was meant to hold.
+
+mod prove;
+mod toml;
+mod yaml;
 
 use std::ops::Range;
 
-use saphyr_parser::{Event, Parser};
-use toml::de::{DeTable, DeValue};
+pub use prove::{Mismatch, prove};
 
 use super::value::{Table, Value};
 use super::{Format, literal};
@@ -87,7 +93,7 @@ pub enum EditError {
 
 /// The start of the line after the one holding byte `at` (byte-wise: `at` need not be on a
 /// character boundary).
-fn line_after(text: &str, at: usize) -> usize {
+pub(super) fn line_after(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
     text.as_bytes()[at..]
         .iter()
@@ -96,494 +102,12 @@ fn line_after(text: &str, at: usize) -> usize {
 }
 
 /// The start of the line holding byte `at`.
-fn line_start(text: &str, at: usize) -> usize {
+pub(super) fn line_start(text: &str, at: usize) -> usize {
     let at = at.min(text.len());
     text.as_bytes()[..at]
         .iter()
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1)
-}
-
-fn toml_layout(text: &str) -> Result<Layout, EditError> {
-    let doc = DeTable::parse(text).map_err(|e| EditError::Parse(e.message().to_string()))?;
-    let mut slots = Vec::new();
-    for (k, v) in doc.get_ref() {
-        let value = v.span();
-        let key_start = k.span().start;
-        let header = text.as_bytes().get(line_start(text, key_start)) == Some(&b'[');
-        let table = matches!(v.get_ref(), DeValue::Table(_));
-        let after = line_after(text, value.end.saturating_sub(1).max(value.start));
-        let mut slot = Slot {
-            key: k.get_ref().to_string(),
-            key_start,
-            value: value.clone(),
-            after,
-            end: value.end,
-            plain: !header,
-            table,
-            flow: false,
-            flow_open: None,
-            // A `[key]` header's span starts at its bracket; a table made by `[key.sub]` alone
-            // spans its key there.
-            implicit: table && header && text.as_bytes().get(value.start) != Some(&b'['),
-            children: Vec::new(),
-            indent: String::new(),
-            child_insert: line_after(text, value.start),
-        };
-        if let DeValue::Table(t) = v.get_ref() {
-            for (ck, cv) in t {
-                let cspan = cv.span();
-                let child_header = text.as_bytes()[line_start(text, ck.span().start)..]
-                    .iter()
-                    .find(|b| !b.is_ascii_whitespace())
-                    == Some(&b'[');
-                let after = line_after(text, cspan.end.saturating_sub(1).max(cspan.start));
-                if !child_header {
-                    slot.child_insert = slot.child_insert.max(after);
-                }
-                slot.children.push(Slot {
-                    key: ck.get_ref().to_string(),
-                    key_start: ck.span().start,
-                    value: cspan.clone(),
-                    after,
-                    end: cspan.end,
-                    plain: !child_header,
-                    table: false,
-                    flow: false,
-                    flow_open: None,
-                    implicit: false,
-                    children: Vec::new(),
-                    indent: String::new(),
-                    child_insert: after,
-                });
-            }
-            slot.after = slot
-                .children
-                .iter()
-                .map(|c| c.after)
-                .max()
-                .unwrap_or(slot.child_insert);
-        }
-        slots.push(slot);
-    }
-    let first_header = slots
-        .iter()
-        .filter(|s| !s.plain)
-        .map(|s| line_start(text, s.key_start))
-        .min();
-    let last_plain = slots.iter().filter(|s| s.plain).map(|s| s.after).max();
-    let top_insert = match (last_plain, first_header) {
-        (Some(a), _) => a,
-        (None, Some(h)) => h,
-        (None, None) => text.len(),
-    };
-    Ok(Layout {
-        slots,
-        top_insert,
-        top_flow: None,
-        append_at: text.len(),
-        keeps_tail: false,
-    })
-}
-
-/// Byte offsets of character indices (saphyr counts characters).
-struct CharIndex<'a> {
-    text: &'a str,
-    offsets: Option<Vec<usize>>,
-}
-
-impl CharIndex<'_> {
-    fn byte(&self, char_index: usize) -> usize {
-        match &self.offsets {
-            None => char_index.min(self.text.len()),
-            Some(o) => o.get(char_index).copied().unwrap_or(self.text.len()),
-        }
-    }
-}
-
-/// A YAML key read, waiting for its value.
-struct Pending {
-    key: String,
-    key_start: usize,
-    key_end: usize,
-    /// Where the value begins, once a collection value opens.
-    start: usize,
-}
-
-/// One open YAML collection.
-struct Frame {
-    map: bool,
-    flow: bool,
-    /// In a mapping: whether the next node is a key.
-    expect_key: bool,
-}
-
-/// Where an entry whose key scalar starts at `key` begins: at the `?` of an explicit key (`? a`,
-/// or `{? a : 1}`), found between the previous node's end (`floor`) and the key, with only
-/// white space after it and nothing but the start of its line, `{` or `,` before it; else at
-/// the key.
-fn entry_start(text: &str, key: usize, floor: usize) -> usize {
-    let b = text.as_bytes();
-    let mut i = key;
-    while i > floor && matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'\r') {
-        i -= 1;
-    }
-    if i == key || i <= floor || b[i - 1] != b'?' {
-        return key;
-    }
-    let mark = i - 1;
-    let mut j = mark;
-    while j > 0 && matches!(b[j - 1], b' ' | b'\t') {
-        j -= 1;
-    }
-    match j.checked_sub(1).map(|p| b[p]) {
-        None | Some(b'\n' | b'{' | b',') => mark,
-        _ => key,
-    }
-}
-
-/// Where a flow entry with an empty value ends: after its key, and a colon with the spaces
-/// after it.
-fn empty_entry_end(text: &str, key_end: usize) -> usize {
-    let b = text.as_bytes();
-    let mut i = key_end;
-    while matches!(b.get(i), Some(b' ' | b'\t')) {
-        i += 1;
-    }
-    if b.get(i) != Some(&b':') {
-        return key_end;
-    }
-    i += 1;
-    while matches!(b.get(i), Some(b' ' | b'\t')) {
-        i += 1;
-    }
-    i
-}
-
-fn yaml_layout(text: &str) -> Result<Layout, EditError> {
-    let idx = CharIndex {
-        text,
-        offsets: (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect()),
-    };
-    // Depth 0: the document mapping; keys at depth 1 are top-level entries, keys at depth 2
-    // inside a mapping value are a section's entries.
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut slots: Vec<Slot> = Vec::new();
-    let mut pending_top: Option<Pending> = None;
-    let mut pending_child: Option<Pending> = None;
-    let mut value_end = 0usize;
-    // Where the previous node ended, so that an explicit key's `?` is looked for after it.
-    let mut last_end = 0usize;
-    let mut top_flow = None;
-    let mut append_at = text.len();
-    let mut keeps_tail = false;
-    for item in Parser::new_from_str(text) {
-        let (ev, span) = item.map_err(|e| EditError::Parse(e.info().to_string()))?;
-        let (s, mut e) = (idx.byte(span.start.index()), idx.byte(span.end.index()));
-        // An empty value has no text, whatever its mark spans (`{a, b}` marks `, `).
-        if matches!(&ev, Event::Scalar(v, saphyr_parser::ScalarStyle::Plain, ..) if v.is_empty()) {
-            e = s;
-        }
-        if e > s {
-            value_end = value_end.max(e);
-        }
-        let depth = stack.len();
-        let in_flow = stack.last().is_some_and(|f| f.flow);
-        match &ev {
-            Event::Scalar(_, style, ..) => keeps_tail = keeps(text, last_end..s, *style),
-            Event::MappingStart(..) | Event::SequenceStart(..) => keeps_tail = false,
-            _ => {}
-        }
-        match ev {
-            Event::Scalar(v, ..) => {
-                let is_key = stack.last().is_some_and(|f| f.map && f.expect_key);
-                let key = |v: std::borrow::Cow<'_, str>| Pending {
-                    key: v.into_owned(),
-                    key_start: entry_start(text, s, last_end),
-                    key_end: e,
-                    start: s,
-                };
-                if depth == 1 && is_key {
-                    pending_top = Some(key(v));
-                    value_end = e;
-                } else if depth == 2 && is_key && slots.last().is_some_and(|t| t.table) {
-                    pending_child = Some(key(v));
-                    value_end = e;
-                } else if depth == 1 {
-                    if let Some(p) = pending_top.take() {
-                        slots.push(scalar_slot(text, p, s..e, in_flow));
-                    }
-                } else if depth == 2
-                    && let Some(p) = pending_child.take()
-                    && let Some(top) = slots.last_mut()
-                {
-                    top.children.push(scalar_slot(text, p, s..e, in_flow));
-                }
-                if let Some(f) = stack.last_mut() {
-                    f.expect_key = !f.expect_key;
-                }
-            }
-            Event::MappingStart(..) | Event::SequenceStart(..) => {
-                let is_map = matches!(ev, Event::MappingStart(..));
-                // A flow collection's start mark ends just after its bracket (a tag or anchor
-                // may come before it); a block one's is empty or ends on a line end.
-                let opens_flow = e > s && matches!(text.as_bytes()[e - 1], b'{' | b'[');
-                if depth == 0 && is_map && opens_flow {
-                    top_flow = Some(e);
-                }
-                if depth == 1
-                    && is_map
-                    && let Some(p) = pending_top.take()
-                {
-                    slots.push(Slot {
-                        key: p.key,
-                        key_start: p.key_start,
-                        value: s..s,
-                        after: 0,
-                        end: e,
-                        plain: true,
-                        table: true,
-                        flow: in_flow,
-                        flow_open: opens_flow.then_some(e),
-                        implicit: false,
-                        children: Vec::new(),
-                        indent: String::new(),
-                        child_insert: line_after(text, s),
-                    });
-                }
-                // A list or mapping value of an entry starts here, not at its key.
-                if depth == 1
-                    && let Some(p) = pending_top.as_mut()
-                {
-                    p.start = s;
-                } else if depth == 2
-                    && let Some(p) = pending_child.as_mut()
-                {
-                    p.start = s;
-                }
-                stack.push(Frame {
-                    map: is_map,
-                    flow: in_flow || opens_flow,
-                    expect_key: true,
-                });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                stack.pop();
-                let depth = stack.len();
-                let in_flow = stack.last().is_some_and(|f| f.flow);
-                if let Some(f) = stack.last_mut() {
-                    f.expect_key = !f.expect_key;
-                }
-                let end = line_after(text, value_end.saturating_sub(1));
-                if depth == 1 {
-                    if let Some(p) = pending_top.take() {
-                        // A sequence (or other collection) value at the top level.
-                        let end = collection_end(text, p.start, value_end);
-                        let start = p.start;
-                        slots.push(scalar_slot(text, p, start..end, in_flow));
-                    } else if let Some(last) = slots.last_mut()
-                        && last.table
-                        && last.after == 0
-                    {
-                        // A flow mapping (`{…}`) ends at its closing brace.
-                        let value_end = collection_end(text, last.value.start, value_end);
-                        last.after = line_after(text, value_end.saturating_sub(1));
-                        last.child_insert = last.after;
-                        last.value.end = value_end;
-                        last.end = value_end;
-                    }
-                } else if depth == 2
-                    && let Some(p) = pending_child.take()
-                    && let Some(top) = slots.last_mut()
-                {
-                    let start = p.start;
-                    let mut c = scalar_slot(
-                        text,
-                        p,
-                        start..collection_end(text, start, value_end),
-                        in_flow,
-                    );
-                    c.after = end;
-                    top.children.push(c);
-                }
-            }
-            // A document's explicit end (`...`): new sections go before it.
-            Event::DocumentEnd if e > s => append_at = line_start(text, s),
-            Event::Alias(_) => return Err(EditError::Parse("aliases are not allowed".into())),
-            _ => {}
-        }
-        last_end = e;
-    }
-    for slot in slots.iter_mut().filter(|s| s.table) {
-        if let Some(first) = slot.children.first() {
-            let ls = line_start(text, first.key_start);
-            let spaces = text.as_bytes()[ls..]
-                .iter()
-                .take_while(|b| **b == b' ')
-                .count();
-            slot.indent = " ".repeat(spaces);
-        } else {
-            slot.indent = "  ".into();
-        }
-        if let Some(last) = slot.children.iter().map(|c| c.after).max() {
-            slot.child_insert = last;
-            slot.after = slot.after.max(last);
-        }
-    }
-    let top_insert = slots
-        .iter()
-        .filter(|s| !s.table)
-        .map(|s| s.after)
-        .max()
-        .unwrap_or_else(|| {
-            slots
-                .first()
-                .map_or(text.len(), |s| line_start(text, s.key_start))
-        });
-    Ok(Layout {
-        slots,
-        top_insert,
-        top_flow,
-        append_at,
-        keeps_tail,
-    })
-}
-
-/// Whether a YAML scalar is a block scalar that keeps its trailing line ends: a `+` in its
-/// header (`|+`, `>2+`), which lies between the node before it and its content (`before`; the
-/// scalar's start mark may be at its header or at its content).
-fn keeps(text: &str, before: Range<usize>, style: saphyr_parser::ScalarStyle) -> bool {
-    use saphyr_parser::ScalarStyle::{Folded, Literal};
-    // Up to and with the scalar's first character (its header when its mark starts there).
-    let end = before.end
-        + text
-            .get(before.end..)
-            .and_then(|t| t.chars().next())
-            .map_or(0, char::len_utf8);
-    let Some(at) = text
-        .get(before.start.min(end)..end)
-        .and_then(|between| between.find(['|', '>']))
-    else {
-        return false;
-    };
-    matches!(style, Literal | Folded)
-        && text[before.start + at + 1..]
-            .chars()
-            .take_while(|c| c.is_ascii_digit() || matches!(c, '+' | '-'))
-            .any(|c| c == '+')
-}
-
-/// Where a flow collection (`[…]` or `{…}`) starting at `start` ends: after its closing bracket.
-/// The parser's end mark may lie past trailing spaces and a comment.
-fn flow_end(text: &str, start: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut quote: Option<u8> = None;
-    let bytes = text.as_bytes();
-    let mut i = start;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match (quote, b) {
-            (Some(b'"'), b'\\') => i += 1,
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'[' | b'{') => depth += 1,
-            (None, b']' | b'}') => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
-/// The end of a collection value starting at `start`: a flow one's closing bracket, else the
-/// end of the last thing in it.
-fn collection_end(text: &str, start: usize, last: usize) -> usize {
-    match text.as_bytes().get(start) {
-        Some(b'[' | b'{') => flow_end(text, start).unwrap_or(last),
-        _ => last,
-    }
-}
-
-/// A top-level or child entry for a scalar or flow value spanning `value`; `flow`: it lies in a
-/// flow mapping.
-fn scalar_slot(text: &str, key: Pending, value: Range<usize>, flow: bool) -> Slot {
-    // In a flow mapping the parser's end mark may lie past the spaces and a comment after the
-    // value: the value ends at its closing quote or bracket, or where its plain text does.
-    let value = match flow && !value.is_empty() {
-        true => value.start..token_end(text, value.clone()),
-        false => value,
-    };
-    let after = line_after(text, value.end.saturating_sub(1).max(value.start));
-    let end = if value.is_empty() {
-        empty_entry_end(text, key.key_end)
-    } else {
-        value.end
-    };
-    Slot {
-        key: key.key,
-        key_start: key.key_start,
-        value,
-        after,
-        end,
-        plain: true,
-        table: false,
-        flow,
-        flow_open: None,
-        implicit: false,
-        children: Vec::new(),
-        indent: String::new(),
-        child_insert: after,
-    }
-}
-
-/// Where a flow value spanning at most `value` ends: after its closing quote or bracket, or
-/// after the last character of its plain text before a comment.
-fn token_end(text: &str, value: Range<usize>) -> usize {
-    let b = text.as_bytes();
-    let start = value.start;
-    match b.get(start) {
-        Some(b'"') => {
-            let mut i = start + 1;
-            while i < b.len() {
-                match b[i] {
-                    b'\\' => i += 1,
-                    b'"' => return i + 1,
-                    _ => {}
-                }
-                i += 1;
-            }
-            value.end
-        }
-        Some(b'\'') => {
-            let mut i = start + 1;
-            while i < b.len() {
-                if b[i] == b'\'' {
-                    if b.get(i + 1) == Some(&b'\'') {
-                        i += 1;
-                    } else {
-                        return i + 1;
-                    }
-                }
-                i += 1;
-            }
-            value.end
-        }
-        Some(b'[' | b'{') => flow_end(text, start).unwrap_or(value.end),
-        _ => {
-            let plain = text.get(value.clone()).unwrap_or("");
-            let cut = plain
-                .match_indices('#')
-                .find(|(i, _)| plain[..*i].ends_with([' ', '\t', '\n']))
-                .map_or(plain.len(), |(i, _)| i);
-            start + plain[..cut].trim_end().len()
-        }
-    }
 }
 
 /// A replacement string written in the quoting style of the value it replaces, where that style
@@ -619,8 +143,8 @@ struct Change {
 
 fn layout(text: &str, format: Format) -> Result<Layout, EditError> {
     match format {
-        Format::Toml => toml_layout(text),
-        Format::Yaml => yaml_layout(text),
+        Format::Toml => toml::layout(text),
+        Format::Yaml => yaml::layout(text),
     }
 }
 
@@ -803,7 +327,7 @@ impl Doc {
         let indent = " ".repeat(spaces);
         let mut text = literal::entry(key, value, self.format, &indent);
         let key_line = &self.text[start..line_after(&self.text, start)];
-        if let Some(c) = super::format::comment_of(key_line.trim_end())
+        if let Some(c) = super::comment::comment_of(key_line.trim_end())
             && !key_line.trim_start().starts_with('#')
             && let Some(first_end) = text.find('\n')
         {
@@ -923,131 +447,6 @@ impl Doc {
         self.apply(Change {
             range: at..at,
             text,
-        })
-    }
-}
-
-/// Where a text, read back, differs from the values it was meant to hold: the field's path,
-/// the value intended and the value read (or why the text does not read at all).
-#[derive(Debug, PartialEq, Eq)]
-pub struct Mismatch {
-    pub path: String,
-    pub want: String,
-    pub got: String,
-}
-
-/// The proof of a write (STYLE habit 15): reads `text` as the record reader does and compares
-/// every value with `intended` — the whole tree, keys in any order, spans and comments aside.
-pub fn prove(text: &str, format: Format, intended: &Table) -> Result<(), Mismatch> {
-    let mut diags = Vec::new();
-    match super::parse(text, format, "", crate::diag::Check::Syntax, &mut diags) {
-        Some(read) => same_table(intended, &read, format, ""),
-        None => Err(Mismatch {
-            path: String::new(),
-            want: "a record that parses".into(),
-            got: diags
-                .first()
-                .map(|d| {
-                    let message = d.args.iter().find(|(n, _)| *n == "message").map(|(_, a)| a);
-                    match message {
-                        Some(crate::diag::Arg::Plain(m)) => {
-                            format!("line {}: {m}", d.span.line)
-                        }
-                        Some(crate::diag::Arg::Label(l)) => {
-                            format!("line {}: {}", d.span.line, l.en)
-                        }
-                        _ => format!("line {}: {}", d.span.line, d.code),
-                    }
-                })
-                .unwrap_or_default(),
-        }),
-    }
-}
-
-/// A short, escaped rendering of a value for a mismatch message.
-fn shown(v: &Value) -> String {
-    let text = match v {
-        Value::Str(s) => literal::quote(s),
-        Value::Datetime(s) => s.clone(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => format!("{f:?}"),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "null".into(),
-        Value::Array(a) => format!("[{} items]", a.len()),
-        Value::Table(t) => format!("{{{} keys}}", t.entries.len()),
-    };
-    if text.chars().count() > 80 {
-        let cut: String = text.chars().take(77).collect();
-        format!("{cut}...")
-    } else {
-        text
-    }
-}
-
-/// A TOML date-time in its one written form (`.750` and `.75` are one instant).
-fn datetime_form(s: &str) -> String {
-    s.parse::<toml::value::Datetime>()
-        .map_or_else(|_| s.to_string(), |d| d.to_string())
-}
-
-fn same_table(want: &Table, got: &Table, format: Format, path: &str) -> Result<(), Mismatch> {
-    let at = |key: &str| {
-        if path.is_empty() {
-            key.to_string()
-        } else {
-            format!("{path}.{key}")
-        }
-    };
-    for e in &want.entries {
-        match got.get(&e.key) {
-            Some(n) => same(&e.node.value, &n.value, format, &at(&e.key))?,
-            None => {
-                return Err(Mismatch {
-                    path: at(&e.key),
-                    want: shown(&e.node.value),
-                    got: "nothing".into(),
-                });
-            }
-        }
-    }
-    if let Some(extra) = got.entries.iter().find(|e| want.get(&e.key).is_none()) {
-        return Err(Mismatch {
-            path: at(&extra.key),
-            want: "nothing".into(),
-            got: shown(&extra.node.value),
-        });
-    }
-    Ok(())
-}
-
-fn same(want: &Value, got: &Value, format: Format, path: &str) -> Result<(), Mismatch> {
-    let equal = match (want, got) {
-        (Value::Str(a), Value::Str(b)) => a == b,
-        (Value::Datetime(a), Value::Datetime(b)) => a == b || datetime_form(a) == datetime_form(b),
-        // YAML has no date-time type: a date-time is written plain and read as its text.
-        (Value::Datetime(a), Value::Str(b)) => {
-            format == Format::Yaml && (a == b || datetime_form(a) == datetime_form(b))
-        }
-        (Value::Int(a), Value::Int(b)) => a == b,
-        (Value::Float(a), Value::Float(b)) => a == b || (a.is_nan() && b.is_nan()),
-        (Value::Bool(a), Value::Bool(b)) => a == b,
-        (Value::Null, Value::Null) => true,
-        (Value::Array(a), Value::Array(b)) if a.len() == b.len() => {
-            for (i, (x, y)) in a.iter().zip(b).enumerate() {
-                same(&x.value, &y.value, format, &format!("{path}[{i}]"))?;
-            }
-            true
-        }
-        (Value::Table(a), Value::Table(b)) => return same_table(a, b, format, path),
-        _ => false,
-    };
-    if equal {
-        Ok(())
-    } else {
-        Err(Mismatch {
-            path: path.to_string(),
-            want: shown(want),
-            got: shown(got),
         })
     }
 }
@@ -1252,7 +651,7 @@ mod tests {
             assert_eq!(d.text, want, "from {text:?}");
             let mut expected = tree(text, Format::Yaml);
             match section {
-                None => super::super::assign::set_in(&mut expected, key, s("Login slow")),
+                None => crate::entry::assign::set_in(&mut expected, key, s("Login slow")),
                 Some(sec) => {
                     if let Some(Value::Table(t)) = expected
                         .entries
@@ -1260,7 +659,7 @@ mod tests {
                         .find(|e| e.key == sec)
                         .map(|e| &mut e.node.value)
                     {
-                        super::super::assign::set_in(t, key, s("Login slow"));
+                        crate::entry::assign::set_in(t, key, s("Login slow"));
                     }
                 }
             }
@@ -1274,7 +673,7 @@ mod tests {
         // is refused.
         let text = "id: X\ntitle:  # note\n  sub:  # c\n";
         let mut asked = tree(text, Format::Yaml);
-        super::super::assign::set_in(&mut asked, "title", s("Login slow"));
+        crate::entry::assign::set_in(&mut asked, "title", s("Login slow"));
         let err = prove(
             "id: X\ntitle:  # note\n  Login slow:  # c\n",
             Format::Yaml,
@@ -1301,7 +700,7 @@ mod tests {
             d.set_in_order(*section, key, value, order)
                 .unwrap_or_else(|e| panic!("{key}: {e:?}\n{}", d.text));
             match section {
-                None => super::super::assign::set_in(&mut want, key, value.clone()),
+                None => crate::entry::assign::set_in(&mut want, key, value.clone()),
                 Some(sec) => match want.entries.iter_mut().find(|e| e.key == *sec) {
                     Some(super::super::value::Entry {
                         node:
@@ -1310,8 +709,8 @@ mod tests {
                                 ..
                             },
                         ..
-                    }) => super::super::assign::set_in(t, key, value.clone()),
-                    _ => super::super::assign::set_in(
+                    }) => crate::entry::assign::set_in(t, key, value.clone()),
+                    _ => crate::entry::assign::set_in(
                         &mut want,
                         sec,
                         Value::Table(Table {

@@ -6,10 +6,13 @@
 
 use chrono::FixedOffset;
 
-use super::value::{Entry, Node, Span, Table, Value};
 use crate::config::Config;
+use crate::output::catalog::assign as words;
+use crate::record::value::{Entry, Node, Span, Table, Value};
+use crate::record::{self, Format};
 use crate::rules::{Field, Kind, Rules, Type};
 use crate::time::{Hours, Period, parse_date, parse_datetime, parse_duration, parse_offset};
+use crate::{Lang, Words};
 
 /// One field to write: top-level (`section = None`) or in a stage section.
 #[derive(Clone, Debug)]
@@ -32,10 +35,11 @@ pub struct Problem {
     pub en: String,
 }
 
-fn problem(zh: impl Into<String>, en: impl Into<String>) -> Problem {
+/// A problem worded in both languages by one of the catalog's functions.
+fn problem(words: impl Fn(Lang) -> String) -> Problem {
     Problem {
-        zh: zh.into(),
-        en: en.into(),
+        zh: words(Lang::Zh),
+        en: words(Lang::En),
     }
 }
 
@@ -54,96 +58,76 @@ pub fn parse_value(
     now: chrono::DateTime<FixedOffset>,
 ) -> Result<Value, Problem> {
     let t = text.trim();
-    let bad = |what_zh: &str, what_en: &str| {
-        problem(
-            format!("`{}` 的值 \"{t}\" 无效:应为{what_zh}", field.name),
-            format!("`{}`: \"{t}\" is not {what_en}", field.name),
-        )
+    let bad = |what: &dyn Fn(Lang) -> String| {
+        problem(|lang| words::bad_value(lang, &field.name, t, &what(lang)))
     };
+    let bad_as = |what: Words| bad(&|lang| what.get(lang).to_string());
     Ok(match ty {
         Type::Text | Type::Record(_) => {
             if t.is_empty() {
-                return Err(bad("非空文本", "a non-empty text"));
+                return Err(bad_as(words::NON_EMPTY_TEXT));
             }
             Value::Str(text.to_string())
         }
         Type::Person => {
             if !config.people.is_empty() && config.person(t).is_none() {
-                return Err(bad("名册中的人员编号", "a person of the roster"));
+                return Err(bad_as(words::PERSON_OF_ROSTER));
             }
             Value::Str(t.to_string())
         }
         Type::System => {
             if config.system(t).is_none() {
                 let ids: Vec<&str> = config.systems.iter().map(|s| s.id.as_str()).collect();
-                return Err(bad(
-                    &format!("系统目录中的编号({})", ids.join(", ")),
-                    &format!("a system of the catalogue ({})", ids.join(", ")),
-                ));
+                return Err(bad(&|lang| words::system_of_catalogue(lang, &ids)));
             }
             Value::Str(t.to_string())
         }
         Type::Enum(values) => {
             if !values.iter().any(|v| v == t) {
-                return Err(bad(
-                    &format!("以下之一:{}", values.join(", ")),
-                    &format!("one of {}", values.join(", ")),
-                ));
+                return Err(bad(&|lang| words::one_of(lang, values)));
             }
             Value::Str(t.to_string())
         }
-        Type::Int => Value::Int(t.parse().map_err(|_| bad("整数", "an integer"))?),
+        Type::Int => Value::Int(t.parse().map_err(|_| bad_as(words::INTEGER))?),
         Type::Number => match t.parse::<i64>() {
             Ok(i) => Value::Int(i),
-            Err(_) => Value::Float(t.parse().map_err(|_| bad("数字", "a number"))?),
+            Err(_) => Value::Float(t.parse().map_err(|_| bad_as(words::NUMBER))?),
         },
         Type::Bool => match t {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),
-            _ => return Err(bad(" true 或 false", "true or false")),
+            _ => return Err(bad_as(words::TRUE_OR_FALSE)),
         },
         Type::Date => match t {
             "today" => Value::Datetime(now.date_naive().to_string()),
             _ => Value::Datetime(
                 parse_date(t)
-                    .ok_or_else(|| bad("日期,如 2026-03-14", "a date such as 2026-03-14"))?
+                    .ok_or_else(|| bad_as(words::A_DATE))?
                     .to_string(),
             ),
         },
         Type::DateTime => match t {
             "now" => datetime_value(now),
             _ if field.allow_date && parse_date(t).is_some() => Value::Datetime(t.to_string()),
-            _ => datetime_value(parse_datetime(t, now.timezone(), false).ok_or_else(|| {
-                bad(
-                    "日期时间,如 \"2026-03-14 09:05\" 或 now",
-                    "a date-time such as \"2026-03-14 09:05\" or now",
-                )
-            })?),
+            _ => datetime_value(
+                parse_datetime(t, now.timezone(), false)
+                    .ok_or_else(|| bad_as(words::A_DATETIME))?,
+            ),
         },
         Type::Duration => {
-            parse_duration(t).ok_or_else(|| {
-                bad(
-                    "时长,如 4h、30m、1d 2h",
-                    "a duration such as 4h, 30m or 1d 2h",
-                )
-            })?;
+            parse_duration(t).ok_or_else(|| bad_as(words::A_DURATION))?;
             Value::Str(t.to_string())
         }
         Type::Period => {
-            Period::parse_cycle(t).ok_or_else(|| {
-                bad(
-                    "周期,如 2026、2026-H1、2026-Q3、2026-07",
-                    "a period such as 2026, 2026-H1, 2026-Q3 or 2026-07",
-                )
-            })?;
+            Period::parse_cycle(t).ok_or_else(|| bad_as(words::A_PERIOD))?;
             Value::Str(t.to_string())
         }
         Type::Hours => {
-            Hours::parse(t).ok_or_else(|| bad("服务时间,如 24x7", "service hours such as 24x7"))?;
+            Hours::parse(t).ok_or_else(|| bad_as(words::SERVICE_HOURS))?;
             Value::Str(t.to_string())
         }
         Type::Timezone => {
-            parse_offset(t).ok_or_else(|| bad("时区,如 +08:00", "an offset such as +08:00"))?;
+            parse_offset(t).ok_or_else(|| bad_as(words::AN_OFFSET))?;
             Value::Str(t.to_string())
         }
         Type::List(of) => {
@@ -156,7 +140,7 @@ pub fn parse_value(
             Value::Array(items?)
         }
         Type::TableList(items) => {
-            let each = |lang: crate::Lang| {
+            let each = |lang: Lang| {
                 items
                     .iter()
                     .map(|f| {
@@ -170,30 +154,12 @@ pub fn parse_value(
                     .collect::<Vec<_>>()
                     .join(" ")
             };
-            return Err(problem(
-                format!(
-                    "`{}` 是表格列表,逐项按子字段给出:{} 追加一项(`[0]`、`[1]` 改写已有的项),或用 --set-from - 从标准输入给出 TOML/YAML 片段",
-                    field.name,
-                    each(crate::Lang::Zh)
-                ),
-                format!(
-                    "`{}` is a table list, given item field by item field: {} appends one item (`[0]`, `[1]` change items already there); or give a TOML/YAML fragment on stdin with --set-from -",
-                    field.name,
-                    each(crate::Lang::En)
-                ),
-            ));
+            return Err(problem(|lang| {
+                words::table_list(lang, &field.name, &each(lang))
+            }));
         }
         Type::Table(_) | Type::Map(_) => {
-            return Err(problem(
-                format!(
-                    "`{0}` 是结构化字段:用 `{0}.键=值` 逐项给出,或用 --set-from - 从标准输入给出 TOML/YAML 片段",
-                    field.name
-                ),
-                format!(
-                    "`{0}` is structured: give it as `{0}.key=value`, or give a TOML/YAML fragment on stdin with --set-from -",
-                    field.name
-                ),
-            ));
+            return Err(problem(|lang| words::structured(lang, &field.name)));
         }
     })
 }
@@ -237,19 +203,11 @@ fn place<'r>(
 ) -> Result<(Option<String>, &'r Field), Problem> {
     if let Some(stage) = explicit {
         if kind.stage_index(stage).is_none() {
-            return Err(problem(
-                format!("`{stage}` 不是{}的阶段", kind.label.zh),
-                format!("`{stage}` is not a stage of {}", kind.key),
-            ));
+            return Err(problem(|lang| words::not_a_stage(lang, stage, kind)));
         }
         return stage_field(rules, kind, stage, name)
             .map(|f| (Some(stage.to_string()), f))
-            .ok_or_else(|| {
-                problem(
-                    format!("阶段 `{stage}` 没有字段 `{name}`"),
-                    format!("stage `{stage}` has no field `{name}`"),
-                )
-            });
+            .ok_or_else(|| problem(|lang| words::no_stage_field(lang, stage, name)));
     }
     if let Some(f) = rules
         .common
@@ -280,22 +238,10 @@ fn place<'r>(
     match chosen {
         Some(stage) => stage_field(rules, kind, stage, name)
             .map(|f| (Some(stage.to_string()), f))
-            .ok_or_else(|| {
-                problem(
-                    format!("阶段 `{stage}` 没有字段 `{name}`"),
-                    format!("stage `{stage}` has no field `{name}`"),
-                )
-            }),
-        None if owners.len() > 1 || common => Err(problem(
-            format!(
-                "`{name}` 属于多个阶段({}),请写成 `阶段.{name}`",
-                owners.join(", ")
-            ),
-            format!(
-                "`{name}` belongs to several stages ({}): write `stage.{name}`",
-                owners.join(", ")
-            ),
-        )),
+            .ok_or_else(|| problem(|lang| words::no_stage_field(lang, stage, name))),
+        None if owners.len() > 1 || common => {
+            Err(problem(|lang| words::several_stages(lang, name, &owners)))
+        }
         None => {
             let mut names: Vec<&str> = rules
                 .common
@@ -308,21 +254,8 @@ fn place<'r>(
                     .iter()
                     .flat_map(|s| s.fields.iter().map(|f| f.name.as_str())),
             );
-            let hint = crate::record::value::did_you_mean(name, names.iter().copied());
-            Err(problem(
-                format!(
-                    "{}记录没有字段 `{name}`{}",
-                    kind.label.zh,
-                    hint.map(|h| format!("(是否想写 `{h}`?)"))
-                        .unwrap_or_default()
-                ),
-                format!(
-                    "{} has no field `{name}`{}",
-                    kind.key,
-                    hint.map(|h| format!(" (did you mean `{h}`?)"))
-                        .unwrap_or_default()
-                ),
-            ))
+            let hint = record::value::did_you_mean(name, names.iter().copied());
+            Err(problem(|lang| words::no_field(lang, kind, name, hint)))
         }
     }
 }
@@ -378,10 +311,7 @@ pub fn parse_onto(
     let mut appending: Vec<(Option<String>, String, usize)> = Vec::new();
     for set in sets {
         let Some((path, text)) = set.split_once('=') else {
-            problems.push(problem(
-                format!("`{set}` 应写成 字段=值"),
-                format!("`{set}` should be FIELD=VALUE"),
-            ));
+            problems.push(problem(|lang| words::not_field_equals_value(lang, set)));
             continue;
         };
         let path = path.trim();
@@ -389,10 +319,7 @@ pub fn parse_onto(
             || path.contains(['/', '\\'])
             || path.split('.').any(|p| p.is_empty() || p == "..")
         {
-            problems.push(problem(
-                format!("字段路径 `{path}` 无效"),
-                format!("invalid field path `{path}`"),
-            ));
+            problems.push(problem(|lang| words::invalid_path(lang, path)));
             continue;
         }
         let parts: Vec<&str> = path.split('.').collect();
@@ -428,24 +355,7 @@ pub fn parse_onto(
         let value = match (&field.ty, index, rest.get(1)) {
             (Type::TableList(items), Some(index), Some(sub)) => {
                 let Some(sub_field) = items.iter().find(|f| f.name == *sub) else {
-                    let names: Vec<String> = items
-                        .iter()
-                        .map(|f| format!("{}({})", f.name, f.ty.describe().zh))
-                        .collect();
-                    let names_en: Vec<String> = items
-                        .iter()
-                        .map(|f| format!("{} ({})", f.name, f.ty.describe().en))
-                        .collect();
-                    problems.push(problem(
-                        format!(
-                            "`{name}` 的项没有字段 `{sub}`;项的字段有:{}",
-                            names.join("、")
-                        ),
-                        format!(
-                            "items of `{name}` have no field `{sub}`; their fields are: {}",
-                            names_en.join(", ")
-                        ),
-                    ));
+                    problems.push(problem(|lang| words::no_item_field(lang, name, sub, items)));
                     continue;
                 };
                 let mut list = match current {
@@ -475,10 +385,9 @@ pub fn parse_onto(
                     }
                 };
                 if i > list.len() {
-                    problems.push(problem(
-                        format!("`{name}[{i}]` 之前缺少第 {} 项", list.len()),
-                        format!("`{name}[{i}]`: item {} must come first", list.len()),
-                    ));
+                    problems.push(problem(|lang| {
+                        words::item_missing_before(lang, name, i, list.len())
+                    }));
                     continue;
                 }
                 if i == list.len() {
@@ -519,10 +428,7 @@ pub fn parse_onto(
                 }
             },
             _ => {
-                problems.push(problem(
-                    format!("字段路径 `{path}` 与 `{name}` 的类型不符"),
-                    format!("`{path}` does not fit the type of `{name}`"),
-                ));
+                problems.push(problem(|lang| words::path_does_not_fit(lang, path, name)));
                 continue;
             }
         };
@@ -557,33 +463,10 @@ pub fn from_fragment(
 ) -> Result<Vec<Assignment>, Vec<Problem>> {
     let mut diags = Vec::new();
     let check = crate::diag::Check::Syntax;
-    let table = super::parse(text, super::Format::Toml, "-", check, &mut diags)
-        .or_else(|| super::parse(text, super::Format::Yaml, "-", check, &mut diags));
+    let table = record::parse(text, Format::Toml, "-", check, &mut diags)
+        .or_else(|| record::parse(text, Format::Yaml, "-", check, &mut diags));
     let Some(table) = table else {
-        let say = |lang: crate::Lang| {
-            diags
-                .iter()
-                .map(|d| {
-                    format!(
-                        "{}:{}: {}",
-                        d.span.line,
-                        d.span.col,
-                        crate::output::catalog::message(d, lang)
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        return Err(vec![problem(
-            format!(
-                "--set-from 的内容既不是 TOML 也不是 YAML 表({})",
-                say(crate::Lang::Zh)
-            ),
-            format!(
-                "the --set-from text is neither a TOML nor a YAML table ({})",
-                say(crate::Lang::En)
-            ),
-        )]);
+        return Err(vec![problem(|lang| words::not_a_table(lang, &diags))]);
     };
     let top_names: Vec<&str> = rules
         .common
