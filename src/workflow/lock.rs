@@ -1,0 +1,175 @@
+//! The repository lock (`.itc.lock`) that every write holds, and how long a writer waits for it.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::leftovers::{self, LOCK_FILE};
+use crate::{Error, Lang};
+
+/// Holds `.itc.lock` in the repository root exclusively while it lives, so that two `itc new`
+/// never allocate the same id and two edits of one record never lose one another's change. The
+/// file names its holder (`PID HOST`), for those who wait, and is removed on release; a waiter
+/// that locked a file since removed tries again with the new one. A lock file left by a killed
+/// process holds no lock (the system releases it): the next writer takes it over and removes it.
+pub struct Lock {
+    file: std::fs::File,
+    path: PathBuf,
+}
+
+/// How long a writer waits for the repository lock (`--lock-timeout`), and the language it
+/// says so in.
+#[derive(Clone, Copy, Debug)]
+pub struct Wait {
+    pub timeout: Duration,
+    pub lang: Lang,
+}
+
+impl Default for Wait {
+    fn default() -> Wait {
+        Wait {
+            timeout: Duration::from_secs(30),
+            lang: Lang::Zh,
+        }
+    }
+}
+
+/// Whether the open `file` is the regular file now at `path` (not a link, not replaced).
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    let (Ok(open), Ok(now)) = (file.metadata(), std::fs::symlink_metadata(path)) else {
+        return false;
+    };
+    if !now.file_type().is_file() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        open.dev() == now.dev() && open.ino() == now.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        open.is_file()
+    }
+}
+
+fn lock_is_link(path: &Path) -> Error {
+    Error::usage(
+        format!(
+            "{} 不是普通文件(可能是符号链接);itc 不通过它加锁或写入。请删除它后重试",
+            path.display()
+        ),
+        format!(
+            "{} is not a regular file (a symbolic link?); itc neither locks nor writes through it. Delete it and try again",
+            path.display()
+        ),
+    )
+}
+
+/// Opens the lock file, creating it, never through a link: `None` when it vanished meanwhile.
+fn open_lock(path: &Path) -> Result<Option<std::fs::File>, Error> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true);
+    match options.clone().create_new(true).open(path) {
+        Ok(f) => return Ok(Some(f)),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(Error::Io(path.to_path_buf(), e)),
+    }
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => return Err(lock_is_link(path)),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Error::Io(path.to_path_buf(), e)),
+    }
+    match options.open(path) {
+        Ok(f) => Ok(Some(f)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::Io(path.to_path_buf(), e)),
+    }
+}
+
+/// Who holds the lock, in words: `pid 123 on host-a`, or nothing when the file does not say.
+fn holder(path: &Path) -> (String, String) {
+    match std::fs::read_to_string(path)
+        .ok()
+        .as_deref()
+        .and_then(leftovers::lock_owner)
+    {
+        Some((pid, host)) => (
+            format!("主机 {host} 上的进程 {pid}"),
+            format!("pid {pid} on {host}"),
+        ),
+        None => ("另一个进程".into(), "another process".into()),
+    }
+}
+
+impl Lock {
+    /// Takes the repository lock, waiting up to `wait.timeout`; after a second of waiting, says
+    /// who holds it.
+    pub fn take(root: &Path, wait: &Wait) -> Result<Lock, Error> {
+        use std::io::Write;
+        let (timeout, lang) = (wait.timeout, wait.lang);
+        let path = root.join(LOCK_FILE);
+        let started = Instant::now();
+        let mut told = false;
+        loop {
+            if let Some(file) = open_lock(&path)? {
+                match file.try_lock() {
+                    Ok(()) if same_file(&file, &path) => {
+                        let named = file
+                            .set_len(0)
+                            .and_then(|()| (&file).write_all(leftovers::lock_text().as_bytes()));
+                        named.map_err(|e| Error::Io(path.clone(), e))?;
+                        return Ok(Lock { file, path });
+                    }
+                    // Locked a file its holder has just removed: take the new one.
+                    Ok(()) => continue,
+                    Err(std::fs::TryLockError::WouldBlock) => {}
+                    Err(std::fs::TryLockError::Error(e)) => return Err(Error::Io(path, e)),
+                }
+            }
+            let waited = started.elapsed();
+            if waited >= timeout {
+                let (zh, en) = holder(&path);
+                return Err(Error::usage(
+                    format!(
+                        "等待仓库锁 {} {} 秒后放弃:它由{zh}持有。若该进程已不存在,删除此文件后重试;或用 --lock-timeout 等待更久",
+                        path.display(),
+                        timeout.as_secs()
+                    ),
+                    format!(
+                        "gave up after waiting {} s for the repository lock {}, held by {en}. If that process is gone, delete the file and try again; or wait longer with --lock-timeout",
+                        timeout.as_secs(),
+                        path.display()
+                    ),
+                ));
+            }
+            if !told && waited >= Duration::from_secs(1) {
+                told = true;
+                let (zh, en) = holder(&path);
+                crate::print_err(&match lang {
+                    Lang::Zh => format!(
+                        "正在等待仓库锁 {}(由{zh}持有),最多 {} 秒…\n",
+                        path.display(),
+                        timeout.as_secs()
+                    ),
+                    Lang::En => format!(
+                        "waiting for the repository lock {} (held by {en}), up to {} s…\n",
+                        path.display(),
+                        timeout.as_secs()
+                    ),
+                });
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed while still held, so that no one can lock it after it is gone from the folder.
+        if same_file(&self.file, &self.path) {
+            let _ = std::fs::remove_file(&self.path);
+        }
+        let _ = self.file.unlock();
+    }
+}
