@@ -91,16 +91,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
                 return Ok(0);
             }
             Edited::Valid(text) => {
-                workflow::edit_commit(&repo, &session, &text, &wait).map_err(|e| match e {
-                    Error::Usage { zh, en } => Error::Usage {
-                        zh: format!("{zh}\n编辑后的副本保留在 {}", session.copy.display()),
-                        en: format!(
-                            "{en}\nThe edited copy is kept at {}",
-                            session.copy.display()
-                        ),
-                    },
-                    other => other,
-                })?;
+                workflow::edit_commit(&repo, &session, &text, &wait)?;
                 print_out(&match lang {
                     Lang::Zh => format!("{}: 已保存 → {rel}\n", session.id),
                     Lang::En => format!("{}: saved → {rel}\n", session.id),

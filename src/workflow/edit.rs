@@ -110,13 +110,27 @@ pub fn edit_check(repo: &Repo, session: &EditSession) -> Result<Edited, Error> {
 }
 
 /// Writes the edited text over the record, under the lock, proven like every write — unless the
-/// record changed since the copy was made (then nothing is written, and the copy is kept).
+/// record changed since the copy was made (then nothing is written, and the copy is kept). An
+/// error that does not say where the copy is (the lock, a refused write) is given it
+/// (`Error::CopyKept`).
 pub fn edit_commit(
     repo: &Repo,
     session: &EditSession,
     text: &str,
     wait: &Wait,
 ) -> Result<(), Error> {
+    write_back(repo, session, text, wait).map_err(|e| match e {
+        Error::Usage { .. } | Error::LockTimeout { .. } | Error::WriteProof { .. } => {
+            Error::CopyKept {
+                error: Box::new(e),
+                copy: session.copy.clone(),
+            }
+        }
+        other => other,
+    })
+}
+
+fn write_back(repo: &Repo, session: &EditSession, text: &str, wait: &Wait) -> Result<(), Error> {
     let _lock = Lock::take(&repo.root, wait)?;
     let now = read(&repo.root, &session.path)?;
     if now != session.original {

@@ -127,18 +127,7 @@ fn tag() -> String {
 pub(super) fn next_id(root: &Path, kind: &Kind, year: i32) -> Result<String, Error> {
     let prefix = format!("{}-{year}-", kind.prefix);
     let mut max = 0u32;
-    let exhausted = || {
-        Error::usage(
-            format!(
-                "{prefix}* 的编号已用尽(最大为 {prefix}{}),无法再分配编号;请检查该年份目录中编号异常大的文件",
-                u32::MAX
-            ),
-            format!(
-                "the numbers of {prefix}* are used up (the largest is {prefix}{}); no id can be allocated: look for a file with an outsized number in that year's folder",
-                u32::MAX
-            ),
-        )
-    };
+    let exhausted = || Error::IdsExhausted(prefix.clone());
     for entry in walkdir::WalkDir::new(root.join(&kind.folder))
         .into_iter()
         .filter_map(Result::ok)

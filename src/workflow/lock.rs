@@ -87,19 +87,12 @@ fn open_lock(path: &Path) -> Result<Option<std::fs::File>, Error> {
     }
 }
 
-/// Who holds the lock, in words: `pid 123 on host-a`, or nothing when the file does not say.
-fn holder(path: &Path) -> (String, String) {
-    match std::fs::read_to_string(path)
+/// Who holds the lock (pid, host), when the file says.
+fn holder(path: &Path) -> Option<(u32, String)> {
+    std::fs::read_to_string(path)
         .ok()
         .as_deref()
         .and_then(leftovers::lock_owner)
-    {
-        Some((pid, host)) => (
-            format!("主机 {host} 上的进程 {pid}"),
-            format!("pid {pid} on {host}"),
-        ),
-        None => ("另一个进程".into(), "another process".into()),
-    }
 }
 
 impl Lock {
@@ -129,35 +122,20 @@ impl Lock {
             }
             let waited = started.elapsed();
             if waited >= timeout {
-                let (zh, en) = holder(&path);
-                return Err(Error::usage(
-                    format!(
-                        "等待仓库锁 {} {} 秒后放弃:它由{zh}持有。若该进程已不存在,删除此文件后重试;或用 --lock-timeout 等待更久",
-                        path.display(),
-                        timeout.as_secs()
-                    ),
-                    format!(
-                        "gave up after waiting {} s for the repository lock {}, held by {en}. If that process is gone, delete the file and try again; or wait longer with --lock-timeout",
-                        timeout.as_secs(),
-                        path.display()
-                    ),
-                ));
+                return Err(Error::LockTimeout {
+                    holder: holder(&path),
+                    path,
+                    waited: timeout.as_secs(),
+                });
             }
             if !told && waited >= Duration::from_secs(1) {
                 told = true;
-                let (zh, en) = holder(&path);
-                crate::print_err(&match lang {
-                    Lang::Zh => format!(
-                        "正在等待仓库锁 {}(由{zh}持有),最多 {} 秒…\n",
-                        path.display(),
-                        timeout.as_secs()
-                    ),
-                    Lang::En => format!(
-                        "waiting for the repository lock {} (held by {en}), up to {} s…\n",
-                        path.display(),
-                        timeout.as_secs()
-                    ),
-                });
+                crate::print_err(&crate::output::catalog::errors::lock_waiting(
+                    lang,
+                    &path,
+                    holder(&path).as_ref(),
+                    timeout.as_secs(),
+                ));
             }
             std::thread::sleep(Duration::from_millis(25));
         }

@@ -9,6 +9,7 @@
 
 mod advance;
 mod edit;
+mod fmt;
 mod id;
 mod lock;
 mod new;
@@ -16,6 +17,7 @@ mod set;
 
 pub use advance::{AdvanceArgs, advance, needs};
 pub use edit::{EditSession, Edited, edit_begin, edit_check, edit_commit};
+pub use fmt::{Formatted, Skip, fmt};
 pub use id::{find, resolve};
 pub use lock::{Lock, Wait};
 pub use new::{NewArgs, new};
