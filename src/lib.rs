@@ -283,7 +283,7 @@ fn usage_error(e: &clap::Error, lang: Lang, color: cli::ColorChoice) -> u8 {
         let style = output::Style::for_stderr(color);
         print_err(&format!(
             "{}: {}",
-            style.paint("错误", "1;31"),
+            style.paint(output::catalog::errors::LABEL.get(Lang::Zh), "1;31"),
             output::help::error_zh(e)
         ));
     }

@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use super::{Lock, Opened, Wait, added, errors_of, open, read, refusal};
-use crate::Error;
 use crate::diag::Diag;
 use crate::leftovers;
+use crate::output::catalog::commands::{self, EDITED_UNPARSED};
 use crate::record::{self, Format};
 use crate::repo::{Repo, write_record};
+use crate::{Error, Lang};
 
 /// `itc edit`: a record being edited in an editor, through a copy. The record itself is only
 /// written when the edited copy adds no errors, and only if nobody changed it meanwhile.
@@ -77,8 +78,8 @@ pub fn edit_begin(repo: &Repo, id: &str) -> Result<EditSession, Error> {
         }
     }
     Err(Error::usage(
-        format!("无法在 {} 中新建编辑副本", dir.display()),
-        format!("cannot make an editing copy in {}", dir.display()),
+        commands::edit_no_copy(Lang::Zh, &dir),
+        commands::edit_no_copy(Lang::En, &dir),
     ))
 }
 
@@ -135,27 +136,14 @@ fn write_back(repo: &Repo, session: &EditSession, text: &str, wait: &Wait) -> Re
     let now = read(&repo.root, &session.path)?;
     if now != session.original {
         return Err(Error::Invalid {
-            zh: format!(
-                "{} 在编辑期间被修改,未写入任何内容;编辑后的副本保留在 {}",
-                session.id,
-                session.copy.display()
-            ),
-            en: format!(
-                "{} changed while it was being edited; nothing was written. The edited copy is kept at {}",
-                session.id,
-                session.copy.display()
-            ),
+            zh: commands::edit_changed_meanwhile(Lang::Zh, &session.id, &session.copy),
+            en: commands::edit_changed_meanwhile(Lang::En, &session.id, &session.copy),
         });
     }
     let format = Format::from_path(&session.path).unwrap_or(Format::Toml);
     let mut diags = Vec::new();
     let intended = record::parse(text, format, "", crate::diag::Check::Syntax, &mut diags)
-        .ok_or_else(|| {
-            refusal(
-                &diags,
-                ("编辑后的记录无法解析", "the edited record does not parse"),
-            )
-        })?;
+        .ok_or_else(|| refusal(&diags, (EDITED_UNPARSED.zh, EDITED_UNPARSED.en)))?;
     if let Some(dir) = session.path.parent() {
         leftovers::sweep(dir);
     }

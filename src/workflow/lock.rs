@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::leftovers::{self, LOCK_FILE};
+use crate::output::catalog::errors;
 use crate::{Error, Lang};
 
 /// Holds `.itc.lock` in the repository root exclusively while it lives, so that two `itc new`
@@ -54,14 +55,8 @@ fn same_file(file: &std::fs::File, path: &Path) -> bool {
 
 fn lock_is_link(path: &Path) -> Error {
     Error::usage(
-        format!(
-            "{} 不是普通文件(可能是符号链接);itc 不通过它加锁或写入。请删除它后重试",
-            path.display()
-        ),
-        format!(
-            "{} is not a regular file (a symbolic link?); itc neither locks nor writes through it. Delete it and try again",
-            path.display()
-        ),
+        errors::lock_not_a_file(Lang::Zh, path),
+        errors::lock_not_a_file(Lang::En, path),
     )
 }
 
@@ -130,7 +125,7 @@ impl Lock {
             }
             if !told && waited >= Duration::from_secs(1) {
                 told = true;
-                crate::print_err(&crate::output::catalog::errors::lock_waiting(
+                crate::print_err(&errors::lock_waiting(
                     lang,
                     &path,
                     holder(&path).as_ref(),

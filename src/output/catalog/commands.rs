@@ -1,5 +1,7 @@
 //! The words of the commands' own reports: what `fmt`, `edit`, `advance`… say they did.
 
+use std::path::Path;
+
 use crate::{Lang, Words};
 
 /// `fmt` rewrote a file, or (`check`) found it not formatted.
@@ -53,3 +55,87 @@ pub fn fmt_comment(lang: Lang, line: u32) -> String {
         }
     }
 }
+
+/// `advance --dry-run`: the note after the outcome.
+pub const DRY_RUN: Words = Words::new("(试运行,未写入)", "(dry run: nothing written)");
+
+/// `edit`: the editor failed; the copy is kept.
+pub fn edit_editor_failed(lang: Lang, editor: &str, code: &str, copy: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "编辑器 `{editor}` 以状态 {code} 退出,未写入任何内容;编辑后的副本保留在 {}",
+            copy.display()
+        ),
+        Lang::En => format!(
+            "the editor `{editor}` exited with status {code}; nothing was written. The edited copy is kept at {}",
+            copy.display()
+        ),
+    }
+}
+
+/// `edit`: the question whether to edit again.
+pub const EDIT_AGAIN: Words = Words::new("重新编辑?[Y/n] ", "Edit again? [Y/n] ");
+
+/// `edit`: the copy was left as it was.
+pub fn edit_unchanged(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id}: 未修改\n"),
+        Lang::En => format!("{id}: unchanged\n"),
+    }
+}
+
+/// `edit`: the edit was written.
+pub fn edit_saved(lang: Lang, id: &str, rel: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id}: 已保存 → {rel}\n"),
+        Lang::En => format!("{id}: saved → {rel}\n"),
+    }
+}
+
+/// `edit`: the heading of the errors the edit would add.
+pub fn edit_adds_errors(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id} 的修改会引入错误:\n"),
+        Lang::En => format!("the edit would add errors to {id}:\n"),
+    }
+}
+
+/// `edit`: the edit was not written; the record is as it was and the copy is kept.
+pub fn edit_not_written(lang: Lang, rel: &str, copy: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "未写入任何内容,{rel} 保持原样;编辑后的副本保留在 {}",
+            copy.display()
+        ),
+        Lang::En => format!(
+            "nothing was written and {rel} is as it was; the edited copy is kept at {}",
+            copy.display()
+        ),
+    }
+}
+
+/// `edit`: no copy could be made beside the record, in `dir`.
+pub fn edit_no_copy(lang: Lang, dir: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("无法在 {} 中新建编辑副本", dir.display()),
+        Lang::En => format!("cannot make an editing copy in {}", dir.display()),
+    }
+}
+
+/// `edit`: the record changed while it was being edited; the copy is kept.
+pub fn edit_changed_meanwhile(lang: Lang, id: &str, copy: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{id} 在编辑期间被修改,未写入任何内容;编辑后的副本保留在 {}",
+            copy.display()
+        ),
+        Lang::En => format!(
+            "{id} changed while it was being edited; nothing was written. The edited copy is kept at {}",
+            copy.display()
+        ),
+    }
+}
+
+/// `edit`: the edited text does not parse.
+pub const EDITED_UNPARSED: Words =
+    Words::new("编辑后的记录无法解析", "the edited record does not parse");

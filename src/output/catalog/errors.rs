@@ -175,3 +175,17 @@ pub fn cannot_write(lang: Lang, path: &Path, e: &std::io::Error) -> String {
         Lang::En => format!("cannot write {}: {e}", path.display()),
     }
 }
+
+/// The repository lock file is not a regular file (a link?).
+pub fn lock_not_a_file(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{} 不是普通文件(可能是符号链接);itc 不通过它加锁或写入。请删除它后重试",
+            path.display()
+        ),
+        Lang::En => format!(
+            "{} is not a regular file (a symbolic link?); itc neither locks nor writes through it. Delete it and try again",
+            path.display()
+        ),
+    }
+}
