@@ -2,9 +2,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::Error;
+use crate::output::catalog::errors;
 use crate::repo::Repo;
 use crate::rules::Kind;
+use crate::{Error, Lang};
 
 /// A record by id: its file and kind. Ids are checked first, so none can name a path outside
 /// the repository; a short id is accepted as `resolve` says.
@@ -48,8 +49,8 @@ pub fn resolve(repo: &Repo, id: &str) -> Result<(String, PathBuf, usize), Error>
         .any(|k| crate::check::id_format_ok(id, k) || id_parts(id, &k.prefix).is_some());
     if !known_form {
         return Err(Error::usage(
-            format!("`{id}` 不是有效的记录编号(前缀-字母数字,如 INC-2026-0001)"),
-            format!("`{id}` is not a record id (PREFIX-letters-and-digits, e.g. INC-2026-0001)"),
+            errors::not_an_id(Lang::Zh, id),
+            errors::not_an_id(Lang::En, id),
         ));
     }
     let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).map(str::to_string);
@@ -78,8 +79,8 @@ pub fn resolve(repo: &Repo, id: &str) -> Result<(String, PathBuf, usize), Error>
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(Error::usage(
-            format!("找不到记录 {id}"),
-            format!("no record {id}"),
+            errors::no_record(Lang::Zh, id),
+            errors::no_record(Lang::En, id),
         )),
         _ => {
             let list: Vec<String> = found
@@ -88,12 +89,10 @@ pub fn resolve(repo: &Repo, id: &str) -> Result<(String, PathBuf, usize), Error>
                     format!("  {full}  {}", crate::repo::relative(&repo.root, path))
                 })
                 .collect();
+            let list = list.join("\n");
             Err(Error::usage(
-                format!("`{id}` 可指多条记录,请写出完整编号:\n{}", list.join("\n")),
-                format!(
-                    "`{id}` names more than one record; give the whole id:\n{}",
-                    list.join("\n")
-                ),
+                errors::id_ambiguous(Lang::Zh, id, &list),
+                errors::id_ambiguous(Lang::En, id, &list),
             ))
         }
     }

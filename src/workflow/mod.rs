@@ -29,6 +29,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 
 use crate::diag::{Diag, Severity};
+use crate::output::catalog::errors;
 use crate::record::assign::{self, Assignment, Place, Problem};
 use crate::record::edit::{Doc, EditError};
 use crate::record::value::{Entry, Node, Span, Table, Value};
@@ -65,56 +66,18 @@ fn problems(list: Vec<Problem>) -> Error {
 }
 
 fn edit_error(e: EditError, path: &Path) -> Error {
-    let file = path.display();
-    match e {
-        EditError::Parse(m) => Error::usage(
-            format!("{file} 无法解析,请先运行 itc check:{m}"),
-            format!("{file} does not parse; run itc check first: {m}"),
-        ),
-        EditError::NotExtensible(s) => Error::usage(
-            format!(
-                "`{s}` 写成了内联表或点号键(`{s}.字段 = …`),无法就地添加字段;未写入任何内容。请先运行 `itc fmt {file}`(它会改写为 [{s}] 节),再重试"
-            ),
-            format!(
-                "`{s}` is written as an inline table or with dotted keys (`{s}.field = …`), where a field cannot be added in place; nothing was written. Run `itc fmt {file}` first (it writes it as a [{s}] section), then try again"
-            ),
-        ),
-        EditError::NotASection(s) => Error::usage(
-            format!(
-                "`{s}` 的值不是一节(表),无法在其中添加字段;未写入任何内容。请改正或删除 {file} 中的这个值(itc check 会指出它),再重试"
-            ),
-            format!(
-                "`{s}` holds a value that is not a section, so no field can be added to it; nothing was written. Correct or remove that value in {file} (itc check points at it), then try again"
-            ),
-        ),
-        EditError::Layout(m) => Error::usage(
-            format!(
-                "{file} 的写法无法就地修改:改后的文本将无法解析({m});未写入任何内容。请先运行 `itc fmt {file}` 改写为标准格式,再重试"
-            ),
-            format!(
-                "{file} is laid out in a way this edit cannot follow: the edited text would not parse ({m}); nothing was written. Run `itc fmt {file}` first to rewrite it in the canonical layout, then try again"
-            ),
-        ),
-    }
+    Error::usage(
+        errors::edit_refused(Lang::Zh, &e, path),
+        errors::edit_refused(Lang::En, &e, path),
+    )
 }
 
 /// The refusal of an edit whose text would not hold the values asked for: the file is laid
 /// out in a way the edit does not follow.
 fn unfollowed_layout(path: &Path, m: &record::edit::Mismatch) -> Error {
-    let file = path.display();
-    let (field_zh, field_en) = match m.path.is_empty() {
-        true => ("(整个文件)".to_string(), "(the whole file)".to_string()),
-        false => (format!("`{}`", m.path), format!("`{}`", m.path)),
-    };
     Error::usage(
-        format!(
-            "无法按 {file} 现有的写法就地修改:{field_zh} 应为 {},改后读回的却是 {};未写入任何内容。请先运行 `itc fmt {file}` 改写为标准格式,再重试",
-            m.want, m.got
-        ),
-        format!(
-            "{file} is laid out in a way this edit cannot follow: {field_en} should be {} but would read back as {}; nothing was written. Run `itc fmt {file}` first to rewrite it in the canonical layout, then try again",
-            m.want, m.got
-        ),
+        errors::layout_unfollowed(Lang::Zh, path, m),
+        errors::layout_unfollowed(Lang::En, path, m),
     )
 }
 
@@ -220,8 +183,8 @@ fn read(root: &Path, path: &Path) -> Result<String, Error> {
         .map_err(|e| e.into_error(path))?;
     String::from_utf8(bytes).map_err(|_| {
         Error::usage(
-            format!("{} 不是 UTF-8 编码,请先运行 itc check", path.display()),
-            format!("{} is not UTF-8; run itc check first", path.display()),
+            errors::record_not_utf8(Lang::Zh, path),
+            errors::record_not_utf8(Lang::En, path),
         )
     })
 }

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::git::Step;
+use crate::record::edit::{EditError, Mismatch};
 use crate::{Error, Lang, Words};
 
 /// What a fatal error is headed with.
@@ -187,5 +188,85 @@ pub fn lock_not_a_file(lang: Lang, path: &Path) -> String {
             "{} is not a regular file (a symbolic link?); itc neither locks nor writes through it. Delete it and try again",
             path.display()
         ),
+    }
+}
+
+/// A record's text that an edit cannot change in place (`record::edit::EditError`).
+pub fn edit_refused(lang: Lang, e: &EditError, path: &Path) -> String {
+    let file = path.display();
+    match (e, lang) {
+        (EditError::Parse(m), Lang::Zh) => format!("{file} 无法解析,请先运行 itc check:{m}"),
+        (EditError::Parse(m), Lang::En) => {
+            format!("{file} does not parse; run itc check first: {m}")
+        }
+        (EditError::NotExtensible(s), Lang::Zh) => format!(
+            "`{s}` 写成了内联表或点号键(`{s}.字段 = …`),无法就地添加字段;未写入任何内容。请先运行 `itc fmt {file}`(它会改写为 [{s}] 节),再重试"
+        ),
+        (EditError::NotExtensible(s), Lang::En) => format!(
+            "`{s}` is written as an inline table or with dotted keys (`{s}.field = …`), where a field cannot be added in place; nothing was written. Run `itc fmt {file}` first (it writes it as a [{s}] section), then try again"
+        ),
+        (EditError::NotASection(s), Lang::Zh) => format!(
+            "`{s}` 的值不是一节(表),无法在其中添加字段;未写入任何内容。请改正或删除 {file} 中的这个值(itc check 会指出它),再重试"
+        ),
+        (EditError::NotASection(s), Lang::En) => format!(
+            "`{s}` holds a value that is not a section, so no field can be added to it; nothing was written. Correct or remove that value in {file} (itc check points at it), then try again"
+        ),
+        (EditError::Layout(m), Lang::Zh) => format!(
+            "{file} 的写法无法就地修改:改后的文本将无法解析({m});未写入任何内容。请先运行 `itc fmt {file}` 改写为标准格式,再重试"
+        ),
+        (EditError::Layout(m), Lang::En) => format!(
+            "{file} is laid out in a way this edit cannot follow: the edited text would not parse ({m}); nothing was written. Run `itc fmt {file}` first to rewrite it in the canonical layout, then try again"
+        ),
+    }
+}
+
+/// An edit whose text would not hold the values asked for (`record::edit::Mismatch`): the file
+/// is laid out in a way the edit does not follow.
+pub fn layout_unfollowed(lang: Lang, path: &Path, m: &Mismatch) -> String {
+    let file = path.display();
+    let field = field_words(lang, &m.path);
+    match lang {
+        Lang::Zh => format!(
+            "无法按 {file} 现有的写法就地修改:{field} 应为 {},改后读回的却是 {};未写入任何内容。请先运行 `itc fmt {file}` 改写为标准格式,再重试",
+            m.want, m.got
+        ),
+        Lang::En => format!(
+            "{file} is laid out in a way this edit cannot follow: {field} should be {} but would read back as {}; nothing was written. Run `itc fmt {file}` first to rewrite it in the canonical layout, then try again",
+            m.want, m.got
+        ),
+    }
+}
+
+/// A record that is not UTF-8, met by an edit.
+pub fn record_not_utf8(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("{} 不是 UTF-8 编码,请先运行 itc check", path.display()),
+        Lang::En => format!("{} is not UTF-8; run itc check first", path.display()),
+    }
+}
+
+/// A record id given that is no record id.
+pub fn not_an_id(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::Zh => format!("`{id}` 不是有效的记录编号(前缀-字母数字,如 INC-2026-0001)"),
+        Lang::En => {
+            format!("`{id}` is not a record id (PREFIX-letters-and-digits, e.g. INC-2026-0001)")
+        }
+    }
+}
+
+/// No record has the id given.
+pub fn no_record(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::Zh => format!("找不到记录 {id}"),
+        Lang::En => format!("no record {id}"),
+    }
+}
+
+/// A short id that names more than one record: `list`, one line each.
+pub fn id_ambiguous(lang: Lang, id: &str, list: &str) -> String {
+    match lang {
+        Lang::Zh => format!("`{id}` 可指多条记录,请写出完整编号:\n{list}"),
+        Lang::En => format!("`{id}` names more than one record; give the whole id:\n{list}"),
     }
 }
