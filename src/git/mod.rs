@@ -8,8 +8,8 @@
 //!   only the verified object id is passed on;
 //! - `--end-of-options` stands before every revision and `--` before every path;
 //! - output is read with `-z` as bytes, so no path is quoted or mangled (non-ASCII names work);
-//! - a failure is one short message naming the problem (`Error::usage`, exit 2), never git's
-//!   usage page.
+//! - a failure is one short message naming the problem (`Error::Git` for a git command that
+//!   failed, `Error::UnknownRevision`, else `Error::usage`; exit 2), never git's usage page.
 //!
 //! The API:
 //! - [`work_tree_prefix`]: where a folder lies in its git work tree (and that it lies in one);
