@@ -101,11 +101,9 @@ pub fn period(
     text: &str,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<crate::time::Period, Error> {
-    crate::time::Period::parse_at(text, crate::time::today(now)).ok_or_else(|| {
-        Error::usage(
-            format!("--period 的值 `{text}` 无效:请写 2026、2026-H1、2026-Q3、2026-07、2026-07-15、FROM..TO,或 this-month、last-month、this-quarter、last-quarter、this-year、last-year、ytd"),
-            format!("invalid --period `{text}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, or this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd"),
-        )
+    crate::time::Period::parse_at(text, crate::time::today(now)).ok_or_else(|| Error::BadPeriod {
+        text: text.to_string(),
+        cycle: false,
     })
 }
 

@@ -136,28 +136,56 @@ impl Lang {
     }
 }
 
+/// What went wrong, as data: `main_with_args` prints it (in the words of
+/// `output::catalog::errors`) and exits with its code (`exit_code`).
 #[derive(Debug)]
 pub enum Error {
+    /// A file or folder that could not be read or written (exit 2).
     Io(PathBuf, std::io::Error),
+    /// No `itc.toml` at or above the folder (exit 2).
     NoRepository(PathBuf),
-    /// `rules.toml` (under the root) is broken; its diagnostics say where.
+    /// `rules.toml` (under the root) is broken; its diagnostics say where (exit 2).
     Rules(repo::Origin, Vec<diag::Diag>),
     /// `itc.toml` (under the root) has errors, and the command cannot go on without a sound
-    /// config (KPI targets, calendars); its diagnostics say where.
+    /// config (KPI targets, calendars); its diagnostics say where (exit 2).
     Config(repo::Origin, Vec<diag::Diag>),
-    /// The built-in rules failed to load: a bug in this program.
+    /// The built-in rules failed to load: a bug in this program (exit 2).
     Builtin(Vec<diag::Diag>),
-    /// A mistake on the command line, said in both languages.
-    Usage {
-        zh: String,
-        en: String,
-    },
+    /// A mistake on the command line, said in both languages (exit 2).
+    Usage { zh: String, en: String },
     /// An operation refused because its result would be invalid data (exit 1); nothing was
     /// written.
-    Invalid {
-        zh: String,
-        en: String,
+    Invalid { zh: String, en: String },
+    /// A git command that failed (exit 2): what it was asked to do, and the first line of what
+    /// it said.
+    Git { step: git::Step, why: String },
+    /// A git revision that names no commit (exit 2).
+    UnknownRevision(String),
+    /// The repository lock was not taken within `--lock-timeout` (exit 2): the lock file, the
+    /// seconds waited, and who holds it (pid, host) when the file says.
+    LockTimeout {
+        path: PathBuf,
+        waited: u64,
+        holder: Option<(u32, String)>,
     },
+    /// A `--period` that names no period (exit 2); `cycle`: a report's, which covers a year, a
+    /// half, a quarter or a month only.
+    BadPeriod { text: String, cycle: bool },
+    /// The proof before a write failed (exit 2): the text would not read back as the values it
+    /// was meant to hold (the field's path, `""` for the whole file; the value meant; the value
+    /// read). A bug in itc; nothing was written.
+    WriteProof {
+        path: PathBuf,
+        field: String,
+        want: String,
+        got: String,
+    },
+    /// No number is left for the ids `PREFIX-YEAR-…` of a kind's year (exit 2): the prefix,
+    /// `PREFIX-YEAR-`.
+    IdsExhausted(String),
+    /// An error of `itc edit` while writing the edited copy back, which is kept at `copy`
+    /// (the exit code of `error`).
+    CopyKept { error: Box<Error>, copy: PathBuf },
 }
 
 impl Error {
@@ -168,37 +196,12 @@ impl Error {
         }
     }
 
-    fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
+    /// The exit code: 1 for invalid data, 2 for the rest (usage, I/O, the repository).
+    pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Io(path, e) if zh => format!("无法访问 {}:{e}", path.display()),
-            Error::Io(path, e) => format!("cannot access {}: {e}", path.display()),
-            Error::NoRepository(dir) if zh => format!(
-                "{} 及其上级目录中都没有 itc.toml(不是 itc 记录库)\n提示:用 `itc init` 新建记录库,或用 -C 指定记录库目录",
-                dir.display()
-            ),
-            Error::NoRepository(dir) => format!(
-                "no itc.toml in {} or any parent folder (not an itc repository)\nhelp: create one with `itc init`, or point at one with -C DIR",
-                dir.display()
-            ),
-            Error::Rules(_, diags) if zh => {
-                format!("rules.toml 有 {} 处错误,无法检查记录", diags.len())
-            }
-            Error::Rules(_, diags) => format!(
-                "rules.toml has {} error(s); records cannot be checked",
-                diags.len()
-            ),
-            Error::Config(_, diags) if zh => format!(
-                "itc.toml 有 {} 处错误,无法据此计算(考核目标、日历可能失效);请先改正",
-                diags.len()
-            ),
-            Error::Config(_, diags) => format!(
-                "itc.toml has {} error(s); results would be wrong (KPI targets and calendars may be off), so nothing was computed",
-                diags.len()
-            ),
-            Error::Builtin(diags) => format!("built-in rules are broken (a bug in itc): {diags:?}"),
-            Error::Usage { zh: m, .. } | Error::Invalid { zh: m, .. } if zh => m.clone(),
-            Error::Usage { en, .. } | Error::Invalid { en, .. } => en.clone(),
+            Error::Invalid { .. } => 1,
+            Error::CopyKept { error, .. } => error.exit_code(),
+            _ => 2,
         }
     }
 }
@@ -254,17 +257,13 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
                     style,
                 ));
             }
-            let label = if lang == Lang::Zh { "错误" } else { "error" };
+            let label = output::catalog::errors::LABEL.get(lang);
             print_err(&format!(
                 "{}: {}\n",
                 style.paint(label, "1;31"),
-                output::escape::terminal(&err.message(lang))
+                output::escape::terminal(&output::catalog::errors::message(&err, lang))
             ));
-            if matches!(err, Error::Invalid { .. }) {
-                1
-            } else {
-                2
-            }
+            err.exit_code()
         }
     }
 }
@@ -285,7 +284,7 @@ fn usage_error(e: &clap::Error, lang: Lang, color: cli::ColorChoice) -> u8 {
         let style = output::Style::for_stderr(color);
         print_err(&format!(
             "{}: {}",
-            style.paint("错误", "1;31"),
+            style.paint(output::catalog::errors::LABEL.get(Lang::Zh), "1;31"),
             output::help::error_zh(e)
         ));
     }

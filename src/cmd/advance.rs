@@ -2,7 +2,7 @@
 
 use super::{Ctx, Session};
 use crate::workflow::{self, AdvanceArgs};
-use crate::{Error, Lang, print_err, print_out};
+use crate::{Error, print_err, print_out};
 
 /// Complete a record's current stage and enter the next (or --to a later one)
 #[derive(clap::Args, Debug)]
@@ -50,10 +50,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     )?;
     if args.dry_run {
         print_out(&outcome.text)?;
-        let note = match lang {
-            Lang::Zh => "(试运行,未写入)",
-            Lang::En => "(dry run: nothing written)",
-        };
+        let note = crate::output::catalog::commands::DRY_RUN.get(lang);
         print_err(&format!(
             "{} {note}\n",
             crate::output::escape::terminal(outcome.message(lang))

@@ -4,6 +4,7 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 use super::{Ctx, Session};
+use crate::output::catalog::commands;
 use crate::workflow::{self, Edited};
 use crate::{Error, Lang, print_err, print_out};
 
@@ -48,23 +49,14 @@ fn run_editor(editor: &str, file: &Path) -> Result<(), Error> {
         .code()
         .map_or_else(|| "?".to_string(), |c| c.to_string());
     Err(Error::usage(
-        format!(
-            "编辑器 `{editor}` 以状态 {code} 退出,未写入任何内容;编辑后的副本保留在 {}",
-            file.display()
-        ),
-        format!(
-            "the editor `{editor}` exited with status {code}; nothing was written. The edited copy is kept at {}",
-            file.display()
-        ),
+        commands::edit_editor_failed(Lang::Zh, editor, &code, file),
+        commands::edit_editor_failed(Lang::En, editor, &code, file),
     ))
 }
 
 /// Asks on the terminal whether to edit again (yes unless the answer begins with n).
 fn again(lang: Lang) -> bool {
-    print_err(match lang {
-        Lang::Zh => "重新编辑?[Y/n] ",
-        Lang::En => "Edit again? [Y/n] ",
-    });
+    print_err(commands::EDIT_AGAIN.get(lang));
     let mut answer = String::new();
     if std::io::stdin().read_line(&mut answer).is_err() {
         return false;
@@ -84,34 +76,16 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         match workflow::edit_check(&repo, &session)? {
             Edited::Unchanged => {
                 let _ = std::fs::remove_file(&session.copy);
-                print_out(&match lang {
-                    Lang::Zh => format!("{}: 未修改\n", session.id),
-                    Lang::En => format!("{}: unchanged\n", session.id),
-                })?;
+                print_out(&commands::edit_unchanged(lang, &session.id))?;
                 return Ok(0);
             }
             Edited::Valid(text) => {
-                workflow::edit_commit(&repo, &session, &text, &wait).map_err(|e| match e {
-                    Error::Usage { zh, en } => Error::Usage {
-                        zh: format!("{zh}\n编辑后的副本保留在 {}", session.copy.display()),
-                        en: format!(
-                            "{en}\nThe edited copy is kept at {}",
-                            session.copy.display()
-                        ),
-                    },
-                    other => other,
-                })?;
-                print_out(&match lang {
-                    Lang::Zh => format!("{}: 已保存 → {rel}\n", session.id),
-                    Lang::En => format!("{}: saved → {rel}\n", session.id),
-                })?;
+                workflow::edit_commit(&repo, &session, &text, &wait)?;
+                print_out(&commands::edit_saved(lang, &session.id, &rel))?;
                 return Ok(0);
             }
             Edited::Invalid(errors) => {
-                let mut text = match lang {
-                    Lang::Zh => format!("{} 的修改会引入错误:\n", session.id),
-                    Lang::En => format!("the edit would add errors to {}:\n", session.id),
-                };
+                let mut text = commands::edit_adds_errors(lang, &session.id);
                 for d in &errors {
                     text.push_str(&format!(
                         "  {}\n",
@@ -123,14 +97,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
                     continue;
                 }
                 return Err(Error::Invalid {
-                    zh: format!(
-                        "未写入任何内容,{rel} 保持原样;编辑后的副本保留在 {}",
-                        session.copy.display()
-                    ),
-                    en: format!(
-                        "nothing was written and {rel} is as it was; the edited copy is kept at {}",
-                        session.copy.display()
-                    ),
+                    zh: commands::edit_not_written(Lang::Zh, &rel, &session.copy),
+                    en: commands::edit_not_written(Lang::En, &rel, &session.copy),
                 });
             }
         }

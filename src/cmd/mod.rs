@@ -28,10 +28,6 @@ use crate::output::Style;
 use crate::repo::Repo;
 use crate::{Error, Lang};
 
-// What `set` and `fmt` still reach through here.
-pub use crate::cli::set_from;
-pub use crate::repo::Scope;
-
 /// The folder a command starts in: `-C DIR` or the working directory.
 pub fn start_dir(global: &Global) -> Result<PathBuf, Error> {
     match &global.dir {
@@ -125,12 +121,11 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     let ctx = &Ctx {
         global: &cli.global,
     };
-    let g = &cli.global;
     match cli.command {
         Command::Show(args) => show::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
-        Command::Fmt(args) => fmt::run(g, args),
+        Command::Fmt(args) => fmt::run(ctx, args),
         Command::Kpi(args) => kpi::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
@@ -138,7 +133,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Init(args) => init::run(ctx, args),
         Command::New(args) => new::run(ctx, args),
         Command::Advance(args) => advance::run(ctx, args),
-        Command::Set(args) => set::run(g, args),
+        Command::Set(args) => set::run(ctx, args),
         Command::Edit(args) => edit::run(ctx, args),
         Command::Rules(args) => rules::run(ctx, args),
         Command::Schema(args) => schema::run(ctx, args),

@@ -44,18 +44,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let period = Period::relative(&args.period, crate::time::today(now))
         .filter(|p| Period::parse_cycle(&p.label).is_some())
         .or_else(|| Period::parse_cycle(&args.period))
-        .ok_or_else(|| {
-        Error::usage(
-            format!(
-                "--period 的值 `{}` 无效:报告周期请写年 2026、半年 2026-H1、季度 2026-Q3 或月 2026-07(也可写 this-month、last-month、this-quarter、last-quarter、this-year、last-year)",
-                args.period
-            ),
-            format!(
-                "invalid --period `{}`: a report covers a year 2026, half-year 2026-H1, quarter 2026-Q3 or month 2026-07 (or this-month, last-month, this-quarter, last-quarter, this-year, last-year)",
-                args.period
-            ),
-        )
-    })?;
+        .ok_or_else(|| Error::BadPeriod {
+            text: args.period.clone(),
+            cycle: true,
+        })?;
     // Each record is checked as `kpi` checks it, its facts taken (and an incident's cause and
     // fault report), and its tree dropped.
     let checker = (!ctx.quiet()).then(|| crate::check::RecordChecker::new(&repo));

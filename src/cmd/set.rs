@@ -1,9 +1,8 @@
 //! `itc set`: edit fields of a record.
 
-use crate::cli::Global;
-use crate::repo::Repo;
+use super::{Ctx, Session};
 use crate::workflow;
-use crate::{Error, Lang, print_out};
+use crate::{Error, print_out};
 
 /// Edit fields of a record, refusing a change that would add errors
 #[derive(clap::Args, Debug)]
@@ -19,27 +18,19 @@ pub struct Args {
     /// Who acted: the current stage's `by`
     #[arg(long, value_name = "PERSON")]
     pub by: Option<String>,
-    /// Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it
-    #[arg(long, value_name = "FILE")]
-    pub set_from: Option<std::path::PathBuf>,
-    /// Seconds to wait for another itc writing in this repository
-    #[arg(long, value_name = "SECONDS", default_value_t = 30)]
-    pub lock_timeout: u64,
+    #[command(flatten)]
+    pub write: crate::cli::WriteArgs,
 }
 
-pub fn run(g: &Global, args: Args) -> Result<u8, Error> {
-    let repo = Repo::open(&super::start_dir(g)?)?;
-    let lang = Lang::resolve(g.lang, repo.config.lang);
-    let now = crate::time::now(None, repo.config.tz, false)?;
-    let wait = workflow::Wait {
-        timeout: std::time::Duration::from_secs(args.lock_timeout),
-        lang,
-    };
+pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
+    let Session { repo, lang, .. } = ctx.open(None)?;
+    let now = ctx.write_now(&repo)?;
+    let wait = ctx.wait(lang, &args.write.lock);
     let mut sets = args.sets;
     if let Some(by) = args.by {
         sets.push(format!("by={by}"));
     }
-    let fragment = super::set_from(args.set_from.as_deref())?;
+    let fragment = crate::cli::set_from(args.write.set_from.as_deref())?;
     let outcome = workflow::set(
         &repo,
         &args.id,

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::{lossy, merge_base, os, run_ok, verify_commit, work_tree_prefix};
+use super::{Step, lossy, merge_base, os, run_ok, verify_commit, work_tree_prefix};
 use crate::Error;
 
 /// How one path differs from the base. Paths are relative to the folder asked about,
@@ -129,8 +129,7 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
     })?;
     let diff = run_ok(
         dir,
-        "列出改动",
-        "list the changes",
+        Step::ListChanges,
         &[
             os("diff"),
             os("-z"),
@@ -151,8 +150,7 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
     })?;
     let untracked = run_ok(
         dir,
-        "列出未跟踪的文件",
-        "list the untracked files",
+        Step::ListUntracked,
         &[
             os("ls-files"),
             os("-z"),

@@ -8,8 +8,8 @@
 //!   only the verified object id is passed on;
 //! - `--end-of-options` stands before every revision and `--` before every path;
 //! - output is read with `-z` as bytes, so no path is quoted or mangled (non-ASCII names work);
-//! - a failure is one short message naming the problem (`Error::usage`, exit 2), never git's
-//!   usage page.
+//! - a failure is one short message naming the problem (`Error::Git` for a git command that
+//!   failed, `Error::UnknownRevision`, else `Error::usage`; exit 2), never git's usage page.
 //!
 //! The API:
 //! - [`work_tree_prefix`]: where a folder lies in its git work tree (and that it lies in one);
@@ -81,14 +81,19 @@ fn run(dir: &Path, args: &[&OsStr]) -> Result<Result<Vec<u8>, Vec<u8>>, Error> {
     })
 }
 
+/// What git was asked to do, for the error when it could not (`Error::Git`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    ListChanges,
+    ListUntracked,
+    ListTree,
+}
+
 /// Runs git in `dir`; a failure is a short message saying what was asked.
-fn run_ok(dir: &Path, what_zh: &str, what_en: &str, args: &[&OsStr]) -> Result<Vec<u8>, Error> {
-    run(dir, args)?.map_err(|stderr| {
-        let why = first_line(&stderr);
-        Error::usage(
-            format!("git 无法{what_zh}:{why}"),
-            format!("git could not {what_en}: {why}"),
-        )
+fn run_ok(dir: &Path, step: Step, args: &[&OsStr]) -> Result<Vec<u8>, Error> {
+    run(dir, args)?.map_err(|stderr| Error::Git {
+        step,
+        why: first_line(&stderr).to_string(),
     })
 }
 
@@ -180,10 +185,7 @@ pub fn verify_commit(dir: &Path, rev: &str) -> Result<String, Error> {
     let oid = out.ok().map(|o| lossy(&o).trim().to_string());
     match oid {
         Some(oid) if is_oid(&oid) => Ok(oid),
-        _ => Err(Error::usage(
-            format!("未知的 git 版本 `{rev}`(不是提交)"),
-            format!("unknown git revision `{rev}` (not a commit)"),
-        )),
+        _ => Err(Error::UnknownRevision(rev.to_string())),
     }
 }
 
@@ -247,10 +249,10 @@ mod tests {
             assert!(matches!(err, Error::Usage { .. }), "{rev}: {err:?}");
         }
         assert!(!dir.path().join("x").exists());
-        let Err(Error::Usage { en, .. }) = verify_commit(dir.path(), "no-such") else {
+        let Err(Error::UnknownRevision(rev)) = verify_commit(dir.path(), "no-such") else {
             panic!("accepted an unknown revision");
         };
-        assert_eq!(en, "unknown git revision `no-such` (not a commit)");
+        assert_eq!(rev, "no-such");
         assert!(is_oid(&verify_commit(dir.path(), "main").unwrap()));
         let outside = tempfile::tempdir().unwrap();
         let Err(Error::Usage { en, .. }) = work_tree_prefix(outside.path()) else {

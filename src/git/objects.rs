@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use super::{git_command, is_oid, lossy, os, run_ok, spawn_error, verify_commit};
+use super::{Step, git_command, is_oid, lossy, os, run_ok, spawn_error, verify_commit};
 use crate::Error;
 
 /// One file of a tree at a revision.
@@ -26,8 +26,7 @@ pub fn ls_tree(dir: &Path, rev: &str) -> Result<Vec<TreeEntry>, Error> {
     let oid = verify_commit(dir, rev)?;
     let out = run_ok(
         dir,
-        "列出文件树",
-        "list the tree",
+        Step::ListTree,
         &[
             os("ls-tree"),
             os("-r"),

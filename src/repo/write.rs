@@ -231,31 +231,11 @@ pub fn prove_text(
     format: Format,
     intended: &crate::record::value::Table,
 ) -> Result<(), Error> {
-    crate::record::edit::prove(text, format, intended).map_err(|m| {
-        let field = if m.path.is_empty() {
-            "(整个文件)".to_string()
-        } else {
-            format!("`{}`", m.path)
-        };
-        let field_en = if m.path.is_empty() {
-            "(the whole file)".to_string()
-        } else {
-            format!("`{}`", m.path)
-        };
-        Error::usage(
-            format!(
-                "写入 {} 前的核对失败:{field} 应为 {},读回的却是 {};未写入任何内容。这是 itc 的缺陷,请报告",
-                path.display(),
-                m.want,
-                m.got
-            ),
-            format!(
-                "the check before writing {} failed: {field_en} should be {} but reads back as {}; nothing was written. This is a bug in itc, please report it",
-                path.display(),
-                m.want,
-                m.got
-            ),
-        )
+    crate::record::edit::prove(text, format, intended).map_err(|m| Error::WriteProof {
+        path: path.to_path_buf(),
+        field: m.path,
+        want: m.want,
+        got: m.got,
     })
 }
 

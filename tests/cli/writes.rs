@@ -27,7 +27,9 @@ fn a_write_that_does_not_read_back_is_refused_and_writes_nothing() {
     .unwrap();
     let cut = "id: X\ntitle: a\t#b\n";
     match itc::repo::write_record(dir.path(), &path, cut, Format::Yaml, &intended) {
-        Err(itc::Error::Usage { zh, en }) => {
+        Err(e @ itc::Error::WriteProof { .. }) => {
+            let zh = itc::output::catalog::errors::message(&e, itc::Lang::Zh);
+            let en = itc::output::catalog::errors::message(&e, itc::Lang::En);
             assert!(
                 en.contains("`title` should be \"a\\t#b\" but reads back as \"a\"")
                     && en.contains("nothing was written"),

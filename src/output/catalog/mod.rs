@@ -2,6 +2,8 @@
 //! the diagnostic's stable code. `{name}` placeholders are filled from the diagnostic's values.
 
 pub mod assign;
+pub mod commands;
+pub mod errors;
 pub mod report;
 pub mod schema;
 pub mod views;
