@@ -6,9 +6,9 @@ use std::fmt::Write;
 use comfy_table::{Cell, Color, Table, presets};
 use serde_json::{Value, json};
 
-use super::Style;
 use super::escape::markdown_cell as md_cell;
 use super::escape::{terminal, terminal_line};
+use super::{Style, catalog};
 use crate::Lang;
 use crate::kpi::{CostLevel, Ctx, Details, Kpi, Unit, Verdict};
 
@@ -206,7 +206,7 @@ fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
             } else {
                 terminal_line(&item.id).into_owned()
             },
-            item.reason.get(lang)
+            catalog::kpi::reason(lang, &item.reason)
         );
     }
 }
@@ -319,8 +319,8 @@ pub fn json(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {
                         "evidence": i.evidence,
                         "numerator": i.num,
                         "denominator": i.den,
-                        "code": i.reason.code,
-                        "reason": i.reason.get(lang),
+                        "code": i.reason.code(),
+                        "reason": catalog::kpi::reason(lang, &i.reason),
                     }))
                     .collect();
             }
