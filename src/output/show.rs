@@ -183,7 +183,7 @@ pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> S
         out.push_str(&format!(
             "\n{}: {} ({})\n",
             if zh { "逾期" } else { "overdue" },
-            o.what.get(lang),
+            super::catalog::deadline::overdue(lang, o),
             o.due
         ));
     }

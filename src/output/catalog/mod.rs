@@ -1,6 +1,8 @@
 //! The message catalog: every diagnostic message and help line, in Chinese and English, keyed by
 //! the diagnostic's stable code. `{name}` placeholders are filled from the diagnostic's values.
 
+pub mod deadline;
+pub mod filter;
 pub mod kpi;
 
 use crate::Lang;
