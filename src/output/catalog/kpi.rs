@@ -1,8 +1,11 @@
-//! The words of the KPIs: why an item was counted or left out (`kpi::Reason`), in Chinese and
-//! English, as `kpi --explain` and its JSON give them.
+//! The words of the KPIs: why an item was counted or left out (`kpi::Reason`), as
+//! `kpi --explain` and its JSON give them; and the words of the KPI reports around the figures
+//! (columns, verdicts, secondary figures, the period line).
 
-use crate::Lang;
+use chrono::NaiveDate;
+
 use crate::kpi::{DateOf, Deed, Reason, hm};
+use crate::{Lang, Words};
 
 /// A deed as the Chinese reads it (`验收`), as the English says it was done (`accepted`), and as
 /// the English says it was not (`not accepted`).
@@ -317,5 +320,52 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             "passed, recovery and data loss within objectives",
         ),
         DrillNotYet => w("尚未实施", "not executed yet"),
+    }
+}
+
+/// The verdict of a KPI against its target.
+pub const MET: Words = Words::new("达标", "met");
+pub const MISSED: Words = Words::new("未达标", "missed");
+pub const NOT_APPLICABLE: Words = Words::new("不适用", "n/a");
+
+/// The columns of the KPI table (and of its Markdown).
+pub const COLUMNS: [Words; 6] = [
+    Words::new("指标", "KPI"),
+    Words::new("键", "key"),
+    Words::new("值", "value"),
+    Words::new("分子/分母", "counts"),
+    Words::new("目标", "target"),
+    Words::new("结论", "verdict"),
+];
+
+/// The secondary figures of a KPI.
+pub const TARGET: Words = Words::new("目标", "target");
+pub const MEAN: Words = Words::new("平均", "mean");
+pub const MEDIAN: Words = Words::new("中位数", "median");
+pub const OVER_LIMIT: Words = Words::new("超出上限", "over the limit");
+pub const OVER_WARNING: Words = Words::new("超出预警线", "over the warning line");
+pub const BY_LEVEL: Words = Words::new("按级别", "by level");
+pub const CORE_WITHOUT_DRILL: Words = Words::new(
+    "近 12 个月无达标演练的核心系统",
+    "core systems without a passed drill in 12 months",
+);
+pub const MEAN_SCORE: Words = Words::new("平均分", "mean");
+
+/// `--explain`: an item used by the counted ones, an item left out; where a KPI is defined.
+pub const USED: Words = Words::new(" [计入]", " [used]");
+pub const LEFT_OUT: Words = Words::new(" [未计入]", " [left out]");
+pub const DEFINED_IN: Words = Words::new("定义见", "defined in");
+
+/// The line above a KPI report: the period, its bounds, and the as-of instant.
+pub fn period_line(
+    lang: Lang,
+    label: &str,
+    start: NaiveDate,
+    end: NaiveDate,
+    as_of: &str,
+) -> String {
+    match lang {
+        Lang::Zh => format!("统计周期 {label}({start} 至 {end},不含)· 截至 {as_of}\n"),
+        Lang::En => format!("period {label} ({start} to {end}, exclusive) · as of {as_of}\n"),
     }
 }
