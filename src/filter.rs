@@ -29,7 +29,7 @@ pub enum Unmatched {
     Stage {
         text: String,
         hint: Option<String>,
-        kind: Option<KindStages>,
+        kind: Option<Box<KindStages>>,
     },
     /// `--where` without `=`.
     WhereForm { text: String },
@@ -138,14 +138,16 @@ pub fn stage(
     Err(Unmatched::Stage {
         text: t.to_string(),
         hint: hint(t, &words),
-        kind: kind.and_then(|k| rules.kinds.get(k)).map(|k| KindStages {
-            key: k.key.clone(),
-            label: k.label.clone(),
-            stages: k
-                .stages
-                .iter()
-                .map(|s| (s.key.clone(), s.label.clone()))
-                .collect(),
+        kind: kind.and_then(|k| rules.kinds.get(k)).map(|k| {
+            Box::new(KindStages {
+                key: k.key.clone(),
+                label: k.label.clone(),
+                stages: k
+                    .stages
+                    .iter()
+                    .map(|s| (s.key.clone(), s.label.clone()))
+                    .collect(),
+            })
         }),
     })
 }
