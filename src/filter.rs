@@ -2,11 +2,12 @@
 //! read: a kind, a stage (its key, or its label in either language) and `--where FIELD=VALUE`.
 //! A filter that can match nothing — an unknown kind, stage or field, a value outside an enum,
 //! a person not in the roster, a system not in the catalogue — is a usage error with a "did you
-//! mean", never a silent empty list. `select` then lists the records the filters keep.
+//! mean", never a silent empty list: an `Unmatched`, which the output layer words. `select`
+//! then lists the records the filters keep.
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::Error;
+use crate::Label;
 use crate::config::Config;
 use crate::record::value::did_you_mean;
 use crate::repo::Repo;
@@ -14,18 +15,50 @@ use crate::rules::{Field, Kind, Rules, Type};
 use crate::status::{self, Status};
 use crate::time::Period;
 
-fn hint(word: &str, candidates: &[String]) -> (String, String) {
-    match did_you_mean(word, candidates.iter().map(String::as_str)) {
-        Some(h) => (
-            format!("(是否想写 `{h}`?)"),
-            format!(" (did you mean `{h}`?)"),
-        ),
-        None => Default::default(),
-    }
+/// A filter that can match nothing: what was written, the nearest word that would match
+/// (`hint`), and what can be written instead.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unmatched {
+    /// No kind has this key, folder or label; `keys` are the kinds'.
+    Kind {
+        text: String,
+        hint: Option<String>,
+        keys: Vec<String>,
+    },
+    /// No stage has this key or label (of `kind`, when one is given: its stages are listed).
+    Stage {
+        text: String,
+        hint: Option<String>,
+        kind: Option<Box<KindStages>>,
+    },
+    /// `--where` without `=`.
+    WhereForm { text: String },
+    /// `--where` names no field of the kind(s).
+    Field { path: String, hint: Option<String> },
+    /// `--where` gives a value the field never takes; `known` are those it takes.
+    Value {
+        path: String,
+        value: String,
+        hint: Option<String>,
+        known: Vec<String>,
+    },
+}
+
+/// A kind and its stages, as a "no such stage" message lists them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KindStages {
+    pub key: String,
+    pub label: Label,
+    /// `(key, label)` of each stage.
+    pub stages: Vec<(String, Label)>,
+}
+
+fn hint(word: &str, candidates: &[String]) -> Option<String> {
+    did_you_mean(word, candidates.iter().map(String::as_str)).map(str::to_string)
 }
 
 /// A kind by its key, folder or label (zh, or en in any case).
-pub fn kind(rules: &Rules, text: &str) -> Result<usize, Error> {
+pub fn kind(rules: &Rules, text: &str) -> Result<usize, Unmatched> {
     let t = text.trim();
     if let Some(i) = rules.kinds.iter().position(|k| {
         k.key == t || k.folder == t || k.label.zh == t || k.label.en.eq_ignore_ascii_case(t)
@@ -35,28 +68,26 @@ pub fn kind(rules: &Rules, text: &str) -> Result<usize, Error> {
     let keys: Vec<String> = rules.kinds.iter().map(|k| k.key.clone()).collect();
     let mut words = keys.clone();
     words.extend(rules.kinds.iter().map(|k| k.label.zh.clone()));
-    let (zh, en) = hint(t, &words);
-    Err(Error::usage(
-        format!("未知的记录类别 `{t}`{zh};类别有:{}", keys.join(", ")),
-        format!("unknown kind `{t}`{en}; the kinds are: {}", keys.join(", ")),
-    ))
+    Err(Unmatched::Kind {
+        text: t.to_string(),
+        hint: hint(t, &words),
+        keys,
+    })
 }
 
 /// The kinds `names` name by key or folder (`export KIND…`), each once, in the rules' order;
 /// none named, none listed (every kind is meant).
-pub fn kinds_named(rules: &Rules, names: &[String]) -> Result<Vec<usize>, Error> {
+pub fn kinds_named(rules: &Rules, names: &[String]) -> Result<Vec<usize>, Unmatched> {
     let mut out = Vec::new();
     for name in names {
         let i = rules
             .kinds
             .iter()
             .position(|k| &k.key == name || &k.folder == name)
-            .ok_or_else(|| {
-                let keys: Vec<&str> = rules.kinds.iter().map(|k| k.key.as_str()).collect();
-                Error::usage(
-                    format!("未知的记录类别 `{name}`;类别有:{}", keys.join(", ")),
-                    format!("unknown kind `{name}`; the kinds are: {}", keys.join(", ")),
-                )
+            .ok_or_else(|| Unmatched::Kind {
+                text: name.clone(),
+                hint: None,
+                keys: rules.kinds.iter().map(|k| k.key.clone()).collect(),
             })?;
         if !out.contains(&i) {
             out.push(i);
@@ -81,7 +112,7 @@ pub fn stage(
     rules: &Rules,
     kind: Option<usize>,
     text: &str,
-) -> Result<Vec<(usize, String)>, Error> {
+) -> Result<Vec<(usize, String)>, Unmatched> {
     let t = text.trim();
     let mut found = Vec::new();
     for (ki, k) in kinds(rules, kind) {
@@ -104,30 +135,21 @@ pub fn stage(
             }
         }
     }
-    let (zh, en) = hint(t, &words);
-    let (list_zh, list_en) = match kind.and_then(|k| rules.kinds.get(k)) {
-        Some(k) => {
-            let zh: Vec<String> = k
-                .stages
-                .iter()
-                .map(|s| format!("{}({})", s.key, s.label.zh))
-                .collect();
-            let en: Vec<String> = k
-                .stages
-                .iter()
-                .map(|s| format!("{} ({})", s.key, s.label.en))
-                .collect();
-            (
-                format!(";{}的阶段有:{}", k.label.zh, zh.join("、")),
-                format!("; the stages of {} are: {}", k.key, en.join(", ")),
-            )
-        }
-        None => Default::default(),
-    };
-    Err(Error::usage(
-        format!("没有阶段 `{t}`{zh}{list_zh}"),
-        format!("no stage `{t}`{en}{list_en}"),
-    ))
+    Err(Unmatched::Stage {
+        text: t.to_string(),
+        hint: hint(t, &words),
+        kind: kind.and_then(|k| rules.kinds.get(k)).map(|k| {
+            Box::new(KindStages {
+                key: k.key.clone(),
+                label: k.label.clone(),
+                stages: k
+                    .stages
+                    .iter()
+                    .map(|s| (s.key.clone(), s.label.clone()))
+                    .collect(),
+            })
+        }),
+    })
 }
 
 /// Whether `value` can be a value of a field of type `ty`: an enum's value, a person of the
@@ -160,12 +182,9 @@ pub fn field(
     config: &Config,
     kind: Option<usize>,
     text: &str,
-) -> Result<(String, String), Error> {
-    let (path, value) = text.split_once('=').ok_or_else(|| {
-        Error::usage(
-            format!("--where `{text}` 应写成 字段=值"),
-            format!("--where `{text}` should be FIELD=VALUE"),
-        )
+) -> Result<(String, String), Unmatched> {
+    let (path, value) = text.split_once('=').ok_or_else(|| Unmatched::WhereForm {
+        text: text.to_string(),
     })?;
     let (path, value) = (path.trim(), value.trim());
     let mut fields: Vec<&Field> = Vec::new();
@@ -193,17 +212,14 @@ pub fn field(
             .iter()
             .filter(|p| p.split_once('.').is_some_and(|(_, f)| f == path))
             .collect();
-        let (zh, en) = match staged.first() {
-            Some(p) if !path.contains('.') => (
-                format!("(是否想写 `{p}`?)"),
-                format!(" (did you mean `{p}`?)"),
-            ),
+        let hint = match staged.first() {
+            Some(p) if !path.contains('.') => Some(p.to_string()),
             _ => hint(path, &paths),
         };
-        return Err(Error::usage(
-            format!("--where:没有字段 `{path}`{zh};阶段的字段写作 阶段.字段"),
-            format!("--where: no field `{path}`{en}; a stage's field is written stage.field"),
-        ));
+        return Err(Unmatched::Field {
+            path: path.to_string(),
+            hint,
+        });
     }
     if fields.iter().any(|f| fits(&f.ty, value, config)) {
         return Ok((path.to_string(), value.to_string()));
@@ -216,17 +232,12 @@ pub fn field(
             }
         }
     }
-    let (zh, en) = hint(value, &known);
-    Err(Error::usage(
-        format!(
-            "--where:`{path}` 不会等于 `{value}`{zh};可取的值:{}",
-            known.join(", ")
-        ),
-        format!(
-            "--where: `{path}` is never `{value}`{en}; its values are: {}",
-            known.join(", ")
-        ),
-    ))
+    Err(Unmatched::Value {
+        path: path.to_string(),
+        value: value.to_string(),
+        hint: hint(value, &known),
+        known,
+    })
 }
 
 /// What `itc list` keeps, every filter resolved: a record is listed when it passes them all.
@@ -301,13 +312,6 @@ mod tests {
         Rules::builtin().unwrap()
     }
 
-    fn message(e: Error) -> String {
-        match e {
-            Error::Usage { en, .. } => en,
-            other => panic!("{other:?}"),
-        }
-    }
-
     #[test]
     fn stages_by_key_or_label_in_either_language() {
         let r = rules();
@@ -317,9 +321,12 @@ mod tests {
         assert_eq!(stage(&r, inc, "故障诊断").unwrap(), want);
         assert_eq!(stage(&r, None, "故障诊断").unwrap(), want);
         assert_eq!(stage(&r, inc, "DIAGNOSIS").unwrap(), want);
-        let e = message(stage(&r, inc, "diagnosys").unwrap_err());
-        assert!(e.contains("did you mean `diagnosis`"), "{e}");
-        assert!(e.contains("alert (Alert)"), "{e}");
+        let Err(Unmatched::Stage { hint, kind, .. }) = stage(&r, inc, "diagnosys") else {
+            panic!()
+        };
+        assert_eq!(hint.as_deref(), Some("diagnosis"));
+        let stages = kind.unwrap().stages;
+        assert!(stages.iter().any(|(k, l)| k == "alert" && l.en == "Alert"));
     }
 
     #[test]
@@ -329,17 +336,24 @@ mod tests {
         let inc = r.kinds.iter().position(|k| k.key == "incident");
         assert!(field(&r, &c, inc, "severity=P1").is_ok());
         assert!(field(&r, &c, None, "diagnosis.cause=disk").is_ok());
-        let e = message(field(&r, &c, inc, "severity=P9").unwrap_err());
-        assert!(
-            e.contains("`severity` is never `P9`") && e.contains("P1, P2"),
-            "{e}"
-        );
-        let e = message(field(&r, &c, inc, "severty=P1").unwrap_err());
-        assert!(e.contains("did you mean `severity`"), "{e}");
-        let e = message(field(&r, &c, inc, "cause=disk").unwrap_err());
-        assert!(e.contains("did you mean `diagnosis.cause`"), "{e}");
-        let e = message(field(&r, &c, inc, "system=nosuch").unwrap_err());
-        assert!(e.contains("`system` is never `nosuch`"), "{e}");
-        assert!(field(&r, &c, inc, "severity").is_err());
+        let Err(Unmatched::Value { path, known, .. }) = field(&r, &c, inc, "severity=P9") else {
+            panic!()
+        };
+        assert_eq!(path, "severity");
+        assert!(known.starts_with(&["P1".to_string(), "P2".to_string()]));
+        let hint_of = |text: &str| match field(&r, &c, inc, text) {
+            Err(Unmatched::Field { hint, .. }) => hint,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(hint_of("severty=P1").as_deref(), Some("severity"));
+        assert_eq!(hint_of("cause=disk").as_deref(), Some("diagnosis.cause"));
+        assert!(matches!(
+            field(&r, &c, inc, "system=nosuch"),
+            Err(Unmatched::Value { .. })
+        ));
+        assert!(matches!(
+            field(&r, &c, inc, "severity"),
+            Err(Unmatched::WhereForm { .. })
+        ));
     }
 }

@@ -31,7 +31,8 @@ pub struct Step {
 /// A deadline not met by now whose limit has passed.
 #[derive(Clone, Debug)]
 pub struct Overdue {
-    pub what: Label,
+    /// What the deadline is about (`output::catalog::deadline` words it).
+    pub source: crate::facts::deadline::Source,
     /// The instant by which it had to be done.
     pub deadline: DateTime<FixedOffset>,
     /// The deadline as written: a date, or a date-time.
@@ -113,7 +114,7 @@ pub fn status(rules: &Rules, f: &Facts, config: &Config, now: DateTime<FixedOffs
         .iter()
         .filter(|(_, s)| *s == Standing::Missed)
         .map(|(d, _)| Overdue {
-            what: d.overdue_label(),
+            source: d.source.clone(),
             deadline: d.deadline(config.tz),
             due: d.due,
             key: d.key(),

@@ -58,7 +58,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         .filters
         .iter()
         .map(|f| filter::field(&repo.rules, &repo.config, kind, f))
-        .collect::<Result<Vec<_>, Error>>()?;
+        .collect::<Result<Vec<_>, filter::Unmatched>>()?;
     let filters = Filters {
         kind,
         stages,

@@ -146,43 +146,6 @@ impl Deadline {
             .unwrap_or_default()
             .with_timezone(&tz)
     }
-
-    /// What is overdue, in both languages.
-    pub fn overdue_label(&self) -> Label {
-        let due = self.due;
-        let part = self.part.as_deref().unwrap_or("");
-        let (zh, en) = match &self.source {
-            Source::StageLimit { stage, limit } => (
-                format!("{}阶段超过时限 {limit}", stage.zh),
-                format!("{} past its time limit of {limit}", stage.en),
-            ),
-            Source::Sla { severity, sla } => (
-                format!("未恢复,超过 {severity} 修复时限 {sla}"),
-                format!("not restored past the {severity} limit of {sla}"),
-            ),
-            Source::PlannedEnd => (
-                format!("未验收,计划完成日期 {due} 已过"),
-                format!("not accepted by its planned end {due}"),
-            ),
-            Source::AppraisalDue => (
-                format!("未出考核结果,期限 {due} 已过"),
-                format!("no result by its due date {due}"),
-            ),
-            Source::DrillScheduled => (
-                format!("未实施,计划日期 {due} 已过"),
-                format!("not executed by its scheduled date {due}"),
-            ),
-            Source::FindingDue => (
-                format!("隐患 {part} 未整改,期限 {due} 已过"),
-                format!("finding {part} not fixed by {due}"),
-            ),
-            Source::PlanItemDue => (
-                format!("计划事项 {part} 未完成,时间节点 {due} 已过"),
-                format!("plan item {part} not done by {due}"),
-            ),
-        };
-        Label { zh, en }
-    }
 }
 
 /// A deadline on a date, met if done on that day or before; `days` of grace are added.

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use super::registry::Out;
 use super::{
-    CostLevel, Ctx, Deed, Details, Item, Keys, OverBudget, by_deadline, counted,
-    deadline_in_period, left_out, midnight, outside, why,
+    CostLevel, Ctx, DateOf, Deed, Details, Item, Keys, OverBudget, Reason, by_deadline, counted,
+    deadline_in_period, left_out, midnight,
 };
 use crate::facts::exact::{Exact, over};
 use crate::facts::{Body, Facts, Plan, Project, deadline};
@@ -41,7 +41,7 @@ pub fn on_time_delivery(ctx: &Ctx<'_>) -> Out {
             ctx,
             deadline::planned_end(p, ctx.config),
             "planned_end",
-            "计划完成日期",
+            DateOf::PlannedEnd,
         ) {
             Ok(d) => d,
             Err(reason) => {
@@ -50,13 +50,7 @@ pub fn on_time_delivery(ctx: &Ctx<'_>) -> Out {
             }
         };
         let keys = project_keys(ctx, f, p, ctx.date(d.anchor));
-        items.push(by_deadline(
-            ctx,
-            f.id.clone(),
-            keys,
-            &d,
-            &Deed("验收", "accepted", "not accepted"),
-        ));
+        items.push(by_deadline(ctx, f.id.clone(), keys, &d, Deed::Accepted));
     }
     (items, Details::None {})
 }
@@ -73,12 +67,12 @@ fn accepted_in_period<'a>(
             Some(d) if ctx.in_period(midnight(ctx.tz(), d)) => out.push((f, p, d)),
             Some(d) if ctx.happened(midnight(ctx.tz(), d)) => items.push(left_out(
                 f.id.clone(),
-                outside(ctx, "验收日期", &d.to_string()),
+                Reason::Outside {
+                    of: DateOf::Acceptance,
+                    on: d,
+                },
             )),
-            _ => items.push(left_out(
-                f.id.clone(),
-                why!(ctx, "not_yet", "尚未验收", "not accepted yet"),
-            )),
+            _ => items.push(left_out(f.id.clone(), Reason::NotAcceptedYet)),
         }
     }
     out
@@ -90,30 +84,14 @@ pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
         let failed = p.failed_acceptances;
         let keys = project_keys(ctx, f, p, on);
         items.push(if failed == 0 {
-            counted(
-                f.id.clone(),
-                1.0,
-                1.0,
-                keys,
-                why!(
-                    ctx,
-                    "passed",
-                    "一次验收通过",
-                    "passed acceptance the first time"
-                ),
-            )
+            counted(f.id.clone(), 1.0, 1.0, keys, Reason::AcceptedFirstTime)
         } else {
             counted(
                 f.id.clone(),
                 0.0,
                 1.0,
                 keys,
-                why!(
-                    ctx,
-                    "failed",
-                    format!("验收前有 {failed} 次未通过"),
-                    format!("{failed} failed acceptance(s) before passing"),
-                ),
+                Reason::FailedAcceptances { failed },
             )
         });
     }
@@ -132,15 +110,7 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
     let mut over_budget = Vec::new();
     for (f, p, on) in accepted_in_period(ctx, &mut items) {
         let (Some(budget), Some(actual)) = (p.budget, p.actual_cost) else {
-            items.push(left_out(
-                f.id.clone(),
-                why!(
-                    ctx,
-                    "missing_data",
-                    "缺少预算或实际成本",
-                    "no budget or actual cost",
-                ),
-            ));
+            items.push(left_out(f.id.clone(), Reason::NoCost));
             continue;
         };
         let level = if over(actual, budget, limit_x) == Some(true) {
@@ -168,18 +138,16 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
                 level,
             });
         }
-        let pct = format!("{:+.1}%", deviation * 100.0);
         items.push(counted(
             f.id.clone(),
             actual_f,
             budget_f,
             project_keys(ctx, f, p, on),
-            why!(
-                ctx,
-                "measured",
-                format!("预算 {budget_f},实际 {actual_f}(偏差 {pct})"),
-                format!("budget {budget_f}, actual {actual_f} (deviation {pct})"),
-            ),
+            Reason::Cost {
+                budget: budget_f,
+                actual: actual_f,
+                deviation,
+            },
         ));
     }
     let details = Details::Cost {
@@ -196,31 +164,20 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for (f, p) in ctx.each(plan) {
         if !p.approved {
-            items.push(left_out(
-                f.id.clone(),
-                why!(
-                    ctx,
-                    "excluded",
-                    "计划尚未批准实施",
-                    "the plan is not yet approved for execution",
-                ),
-            ));
+            items.push(left_out(f.id.clone(), Reason::PlanNotApproved));
             continue;
         }
         for (i, it) in p.items.iter().enumerate() {
             let item_id = format!("{}{}", f.id, deadline::part(i, &it.name));
             if it.status == "dropped" {
-                items.push(left_out(
-                    item_id,
-                    why!(ctx, "excluded", "已取消(dropped)", "dropped"),
-                ));
+                items.push(left_out(item_id, Reason::PlanItemDropped));
                 continue;
             }
             let d = match deadline_in_period(
                 ctx,
                 deadline::plan_item_due(it, i, ctx.tz()),
                 "due",
-                "时间节点",
+                DateOf::PlanItemDue,
             ) {
                 Ok(d) => d,
                 Err(reason) => {
@@ -231,13 +188,7 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
             let mut keys = ctx.keys(f);
             keys.owner = it.owner.clone();
             keys.month = Some(ctx.month_of(d.anchor));
-            items.push(by_deadline(
-                ctx,
-                item_id,
-                keys,
-                &d,
-                &Deed("完成", "done", "not done"),
-            ));
+            items.push(by_deadline(ctx, item_id, keys, &d, Deed::Done));
         }
     }
     (items, Details::None {})

@@ -14,11 +14,13 @@ mod operations;
 mod people;
 #[cfg(test)]
 mod proptests;
+mod reason;
 mod registry;
 mod security;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
+pub use reason::{DateOf, Deed, ImpactLevel, REASON_CODES, Reason};
 pub use registry::{
     CostLevel, DEFS, Def, Details, Direction, Key, OverBudget, SystemAvailability, TargetUnit,
 };
@@ -236,82 +238,6 @@ pub fn local_date(tz: FixedOffset, t: i64) -> NaiveDate {
         .unwrap_or_default()
 }
 
-/// Why an item was counted or left out: a stable code (the table in docs/scripting.md), and
-/// the sentence in both languages.
-#[derive(Clone, Debug)]
-pub struct Reason {
-    pub code: &'static str,
-    pub text: Label,
-}
-
-impl Reason {
-    /// A reason without its words, for items that are summed and dropped.
-    pub fn bare(code: &'static str) -> Reason {
-        Reason {
-            code,
-            text: Label {
-                zh: String::new(),
-                en: String::new(),
-            },
-        }
-    }
-
-    pub fn get(&self, lang: crate::Lang) -> &str {
-        self.text.get(lang)
-    }
-}
-
-/// Every code a reason can carry, documented in docs/scripting.md.
-pub const REASON_CODES: &[&str] = &[
-    "on_time",
-    "late",
-    "missed",
-    "not_yet_due",
-    "not_yet",
-    "outside_period",
-    "no_deadline",
-    "missing_data",
-    "excluded",
-    "passed",
-    "failed",
-    "over_objective",
-    "measured",
-    "event",
-    "outage",
-    "planned_maintenance",
-    "no_impact",
-    "no_sla",
-];
-
-/// A reason: its code, and the sentence in both languages.
-/// The reason of an item: `why!(ctx, code, zh, en)`. Its words are written only when the items
-/// are kept (`--explain`, reports); without, a KPI reads no more than its sums, and formatting a
-/// reason for each of 100,000 records would cost more than computing the KPIs.
-macro_rules! why {
-    ($ctx:expr, $code:expr, $zh:expr, $en:expr $(,)?) => {
-        if $ctx.keep_items {
-            $crate::kpi::reason_of($code, $zh, $en)
-        } else {
-            $crate::kpi::Reason::bare($code)
-        }
-    };
-}
-pub(crate) use why;
-
-pub fn reason_of(code: &'static str, zh: impl Into<String>, en: impl Into<String>) -> Reason {
-    debug_assert!(
-        REASON_CODES.contains(&code),
-        "undocumented reason code {code}"
-    );
-    Reason {
-        code,
-        text: Label {
-            zh: zh.into(),
-            en: en.into(),
-        },
-    }
-}
-
 pub fn counted(id: String, num: f64, den: f64, keys: Keys, reason: Reason) -> Item {
     Item {
         id,
@@ -336,67 +262,22 @@ pub fn left_out(id: String, reason: Reason) -> Item {
     }
 }
 
-/// How a deadline KPI words what was done: `("验收", "accepted", "not accepted")`.
-pub struct Deed(pub &'static str, pub &'static str, pub &'static str);
-
 /// An item judged by its deadline (DESIGN.md §5, deadline KPIs): done by as-of counts, 1/1 in
 /// time or 0/1 late, even when the deadline lies after as-of; not done once the deadline has
 /// passed is missed, 0/1; not done before it is left out (not yet due).
-pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &Deed) -> Item {
-    let Deed(zh, en, not_en) = deed;
+pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: Deed) -> Item {
     let due = d.due;
     match d.standing(ctx.as_of) {
         Standing::OnTime(t) => {
-            let t = ctx.date(t);
-            counted(
-                id,
-                1.0,
-                1.0,
-                keys,
-                why!(
-                    ctx,
-                    "on_time",
-                    format!("{t} {zh},不晚于 {due}"),
-                    format!("{en} {t}, by {due}"),
-                ),
-            )
+            let on = ctx.date(t);
+            counted(id, 1.0, 1.0, keys, Reason::DoneInTime { deed, on, due })
         }
         Standing::Late(t) => {
-            let t = ctx.date(t);
-            counted(
-                id,
-                0.0,
-                1.0,
-                keys,
-                why!(
-                    ctx,
-                    "late",
-                    format!("{t} {zh},晚于 {due}"),
-                    format!("{en} {t}, after {due}"),
-                ),
-            )
+            let on = ctx.date(t);
+            counted(id, 0.0, 1.0, keys, Reason::DoneLate { deed, on, due })
         }
-        Standing::Missed => counted(
-            id,
-            0.0,
-            1.0,
-            keys,
-            why!(
-                ctx,
-                "missed",
-                format!("期限 {due} 已过,未{zh}"),
-                format!("due {due}, {not_en}"),
-            ),
-        ),
-        Standing::Pending => left_out(
-            id,
-            why!(
-                ctx,
-                "not_yet_due",
-                format!("期限 {due} 未到"),
-                format!("due {due}, not yet due"),
-            ),
-        ),
+        Standing::Missed => counted(id, 0.0, 1.0, keys, Reason::NotDoneByDue { deed, due }),
+        Standing::Pending => left_out(id, Reason::NotYetDue { due }),
     }
 }
 
@@ -405,31 +286,17 @@ pub fn by_deadline(ctx: &Ctx<'_>, id: String, keys: Keys, d: &Deadline, deed: &D
 pub fn deadline_in_period(
     ctx: &Ctx<'_>,
     d: Option<Deadline>,
-    field: &str,
-    what: &str,
+    field: &'static str,
+    of: DateOf,
 ) -> Result<Deadline, Reason> {
     match d {
-        None => Err(why!(
-            ctx,
-            "no_deadline",
-            format!("没有{what}({field})"),
-            format!("no {field}"),
-        )),
-        Some(d) if !ctx.in_range(d.anchor) => {
-            Err(outside(ctx, what, &ctx.date(d.anchor).to_string()))
-        }
+        None => Err(Reason::NoDeadline { of, field }),
+        Some(d) if !ctx.in_range(d.anchor) => Err(Reason::Outside {
+            of,
+            on: ctx.date(d.anchor),
+        }),
         Some(d) => Ok(d),
     }
-}
-
-/// The shared "outside the period" reason.
-pub fn outside(ctx: &Ctx<'_>, what: &str, when: &str) -> Reason {
-    why!(
-        ctx,
-        "outside_period",
-        format!("{what} {when} 不在统计周期内"),
-        format!("{what} {when} is outside the period"),
-    )
 }
 
 fn ratio(num: f64, den: f64) -> Option<f64> {
@@ -540,77 +407,4 @@ pub fn mean_median(values: &mut [i64]) -> (Option<f64>, Option<f64>) {
 /// A duration for reasons: `1h 35m`.
 pub fn hm(seconds: i64) -> String {
     crate::time::Duration(seconds.max(0)).to_string()
-}
-
-#[cfg(test)]
-mod reason_tests {
-    use super::REASON_CODES;
-
-    /// The KPI sources, where every reason is written.
-    const SOURCES: [&str; 5] = [
-        include_str!("mod.rs"),
-        include_str!("delivery.rs"),
-        include_str!("operations.rs"),
-        include_str!("people.rs"),
-        include_str!("security.rs"),
-    ];
-
-    /// The string literals that open a `why!(ctx, …)` call: the codes the sources give.
-    fn codes_written() -> Vec<String> {
-        let mut out = Vec::new();
-        for src in SOURCES {
-            for (i, _) in src.match_indices("why!(") {
-                let rest = src[i + 5..].trim_start();
-                let Some(rest) = rest.strip_prefix("ctx,") else {
-                    continue;
-                };
-                let rest = rest.trim_start();
-                let rest = rest.strip_prefix("if ok { ").unwrap_or(rest);
-                // A code is the call's first argument: a literal followed by a comma.
-                if let Some(lit) = rest.strip_prefix('"')
-                    && let Some(end) = lit.find('"')
-                    && lit[end + 1..].starts_with(',')
-                {
-                    out.push(lit[..end].to_string());
-                }
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn every_reason_code_written_is_listed_and_every_listed_one_is_written() {
-        let written = codes_written();
-        // Every `why!` but the definition and the doc example carries a literal code.
-        assert!(written.len() > 50, "{}", written.len());
-        for code in &written {
-            assert!(
-                REASON_CODES.contains(&code.as_str()),
-                "`{code}` is not in REASON_CODES"
-            );
-        }
-        for code in REASON_CODES {
-            let quoted = format!("\"{code}\"");
-            let uses: usize = SOURCES.iter().map(|s| s.matches(&quoted).count()).sum();
-            // Once in the list itself, at least once where a reason gives it.
-            assert!(uses >= 2, "`{code}` is listed but no reason gives it");
-        }
-        let mut sorted = REASON_CODES.to_vec();
-        sorted.sort_unstable();
-        sorted.dedup();
-        assert_eq!(sorted.len(), REASON_CODES.len(), "a code is listed twice");
-    }
-
-    #[test]
-    fn reason_codes_are_snake_case_words() {
-        for code in REASON_CODES {
-            assert!(
-                !code.is_empty()
-                    && code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-                    && !code.starts_with('_')
-                    && !code.ends_with('_'),
-                "{code}"
-            );
-        }
-    }
 }

@@ -6,8 +6,8 @@ use super::availability::{
 };
 use super::registry::Out;
 use super::{
-    Ctx, Details, Item, Keys, SystemAvailability, Verdict, counted, hm, left_out, local_date,
-    mean_median, midnight, outside, why,
+    Ctx, DateOf, Details, ImpactLevel, Item, Keys, Reason, SystemAvailability, Verdict, counted,
+    left_out, local_date, mean_median, midnight,
 };
 use crate::facts::{Backup, Body, Data, Drill, Facts, Impact, Incident, deadline};
 use crate::time::{Duration, Period};
@@ -74,15 +74,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
             inc.system.clone(),
             inc.outage_start.filter(|&t| ctx.happened(t)),
         ) else {
-            items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "not_yet",
-                    "没有已发生的中断时间窗(outage_start)",
-                    "no outage window (outage_start) by as-of",
-                ),
-            ));
+            items.push(left_out(rid, Reason::NoOutageWindow));
             continue;
         };
         // An end not yet reached by as-of leaves the outage open: it counts to as-of.
@@ -90,63 +82,28 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
         let end = known_end.unwrap_or(ctx.as_of);
         let planned = inc.planned;
         let (impact, weight) = match inc.impact {
-            Impact::None => ("none", 0.0),
-            Impact::Partial => ("partial", partial),
-            Impact::Full => ("full", 1.0),
+            Impact::None => (ImpactLevel::None, 0.0),
+            Impact::Partial => (ImpactLevel::Partial, partial),
+            Impact::Full => (ImpactLevel::Full, 1.0),
         };
         let (a, b) = (start.max(window.0), end.min(window.1));
         if a >= b {
-            items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "outside_period",
-                    "中断时间窗不在统计周期内",
-                    "the outage window is outside the period",
-                ),
-            ));
+            items.push(left_out(rid, Reason::OutageOutside));
             continue;
         }
-        let open = if known_end.is_none() {
-            "(未结束,计至统计截止时间)"
-        } else {
-            ""
-        };
-        let open_en = if open.is_empty() {
-            ""
-        } else {
-            " (still open: counted to as-of)"
-        };
+        let (open, took) = (known_end.is_none(), b - a);
         let reason = if planned {
-            why!(
-                ctx,
-                "planned_maintenance",
-                format!("计划内维护 {}{open}:从服务时间和停机时间中扣除", hm(b - a)),
-                format!(
-                    "planned maintenance {}{open_en}: removed from service time and downtime",
-                    hm(b - a)
-                ),
-            )
+            Reason::PlannedMaintenance { took, open }
         } else if weight == 0.0 {
-            why!(
-                ctx,
-                "no_impact",
-                "影响程度为 none:不计停机",
-                "impact none: no downtime",
-            )
+            Reason::NoImpact
         } else {
-            why!(
-                ctx,
-                "outage",
-                format!(
-                    "{system} 中断 {}{open},影响程度 {impact}(权重 {weight});与同系统重叠的中断只计一次",
-                    hm(b - a)
-                ),
-                format!(
-                    "{system} outage {}{open_en}, impact {impact} (weight {weight}); overlaps on one system count once",
-                    hm(b - a)
-                ),
-            )
+            Reason::Outage {
+                system: system.clone(),
+                took,
+                open,
+                impact,
+                weight,
+            }
         };
         items.push(super::Item {
             id: rid,
@@ -198,20 +155,10 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
                     month: Some(month.clone()),
                     ..Keys::default()
                 },
-                why!(
-                    ctx,
-                    "measured",
-                    format!(
-                        "服务时间 {},停机 {}",
-                        hm(service_len as i64),
-                        hm(down_len.round() as i64)
-                    ),
-                    format!(
-                        "service {}, downtime {}",
-                        hm(service_len as i64),
-                        hm(down_len.round() as i64)
-                    ),
-                ),
+                Reason::Service {
+                    service: service_len as i64,
+                    down: down_len.round() as i64,
+                },
             ));
         }
         let value = (service_s > 0).then(|| (service_s as f64 - down_s) / service_s as f64);
@@ -246,38 +193,19 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
         keys.system = inc.system.clone();
         keys.severity = Some(severity.clone());
         if inc.planned {
-            items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "excluded",
-                    "计划内维护,不是故障",
-                    "planned maintenance, not a fault",
-                ),
-            ));
+            items.push(left_out(rid, Reason::PlannedNotFault));
             continue;
         }
         let Some(occurred) = inc.occurred.filter(|&t| ctx.happened(t)) else {
-            items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "not_yet",
-                    "尚无故障报告的发生时间(report.occurred_at)",
-                    "no occurred_at reported yet",
-                ),
-            ));
+            items.push(left_out(rid, Reason::NoOccurredReported));
             continue;
         };
         let Some(due) = deadline::sla(inc, ctx.config) else {
             items.push(left_out(
                 rid,
-                why!(
-                    ctx,
-                    "no_sla",
-                    format!("itc.toml 未设 {severity} 的修复时限([sla.resolve])"),
-                    format!("no SLA for {severity} in [sla.resolve]"),
-                ),
+                Reason::NoSla {
+                    severity: severity.clone(),
+                },
             ));
             continue;
         };
@@ -290,35 +218,15 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                 keys.month = Some(ctx.month_of(r));
                 let ok = r < due.limit;
                 let limit = Duration(sla.seconds());
-                let (zh, en) = if ok {
-                    ("在", "within")
-                } else {
-                    ("超过", "over")
+                let reason = Reason::Restored {
+                    took,
+                    severity: severity.clone(),
+                    limit,
+                    ok,
                 };
-                let reason = why!(
-                    ctx,
-                    if ok { "on_time" } else { "late" },
-                    format!(
-                        "修复用时 {},{zh} {severity} 时限 {limit}{}",
-                        hm(took),
-                        if ok { " 内" } else { "" }
-                    ),
-                    format!(
-                        "restored in {}, {en} the {severity} limit of {limit}",
-                        hm(took)
-                    ),
-                );
                 items.push(counted(rid, f64::from(u8::from(ok)), 1.0, keys, reason));
             }
-            Some(_) => items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "outside_period",
-                    "恢复时间不在统计周期内",
-                    "restored outside the period",
-                ),
-            )),
+            Some(_) => items.push(left_out(rid, Reason::RestoredOutside)),
             None if due.limit <= ctx.as_of && ctx.in_range(due.anchor) => {
                 keys.month = Some(ctx.month_of(due.anchor));
                 items.push(counted(
@@ -326,32 +234,13 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                     0.0,
                     1.0,
                     keys,
-                    why!(
-                        ctx,
-                        "missed",
-                        format!("尚未恢复,{severity} 修复期限已过(计为超时)"),
-                        format!("not restored and past its {severity} deadline: late"),
-                    ),
+                    Reason::UnrestoredPastDeadline {
+                        severity: severity.clone(),
+                    },
                 ));
             }
-            None if due.limit > ctx.as_of => items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "not_yet_due",
-                    "尚未恢复,修复期限未到",
-                    "not restored, deadline not yet reached",
-                ),
-            )),
-            None => items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "outside_period",
-                    "尚未恢复,修复期限不在统计周期内",
-                    "not restored, deadline outside the period",
-                ),
-            )),
+            None if due.limit > ctx.as_of => items.push(left_out(rid, Reason::UnrestoredNotYetDue)),
+            None => items.push(left_out(rid, Reason::UnrestoredDeadlineOutside)),
         }
     }
     let (mean, median) = mean_median(&mut repair_times);
@@ -370,21 +259,15 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
     for (rec, b) in ctx.each(backup) {
         let rid = rec.id.clone();
         let Some(p) = &b.period else {
-            items.push(left_out(
-                rid,
-                why!(ctx, "missing_data", "缺少有效的 period", "no valid period"),
-            ));
+            items.push(left_out(rid, Reason::NoValidPeriod));
             continue;
         };
         if !p.within(ctx.period) {
             items.push(left_out(
                 rid,
-                why!(
-                    ctx,
-                    "outside_period",
-                    format!("核查周期 {} 不在统计周期内", p.label),
-                    format!("its period {} is not within the KPI period", p.label),
-                ),
+                Reason::CheckPeriodOutside {
+                    label: p.label.clone(),
+                },
             ));
             continue;
         }
@@ -392,20 +275,10 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
         if ends > ctx.as_of {
             items.push(left_out(
                 rid,
-                why!(
-                    ctx,
-                    "not_yet",
-                    format!(
-                        "核查周期 {} 截至 {} 尚未结束",
-                        p.label,
-                        ctx.date(ctx.as_of - 1)
-                    ),
-                    format!(
-                        "its period {} has not ended by as-of ({} inclusive)",
-                        p.label,
-                        ctx.date(ctx.as_of - 1)
-                    ),
-                ),
+                Reason::CheckPeriodOpen {
+                    label: p.label.clone(),
+                    through: ctx.date(ctx.as_of - 1),
+                },
             ));
             continue;
         }
@@ -420,18 +293,7 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
 pub fn backup_success(ctx: &Ctx<'_>) -> Out {
     let items = backups(ctx, |rec, b, keys| {
         let (jobs, ok) = (b.jobs, b.succeeded);
-        counted(
-            rec.id.clone(),
-            ok,
-            jobs,
-            keys,
-            why!(
-                ctx,
-                "measured",
-                format!("备份作业 {jobs} 个,成功 {ok} 个"),
-                format!("{ok} of {jobs} backup jobs succeeded"),
-            ),
-        )
+        counted(rec.id.clone(), ok, jobs, keys, Reason::Backups { jobs, ok })
     });
     (items, Details::None {})
 }
@@ -449,35 +311,14 @@ pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
                     keys.month = Some(ctx.month_of(t));
                     keys.system = d.systems.first().cloned();
                     let reason = if passed {
-                        why!(ctx, "passed", "恢复演练结果 passed", "restore drill passed")
+                        Reason::RestoreDrillPassed
                     } else {
-                        why!(
-                            ctx,
-                            "failed",
-                            "恢复演练未通过",
-                            "restore drill did not pass"
-                        )
+                        Reason::RestoreDrillFailed
                     };
                     counted(rid, f64::from(u8::from(passed)), 1.0, keys, reason)
                 }
-                Some(_) => left_out(
-                    rid,
-                    why!(
-                        ctx,
-                        "outside_period",
-                        "恢复演练不在统计周期内实施",
-                        "restore drill not executed in the period",
-                    ),
-                ),
-                None => left_out(
-                    rid,
-                    why!(
-                        ctx,
-                        "not_yet",
-                        "恢复演练尚未实施",
-                        "restore drill not executed yet",
-                    ),
-                ),
+                Some(_) => left_out(rid, Reason::RestoreDrillOutside),
+                None => left_out(rid, Reason::RestoreDrillNotYet),
             }
         })
         .collect()
@@ -491,12 +332,7 @@ pub fn restore_success(ctx: &Ctx<'_>) -> Out {
             ok,
             tests,
             keys,
-            why!(
-                ctx,
-                "measured",
-                format!("恢复测试 {tests} 次,成功 {ok} 次"),
-                format!("{ok} of {tests} restore tests succeeded"),
-            ),
+            Reason::Restores { tests, ok },
         )
     });
     items.extend(restore_drills(ctx));
@@ -510,21 +346,16 @@ pub fn data_quality(ctx: &Ctx<'_>) -> Out {
     for (f, d) in ctx.each(data) {
         let rid = f.id.clone();
         let Some(done) = d.cleansing_done.filter(|&t| ctx.happened(t)) else {
-            items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "not_yet",
-                    "数据清洗尚未完成",
-                    "cleansing not complete yet"
-                ),
-            ));
+            items.push(left_out(rid, Reason::CleansingNotDone));
             continue;
         };
         if !ctx.in_range(done) {
             items.push(left_out(
                 rid,
-                outside(ctx, "数据清洗完成于", &ctx.date(done).to_string()),
+                Reason::Outside {
+                    of: DateOf::CleansingDone,
+                    on: ctx.date(done),
+                },
             ));
             continue;
         }
@@ -537,12 +368,7 @@ pub fn data_quality(ctx: &Ctx<'_>) -> Out {
             total_in - bad,
             total_in,
             keys,
-            why!(
-                ctx,
-                "measured",
-                format!("输入 {total_in} 条,剔除与去重 {bad} 条"),
-                format!("{total_in} records in, {bad} rejected or duplicate"),
-            ),
+            Reason::Cleansed { total_in, bad },
         ));
     }
     (items, Details::None {})

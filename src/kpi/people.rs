@@ -2,7 +2,9 @@
 //! employee and business satisfaction.
 
 use super::registry::Out;
-use super::{Ctx, Deed, Details, by_deadline, counted, deadline_in_period, left_out, outside, why};
+use super::{
+    Ctx, DateOf, Deed, Details, Reason, by_deadline, counted, deadline_in_period, left_out,
+};
 use crate::facts::{Appraisal, Body, Facts, Survey, deadline};
 
 fn appraisal(b: &Body) -> Option<&Appraisal> {
@@ -37,7 +39,7 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
             ctx,
             deadline::appraisal_due(a.due_on, a.result_at, ctx.tz()),
             "due_on",
-            "完成期限",
+            DateOf::AppraisalDue,
         ) {
             Ok(d) => d,
             Err(reason) => {
@@ -46,13 +48,7 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
             }
         };
         let keys = appraisal_keys(ctx, f, a, d.anchor);
-        items.push(by_deadline(
-            ctx,
-            f.id.clone(),
-            keys,
-            &d,
-            &Deed("出结果", "result on", "no result"),
-        ));
+        items.push(by_deadline(ctx, f.id.clone(), keys, &d, Deed::ResultOn));
     }
     (items, Details::None {})
 }
@@ -64,16 +60,16 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for (f, a) in ctx.each(appraisal) {
         let Some(t) = a.result_at.filter(|&t| ctx.happened(t)) else {
-            items.push(left_out(
-                f.id.clone(),
-                why!(ctx, "not_yet", "尚未出考核结果", "no result yet"),
-            ));
+            items.push(left_out(f.id.clone(), Reason::NoResultYet));
             continue;
         };
         if !ctx.in_range(t) {
             items.push(left_out(
                 f.id.clone(),
-                outside(ctx, "考核结果日期", &ctx.date(t).to_string()),
+                Reason::Outside {
+                    of: DateOf::AppraisalResult,
+                    on: ctx.date(t),
+                },
             ));
             continue;
         }
@@ -84,12 +80,7 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
             met as f64,
             n as f64,
             appraisal_keys(ctx, f, a, t),
-            why!(
-                ctx,
-                "measured",
-                format!("{n} 个目标中 {met} 个得分 ≥ {pass}"),
-                format!("{met} of {n} goals scored ≥ {pass}"),
-            ),
+            Reason::Goals { n, met, pass },
         ));
     }
     (items, Details::None {})
@@ -107,39 +98,26 @@ pub fn business_satisfaction(ctx: &Ctx<'_>) -> Out {
 
 /// Top-two-box share (score ≥ scale − 1) of the surveys of one audience conducted in the period,
 /// with the mean score and the number of responses.
-fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
+fn satisfaction(ctx: &Ctx<'_>, audience: &'static str) -> Out {
     let mut items = Vec::new();
     let (mut sum, mut n) = (0.0, 0.0);
     for (f, s) in ctx.each(survey) {
         let rid = f.id.clone();
         if s.audience.as_deref() != Some(audience) {
-            items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "excluded",
-                    format!("调查对象不是 {audience}"),
-                    format!("audience is not {audience}"),
-                ),
-            ));
+            items.push(left_out(rid, Reason::OtherAudience { audience }));
             continue;
         }
         let Some(t) = s.conducted.filter(|&t| ctx.happened(t)) else {
-            items.push(left_out(
-                rid,
-                why!(
-                    ctx,
-                    "not_yet",
-                    "截至统计时间尚未调查",
-                    "not conducted by as-of"
-                ),
-            ));
+            items.push(left_out(rid, Reason::NotSurveyed));
             continue;
         };
         if !ctx.in_range(t) {
             items.push(left_out(
                 rid,
-                outside(ctx, "调查时间", &ctx.date(t).to_string()),
+                Reason::Outside {
+                    of: DateOf::Survey,
+                    on: ctx.date(t),
+                },
             ));
             continue;
         }
@@ -162,12 +140,7 @@ fn satisfaction(ctx: &Ctx<'_>, audience: &str) -> Out {
             top,
             total,
             keys,
-            why!(
-                ctx,
-                "measured",
-                format!("{total} 份答卷中 {top} 份为 {}–{scale} 分", scale - 1),
-                format!("{top} of {total} responses scored {}–{scale}", scale - 1),
-            ),
+            Reason::Responses { total, top, scale },
         ));
     }
     let mean = (n > 0.0).then(|| sum / n);

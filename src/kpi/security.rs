@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use super::operations::drill;
 use super::registry::Out;
-use super::{Ctx, Deed, by_deadline, counted, deadline_in_period, hm, left_out, outside, why};
-use super::{Details, Reason};
+use super::{
+    Ctx, DateOf, Deed, Details, Reason, by_deadline, counted, deadline_in_period, left_out,
+};
 use crate::facts::{Body, Drill, Facts, Incident, Security, deadline};
 
 fn incident(b: &Body) -> Option<&Incident> {
@@ -35,10 +36,7 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
     for (f, inc) in ctx.each(incident) {
         let rid = f.id.clone();
         if inc.category.as_deref() != Some("security") {
-            items.push(left_out(
-                rid,
-                why!(ctx, "excluded", "不是安全类故障", "not a security incident"),
-            ));
+            items.push(left_out(rid, Reason::NotSecurity));
             continue;
         }
         let Some(t) = inc
@@ -46,16 +44,16 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
             .or(inc.outage_start)
             .filter(|&t| ctx.happened(t))
         else {
-            items.push(left_out(
-                rid,
-                why!(ctx, "not_yet", "尚无发生时间", "no occurred_at yet"),
-            ));
+            items.push(left_out(rid, Reason::NoOccurredYet));
             continue;
         };
         if !ctx.in_range(t) {
             items.push(left_out(
                 rid,
-                outside(ctx, "发生时间", &ctx.date(t).to_string()),
+                Reason::Outside {
+                    of: DateOf::Occurred,
+                    on: ctx.date(t),
+                },
             ));
             continue;
         }
@@ -72,12 +70,9 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
             1.0,
             0.0,
             keys,
-            why!(
-                ctx,
-                "event",
-                format!("{level} 级安全事件"),
-                format!("level {level} security event"),
-            ),
+            Reason::SecurityEvent {
+                level: level.clone(),
+            },
         ));
     }
     (items, Details::Security { by_level, by_month })
@@ -88,15 +83,7 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for (f, s) in ctx.each(security) {
         if s.findings.is_empty() {
-            items.push(left_out(
-                f.id.clone(),
-                why!(
-                    ctx,
-                    "missing_data",
-                    "没有记录安全隐患",
-                    "no findings recorded"
-                ),
-            ));
+            items.push(left_out(f.id.clone(), Reason::NoFindings));
         }
         for (i, finding) in s.findings.iter().enumerate() {
             let fid = format!("{}{}", f.id, deadline::part(i, &finding.name));
@@ -104,7 +91,7 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
                 ctx,
                 deadline::finding_due(finding, i, ctx.tz()),
                 "due",
-                "整改期限",
+                DateOf::FindingDue,
             ) {
                 Ok(d) => d,
                 Err(reason) => {
@@ -115,13 +102,7 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
             let mut keys = ctx.keys(f);
             keys.severity = finding.level.clone();
             keys.month = Some(ctx.month_of(d.anchor));
-            items.push(by_deadline(
-                ctx,
-                fid,
-                keys,
-                &d,
-                &Deed("整改", "fixed", "not fixed"),
-            ));
+            items.push(by_deadline(ctx, fid, keys, &d, Deed::Fixed));
         }
     }
     (items, Details::None {})
@@ -142,7 +123,7 @@ pub fn drill_execution(ctx: &Ctx<'_>) -> Out {
             ctx,
             deadline::drill_scheduled(d, ctx.config),
             "scheduled_on",
-            "计划日期",
+            DateOf::DrillScheduled,
         ) {
             Ok(x) => x,
             Err(reason) => {
@@ -151,13 +132,7 @@ pub fn drill_execution(ctx: &Ctx<'_>) -> Out {
             }
         };
         let keys = drill_keys(ctx, f, d, due.anchor);
-        items.push(by_deadline(
-            ctx,
-            f.id.clone(),
-            keys,
-            &due,
-            &Deed("实施", "executed", "not executed"),
-        ));
+        items.push(by_deadline(ctx, f.id.clone(), keys, &due, Deed::Executed));
     }
     (items, Details::None {})
 }
@@ -195,15 +170,7 @@ fn objectives(ctx: &Ctx<'_>, d: &Drill) -> (Option<i64>, Option<i64>) {
 fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Reason) {
     let result = d.result.clone().unwrap_or_default();
     if result != "passed" {
-        return (
-            false,
-            why!(
-                ctx,
-                "failed",
-                format!("演练结果为 {result}"),
-                format!("result {result}"),
-            ),
-        );
+        return (false, Reason::DrillResult { result });
     }
     let (rto, rpo) = objectives(ctx, d);
     if let Some(rto) = rto {
@@ -212,53 +179,23 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Reason) {
             Some(r) => {
                 return (
                     false,
-                    why!(
-                        ctx,
-                        "over_objective",
-                        format!("恢复用时 {},超过 RTO {}", hm(r - started), hm(rto)),
-                        format!(
-                            "recovery took {}, over the RTO of {}",
-                            hm(r - started),
-                            hm(rto)
-                        ),
-                    ),
+                    Reason::OverRto {
+                        took: r - started,
+                        rto,
+                    },
                 );
             }
             None => {
-                return (
-                    false,
-                    why!(
-                        ctx,
-                        "missing_data",
-                        "有 RTO 要求但没有恢复时间",
-                        "an RTO applies but no recovery time is recorded",
-                    ),
-                );
+                return (false, Reason::NoRecoveryTime);
             }
         }
     }
     if let (Some(rpo), Some(loss)) = (rpo, d.data_loss)
         && loss > rpo
     {
-        return (
-            false,
-            why!(
-                ctx,
-                "over_objective",
-                format!("数据丢失 {},超过 RPO {}", hm(loss), hm(rpo)),
-                format!("data loss {}, over the RPO of {}", hm(loss), hm(rpo)),
-            ),
-        );
+        return (false, Reason::OverRpo { loss, rpo });
     }
-    (
-        true,
-        why!(
-            ctx,
-            "passed",
-            "结果 passed,恢复时间与数据丢失均在目标内",
-            "passed, recovery and data loss within objectives",
-        ),
-    )
+    (true, Reason::DrillPassed)
 }
 
 /// Drills executed in the period that passed, within RTO and RPO; and the core systems without a
@@ -269,10 +206,7 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
     let mut covered: Vec<String> = Vec::new();
     for (f, d) in ctx.each(drill) {
         let Some(started) = d.started.filter(|&t| ctx.happened(t)) else {
-            items.push(left_out(
-                f.id.clone(),
-                why!(ctx, "not_yet", "尚未实施", "not executed yet"),
-            ));
+            items.push(left_out(f.id.clone(), Reason::DrillNotYet));
             continue;
         };
         let (passed, reason) = judge(ctx, d, started);
@@ -282,7 +216,10 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
         if !ctx.in_range(started) {
             items.push(left_out(
                 f.id.clone(),
-                outside(ctx, "实施时间", &ctx.date(started).to_string()),
+                Reason::Outside {
+                    of: DateOf::DrillStarted,
+                    on: ctx.date(started),
+                },
             ));
             continue;
         }

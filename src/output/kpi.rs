@@ -6,9 +6,10 @@ use std::fmt::Write;
 use comfy_table::{Cell, Color, Table, presets};
 use serde_json::{Value, json};
 
-use super::Style;
+use super::catalog::kpi as words;
 use super::escape::markdown_cell as md_cell;
 use super::escape::{terminal, terminal_line};
+use super::{Style, catalog};
 use crate::Lang;
 use crate::kpi::{CostLevel, Ctx, Details, Kpi, Unit, Verdict};
 
@@ -60,26 +61,17 @@ fn target_text(k: &Kpi) -> String {
 }
 
 pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
-    match (v, lang) {
-        (Verdict::Met, Lang::Zh) => "达标",
-        (Verdict::Missed, Lang::Zh) => "未达标",
-        (Verdict::NotApplicable, Lang::Zh) => "不适用",
-        (v, Lang::En) => v.as_str(),
+    match v {
+        Verdict::Met => words::MET,
+        Verdict::Missed => words::MISSED,
+        Verdict::NotApplicable => words::NOT_APPLICABLE,
     }
+    .get(lang)
 }
 
 fn period_line(ctx: &Ctx<'_>, lang: Lang) -> String {
-    let as_of = as_of_text(ctx);
-    match lang {
-        Lang::Zh => format!(
-            "统计周期 {}({} 至 {},不含)· 截至 {as_of}\n",
-            ctx.period.label, ctx.period.start, ctx.period.end
-        ),
-        Lang::En => format!(
-            "period {} ({} to {}, exclusive) · as of {as_of}\n",
-            ctx.period.label, ctx.period.start, ctx.period.end
-        ),
-    }
+    let p = ctx.period;
+    words::period_line(lang, &p.label, p.start, p.end, &as_of_text(ctx))
 }
 
 fn as_of_text(ctx: &Ctx<'_>) -> String {
@@ -90,7 +82,6 @@ fn as_of_text(ctx: &Ctx<'_>) -> String {
 
 /// The secondary figures of a KPI, one line each, for the table and Markdown.
 fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
-    let zh = lang == Lang::Zh;
     let secs = |s: Option<f64>| s.map(|s| crate::kpi::hm(s.round() as i64));
     let mut out = Vec::new();
     match &k.details {
@@ -102,7 +93,7 @@ fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
                     "{} {}: {value}({} {target}, {})",
                     s.system,
                     s.name,
-                    if zh { "目标" } else { "target" },
+                    words::TARGET.get(lang),
                     verdict_text(s.verdict, lang),
                 ));
             }
@@ -114,20 +105,19 @@ fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
         } => {
             out.push(format!(
                 "MTTR {}: {} · {}: {}",
-                if zh { "平均" } else { "mean" },
+                words::MEAN.get(lang),
                 secs(*mttr_mean_s).unwrap_or_else(|| "n/a".into()),
-                if zh { "中位数" } else { "median" },
+                words::MEDIAN.get(lang),
                 secs(*mttr_median_s).unwrap_or_else(|| "n/a".into())
             ));
         }
         Details::Cost { over_budget, .. } => {
             for p in over_budget {
-                let level = match (p.level, zh) {
-                    (CostLevel::Limit, true) => "超出上限",
-                    (CostLevel::Limit, false) => "over the limit",
-                    (CostLevel::Warn, true) => "超出预警线",
-                    (CostLevel::Warn, false) => "over the warning line",
-                };
+                let level = match p.level {
+                    CostLevel::Limit => words::OVER_LIMIT,
+                    CostLevel::Warn => words::OVER_WARNING,
+                }
+                .get(lang);
                 out.push(format!("{} {level}: {:+.1}%", p.id, p.deviation * 100.0));
             }
         }
@@ -135,7 +125,7 @@ fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
             let parts: Vec<String> = by_level.iter().map(|(l, n)| format!("{l}: {n}")).collect();
             out.push(format!(
                 "{} {}",
-                if zh { "按级别" } else { "by level" },
+                words::BY_LEVEL.get(lang),
                 parts.join(", ")
             ));
         }
@@ -145,11 +135,7 @@ fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
             if !list.is_empty() {
                 out.push(format!(
                     "{}: {}",
-                    if zh {
-                        "近 12 个月无达标演练的核心系统"
-                    } else {
-                        "core systems without a passed drill in 12 months"
-                    },
+                    words::CORE_WITHOUT_DRILL.get(lang),
                     list.join(", ")
                 ));
             }
@@ -158,7 +144,7 @@ fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
             let mean = mean.map_or_else(|| "n/a".into(), |m| format!("{m:.2}"));
             out.push(format!(
                 "{} {mean} · n = {}",
-                if zh { "平均分" } else { "mean" },
+                words::MEAN_SCORE.get(lang),
                 *n as i64
             ));
         }
@@ -181,21 +167,9 @@ fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
             };
             (mark, counts)
         } else if item.evidence {
-            (
-                "•",
-                match lang {
-                    Lang::Zh => " [计入]".to_string(),
-                    Lang::En => " [used]".to_string(),
-                },
-            )
+            ("•", words::USED.get(lang).to_string())
         } else {
-            (
-                "–",
-                match lang {
-                    Lang::Zh => " [未计入]".to_string(),
-                    Lang::En => " [left out]".to_string(),
-                },
-            )
+            ("–", words::LEFT_OUT.get(lang).to_string())
         };
         let _ = writeln!(
             out,
@@ -206,13 +180,12 @@ fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
             } else {
                 terminal_line(&item.id).into_owned()
             },
-            item.reason.get(lang)
+            catalog::kpi::reason(lang, &item.reason)
         );
     }
 }
 
 pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Style) -> String {
-    let zh = lang == Lang::Zh;
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
     if !style.color {
@@ -220,11 +193,7 @@ pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Styl
     } else {
         t.enforce_styling();
     }
-    t.set_header(if zh {
-        vec!["指标", "键", "值", "分子/分母", "目标", "结论"]
-    } else {
-        vec!["KPI", "key", "value", "counts", "target", "verdict"]
-    });
+    t.set_header(words::COLUMNS.map(|w| w.get(lang)));
     for k in kpis {
         let verdict = Cell::new(verdict_text(k.verdict, lang));
         let verdict = match k.verdict {
@@ -280,7 +249,7 @@ pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Styl
                 "\n{} ({}) — {} docs/kpi.md#{}",
                 k.name.get(lang),
                 k.key,
-                if zh { "定义见" } else { "defined in" },
+                words::DEFINED_IN.get(lang),
                 k.key
             );
             explain_lines(k, lang, &mut out, "  ");
@@ -319,8 +288,8 @@ pub fn json(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {
                         "evidence": i.evidence,
                         "numerator": i.num,
                         "denominator": i.den,
-                        "code": i.reason.code,
-                        "reason": i.reason.get(lang),
+                        "code": i.reason.code(),
+                        "reason": catalog::kpi::reason(lang, &i.reason),
                     }))
                     .collect();
             }
@@ -375,13 +344,13 @@ pub fn csv(kpis: &[Kpi], lang: Lang) -> String {
 }
 
 pub fn markdown(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {
-    let zh = lang == Lang::Zh;
     let mut out = format!("{}\n", period_line(ctx, lang));
-    out.push_str(if zh {
-        "| 指标 | 键 | 值 | 分子/分母 | 目标 | 结论 |\n|---|---|---:|---:|---:|---|\n"
-    } else {
-        "| KPI | key | value | counts | target | verdict |\n|---|---|---:|---:|---:|---|\n"
-    });
+    let columns = words::COLUMNS.map(|w| w.get(lang));
+    let _ = writeln!(
+        out,
+        "| {} |\n|---|---|---:|---:|---:|---|",
+        columns.join(" | ")
+    );
     for k in kpis {
         let counts = k
             .denominator

@@ -39,7 +39,11 @@ pub const CSV_HEADER: [&str; 12] = [
 
 /// A row of the table and Markdown: the kind's and stage's labels, times in the org's words.
 fn row(s: &Status, kind_label: &str, lang: Lang) -> [String; 8] {
-    let overdue: Vec<&str> = s.overdue.iter().map(|o| o.what.get(lang)).collect();
+    let overdue: Vec<String> = s
+        .overdue
+        .iter()
+        .map(|o| super::catalog::deadline::overdue(lang, o))
+        .collect();
     [
         s.id.clone(),
         kind_label.to_string(),
@@ -55,7 +59,11 @@ fn row(s: &Status, kind_label: &str, lang: Lang) -> [String; 8] {
 /// A CSV row, under `CSV_HEADER`: keys, RFC 3339 times and seconds; the translated text only
 /// beside them (`stage_label`, `overdue`).
 fn csv_fields(s: &Status, lang: Lang) -> [String; 12] {
-    let overdue: Vec<&str> = s.overdue.iter().map(|o| o.what.get(lang)).collect();
+    let overdue: Vec<String> = s
+        .overdue
+        .iter()
+        .map(|o| super::catalog::deadline::overdue(lang, o))
+        .collect();
     let codes: Vec<&str> = s.overdue.iter().map(|o| o.key).collect();
     [
         s.id.clone(),
@@ -78,7 +86,7 @@ fn csv_fields(s: &Status, lang: Lang) -> [String; 12] {
 pub fn overdue_json(o: &status::Overdue, lang: Lang) -> Value {
     json!({
         "code": o.key,
-        "what": o.what.get(lang),
+        "what": super::catalog::deadline::overdue(lang, o),
         "deadline": o.deadline.to_rfc3339(),
         "due": o.due.machine(),
         "key": o.key,

@@ -172,7 +172,7 @@ pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> S
         out.push_str(&format!(
             "\n{}: {} ({})\n",
             words::OVERDUE_ITEM.get(lang),
-            o.what.get(lang),
+            super::catalog::deadline::overdue(lang, o),
             o.due
         ));
     }

@@ -22,7 +22,7 @@ pub(super) fn section(input: &Input<'_>) -> Section {
                 Cell::plain(s.id.clone()),
                 Cell::plain(s.title.clone()),
                 Cell::plain(s.owner.clone()),
-                Cell::plain(o.what.get(lang)),
+                Cell::plain(crate::output::catalog::deadline::overdue(lang, o)),
                 Cell::plain(o.deadline.format("%Y-%m-%d %H:%M").to_string()),
             ]);
         }

@@ -3,7 +3,10 @@
 
 pub mod assign;
 pub mod commands;
+pub mod deadline;
 pub mod errors;
+pub mod filter;
+pub mod kpi;
 pub mod report;
 pub mod schema;
 pub mod views;
