@@ -3,7 +3,7 @@
 //! words it. `new`, `advance`, `set`, `edit` and `show` say it the same way.
 
 use crate::Lang;
-use crate::diag::{Arg, Diag, Severity};
+use crate::diag::{Arg, Code, Diag, Severity};
 
 fn arg<'d>(d: &'d Diag, name: &str) -> Option<&'d Arg> {
     d.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
@@ -27,7 +27,10 @@ pub fn describe_need(d: &Diag, lang: Lang) -> String {
 
 /// As `describe_need`, knowing the stage an `advance` enters (where `--by` goes).
 pub fn describe_need_entering(d: &Diag, lang: Lang, entering: Option<&str>) -> String {
-    if !matches!(d.code, "E0301" | "E0302" | "E0408" | "E0501" | "E0502") {
+    if !matches!(
+        d.code,
+        Code::E0301 | Code::E0302 | Code::E0408 | Code::E0501 | Code::E0502
+    ) {
         let (severity, sep) = match (lang, d.severity) {
             (Lang::Zh, Severity::Error) => ("错误", ":"),
             (Lang::Zh, Severity::Warning) => ("警告", ":"),
