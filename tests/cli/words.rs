@@ -119,7 +119,7 @@ fn lines_with_chinese(text: &str) -> Vec<usize> {
     let mut lines = Vec::new();
     let mut line = 1;
     let mut i = 0;
-    let mut mark = |line: usize, lines: &mut Vec<usize>| {
+    let mark = |line: usize, lines: &mut Vec<usize>| {
         if lines.last() != Some(&line) {
             lines.push(line);
         }
