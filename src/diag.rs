@@ -1,5 +1,6 @@
-//! Diagnostics as data: a stable code, the check that found it, where, and the values its message
-//! is made of. The words live in the catalog (`output::catalog`), in Chinese and English.
+//! Diagnostics as data: a stable code (`Code`, which tells its severity and, for most codes, its
+//! check), the check that found it, where, and the values its message is made of. The words live
+//! in the catalog (`output::catalog`), in Chinese and English.
 
 use std::collections::HashMap;
 use std::fmt;

@@ -89,6 +89,7 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Adds a finding: in its code's own check, or, for a field check, in this context's.
     pub fn push(&mut self, code: Code, span: Span) -> &mut Diag {
         self.diags.push(match code.check() {
             Some(_) => Diag::new(code, self.file, span),
