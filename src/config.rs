@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use chrono::{FixedOffset, NaiveDate};
 
 use crate::Lang;
-use crate::diag::{Check, Diag};
+use crate::diag::{Code, Diag};
 use crate::kpi::TargetUnit;
 use crate::record::Format;
 use crate::record::value::{Node, Table, did_you_mean};
@@ -128,7 +128,7 @@ fn duplicates(t: &Table, key: &str, diags: &mut Vec<Diag>) {
             && !seen.insert(id.to_string())
         {
             diags.push(
-                Diag::new("E0801", Check::Config, CONFIG_FILE, entry.node.span)
+                Diag::new(Code::E0801, CONFIG_FILE, entry.node.span)
                     .arg("what", key)
                     .arg("id", id),
             );
@@ -167,7 +167,7 @@ fn refuse(unit: TargetUnit, key: &str, v: f64, span: crate::record::value::Span)
             en: "a whole number of at least 0 (a count)".into(),
         },
     };
-    let mut d = Diag::new("E0804", Check::Config, CONFIG_FILE, span)
+    let mut d = Diag::new(Code::E0804, CONFIG_FILE, span)
         .arg("key", key)
         .arg("value", number_text(v))
         .arg("range", &range);
@@ -255,8 +255,8 @@ impl Config {
         if let Some(targets) = t.get("targets").and_then(Node::as_table) {
             for e in &targets.entries {
                 let Some(key) = crate::kpi::Key::parse(&e.key) else {
-                    let mut d = Diag::new("E0802", Check::Config, CONFIG_FILE, e.key_span)
-                        .arg("key", e.key.as_str());
+                    let mut d =
+                        Diag::new(Code::E0802, CONFIG_FILE, e.key_span).arg("key", e.key.as_str());
                     if let Some(s) = did_you_mean(&e.key, crate::kpi::KEYS.iter().copied()) {
                         d = d.arg("suggestion", s).hint("did_you_mean");
                     }
@@ -348,7 +348,7 @@ mod tests {
             assert!(refused("security_incidents", bad), "{bad}");
         }
         let d = refuse(TargetUnit::Ratio, "availability", 99.9, span).unwrap();
-        assert_eq!(d.code, "E0804");
+        assert_eq!(d.code, Code::E0804);
         assert_eq!(d.hint, Some("target_percent"));
         let text = crate::output::catalog::helps(&d, Lang::En).join("\n");
         assert!(text.contains("write 0.999 (that is 99.9%)"), "{text}");

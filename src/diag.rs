@@ -1,5 +1,6 @@
-//! Diagnostics as data: a stable code, the check that found it, where, and the values its message
-//! is made of. The words live in the catalog (`output::catalog`), in Chinese and English.
+//! Diagnostics as data: a stable code (`Code`, which tells its severity and, for most codes, its
+//! check), the check that found it, where, and the values its message is made of. The words live
+//! in the catalog (`output::catalog`), in Chinese and English.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -93,6 +94,92 @@ impl fmt::Display for Check {
     }
 }
 
+/// Declares the diagnostic codes: the enum, every code in order, and each code's text.
+macro_rules! codes {
+    ($($code:ident),* $(,)?) => {
+        /// A diagnostic's stable code. Its words live in the catalog, found by an exhaustive
+        /// `match`: a code without words does not compile.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($code),*
+        }
+
+        impl Code {
+            /// Every code, in the catalog's order (SARIF lists its rules in it).
+            pub const ALL: &[Code] = &[$(Code::$code),*];
+
+            /// The code as printed: `E0101`.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$code => stringify!($code)),*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    E0101, E0102, E0103, E0104, E0105, E0106, E0107, W0108, E0109, W0110, W0120, W0121, E0201,
+    E0202, E0203, E0204, E0301, E0302, E0303, E0304, E0305, E0306, E0307, E0308, E0309, W0310,
+    E0311, E0401, E0402, W0403, E0404, E0405, E0406, E0407, E0408, E0409, E0501, E0502, E0601,
+    E0602, E0603, E0604, E0605, E0606, E0607, E0608, E0609, E0610, E0611, E0701, E0702, E0703,
+    E0704, E0705, E0801, E0802, E0803, E0804, E0902, E0903, E0904, E0905, E0906, E0907, E0908,
+}
+
+impl Code {
+    /// Warnings are the `W` codes; every other code is an error.
+    pub const fn severity(self) -> Severity {
+        use Code::*;
+        match self {
+            W0108 | W0110 | W0120 | W0121 | W0310 | W0403 => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// The check that names the code's family (its first two digits): the one its findings
+    /// belong to where `check` says so, and what SARIF files the code's rule under.
+    pub const fn family(self) -> Check {
+        use Code::*;
+        match self {
+            E0101 | E0102 | E0103 | E0104 | E0105 | E0106 | E0107 | W0108 | E0109 | W0110
+            | W0120 | W0121 => Check::Syntax,
+            E0201 | E0202 | E0203 => Check::Layout,
+            E0204 => Check::Unique,
+            E0301 | E0302 | E0303 | E0304 | E0305 | E0306 | E0307 | E0308 | E0309 | W0310
+            | E0311 => Check::Fields,
+            E0401 | E0402 | W0403 | E0404 | E0405 | E0406 | E0407 | E0408 | E0409 => Check::Stages,
+            E0501 | E0502 => Check::Requirements,
+            E0601 | E0602 | E0603 | E0604 | E0605 | E0606 | E0607 | E0608 | E0609 | E0610
+            | E0611 => Check::Consistency,
+            E0701 | E0702 | E0703 | E0704 | E0705 => Check::References,
+            E0801 | E0802 | E0803 | E0804 => Check::Config,
+            E0902 | E0903 | E0904 | E0905 | E0906 | E0907 | E0908 => Check::Rules,
+        }
+    }
+
+    /// The check every finding of this code belongs to, or `None` for the codes that take the
+    /// check of what they are found in or sum up (`Diag::within` gives it):
+    /// - the read and syntax errors (E0101–E0107, E0109): of a record they belong to `syntax`,
+    ///   of `rules.toml` to `rules`, of `itc.toml` to `config`;
+    /// - the field checks (E03xx), which check `itc.toml`'s own fields as well (`config`);
+    /// - W0110, "and N more", which belongs to the check of the findings it stands for.
+    pub const fn check(self) -> Option<Check> {
+        use Code::*;
+        match self {
+            E0101 | E0102 | E0103 | E0104 | E0105 | E0106 | E0107 | E0109 | W0110 => None,
+            E0301 | E0302 | E0303 | E0304 | E0305 | E0306 | E0307 | E0308 | E0309 | W0310
+            | E0311 => None,
+            _ => Some(self.family()),
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One value a message is built from: the same in both languages, or a label with both (boxed:
 /// labels are rare, and a finding should stay small).
 #[derive(Clone, Debug)]
@@ -127,7 +214,7 @@ impl From<&Label> for Arg {
 
 #[derive(Clone, Debug)]
 pub struct Diag {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub check: Check,
     /// Relative to the repository root, `/`-separated.
@@ -144,14 +231,30 @@ pub struct Diag {
 }
 
 impl Diag {
-    pub fn new(code: &'static str, check: Check, file: &str, span: Span) -> Diag {
+    /// A finding of a code that belongs to one check wherever it is found (`Code::check`).
+    pub fn new(code: Code, file: &str, span: Span) -> Diag {
+        debug_assert!(
+            code.check().is_some(),
+            "{code} takes the check of what it is found in: Diag::within"
+        );
+        Diag::make(code, code.check().unwrap_or(code.family()), file, span)
+    }
+
+    /// A finding of a code that takes the check of what it is found in or sums up (a read or
+    /// syntax error, a field check, "and N more"): `check` is that check.
+    pub fn within(code: Code, check: Check, file: &str, span: Span) -> Diag {
+        debug_assert!(
+            code.check().is_none(),
+            "{code} belongs to {:?} wherever it is found: Diag::new",
+            code.check()
+        );
+        Diag::make(code, check, file, span)
+    }
+
+    fn make(code: Code, check: Check, file: &str, span: Span) -> Diag {
         Diag {
             code,
-            severity: if code.starts_with('W') {
-                Severity::Warning
-            } else {
-                Severity::Error
-            },
+            severity: code.severity(),
             check,
             file: file.to_string(),
             span,
@@ -183,7 +286,12 @@ impl Diag {
 
     /// Sorting key: by file, then position, then code.
     pub fn sort_key(&self) -> (&str, u32, u32, &'static str) {
-        (&self.file, self.span.line, self.span.col, self.code)
+        (
+            &self.file,
+            self.span.line,
+            self.span.col,
+            self.code.as_str(),
+        )
     }
 }
 
@@ -200,14 +308,14 @@ pub fn cap(diags: &mut Vec<Diag>) {
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let mut out = Vec::with_capacity(diags.len().min(4 * CAP));
     // Per code of the current file: how many were seen, and the summary of those left out.
-    let mut seen: HashMap<&'static str, (usize, Option<Diag>)> = HashMap::new();
-    let flush = |seen: &mut HashMap<&'static str, (usize, Option<Diag>)>, out: &mut Vec<Diag>| {
+    let mut seen: HashMap<Code, (usize, Option<Diag>)> = HashMap::new();
+    let flush = |seen: &mut HashMap<Code, (usize, Option<Diag>)>, out: &mut Vec<Diag>| {
         for (code, (count, first)) in seen.drain() {
             if let Some(first) = first {
                 out.push(
-                    Diag::new("W0110", first.check, &first.file, first.span)
+                    Diag::within(Code::W0110, first.check, &first.file, first.span)
                         .arg("count", (count - CAP).to_string())
-                        .arg("code", code)
+                        .arg("code", code.as_str())
                         .arg("limit", CAP.to_string()),
                 );
             }
@@ -237,8 +345,8 @@ pub fn cap(diags: &mut Vec<Diag>) {
 mod tests {
     use super::*;
 
-    fn at(code: &'static str, file: &str, line: u32) -> Diag {
-        Diag::new(
+    fn at(code: Code, file: &str, line: u32) -> Diag {
+        Diag::within(
             code,
             Check::Fields,
             file,
@@ -254,30 +362,30 @@ mod tests {
     fn cascades_are_capped_per_code_and_file() {
         let mut diags = Vec::new();
         for line in (1..=250).rev() {
-            diags.push(at("E0307", "a.toml", line));
+            diags.push(at(Code::E0307, "a.toml", line));
         }
         for line in 1..=100 {
-            diags.push(at("E0303", "a.toml", line));
-            diags.push(at("E0307", "b.toml", line));
+            diags.push(at(Code::E0303, "a.toml", line));
+            diags.push(at(Code::E0307, "b.toml", line));
         }
-        diags.push(at("E0307", "b.toml", 101));
+        diags.push(at(Code::E0307, "b.toml", 101));
         cap(&mut diags);
-        let count = |code: &str, file: &str| {
+        let count = |code: Code, file: &str| {
             diags
                 .iter()
                 .filter(|d| d.code == code && d.file == file)
                 .count()
         };
-        assert_eq!(count("E0307", "a.toml"), CAP);
+        assert_eq!(count(Code::E0307, "a.toml"), CAP);
         assert_eq!(
-            count("E0303", "a.toml"),
+            count(Code::E0303, "a.toml"),
             CAP,
             "exactly the cap is kept whole"
         );
-        assert_eq!(count("E0307", "b.toml"), CAP);
+        assert_eq!(count(Code::E0307, "b.toml"), CAP);
         let summaries: Vec<(&str, u32, String)> = diags
             .iter()
-            .filter(|d| d.code == "W0110")
+            .filter(|d| d.code == Code::W0110)
             .map(|d| {
                 let n = match &d.args[0].1 {
                     Arg::Plain(s) => s.clone(),
@@ -298,7 +406,7 @@ mod tests {
         assert!(
             diags
                 .iter()
-                .filter(|d| d.code == "E0307" && d.file == "a.toml")
+                .filter(|d| d.code == Code::E0307 && d.file == "a.toml")
                 .all(|d| d.span.line <= 100)
         );
         assert!(diags.windows(2).all(|w| w[0].sort_key() <= w[1].sort_key()));
@@ -317,7 +425,7 @@ mod tests {
             "{}",
             std::mem::size_of::<Diag>()
         );
-        let d = at("E0307", "a.toml", 1).arg("field", "x");
+        let d = at(Code::E0307, "a.toml", 1).arg("field", "x");
         assert_eq!(d.args.capacity(), 1);
     }
 }

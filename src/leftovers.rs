@@ -11,7 +11,7 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use crate::diag::{Arg, Check, Diag};
+use crate::diag::{Arg, Code, Diag};
 use crate::record::value::Span;
 use crate::repo::{Repo, relative};
 use crate::rules::Label;
@@ -181,8 +181,8 @@ fn stale(owner: Option<(&str, u32)>, age: Duration) -> bool {
     }
 }
 
-fn finding(code: &'static str, root: &Path, path: &Path, what: Label, age: Duration) -> Diag {
-    Diag::new(code, Check::Syntax, &relative(root, path), Span::START)
+fn finding(code: Code, root: &Path, path: &Path, what: Label, age: Duration) -> Diag {
+    Diag::new(code, &relative(root, path), Span::START)
         .arg("what", Arg::Label(Box::new(what)))
         .arg("age", age_text(age))
 }
@@ -213,7 +213,13 @@ pub fn findings(repo: &Repo) -> Vec<Diag> {
                 ),
                 None => ("仓库锁".to_string(), "the repository lock".to_string()),
             };
-            found.push(finding("W0120", &repo.root, &lock, Label { zh, en }, age));
+            found.push(finding(
+                Code::W0120,
+                &repo.root,
+                &lock,
+                Label { zh, en },
+                age,
+            ));
         }
     }
     // The temporary and editing copies were found by the walk that found the records.
@@ -223,9 +229,16 @@ pub fn findings(repo: &Repo) -> Vec<Diag> {
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
         let (code, target, owner, pid, zh, en) = if let Some((t, o, p)) = parse_tmp(&name) {
-            ("W0120", t.to_string(), o, p, "临时副本", "a temporary copy")
+            (
+                Code::W0120,
+                t.to_string(),
+                o,
+                p,
+                "临时副本",
+                "a temporary copy",
+            )
         } else if let Some((t, o, p)) = parse_edit(&name) {
-            ("W0121", t, o, p, "编辑副本", "an editing copy")
+            (Code::W0121, t, o, p, "编辑副本", "an editing copy")
         } else {
             continue;
         };

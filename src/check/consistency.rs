@@ -5,6 +5,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::fields::{Ctx, report_missing};
+use crate::diag::Code;
 use crate::record::value::{Node, Span};
 use crate::record::{FieldPath, Record};
 use crate::repo::Repo;
@@ -50,7 +51,7 @@ fn order(ctx: &mut Ctx<'_>, rec: &Record, earlier: &str, later: &str, dates_only
         }
     };
     if let Some((span, a, b)) = found {
-        let d = ctx.push("E0601", span);
+        let d = ctx.push(Code::E0601, span);
         d.args.push(("later", later.into()));
         d.args.push(("later_value", b.into()));
         d.args.push(("earlier", earlier.into()));
@@ -67,7 +68,7 @@ fn at_most(ctx: &mut Ctx<'_>, rec: &Record, part: &[&str], whole: &str) {
     let Some(values) = values else { return };
     let sum: i64 = values.iter().map(|(v, _)| v).sum();
     if sum > w {
-        let d = ctx.push("E0602", values[0].1);
+        let d = ctx.push(Code::E0602, values[0].1);
         d.args.push(("part", part.join(" + ").into()));
         d.args.push(("sum", sum.to_string().into()));
         d.args.push(("whole", whole.into()));
@@ -102,7 +103,7 @@ fn project(ctx: &mut Ctx<'_>, rec: &Record) {
         && !list.iter().any(|c| c.as_str() == Some(v))
     {
         let names: Vec<&str> = list.iter().filter_map(Node::as_str).collect();
-        let d = ctx.push("E0603", vendor.span);
+        let d = ctx.push(Code::E0603, vendor.span);
         d.args.push(("vendor", v.into()));
         d.args.push(("candidates", names.join(", ").into()));
     }
@@ -135,7 +136,7 @@ fn drill(repo: &Repo, ctx: &mut Ctx<'_>, rec: &Record, kind: &Kind) {
         for action in tables(rec, "reviewed.actions") {
             if action.get("done_on").is_none_or(Node::is_null) {
                 let text = action.str("action").unwrap_or("");
-                let d = ctx.push("E0604", closed.key_span);
+                let d = ctx.push(Code::E0604, closed.key_span);
                 d.args.push(("action", text.into()));
             }
         }
@@ -166,7 +167,7 @@ fn drill(repo: &Repo, ctx: &mut Ctx<'_>, rec: &Record, kind: &Kind) {
             .entry("executed")
             .map_or(Span::START, |e| e.key_span);
         if let Some(f) = field {
-            report_missing(ctx, "E0502", span, f, &[]);
+            report_missing(ctx, Code::E0502, span, f, &[]);
             if let Some(d) = ctx.diags.last_mut() {
                 let condition = crate::rules::Label {
                     zh: "涉及系统设有 RTO(桌面推演除外)".into(),
@@ -187,7 +188,7 @@ fn appraisal(ctx: &mut Ctx<'_>, rec: &Record, tolerance: f64) {
     if let Some(node) = at(rec, "planning.goals") {
         let sum: f64 = weights.iter().sum();
         if weights.len() == goals.len() && !goals.is_empty() && (sum - 100.0).abs() > 1e-9 {
-            let d = ctx.push("E0605", node.span);
+            let d = ctx.push(Code::E0605, node.span);
             d.args.push(("sum", trim_number(sum).into()));
         }
     }
@@ -214,13 +215,13 @@ fn appraisal(ctx: &mut Ctx<'_>, rec: &Record, tolerance: f64) {
             },
             [] => {
                 complete = false;
-                let d = ctx.push("E0606", scores_node.span);
+                let d = ctx.push(Code::E0606, scores_node.span);
                 d.args.push(("goal", name.into()));
             }
             [_, second, ..] => {
                 complete = false;
                 let span = second.get("goal").map_or(scores_node.span, |n| n.span);
-                let d = ctx.push("E0607", span);
+                let d = ctx.push(Code::E0607, span);
                 d.args.push(("goal", name.into()));
             }
         }
@@ -231,7 +232,7 @@ fn appraisal(ctx: &mut Ctx<'_>, rec: &Record, tolerance: f64) {
         {
             complete = false;
             let span = s.get("goal").map_or(scores_node.span, |n| n.span);
-            let d = ctx.push("E0608", span);
+            let d = ctx.push(Code::E0608, span);
             d.args.push(("goal", name.into()));
             if let Some(sug) = crate::record::value::did_you_mean(name, goal_names.iter().copied())
             {
@@ -244,7 +245,7 @@ fn appraisal(ctx: &mut Ctx<'_>, rec: &Record, tolerance: f64) {
         && let Some(v) = score.as_f64()
         && (v - total).abs() > tolerance
     {
-        let d = ctx.push("E0609", score.span);
+        let d = ctx.push(Code::E0609, score.span);
         d.args.push(("score", trim_number(v).into()));
         d.args.push((
             "expected",
@@ -261,12 +262,12 @@ fn survey(ctx: &mut Ctx<'_>, rec: &Record) {
     for e in &responses.entries {
         let ok = e.key.parse::<i64>().is_ok_and(|s| (1..=scale).contains(&s));
         if !ok {
-            let d = ctx.push("E0610", e.key_span);
+            let d = ctx.push(Code::E0610, e.key_span);
             d.args.push(("score", e.key.as_str().into()));
             d.args.push(("scale", scale.to_string().into()));
         }
         if e.node.as_i64().is_some_and(|n| n < 0) {
-            let d = ctx.push("E0611", e.node.span);
+            let d = ctx.push(Code::E0611, e.node.span);
             d.args.push(("score", e.key.as_str().into()));
         }
     }

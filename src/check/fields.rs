@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use chrono::FixedOffset;
 
-use crate::diag::{Check, Diag};
+use crate::diag::{Check, Code, Diag};
 use crate::record::value::{Node, Span, Table, Value, did_you_mean};
 use crate::rules::{Cond, Field, Test, Type};
 use crate::time::{Hours, Period, parse_date, parse_datetime, parse_duration, parse_offset};
@@ -41,6 +41,8 @@ impl Known {
 
 pub struct Ctx<'a> {
     pub file: &'a str,
+    /// The check of the findings whose code takes the check of the file (the field checks):
+    /// `fields` for a record, `config` for itc.toml. Every other code has its own.
     pub check: Check,
     pub tz: FixedOffset,
     pub diags: &'a mut Vec<Diag>,
@@ -69,7 +71,7 @@ impl<'a> Ctx<'a> {
     /// Reports `value` unless it is among `known` (an empty roster accepts anyone).
     fn resolve(
         &mut self,
-        code: &'static str,
+        code: Code,
         value: &str,
         span: Span,
         known: &HashSet<String>,
@@ -87,9 +89,12 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn push(&mut self, code: &'static str, span: Span) -> &mut Diag {
-        self.diags
-            .push(Diag::new(code, self.check, self.file, span));
+    /// Adds a finding: in its code's own check, or, for a field check, in this context's.
+    pub fn push(&mut self, code: Code, span: Span) -> &mut Diag {
+        self.diags.push(match code.check() {
+            Some(_) => Diag::new(code, self.file, span),
+            None => Diag::within(code, self.check, self.file, span),
+        });
         let last = self.diags.len() - 1;
         &mut self.diags[last]
     }
@@ -140,13 +145,7 @@ fn present(node: Option<&Node>) -> bool {
 
 /// Reports a missing field: `code` for an unconditional requirement, with the condition added
 /// for a conditional one.
-pub fn report_missing(
-    ctx: &mut Ctx<'_>,
-    code: &'static str,
-    span: Span,
-    field: &Field,
-    conds: &[Cond],
-) {
+pub fn report_missing(ctx: &mut Ctx<'_>, code: Code, span: Span, field: &Field, conds: &[Cond]) {
     let d = ctx.push(code, span);
     d.args.push(("field", field.name.as_str().into()));
     d.args.push(("label", (&field.label).into()));
@@ -181,7 +180,7 @@ pub fn check_table_with(
     fields: &[Field],
     extra: &[&str],
     span: Span,
-    missing: Option<&'static str>,
+    missing: Option<Code>,
     cond_root: Option<(&Table, &[Field])>,
     ctx: &mut Ctx<'_>,
 ) {
@@ -199,7 +198,7 @@ pub fn check_table_with(
                     true => did_you_mean(&e.key, names),
                     false => None,
                 };
-                let d = ctx.push("E0307", e.key_span);
+                let d = ctx.push(Code::E0307, e.key_span);
                 d.args.push(("field", e.key.as_str().into()));
                 if let Some(s) = suggestion {
                     d.args.push(("suggestion", s.into()));
@@ -223,7 +222,7 @@ pub fn check_table_with(
         match node {
             // Written but empty: point at the empty value.
             Some(n) => {
-                let d = ctx.push("E0308", n.span);
+                let d = ctx.push(Code::E0308, n.span);
                 d.args.push(("field", f.name.as_str().into()));
                 d.args.push(("label", (&f.label).into()));
             }
@@ -241,10 +240,10 @@ pub fn check_table_with(
 }
 
 /// The conditional twin of a "missing" code (E0301 → E0302, E0501 → E0502).
-pub fn conditional_code(code: &'static str) -> &'static str {
+pub fn conditional_code(code: Code) -> Code {
     match code {
-        "E0501" => "E0502",
-        _ => "E0302",
+        Code::E0501 => Code::E0502,
+        _ => Code::E0302,
     }
 }
 
@@ -254,21 +253,21 @@ pub fn check_table(
     fields: &[Field],
     extra: &[&str],
     span: Span,
-    missing: Option<&'static str>,
+    missing: Option<Code>,
     ctx: &mut Ctx<'_>,
 ) {
     check_table_with(t, fields, extra, span, missing, None, ctx);
 }
 
 fn wrong_type(ctx: &mut Ctx<'_>, field: &Field, ty: &Type, node: &Node) {
-    let d = ctx.push("E0303", node.span);
+    let d = ctx.push(Code::E0303, node.span);
     d.args.push(("field", field.name.as_str().into()));
     d.args.push(("expected", ty.describe().into()));
     d.args.push(("found", node.type_name().into()));
 }
 
 fn bad_format(ctx: &mut Ctx<'_>, field: &Field, ty: &Type, node: &Node, text: &str) {
-    let d = ctx.push("E0304", node.span);
+    let d = ctx.push(Code::E0304, node.span);
     d.args.push(("field", field.name.as_str().into()));
     d.args.push(("value", text.into()));
     d.hint = Some(match ty {
@@ -312,7 +311,7 @@ fn control_characters(name: &str, node: &Node, ctx: &mut Ctx<'_>) {
     match &node.value {
         Value::Str(s) => {
             if let Some(c) = forbidden_control(s) {
-                let d = ctx.push("E0311", node.span);
+                let d = ctx.push(Code::E0311, node.span);
                 d.args.push(("field", name.into()));
                 d.args
                     .push(("char", format!("\\u{{{:x}}}", u32::from(c)).into()));
@@ -346,12 +345,12 @@ fn check_typed(field: &Field, ty: &Type, node: &Node, ctx: &mut Ctx<'_>) {
         Type::Person | Type::System | Type::Record(_) => match (&node.value, ty) {
             (Value::Str(s), Type::Person) => {
                 if let Some(k) = ctx.known {
-                    ctx.resolve("E0701", s, node.span, &k.people, true);
+                    ctx.resolve(Code::E0701, s, node.span, &k.people, true);
                 }
             }
             (Value::Str(s), Type::System) => {
                 if let Some(k) = ctx.known {
-                    ctx.resolve("E0702", s, node.span, &k.systems, false);
+                    ctx.resolve(Code::E0702, s, node.span, &k.systems, false);
                 }
             }
             (Value::Str(s), Type::Record(kind)) => ctx.refs.push(Ref {
@@ -383,7 +382,7 @@ fn check_typed(field: &Field, ty: &Type, node: &Node, ctx: &mut Ctx<'_>) {
                 wrong_type(ctx, field, ty, node);
             }
             Some(v) => {
-                let d = ctx.push("E0305", node.span);
+                let d = ctx.push(Code::E0305, node.span);
                 d.args.push(("field", field.name.as_str().into()));
                 d.args.push(("value", v.as_str().into()));
                 d.args.push(("allowed", values.join(", ").into()));
@@ -431,7 +430,7 @@ fn check_typed(field: &Field, ty: &Type, node: &Node, ctx: &mut Ctx<'_>) {
             Some(items) => {
                 for item in items {
                     match item.as_table() {
-                        Some(t) => check_table(t, fields, &[], item.span, Some("E0301"), ctx),
+                        Some(t) => check_table(t, fields, &[], item.span, Some(Code::E0301), ctx),
                         None => wrong_type(ctx, field, &Type::Table(fields.clone()), item),
                     }
                 }
@@ -440,7 +439,7 @@ fn check_typed(field: &Field, ty: &Type, node: &Node, ctx: &mut Ctx<'_>) {
             None => wrong_type(ctx, field, ty, node),
         },
         Type::Table(fields) => match node.as_table() {
-            Some(t) => check_table(t, fields, &[], node.span, Some("E0301"), ctx),
+            Some(t) => check_table(t, fields, &[], node.span, Some(Code::E0301), ctx),
             None => wrong_type(ctx, field, ty, node),
         },
         Type::Map(of) => match node.as_table() {
@@ -466,7 +465,7 @@ fn range(field: &Field, v: f64, node: &Node, ctx: &mut Ctx<'_>) {
     if below || above {
         let fmt = |o: Option<f64>| o.map_or_else(|| "…".to_string(), |m| m.to_string());
         let open = if field.min_exclusive { "(" } else { "[" };
-        let d = ctx.push("E0306", node.span);
+        let d = ctx.push(Code::E0306, node.span);
         d.args.push(("field", field.name.as_str().into()));
         d.args
             .push(("value", node.scalar_text().unwrap_or_default().into()));
@@ -479,12 +478,12 @@ fn range(field: &Field, v: f64, node: &Node, ctx: &mut Ctx<'_>) {
 
 fn list_length(field: &Field, len: usize, node: &Node, ctx: &mut Ctx<'_>) {
     if len < field.min_items {
-        let d = ctx.push("E0309", node.span);
+        let d = ctx.push(Code::E0309, node.span);
         d.args.push(("field", field.name.as_str().into()));
         d.args.push(("min", field.min_items.to_string().into()));
         d.args.push(("count", len.to_string().into()));
     } else if len < field.warn_items {
-        let d = ctx.push("W0310", node.span);
+        let d = ctx.push(Code::W0310, node.span);
         d.args.push(("field", field.name.as_str().into()));
         d.args.push(("min", field.warn_items.to_string().into()));
         d.args.push(("count", len.to_string().into()));

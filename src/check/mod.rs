@@ -15,7 +15,7 @@ pub mod stages;
 
 use std::collections::HashMap;
 
-use crate::diag::{Check, Diag};
+use crate::diag::{Check, Code, Diag};
 use crate::record::Record;
 use crate::record::value::Span;
 use crate::repo::Repo;
@@ -24,22 +24,6 @@ use fields::{Ctx, Known, Ref};
 
 pub use changes::ChangeSet;
 pub use select::{Selection, checks};
-
-/// The check a record diagnostic belongs to follows from its code's family.
-pub fn check_of(code: &str) -> Check {
-    match code.get(1..3) {
-        Some("01") => Check::Syntax,
-        Some("02") if code == "E0204" => Check::Unique,
-        Some("02") => Check::Layout,
-        Some("03") => Check::Fields,
-        Some("04") => Check::Stages,
-        Some("05") => Check::Requirements,
-        Some("06") => Check::Consistency,
-        Some("07") => Check::References,
-        Some("08") => Check::Config,
-        _ => Check::Rules,
-    }
-}
 
 /// Whether `id` has the kind's prefix, a dash, and dash-separated letters and digits after it.
 pub fn id_format_ok(id: &str, kind: &Kind) -> bool {
@@ -61,7 +45,7 @@ fn layout(rec: &Record, kind: &Kind, diags: &mut Vec<Diag>) {
         && k != kind.key
     {
         diags.push(
-            Diag::new("E0201", Check::Layout, &rec.rel, entry.node.span)
+            Diag::new(Code::E0201, &rec.rel, entry.node.span)
                 .arg("found", k)
                 .arg("expected", kind.key.as_str())
                 .arg("folder", kind.folder.as_str()),
@@ -75,14 +59,14 @@ fn layout(rec: &Record, kind: &Kind, diags: &mut Vec<Diag>) {
     };
     if !id_format_ok(id, kind) {
         diags.push(
-            Diag::new("E0202", Check::Layout, &rec.rel, entry.node.span)
+            Diag::new(Code::E0202, &rec.rel, entry.node.span)
                 .arg("id", id)
                 .arg("prefix", kind.prefix.as_str()),
         );
     }
     if id != rec.stem() {
         diags.push(
-            Diag::new("E0203", Check::Layout, &rec.rel, entry.node.span)
+            Diag::new(Code::E0203, &rec.rel, entry.node.span)
                 .arg("id", id)
                 .arg("stem", rec.stem()),
         );
@@ -165,15 +149,12 @@ fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
         &prep.top,
         &stage_keys,
         Span::START,
-        Some("E0301"),
+        Some(Code::E0301),
         &mut ctx,
     );
     stages::check(rules, kind, prep, rec, &mut ctx);
     consistency::check(shared.repo, kind, rec, &mut ctx);
     let refs = std::mem::take(&mut ctx.refs);
-    for d in &mut diags {
-        d.check = check_of(d.code);
-    }
     crate::diag::cap(&mut diags);
     (diags, refs)
 }
@@ -217,26 +198,26 @@ fn reference_finding(
     security: impl FnOnce() -> bool,
 ) -> Option<Diag> {
     let base = |code| {
-        Diag::new(code, Check::References, rel, r.span)
+        Diag::new(code, rel, r.span)
             .arg("value", r.value.as_str())
             .involving(&r.value)
     };
     let Some(target) = target else {
-        return Some(base("E0703"));
+        return Some(base(Code::E0703));
     };
     let target_kind = &repo.rules.kinds[target].key;
     if let Some(want) = &r.kind
         && target_kind != want
     {
         return Some(
-            base("E0704")
+            base(Code::E0704)
                 .arg("expected", want.as_str())
                 .arg("found", target_kind.as_str()),
         );
     }
     // A security cycle's incidents must be security incidents.
     let from_security = repo.rules.kinds[from_kind].key == "security" && r.field == "incidents";
-    (from_security && target_kind == "incident" && !security()).then(|| base("E0705"))
+    (from_security && target_kind == "incident" && !security()).then(|| base(Code::E0705))
 }
 
 /// The records holding each id, in file order.
@@ -316,7 +297,7 @@ fn unique(
                 .map(|o| repo.rel(o.file))
                 .collect();
             diags.push(
-                Diag::new("E0204", Check::Unique, repo.rel(holder.file), *span)
+                Diag::new(Code::E0204, repo.rel(holder.file), *span)
                     .arg("id", *id)
                     .arg("other", others.join(", "))
                     .involving(id),
@@ -342,7 +323,7 @@ pub fn check_single(repo: &Repo, rec: &Record) -> Vec<Diag> {
             .collect();
         if !others.is_empty() {
             diags.push(
-                Diag::new("E0204", Check::Unique, &rec.rel, entry.node.span)
+                Diag::new(Code::E0204, &rec.rel, entry.node.span)
                     .arg("id", id)
                     .arg("other", others.join(", "))
                     .involving(id),

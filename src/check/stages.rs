@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::Prepared;
 use super::fields::{Ctx, check_table_with, cond_holds, report_missing};
+use crate::diag::Code;
 use crate::record::Record;
 use crate::record::value::{Node, Span, Table};
 use crate::rules::{Kind, Rules};
@@ -33,7 +34,7 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
         .map(|s| (s, kind.stage_index(s)));
 
     if let (Some(e), Some((name, None))) = (stage_entry, current) {
-        let d = ctx.push("E0401", e.node.span);
+        let d = ctx.push(Code::E0401, e.node.span);
         d.args.push(("stage", name.into()));
         d.args.push(("kind", kind.key.as_str().into()));
         d.args.push(("allowed", stage_list(kind).into()));
@@ -56,20 +57,20 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
     if let Some(pos) = file_order.windows(2).position(|w| w[0] > w[1]) {
         let key = &kind.stages[file_order[pos + 1]].key;
         if let Some(e) = rec.root.entry(key) {
-            let d = ctx.push("W0403", e.key_span);
+            let d = ctx.push(Code::W0403, e.key_span);
             d.args.push(("stage", key.as_str().into()));
         }
     }
 
     let Some(&(first, first_span, _)) = secs.first() else {
         let span = stage_entry.map_or(Span::START, |e| e.node.span);
-        let d = ctx.push("E0402", span);
+        let d = ctx.push(Code::E0402, span);
         d.args.push(("stage", "".into()));
         d.args.push(("starts", start_list(kind).into()));
         return;
     };
     if !kind.stages[first].start {
-        let d = ctx.push("E0402", first_span);
+        let d = ctx.push(Code::E0402, first_span);
         d.args
             .push(("stage", kind.stages[first].key.as_str().into()));
         d.args.push(("starts", start_list(kind).into()));
@@ -77,7 +78,7 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
     for pair in secs.windows(2) {
         let (a, b) = (pair[0].0, pair[1].0);
         if let Some(skipped) = kind.stages[a + 1..b].iter().find(|s| !s.optional) {
-            let d = ctx.push("E0404", pair[1].1);
+            let d = ctx.push(Code::E0404, pair[1].1);
             d.args.push(("stage", kind.stages[b].key.as_str().into()));
             d.args.push(("skipped", skipped.key.as_str().into()));
             d.args.push(("label", (&skipped.label).into()));
@@ -85,13 +86,13 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
     }
     if let Some(ci) = current_index {
         for &(i, span, _) in secs.iter().filter(|(i, _, _)| *i > ci) {
-            let d = ctx.push("E0405", span);
+            let d = ctx.push(Code::E0405, span);
             d.args.push(("section", kind.stages[i].key.as_str().into()));
             d.args.push(("stage", kind.stages[ci].key.as_str().into()));
         }
         if !secs.iter().any(|(i, _, _)| *i == ci) {
             let span = stage_entry.map_or(Span::START, |e| e.node.span);
-            let d = ctx.push("E0406", span);
+            let d = ctx.push(Code::E0406, span);
             d.args.push(("stage", kind.stages[ci].key.as_str().into()));
         }
     }
@@ -102,7 +103,7 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
     for &(i, span, node) in &secs {
         let stage = &kind.stages[i];
         let Some(section) = node.as_table() else {
-            let d = ctx.push("E0407", node.span);
+            let d = ctx.push(Code::E0407, node.span);
             d.args.push(("stage", stage.key.as_str().into()));
             d.args.push(("found", node.type_name().into()));
             continue;
@@ -115,9 +116,9 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
         if section.get("at").is_none_or(Node::is_null)
             && let Some(f) = at_field
         {
-            report_missing(ctx, "E0408", span, f, &[]);
+            report_missing(ctx, Code::E0408, span, f, &[]);
         }
-        let missing = complete.then_some("E0501");
+        let missing = complete.then_some(Code::E0501);
         check_table_with(
             section,
             fields,
@@ -129,7 +130,7 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
         );
         // Name the section in what is missing from it, so `advance` can say `--set stage.field`.
         for d in &mut ctx.diags[before..] {
-            if matches!(d.code, "E0408" | "E0501" | "E0502") {
+            if matches!(d.code, Code::E0408 | Code::E0501 | Code::E0502) {
                 d.args.push(("section", stage.key.as_str().into()));
             }
         }
@@ -143,9 +144,9 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
                     && let Some(f) = top.iter().find(|f| f.name == req.field)
                 {
                     let code = if req.when.is_empty() {
-                        "E0501"
+                        Code::E0501
                     } else {
-                        "E0502"
+                        Code::E0502
                     };
                     report_missing(ctx, code, span, f, &req.when);
                     let d = ctx.diags.last_mut();
@@ -162,7 +163,7 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
             if let (Some(at), Some((prev, prev_key))) = (at, prev_at)
                 && at < prev
             {
-                let d = ctx.push("E0409", at_node.span);
+                let d = ctx.push(Code::E0409, at_node.span);
                 d.args.push(("stage", stage.key.as_str().into()));
                 d.args.push(("previous", prev_key.into()));
             }

@@ -12,8 +12,9 @@ use unicode_width::UnicodeWidthChar;
 
 use super::Style;
 use super::catalog;
+use super::catalog::rendering as words;
 use super::escape;
-use crate::diag::{Arg, Diag, Severity};
+use crate::diag::{Arg, Code, Diag, Severity};
 use crate::{Error, Lang};
 
 /// The summary line, the same in every language so that scripts can read it.
@@ -25,16 +26,11 @@ pub fn summary(records: usize, errors: usize, warnings: usize) -> String {
 /// could not be read, so the check of it is incomplete.
 pub fn incomplete(rev: &str, lost: usize, lang: Lang, style: Style) -> String {
     let rev = escape::terminal(rev);
-    match lang {
-        Lang::Zh => format!(
-            "{}: 无法从 git 完整读取版本 `{rev}`:{lost} 个文件读不出(见上文的 E0107);这次检查不完整\n",
-            style.paint("错误", "1;31"),
-        ),
-        Lang::En => format!(
-            "{}: git cannot hand over revision `{rev}` whole: {lost} file(s) cannot be read (E0107 above); this check of it is incomplete\n",
-            style.paint("error", "1;31"),
-        ),
-    }
+    format!(
+        "{}: {}\n",
+        style.paint(words::ERROR.get(lang), "1;31"),
+        words::incomplete(lang, &rev, lost)
+    )
 }
 
 fn display_width(s: &str) -> usize {
@@ -296,7 +292,6 @@ impl Ci {
     /// A step summary of at most `room` bytes (when `room` leaves space for the counts): the
     /// findings that would take it over are left out, with a line saying how many.
     fn step_summary_within(&self, diags: &[Diag], room: usize) -> String {
-        let zh = self.lang == Lang::Zh;
         let errors = diags
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -314,39 +309,20 @@ impl Ci {
             let _ = writeln!(
                 out,
                 "> {}\n",
-                if zh {
-                    format!(
-                        "GitHub 每个步骤最多显示 {n} 条错误注释和 {n} 条警告注释(每个作业最多 {} \
-                         条),超出的发现不会显示为注释;下表列出全部发现。",
-                        ANNOTATIONS_PER_JOB
-                    )
-                } else {
-                    format!(
-                        "GitHub shows at most {n} error and {n} warning annotations of a step \
-                         ({} of a job): the annotations of the other findings are not shown. \
-                         Every finding is listed below.",
-                        ANNOTATIONS_PER_JOB
-                    )
-                }
+                words::annotations_capped(self.lang, n, ANNOTATIONS_PER_JOB)
             );
         }
         let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for d in diags {
-            *counts.entry((d.code, d.severity.as_str())).or_default() += 1;
+            *counts
+                .entry((d.code.as_str(), d.severity.as_str()))
+                .or_default() += 1;
         }
-        out.push_str(if zh {
-            "| 代码 | 级别 | 数量 |\n|---|---|---:|\n"
-        } else {
-            "| code | level | count |\n|---|---|---:|\n"
-        });
+        out.push_str(words::COUNTS_HEAD.get(self.lang));
         for ((code, level), n) in &counts {
             let _ = writeln!(out, "| {code} | {level} | {n} |");
         }
-        out.push_str(if zh {
-            "\n| 文件 | 行 | 代码 | 说明 |\n|---|---:|---|---|\n"
-        } else {
-            "\n| file | line | code | message |\n|---|---:|---|---|\n"
-        });
+        out.push_str(words::FINDINGS_HEAD.get(self.lang));
         // Room for the line that counts what is left out.
         let budget = room.saturating_sub(512);
         let mut listed = 0;
@@ -367,19 +343,7 @@ impl Ci {
         if listed < diags.len() {
             let more = diags.len() - listed;
             let mib = STEP_SUMMARY_LIMIT / (1024 * 1024);
-            let _ = writeln!(
-                out,
-                "\n{}",
-                if zh {
-                    format!(
-                        "另有 {more} 条未列出:GitHub 的步骤摘要最多 {mib} MiB;完整列表见 SARIF 报告或 `itc check` 的输出。"
-                    )
-                } else {
-                    format!(
-                        "{more} more not listed: GitHub takes at most {mib} MiB of a step summary; see the SARIF report or the output of `itc check`."
-                    )
-                }
-            );
+            let _ = writeln!(out, "\n{}", words::summary_left_out(self.lang, more, mib));
         }
         out.push('\n');
         out
@@ -395,7 +359,7 @@ impl Ci {
                 let message = catalog::message(d, self.lang);
                 serde_json::json!({
                     "description": format!("{} {message}", d.code),
-                    "check_name": d.code,
+                    "check_name": d.code.as_str(),
                     "fingerprint": fingerprint,
                     "severity": if d.severity == Severity::Error { "major" } else { "minor" },
                     "location": {
@@ -419,29 +383,21 @@ impl Ci {
 
     /// `sarif` with at most `limit` results.
     fn sarif_within(&self, diags: &[Diag], limit: usize) -> String {
-        let zh = self.lang == Lang::Zh;
-        let codes: Vec<&str> = catalog::codes().collect();
+        let codes = Code::ALL;
         let rules: Vec<serde_json::Value> = codes
             .iter()
             .map(|&code| {
-                let (short, full) = catalog::rule(code, self.lang).unwrap_or((code, code));
+                let (short, full) = catalog::rule(code, self.lang);
                 // A help written for every finding of the code, else the full description.
-                let help = catalog::templates(code, self.lang)
-                    .map(|(_, help)| help)
-                    .filter(|h| !h.contains('{'))
-                    .unwrap_or(full);
-                let level = if code.starts_with('W') {
-                    "warning"
-                } else {
-                    "error"
-                };
+                let (_, help) = catalog::templates(code, self.lang);
+                let help = if help.contains('{') { full } else { help };
                 serde_json::json!({
-                    "id": code,
-                    "name": crate::check::check_of(code).name(),
+                    "id": code.as_str(),
+                    "name": code.family().name(),
                     "shortDescription": { "text": short },
                     "fullDescription": { "text": full },
                     "help": { "text": help },
-                    "defaultConfiguration": { "level": level },
+                    "defaultConfiguration": { "level": code.severity().as_str() },
                 })
             })
             .collect();
@@ -459,7 +415,7 @@ impl Ci {
                     text.push_str(&help);
                 }
                 let mut result = serde_json::json!({
-                    "ruleId": d.code,
+                    "ruleId": d.code.as_str(),
                     "level": d.severity.as_str(),
                     "message": { "text": text },
                     "locations": [{
@@ -488,29 +444,14 @@ impl Ci {
         let left_out = diags.len() - kept.len();
         if left_out > 0 {
             let total = diags.len();
-            let text = if zh {
-                format!(
-                    "共 {total} 条发现,略去 {left_out} 条:GitHub 代码扫描每次运行最多接受 {limit} 条结果,\
-                     故只保留最严重的 {limit} 条(错误先于警告,其余按通常顺序)。运行 `itc check` 可看到全部发现。"
-                )
-            } else {
-                format!(
-                    "{left_out} of {total} findings left out: GitHub code scanning takes at most \
-                     {limit} results a run, so the {limit} most severe are kept (errors before \
-                     warnings, then in the usual order). Run `itc check` to see every finding."
-                )
-            };
+            let text = words::sarif_left_out(self.lang, total, left_out, limit);
             invocation["toolExecutionNotifications"] = serde_json::json!([{
                 "level": "warning",
                 "descriptor": { "id": "itc/results-left-out" },
                 "message": { "text": text },
             }]);
         }
-        let root = if zh {
-            "记录所在 git 工作树的顶层"
-        } else {
-            "the top of the git work tree holding the records"
-        };
+        let root = words::SRCROOT.get(self.lang);
         let log = serde_json::json!({
             "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
             "version": "2.1.0",
@@ -627,7 +568,7 @@ pub fn json(diags: &[Diag], files: usize, records: usize, lang: Lang) -> serde_j
                 "line": d.span.line,
                 "column": d.span.col,
                 "severity": d.severity.as_str(),
-                "code": d.code,
+                "code": d.code.as_str(),
                 "check": d.check.name(),
                 "message": catalog::message(d, lang),
             })
@@ -650,8 +591,8 @@ mod tests {
     use crate::diag::Check;
     use crate::record::value::Span;
 
-    fn diag(code: &'static str, file: &str, line: u32, field: &str) -> Diag {
-        Diag::new(
+    fn diag(code: Code, file: &str, line: u32, field: &str) -> Diag {
+        Diag::within(
             code,
             Check::Fields,
             file,
@@ -688,8 +629,8 @@ mod tests {
     }
 
     fn warning(file: &str, line: u32) -> Diag {
-        Diag::new(
-            "W0310",
+        Diag::within(
+            Code::W0310,
             Check::Fields,
             file,
             Span {
@@ -730,7 +671,7 @@ mod tests {
         // Lines 1..=6: warning, error, warning, error, warning, error.
         let diags: Vec<Diag> = (1..=6)
             .map(|n| match n % 2 {
-                0 => diag("E0307", "a.toml", n, "x"),
+                0 => diag(Code::E0307, "a.toml", n, "x"),
                 _ => warning("a.toml", n),
             })
             .collect();
@@ -771,7 +712,7 @@ mod tests {
     fn sarif_holds_at_most_githubs_25000_results() {
         assert_eq!(SARIF_MAX_RESULTS, 25_000);
         let mut diags: Vec<Diag> = (1..=300).map(|n| warning("a.toml", n)).collect();
-        diags.extend((1..=25_100).map(|n| diag("E0307", "b.toml", n, "x")));
+        diags.extend((1..=25_100).map(|n| diag(Code::E0307, "b.toml", n, "x")));
         // The public renderer, with its limit.
         let log: serde_json::Value =
             serde_json::from_str(&ci(Lang::En).sarif(&diags)).unwrap_or_default();
@@ -789,7 +730,9 @@ mod tests {
 
     #[test]
     fn step_summary_lists_what_fits_its_room_and_counts_the_rest() {
-        let diags: Vec<Diag> = (1..=40).map(|n| diag("E0307", "a.toml", n, "x")).collect();
+        let diags: Vec<Diag> = (1..=40)
+            .map(|n| diag(Code::E0307, "a.toml", n, "x"))
+            .collect();
         let all = ci(Lang::En).step_summary(&diags);
         assert_eq!(all.matches("| records/a.toml |").count(), 40);
         assert!(all.contains("GitHub shows at most 10 error"), "{all}");
@@ -810,9 +753,9 @@ mod tests {
     #[test]
     fn fingerprints_ignore_lines_and_language_and_count_repeats() {
         let before = vec![
-            diag("E0307", "a.toml", 3, "x"),
-            diag("E0307", "a.toml", 3, "x"),
-            diag("E0307", "a.toml", 4, "y"),
+            diag(Code::E0307, "a.toml", 3, "x"),
+            diag(Code::E0307, "a.toml", 3, "x"),
+            diag(Code::E0307, "a.toml", 4, "y"),
         ];
         let moved: Vec<Diag> = before
             .iter()

@@ -3,7 +3,7 @@
 //! words it. `new`, `advance`, `set`, `edit` and `show` say it the same way.
 
 use crate::Lang;
-use crate::diag::{Arg, Diag, Severity};
+use crate::diag::{Arg, Code, Diag, Severity};
 use crate::output::catalog::views as words;
 
 fn arg<'d>(d: &'d Diag, name: &str) -> Option<&'d Arg> {
@@ -28,7 +28,10 @@ pub fn describe_need(d: &Diag, lang: Lang) -> String {
 
 /// As `describe_need`, knowing the stage an `advance` enters (where `--by` goes).
 pub fn describe_need_entering(d: &Diag, lang: Lang, entering: Option<&str>) -> String {
-    if !matches!(d.code, "E0301" | "E0302" | "E0408" | "E0501" | "E0502") {
+    if !matches!(
+        d.code,
+        Code::E0301 | Code::E0302 | Code::E0408 | Code::E0501 | Code::E0502
+    ) {
         let severity = match d.severity {
             Severity::Error => words::ERROR,
             Severity::Warning => words::WARNING,

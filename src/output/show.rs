@@ -47,7 +47,7 @@ fn need_json(d: &Diag, lang: Lang) -> serde_json::Value {
         None => f.to_string(),
     });
     json!({
-        "code": d.code,
+        "code": d.code.as_str(),
         "field": field,
         "line": d.span.line,
         "message": crate::output::need::describe_need(d, lang),

@@ -11,7 +11,7 @@ pub mod yaml;
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Check, Diag};
+use crate::diag::{Check, Code, Diag};
 pub use path::FieldPath;
 use value::{Node, Span, Table, Value};
 
@@ -125,7 +125,7 @@ pub fn decode<'a>(bytes: &'a [u8], rel: &str, diags: &mut Vec<Diag>) -> Option<&
         None => (bytes, false),
     };
     if had_bom {
-        diags.push(Diag::new("E0103", Check::Syntax, rel, Span::START));
+        diags.push(Diag::within(Code::E0103, Check::Syntax, rel, Span::START));
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Some(text),
@@ -140,7 +140,7 @@ pub fn decode<'a>(bytes: &'a [u8], rel: &str, diags: &mut Vec<Diag>) -> Option<&
                 width: 1,
             };
             diags.push(
-                Diag::new("E0102", Check::Syntax, rel, span)
+                Diag::within(Code::E0102, Check::Syntax, rel, span)
                     .arg("byte", format!("0x{:02X}", bytes[e.valid_up_to()])),
             );
             None
@@ -202,7 +202,7 @@ pub fn parse(
             col: 1,
             width: 7,
         };
-        diags.push(Diag::new("E0104", check, rel, span));
+        diags.push(Diag::within(Code::E0104, check, rel, span));
         return None;
     }
     let parsed = match format {
@@ -215,12 +215,14 @@ pub fn parse(
             ..
         }) => Some(t),
         Ok(node) => {
-            diags.push(Diag::new("E0106", check, rel, node.span).arg("found", node.type_name()));
+            diags.push(
+                Diag::within(Code::E0106, check, rel, node.span).arg("found", node.type_name()),
+            );
             None
         }
         Err(e) => {
             let span = e.span;
-            diags.push(Diag::new("E0101", check, rel, span).arg("message", e.message_arg()));
+            diags.push(Diag::within(Code::E0101, check, rel, span).arg("message", e.message_arg()));
             None
         }
     }
@@ -316,7 +318,7 @@ mod tests {
     fn invalid_utf8_points_at_the_bad_byte() {
         let mut diags = Vec::new();
         assert!(decode(b"id = 1\nt = \"\xff\"\n", "x.toml", &mut diags).is_none());
-        assert_eq!(diags[0].code, "E0102");
+        assert_eq!(diags[0].code, Code::E0102);
         assert_eq!((diags[0].span.line, diags[0].span.col), (2, 6));
     }
 }

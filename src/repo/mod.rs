@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::check::fields::{Ctx, check_table};
 use crate::config::Config;
-use crate::diag::{Check, Diag, Severity};
+use crate::diag::{Check, Code, Diag, Severity};
 use crate::record::value::Span;
 use crate::record::{self, Format, Record};
 use crate::rules::{Rules, load};
@@ -172,7 +172,14 @@ fn load_config(
     let mut found = Vec::new();
     let config = Config::from_table(&table, &mut found);
     let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, config.tz, &mut found);
-    check_table(&table, &schema, &[], Span::START, Some("E0301"), &mut ctx);
+    check_table(
+        &table,
+        &schema,
+        &[],
+        Span::START,
+        Some(Code::E0301),
+        &mut ctx,
+    );
     check_sla_keys(&table, rules, &mut found);
     crate::diag::cap(&mut found);
     diags.append(&mut found);
@@ -196,7 +203,7 @@ fn check_sla_keys(table: &crate::record::value::Table, rules: &Rules, diags: &mu
         .and_then(|n| n.as_table());
     for e in resolve.map_or(&[][..], |t| &t.entries) {
         if !severities.contains(&e.key.as_str()) {
-            let mut d = Diag::new("E0803", Check::Config, CONFIG_FILE, e.key_span)
+            let mut d = Diag::new(Code::E0803, CONFIG_FILE, e.key_span)
                 .arg("key", e.key.as_str())
                 .arg("allowed", severities.join(", "));
             if let Some(s) = crate::record::value::did_you_mean(&e.key, severities.iter().copied())
@@ -297,7 +304,7 @@ impl Repo {
                 let mut found = Vec::new();
                 let listed = snapshot.walk(&folders, |rel, why| {
                     found.push(match why {
-                        None => Diag::new("W0108", Check::Syntax, rel, Span::START),
+                        None => Diag::new(Code::W0108, rel, Span::START),
                         Some(why) => ReadError::from(why).diag(rel, Check::Syntax),
                     })
                 });

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::Error;
-use crate::diag::{Check, Diag};
+use crate::diag::{Check, Code, Diag};
 use crate::record::value::Span;
 use crate::record::{self, Format, Record};
 use crate::rules::Label;
@@ -37,9 +37,9 @@ impl ReadError {
     pub fn diag(&self, rel: &str, check: Check) -> Diag {
         match self {
             ReadError::NotRegular(what) => {
-                Diag::new("E0109", check, rel, Span::START).arg("what", what)
+                Diag::within(Code::E0109, check, rel, Span::START).arg("what", what)
             }
-            ReadError::TooLarge(size) => Diag::new("E0105", check, rel, Span::START)
+            ReadError::TooLarge(size) => Diag::within(Code::E0105, check, rel, Span::START)
                 .arg("size", size.to_string())
                 .arg("limit", record::MAX_FILE_BYTES.to_string()),
             ReadError::Io(e) => {
@@ -47,7 +47,7 @@ impl ReadError {
                     Some(GitUnread(why)) => crate::diag::Arg::from(why),
                     None => crate::diag::Arg::from(e.to_string()),
                 };
-                Diag::new("E0107", check, rel, Span::START).arg("message", message)
+                Diag::within(Code::E0107, check, rel, Span::START).arg("message", message)
             }
         }
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::read::{ReadError, outside};
 use super::{RecordFile, par_map, relative};
-use crate::diag::{Check, Diag};
+use crate::diag::{Check, Code, Diag};
 use crate::record::value::Span;
 use crate::record::{self, Format};
 use crate::rules::Rules;
@@ -42,8 +42,13 @@ pub(super) fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Walked 
             }
             Err(e) => {
                 diags.push(
-                    Diag::new("E0107", Check::Syntax, &relative(root, &dir), Span::START)
-                        .arg("message", e.to_string()),
+                    Diag::within(
+                        Code::E0107,
+                        Check::Syntax,
+                        &relative(root, &dir),
+                        Span::START,
+                    )
+                    .arg("message", e.to_string()),
                 );
                 continue;
             }
@@ -156,12 +161,8 @@ impl Walked {
                 self.temporaries.push(path);
             }
         } else if ft.is_symlink() && path.is_dir() {
-            self.diags.push(Diag::new(
-                "W0108",
-                Check::Syntax,
-                &relative(root, &path),
-                Span::START,
-            ));
+            self.diags
+                .push(Diag::new(Code::W0108, &relative(root, &path), Span::START));
         } else if Format::from_name(name).is_some() {
             // Files, links to files, dangling links, and what is no file at all (a FIFO, a
             // device): all are listed, and reading them says what is wrong.
@@ -177,8 +178,13 @@ impl Walked {
     /// A folder or entry that could not be read.
     fn failed(&mut self, root: &Path, path: &Path, message: String) {
         self.diags.push(
-            Diag::new("E0107", Check::Syntax, &relative(root, path), Span::START)
-                .arg("message", message),
+            Diag::within(
+                Code::E0107,
+                Check::Syntax,
+                &relative(root, path),
+                Span::START,
+            )
+            .arg("message", message),
         );
     }
 }

@@ -3,7 +3,7 @@
 //! fields with a known key are updated attribute by attribute, new ones are appended.
 
 use super::{Cond, Field, Kind, Label, Requirement, Rules, Stage, Test, Type};
-use crate::diag::{Check, Diag};
+use crate::diag::{Check, Code, Diag};
 use crate::record::value::{Node, Span, Table, did_you_mean};
 use crate::time::parse_duration;
 
@@ -64,9 +64,8 @@ const TYPES: &[&str] = &[
 ];
 
 impl Reader<'_> {
-    fn diag(&mut self, code: &'static str, span: Span) -> &mut Diag {
-        self.diags
-            .push(Diag::new(code, Check::Rules, self.file, span));
+    fn diag(&mut self, code: Code, span: Span) -> &mut Diag {
+        self.diags.push(Diag::new(code, self.file, span));
         let last = self.diags.len() - 1;
         &mut self.diags[last]
     }
@@ -74,7 +73,7 @@ impl Reader<'_> {
     fn unknown_keys(&mut self, t: &Table, allowed: &[&str]) {
         for e in &t.entries {
             if !allowed.contains(&e.key.as_str()) {
-                let d = self.diag("E0903", e.key_span);
+                let d = self.diag(Code::E0903, e.key_span);
                 d.args.push(("key", e.key.as_str().into()));
                 if let Some(s) = did_you_mean(&e.key, allowed.iter().copied()) {
                     d.args.push(("suggestion", s.into()));
@@ -85,13 +84,13 @@ impl Reader<'_> {
     }
 
     fn wrong(&mut self, node: &Node, key: &str, expected: &str) {
-        let d = self.diag("E0904", node.span);
+        let d = self.diag(Code::E0904, node.span);
         d.args.push(("key", key.into()));
         d.args.push(("expected", expected.into()));
     }
 
     fn missing(&mut self, span: Span, key: &str) {
-        let d = self.diag("E0902", span);
+        let d = self.diag(Code::E0902, span);
         d.args.push(("key", key.into()));
     }
 
@@ -247,7 +246,7 @@ impl Reader<'_> {
                 }
             }
             other => {
-                let d = self.diag("E0904", node.span);
+                let d = self.diag(Code::E0904, node.span);
                 d.args.push(("key", "type".into()));
                 d.args.push(("expected", TYPES.join(", ").into()));
                 if let Some(s) = did_you_mean(other, TYPES.iter().copied()) {
@@ -434,7 +433,7 @@ impl Reader<'_> {
         let folder = match t.get("folder").map(|n| (n, n.as_str())) {
             Some((_, Some(f))) if folder_ok(f) => Some(f.to_string()),
             Some((node, Some(f))) => {
-                let d = self.diag("E0908", node.span);
+                let d = self.diag(Code::E0908, node.span);
                 d.args.push(("folder", f.into()));
                 None
             }
@@ -497,20 +496,20 @@ impl Reader<'_> {
                     _ => o.prefix == *value,
                 });
                 if clash {
-                    let d = self.diag("E0905", span);
+                    let d = self.diag(Code::E0905, span);
                     d.args.push(("what", what.into()));
                     d.args.push(("name", value.as_str().into()));
                 }
             }
             if k.stages.is_empty() || !k.stages.iter().any(|s| s.start) {
-                let d = self.diag("E0907", span);
+                let d = self.diag(Code::E0907, span);
                 d.args.push(("kind", k.key.as_str().into()));
             }
             let mut names: Vec<&str> = rules.common.iter().map(|f| f.name.as_str()).collect();
             for f in &k.fields {
                 if names.contains(&f.name.as_str()) && rules.common.iter().all(|c| c.name != f.name)
                 {
-                    let d = self.diag("E0905", span);
+                    let d = self.diag(Code::E0905, span);
                     d.args.push(("what", "field".into()));
                     d.args.push(("name", f.name.as_str().into()));
                 }
@@ -519,7 +518,7 @@ impl Reader<'_> {
             let top: Vec<&str> = names.clone();
             let check_ref = |r: &mut Self, name: &str, what: &str| {
                 if !top.contains(&name) {
-                    let d = r.diag("E0906", span);
+                    let d = r.diag(Code::E0906, span);
                     d.args.push(("what", what.into()));
                     d.args.push(("name", name.into()));
                 }
@@ -543,7 +542,7 @@ impl Reader<'_> {
                 if let Some(kind) = kind_ref
                     && rules.kind(kind).is_none()
                 {
-                    let d = self.diag("E0906", span);
+                    let d = self.diag(Code::E0906, span);
                     d.args.push(("what", "kind".into()));
                     d.args.push(("name", kind.as_str().into()));
                 }
@@ -551,7 +550,7 @@ impl Reader<'_> {
             for (si, s) in k.stages.iter().enumerate() {
                 if k.stages[..si].iter().any(|o| o.key == s.key) || names.contains(&s.key.as_str())
                 {
-                    let d = self.diag("E0905", span);
+                    let d = self.diag(Code::E0905, span);
                     d.args.push(("what", "stage".into()));
                     d.args.push(("name", s.key.as_str().into()));
                 }
@@ -578,7 +577,7 @@ pub fn folder_ok(folder: &str) -> bool {
 
 fn parse_doc(text: &str, file: &str) -> Result<Node, Vec<Diag>> {
     crate::record::toml::parse(text).map_err(|e| {
-        vec![Diag::new("E0101", Check::Rules, file, e.span).arg("message", e.message_arg())]
+        vec![Diag::within(Code::E0101, Check::Rules, file, e.span).arg("message", e.message_arg())]
     })
 }
 
@@ -748,9 +747,9 @@ start = true
         let diags = parse_rules(text, "rules.toml", None)
             .err()
             .unwrap_or_default();
-        let found: Vec<(&str, u32)> = diags.iter().map(|d| (d.code, d.span.line)).collect();
-        assert!(found.contains(&("E0904", 7)), "{found:?}");
-        assert!(found.contains(&("E0903", 8)), "{found:?}");
-        assert!(found.contains(&("E0907", 1)), "{found:?}");
+        let found: Vec<(Code, u32)> = diags.iter().map(|d| (d.code, d.span.line)).collect();
+        assert!(found.contains(&(Code::E0904, 7)), "{found:?}");
+        assert!(found.contains(&(Code::E0903, 8)), "{found:?}");
+        assert!(found.contains(&(Code::E0907, 1)), "{found:?}");
     }
 }

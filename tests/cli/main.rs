@@ -28,4 +28,5 @@ mod schema;
 mod set;
 mod show;
 mod support;
+mod words;
 mod writes;
