@@ -234,7 +234,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
         true => clap::ColorChoice::Always,
         false => clap::ColorChoice::Never,
     };
-    let parsed = output::help::command_with(lang, help_color, true)
+    let parsed = cli::command_with(lang, help_color, true)
         .try_get_matches_from(&args)
         .and_then(|m| cli::Cli::from_arg_matches(&m));
     let cli = match parsed {

@@ -20,7 +20,13 @@ pub mod show;
 
 use std::io::IsTerminal;
 
-use crate::cli::ColorChoice;
+/// `--color`: when to colour output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Whether to colour text, decided once from `--color`, the terminal and `NO_COLOR`.
 #[derive(Clone, Copy, Debug)]

@@ -31,9 +31,6 @@ const DEBTS: &[(&str, &str)] = &[
     ("record", "config"),
     ("record", "output"),
     ("record", "rules"),
-    ("config", "kpi"),
-    ("repo", "check"),
-    ("output", "cli"),
 ];
 
 fn layer_of(module: &str) -> Option<usize> {
