@@ -256,7 +256,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
             let label = if lang == Lang::Zh { "错误" } else { "error" };
             print_err(&format!(
                 "{}: {}\n",
-                style.paint(label, "1;31"),
+                style.paint(label, output::look::ERROR),
                 output::escape::terminal(&err.message(lang))
             ));
             if matches!(err, Error::Invalid { .. }) {
@@ -284,7 +284,7 @@ fn usage_error(e: &clap::Error, lang: Lang, color: cli::ColorChoice) -> u8 {
         let style = output::Style::for_stderr(color);
         print_err(&format!(
             "{}: {}",
-            style.paint("错误", "1;31"),
+            style.paint("错误", output::look::ERROR),
             output::help::error_zh(e)
         ));
     }

@@ -62,9 +62,9 @@ fn check_targets(table: &Table, config: &mut Config, diags: &mut Vec<Diag>) {
             diags.push(d);
         }
     }
-    config.targets.retain(|(key, v)| {
-        Key::parse(key).is_some_and(|k| allows(k.def().target_unit, *v))
-    });
+    config
+        .targets
+        .retain(|(key, v)| Key::parse(key).is_some_and(|k| allows(k.def().target_unit, *v)));
 }
 
 /// `[sla.resolve]` is keyed by the incident severities the rules define.
@@ -150,7 +150,6 @@ fn number_text(v: f64) -> String {
     let rounded = (v * 1e9).round() / 1e9;
     format!("{rounded}")
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -28,11 +28,11 @@ pub fn incomplete(rev: &str, lost: usize, lang: Lang, style: Style) -> String {
     match lang {
         Lang::Zh => format!(
             "{}: 无法从 git 完整读取版本 `{rev}`:{lost} 个文件读不出(见上文的 E0107);这次检查不完整\n",
-            style.paint("错误", "1;31"),
+            style.paint("错误", super::look::ERROR),
         ),
         Lang::En => format!(
             "{}: git cannot hand over revision `{rev}` whole: {lost} file(s) cannot be read (E0107 above); this check of it is incomplete\n",
-            style.paint("error", "1;31"),
+            style.paint("error", super::look::ERROR),
         ),
     }
 }
@@ -101,28 +101,31 @@ pub fn human_from(
         }
         let source = current.as_ref().and_then(|(_, s)| s.as_ref());
         let (label, color) = match d.severity {
-            Severity::Error => ("error", "1;31"),
-            Severity::Warning => ("warning", "1;33"),
+            Severity::Error => ("error", super::look::ERROR),
+            Severity::Warning => ("warning", super::look::WARNING),
         };
         let head = format!("{label}[{}]", d.code);
         let _ = writeln!(
             out,
             "{}: {}",
             style.paint(&head, color),
-            style.paint(&escape::terminal_line(&catalog::message(d, lang)), "1")
+            style.paint(
+                &escape::terminal_line(&catalog::message(d, lang)),
+                super::look::STRONG
+            )
         );
         let line_no = d.span.line.to_string();
         let pad = " ".repeat(line_no.len());
         let _ = writeln!(
             out,
             "{pad}{} {}:{}:{}",
-            style.paint("-->", "1;34"),
+            style.paint("-->", super::look::GUTTER),
             escape::terminal_line(&d.file),
             d.span.line,
             d.span.col
         );
         if let Some(line) = source.and_then(|s| s.line(d.span.line)) {
-            let bar = style.paint("|", "1;34");
+            let bar = style.paint("|", super::look::GUTTER);
             let skip = d.span.col.saturating_sub(1) as usize;
             // The caret is placed under the escaped text, as printed.
             let before: String = line.chars().take(skip).collect();
@@ -137,7 +140,7 @@ pub fn human_from(
             let _ = writeln!(
                 out,
                 "{} {bar} {}",
-                style.paint(&line_no, "1;34"),
+                style.paint(&line_no, super::look::GUTTER),
                 escape::terminal_line(line).replace('\t', "    ")
             );
             let carets = "^".repeat(display_width(&marked).max(1));
@@ -152,7 +155,7 @@ pub fn human_from(
             let _ = writeln!(
                 out,
                 "{pad} = {}: {}",
-                style.paint("help", "1"),
+                style.paint("help", super::look::STRONG),
                 escape::terminal_line(&help)
             );
         }

@@ -92,7 +92,12 @@ fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
 /// The command line `cmd` (the parser's, handed down by `cli`) in `lang`, with clap's colour
 /// choice for help and with or without the `help` subcommand (man pages leave it out), built:
 /// ready for parsing and help.
-pub fn localize(cmd: Command, lang: Lang, color: clap::ColorChoice, help_subcommand: bool) -> Command {
+pub fn localize(
+    cmd: Command,
+    lang: Lang,
+    color: clap::ColorChoice,
+    help_subcommand: bool,
+) -> Command {
     let mut cmd = cmd.color(color).disable_help_subcommand(!help_subcommand);
     cmd.build();
     match lang {
