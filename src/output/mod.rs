@@ -4,7 +4,9 @@
 //! Schemas (`schema`), the CI job `init --ci` writes (`ci`), the command line's help and errors
 //! in either language (`help/`), the message catalog in Chinese and English (`catalog`), the
 //! one escaping door of each format (`escape`) and what a record needs, in words (`need`). The
-//! report's HTML and Markdown live with the report model, in `src/report/`.
+//! report's HTML and Markdown live with the report model, in `src/report/`. Here: `--color`'s
+//! choice (`ColorChoice`), whether to colour (`Style`) and the looks colours are written in
+//! through anstyle (`look`).
 
 pub mod catalog;
 pub mod ci;
@@ -108,28 +110,30 @@ impl Style {
 /// One drawn row with the cells `look` gives a look for painted: the text between two border
 /// columns is a cell; columns are counted in display width.
 fn paint_row(line: &str, borders: &[usize], look: impl Fn(usize) -> Option<Look>) -> String {
+    use std::fmt::Write;
     use unicode_width::UnicodeWidthChar;
     let mut out = String::with_capacity(line.len() + 32);
     let mut width = 0;
-    let mut cell: Option<(usize, Look)> = None;
+    // The look of the cell being written, to end at its right border.
+    let mut open: Option<Look> = None;
     for c in line.chars() {
-        if let Some(col) = borders.iter().position(|&b| b == width) {
-            if let Some((_, l)) = cell.take() {
-                out.push_str(&format!("{l:#}"));
-            }
+        let Some(col) = borders.iter().position(|&b| b == width) else {
             out.push(c);
-            width += 1;
-            if let Some(l) = look(col).filter(|_| col + 1 < borders.len()) {
-                out.push_str(&format!("{l}"));
-                cell = Some((col, l));
-            }
+            width += c.width().unwrap_or(0);
             continue;
+        };
+        if let Some(l) = open.take() {
+            let _ = write!(out, "{l:#}");
         }
         out.push(c);
-        width += c.width().unwrap_or(0);
+        width += 1;
+        if let Some(l) = look(col).filter(|_| col + 1 < borders.len()) {
+            let _ = write!(out, "{l}");
+            open = Some(l);
+        }
     }
-    if let Some((_, l)) = cell {
-        out.push_str(&format!("{l:#}"));
+    if let Some(l) = open {
+        let _ = write!(out, "{l:#}");
     }
     out
 }
@@ -186,7 +190,10 @@ mod tests {
         assert_eq!(plain, table);
         let painted = Style { color: true }.paint_cells(table, look);
         let red = format!("{}", look::BAD);
-        assert!(painted.contains(&format!("│ 中 ┆{red} x \x1b[0m│\n")), "{painted}");
+        assert!(
+            painted.contains(&format!("│ 中 ┆{red} x \x1b[0m│\n")),
+            "{painted}"
+        );
         assert!(painted.contains("│ c  ┆ y │\n"), "{painted}");
         assert_eq!(painted.matches('\x1b').count(), 2);
     }
