@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+pub use crate::output::ColorChoice;
 use crate::{Error, Lang};
 
 /// Records, workflow checks and KPIs of an enterprise information center (综合信息中心)
@@ -40,6 +41,17 @@ pub struct At {
     /// Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)
     #[arg(long, value_name = "REV")]
     pub at: Option<String>,
+}
+
+/// The command line in `lang`, built: ready for parsing and help.
+pub fn command(lang: Lang) -> clap::Command {
+    command_with(lang, clap::ColorChoice::Never, true)
+}
+
+/// The command line in `lang` with clap's colour choice for help, and with or without the
+/// `help` subcommand (man pages leave it out).
+pub fn command_with(lang: Lang, color: clap::ColorChoice, help_subcommand: bool) -> clap::Command {
+    crate::output::help::localize(Cli::command(), lang, color, help_subcommand)
 }
 
 /// `--lock-timeout`, shared by the commands that write.
@@ -77,13 +89,6 @@ impl FileFormat {
             FileFormat::Yaml => crate::record::Format::Yaml,
         }
     }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 /// How `kpi` and `list` print their results.

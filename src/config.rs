@@ -1,7 +1,8 @@
 //! `itc.toml` read into typed settings: the org, the working calendar, the systems catalogue, the
 //! roster, the SLA, KPI targets and knobs. Validation of its shape is done against the config
 //! schema (`rules/config.toml`) by the same field checks as records; this module only reads
-//! values and reports what the schema cannot see (duplicate ids, unknown SLA and target keys).
+//! values and reports what the schema cannot see of them alone (duplicate ids). The targets are
+//! kept as written: which keys and values the KPIs accept is checked above (`check::config`).
 
 use std::collections::HashSet;
 
@@ -9,9 +10,8 @@ use chrono::{FixedOffset, NaiveDate};
 
 use crate::Lang;
 use crate::diag::{Code, Diag};
-use crate::kpi::TargetUnit;
 use crate::record::Format;
-use crate::record::value::{Node, Table, did_you_mean};
+use crate::record::value::{Node, Table};
 use crate::time::{Duration, Hours, parse_date, parse_duration, parse_offset};
 
 #[derive(Clone, Debug)]
@@ -68,6 +68,8 @@ pub struct Config {
     pub people: Vec<Person>,
     /// Time to resolve, by severity (`P1` …).
     pub sla_resolve: Vec<(String, Duration)>,
+    /// The numeric KPI targets as written, until `check::config` keeps only those the KPIs
+    /// accept.
     pub targets: Vec<(String, f64)>,
     pub kpi: KpiSettings,
 }
@@ -136,62 +138,6 @@ fn duplicates(t: &Table, key: &str, diags: &mut Vec<Diag>) {
     }
 }
 
-/// Below this, a cost target may be a real ratio; at or above, it is a percentage.
-const COST_RATIO_LIMIT: f64 = 10.0;
-
-/// Whether a target value makes sense in its unit.
-fn allows(unit: TargetUnit, v: f64) -> bool {
-    match unit {
-        TargetUnit::Ratio => (0.0..=1.0).contains(&v),
-        TargetUnit::CostRatio => (0.0..COST_RATIO_LIMIT).contains(&v),
-        TargetUnit::Count => v >= 0.0 && v.fract() == 0.0,
-    }
-}
-
-/// The finding for a target outside its unit's range, at the value.
-fn refuse(unit: TargetUnit, key: &str, v: f64, span: crate::record::value::Span) -> Option<Diag> {
-    if allows(unit, v) {
-        return None;
-    }
-    let range = match unit {
-        TargetUnit::Ratio => crate::rules::Label {
-            zh: "介于 0 和 1 之间的比率".into(),
-            en: "a ratio between 0 and 1".into(),
-        },
-        TargetUnit::CostRatio => crate::rules::Label {
-            zh: "小于 10 的非负成本比(实际成本 / 预算)".into(),
-            en: "a ratio of actual cost to budget (at least 0, below 10)".into(),
-        },
-        TargetUnit::Count => crate::rules::Label {
-            zh: "非负整数(次数)".into(),
-            en: "a whole number of at least 0 (a count)".into(),
-        },
-    };
-    let mut d = Diag::new(Code::E0804, CONFIG_FILE, span)
-        .arg("key", key)
-        .arg("value", number_text(v))
-        .arg("range", &range);
-    // A percentage written as a number: 99.9 for 99.9 %, 105 for 105 %.
-    let percent = match unit {
-        TargetUnit::Ratio => v > 1.0 && v <= 100.0,
-        TargetUnit::CostRatio => (COST_RATIO_LIMIT..=1000.0).contains(&v),
-        TargetUnit::Count => false,
-    };
-    if percent {
-        d = d
-            .arg("suggestion", number_text(v / 100.0))
-            .arg("percent", format!("{}%", number_text(v)))
-            .hint("target_percent");
-    }
-    Some(d)
-}
-
-/// A number as a person writes it: `0.999`, `99.9`, `2`, without float noise.
-fn number_text(v: f64) -> String {
-    let rounded = (v * 1e9).round() / 1e9;
-    format!("{rounded}")
-}
-
 impl Config {
     pub fn from_table(t: &Table, diags: &mut Vec<Diag>) -> Config {
         let mut c = Config::default();
@@ -254,21 +200,8 @@ impl Config {
         }
         if let Some(targets) = t.get("targets").and_then(Node::as_table) {
             for e in &targets.entries {
-                let Some(key) = crate::kpi::Key::parse(&e.key) else {
-                    let mut d =
-                        Diag::new(Code::E0802, CONFIG_FILE, e.key_span).arg("key", e.key.as_str());
-                    if let Some(s) = did_you_mean(&e.key, crate::kpi::KEYS.iter().copied()) {
-                        d = d.arg("suggestion", s).hint("did_you_mean");
-                    }
-                    diags.push(d);
-                    continue;
-                };
                 if let Some(v) = e.node.as_f64() {
-                    if let Some(d) = refuse(key.def().target_unit, &e.key, v, e.node.span) {
-                        diags.push(d);
-                    } else {
-                        c.targets.push((e.key.clone(), v));
-                    }
+                    c.targets.push((e.key.clone(), v));
                 }
             }
         }
@@ -314,44 +247,5 @@ impl Config {
             .iter()
             .find(|(k, _)| k == severity)
             .map(|(_, d)| *d)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::kpi::{Key, TargetUnit};
-
-    #[test]
-    fn targets_outside_their_unit_are_refused() {
-        let span = crate::record::value::Span::default();
-        let refused = |key: &str, v: f64| {
-            let unit = Key::parse(key).unwrap().def().target_unit;
-            refuse(unit, key, v, span).is_some()
-        };
-        for ok in [0.0, 0.95, 0.999, 1.0] {
-            assert!(!refused("availability", ok), "{ok}");
-        }
-        for bad in [99.9, 1.0001, -0.1, 100.0] {
-            assert!(refused("availability", bad), "{bad}");
-        }
-        for ok in [0.0, 1.0, 1.05, 9.99] {
-            assert!(!refused("cost_control", ok), "{ok}");
-        }
-        for bad in [105.0, 10.0, -1.0] {
-            assert!(refused("cost_control", bad), "{bad}");
-        }
-        for ok in [0.0, 2.0, 30.0] {
-            assert!(!refused("security_incidents", ok), "{ok}");
-        }
-        for bad in [-1.0, 0.5] {
-            assert!(refused("security_incidents", bad), "{bad}");
-        }
-        let d = refuse(TargetUnit::Ratio, "availability", 99.9, span).unwrap();
-        assert_eq!(d.code, Code::E0804);
-        assert_eq!(d.hint, Some("target_percent"));
-        let text = crate::output::catalog::helps(&d, Lang::En).join("\n");
-        assert!(text.contains("write 0.999 (that is 99.9%)"), "{text}");
-        assert_eq!(number_text(105.0 / 100.0), "1.05");
     }
 }

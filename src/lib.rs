@@ -238,7 +238,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
         true => clap::ColorChoice::Always,
         false => clap::ColorChoice::Never,
     };
-    let parsed = output::help::command_with(lang, help_color, true)
+    let parsed = cli::command_with(lang, help_color, true)
         .try_get_matches_from(&args)
         .and_then(|m| cli::Cli::from_arg_matches(&m));
     let cli = match parsed {
@@ -260,7 +260,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = OsString>) -> u8 {
             let label = output::catalog::errors::LABEL.get(lang);
             print_err(&format!(
                 "{}: {}\n",
-                style.paint(label, "1;31"),
+                style.paint(label, output::look::ERROR),
                 output::escape::terminal(&output::catalog::errors::message(&err, lang))
             ));
             err.exit_code()
@@ -284,7 +284,7 @@ fn usage_error(e: &clap::Error, lang: Lang, color: cli::ColorChoice) -> u8 {
         let style = output::Style::for_stderr(color);
         print_err(&format!(
             "{}: {}",
-            style.paint(output::catalog::errors::LABEL.get(Lang::Zh), "1;31"),
+            style.paint(output::catalog::errors::LABEL.get(Lang::Zh), output::look::ERROR),
             output::help::error_zh(e)
         ));
     }

@@ -5,9 +5,11 @@
 //!
 //! `fields.rs`, `stages.rs` and `consistency.rs` hold the per-record checks; `changes.rs`
 //! (`ChangeSet`) tells which findings a git change can have caused, for `check --changed-since`;
-//! `select.rs` (`Selection`) which findings and records `check` reports.
+//! `select.rs` (`Selection`) which findings and records `check` reports; `config.rs` checks
+//! `itc.toml`'s values once the repository is open.
 
 mod changes;
+pub mod config;
 pub mod consistency;
 pub mod fields;
 mod select;

@@ -17,7 +17,7 @@ pub struct Args {
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let start = ctx.start()?;
     let lang = Lang::resolve_with(ctx.global.lang, || help::repository_lang(&start));
-    let cmd = help::command_with(lang, clap::ColorChoice::Never, false);
+    let cmd = crate::cli::command_with(lang, clap::ColorChoice::Never, false);
     let Some(dir) = args.out.map(|d| start.join(d)) else {
         print_out(&page(&cmd, lang)?)?;
         return Ok(0);

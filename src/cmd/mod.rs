@@ -55,10 +55,11 @@ impl Ctx<'_> {
         start_dir(self.global)
     }
 
-    /// Opens the repository at or above the start, as it stands or (`at`) at a git revision.
+    /// Opens the repository at or above the start, as it stands or (`at`) at a git revision,
+    /// and checks its config (`check::config`).
     pub fn open(&self, at: Option<&str>) -> Result<Session, Error> {
         let start = self.start()?;
-        let repo = Repo::open_at(&start, at)?;
+        let repo = crate::check::config::open_at(&start, at)?;
         let lang = self.lang(repo.config.lang);
         Ok(Session { start, repo, lang })
     }
@@ -67,7 +68,8 @@ impl Ctx<'_> {
     /// reports those files as findings).
     pub fn open_partial(&self, at: Option<&str>) -> Result<Session, Error> {
         let start = self.start()?;
-        let repo = Repo::open_partial_at(&start, at)?;
+        let mut repo = Repo::open_partial_at(&start, at)?;
+        crate::check::config::validate(&mut repo)?;
         let lang = self.lang(repo.config.lang);
         Ok(Session { start, repo, lang })
     }

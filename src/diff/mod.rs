@@ -285,8 +285,8 @@ fn stage_label(repo: &Repo, rec: &Record, key: Option<&str>) -> Option<crate::ru
 /// Compares the repository at `base` with `head` (the working tree when `None`), both read from
 /// `start`, with the KPIs as of `ask.as_of` (`itc kpi`'s as-of).
 pub fn compare(start: &Path, base: &str, head: Option<&str>, ask: &Ask) -> Result<Diff, Error> {
-    let before = Repo::open_at(start, Some(base))?;
-    let after = Repo::open_at(start, head)?;
+    let before = crate::check::config::open_at(start, Some(base))?;
+    let after = crate::check::config::open_at(start, head)?;
     let now_before = crate::time::now(ask.as_of, before.config.tz, true)?;
     let now_after = crate::time::now(ask.as_of, after.config.tz, true)?;
     let before = Side::load(before);

@@ -28,7 +28,7 @@ pub fn incomplete(rev: &str, lost: usize, lang: Lang, style: Style) -> String {
     let rev = escape::terminal(rev);
     format!(
         "{}: {}\n",
-        style.paint(words::ERROR.get(lang), "1;31"),
+        style.paint(words::ERROR.get(lang), super::look::ERROR),
         words::incomplete(lang, &rev, lost)
     )
 }
@@ -97,28 +97,31 @@ pub fn human_from(
         }
         let source = current.as_ref().and_then(|(_, s)| s.as_ref());
         let (label, color) = match d.severity {
-            Severity::Error => ("error", "1;31"),
-            Severity::Warning => ("warning", "1;33"),
+            Severity::Error => ("error", super::look::ERROR),
+            Severity::Warning => ("warning", super::look::WARNING),
         };
         let head = format!("{label}[{}]", d.code);
         let _ = writeln!(
             out,
             "{}: {}",
             style.paint(&head, color),
-            style.paint(&escape::terminal_line(&catalog::message(d, lang)), "1")
+            style.paint(
+                &escape::terminal_line(&catalog::message(d, lang)),
+                super::look::STRONG
+            )
         );
         let line_no = d.span.line.to_string();
         let pad = " ".repeat(line_no.len());
         let _ = writeln!(
             out,
             "{pad}{} {}:{}:{}",
-            style.paint("-->", "1;34"),
+            style.paint("-->", super::look::GUTTER),
             escape::terminal_line(&d.file),
             d.span.line,
             d.span.col
         );
         if let Some(line) = source.and_then(|s| s.line(d.span.line)) {
-            let bar = style.paint("|", "1;34");
+            let bar = style.paint("|", super::look::GUTTER);
             let skip = d.span.col.saturating_sub(1) as usize;
             // The caret is placed under the escaped text, as printed.
             let before: String = line.chars().take(skip).collect();
@@ -133,7 +136,7 @@ pub fn human_from(
             let _ = writeln!(
                 out,
                 "{} {bar} {}",
-                style.paint(&line_no, "1;34"),
+                style.paint(&line_no, super::look::GUTTER),
                 escape::terminal_line(line).replace('\t', "    ")
             );
             let carets = "^".repeat(display_width(&marked).max(1));
@@ -148,7 +151,7 @@ pub fn human_from(
             let _ = writeln!(
                 out,
                 "{pad} = {}: {}",
-                style.paint("help", "1"),
+                style.paint("help", super::look::STRONG),
                 escape::terminal_line(&help)
             );
         }

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use comfy_table::{Cell, Color, Table, presets};
+use comfy_table::{Cell, Table, presets};
 use serde_json::{Value, json};
 
 use super::catalog::kpi as words;
@@ -188,25 +188,13 @@ fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
 pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Style) -> String {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
-    if !style.color {
-        t.force_no_tty();
-    } else {
-        t.enforce_styling();
-    }
     t.set_header(words::COLUMNS.map(|w| w.get(lang)));
+    // The verdict of each row's KPI, for the colours: the groups' rows have none.
+    let mut verdicts = Vec::new();
     for k in kpis {
+        verdicts.push(Some(k.verdict));
         let verdict = Cell::new(verdict_text(k.verdict, lang));
-        let verdict = match k.verdict {
-            Verdict::Missed => verdict.fg(Color::Red),
-            Verdict::Met => verdict.fg(Color::Green),
-            Verdict::NotApplicable => verdict,
-        };
         let value = Cell::new(value_text(k));
-        let value = if k.verdict == Verdict::Missed {
-            value.fg(Color::Red)
-        } else {
-            value
-        };
         t.add_row(vec![
             Cell::new(k.name.get(lang)),
             Cell::new(k.key),
@@ -224,6 +212,7 @@ pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Styl
                 (Some(v), Unit::Count) => number(v),
                 (Some(v), _) => percent(v),
             };
+            verdicts.push(None);
             t.add_row(vec![
                 Cell::new(format!("  └ {}", terminal_line(&g.group))),
                 Cell::new(""),
@@ -234,8 +223,16 @@ pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Styl
             ]);
         }
     }
+    // Missed: value and verdict in red; met: the verdict in green.
+    let t = style.paint_cells(&t.to_string(), |row, col| {
+        match (verdicts.get(row).copied().flatten(), col) {
+            (Some(Verdict::Missed), 2 | 5) => Some(super::look::BAD),
+            (Some(Verdict::Met), 5) => Some(super::look::GOOD),
+            _ => None,
+        }
+    });
     let mut out = period_line(ctx, lang);
-    out.push_str(&t.to_string());
+    out.push_str(&t);
     out.push('\n');
     for k in kpis {
         for n in notes(k, lang) {

@@ -1,7 +1,7 @@
 //! `itc list` written out: the rows of the listed records as a table for people (or bare rows
 //! with `-q`), JSON, CSV or Markdown, and the JSON of an overdue deadline that `show` shares.
 
-use comfy_table::{Cell, Color, Table, presets};
+use comfy_table::{Cell, Table, presets};
 use serde_json::{Value, json};
 
 use super::Style;
@@ -203,29 +203,21 @@ pub fn bare(list: &[Box<Status>], rules: &Rules, lang: Lang) -> String {
 pub fn table(list: &[Box<Status>], rules: &Rules, lang: Lang, style: Style) -> String {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED);
-    if style.color {
-        t.enforce_styling();
-    } else {
-        t.force_no_tty();
-    }
     t.set_header(headers(lang).to_vec());
     for s in list {
         let cells = row(s, &kind_label(rules, s, lang), lang);
-        let overdue = !s.overdue.is_empty();
         t.add_row(
             cells
                 .into_iter()
-                .map(|c| {
-                    let c = terminal_line(&c).into_owned();
-                    if overdue {
-                        Cell::new(c).fg(Color::Red)
-                    } else {
-                        Cell::new(c)
-                    }
-                })
+                .map(|c| Cell::new(terminal_line(&c).into_owned()))
                 .collect::<Vec<_>>(),
         );
     }
+    let t = style.paint_cells(&t.to_string(), |row, _| {
+        list.get(row)
+            .filter(|s| !s.overdue.is_empty())
+            .map(|_| super::look::BAD)
+    });
     let count = words::records_listed(lang, list.len());
     format!("{t}\n{count}")
 }

@@ -17,13 +17,13 @@ mod scope;
 mod walk;
 mod write;
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::check::fields::{Ctx, check_table};
 use crate::config::Config;
 use crate::diag::{Check, Code, Diag, Severity};
-use crate::record::value::Span;
+use crate::record::value::{Span, Table};
 use crate::record::{self, Format, Record};
 use crate::rules::{Rules, load};
 use read::open_regular;
@@ -53,6 +53,10 @@ pub struct Repo {
     pub temporaries: Vec<PathBuf>,
     /// Where the files are read from: the working tree, or git's objects at a revision.
     pub source: Source,
+    /// What the checks of `itc.toml`'s values (`check::config`, above) need: the table as
+    /// parsed (`None` when it could not be, or once checked), and where in `diags` the findings
+    /// of reading its values lie, which theirs join (after parsing's, before the walk's).
+    pub config_read: Option<(Table, Range<usize>)>,
 }
 
 /// A record file found under a kind folder.
@@ -145,14 +149,15 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Reads `itc.toml`: parsed, validated against its schema, then read into `Config` leniently
-/// (an invalid value is reported and its default used).
+/// Reads `itc.toml`: parsed, then read into `Config` leniently (an invalid value is reported and
+/// its default used). Returns the parsed table too, for the checks of its values against the
+/// schema, the rules and the KPIs (`check::config`), and where the findings of reading its
+/// values lie in `diags`, which those checks join.
 fn load_config(
     root: &Path,
     source: &Source,
-    rules: &Rules,
     diags: &mut Vec<Diag>,
-) -> Result<Config, Error> {
+) -> Result<(Config, Option<Table>, Range<usize>), Error> {
     let path = root.join(CONFIG_FILE);
     let bytes = source
         .read(root, CONFIG_FILE, &path)
@@ -165,54 +170,11 @@ fn load_config(
     }
     diags.append(&mut found);
     let Some(table) = table else {
-        return Ok(Config::default());
+        return Ok((Config::default(), None, diags.len()..diags.len()));
     };
-    let schema = load::parse_field_list(crate::rules::CONFIG_SCHEMA, "<config schema>")
-        .map_err(Error::Builtin)?;
-    let mut found = Vec::new();
-    let config = Config::from_table(&table, &mut found);
-    let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, config.tz, &mut found);
-    check_table(
-        &table,
-        &schema,
-        &[],
-        Span::START,
-        Some(Code::E0301),
-        &mut ctx,
-    );
-    check_sla_keys(&table, rules, &mut found);
-    crate::diag::cap(&mut found);
-    diags.append(&mut found);
-    Ok(config)
-}
-
-/// `[sla.resolve]` is keyed by the incident severities the rules define.
-fn check_sla_keys(table: &crate::record::value::Table, rules: &Rules, diags: &mut Vec<Diag>) {
-    let severities: Vec<&str> = match rules
-        .kind("incident")
-        .and_then(|k| k.field("severity"))
-        .map(|f| &f.ty)
-    {
-        Some(crate::rules::Type::Enum(values)) => values.iter().map(String::as_str).collect(),
-        _ => return,
-    };
-    let resolve = table
-        .get("sla")
-        .and_then(|n| n.as_table())
-        .and_then(|t| t.get("resolve"))
-        .and_then(|n| n.as_table());
-    for e in resolve.map_or(&[][..], |t| &t.entries) {
-        if !severities.contains(&e.key.as_str()) {
-            let mut d = Diag::new(Code::E0803, CONFIG_FILE, e.key_span)
-                .arg("key", e.key.as_str())
-                .arg("allowed", severities.join(", "));
-            if let Some(s) = crate::record::value::did_you_mean(&e.key, severities.iter().copied())
-            {
-                d = d.arg("suggestion", s).hint("did_you_mean");
-            }
-            diags.push(d);
-        }
-    }
+    let start = diags.len();
+    let config = Config::from_table(&table, diags);
+    Ok((config, Some(table), start..diags.len()))
 }
 
 /// Reads the rules: the built-in ones, extended or replaced by `rules.toml`. A broken rules
@@ -288,7 +250,7 @@ impl Repo {
     fn load_from(root: PathBuf, source: Source) -> Result<Repo, Error> {
         let mut diags = Vec::new();
         let rules = load_rules(&root, &source)?;
-        let config = load_config(&root, &source, &rules, &mut diags)?;
+        let (config, table, found) = load_config(&root, &source, &mut diags)?;
         let (files, temporaries) = match &source {
             Source::Disk => {
                 let walked = walk(&root, &rules, &mut diags);
@@ -331,6 +293,7 @@ impl Repo {
             files,
             temporaries,
             source,
+            config_read: table.map(|t| (t, found)),
         })
     }
 

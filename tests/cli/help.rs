@@ -31,12 +31,12 @@ fn on_a_terminal(args: &str, no_color: Option<&str>) -> String {
 fn only_a_non_empty_no_color_turns_colour_off() {
     let unset = on_a_terminal("check", None);
     assert!(
-        unset.contains("\x1b[1;31m"),
+        unset.contains("\x1b[1m\x1b[31m"),
         "colour on a terminal: {unset:?}"
     );
     let empty = on_a_terminal("check", Some(""));
     assert!(
-        empty.contains("\x1b[1;31m"),
+        empty.contains("\x1b[1m\x1b[31m"),
         "an empty NO_COLOR is unset: {empty:?}"
     );
     let set = on_a_terminal("check", Some("1"));
@@ -47,7 +47,7 @@ fn only_a_non_empty_no_color_turns_colour_off() {
     );
     let forced = on_a_terminal("--color always check", Some("1"));
     assert!(
-        forced.contains("\x1b[1;31m"),
+        forced.contains("\x1b[1m\x1b[31m"),
         "--color always wins: {forced:?}"
     );
 }

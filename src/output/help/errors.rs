@@ -141,7 +141,7 @@ fn tip_zh(tip: &str) -> String {
 mod tests {
     use super::*;
     use crate::Lang;
-    use crate::output::help::command;
+    use crate::cli::command;
 
     #[test]
     fn clap_errors_in_chinese_keep_their_facts() {

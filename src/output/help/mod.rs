@@ -36,7 +36,7 @@ mod schema;
 mod set;
 mod show;
 
-use clap::{Arg, Command, CommandFactory};
+use clap::{Arg, Command};
 
 use crate::Lang;
 
@@ -89,17 +89,16 @@ fn arg_zh(path: &str, id: &str) -> Option<&'static str> {
     entry(path, id).or_else(|| entry("", id)).map(|e| e.3)
 }
 
-/// The command line in `lang`, built: ready for parsing and help.
-pub fn command(lang: Lang) -> Command {
-    command_with(lang, clap::ColorChoice::Never, true)
-}
-
-/// The command line in `lang` with clap's colour choice for help, and with or without the
-/// `help` subcommand (man pages leave it out).
-pub fn command_with(lang: Lang, color: clap::ColorChoice, help_subcommand: bool) -> Command {
-    let mut cmd = crate::cli::Cli::command()
-        .color(color)
-        .disable_help_subcommand(!help_subcommand);
+/// The command line `cmd` (the parser's, handed down by `cli`) in `lang`, with clap's colour
+/// choice for help and with or without the `help` subcommand (man pages leave it out), built:
+/// ready for parsing and help.
+pub fn localize(
+    cmd: Command,
+    lang: Lang,
+    color: clap::ColorChoice,
+    help_subcommand: bool,
+) -> Command {
+    let mut cmd = cmd.color(color).disable_help_subcommand(!help_subcommand);
     cmd.build();
     match lang {
         Lang::En => cmd,
@@ -217,6 +216,7 @@ fn chinese_arg(a: Arg, path: &str) -> Arg {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::command;
 
     fn walk(cmd: &Command, path: &str, visit: &mut dyn FnMut(&Command, &str)) {
         visit(cmd, path);

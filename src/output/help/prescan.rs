@@ -13,7 +13,7 @@ use crate::Lang;
 pub struct Prescan {
     pub lang: Option<Lang>,
     pub dir: Option<PathBuf>,
-    pub color: Option<crate::cli::ColorChoice>,
+    pub color: Option<crate::output::ColorChoice>,
 }
 
 pub fn prescan(args: &[OsString]) -> Prescan {
@@ -39,7 +39,7 @@ pub fn prescan(args: &[OsString]) -> Prescan {
             "--color" => {
                 if let Some(v) = inline.or_else(|| it.next()) {
                     out.color =
-                        <crate::cli::ColorChoice as clap::ValueEnum>::from_str(&v, true).ok();
+                        <crate::output::ColorChoice as clap::ValueEnum>::from_str(&v, true).ok();
                 }
             }
             "-C" => {
@@ -87,7 +87,7 @@ mod tests {
         ]));
         assert_eq!(p.lang, Some(Lang::En));
         assert_eq!(p.dir, Some(PathBuf::from("repo")));
-        assert_eq!(p.color, Some(crate::cli::ColorChoice::Never));
+        assert_eq!(p.color, Some(crate::output::ColorChoice::Never));
         let p = prescan(&args(&[
             "itc", "-Crepo", "new", "incident", "--", "--lang", "en",
         ]));
