@@ -180,12 +180,72 @@ impl fmt::Display for Code {
     }
 }
 
-/// One value a message is built from: the same in both languages, or a label with both (boxed:
-/// labels are rare, and a finding should stay small).
+/// One value a message is built from: the same in both languages, a label with both, or a
+/// phrase the catalog words (boxed: labels and phrases are rare, and a finding should stay
+/// small).
 #[derive(Clone, Debug)]
 pub enum Arg {
     Plain(String),
     Label(Box<Label>),
+    Phrase(Box<Phrase>),
+}
+
+/// A phrase of the catalog that a layer below `output` names as a finding's value; the words are
+/// in `output::catalog::args`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Phrase {
+    /// A field's type (`rules::Type::describe`).
+    Type(TypeName),
+    /// A table list's item fields with their types, one per line (`name\ttype`).
+    Items(Vec<(String, TypeName)>),
+    /// A number written without digits, or with a character that is not an ASCII digit, as
+    /// written (a syntax error of a TOML record).
+    NotAnInteger(String),
+    /// The range of a KPI target that is a ratio: 0 to 1.
+    RatioRange,
+    /// The range of a cost ratio target: at least 0, below 10.
+    CostRatioRange,
+    /// The range of a count target: a whole number of at least 0.
+    CountRange,
+    /// The condition of a drill's `executed` requirement: a system of the drill has an RTO.
+    DrillSystemHasRto,
+}
+
+/// A field type as a message names it: `list of person`, `enum P1|P2`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeName {
+    Text,
+    Int,
+    Number,
+    Bool,
+    Date,
+    DateTime,
+    Duration,
+    /// The values, `|`-separated.
+    Enum(String),
+    Person,
+    System,
+    /// The kind referred to, where the field names one.
+    Record(Option<String>),
+    Period,
+    Hours,
+    Timezone,
+    List(Box<TypeName>),
+    TableList,
+    Table,
+    Map(Box<TypeName>),
+}
+
+impl From<Phrase> for Arg {
+    fn from(p: Phrase) -> Self {
+        Arg::Phrase(Box::new(p))
+    }
+}
+
+impl From<TypeName> for Arg {
+    fn from(t: TypeName) -> Self {
+        Arg::Phrase(Box::new(Phrase::Type(t)))
+    }
 }
 
 impl From<String> for Arg {
@@ -389,7 +449,7 @@ mod tests {
             .map(|d| {
                 let n = match &d.args[0].1 {
                     Arg::Plain(s) => s.clone(),
-                    Arg::Label(_) => String::new(),
+                    Arg::Label(_) | Arg::Phrase(_) => String::new(),
                 };
                 (d.file.as_str(), d.span.line, n)
             })

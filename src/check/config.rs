@@ -6,11 +6,11 @@
 
 use crate::Error;
 use crate::config::{CONFIG_FILE, Config};
-use crate::diag::{Check, Code, Diag};
+use crate::diag::{Check, Code, Diag, Phrase};
 use crate::kpi::{KEYS, Key, TargetUnit};
 use crate::record::value::{Span, Table, did_you_mean};
 use crate::repo::Repo;
-use crate::rules::{CONFIG_SCHEMA, Label, Rules, Type, load};
+use crate::rules::{CONFIG_SCHEMA, Rules, Type, load};
 
 use super::fields::{Ctx, check_table};
 
@@ -33,7 +33,14 @@ pub fn validate(repo: &mut Repo) -> Result<(), Error> {
     let mut found: Vec<Diag> = repo.diags.drain(at.clone()).collect();
     check_targets(&table, &mut repo.config, &mut found);
     let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, repo.config.tz, &mut found);
-    check_table(&table, &schema, &[], Span::START, Some(Code::E0301), &mut ctx);
+    check_table(
+        &table,
+        &schema,
+        &[],
+        Span::START,
+        Some(Code::E0301),
+        &mut ctx,
+    );
     check_sla_keys(&table, &repo.rules, &mut found);
     crate::diag::cap(&mut found);
     repo.diags.splice(at.start..at.start, found);
@@ -48,8 +55,7 @@ fn check_targets(table: &Table, config: &mut Config, diags: &mut Vec<Diag>) {
     };
     for e in &targets.entries {
         let Some(key) = Key::parse(&e.key) else {
-            let mut d = Diag::new(Code::E0802, CONFIG_FILE, e.key_span)
-                .arg("key", e.key.as_str());
+            let mut d = Diag::new(Code::E0802, CONFIG_FILE, e.key_span).arg("key", e.key.as_str());
             if let Some(s) = did_you_mean(&e.key, KEYS.iter().copied()) {
                 d = d.arg("suggestion", s).hint("did_you_mean");
             }
@@ -113,23 +119,14 @@ fn refuse(unit: TargetUnit, key: &str, v: f64, span: Span) -> Option<Diag> {
         return None;
     }
     let range = match unit {
-        TargetUnit::Ratio => Label {
-            zh: "介于 0 和 1 之间的比率".into(),
-            en: "a ratio between 0 and 1".into(),
-        },
-        TargetUnit::CostRatio => Label {
-            zh: "小于 10 的非负成本比(实际成本 / 预算)".into(),
-            en: "a ratio of actual cost to budget (at least 0, below 10)".into(),
-        },
-        TargetUnit::Count => Label {
-            zh: "非负整数(次数)".into(),
-            en: "a whole number of at least 0 (a count)".into(),
-        },
+        TargetUnit::Ratio => Phrase::RatioRange,
+        TargetUnit::CostRatio => Phrase::CostRatioRange,
+        TargetUnit::Count => Phrase::CountRange,
     };
     let mut d = Diag::new(Code::E0804, CONFIG_FILE, span)
         .arg("key", key)
         .arg("value", number_text(v))
-        .arg("range", &range);
+        .arg("range", range);
     // A percentage written as a number: 99.9 for 99.9 %, 105 for 105 %.
     let percent = match unit {
         TargetUnit::Ratio => v > 1.0 && v <= 100.0,

@@ -169,11 +169,8 @@ fn drill(repo: &Repo, ctx: &mut Ctx<'_>, rec: &Record, kind: &Kind) {
         if let Some(f) = field {
             report_missing(ctx, Code::E0502, span, f, &[]);
             if let Some(d) = ctx.diags.last_mut() {
-                let condition = crate::rules::Label {
-                    zh: "涉及系统设有 RTO(桌面推演除外)".into(),
-                    en: "a system of the drill has an RTO (tabletop exercises excepted)".into(),
-                };
-                d.args.push(("condition", (&condition).into()));
+                let condition = crate::diag::Phrase::DrillSystemHasRto;
+                d.args.push(("condition", condition.into()));
             }
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use chrono::FixedOffset;
 
-use crate::diag::{Check, Code, Diag};
+use crate::diag::{Check, Code, Diag, Phrase};
 use crate::record::value::{Node, Span, Table, Value, did_you_mean};
 use crate::rules::{Cond, Field, Test, Type};
 use crate::time::{Hours, Period, parse_date, parse_datetime, parse_duration, parse_offset};
@@ -153,18 +153,9 @@ pub fn report_missing(ctx: &mut Ctx<'_>, code: Code, span: Span, field: &Field, 
     if let Type::TableList(items) = &field.ty {
         // For the refusal of a write: each item field with its type, one per line
         // (`name\ttype`), so that the hint can name them all.
-        let lines = |lang: crate::Lang| {
-            items
-                .iter()
-                .map(|f| format!("{}\t{}", f.name, f.ty.describe().get(lang)))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        let items = crate::rules::Label {
-            zh: lines(crate::Lang::Zh),
-            en: lines(crate::Lang::En),
-        };
-        d.args.push(("items", items.into()));
+        let items = items.iter().map(|f| (f.name.clone(), f.ty.describe()));
+        d.args
+            .push(("items", Phrase::Items(items.collect()).into()));
     }
     if !conds.is_empty() {
         d.args.push(("condition", describe_conds(conds).into()));

@@ -148,7 +148,7 @@ pub fn parse_value(
                             "--set {}[].{}=<{}>",
                             field.name,
                             f.name,
-                            f.ty.describe().get(lang)
+                            crate::output::catalog::args::type_name(&f.ty.describe(), lang)
                         )
                     })
                     .collect::<Vec<_>>()

@@ -11,11 +11,9 @@ fn arg<'d>(d: &'d Diag, name: &str) -> Option<&'d Arg> {
 }
 
 fn arg_text(d: &Diag, name: &str, lang: Lang) -> String {
-    match arg(d, name) {
-        Some(Arg::Plain(s)) => s.clone(),
-        Some(Arg::Label(l)) => l.get(lang).to_string(),
-        None => String::new(),
-    }
+    arg(d, name).map_or_else(String::new, |a| {
+        crate::output::catalog::arg_text(a, lang).into_owned()
+    })
 }
 
 /// One thing a record needs, or an error it would have: `missing Solution (diagnosis.solution,

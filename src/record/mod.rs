@@ -63,20 +63,17 @@ pub fn file_name(path: &Path) -> &[u8] {
 pub struct ParseError {
     /// In English: the parsers' own words, or itc's.
     pub message: String,
-    /// The message in Chinese, when itc words it (the parsers speak English only).
-    pub zh: Option<String>,
+    /// The message as the catalog words it, when itc has its words (the parsers speak English
+    /// only).
+    pub phrase: Option<crate::diag::Phrase>,
     pub span: Span,
 }
 
 impl ParseError {
     /// The message as a finding's argument: in both languages where itc has both.
     pub fn message_arg(self) -> crate::diag::Arg {
-        match self.zh {
-            Some(zh) => crate::Label {
-                zh,
-                en: self.message,
-            }
-            .into(),
+        match self.phrase {
+            Some(phrase) => phrase.into(),
             None => self.message.into(),
         }
     }

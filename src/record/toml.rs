@@ -4,6 +4,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::ParseError;
 use super::value::{Entry, LineIndex, Node, Span, Table, Value};
+use crate::diag::Phrase;
 
 /// Parses a whole TOML document into a table node.
 pub fn parse(text: &str) -> Result<Node, ParseError> {
@@ -20,7 +21,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
             let span = e.span().map_or(Span::START, |r| idx.span(r.start, r.end));
             Err(ParseError {
                 message: e.message().trim().to_string(),
-                zh: None,
+                phrase: None,
                 span,
             })
         }
@@ -106,12 +107,9 @@ fn integer(written: &str, radix: u32) -> Option<Value> {
 fn not_an_integer(written: &str, at: Span) -> ParseError {
     let written = written.trim();
     ParseError {
-        message: format!(
-            "`{written}` is not an integer: an integer needs at least one digit (after `0x`, `0o` or `0b` too), and only ASCII digits"
-        ),
-        zh: Some(format!(
-            "`{written}` 不是整数:整数至少要有一位数字(`0x`、`0o`、`0b` 之后也是),且只能用 ASCII 数字"
-        )),
+        // Worded by the catalog (`phrase`); the English here names it in a panic or a log.
+        message: format!("`{written}` is not an integer"),
+        phrase: Some(Phrase::NotAnInteger(written.to_string())),
         span: at,
     }
 }
@@ -165,7 +163,10 @@ mod tests {
                 .map(|_| ())
                 .unwrap_err();
             assert_eq!((e.span.line, e.span.col), (2, 5), "{bad}");
-            assert!(e.message.contains(bad) && e.zh.is_some(), "{bad}: {e:?}");
+            assert!(
+                e.message.contains(bad) && e.phrase.is_some(),
+                "{bad}: {e:?}"
+            );
         }
         let read = |text: &str| {
             let node = parse(&format!("x = {text}\n")).unwrap_or_else(|e| panic!("{}", e.message));

@@ -69,7 +69,7 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
     let err = |message: String, span: Span| {
         Err(ParseError {
             message,
-            zh: None,
+            phrase: None,
             span,
         })
     };

@@ -19,8 +19,6 @@ use crate::support::root;
 /// Files whose words are still to move to the catalog: (path under `src/`, lines with Chinese).
 const DEBTS: &[(&str, usize)] = &[
     ("acting.rs", 2),
-    ("check/config.rs", 3),
-    ("check/consistency.rs", 1),
     ("check/select.rs", 1),
     ("cli.rs", 2),
     ("cmd/edit.rs", 1),
@@ -35,13 +33,11 @@ const DEBTS: &[(&str, usize)] = &[
     ("leftovers.rs", 5),
     ("output/help/errors.rs", 29),
     ("output/help/mod.rs", 15),
-    ("record/toml.rs", 1),
     ("repo/init.rs", 2),
     ("repo/mod.rs", 1),
     ("repo/read.rs", 6),
     ("repo/scope.rs", 1),
     ("repo/write.rs", 3),
-    ("rules/mod.rs", 19),
     ("rules/schema.rs", 5),
     ("snapshot.rs", 6),
     ("status.rs", 1),

@@ -140,7 +140,13 @@ pub fn no_item_field(lang: Lang, name: &str, sub: &str, items: &[Field]) -> Stri
         Lang::Zh => {
             let names: Vec<String> = items
                 .iter()
-                .map(|f| format!("{}({})", f.name, f.ty.describe().zh))
+                .map(|f| {
+                    format!(
+                        "{}({})",
+                        f.name,
+                        super::args::type_name(&f.ty.describe(), lang)
+                    )
+                })
                 .collect();
             format!(
                 "`{name}` 的项没有字段 `{sub}`;项的字段有:{}",
@@ -150,7 +156,13 @@ pub fn no_item_field(lang: Lang, name: &str, sub: &str, items: &[Field]) -> Stri
         Lang::En => {
             let names: Vec<String> = items
                 .iter()
-                .map(|f| format!("{} ({})", f.name, f.ty.describe().en))
+                .map(|f| {
+                    format!(
+                        "{} ({})",
+                        f.name,
+                        super::args::type_name(&f.ty.describe(), lang)
+                    )
+                })
                 .collect();
             format!(
                 "items of `{name}` have no field `{sub}`; their fields are: {}",

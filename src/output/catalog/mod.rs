@@ -8,6 +8,7 @@ mod messages;
 pub mod rendering;
 mod rule_texts;
 
+pub mod args;
 pub mod assign;
 pub mod commands;
 pub mod deadline;
@@ -73,13 +74,18 @@ const HINTS: &[(&str, &str, &str)] = &[
 fn fill(template: &str, diag: &Diag, lang: Lang) -> String {
     let mut out = template.to_string();
     for (name, arg) in &diag.args {
-        let value = match arg {
-            Arg::Plain(s) => s.as_str(),
-            Arg::Label(l) => l.get(lang),
-        };
-        out = out.replace(&format!("{{{name}}}"), value);
+        out = out.replace(&format!("{{{name}}}"), &arg_text(arg, lang));
     }
     out
+}
+
+/// A finding's value in words.
+pub fn arg_text(arg: &Arg, lang: Lang) -> std::borrow::Cow<'_, str> {
+    match arg {
+        Arg::Plain(s) => s.as_str().into(),
+        Arg::Label(l) => l.get(lang).into(),
+        Arg::Phrase(p) => args::phrase(p, lang).into(),
+    }
 }
 
 pub fn message(diag: &Diag, lang: Lang) -> String {
