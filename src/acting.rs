@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use crate::Error;
 use crate::config::Config;
 use crate::repo::Repo;
+use crate::{Error, Refusal};
 
 /// The acting person's id: `ITC_USER` (a person's id or email; with an empty roster, any
 /// name), else the person whose `email` equals `email` (ignoring case). An `ITC_USER` the roster
@@ -25,18 +25,10 @@ pub fn person_from(
         }
         let ids: Vec<&str> = config.people.iter().map(|p| p.id.as_str()).collect();
         let hint = crate::record::value::did_you_mean(user, ids.iter().copied());
-        return Err(Error::usage(
-            format!(
-                "环境变量 ITC_USER=`{user}` 不是 itc.toml [[people]] 中的人员编号或 email{}",
-                hint.map(|h| format!("(是否想写 `{h}`?)"))
-                    .unwrap_or_default()
-            ),
-            format!(
-                "ITC_USER=`{user}` is neither the id nor the email of a person in itc.toml's [[people]]{}",
-                hint.map(|h| format!(" (did you mean `{h}`?)"))
-                    .unwrap_or_default()
-            ),
-        ));
+        return Err(Error::Refused(Refusal::UnknownUser {
+            user: user.to_string(),
+            hint: hint.map(str::to_string),
+        }));
     }
     Ok(email().and_then(|e| config.person_by_email(&e).map(|p| p.id.clone())))
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 pub use crate::output::ColorChoice;
-use crate::{Error, Lang};
+use crate::{Error, Lang, Refusal};
 
 /// Records, workflow checks and KPIs of an enterprise information center (综合信息中心)
 #[derive(Parser, Debug)]
@@ -127,17 +127,14 @@ pub fn set_from(from: Option<&Path>) -> Result<Option<String>, Error> {
     };
     read.map_err(|e| Error::Io(from.to_path_buf(), e))?;
     if bytes.len() as u64 > limit {
-        return Err(Error::usage(
-            format!("--set-from {} 超过 {limit} 字节", from.display()),
-            format!("--set-from {} is larger than {limit} bytes", from.display()),
-        ));
+        return Err(Error::Refused(Refusal::SetFromTooLarge {
+            from: from.to_path_buf(),
+            limit,
+        }));
     }
-    String::from_utf8(bytes).map(Some).map_err(|_| {
-        Error::usage(
-            format!("--set-from {} 不是 UTF-8 文本", from.display()),
-            format!("--set-from {} is not UTF-8 text", from.display()),
-        )
-    })
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|_| Error::Refused(Refusal::SetFromNotUtf8(from.to_path_buf())))
 }
 
 #[derive(Subcommand, Debug)]

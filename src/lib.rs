@@ -183,9 +183,49 @@ pub enum Error {
     /// No number is left for the ids `PREFIX-YEAR-…` of a kind's year (exit 2): the prefix,
     /// `PREFIX-YEAR-`.
     IdsExhausted(String),
+    /// What a layer below `output` refuses, as data (exit 2).
+    Refused(Refusal),
     /// An error of `itc edit` while writing the edited copy back, which is kept at `copy`
     /// (the exit code of `error`).
     CopyKept { error: Box<Error>, copy: PathBuf },
+}
+
+/// What a layer below `output` refuses (`Error::Refused`, exit 2), as data: the words are in
+/// `output::catalog::refusals`.
+#[derive(Debug)]
+pub enum Refusal {
+    /// A folder that lies in no git work tree.
+    NotAWorkTree(PathBuf),
+    /// A revision git is not asked about (empty, or starting with `-`), as written.
+    BadRevision(String),
+    /// Two commits (object ids) with no common ancestor.
+    NoCommonAncestor(String, String),
+    /// A revision with no common ancestor with `HEAD`, as written.
+    NoAncestorWithHead(String),
+    /// git's output that could not be read: the command, and why (git's or itc's English).
+    GitOutput(git::Output, String),
+    /// `ITC_USER` names no person of `itc.toml`: the value, and the id it may have meant.
+    UnknownUser { user: String, hint: Option<String> },
+    /// `--check` or `--skip` names no check: the name.
+    UnknownCheck(String),
+    /// `--set-from` is larger than its limit (bytes).
+    SetFromTooLarge { from: PathBuf, limit: u64 },
+    /// `--set-from` is not UTF-8 text.
+    SetFromNotUtf8(PathBuf),
+    /// A file `init` would write exists already.
+    Exists(PathBuf),
+    /// A record that is not UTF-8.
+    NotUtf8(PathBuf),
+    /// A path given that lies outside the repository (`path`, `root`).
+    Outside { path: PathBuf, root: PathBuf },
+    /// A path to write that lies outside the repository (`path`, `root`).
+    OutsideNoWrite { path: PathBuf, root: PathBuf },
+    /// An output path that is a folder.
+    OutputIsFolder(PathBuf),
+    /// A symbolic link on the way to a file to write.
+    SymbolicLink(PathBuf),
+    /// A `--now` that is no time, as written.
+    BadTime(String),
 }
 
 impl Error {

@@ -178,12 +178,7 @@ pub fn now(
     // that the day it falls on, and every period relative to it, is the org's.
     parse_datetime(&text, tz, false)
         .map(|t| t.with_timezone(&tz))
-        .ok_or_else(|| {
-            crate::Error::usage(
-                format!("时间 `{text}` 无效:请写 2026-12-31 或 2026-12-31T18:00:00+08:00"),
-                format!("invalid time `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00"),
-            )
-        })
+        .ok_or_else(|| crate::Error::Refused(crate::Refusal::BadTime(text.to_string())))
 }
 
 /// The day `now` falls in, for periods relative to it: that of the last instant before `now`,

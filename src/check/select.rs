@@ -14,13 +14,8 @@ pub fn checks(names: &[String]) -> Result<Vec<Check>, Error> {
     names
         .iter()
         .map(|n| {
-            Check::from_name(n.trim()).ok_or_else(|| {
-                let all: Vec<&str> = Check::ALL.iter().map(|c| c.name()).collect();
-                Error::usage(
-                    format!("未知的检查 `{n}`;检查有:{}", all.join(", ")),
-                    format!("unknown check `{n}`; the checks are: {}", all.join(", ")),
-                )
-            })
+            Check::from_name(n.trim())
+                .ok_or_else(|| Error::Refused(crate::Refusal::UnknownCheck(n.clone())))
         })
         .collect()
 }

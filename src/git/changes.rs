@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use super::{Step, lossy, merge_base, os, run_ok, verify_commit, work_tree_prefix};
-use crate::Error;
+use super::{Output, Step, lossy, merge_base, os, run_ok, verify_commit, work_tree_prefix};
+use crate::{Error, Refusal};
 
 /// How one path differs from the base. Paths are relative to the folder asked about,
 /// `/`-separated. A path ending in `/` is a whole folder: one git does not track, or a submodule
@@ -121,12 +121,8 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
     let prefix = work_tree_prefix(dir)?;
     let base = verify_commit(dir, rev)?;
     let head = verify_commit(dir, "HEAD")?;
-    let from = merge_base(dir, &base, &head).map_err(|_| {
-        Error::usage(
-            format!("`{rev}` 与 HEAD 没有共同祖先"),
-            format!("`{rev}` and HEAD have no common ancestor"),
-        )
-    })?;
+    let from = merge_base(dir, &base, &head)
+        .map_err(|_| Error::Refused(Refusal::NoAncestorWithHead(rev.to_string())))?;
     let diff = run_ok(
         dir,
         Step::ListChanges,
@@ -142,12 +138,8 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
             os("--"),
         ],
     )?;
-    let mut changes = parse_raw(&diff).map_err(|why| {
-        Error::usage(
-            format!("无法读取 git diff 的输出:{why}"),
-            format!("cannot read the output of git diff: {why}"),
-        )
-    })?;
+    let mut changes =
+        parse_raw(&diff).map_err(|why| Error::Refused(Refusal::GitOutput(Output::Diff, why)))?;
     let untracked = run_ok(
         dir,
         Step::ListUntracked,

@@ -31,7 +31,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use crate::Error;
+use crate::{Error, Refusal};
 
 pub use changes::{Change, changes_since};
 pub use objects::{Blob, TreeEntry, cat_blobs, ls_tree};
@@ -62,6 +62,8 @@ fn git_command(dir: &Path) -> Command {
 
 fn spawn_error(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::NotFound {
+        // A usage error, not a `Refusal`: `snapshot` words a failure of `git cat-file` from
+        // its two texts.
         Error::usage(
             "找不到 git 程序;请安装 git 并确保它在 PATH 中",
             "the git program was not found; install git and put it on PATH",
@@ -79,6 +81,13 @@ fn run(dir: &Path, args: &[&OsStr]) -> Result<Result<Vec<u8>, Vec<u8>>, Error> {
     } else {
         Err(out.stderr)
     })
+}
+
+/// The git command whose output could not be read (`Refusal::GitOutput`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output {
+    Diff,
+    LsTree,
 }
 
 /// What git was asked to do, for the error when it could not (`Error::Git`).
@@ -104,12 +113,7 @@ fn os(s: &str) -> &OsStr {
 /// The folder `dir` relative to the top of its git work tree (`""` at the top, else ending in
 /// `/`). An error when `dir` lies in no git work tree.
 pub fn work_tree_prefix(dir: &Path) -> Result<String, Error> {
-    let not_a_work_tree = || {
-        Error::usage(
-            format!("{} 不在 git 工作区中", dir.display()),
-            format!("{} is not inside a git work tree", dir.display()),
-        )
-    };
+    let not_a_work_tree = || Error::Refused(Refusal::NotAWorkTree(dir.to_path_buf()));
     let out = run(
         dir,
         &[
@@ -160,16 +164,7 @@ pub fn user_email(dir: &Path) -> Option<String> {
 /// git sees it; an unknown one is a message naming it.
 pub fn verify_commit(dir: &Path, rev: &str) -> Result<String, Error> {
     if rev.is_empty() || rev.starts_with('-') || rev.contains(['\0', '\n']) {
-        return Err(Error::usage(
-            format!(
-                "`{}` 不是 git 版本(版本不能为空,也不能以 - 开头)",
-                rev.escape_debug()
-            ),
-            format!(
-                "`{}` is not a git revision (a revision is not empty and does not start with -)",
-                rev.escape_debug()
-            ),
-        ));
+        return Err(Error::Refused(Refusal::BadRevision(rev.to_string())));
     }
     let spec = format!("{rev}^{{commit}}");
     let out = run(
@@ -201,10 +196,10 @@ pub fn merge_base(dir: &Path, a: &str, b: &str) -> Result<String, Error> {
     )?;
     match out.ok().map(|o| lossy(&o).trim().to_string()) {
         Some(oid) if is_oid(&oid) => Ok(oid),
-        _ => Err(Error::usage(
-            format!("{a} 与 {b} 没有共同祖先"),
-            format!("{a} and {b} have no common ancestor"),
-        )),
+        _ => Err(Error::Refused(Refusal::NoCommonAncestor(
+            a.to_string(),
+            b.to_string(),
+        ))),
     }
 }
 
@@ -246,7 +241,10 @@ mod tests {
         git(dir.path(), &["commit", "-qm", "one"]);
         for rev in ["--output=x", "-h", "", "a\nb"] {
             let err = verify_commit(dir.path(), rev).unwrap_err();
-            assert!(matches!(err, Error::Usage { .. }), "{rev}: {err:?}");
+            assert!(
+                matches!(err, Error::Refused(Refusal::BadRevision(_))),
+                "{rev}: {err:?}"
+            );
         }
         assert!(!dir.path().join("x").exists());
         let Err(Error::UnknownRevision(rev)) = verify_commit(dir.path(), "no-such") else {
@@ -255,9 +253,10 @@ mod tests {
         assert_eq!(rev, "no-such");
         assert!(is_oid(&verify_commit(dir.path(), "main").unwrap()));
         let outside = tempfile::tempdir().unwrap();
-        let Err(Error::Usage { en, .. }) = work_tree_prefix(outside.path()) else {
+        let Err(Error::Refused(Refusal::NotAWorkTree(dir))) = work_tree_prefix(outside.path())
+        else {
             panic!("a folder outside git is a work tree");
         };
-        assert!(en.ends_with("is not inside a git work tree"), "{en}");
+        assert_eq!(dir, outside.path());
     }
 }

@@ -5,8 +5,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 
-use super::{Step, git_command, is_oid, lossy, os, run_ok, spawn_error, verify_commit};
-use crate::Error;
+use super::{Output, Step, git_command, is_oid, lossy, os, run_ok, spawn_error, verify_commit};
+use crate::{Error, Refusal};
 
 /// One file of a tree at a revision.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,12 +36,7 @@ pub fn ls_tree(dir: &Path, rev: &str) -> Result<Vec<TreeEntry>, Error> {
             os(&oid),
         ],
     )?;
-    parse_ls_tree(&out).map_err(|why| {
-        Error::usage(
-            format!("无法读取 git ls-tree 的输出:{why}"),
-            format!("cannot read the output of git ls-tree: {why}"),
-        )
-    })
+    parse_ls_tree(&out).map_err(|why| Error::Refused(Refusal::GitOutput(Output::LsTree, why)))
 }
 
 /// Parses `git ls-tree -z` entries: `<mode> SP <type> SP <oid> TAB <path> NUL`.

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{CONFIG_FILE, refuse_links, write_atomic};
 use crate::record::Format;
 use crate::rules::{Rules, schema};
-use crate::{Error, Lang};
+use crate::{Error, Lang, Refusal};
 
 const CONFIG_ZH: &str = include_str!("../templates/itc.zh.toml");
 const CONFIG_EN: &str = include_str!("../templates/itc.en.toml");
@@ -73,10 +73,7 @@ pub fn plan_ci(
     let path = top.join(file.path);
     refuse_links(&top, &path)?;
     if std::fs::symlink_metadata(&path).is_ok() {
-        return Err(Error::usage(
-            format!("{} 已存在,未做任何修改", path.display()),
-            format!("{} exists; nothing was changed", path.display()),
-        ));
+        return Err(Error::Refused(Refusal::Exists(path)));
     }
     Ok(PlannedCi {
         top,

@@ -330,12 +330,8 @@ impl Repo {
             .source
             .read_record(&self.root, &relative(&self.root, path), path)
             .map_err(|e| e.into_error(path))?;
-        String::from_utf8(bytes).map_err(|_| {
-            Error::usage(
-                format!("{} 不是 UTF-8 编码,请先运行 itc check", path.display()),
-                format!("{} is not UTF-8; run itc check first", path.display()),
-            )
-        })
+        String::from_utf8(bytes)
+            .map_err(|_| Error::Refused(crate::Refusal::NotUtf8(path.to_path_buf())))
     }
 
     /// Reads and parses one record file: a read failure is an error, what the bytes say is

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::relative;
-use crate::Error;
+use crate::{Error, Refusal};
 
 /// The files or folders a command was given, as paths relative to the repository root.
 /// Relative paths are read from where itc runs (`-C DIR`, as with git); none may lie outside
@@ -31,14 +31,10 @@ impl Scope {
             }
             .map_err(|e| Error::Io(p.clone(), e))?;
             if !abs.starts_with(root) {
-                return Err(Error::usage(
-                    format!("{} 不在记录库 {} 之内", p.display(), root.display()),
-                    format!(
-                        "{} is outside the repository {}",
-                        p.display(),
-                        root.display()
-                    ),
-                ));
+                return Err(Error::Refused(Refusal::Outside {
+                    path: p.clone(),
+                    root: root.to_path_buf(),
+                }));
             }
             prefixes.push(relative(root, &abs));
         }

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::Error;
 use crate::record::Format;
+use crate::{Error, Refusal};
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, then rename
 /// over the target (whose permissions are kept). On any failure the old file is untouched.
@@ -103,16 +103,7 @@ fn output_target(path: &Path) -> Result<OutputTarget, Error> {
         Err(e) => return Err(io(e)),
     };
     if meta.as_ref().is_some_and(std::fs::Metadata::is_dir) {
-        return Err(Error::usage(
-            format!(
-                "{} 是文件夹,不能写入输出;请给出文件路径,或移走该文件夹。未写入任何内容",
-                path.display()
-            ),
-            format!(
-                "{} is a folder and cannot take the output; give a file path, or move the folder away. Nothing was written",
-                path.display()
-            ),
-        ));
+        return Err(Error::Refused(Refusal::OutputIsFolder(path.to_path_buf())));
     }
     if meta.as_ref().is_some_and(|m| !m.is_file()) {
         return Ok(OutputTarget::Straight);
@@ -170,34 +161,17 @@ fn write_straight(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// repository, where `check` never looks).
 pub fn refuse_links(root: &Path, path: &Path) -> Result<(), Error> {
     let Ok(rel) = path.strip_prefix(root) else {
-        return Err(Error::usage(
-            format!(
-                "{} 不在记录库 {} 之内,不会写入",
-                path.display(),
-                root.display()
-            ),
-            format!(
-                "{} is outside the repository {}; nothing is written there",
-                path.display(),
-                root.display()
-            ),
-        ));
+        return Err(Error::Refused(Refusal::OutsideNoWrite {
+            path: path.to_path_buf(),
+            root: root.to_path_buf(),
+        }));
     };
     let mut at = root.to_path_buf();
     for part in rel.components() {
         at.push(part);
         match std::fs::symlink_metadata(&at) {
             Ok(meta) if meta.file_type().is_symlink() => {
-                return Err(Error::usage(
-                    format!(
-                        "{} 是符号链接;itc 不通过链接写入(链接可能指向记录库之外),未写入任何内容",
-                        at.display()
-                    ),
-                    format!(
-                        "{} is a symbolic link; itc does not write through links (they may lead outside the repository), nothing was written",
-                        at.display()
-                    ),
-                ));
+                return Err(Error::Refused(Refusal::SymbolicLink(at)));
             }
             Ok(_) => {}
             // What does not exist yet is created as a real folder or file.

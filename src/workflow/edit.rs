@@ -121,12 +121,13 @@ pub fn edit_commit(
     wait: &Wait,
 ) -> Result<(), Error> {
     write_back(repo, session, text, wait).map_err(|e| match e {
-        Error::Usage { .. } | Error::LockTimeout { .. } | Error::WriteProof { .. } => {
-            Error::CopyKept {
-                error: Box::new(e),
-                copy: session.copy.clone(),
-            }
-        }
+        Error::Usage { .. }
+        | Error::Refused(_)
+        | Error::LockTimeout { .. }
+        | Error::WriteProof { .. } => Error::CopyKept {
+            error: Box::new(e),
+            copy: session.copy.clone(),
+        },
         other => other,
     })
 }

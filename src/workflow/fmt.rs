@@ -104,6 +104,7 @@ pub fn fmt(repo: &Repo, scope: &Scope, check: bool, wait: &Wait) -> Result<Forma
                     Ok(()) => changed.push(rel),
                     Err(
                         e @ (Error::Usage { .. }
+                        | Error::Refused(_)
                         | Error::Invalid { .. }
                         | Error::WriteProof { .. }
                         | Error::Io(..)),

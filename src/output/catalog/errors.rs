@@ -104,6 +104,7 @@ pub fn message(err: &Error, lang: Lang) -> String {
             "the numbers of {prefix}* are used up (the largest is {prefix}{}); no id can be allocated: look for a file with an outsized number in that year's folder",
             u32::MAX
         ),
+        Error::Refused(r) => super::refusals::message(r, lang),
         Error::CopyKept { error, copy } if zh => format!(
             "{}\n编辑后的副本保留在 {}",
             message(error, lang),

@@ -15,6 +15,7 @@ pub mod deadline;
 pub mod errors;
 pub mod filter;
 pub mod kpi;
+pub mod refusals;
 pub mod report;
 pub mod schema;
 pub mod views;
