@@ -209,6 +209,21 @@ pub enum Phrase {
     CountRange,
     /// The condition of a drill's `executed` requirement: a system of the drill has an RTO.
     DrillSystemHasRto,
+    /// The repository lock left behind, with its holder (pid, host) when the file says.
+    RepositoryLock(Option<(u32, String)>),
+    /// A temporary copy of `target` left by a write (`owner`: the host).
+    TemporaryCopy(Leftover),
+    /// An editing copy of `target` left by `itc edit`.
+    EditingCopy(Leftover),
+}
+
+/// A copy left behind by an interrupted write: the file it is of, and the host and process that
+/// made it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Leftover {
+    pub target: String,
+    pub owner: String,
+    pub pid: u32,
 }
 
 /// A field type as a message names it: `list of person`, `enum P1|P2`.

@@ -11,10 +11,9 @@
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
-use crate::diag::{Arg, Code, Diag};
+use crate::diag::{Code, Diag, Leftover, Phrase};
 use crate::record::value::Span;
 use crate::repo::{Repo, relative};
-use crate::rules::Label;
 
 /// The repository lock, in the root.
 pub const LOCK_FILE: &str = ".itc.lock";
@@ -181,9 +180,9 @@ fn stale(owner: Option<(&str, u32)>, age: Duration) -> bool {
     }
 }
 
-fn finding(code: Code, root: &Path, path: &Path, what: Label, age: Duration) -> Diag {
+fn finding(code: Code, root: &Path, path: &Path, what: Phrase, age: Duration) -> Diag {
     Diag::new(code, &relative(root, path), Span::START)
-        .arg("what", Arg::Label(Box::new(what)))
+        .arg("what", what)
         .arg("age", age_text(age))
 }
 
@@ -206,20 +205,8 @@ pub fn findings(repo: &Repo) -> Vec<Diag> {
             .as_deref()
             .and_then(lock_owner);
         if stale(owner.as_ref().map(|(p, h)| (h.as_str(), *p)), age) {
-            let (zh, en) = match &owner {
-                Some((pid, h)) => (
-                    format!("仓库锁(进程 {pid},主机 {h})"),
-                    format!("the repository lock (pid {pid} on {h})"),
-                ),
-                None => ("仓库锁".to_string(), "the repository lock".to_string()),
-            };
-            found.push(finding(
-                Code::W0120,
-                &repo.root,
-                &lock,
-                Label { zh, en },
-                age,
-            ));
+            let what = Phrase::RepositoryLock(owner);
+            found.push(finding(Code::W0120, &repo.root, &lock, what, age));
         }
     }
     // The temporary and editing copies were found by the walk that found the records.
@@ -228,28 +215,23 @@ pub fn findings(repo: &Repo) -> Vec<Diag> {
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
-        let (code, target, owner, pid, zh, en) = if let Some((t, o, p)) = parse_tmp(&name) {
-            (
-                Code::W0120,
-                t.to_string(),
-                o,
-                p,
-                "临时副本",
-                "a temporary copy",
-            )
-        } else if let Some((t, o, p)) = parse_edit(&name) {
-            (Code::W0121, t, o, p, "编辑副本", "an editing copy")
-        } else {
-            continue;
-        };
+        let (code, target, owner, pid, copy): (_, _, _, _, fn(Leftover) -> Phrase) =
+            if let Some((t, o, p)) = parse_tmp(&name) {
+                (Code::W0120, t.to_string(), o, p, Phrase::TemporaryCopy)
+            } else if let Some((t, o, p)) = parse_edit(&name) {
+                (Code::W0121, t, o, p, Phrase::EditingCopy)
+            } else {
+                continue;
+            };
         let Some(age) = age_of(path) else {
             continue;
         };
         if stale(Some((owner, pid)), age) {
-            let what = Label {
-                zh: format!("{target} 的{zh}(进程 {pid},主机 {owner})"),
-                en: format!("{en} of {target} (pid {pid} on {owner})"),
-            };
+            let what = copy(Leftover {
+                target,
+                owner: owner.to_string(),
+                pid,
+            });
             found.push(finding(code, &repo.root, path, what, age));
         }
     }

@@ -185,6 +185,8 @@ pub enum Error {
     IdsExhausted(String),
     /// What a layer below `output` refuses, as data (exit 2).
     Refused(Refusal),
+    /// A record asked for that does not parse (exit 1): its id.
+    Unparsed(String),
     /// An error of `itc edit` while writing the edited copy back, which is kept at `copy`
     /// (the exit code of `error`).
     CopyKept { error: Box<Error>, copy: PathBuf },
@@ -226,6 +228,14 @@ pub enum Refusal {
     SymbolicLink(PathBuf),
     /// A `--now` that is no time, as written.
     BadTime(String),
+    /// A revision that holds no `itc.toml` at `start` (a folder) or above it.
+    NoConfigAt { rev: String, start: PathBuf },
+    /// A revision git could not hand over whole: the files it could not (relative to the
+    /// root), with why.
+    RevisionUnreadable {
+        rev: String,
+        lost: Vec<(String, Label)>,
+    },
 }
 
 impl Error {
@@ -239,7 +249,7 @@ impl Error {
     /// The exit code: 1 for invalid data, 2 for the rest (usage, I/O, the repository).
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid { .. } => 1,
+            Error::Invalid { .. } | Error::Unparsed(_) => 1,
             Error::CopyKept { error, .. } => error.exit_code(),
             _ => 2,
         }

@@ -14,10 +14,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use crate::Error;
 use crate::git;
 use crate::record::{self, Format};
 use crate::rules::Label;
+use crate::{Error, Refusal};
 
 const LINK_MODE: u32 = 0o120000;
 /// Links followed in a row before giving up, as the kernel's `ELOOP` does.
@@ -160,18 +160,10 @@ impl Snapshot {
                 break if at.is_empty() { at } else { format!("{at}/") };
             }
             if at.is_empty() {
-                return Err(Error::usage(
-                    format!(
-                        "版本 `{rev}` 中在 {} 及其上级目录都没有 {}",
-                        start.display(),
-                        crate::repo::CONFIG_FILE
-                    ),
-                    format!(
-                        "revision `{rev}` holds no {} in {} or any folder above it",
-                        crate::repo::CONFIG_FILE,
-                        start.display()
-                    ),
-                ));
+                return Err(Error::Refused(Refusal::NoConfigAt {
+                    rev: rev.to_string(),
+                    start,
+                }));
             }
             at = parent(&at).to_string();
             disk = disk.parent().map_or(disk.clone(), Path::to_path_buf);
@@ -382,40 +374,10 @@ impl Snapshot {
     /// The error of a command that refuses to compute on a revision it could not read whole:
     /// the files git could not hand over (`unreadable`), the first few named.
     pub fn refusal(&self, lost: &[(String, Label)]) -> Error {
-        const NAMED: usize = 5;
-        let named = |zh: bool| {
-            let mut list: Vec<String> = lost
-                .iter()
-                .take(NAMED)
-                .map(|(rel, why)| match zh {
-                    true => format!("{rel}({})", why.zh),
-                    false => format!("{rel} ({})", why.en),
-                })
-                .collect();
-            if lost.len() > NAMED {
-                list.push(match zh {
-                    true => format!("另有 {} 个", lost.len() - NAMED),
-                    false => format!("and {} more", lost.len() - NAMED),
-                });
-            }
-            list
-        };
-        Error::usage(
-            format!(
-                "无法从 git 完整读取版本 `{}`:{} 个文件读不出:{};只用其余文件得出的结果会失真,因此未作计算(`itc check --at {}` 逐个列出)",
-                self.rev,
-                lost.len(),
-                named(true).join(";"),
-                self.rev
-            ),
-            format!(
-                "git cannot hand over revision `{}` whole: {} file(s) cannot be read: {}; results from the rest would be wrong, so nothing was computed (`itc check --at {}` lists them)",
-                self.rev,
-                lost.len(),
-                named(false).join("; "),
-                self.rev
-            ),
-        )
+        Error::Refused(Refusal::RevisionUnreadable {
+            rev: self.rev.clone(),
+            lost: lost.to_vec(),
+        })
     }
 
     /// Names the record files `record` will be asked for, so that they are read together.

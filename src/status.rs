@@ -174,10 +174,7 @@ pub fn detail<'r>(
     // A file that cannot be read is an I/O error (exit 2); one that reads but does not parse is
     // invalid data (exit 1).
     let (rec, _) = repo.read_file(path, kind).map_err(|e| e.into_error(path))?;
-    let record = rec.ok_or_else(|| Error::Invalid {
-        zh: format!("{id} 无法解析;运行 `itc check` 查看"),
-        en: format!("{id} does not parse; run `itc check`"),
-    })?;
+    let record = rec.ok_or_else(|| Error::Unparsed(id.to_string()))?;
     let kind = &repo.rules.kinds[kind];
     let facts = crate::facts::extract(&repo.rules, &repo.config, &record);
     let status = status(&repo.rules, &facts, &repo.config, now);

@@ -2,7 +2,7 @@
 //! (`diag::Phrase`): field types, a TOML syntax error, the ranges of KPI targets, a requirement's
 //! condition.
 
-use crate::diag::{Phrase, TypeName};
+use crate::diag::{Leftover, Phrase, TypeName};
 use crate::{Lang, Words};
 
 /// A phrase in words.
@@ -19,6 +19,9 @@ pub fn phrase(p: &Phrase, lang: Lang) -> String {
         Phrase::CostRatioRange => COST_RATIO_RANGE.get(lang).to_string(),
         Phrase::CountRange => COUNT_RANGE.get(lang).to_string(),
         Phrase::DrillSystemHasRto => DRILL_SYSTEM_HAS_RTO.get(lang).to_string(),
+        Phrase::RepositoryLock(holder) => repository_lock(lang, holder.as_ref()),
+        Phrase::TemporaryCopy(l) => left_copy(lang, l, TEMPORARY_COPY),
+        Phrase::EditingCopy(l) => left_copy(lang, l, EDITING_COPY),
     }
 }
 
@@ -77,6 +80,28 @@ pub const DRILL_SYSTEM_HAS_RTO: Words = Words::new(
     "涉及系统设有 RTO(桌面推演除外)",
     "a system of the drill has an RTO (tabletop exercises excepted)",
 );
+
+/// The repository lock left behind, with its holder when the file says.
+fn repository_lock(lang: Lang, holder: Option<&(u32, String)>) -> String {
+    match (lang, holder) {
+        (Lang::Zh, Some((pid, h))) => format!("仓库锁(进程 {pid},主机 {h})"),
+        (Lang::En, Some((pid, h))) => format!("the repository lock (pid {pid} on {h})"),
+        (_, None) => REPOSITORY_LOCK.get(lang).to_string(),
+    }
+}
+
+/// A copy left behind: `kind` says which.
+fn left_copy(lang: Lang, l: &Leftover, kind: Words) -> String {
+    let Leftover { target, owner, pid } = l;
+    match lang {
+        Lang::Zh => format!("{target} 的{}(进程 {pid},主机 {owner})", kind.zh),
+        Lang::En => format!("{} of {target} (pid {pid} on {owner})", kind.en),
+    }
+}
+
+pub const REPOSITORY_LOCK: Words = Words::new("仓库锁", "the repository lock");
+pub const TEMPORARY_COPY: Words = Words::new("临时副本", "a temporary copy");
+pub const EDITING_COPY: Words = Words::new("编辑副本", "an editing copy");
 
 #[cfg(test)]
 mod tests {

@@ -105,6 +105,7 @@ pub fn message(err: &Error, lang: Lang) -> String {
             u32::MAX
         ),
         Error::Refused(r) => super::refusals::message(r, lang),
+        Error::Unparsed(id) => super::refusals::unparsed(lang, id),
         Error::CopyKept { error, copy } if zh => format!(
             "{}\n编辑后的副本保留在 {}",
             message(error, lang),

@@ -3,7 +3,7 @@
 
 use crate::diag::Check;
 use crate::git::Output;
-use crate::{Lang, Refusal};
+use crate::{Label, Lang, Refusal};
 
 /// A refusal in words (without its heading).
 pub fn message(r: &Refusal, lang: Lang) -> String {
@@ -57,6 +57,16 @@ fn zh(r: &Refusal) -> String {
         Refusal::BadTime(text) => {
             format!("时间 `{text}` 无效:请写 2026-12-31 或 2026-12-31T18:00:00+08:00")
         }
+        Refusal::NoConfigAt { rev, start } => format!(
+            "版本 `{rev}` 中在 {} 及其上级目录都没有 {}",
+            start.display(),
+            crate::repo::CONFIG_FILE
+        ),
+        Refusal::RevisionUnreadable { rev, lost } => format!(
+            "无法从 git 完整读取版本 `{rev}`:{} 个文件读不出:{};只用其余文件得出的结果会失真,因此未作计算(`itc check --at {rev}` 逐个列出)",
+            lost.len(),
+            named(lost, Lang::Zh).join(";"),
+        ),
     }
 }
 
@@ -106,7 +116,45 @@ fn en(r: &Refusal) -> String {
         Refusal::BadTime(text) => {
             format!("invalid time `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00")
         }
+        Refusal::NoConfigAt { rev, start } => format!(
+            "revision `{rev}` holds no {} in {} or any folder above it",
+            crate::repo::CONFIG_FILE,
+            start.display()
+        ),
+        Refusal::RevisionUnreadable { rev, lost } => format!(
+            "git cannot hand over revision `{rev}` whole: {} file(s) cannot be read: {}; results from the rest would be wrong, so nothing was computed (`itc check --at {rev}` lists them)",
+            lost.len(),
+            named(lost, Lang::En).join("; "),
+        ),
     }
+}
+
+/// A record asked for that does not parse.
+pub fn unparsed(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id} 无法解析;运行 `itc check` 查看"),
+        Lang::En => format!("{id} does not parse; run `itc check`"),
+    }
+}
+
+/// The files of a revision git could not hand over, the first few named, with why.
+fn named(lost: &[(String, Label)], lang: Lang) -> Vec<String> {
+    const NAMED: usize = 5;
+    let mut list: Vec<String> = lost
+        .iter()
+        .take(NAMED)
+        .map(|(rel, why)| match lang {
+            Lang::Zh => format!("{rel}({})", why.zh),
+            Lang::En => format!("{rel} ({})", why.en),
+        })
+        .collect();
+    if lost.len() > NAMED {
+        list.push(match lang {
+            Lang::Zh => format!("另有 {} 个", lost.len() - NAMED),
+            Lang::En => format!("and {} more", lost.len() - NAMED),
+        });
+    }
+    list
 }
 
 /// The git command whose output is read.
