@@ -209,12 +209,27 @@ pub enum Phrase {
     CountRange,
     /// The condition of a drill's `executed` requirement: a system of the drill has an RTO.
     DrillSystemHasRto,
+    /// What a file that is not a regular file inside the root is (E0109).
+    NotRegular(NotRegular),
     /// The repository lock left behind, with its holder (pid, host) when the file says.
     RepositoryLock(Option<(u32, String)>),
     /// A temporary copy of `target` left by a write (`owner`: the host).
     TemporaryCopy(Leftover),
     /// An editing copy of `target` left by `itc edit`.
     EditingCopy(Leftover),
+}
+
+/// What a file that is not a regular file inside the root is: never opened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum NotRegular {
+    /// A link out of the root, named by its target as shown.
+    LinkOutside(String),
+    NamedPipe,
+    Device,
+    Socket,
+    Folder,
+    /// Any other file that is not a regular file.
+    Special,
 }
 
 /// A copy left behind by an interrupted write: the file it is of, and the host and process that

@@ -226,6 +226,9 @@ pub enum Refusal {
     OutputIsFolder(PathBuf),
     /// A symbolic link on the way to a file to write.
     SymbolicLink(PathBuf),
+    /// A file that is not a regular file inside the repository, asked for by a command that
+    /// reads one file: the file, and what it is.
+    NotRegular(PathBuf, diag::NotRegular),
     /// A `--now` that is no time, as written.
     BadTime(String),
     /// A revision that holds no `itc.toml` at `start` (a folder) or above it.

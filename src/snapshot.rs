@@ -14,6 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
+use crate::diag::NotRegular;
 use crate::git;
 use crate::record::{self, Format};
 use crate::rules::Label;
@@ -59,16 +60,11 @@ fn no_object(oid: &str) -> Unread {
 }
 
 impl Unread {
-    pub fn label(&self) -> Option<Label> {
+    /// What the file is, when it is not a regular file inside the root.
+    pub fn not_regular(&self) -> Option<NotRegular> {
         match self {
-            Unread::Outside(t) => Some(Label {
-                zh: format!("指向记录库之外({t})的链接"),
-                en: format!("a link to {t}, outside the repository"),
-            }),
-            Unread::Folder => Some(Label {
-                zh: "目录".into(),
-                en: "a folder".into(),
-            }),
+            Unread::Outside(t) => Some(NotRegular::LinkOutside(t.clone())),
+            Unread::Folder => Some(NotRegular::Folder),
             _ => None,
         }
     }

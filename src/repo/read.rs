@@ -5,12 +5,11 @@
 
 use std::path::Path;
 
-use crate::Error;
-use crate::diag::{Check, Code, Diag};
+use crate::diag::{Check, Code, Diag, NotRegular, Phrase};
 use crate::record::value::Span;
 use crate::record::{self, Format, Record};
-use crate::rules::Label;
 use crate::snapshot::GitUnread;
+use crate::{Error, Refusal};
 
 /// Where a repository's files come from. Everything above the loader (checks, lists, KPIs,
 /// export) is the same for both.
@@ -26,7 +25,7 @@ pub enum Source {
 pub enum ReadError {
     /// Not a regular file inside the root: a link out of it, a device, a FIFO, a socket or a
     /// folder. It is never opened (or, if it changed after the check, never read).
-    NotRegular(Label),
+    NotRegular(NotRegular),
     /// Larger than the limit: its size, or the bytes seen before reading stopped.
     TooLarge(u64),
     Io(std::io::Error),
@@ -36,9 +35,8 @@ impl ReadError {
     /// The finding for a record or config file that could not be read.
     pub fn diag(&self, rel: &str, check: Check) -> Diag {
         match self {
-            ReadError::NotRegular(what) => {
-                Diag::within(Code::E0109, check, rel, Span::START).arg("what", what)
-            }
+            ReadError::NotRegular(what) => Diag::within(Code::E0109, check, rel, Span::START)
+                .arg("what", Phrase::NotRegular(what.clone())),
             ReadError::TooLarge(size) => Diag::within(Code::E0105, check, rel, Span::START)
                 .arg("size", size.to_string())
                 .arg("limit", record::MAX_FILE_BYTES.to_string()),
@@ -56,10 +54,9 @@ impl ReadError {
     pub fn into_error(self, path: &Path) -> Error {
         let e = match self {
             ReadError::Io(e) => e,
-            ReadError::NotRegular(what) => std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("{}, not a regular file inside the repository", what.en),
-            ),
+            ReadError::NotRegular(what) => {
+                return Error::Refused(Refusal::NotRegular(path.to_path_buf(), what));
+            }
             ReadError::TooLarge(size) => std::io::Error::new(
                 std::io::ErrorKind::InvalidData,
                 format!(
@@ -72,40 +69,32 @@ impl ReadError {
     }
 }
 
-fn label(zh: String, en: String) -> Label {
-    Label { zh, en }
-}
-
 /// A link out of the root, named by its target as written (what the user wrote, and the same on
 /// every machine), else by the real path.
-pub(super) fn outside(link: &Path, real: &Path) -> Label {
+pub(super) fn outside(link: &Path, real: &Path) -> NotRegular {
     let target = std::fs::read_link(link).unwrap_or_else(|_| real.to_path_buf());
-    let shown = target.display();
-    label(
-        format!("指向记录库之外({shown})的链接"),
-        format!("a link to {shown}, outside the repository"),
-    )
+    NotRegular::LinkOutside(target.display().to_string())
 }
 
-/// What a non-regular file is, in words.
-fn describe(ft: std::fs::FileType) -> Label {
+/// What a non-regular file is.
+fn describe(ft: std::fs::FileType) -> NotRegular {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return label("命名管道(FIFO)".into(), "a named pipe (FIFO)".into());
+            return NotRegular::NamedPipe;
         }
         if ft.is_char_device() || ft.is_block_device() {
-            return label("设备文件".into(), "a device".into());
+            return NotRegular::Device;
         }
         if ft.is_socket() {
-            return label("套接字".into(), "a socket".into());
+            return NotRegular::Socket;
         }
     }
     if ft.is_dir() {
-        return label("目录".into(), "a folder".into());
+        return NotRegular::Folder;
     }
-    label("特殊文件".into(), "a special file".into())
+    NotRegular::Special
 }
 
 /// Reads a file of the repository whose root is `root` (canonical), refusing what is not a
@@ -228,7 +217,7 @@ impl From<crate::snapshot::Unread> for ReadError {
             // The kernel's words for a dangling link, as the disk loader reports it.
             Unread::Missing => ReadError::Io(std::io::Error::from_raw_os_error(2)),
             Unread::Git(why) => ReadError::Io(std::io::Error::other(GitUnread(why))),
-            other => match other.label() {
+            other => match other.not_regular() {
                 Some(what) => ReadError::NotRegular(what),
                 None => ReadError::Io(std::io::Error::other("unreadable")),
             },

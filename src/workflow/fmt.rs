@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::{Lock, Wait};
 use crate::entry::format::{FormatError, format_tree};
-use crate::output::catalog::{commands, errors};
+use crate::output::catalog::{args, commands, errors};
 use crate::record::{Format, MAX_FILE_BYTES};
 use crate::repo::{ReadError, Repo, Scope, prove_text, read_inside, write_record};
 use crate::{Error, Label, Lang};
@@ -55,7 +55,10 @@ pub struct Formatted {
 fn read(root: &Path, path: &Path) -> Result<String, Skip> {
     let bytes = read_inside(root, path, MAX_FILE_BYTES).map_err(|e| match e {
         ReadError::TooLarge(size) => Skip::TooLarge(size),
-        ReadError::NotRegular(what) => Skip::Unreadable(what),
+        ReadError::NotRegular(what) => Skip::Unreadable(Label {
+            zh: args::not_regular(&what, Lang::Zh),
+            en: args::not_regular(&what, Lang::En),
+        }),
         ReadError::Io(e) => Skip::Unreadable(Label {
             zh: e.to_string(),
             en: e.to_string(),

@@ -2,7 +2,7 @@
 //! (`diag::Phrase`): field types, a TOML syntax error, the ranges of KPI targets, a requirement's
 //! condition.
 
-use crate::diag::{Leftover, Phrase, TypeName};
+use crate::diag::{Leftover, NotRegular, Phrase, TypeName};
 use crate::{Lang, Words};
 
 /// A phrase in words.
@@ -19,6 +19,7 @@ pub fn phrase(p: &Phrase, lang: Lang) -> String {
         Phrase::CostRatioRange => COST_RATIO_RANGE.get(lang).to_string(),
         Phrase::CountRange => COUNT_RANGE.get(lang).to_string(),
         Phrase::DrillSystemHasRto => DRILL_SYSTEM_HAS_RTO.get(lang).to_string(),
+        Phrase::NotRegular(what) => not_regular(what, lang),
         Phrase::RepositoryLock(holder) => repository_lock(lang, holder.as_ref()),
         Phrase::TemporaryCopy(l) => left_copy(lang, l, TEMPORARY_COPY),
         Phrase::EditingCopy(l) => left_copy(lang, l, EDITING_COPY),
@@ -80,6 +81,24 @@ pub const DRILL_SYSTEM_HAS_RTO: Words = Words::new(
     "涉及系统设有 RTO(桌面推演除外)",
     "a system of the drill has an RTO (tabletop exercises excepted)",
 );
+
+/// What a file that is not a regular file inside the root is.
+pub fn not_regular(what: &NotRegular, lang: Lang) -> String {
+    let fixed = match what {
+        NotRegular::LinkOutside(t) => {
+            return match lang {
+                Lang::Zh => format!("指向记录库之外({t})的链接"),
+                Lang::En => format!("a link to {t}, outside the repository"),
+            };
+        }
+        NotRegular::NamedPipe => Words::new("命名管道(FIFO)", "a named pipe (FIFO)"),
+        NotRegular::Device => Words::new("设备文件", "a device"),
+        NotRegular::Socket => Words::new("套接字", "a socket"),
+        NotRegular::Folder => Words::new("目录", "a folder"),
+        NotRegular::Special => Words::new("特殊文件", "a special file"),
+    };
+    fixed.get(lang).to_string()
+}
 
 /// The repository lock left behind, with its holder when the file says.
 fn repository_lock(lang: Lang, holder: Option<&(u32, String)>) -> String {

@@ -57,6 +57,12 @@ fn zh(r: &Refusal) -> String {
         Refusal::BadTime(text) => {
             format!("时间 `{text}` 无效:请写 2026-12-31 或 2026-12-31T18:00:00+08:00")
         }
+        // The io error's words, as for any file that cannot be read: in English.
+        Refusal::NotRegular(path, what) => format!(
+            "无法访问 {}:{}, not a regular file inside the repository",
+            path.display(),
+            super::args::not_regular(what, Lang::En)
+        ),
         Refusal::NoConfigAt { rev, start } => format!(
             "版本 `{rev}` 中在 {} 及其上级目录都没有 {}",
             start.display(),
@@ -116,6 +122,11 @@ fn en(r: &Refusal) -> String {
         Refusal::BadTime(text) => {
             format!("invalid time `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00")
         }
+        Refusal::NotRegular(path, what) => format!(
+            "cannot access {}: {}, not a regular file inside the repository",
+            path.display(),
+            super::args::not_regular(what, Lang::En)
+        ),
         Refusal::NoConfigAt { rev, start } => format!(
             "revision `{rev}` holds no {} in {} or any folder above it",
             crate::repo::CONFIG_FILE,
