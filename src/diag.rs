@@ -211,12 +211,25 @@ pub enum Phrase {
     DrillSystemHasRto,
     /// What a file that is not a regular file inside the root is (E0109).
     NotRegular(NotRegular),
+    /// Why git could not hand a file of a revision over (E0107).
+    GitLoss(GitLoss),
     /// The repository lock left behind, with its holder (pid, host) when the file says.
     RepositoryLock(Option<(u32, String)>),
     /// A temporary copy of `target` left by a write (`owner`: the host).
     TemporaryCopy(Leftover),
     /// An editing copy of `target` left by `itc edit`.
     EditingCopy(Leftover),
+}
+
+/// Why git could not hand a file of a revision over.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GitLoss {
+    /// The object (its id) is not in git's object store.
+    NoObject(String),
+    /// git stopped answering: what it was refused for.
+    Refused(Box<crate::Refusal>),
+    /// git stopped answering for another reason, as debugging shows it.
+    Other(String),
 }
 
 /// What a file that is not a regular file inside the root is: never opened.

@@ -194,8 +194,10 @@ pub enum Error {
 
 /// What a layer below `output` refuses (`Error::Refused`, exit 2), as data: the words are in
 /// `output::catalog::refusals`.
-#[derive(Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Refusal {
+    /// The git program is not on PATH.
+    GitMissing,
     /// A folder that lies in no git work tree.
     NotAWorkTree(PathBuf),
     /// A revision git is not asked about (empty, or starting with `-`), as written.
@@ -206,6 +208,15 @@ pub enum Refusal {
     NoAncestorWithHead(String),
     /// git's output that could not be read: the command, and why (git's or itc's English).
     GitOutput(git::Output, String),
+    /// An object id that is none, as given.
+    NotAnObjectId(String),
+    /// `git cat-file` ended its output early: how (in English).
+    CatFileIncomplete(String),
+    /// A git object that is no file: its id and its kind.
+    NotABlob { oid: String, kind: String },
+    /// A file of a revision git could not hand over, asked for by a command that reads one
+    /// file: the file, and why.
+    GitLost(PathBuf, diag::GitLoss),
     /// `ITC_USER` names no person of `itc.toml`: the value, and the id it may have meant.
     UnknownUser { user: String, hint: Option<String> },
     /// `--check` or `--skip` names no check: the name.
@@ -237,7 +248,7 @@ pub enum Refusal {
     /// root), with why.
     RevisionUnreadable {
         rev: String,
-        lost: Vec<(String, Label)>,
+        lost: Vec<(String, diag::GitLoss)>,
     },
 }
 

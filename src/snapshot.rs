@@ -14,10 +14,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
-use crate::diag::NotRegular;
+use crate::diag::{GitLoss, NotRegular};
 use crate::git;
 use crate::record::{self, Format};
-use crate::rules::Label;
 use crate::{Error, Refusal};
 
 const LINK_MODE: u32 = 0o120000;
@@ -34,18 +33,19 @@ pub enum Unread {
     /// A dangling link, or a link loop.
     Missing,
     TooLarge(u64),
-    /// git failed to hand the object over: why, in both languages.
-    Git(Label),
+    /// git failed to hand the object over: why.
+    Git(GitLoss),
 }
 
 /// Why git could not hand a file over, carried inside an `io::Error` as the disk's read errors
 /// are, so that the finding can say it in either language.
 #[derive(Debug)]
-pub struct GitUnread(pub Label);
+pub struct GitUnread(pub GitLoss);
 
+/// Never shown: a finding and a fatal error take the loss out and word it (`repo::ReadError`).
 impl std::fmt::Display for GitUnread {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.en)
+        write!(f, "{:?}", self.0)
     }
 }
 
@@ -53,10 +53,7 @@ impl std::error::Error for GitUnread {}
 
 /// The object `oid` is not in git's object store.
 fn no_object(oid: &str) -> Unread {
-    Unread::Git(Label {
-        zh: format!("git 中没有对象 {oid}(对象库不完整)"),
-        en: format!("git has no object {oid} (the object store is incomplete)"),
-    })
+    Unread::Git(GitLoss::NoObject(oid.to_string()))
 }
 
 impl Unread {
@@ -102,7 +99,7 @@ pub struct Snapshot {
     /// The record files `records` reads, set by `repo` after its walk.
     wanted: OnceLock<Vec<String>>,
     /// The files git could not hand over, with why.
-    lost: Mutex<Vec<(String, Label)>>,
+    lost: Mutex<Vec<(String, GitLoss)>>,
 }
 
 /// `rel` joined to `base` (both `/`-separated, relative to the root), with `.` and `..` resolved
@@ -327,11 +324,8 @@ impl Snapshot {
         if let Err(e) = read {
             // git stopped answering: the files it did not hand over are unreadable.
             let why = match e {
-                Error::Usage { zh, en } => Label { zh, en },
-                other => Label {
-                    zh: format!("{other:?}"),
-                    en: format!("{other:?}"),
-                },
+                Error::Refused(r) => GitLoss::Refused(Box::new(r)),
+                other => GitLoss::Other(format!("{other:?}")),
             };
             for (i, &slot) in slots.iter().enumerate() {
                 if !done[i] {
@@ -339,7 +333,7 @@ impl Snapshot {
                 }
             }
         }
-        let mut lost: Vec<(String, Label)> = rels
+        let mut lost: Vec<(String, GitLoss)> = rels
             .iter()
             .zip(&out)
             .filter_map(|(rel, r)| match r {
@@ -357,7 +351,7 @@ impl Snapshot {
 
     /// The files of the revision that git could not hand over, with why, by path (each record
     /// file is read first if it has not been). None means the revision was read whole.
-    pub fn unreadable(&self) -> Vec<(String, Label)> {
+    pub fn unreadable(&self) -> Vec<(String, GitLoss)> {
         if let Some(first) = self.wanted.get().and_then(|w| w.first()) {
             let _ = self.record(first);
         }
@@ -369,7 +363,7 @@ impl Snapshot {
 
     /// The error of a command that refuses to compute on a revision it could not read whole:
     /// the files git could not hand over (`unreadable`), the first few named.
-    pub fn refusal(&self, lost: &[(String, Label)]) -> Error {
+    pub fn refusal(&self, lost: &[(String, GitLoss)]) -> Error {
         Error::Refused(Refusal::RevisionUnreadable {
             rev: self.rev.clone(),
             lost: lost.to_vec(),

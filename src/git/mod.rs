@@ -9,7 +9,7 @@
 //! - `--end-of-options` stands before every revision and `--` before every path;
 //! - output is read with `-z` as bytes, so no path is quoted or mangled (non-ASCII names work);
 //! - a failure is one short message naming the problem (`Error::Git` for a git command that
-//!   failed, `Error::UnknownRevision`, else `Error::usage`; exit 2), never git's usage page.
+//!   failed, `Error::UnknownRevision`, else `Error::Refused`; exit 2), never git's usage page.
 //!
 //! The API:
 //! - [`work_tree_prefix`]: where a folder lies in its git work tree (and that it lies in one);
@@ -62,12 +62,7 @@ fn git_command(dir: &Path) -> Command {
 
 fn spawn_error(e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::NotFound {
-        // A usage error, not a `Refusal`: `snapshot` words a failure of `git cat-file` from
-        // its two texts.
-        Error::usage(
-            "找不到 git 程序;请安装 git 并确保它在 PATH 中",
-            "the git program was not found; install git and put it on PATH",
-        )
+        Error::Refused(Refusal::GitMissing)
     } else {
         Error::Io(PathBuf::from("git"), e)
     }

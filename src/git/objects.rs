@@ -91,10 +91,7 @@ pub fn cat_blobs(
     mut f: impl FnMut(usize, Blob) -> Result<(), Error>,
 ) -> Result<(), Error> {
     if let Some(bad) = oids.iter().find(|o| !is_oid(o)) {
-        return Err(Error::usage(
-            format!("`{}` 不是 git 对象编号", bad.escape_debug()),
-            format!("`{}` is not a git object id", bad.escape_debug()),
-        ));
+        return Err(Error::Refused(Refusal::NotAnObjectId(bad.clone())));
     }
     if oids.is_empty() {
         return Ok(());
@@ -137,10 +134,7 @@ pub fn cat_blobs(
 }
 
 fn broken(what: &str) -> Error {
-    Error::usage(
-        format!("git cat-file 的输出不完整:{what}"),
-        format!("git cat-file gave incomplete output: {what}"),
-    )
+    Error::Refused(Refusal::CatFileIncomplete(what.to_string()))
 }
 
 /// Reads one object's answer from `git cat-file --batch`: `<oid> <type> <size>` and the bytes
@@ -188,10 +182,10 @@ fn read_one(reader: &mut impl BufRead, oid: &str, limit: u64) -> Result<Blob, Er
     let mut newline = [0u8; 1];
     reader.read_exact(&mut newline).map_err(|_| cut())?;
     if kind != "blob" {
-        return Err(Error::usage(
-            format!("git 对象 {oid} 是 {kind},不是文件"),
-            format!("git object {oid} is a {kind}, not a file"),
-        ));
+        return Err(Error::Refused(Refusal::NotABlob {
+            oid: oid.to_string(),
+            kind: kind.to_string(),
+        }));
     }
     Ok(blob)
 }

@@ -42,7 +42,7 @@ impl ReadError {
                 .arg("limit", record::MAX_FILE_BYTES.to_string()),
             ReadError::Io(e) => {
                 let message = match e.get_ref().and_then(|e| e.downcast_ref::<GitUnread>()) {
-                    Some(GitUnread(why)) => crate::diag::Arg::from(why),
+                    Some(GitUnread(why)) => Phrase::GitLoss(why.clone()).into(),
                     None => crate::diag::Arg::from(e.to_string()),
                 };
                 Diag::within(Code::E0107, check, rel, Span::START).arg("message", message)
@@ -53,7 +53,12 @@ impl ReadError {
     /// The same as a fatal error, for commands that read one file and stop when they cannot.
     pub fn into_error(self, path: &Path) -> Error {
         let e = match self {
-            ReadError::Io(e) => e,
+            ReadError::Io(e) => match e.get_ref().and_then(|e| e.downcast_ref::<GitUnread>()) {
+                Some(GitUnread(why)) => {
+                    return Error::Refused(Refusal::GitLost(path.to_path_buf(), why.clone()));
+                }
+                None => e,
+            },
             ReadError::NotRegular(what) => {
                 return Error::Refused(Refusal::NotRegular(path.to_path_buf(), what));
             }

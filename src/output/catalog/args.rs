@@ -2,7 +2,7 @@
 //! (`diag::Phrase`): field types, a TOML syntax error, the ranges of KPI targets, a requirement's
 //! condition.
 
-use crate::diag::{Leftover, NotRegular, Phrase, TypeName};
+use crate::diag::{GitLoss, Leftover, NotRegular, Phrase, TypeName};
 use crate::{Lang, Words};
 
 /// A phrase in words.
@@ -20,6 +20,7 @@ pub fn phrase(p: &Phrase, lang: Lang) -> String {
         Phrase::CountRange => COUNT_RANGE.get(lang).to_string(),
         Phrase::DrillSystemHasRto => DRILL_SYSTEM_HAS_RTO.get(lang).to_string(),
         Phrase::NotRegular(what) => not_regular(what, lang),
+        Phrase::GitLoss(why) => git_loss(why, lang),
         Phrase::RepositoryLock(holder) => repository_lock(lang, holder.as_ref()),
         Phrase::TemporaryCopy(l) => left_copy(lang, l, TEMPORARY_COPY),
         Phrase::EditingCopy(l) => left_copy(lang, l, EDITING_COPY),
@@ -81,6 +82,18 @@ pub const DRILL_SYSTEM_HAS_RTO: Words = Words::new(
     "涉及系统设有 RTO(桌面推演除外)",
     "a system of the drill has an RTO (tabletop exercises excepted)",
 );
+
+/// Why git could not hand a file of a revision over.
+pub fn git_loss(why: &GitLoss, lang: Lang) -> String {
+    match (why, lang) {
+        (GitLoss::NoObject(oid), Lang::Zh) => format!("git 中没有对象 {oid}(对象库不完整)"),
+        (GitLoss::NoObject(oid), Lang::En) => {
+            format!("git has no object {oid} (the object store is incomplete)")
+        }
+        (GitLoss::Refused(r), _) => super::refusals::message(r, lang),
+        (GitLoss::Other(debug), _) => debug.clone(),
+    }
+}
 
 /// What a file that is not a regular file inside the root is.
 pub fn not_regular(what: &NotRegular, lang: Lang) -> String {

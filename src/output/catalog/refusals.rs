@@ -1,9 +1,11 @@
 //! The words of what the layers below `output` refuse (`crate::Refusal`, a fatal error): git
 //! and its output, the paths and texts given on the command line, the repository's files.
 
+use super::args::git_loss;
 use crate::diag::Check;
+use crate::diag::GitLoss;
 use crate::git::Output;
-use crate::{Label, Lang, Refusal};
+use crate::{Lang, Refusal};
 
 /// A refusal in words (without its heading).
 pub fn message(r: &Refusal, lang: Lang) -> String {
@@ -15,6 +17,7 @@ pub fn message(r: &Refusal, lang: Lang) -> String {
 
 fn zh(r: &Refusal) -> String {
     match r {
+        Refusal::GitMissing => "找不到 git 程序;请安装 git 并确保它在 PATH 中".to_string(),
         Refusal::NotAWorkTree(dir) => format!("{} 不在 git 工作区中", dir.display()),
         Refusal::BadRevision(rev) => format!(
             "`{}` 不是 git 版本(版本不能为空,也不能以 - 开头)",
@@ -57,7 +60,13 @@ fn zh(r: &Refusal) -> String {
         Refusal::BadTime(text) => {
             format!("时间 `{text}` 无效:请写 2026-12-31 或 2026-12-31T18:00:00+08:00")
         }
+        Refusal::NotAnObjectId(bad) => format!("`{}` 不是 git 对象编号", bad.escape_debug()),
+        Refusal::CatFileIncomplete(what) => format!("git cat-file 的输出不完整:{what}"),
+        Refusal::NotABlob { oid, kind } => format!("git 对象 {oid} 是 {kind},不是文件"),
         // The io error's words, as for any file that cannot be read: in English.
+        Refusal::GitLost(path, why) => {
+            format!("无法访问 {}:{}", path.display(), git_loss(why, Lang::En))
+        }
         Refusal::NotRegular(path, what) => format!(
             "无法访问 {}:{}, not a regular file inside the repository",
             path.display(),
@@ -78,6 +87,9 @@ fn zh(r: &Refusal) -> String {
 
 fn en(r: &Refusal) -> String {
     match r {
+        Refusal::GitMissing => {
+            "the git program was not found; install git and put it on PATH".to_string()
+        }
         Refusal::NotAWorkTree(dir) => format!("{} is not inside a git work tree", dir.display()),
         Refusal::BadRevision(rev) => format!(
             "`{}` is not a git revision (a revision is not empty and does not start with -)",
@@ -122,6 +134,16 @@ fn en(r: &Refusal) -> String {
         Refusal::BadTime(text) => {
             format!("invalid time `{text}`: use 2026-12-31 or 2026-12-31T18:00:00+08:00")
         }
+        Refusal::NotAnObjectId(bad) => format!("`{}` is not a git object id", bad.escape_debug()),
+        Refusal::CatFileIncomplete(what) => format!("git cat-file gave incomplete output: {what}"),
+        Refusal::NotABlob { oid, kind } => format!("git object {oid} is a {kind}, not a file"),
+        Refusal::GitLost(path, why) => {
+            format!(
+                "cannot access {}: {}",
+                path.display(),
+                git_loss(why, Lang::En)
+            )
+        }
         Refusal::NotRegular(path, what) => format!(
             "cannot access {}: {}, not a regular file inside the repository",
             path.display(),
@@ -149,14 +171,14 @@ pub fn unparsed(lang: Lang, id: &str) -> String {
 }
 
 /// The files of a revision git could not hand over, the first few named, with why.
-fn named(lost: &[(String, Label)], lang: Lang) -> Vec<String> {
+fn named(lost: &[(String, GitLoss)], lang: Lang) -> Vec<String> {
     const NAMED: usize = 5;
     let mut list: Vec<String> = lost
         .iter()
         .take(NAMED)
         .map(|(rel, why)| match lang {
-            Lang::Zh => format!("{rel}({})", why.zh),
-            Lang::En => format!("{rel} ({})", why.en),
+            Lang::Zh => format!("{rel}({})", git_loss(why, lang)),
+            Lang::En => format!("{rel} ({})", git_loss(why, lang)),
         })
         .collect();
     if lost.len() > NAMED {
