@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Lock, Wait};
-use crate::output::catalog::{args, commands, errors};
+use crate::output::catalog::{commands, errors};
 use crate::entry::format::{FormatError, format_tree};
 use crate::record::{Format, MAX_FILE_BYTES};
 use crate::repo::{ReadError, Repo, Scope, prove_text, read_inside, write_record};
@@ -56,8 +56,8 @@ fn read(root: &Path, path: &Path) -> Result<String, Skip> {
     let bytes = read_inside(root, path, MAX_FILE_BYTES).map_err(|e| match e {
         ReadError::TooLarge(size) => Skip::TooLarge(size),
         ReadError::NotRegular(what) => Skip::Unreadable(Label {
-            zh: args::not_regular(&what, Lang::Zh),
-            en: args::not_regular(&what, Lang::En),
+            zh: crate::output::catalog::args::not_regular(&what, Lang::Zh),
+            en: crate::output::catalog::args::not_regular(&what, Lang::En),
         }),
         ReadError::Io(e) => Skip::Unreadable(Label {
             zh: e.to_string(),
