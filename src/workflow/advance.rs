@@ -9,9 +9,9 @@ use super::{
     table_of, value_of,
 };
 use crate::diag::Diag;
+use crate::entry::assign::{self, Place};
 use crate::leftovers;
 use crate::record::Format;
-use crate::entry::assign::{self, Place};
 use crate::record::edit::Doc;
 use crate::record::value::{Node, Value};
 use crate::repo::{Repo, write_record};

@@ -29,11 +29,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 
 use crate::diag::{Diag, Severity};
-use crate::output::catalog::errors;
 use crate::entry::assign::{self, Assignment, Place, Problem};
+use crate::entry::format;
+use crate::output::catalog::errors;
 use crate::record::edit::{Doc, EditError};
 use crate::record::value::{Entry, Node, Span, Table, Value};
-use crate::entry::format;
 use crate::record::{self, Format, Record, literal};
 use crate::repo::Repo;
 use crate::rules::Kind;

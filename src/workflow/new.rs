@@ -9,8 +9,8 @@ use super::{
     Lock, Outcome, Wait, at_value, default_by, edit_error, entry, errors_of, fragment, order_of,
     problems, refusal, sort_entries, stage_label, table_of,
 };
-use crate::leftovers;
 use crate::entry::assign::{self, Place};
+use crate::leftovers;
 use crate::record::edit::Doc;
 use crate::record::value::Value;
 use crate::record::{Format, literal};

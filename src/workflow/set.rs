@@ -7,8 +7,8 @@ use super::{
     problems, refusal, unfollowed_layout, value_of,
 };
 use crate::Error;
-use crate::leftovers;
 use crate::entry::assign::{self, Place};
+use crate::leftovers;
 use crate::record::edit::Doc;
 use crate::record::value::Node;
 use crate::record::{self};

@@ -270,3 +270,49 @@ pub fn id_ambiguous(lang: Lang, id: &str, list: &str) -> String {
         Lang::En => format!("`{id}` names more than one record; give the whole id:\n{list}"),
     }
 }
+
+/// `export --format csv` without `-o` asked for other than one kind.
+pub const CSV_ONE_KIND: Words = Words::new(
+    "CSV 每个类别一个文件:给出一个类别以输出到标准输出,或用 -o DIR 为每个类别写出 DIR/<类别>.csv",
+    "CSV is one file per kind: give one KIND to print it, or -o DIR to write DIR/<kind>.csv for each kind",
+);
+
+/// A path given (`what`: the path, or `-C` and the path) is no folder.
+pub fn not_a_folder(lang: Lang, what: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{what}:不是目录"),
+        Lang::En => format!("{what}: not a folder"),
+    }
+}
+
+/// `init` where a repository exists already (`config`: its itc.toml).
+pub fn already_a_repository(lang: Lang, config: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{} 已存在:这里已经是 itc 记录库,未做任何修改",
+            config.display()
+        ),
+        Lang::En => format!(
+            "{} exists: this is already an itc repository; nothing was changed",
+            config.display()
+        ),
+    }
+}
+
+/// A KPI key that is none, perhaps with the one meant; `keys`: all of them, listed.
+pub fn unknown_kpi(lang: Lang, key: &str, suggestion: Option<&str>, keys: &str) -> String {
+    match lang {
+        Lang::Zh => {
+            let hint = suggestion
+                .map(|s| format!("(是否想写 `{s}`?)"))
+                .unwrap_or_default();
+            format!("未知的指标 `{key}`{hint};指标有:{keys}")
+        }
+        Lang::En => {
+            let hint = suggestion
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!("unknown KPI `{key}`{hint}; the KPIs are: {keys}")
+        }
+    }
+}
