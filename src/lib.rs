@@ -284,10 +284,7 @@ fn usage_error(e: &clap::Error, lang: Lang, color: cli::ColorChoice) -> u8 {
         let style = output::Style::for_stderr(color);
         print_err(&format!(
             "{}: {}",
-            style.paint(
-                output::catalog::errors::LABEL.get(Lang::Zh),
-                output::look::ERROR
-            ),
+            style.paint(output::catalog::errors::LABEL.get(Lang::Zh), output::look::ERROR),
             output::help::error_zh(e)
         ));
     }

@@ -33,14 +33,7 @@ pub fn validate(repo: &mut Repo) -> Result<(), Error> {
     let mut found: Vec<Diag> = repo.diags.drain(at.clone()).collect();
     check_targets(&table, &mut repo.config, &mut found);
     let mut ctx = Ctx::new(CONFIG_FILE, Check::Config, repo.config.tz, &mut found);
-    check_table(
-        &table,
-        &schema,
-        &[],
-        Span::START,
-        Some(Code::E0301),
-        &mut ctx,
-    );
+    check_table(&table, &schema, &[], Span::START, Some(Code::E0301), &mut ctx);
     check_sla_keys(&table, &repo.rules, &mut found);
     crate::diag::cap(&mut found);
     repo.diags.splice(at.start..at.start, found);
@@ -55,7 +48,8 @@ fn check_targets(table: &Table, config: &mut Config, diags: &mut Vec<Diag>) {
     };
     for e in &targets.entries {
         let Some(key) = Key::parse(&e.key) else {
-            let mut d = Diag::new(Code::E0802, CONFIG_FILE, e.key_span).arg("key", e.key.as_str());
+            let mut d = Diag::new(Code::E0802, CONFIG_FILE, e.key_span)
+                .arg("key", e.key.as_str());
             if let Some(s) = did_you_mean(&e.key, KEYS.iter().copied()) {
                 d = d.arg("suggestion", s).hint("did_you_mean");
             }
