@@ -214,3 +214,19 @@ pub const MAN_SECTIONS: [Words; 8] = [
     Words::new("版本", "VERSION"),
     Words::new("作者", "AUTHORS"),
 ];
+
+/// `new`: the record was created at its start stage (`stage`: its label), in `rel`.
+pub fn new_created(lang: Lang, id: &str, stage: &str, rel: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id}: 已新建({stage})→ {rel}"),
+        Lang::En => format!("{id}: created ({stage}) → {rel}"),
+    }
+}
+
+/// `set`: the fields set (listed).
+pub fn set_done(lang: Lang, id: &str, fields: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id}: 已修改 {fields}"),
+        Lang::En => format!("{id}: set {fields}"),
+    }
+}
