@@ -13,6 +13,7 @@ pub mod commands;
 pub mod deadline;
 pub mod errors;
 pub mod filter;
+pub mod help;
 pub mod kpi;
 pub mod report;
 pub mod schema;
