@@ -62,7 +62,8 @@ fn again(lang: Lang) -> bool {
         return false;
     }
     let a = answer.trim().to_lowercase();
-    !(a.starts_with('n') || a.starts_with('否') || a == "q")
+    let no = commands::EDIT_NO;
+    !(a.starts_with(no.en) || a.starts_with(no.zh) || a == "q")
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {

@@ -5,9 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{Ctx, Session};
+use crate::output::catalog::{commands, errors};
 use crate::output::diagnostics;
 use crate::repo::{Repo, check_output, write_output};
-use crate::{Error, Lang, export, print_err, print_out};
+use crate::{Error, export, print_err, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -41,10 +42,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let output = args.output.as_ref().map(|p| start.join(p));
     let kinds = crate::filter::kinds_named(&repo.rules, &args.kinds)?;
     if args.format == Format::Csv && output.is_none() && kinds.len() != 1 {
-        return Err(Error::usage(
-            "CSV 每个类别一个文件:给出一个类别以输出到标准输出,或用 -o DIR 为每个类别写出 DIR/<类别>.csv",
-            "CSV is one file per kind: give one KIND to print it, or -o DIR to write DIR/<kind>.csv for each kind",
-        ));
+        let words = errors::CSV_ONE_KIND;
+        return Err(Error::usage(words.zh, words.en));
     }
     let wanted = |k: usize| kinds.is_empty() || kinds.contains(&k);
     let (records, diags) = repo.load_records_of(wanted);
@@ -97,14 +96,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         ));
     }
     if failed > 0 && !ctx.quiet() {
-        print_err(&match lang {
-            Lang::Zh => {
-                format!("导出不完整:{failed} 个记录文件无法读取,未导出;运行 `itc check` 查看\n")
-            }
-            Lang::En => format!(
-                "the export is incomplete: {failed} record file(s) could not be read and are left out; run `itc check`\n"
-            ),
-        });
+        print_err(&commands::export_incomplete(lang, failed));
     }
     Ok(u8::from(failed > 0))
 }

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use super::Ctx;
 use crate::cli::FileFormat;
+use crate::output::catalog::{commands, errors};
 use crate::output::ci::{self, Ci};
 use crate::output::escape::terminal;
 use crate::repo::CONFIG_FILE;
@@ -28,19 +29,13 @@ pub struct Args {
     pub ci: Option<Ci>,
 }
 
-fn wrote(path: &std::path::Path, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("已写入 {}\n", path.display()),
-        Lang::En => format!("wrote {}\n", path.display()),
-    }
-}
-
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let base = ctx.start()?;
     if ctx.global.dir.is_some() && base.exists() && !base.is_dir() {
+        let what = format!("-C {}", base.display());
         return Err(Error::usage(
-            format!("-C {}:不是目录", base.display()),
-            format!("-C {}: not a folder", base.display()),
+            errors::not_a_folder(Lang::Zh, &what),
+            errors::not_a_folder(Lang::En, &what),
         ));
     }
     let dir = match &args.dir {
@@ -49,9 +44,10 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         None => base,
     };
     if dir.exists() && !dir.is_dir() {
+        let what = dir.display().to_string();
         return Err(Error::usage(
-            format!("{}:不是目录", dir.display()),
-            format!("{}: not a folder", dir.display()),
+            errors::not_a_folder(Lang::Zh, &what),
+            errors::not_a_folder(Lang::En, &what),
         ));
     }
     // The global --lang (or ITC_LANG) picks the language of itc.toml and the README too.
@@ -64,30 +60,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         // An existing repository takes only a CI job.
         if let Some(system) = args.ci {
             let path = init::write_ci(plan(system)?)?;
-            print_out(&terminal(&wrote(&path, lang)))?;
+            print_out(&terminal(&commands::init_wrote(lang, &path)))?;
             return Ok(0);
         }
         return Err(Error::usage(
-            format!(
-                "{} 已存在:这里已经是 itc 记录库,未做任何修改",
-                config.display()
-            ),
-            format!(
-                "{} exists: this is already an itc repository; nothing was changed",
-                config.display()
-            ),
+            errors::already_a_repository(Lang::Zh, &config),
+            errors::already_a_repository(Lang::En, &config),
         ));
     }
     // The CI job is planned first: a refused one leaves no repository behind.
     let planned = args.ci.map(plan).transpose()?;
     let name = args.name.as_deref();
     let ci = init::create(&dir, lang, name, args.format.format(), planned)?;
-    let mut message = match lang {
-        Lang::Zh => format!("已在 {} 新建 itc 记录库\n", dir.display()),
-        Lang::En => format!("created an itc repository in {}\n", dir.display()),
-    };
+    let mut message = commands::init_created(lang, &dir);
     if let Some(path) = ci {
-        message.push_str(&wrote(&path, lang));
+        message.push_str(&commands::init_wrote(lang, &path));
     }
     print_out(&terminal(&message))?;
     Ok(0)

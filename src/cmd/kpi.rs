@@ -4,6 +4,7 @@ use super::Session;
 use crate::cli::ReportFormat;
 use crate::facts;
 use crate::kpi::{self, By, Ctx, Verdict};
+use crate::output::catalog::{commands, errors};
 use crate::output::kpi as render;
 use crate::record::value::did_you_mean;
 use crate::time::Period;
@@ -43,21 +44,10 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
             keys.push(k);
         } else {
             let suggestion = did_you_mean(key, kpi::KEYS.iter().copied());
-            let hint_zh = suggestion
-                .map(|s| format!("(是否想写 `{s}`?)"))
-                .unwrap_or_default();
-            let hint_en = suggestion
-                .map(|s| format!(" (did you mean `{s}`?)"))
-                .unwrap_or_default();
+            let all = kpi::KEYS.join(", ");
             return Err(Error::usage(
-                format!(
-                    "未知的指标 `{key}`{hint_zh};指标有:{}",
-                    kpi::KEYS.join(", ")
-                ),
-                format!(
-                    "unknown KPI `{key}`{hint_en}; the KPIs are: {}",
-                    kpi::KEYS.join(", ")
-                ),
+                errors::unknown_kpi(Lang::Zh, key, suggestion, &all),
+                errors::unknown_kpi(Lang::En, key, suggestion, &all),
             ));
         }
     }
@@ -95,14 +85,7 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
     let invalid = loaded.iter().flatten().filter(|l| l.1).count();
     let facts: Vec<facts::Facts> = loaded.into_iter().flatten().map(|l| *l.0).collect();
     if !cx.quiet() && (unreadable > 0 || invalid > 0) {
-        print_err(&match lang {
-            Lang::Zh => format!(
-                "注意:{unreadable} 个记录文件无法读取(未计入),{invalid} 条记录有错误,指标可能因此不准;运行 `itc check` 查看\n"
-            ),
-            Lang::En => format!(
-                "note: {unreadable} record file(s) could not be read (not counted) and {invalid} record(s) have errors, which may skew the KPIs; run `itc check`\n"
-            ),
-        });
+        print_err(&commands::kpi_unsound(lang, unreadable, invalid));
     }
     let mut ctx = Ctx::new(&repo.config, &repo.rules, &facts, &period, now);
     ctx.keep_items = args.explain;

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::Ctx;
+use crate::output::catalog::commands;
 use crate::output::help;
 use crate::{Error, Lang, print_out};
 
@@ -39,11 +40,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         written.push(name);
     }
     if !ctx.quiet() {
-        let (zh, en) = (
-            format!("已在 {} 写入 {} 个手册页\n", dir.display(), written.len()),
-            format!("wrote {} man pages into {}\n", written.len(), dir.display()),
-        );
-        crate::print_err(if lang == Lang::Zh { &zh } else { &en });
+        crate::print_err(&commands::man_wrote(lang, written.len(), &dir));
     }
     Ok(0)
 }
@@ -60,23 +57,13 @@ fn page(cmd: &clap::Command, lang: Lang) -> Result<String, Error> {
     if lang == Lang::En {
         return Ok(text);
     }
-    let titles = [
-        ("NAME", "名称"),
-        ("SYNOPSIS", "概要"),
-        ("DESCRIPTION", "描述"),
-        ("OPTIONS", "选项"),
-        ("SUBCOMMANDS", "子命令"),
-        ("EXTRA", "附注"),
-        ("VERSION", "版本"),
-        ("AUTHORS", "作者"),
-    ];
     let mut page = String::with_capacity(text.len());
     for line in text.lines() {
         match line
             .strip_prefix(".SH ")
-            .and_then(|t| titles.iter().find(|(en, _)| *en == t))
+            .and_then(|t| commands::MAN_SECTIONS.iter().find(|w| w.en == t))
         {
-            Some((_, zh)) => page.push_str(&format!(".SH {zh}\n")),
+            Some(words) => page.push_str(&format!(".SH {}\n", words.zh)),
             None => {
                 // The list of values in a Chinese help (`- human:…`), one per line, not filled.
                 if line.starts_with("\\- ") {

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 
 use super::{Ctx, Session};
 use crate::facts;
+use crate::output::catalog::commands;
 use crate::repo::write_output;
 use crate::report::{self, Extra, Input};
 use crate::status::field_text;
 use crate::time::Period;
-use crate::{Error, Lang, print_err, print_out};
+use crate::{Error, print_err, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -72,14 +73,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let (facts, extras): (Vec<facts::Facts>, Vec<Extra>) =
         loaded.into_iter().flatten().map(|l| (*l.0, l.1)).unzip();
     if !ctx.quiet() && (unreadable > 0 || invalid > 0) {
-        print_err(&match lang {
-            Lang::Zh => format!(
-                "注意:{unreadable} 个记录文件无法读取(未计入),{invalid} 条记录有错误,报告可能因此不准;运行 `itc check` 查看\n"
-            ),
-            Lang::En => format!(
-                "note: {unreadable} record file(s) could not be read (not counted) and {invalid} record(s) have errors, which may skew the report; run `itc check`\n"
-            ),
-        });
+        print_err(&commands::report_unsound(lang, unreadable, invalid));
     }
     let model = report::build(&Input {
         config: &repo.config,

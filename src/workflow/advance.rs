@@ -9,9 +9,10 @@ use super::{
     table_of, value_of,
 };
 use crate::diag::Diag;
-use crate::leftovers;
-use crate::record::Format;
 use crate::entry::assign::{self, Place};
+use crate::leftovers;
+use crate::output::catalog::errors;
+use crate::record::Format;
 use crate::record::edit::Doc;
 use crate::record::value::{Node, Value};
 use crate::repo::{Repo, write_record};
@@ -112,12 +113,8 @@ fn plan_advance(
     let rec = match record {
         Ok(rec) => rec,
         Err(diags) => {
-            return Ok(Err((
-                diags,
-                "记录无法解析".into(),
-                "the record does not parse".into(),
-                None,
-            )));
+            let words = errors::RECORD_UNPARSED;
+            return Ok(Err((diags, words.zh.into(), words.en.into(), None)));
         }
     };
     let current = rec
@@ -127,14 +124,8 @@ fn plan_advance(
         .to_string();
     let Some(ci) = kind.stage_index(&current) else {
         return Err(Error::usage(
-            format!(
-                "{}:`stage` 的值 \"{current}\" 不是{}的阶段",
-                id, kind.label.zh
-            ),
-            format!(
-                "{}: `stage` \"{current}\" is not a stage of {}",
-                id, kind.key
-            ),
+            errors::stage_unknown(Lang::Zh, id, &current, kind),
+            errors::stage_unknown(Lang::En, id, &current, kind),
         ));
     };
     let ti = match args.to {
@@ -144,39 +135,28 @@ fn plan_advance(
             .and_then(|(_, key)| kind.stage_index(key))
             .ok_or_else(|| {
                 Error::usage(
-                    format!("`{to}` 不是{}的阶段", kind.label.zh),
-                    format!("`{to}` is not a stage of {}", kind.key),
+                    errors::not_a_stage(Lang::Zh, to, kind),
+                    errors::not_a_stage(Lang::En, to, kind),
                 )
             })?,
         None => ci + 1,
     };
     if ci + 1 >= kind.stages.len() {
         return Err(Error::Invalid {
-            zh: format!(
-                "{} 已处于最终阶段 {}",
-                id,
-                stage_label(kind, &current, Lang::Zh)
-            ),
-            en: format!(
-                "{} is already at its final stage, {}",
-                id,
-                stage_label(kind, &current, Lang::En)
-            ),
+            zh: errors::at_final_stage(Lang::Zh, id, &stage_label(kind, &current, Lang::Zh)),
+            en: errors::at_final_stage(Lang::En, id, &stage_label(kind, &current, Lang::En)),
         });
     }
     if ti <= ci {
         return Err(Error::Invalid {
-            zh: format!("阶段不能倒退:{} 已在 {current}", id),
-            en: format!("stages never go back: {} is at {current}", id),
+            zh: errors::stage_goes_back(Lang::Zh, id, &current),
+            en: errors::stage_goes_back(Lang::En, id, &current),
         });
     }
     if let Some(skipped) = kind.stages[ci + 1..ti].iter().find(|s| !s.optional) {
         return Err(Error::Invalid {
-            zh: format!("不能跳过必经阶段 {}({})", skipped.key, skipped.label.zh),
-            en: format!(
-                "cannot skip the required stage {} ({})",
-                skipped.key, skipped.label.en
-            ),
+            zh: errors::skips_required(Lang::Zh, skipped),
+            en: errors::skips_required(Lang::En, skipped),
         });
     }
     let target = kind.stages[ti].key.clone();
@@ -233,8 +213,8 @@ fn plan_advance(
     if !new_errors.is_empty() {
         return Ok(Err((
             new_errors,
-            format!("{} 不能从 {from_zh} 进入 {to_zh}", id),
-            format!("{} cannot move from {from_en} to {to_en}", id),
+            errors::cannot_move(Lang::Zh, id, &from_zh, &to_zh),
+            errors::cannot_move(Lang::En, id, &from_en, &to_en),
             Some(target),
         )));
     }

@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{Lock, Wait};
-use crate::output::catalog::{commands, errors};
 use crate::entry::format::{FormatError, format_tree};
+use crate::output::catalog::{commands, errors};
 use crate::record::{Format, MAX_FILE_BYTES};
 use crate::repo::{ReadError, Repo, Scope, prove_text, read_inside, write_record};
 use crate::{Error, Label, Lang};

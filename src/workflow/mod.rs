@@ -29,11 +29,11 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 
 use crate::diag::{Diag, Severity};
-use crate::output::catalog::errors;
 use crate::entry::assign::{self, Assignment, Place, Problem};
+use crate::entry::format;
+use crate::output::catalog::errors;
 use crate::record::edit::{Doc, EditError};
 use crate::record::value::{Entry, Node, Span, Table, Value};
-use crate::entry::format;
 use crate::record::{self, Format, Record, literal};
 use crate::repo::Repo;
 use crate::rules::Kind;
@@ -90,8 +90,8 @@ fn refusal(errors: &[Diag], what: (&str, &str)) -> Error {
 
 /// As `refusal`, for an `advance` entering the stage `entering`.
 fn refusal_entering(errors: &[Diag], what: (&str, &str), entering: Option<&str>) -> Error {
-    let mut zh = format!("{},未写入任何内容:\n", what.0);
-    let mut en = format!("{}; nothing was written:\n", what.1);
+    let mut zh = errors::nothing_written(Lang::Zh, what.0);
+    let mut en = errors::nothing_written(Lang::En, what.1);
     for d in errors {
         let _ = writeln!(
             zh,
@@ -319,8 +319,8 @@ pub fn at_value(at: Option<&str>, now: DateTime<FixedOffset>) -> Result<Value, E
                 .map(assign::datetime_value)
                 .ok_or_else(|| {
                     Error::usage(
-                        format!("--at 的值 `{text}` 无效:请写 \"2026-03-14 09:05\"、2026-03-14T09:05:00+08:00 或 2026-03-14"),
-                        format!("invalid --at `{text}`: use \"2026-03-14 09:05\", 2026-03-14T09:05:00+08:00 or 2026-03-14"),
+                        errors::bad_at(Lang::Zh, text),
+                        errors::bad_at(Lang::En, text),
                     )
                 })
         }

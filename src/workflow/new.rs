@@ -9,8 +9,9 @@ use super::{
     Lock, Outcome, Wait, at_value, default_by, edit_error, entry, errors_of, fragment, order_of,
     problems, refusal, sort_entries, stage_label, table_of,
 };
-use crate::leftovers;
 use crate::entry::assign::{self, Place};
+use crate::leftovers;
+use crate::output::catalog::{commands, errors};
 use crate::record::edit::Doc;
 use crate::record::value::Value;
 use crate::record::{Format, literal};
@@ -61,17 +62,10 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
             })
             .ok_or_else(|| {
                 let starts: Vec<&str> = kind.start_stages().map(|s| s.key.as_str()).collect();
+                let starts = starts.join(", ");
                 Error::usage(
-                    format!(
-                        "`{s}` 不是{}的起始阶段({})",
-                        kind.label.zh,
-                        starts.join(", ")
-                    ),
-                    format!(
-                        "`{s}` is not a start stage of {} ({})",
-                        kind.key,
-                        starts.join(", ")
-                    ),
+                    errors::not_a_start_stage(Lang::Zh, s, kind, &starts),
+                    errors::not_a_start_stage(Lang::En, s, kind, &starts),
                 )
             })?,
         // The first start stage that cannot be skipped (an incident is reported by default;
@@ -82,8 +76,8 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
             .or_else(|| kind.start_stages().next())
             .ok_or_else(|| {
                 Error::usage(
-                    format!("{}没有起始阶段", kind.label.zh),
-                    format!("{} has no start stage", kind.key),
+                    errors::no_start_stage(Lang::Zh, kind),
+                    errors::no_start_stage(Lang::En, kind),
                 )
             })?,
     };
@@ -110,19 +104,10 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
     default_by(&mut assignments, repo, kind, &start.key, args.acting);
     for a in &assignments {
         if a.section.as_deref().is_some_and(|s| s != start.key) {
+            let section = a.section.as_deref().unwrap_or("");
             return Err(Error::usage(
-                format!(
-                    "新记录只有 {} 阶段;`{}` 属于尚未进入的阶段 {}",
-                    start.key,
-                    a.field,
-                    a.section.as_deref().unwrap_or("")
-                ),
-                format!(
-                    "a new record has only its {} stage; `{}` belongs to {}, not entered yet",
-                    start.key,
-                    a.field,
-                    a.section.as_deref().unwrap_or("")
-                ),
+                errors::not_entered(Lang::Zh, &start.key, &a.field, section),
+                errors::not_entered(Lang::En, &start.key, &a.field, section),
             ));
         }
     }
@@ -175,8 +160,8 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
         return Err(refusal(
             &errors,
             (
-                &format!("无法新建 {}", kind.label.zh),
-                &format!("cannot create the {}", kind.label.en),
+                &errors::cannot_create(Lang::Zh, kind),
+                &errors::cannot_create(Lang::En, kind),
             ),
         ));
     }
@@ -187,13 +172,17 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
     write_record(&repo.root, &path, &doc.text, format, &intended)?;
     let rel = crate::repo::relative(&repo.root, &path);
     Ok(Outcome {
-        zh: format!(
-            "{id}: 已新建({})→ {rel}",
-            stage_label(kind, &start.key, Lang::Zh)
+        zh: commands::new_created(
+            Lang::Zh,
+            &id,
+            &stage_label(kind, &start.key, Lang::Zh),
+            &rel,
         ),
-        en: format!(
-            "{id}: created ({}) → {rel}",
-            stage_label(kind, &start.key, Lang::En)
+        en: commands::new_created(
+            Lang::En,
+            &id,
+            &stage_label(kind, &start.key, Lang::En),
+            &rel,
         ),
         id,
         path,

@@ -6,13 +6,14 @@ use super::{
     Lock, Opened, Outcome, Wait, added, apply, edit_error, errors_in, errors_of, fragment, open,
     problems, refusal, unfollowed_layout, value_of,
 };
-use crate::Error;
-use crate::leftovers;
 use crate::entry::assign::{self, Place};
+use crate::leftovers;
+use crate::output::catalog::{commands, errors};
 use crate::record::edit::Doc;
 use crate::record::value::Node;
 use crate::record::{self};
 use crate::repo::{Repo, write_record};
+use crate::{Error, Lang};
 
 /// Edits fields of a record; refuses a result with errors the record did not have, unless
 /// `force`.
@@ -35,8 +36,12 @@ pub fn set(
     } = open(repo, id)?;
     let id = id.as_str();
     let kind = &repo.rules.kinds[kind_index];
-    let rec =
-        record.map_err(|diags| refusal(&diags, ("记录无法解析", "the record does not parse")))?;
+    let rec = record.map_err(|diags| {
+        refusal(
+            &diags,
+            (errors::RECORD_UNPARSED.zh, errors::RECORD_UNPARSED.en),
+        )
+    })?;
     let current = rec.get("stage").and_then(Node::as_str).map(str::to_string);
     let place = Place {
         current: current.as_deref(),
@@ -76,8 +81,8 @@ pub fn set(
         return Err(refusal(
             &new_errors,
             (
-                &format!("{id} 的修改会引入错误(用 --force 强制写入)"),
-                &format!("the change would add errors to {id} (use --force to write it anyway)"),
+                &errors::set_adds_errors(Lang::Zh, id),
+                &errors::set_adds_errors(Lang::En, id),
             ),
         ));
     }
@@ -92,8 +97,8 @@ pub fn set(
     Ok(Outcome {
         id: id.to_string(),
         path,
-        zh: format!("{id}: 已修改 {}", fields.join(", ")),
-        en: format!("{id}: set {}", fields.join(", ")),
+        zh: commands::set_done(Lang::Zh, id, &fields.join(", ")),
+        en: commands::set_done(Lang::En, id, &fields.join(", ")),
         text: doc.text,
         intended,
     })

@@ -139,3 +139,94 @@ pub fn edit_changed_meanwhile(lang: Lang, id: &str, copy: &Path) -> String {
 /// `edit`: the edited text does not parse.
 pub const EDITED_UNPARSED: Words =
     Words::new("编辑后的记录无法解析", "the edited record does not parse");
+
+/// `edit`: the answer that declines to edit again begins with this (or is `q`).
+pub const EDIT_NO: Words = Words::new("否", "n");
+
+/// `export`: some record files could not be read and were left out.
+pub fn export_incomplete(lang: Lang, failed: usize) -> String {
+    match lang {
+        Lang::Zh => {
+            format!("导出不完整:{failed} 个记录文件无法读取,未导出;运行 `itc check` 查看\n")
+        }
+        Lang::En => format!(
+            "the export is incomplete: {failed} record file(s) could not be read and are left out; run `itc check`\n"
+        ),
+    }
+}
+
+/// `init`: a file was written.
+pub fn init_wrote(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已写入 {}\n", path.display()),
+        Lang::En => format!("wrote {}\n", path.display()),
+    }
+}
+
+/// `init`: the repository was created in `dir`.
+pub fn init_created(lang: Lang, dir: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已在 {} 新建 itc 记录库\n", dir.display()),
+        Lang::En => format!("created an itc repository in {}\n", dir.display()),
+    }
+}
+
+/// `kpi`: some records could not be read or have errors, which may skew the KPIs.
+pub fn kpi_unsound(lang: Lang, unreadable: usize, invalid: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "注意:{unreadable} 个记录文件无法读取(未计入),{invalid} 条记录有错误,指标可能因此不准;运行 `itc check` 查看\n"
+        ),
+        Lang::En => format!(
+            "note: {unreadable} record file(s) could not be read (not counted) and {invalid} record(s) have errors, which may skew the KPIs; run `itc check`\n"
+        ),
+    }
+}
+
+/// `report`: some records could not be read or have errors, which may skew the report.
+pub fn report_unsound(lang: Lang, unreadable: usize, invalid: usize) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "注意:{unreadable} 个记录文件无法读取(未计入),{invalid} 条记录有错误,报告可能因此不准;运行 `itc check` 查看\n"
+        ),
+        Lang::En => format!(
+            "note: {unreadable} record file(s) could not be read (not counted) and {invalid} record(s) have errors, which may skew the report; run `itc check`\n"
+        ),
+    }
+}
+
+/// `man`: the pages were written into `dir`.
+pub fn man_wrote(lang: Lang, count: usize, dir: &Path) -> String {
+    match lang {
+        Lang::Zh => format!("已在 {} 写入 {count} 个手册页\n", dir.display()),
+        Lang::En => format!("wrote {count} man pages into {}\n", dir.display()),
+    }
+}
+
+/// `man`: the section titles clap_mangen writes in English, with their Chinese.
+pub const MAN_SECTIONS: [Words; 8] = [
+    Words::new("名称", "NAME"),
+    Words::new("概要", "SYNOPSIS"),
+    Words::new("描述", "DESCRIPTION"),
+    Words::new("选项", "OPTIONS"),
+    Words::new("子命令", "SUBCOMMANDS"),
+    Words::new("附注", "EXTRA"),
+    Words::new("版本", "VERSION"),
+    Words::new("作者", "AUTHORS"),
+];
+
+/// `new`: the record was created at its start stage (`stage`: its label), in `rel`.
+pub fn new_created(lang: Lang, id: &str, stage: &str, rel: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id}: 已新建({stage})→ {rel}"),
+        Lang::En => format!("{id}: created ({stage}) → {rel}"),
+    }
+}
+
+/// `set`: the fields set (listed).
+pub fn set_done(lang: Lang, id: &str, fields: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id}: 已修改 {fields}"),
+        Lang::En => format!("{id}: set {fields}"),
+    }
+}

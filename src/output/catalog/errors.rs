@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::git::Step;
 use crate::record::edit::{EditError, Mismatch};
+use crate::rules::{Kind, Stage};
 use crate::{Error, Lang, Words};
 
 /// What a fatal error is headed with.
@@ -270,5 +271,172 @@ pub fn id_ambiguous(lang: Lang, id: &str, list: &str) -> String {
     match lang {
         Lang::Zh => format!("`{id}` 可指多条记录,请写出完整编号:\n{list}"),
         Lang::En => format!("`{id}` names more than one record; give the whole id:\n{list}"),
+    }
+}
+
+/// `export --format csv` without `-o` asked for other than one kind.
+pub const CSV_ONE_KIND: Words = Words::new(
+    "CSV 每个类别一个文件:给出一个类别以输出到标准输出,或用 -o DIR 为每个类别写出 DIR/<类别>.csv",
+    "CSV is one file per kind: give one KIND to print it, or -o DIR to write DIR/<kind>.csv for each kind",
+);
+
+/// A path given (`what`: the path, or `-C` and the path) is no folder.
+pub fn not_a_folder(lang: Lang, what: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{what}:不是目录"),
+        Lang::En => format!("{what}: not a folder"),
+    }
+}
+
+/// `init` where a repository exists already (`config`: its itc.toml).
+pub fn already_a_repository(lang: Lang, config: &Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{} 已存在:这里已经是 itc 记录库,未做任何修改",
+            config.display()
+        ),
+        Lang::En => format!(
+            "{} exists: this is already an itc repository; nothing was changed",
+            config.display()
+        ),
+    }
+}
+
+/// A KPI key that is none, perhaps with the one meant; `keys`: all of them, listed.
+pub fn unknown_kpi(lang: Lang, key: &str, suggestion: Option<&str>, keys: &str) -> String {
+    match lang {
+        Lang::Zh => {
+            let hint = suggestion
+                .map(|s| format!("(是否想写 `{s}`?)"))
+                .unwrap_or_default();
+            format!("未知的指标 `{key}`{hint};指标有:{keys}")
+        }
+        Lang::En => {
+            let hint = suggestion
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            format!("unknown KPI `{key}`{hint}; the KPIs are: {keys}")
+        }
+    }
+}
+
+/// A record to change does not parse.
+pub const RECORD_UNPARSED: Words = Words::new("记录无法解析", "the record does not parse");
+
+/// The heading of a refused change: `what` was refused, and why follows, one need a line.
+pub fn nothing_written(lang: Lang, what: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{what},未写入任何内容:\n"),
+        Lang::En => format!("{what}; nothing was written:\n"),
+    }
+}
+
+/// `--at` given no date-time.
+pub fn bad_at(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "--at 的值 `{text}` 无效:请写 \"2026-03-14 09:05\"、2026-03-14T09:05:00+08:00 或 2026-03-14"
+        ),
+        Lang::En => format!(
+            "invalid --at `{text}`: use \"2026-03-14 09:05\", 2026-03-14T09:05:00+08:00 or 2026-03-14"
+        ),
+    }
+}
+
+/// A record's `stage` (`current`) is none of its kind's stages.
+pub fn stage_unknown(lang: Lang, id: &str, current: &str, kind: &Kind) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "{id}:`stage` 的值 \"{current}\" 不是{}的阶段",
+            kind.label.zh
+        ),
+        Lang::En => format!("{id}: `stage` \"{current}\" is not a stage of {}", kind.key),
+    }
+}
+
+/// `advance --to` names no stage of the kind.
+pub fn not_a_stage(lang: Lang, to: &str, kind: &Kind) -> String {
+    match lang {
+        Lang::Zh => format!("`{to}` 不是{}的阶段", kind.label.zh),
+        Lang::En => format!("`{to}` is not a stage of {}", kind.key),
+    }
+}
+
+/// `advance` on a record at its kind's final stage (`stage`: its label).
+pub fn at_final_stage(lang: Lang, id: &str, stage: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id} 已处于最终阶段 {stage}"),
+        Lang::En => format!("{id} is already at its final stage, {stage}"),
+    }
+}
+
+/// `advance --to` a stage before the record's `current` one.
+pub fn stage_goes_back(lang: Lang, id: &str, current: &str) -> String {
+    match lang {
+        Lang::Zh => format!("阶段不能倒退:{id} 已在 {current}"),
+        Lang::En => format!("stages never go back: {id} is at {current}"),
+    }
+}
+
+/// `advance --to` past a stage that cannot be skipped.
+pub fn skips_required(lang: Lang, skipped: &Stage) -> String {
+    match lang {
+        Lang::Zh => format!("不能跳过必经阶段 {}({})", skipped.key, skipped.label.zh),
+        Lang::En => format!(
+            "cannot skip the required stage {} ({})",
+            skipped.key, skipped.label.en
+        ),
+    }
+}
+
+/// `advance` refused: the record cannot move from one stage to the other (their labels).
+pub fn cannot_move(lang: Lang, id: &str, from: &str, to: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id} 不能从 {from} 进入 {to}"),
+        Lang::En => format!("{id} cannot move from {from} to {to}"),
+    }
+}
+
+/// `new --stage` names no start stage of the kind (`starts`: those there are, listed).
+pub fn not_a_start_stage(lang: Lang, stage: &str, kind: &Kind, starts: &str) -> String {
+    match lang {
+        Lang::Zh => format!("`{stage}` 不是{}的起始阶段({starts})", kind.label.zh),
+        Lang::En => format!("`{stage}` is not a start stage of {} ({starts})", kind.key),
+    }
+}
+
+/// `new` for a kind without a start stage.
+pub fn no_start_stage(lang: Lang, kind: &Kind) -> String {
+    match lang {
+        Lang::Zh => format!("{}没有起始阶段", kind.label.zh),
+        Lang::En => format!("{} has no start stage", kind.key),
+    }
+}
+
+/// `new --set` of a field of a stage (`section`) the new record has not entered.
+pub fn not_entered(lang: Lang, start: &str, field: &str, section: &str) -> String {
+    match lang {
+        Lang::Zh => format!("新记录只有 {start} 阶段;`{field}` 属于尚未进入的阶段 {section}"),
+        Lang::En => format!(
+            "a new record has only its {start} stage; `{field}` belongs to {section}, not entered yet"
+        ),
+    }
+}
+
+/// `new` refused: the record of this kind cannot be created.
+pub fn cannot_create(lang: Lang, kind: &Kind) -> String {
+    match lang {
+        Lang::Zh => format!("无法新建 {}", kind.label.zh),
+        Lang::En => format!("cannot create the {}", kind.label.en),
+    }
+}
+
+/// `set` refused: the change would add errors to the record.
+pub fn set_adds_errors(lang: Lang, id: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{id} 的修改会引入错误(用 --force 强制写入)"),
+        Lang::En => {
+            format!("the change would add errors to {id} (use --force to write it anyway)")
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod commands;
 pub mod deadline;
 pub mod errors;
 pub mod filter;
+pub mod help;
 pub mod kpi;
 pub mod refusals;
 pub mod report;

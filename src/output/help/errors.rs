@@ -2,6 +2,12 @@
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
+use crate::Lang;
+use crate::output::catalog::help;
+
+/// The language of these words.
+const ZH: Lang = Lang::Zh;
+
 /// Renders a clap parse error in Chinese, from its kind and context, the way clap lays it out
 /// in English: the error, tips, the usage, and where to read more.
 pub fn error_zh(e: &clap::Error) -> String {
@@ -27,68 +33,77 @@ pub fn error_zh(e: &clap::Error) -> String {
     let value = text(ContextKind::InvalidValue).unwrap_or_default();
     let mut out = String::new();
     let head = match e.kind() {
-        ErrorKind::InvalidValue if value.is_empty() => format!("'{arg}' 需要一个值,但没有给出"),
-        ErrorKind::InvalidValue => format!("'{value}' 不是 '{arg}' 的有效值"),
+        ErrorKind::InvalidValue if value.is_empty() => help::value_missing(ZH, &arg),
+        ErrorKind::InvalidValue => help::value_invalid(ZH, &value, &arg, None),
         ErrorKind::ValueValidation => match std::error::Error::source(e) {
-            Some(why) => format!("'{value}' 不是 '{arg}' 的有效值:{why}"),
-            None => format!("'{value}' 不是 '{arg}' 的有效值"),
+            Some(why) => help::value_invalid(ZH, &value, &arg, Some(&why)),
+            None => help::value_invalid(ZH, &value, &arg, None),
         },
-        ErrorKind::UnknownArgument => format!("未知的参数 '{arg}'"),
-        ErrorKind::InvalidSubcommand => format!(
-            "未知的子命令 '{}'",
-            text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ErrorKind::UnknownArgument => help::unknown_argument(ZH, &arg),
+        ErrorKind::InvalidSubcommand => help::unknown_subcommand(
+            ZH,
+            &text(ContextKind::InvalidSubcommand).unwrap_or_default(),
         ),
-        ErrorKind::NoEquals => format!("给 '{arg}' 赋值时需要等号,如 '{arg}=值'"),
-        ErrorKind::TooManyValues => format!("'{arg}' 多出了值 '{value}',不再需要更多的值"),
-        ErrorKind::TooFewValues => format!(
-            "'{arg}' 至少需要 {} 个值,只给了 {} 个",
-            text(ContextKind::MinValues).unwrap_or_default(),
-            text(ContextKind::ActualNumValues).unwrap_or_default()
+        ErrorKind::NoEquals => help::needs_equals(ZH, &arg),
+        ErrorKind::TooManyValues => help::value_extra(ZH, &arg, &value),
+        ErrorKind::TooFewValues => help::values_too_few(
+            ZH,
+            &arg,
+            &text(ContextKind::MinValues).unwrap_or_default(),
+            &text(ContextKind::ActualNumValues).unwrap_or_default(),
         ),
-        ErrorKind::WrongNumberOfValues => format!(
-            "'{arg}' 需要 {} 个值,却给了 {} 个",
-            text(ContextKind::ExpectedNumValues).unwrap_or_default(),
-            text(ContextKind::ActualNumValues).unwrap_or_default()
+        ErrorKind::WrongNumberOfValues => help::values_wrong_number(
+            ZH,
+            &arg,
+            &text(ContextKind::ExpectedNumValues).unwrap_or_default(),
+            &text(ContextKind::ActualNumValues).unwrap_or_default(),
         ),
         ErrorKind::ArgumentConflict => {
             let prior = list(ContextKind::PriorArg);
             if prior.contains(&arg) {
-                format!("参数 '{arg}' 不能多次使用")
+                help::argument_repeated(ZH, &arg)
             } else if prior.is_empty() {
-                format!("参数 '{arg}' 不能与其他已给出的参数同时使用")
+                help::argument_conflict(ZH, &arg, None)
             } else {
-                format!("参数 '{arg}' 不能与 {} 同时使用", quoted(&prior))
+                help::argument_conflict(ZH, &arg, Some(&quoted(&prior)))
             }
         }
         ErrorKind::MissingRequiredArgument => format!(
-            "缺少必需的参数:\n  {}",
+            "{}\n  {}",
+            help::ARGUMENTS_MISSING.get(ZH),
             list(ContextKind::InvalidArg).join("\n  ")
         ),
-        ErrorKind::MissingSubcommand => format!(
-            "'{}' 需要一个子命令,但没有给出",
-            text(ContextKind::InvalidSubcommand).unwrap_or_default()
+        ErrorKind::MissingSubcommand => help::subcommand_missing(
+            ZH,
+            &text(ContextKind::InvalidSubcommand).unwrap_or_default(),
         ),
-        ErrorKind::InvalidUtf8 => "参数不是有效的 UTF-8 文本".to_string(),
-        _ => format!("命令行有误:{}", e.kind()),
+        ErrorKind::InvalidUtf8 => help::INVALID_UTF8.get(ZH).to_string(),
+        _ => help::command_line_error(ZH, &e.kind()),
     };
     out.push_str(&head);
     let valid = list(ContextKind::ValidValue);
     if !valid.is_empty() {
-        out.push_str(&format!("\n  [可选值:{}]", valid.join(", ")));
+        out.push_str(&format!(
+            "\n  {}",
+            help::possible_values(ZH, &valid.join(", "))
+        ));
     }
     let subcommands = list(ContextKind::ValidSubcommand);
     if e.kind() == ErrorKind::MissingSubcommand && !subcommands.is_empty() {
-        out.push_str(&format!("\n  [子命令:{}]", subcommands.join(", ")));
+        out.push_str(&format!(
+            "\n  {}",
+            help::subcommands(ZH, &subcommands.join(", "))
+        ));
     }
     let mut tips = Vec::new();
     for (kind, what) in [
-        (ContextKind::SuggestedSubcommand, "子命令"),
-        (ContextKind::SuggestedArg, "参数"),
-        (ContextKind::SuggestedValue, "值"),
+        (ContextKind::SuggestedSubcommand, help::SIMILAR_SUBCOMMAND),
+        (ContextKind::SuggestedArg, help::SIMILAR_ARGUMENT),
+        (ContextKind::SuggestedValue, help::SIMILAR_VALUE),
     ] {
         let similar = list(kind);
         if !similar.is_empty() {
-            tips.push(format!("有相近的{what}:{}", quoted(&similar)));
+            tips.push(help::similar(ZH, what.get(ZH), &quoted(&similar)));
         }
     }
     if let Some(ContextValue::StyledStrs(suggested)) = e.get(ContextKind::Suggested) {
@@ -97,26 +112,23 @@ pub fn error_zh(e: &clap::Error) -> String {
     if !tips.is_empty() {
         out.push('\n');
         for t in tips {
-            out.push_str(&format!("\n  提示:{t}"));
+            out.push_str(&format!("\n  {}", help::tip(ZH, &t)));
         }
     }
     let usage = text(ContextKind::Usage).unwrap_or_default();
     let usage = usage
         .trim_start()
-        .strip_prefix("Usage:")
+        .strip_prefix(help::USAGE.en)
         .unwrap_or(&usage)
         .trim()
         .to_string();
     if !usage.is_empty() {
-        out.push_str(&format!("\n\n用法:{usage}"));
+        out.push_str(&format!("\n\n{}{usage}", help::USAGE.get(ZH)));
         let command: Vec<&str> = usage
             .split_whitespace()
             .take_while(|w| !w.starts_with(['[', '<', '-']))
             .collect();
-        out.push_str(&format!(
-            "\n\n更多信息请运行 '{} --help'。",
-            command.join(" ")
-        ));
+        out.push_str(&format!("\n\n{}", help::more_info(ZH, &command.join(" "))));
     }
     out.push('\n');
     out
@@ -126,13 +138,13 @@ pub fn error_zh(e: &clap::Error) -> String {
 fn tip_zh(tip: &str) -> String {
     let parts: Vec<&str> = tip.split('\'').collect();
     if tip.starts_with("to pass '") && parts.len() >= 4 {
-        return format!("要把 '{}' 当作值,请写 '{}'", parts[1], parts[3]);
+        return help::tip_as_value(ZH, parts[1], parts[3]);
     }
     if tip.starts_with("subcommand '") && parts.len() >= 2 {
-        return format!("子命令 '{}' 存在;要使用它,请去掉它前面的 '--'", parts[1]);
+        return help::tip_subcommand_exists(ZH, parts[1]);
     }
     if tip.starts_with('\'') && tip.ends_with("' exists") && parts.len() >= 2 {
-        return format!("有 '{}'", parts[1]);
+        return help::tip_exists(ZH, parts[1]);
     }
     tip.to_string()
 }

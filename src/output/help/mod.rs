@@ -39,6 +39,7 @@ mod show;
 use clap::{Arg, Command};
 
 use crate::Lang;
+use crate::output::catalog::help as words;
 
 pub use errors::error_zh;
 pub use prescan::{Prescan, prescan, repository_lang};
@@ -71,11 +72,6 @@ const TABLES: &[&[Entry]] = &[
     completions::HELP,
     man::HELP,
 ];
-
-/// Help of the arguments and subcommand clap adds itself.
-const HELP_FLAG_ZH: &str = "打印帮助";
-const VERSION_FLAG_ZH: &str = "打印版本号";
-const HELP_COMMAND_ZH: &str = "打印本帮助,或所给子命令的帮助";
 
 fn entry(path: &str, id: &str) -> Option<&'static Entry> {
     TABLES
@@ -117,7 +113,7 @@ fn join(path: &str, name: &str) -> String {
 fn chinese(cmd: Command, path: &str) -> Command {
     let help_tree = path == "help" || path.starts_with("help ");
     let about = if path == "help" {
-        Some(HELP_COMMAND_ZH)
+        Some(words::HELP_COMMAND.zh)
     } else {
         // `help check` repeats the about text of `check`.
         let own = if help_tree { &path[5..] } else { path };
@@ -132,17 +128,18 @@ fn chinese(cmd: Command, path: &str) -> Command {
     cmd = cmd
         .mut_args(|a| chinese_arg(a, path))
         .help_template(format!(
-            "{{before-help}}{{about-with-newline}}\n{heading}用法:{heading:#}{{usage}}\n\n{{all-args}}{{after-help}}"
+            "{{before-help}}{{about-with-newline}}\n{heading}{}{heading:#}{{usage}}\n\n{{all-args}}{{after-help}}",
+            words::USAGE.zh
         ))
-        .subcommand_help_heading("命令")
-        .subcommand_value_name("命令");
+        .subcommand_help_heading(words::COMMANDS.zh)
+        .subcommand_value_name(words::COMMAND_VALUE.zh);
     let usage = cmd.render_usage().to_string();
     let usage = usage
         .trim_start()
-        .strip_prefix("Usage:")
+        .strip_prefix(words::USAGE.en)
         .unwrap_or(&usage)
         .trim()
-        .replace("[OPTIONS]", "[选项]");
+        .replace(words::OPTIONS_IN_USAGE.en, words::OPTIONS_IN_USAGE.zh);
     cmd = cmd.override_usage(usage);
     cmd.mut_subcommands(|sub| {
         let p = join(path, sub.get_name());
@@ -156,12 +153,12 @@ fn chinese_arg(a: Arg, path: &str) -> Arg {
         // clap words the help flag by whether the command has a longer help.
         "help" if a.get_long_help().is_some() => {
             return a
-                .help(format!("{HELP_FLAG_ZH}(用 '--help' 查看详细说明)"))
-                .long_help(format!("{HELP_FLAG_ZH}(用 '-h' 查看摘要)"))
-                .help_heading("选项");
+                .help(words::HELP_FLAG_SHORT.zh)
+                .long_help(words::HELP_FLAG_LONG.zh)
+                .help_heading(words::OPTIONS.zh);
         }
-        "help" => Some(HELP_FLAG_ZH.to_string()),
-        "version" => Some(VERSION_FLAG_ZH.to_string()),
+        "help" => Some(words::HELP_FLAG.zh.to_string()),
+        "version" => Some(words::VERSION_FLAG.zh.to_string()),
         _ => arg_zh(path, &id).map(str::to_string),
     };
     let Some(mut text) = text else {
@@ -174,7 +171,10 @@ fn chinese_arg(a: Arg, path: &str) -> Arg {
             .iter()
             .map(|v| v.to_string_lossy().into_owned())
             .collect();
-        text.push_str(&format!(" [默认:{}]", defaults.join(", ")));
+        text.push_str(&format!(
+            " {}",
+            words::defaults(Lang::Zh, &defaults.join(", "))
+        ));
     }
     let values: Vec<_> = a
         .get_possible_values()
@@ -185,7 +185,7 @@ fn chinese_arg(a: Arg, path: &str) -> Arg {
     if takes_values && !values.is_empty() && !a.is_hide_possible_values_set() {
         let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
         if values.iter().any(|v| v.get_help().is_some()) {
-            let mut lines = format!("{text}\n\n可选值:");
+            let mut lines = format!("{text}\n\n{}", words::POSSIBLE_VALUES.zh);
             for v in &values {
                 let key = format!("{id}={}", v.get_name());
                 match entry(path, &key) {
@@ -195,12 +195,15 @@ fn chinese_arg(a: Arg, path: &str) -> Arg {
             }
             long = Some(lines);
         }
-        text.push_str(&format!(" [可选值:{}]", names.join(", ")));
+        text.push_str(&format!(
+            " {}",
+            words::possible_values(Lang::Zh, &names.join(", "))
+        ));
     }
     let heading = if a.is_positional() {
-        "参数"
+        words::ARGUMENTS.zh
     } else {
-        "选项"
+        words::OPTIONS.zh
     };
     let a = a
         .help(text)
