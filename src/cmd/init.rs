@@ -70,7 +70,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     }
     // The CI job is planned first: a refused one leaves no repository behind.
     let planned = args.ci.map(plan).transpose()?;
-    let name = args.name.as_deref();
+    let default = crate::output::catalog::repository::DEFAULT_ORG_NAME.get(lang);
+    let name = args.name.as_deref().unwrap_or(default);
     let ci = init::create(&dir, lang, name, args.format.format(), planned)?;
     let mut message = commands::init_created(lang, &dir);
     if let Some(path) = ci {

@@ -119,23 +119,17 @@ fn ignore_lock(dir: &Path) -> Result<(), Error> {
 }
 
 /// Creates a repository in `dir` (which holds no `itc.toml`): its `itc.toml` and README in
-/// `lang`, for the organisation `name`, with `new` writing records in `format`; and the CI job
-/// planned, if any, whose path is returned once written.
+/// `lang`, for the organisation `name` (the catalog's default when `init` is given none), with
+/// `new` writing records in `format`; and the CI job planned, if any, whose path is returned
+/// once written.
 pub fn create(
     dir: &Path,
     lang: Lang,
-    name: Option<&str>,
+    name: &str,
     format: Format,
     ci: Option<PlannedCi>,
 ) -> Result<Option<PathBuf>, Error> {
     let config = dir.join(CONFIG_FILE);
-    let name = name.map_or_else(
-        || match lang {
-            Lang::Zh => "综合信息中心".to_string(),
-            Lang::En => "Information center".to_string(),
-        },
-        str::to_string,
-    );
     let format = match format {
         Format::Toml => "toml",
         Format::Yaml => "yaml",
