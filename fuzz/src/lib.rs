@@ -2,7 +2,7 @@
 //! trip of an edit and `fmt` through the library's public functions.
 
 use itc::diag::{Check, Diag};
-use itc::record::format::{FormatError, format, meaning};
+use itc::entry::format::{FormatError, format, meaning};
 use itc::record::value::{Node, Table, Value};
 use itc::record::{self, Format};
 
