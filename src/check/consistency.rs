@@ -158,7 +158,9 @@ fn drill(repo: &Repo, ctx: &mut Ctx<'_>, rec: &Record, kind: &Kind) {
         && system_rto
         && !own_rto
         && !matches!(drill_type, Some("restore" | "tabletop"))
-        && rec.stage_field("executed", "recovered_at").is_none()
+        && rec
+            .lookup(&FieldPath::new(Some("executed"), "recovered_at"))
+            .is_none()
     {
         let stage = kind.stage_index("executed").map(|i| &kind.stages[i]);
         let field = stage.and_then(|s| s.fields.iter().find(|f| f.name == "recovered_at"));

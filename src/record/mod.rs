@@ -107,11 +107,6 @@ impl Record {
     pub fn section(&self, stage: &str) -> Option<&Table> {
         self.root.get(stage).and_then(Node::as_table)
     }
-
-    /// A field of a stage section.
-    pub fn stage_field(&self, stage: &str, field: &str) -> Option<&Node> {
-        self.lookup(&FieldPath::new(Some(stage), field))
-    }
 }
 
 /// Decodes a file's bytes, reporting what makes them unreadable as text. A BOM is reported but

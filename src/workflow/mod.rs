@@ -34,7 +34,7 @@ use crate::entry::format;
 use crate::output::catalog::errors;
 use crate::record::edit::{Doc, EditError};
 use crate::record::value::{Entry, Node, Span, Table, Value};
-use crate::record::{self, Format, Record, literal};
+use crate::record::{self, FieldPath, Format, Record, literal};
 use crate::repo::Repo;
 use crate::rules::Kind;
 use crate::{Error, Lang};
@@ -191,11 +191,8 @@ fn read(root: &Path, path: &Path) -> Result<String, Error> {
 }
 
 fn value_of(rec: &Record, section: Option<&str>, field: &str) -> Option<Value> {
-    let node: Option<&Node> = match section {
-        Some(s) => rec.stage_field(s, field),
-        None => rec.get(field),
-    };
-    node.map(|n| n.value.clone())
+    rec.lookup(&FieldPath::new(section, field))
+        .map(|n| n.value.clone())
 }
 
 /// Applies assignments to existing sections and the top level of `doc`; those for `skip` (the

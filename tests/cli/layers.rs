@@ -8,9 +8,8 @@
 //! list only shrinks.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
-use crate::support::root;
+use crate::support::{root, sources};
 
 /// The layers, bottom first. Every top-level module of `src/` is in exactly one.
 const LAYERS: &[&[&str]] = &[
@@ -31,18 +30,6 @@ const DEBTS: &[(&str, &str)] = &[];
 
 fn layer_of(module: &str) -> Option<usize> {
     LAYERS.iter().position(|l| l.contains(&module))
-}
-
-/// Every `.rs` file under `dir`.
-fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
 }
 
 /// The top-level modules of `src/` and, for each, the other top-level modules its files name

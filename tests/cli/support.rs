@@ -9,6 +9,18 @@ use std::time::{Duration, Instant};
 
 use itc::record::value::{Node, Table, Value};
 
+/// Every `.rs` file under `dir`, for the tests that read the sources.
+pub fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -12,9 +12,8 @@
 //! and on a count that shrinks, until the list is updated, so the list only shrinks.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
-use crate::support::root;
+use crate::support::{root, sources};
 
 /// Files whose words are still to move to the catalog: (path under `src/`, lines with Chinese).
 const DEBTS: &[(&str, usize)] = &[("rules/schema.rs", 5)];
@@ -30,18 +29,6 @@ fn allowed(rel: &str) -> bool {
             command == "itc" || (command != "mod" && root().join("src/cmd").join(file).is_file())
         }
         _ => false,
-    }
-}
-
-/// Every `.rs` file under `dir`.
-fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            sources(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
     }
 }
 
