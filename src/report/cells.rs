@@ -9,15 +9,8 @@ use crate::{Lang, Words};
 
 use super::{Cell, Table};
 
-/// A verdict's word, beside its shape (`verdict_mark`) wherever it is shown.
-pub fn verdict_word(v: Verdict, lang: Lang) -> &'static str {
-    match v {
-        Verdict::Met => words::MET,
-        Verdict::Missed => words::MISSED,
-        Verdict::NotApplicable => words::NOT_APPLICABLE,
-    }
-    .get(lang)
-}
+/// A verdict's word, beside its shape (`verdict_mark`) wherever it is shown: the KPI table's.
+pub use crate::output::kpi::verdict_text as verdict_word;
 
 /// The shape that carries a verdict beside its word.
 pub fn verdict_mark(v: Verdict) -> &'static str {

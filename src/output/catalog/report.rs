@@ -5,10 +5,6 @@ use crate::{Lang, Words};
 
 // What the report's sections share.
 
-pub const MET: Words = Words::new("达标", "met");
-pub const MISSED: Words = Words::new("未达标", "missed");
-pub const NOT_APPLICABLE: Words = Words::new("不适用", "n/a");
-
 /// A deadline's standing, as `itc show` words it.
 pub use super::views::{DONE_IN_TIME, DONE_LATE, NOT_YET_DUE, OVERDUE};
 
