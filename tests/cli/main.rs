@@ -11,6 +11,7 @@ mod ci;
 mod diff;
 mod docs;
 mod edit;
+mod escapes;
 mod export;
 mod external;
 mod fmt;

@@ -1,0 +1,1 @@
+//! Escape routes through files that are not read as records: a record renamed or hidden.
