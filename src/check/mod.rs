@@ -12,6 +12,7 @@ mod changes;
 pub mod config;
 pub mod consistency;
 pub mod fields;
+pub mod plausible;
 mod select;
 pub mod stages;
 
@@ -117,6 +118,9 @@ struct Shared<'a> {
     repo: &'a Repo,
     prepared: Vec<Prepared>,
     known: Known,
+    /// Today, for the "in the future" rule: `ITC_TODAY` or the clock (none if `ITC_TODAY` does
+    /// not read as a time; the commands that read it report that themselves).
+    today: Option<chrono::NaiveDate>,
 }
 
 impl<'a> Shared<'a> {
@@ -130,6 +134,9 @@ impl<'a> Shared<'a> {
                 .map(|k| Prepared::new(&repo.rules, k))
                 .collect(),
             known: Known::new(&repo.config),
+            today: crate::time::now(None, repo.config.tz, true)
+                .ok()
+                .map(crate::time::today),
         }
     }
 }
@@ -156,6 +163,7 @@ fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
     );
     stages::check(rules, kind, prep, rec, &mut ctx);
     consistency::check(shared.repo, kind, rec, &mut ctx);
+    plausible::check(shared.repo, kind, prep, rec, shared.today, &mut ctx);
     let refs = std::mem::take(&mut ctx.refs);
     crate::diag::cap(&mut diags);
     (diags, refs)

@@ -30,6 +30,7 @@ const FIELD_KEYS: &[&str] = &[
     "items",
     "allow_date",
     "default",
+    "future",
 ];
 const STAGE_KEYS: &[&str] = &[
     "key",
@@ -351,6 +352,9 @@ impl Reader<'_> {
         }
         if let Some(n) = t.get("default") {
             f.default = n.scalar_text();
+        }
+        if let Some(v) = self.bool(t, "future") {
+            f.future = v;
         }
         Some(f)
     }

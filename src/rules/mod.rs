@@ -125,6 +125,8 @@ pub struct Field {
     pub allow_date: bool,
     /// The value assumed when the field is absent, as documentation and schema default.
     pub default: Option<String>,
+    /// The value may lie ahead of today (a deadline or a plan): no "in the future" warning.
+    pub future: bool,
 }
 
 impl Field {
@@ -142,6 +144,7 @@ impl Field {
             warn_items: 0,
             allow_date: false,
             default: None,
+            future: false,
         }
     }
 

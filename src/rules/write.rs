@@ -86,6 +86,9 @@ fn field(f: &Field, indent: &str, out: &mut String) {
     if let Some(d) = &f.default {
         attrs.push(format!("default = {}", quote(d)));
     }
+    if f.future {
+        attrs.push("future = true".into());
+    }
     attrs.push(format!("zh = {}", quote(&f.label.zh)));
     attrs.push(format!("en = {}", quote(&f.label.en)));
     let _ = write!(out, "{indent}{{ {}", attrs.join(", "));

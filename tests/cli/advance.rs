@@ -224,7 +224,7 @@ fn walks() -> Vec<Walk> {
                         "approved_on=2025-12-01",
                     ],
                 ),
-                ("2026-12-20", vec!["evaluation=完成"]),
+                ("2026-11-20", vec!["evaluation=完成"]),
             ],
         ),
         (

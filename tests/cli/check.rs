@@ -52,7 +52,11 @@ fn invalid_fixtures_give_the_expected_codes_at_the_expected_positions() {
 fn human_output_in_both_languages() {
     let dir = fixture("invalid");
     for lang in ["zh", "en"] {
-        let out = itc(&dir, &["--lang", lang, "check"]);
+        // A fixed "now": the message of a time in the future names today.
+        let out = Itc::new(&dir)
+            .args(["--lang", lang, "check"])
+            .today("2026-12-31")
+            .run();
         assert_eq!(code(&out), 1);
         assert!(stdout(&out).is_empty(), "diagnostics go to stderr");
         expect_file(&dir.join(format!("expected.{lang}.txt")), &stderr(&out));
@@ -412,6 +416,59 @@ fn extended_rules_add_a_kind_and_a_required_field() {
             "incidents/INC-2026-0001.yaml:1:1 E0301 fields",
         ]
     );
+}
+
+/// "In the future" follows the rules: a kind of rules.toml gets it for its dates and date-times,
+/// except those it marks `future = true`, which `itc rules` prints back.
+#[test]
+fn a_date_ahead_of_today_is_a_warning_unless_the_rules_mark_it_future() {
+    let dir = temp_copy(&fixture("extended"));
+    replace_in(
+        &dir.path().join("rules.toml"),
+        "  { name = \"risk\"",
+        "  { name = \"window\", type = \"date\", future = true, zh = \"变更窗口\", en = \"Window\" },\n  { name = \"closed_on\", type = \"date\", zh = \"关闭日期\", en = \"Closed on\" },\n  { name = \"risk\"",
+    );
+    let printed = stdout(&itc(dir.path(), &["rules"]));
+    assert!(
+        printed.contains("{ name = \"window\", type = \"date\", future = true,"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("{ name = \"planned_end\", type = \"date\", future = true,"),
+        "{printed}"
+    );
+    assert!(
+        !printed.contains("{ name = \"closed_on\", type = \"date\", future"),
+        "{printed}"
+    );
+    let path = dir.path().join("changes/CHG-2026-001.toml");
+    // Today is 2026-12-31: the 1st of January is tomorrow, tolerated; the 2nd is not.
+    replace_in(
+        &path,
+        "risk = \"medium\"\n",
+        "risk = \"medium\"\nwindow = 2027-06-01\nclosed_on = 2027-01-01\n",
+    );
+    let at = |dir: &Path| {
+        Itc::new(dir)
+            .args(["--lang", "en", "check", "--format", "json"])
+            .today("2026-12-31")
+            .run()
+    };
+    let (found, _) = findings(&at(dir.path()));
+    assert!(found.is_empty(), "{found:?}");
+    replace_in(&path, "closed_on = 2027-01-01", "closed_on = 2027-01-02");
+    let (found, _) = findings(&at(dir.path()));
+    let brief: Vec<String> = found.iter().map(Finding::brief).collect();
+    assert_eq!(brief, ["changes/CHG-2026-001.toml:8:13 W0612 consistency"]);
+    assert_eq!(
+        found[0].message,
+        "`closed_on` is 2027-01-02, more than a day after today (2026-12-31)"
+    );
+    // The clock stands in for ITC_TODAY: 2062 lies ahead of any run of these tests.
+    replace_in(&path, "closed_on = 2027-01-02", "closed_on = 2062-01-02");
+    let (found, _) = findings(&itc(dir.path(), &["check", "--format", "json"]));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].code, "W0612");
 }
 
 #[test]
