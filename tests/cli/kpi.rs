@@ -429,9 +429,16 @@ fn json_has_exactly_the_documented_shape() {
                 "target",
                 "verdict",
                 "groups",
-                "extra"
+                "extra",
+                "left_out",
+                "incomplete",
+                "na_reason"
             ]
         );
+        for item in k["left_out"].as_array().unwrap() {
+            let keys: Vec<&String> = item.as_object().unwrap().keys().collect();
+            assert_eq!(keys, ["id", "code"]);
+        }
     }
     let group = &kpi(&v, "backup_success")["groups"][0];
     let keys: Vec<&String> = group.as_object().unwrap().keys().collect();
