@@ -497,7 +497,10 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
         })),
         Some("backup") => Body::Backup(Box::new(Backup {
             system: r.text(None, "system"),
-            period: r.text(None, "period").and_then(|p| Period::parse_cycle(&p)),
+            period: r.text(None, "period").and_then(|p| {
+                let v = Period::parse_cycle(&p);
+                r.accept(None, "period", v, true)
+            }),
             jobs: r.number(None, "jobs").unwrap_or(0.0),
             succeeded: r.number(None, "succeeded").unwrap_or(0.0),
             restore_tests: r.number(None, "restore_tests").unwrap_or(0.0),

@@ -283,10 +283,10 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         }
         AfterAsOf { of } => {
             let (what, what_en) = date_of(*of);
-            if zh {
-                format!("{what}晚于统计截止时间")
-            } else {
-                format!("{what_en} occurs after as-of")
+            match (zh, of) {
+                (true, _) => format!("{what}晚于统计截止时间"),
+                (false, DateOf::Occurred) => "occurs after as-of".to_string(),
+                (false, _) => format!("{what_en} after as-of"),
             }
         }
         BeforeSince { since } => {
