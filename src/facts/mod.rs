@@ -567,3 +567,73 @@ impl Facts {
             .is_some_and(|s| s.key == self.stage)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Check;
+    use crate::record::Format;
+
+    fn facts_of(kind: &str, text: &str) -> Facts {
+        let rules = Rules::builtin().unwrap();
+        let config = Config::default();
+        let mut diags = Vec::new();
+        let root =
+            crate::record::parse(text, Format::Toml, "x.toml", Check::Fields, &mut diags).unwrap();
+        let rec = Record {
+            path: "x.toml".into(),
+            rel: "x.toml".into(),
+            kind: rules.kinds.iter().position(|k| k.key == kind).unwrap(),
+            format: Format::Toml,
+            root,
+        };
+        extract(&rules, &config, &rec)
+    }
+
+    #[test]
+    fn values_check_rejects_read_as_absent_and_are_noted() {
+        // restored_at is a date-time without allow_date: "2026-07-22" is rejected, not
+        // 2026-07-22T00:00; severity P9 is not in the enum; the stage `at` allows a date.
+        let f = facts_of(
+            "incident",
+            "id = \"INC-1\"\nstage = \"handling\"\nseverity = \"P9\"\n\
+             [report]\nat = 2026-07-21\noccurred_at = 2026-07-21T22:10:00+08:00\n\
+             [handling]\nat = 2026-07-22T01:00:00+08:00\nrestored_at = 2026-07-22\n",
+        );
+        assert_eq!(f.rejected, ["severity", "handling.restored_at"]);
+        let Body::Incident(i) = &f.body else {
+            panic!("an incident")
+        };
+        assert_eq!((i.restored, i.severity.as_deref()), (None, None));
+        // 2026-07-21T22:10+08:00 is 1784643000 s; report.at 2026-07-21 00:00+08:00 is
+        // 1784563200 s, the record's first date.
+        assert_eq!(i.occurred, Some(1_784_643_000));
+        assert_eq!(f.first_at, Some(1_784_563_200));
+        // Out of a field's range: `jobs` is an int ≥ 0 … -3 is rejected.
+        let b = facts_of(
+            "backup",
+            "id = \"BAK-1\"\nstage = \"verified\"\nperiod = \"2026-13\"\njobs = -3\n",
+        );
+        assert!(b.rejects("period"), "{:?}", b.rejected);
+        assert!(b.rejects("jobs"), "{:?}", b.rejected);
+    }
+
+    #[test]
+    fn the_earliest_known_instant_stands_in_for_a_missing_occurrence() {
+        // alert 09:20, outage 09:18, report 09:25: the outage start (09:18) stands in.
+        let f = facts_of(
+            "incident",
+            "id = \"INC-1\"\nstage = \"report\"\noutage_start = 2026-03-03T09:18:00+08:00\n\
+             [alert]\nat = 2026-03-03T09:20:00+08:00\n\
+             [report]\nat = 2026-03-03T09:25:00+08:00\n",
+        );
+        let Body::Incident(i) = &f.body else {
+            panic!("an incident")
+        };
+        // 2026-03-03T09:18:00+08:00 = 1772500680 s.
+        assert_eq!(
+            i.occurred_or_stand_in(),
+            Some((1_772_500_680, Some("outage_start")))
+        );
+    }
+}

@@ -207,7 +207,10 @@ fn facts(case: &Case, rules: &Rules) -> Vec<Facts> {
             format!("R{i}"),
             Incident {
                 severity: Some(format!("P{}", severity + 1)),
-                occurred: Some(instant(occurred)),
+                // Every third fault has no occurred_at, only its report at the same instant,
+                // which stands in for it: the reference is the same.
+                occurred: (i % 3 != 0).then(|| instant(occurred)),
+                report_at: (i % 3 == 0).then(|| instant(occurred)),
                 restored: restored.map(instant),
                 // The faults of the repair reference have no outage window: without `none`
                 // their missing window would be down from occurrence to restoration.
