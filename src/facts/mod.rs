@@ -163,6 +163,8 @@ pub struct Appraisal {
 pub struct Plan {
     /// Approved for execution: `execution` (or a later stage) entered.
     pub approved: bool,
+    /// `drafting` (or a later stage) entered: the plan has, or should have, its items.
+    pub drafted: bool,
     pub items: Vec<PlanItem>,
 }
 
@@ -442,6 +444,9 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
         })),
         Some("plan") => Body::Plan(Box::new(Plan {
             approved: rec.section("execution").is_some() || rec.section("review").is_some(),
+            drafted: ["drafting", "execution", "review"]
+                .iter()
+                .any(|s| rec.section(s).is_some()),
             items: r
                 .tables("drafting", "items")
                 .map(|t| PlanItem {

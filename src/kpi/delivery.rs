@@ -164,6 +164,14 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
 pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for (f, p) in ctx.each(plan) {
+        if p.items.is_empty() {
+            let reason = if p.drafted {
+                Reason::NoPlanItems
+            } else {
+                Reason::PlanNotDrafted
+            };
+            items.push(left_out(f.id.clone(), reason));
+        }
         for (i, it) in p.items.iter().enumerate() {
             let item_id = format!("{}{}", f.id, deadline::part(i, &it.name));
             if it.status == "dropped" {

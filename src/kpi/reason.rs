@@ -111,6 +111,10 @@ pub enum Reason {
         deviation: f64,
     },
     PlanItemDropped,
+    /// A plan without items: nothing to count, named so that it is not left out in silence.
+    NoPlanItems,
+    /// A plan not yet at drafting: it has no items yet.
+    PlanNotDrafted,
 
     // People.
     NoResultYet,
@@ -257,7 +261,8 @@ impl Reason {
             | CheckPeriodOpen { .. }
             | RestoreDrillNotYet
             | CleansingNotDone
-            | DrillNotYet => "not_yet",
+            | DrillNotYet
+            | PlanNotDrafted => "not_yet",
             Outside { .. }
             | OutageOutside
             | RestoredOutside
@@ -265,7 +270,7 @@ impl Reason {
             | CheckPeriodOutside { .. }
             | RestoreDrillOutside => "outside_period",
             NoDeadline { .. } => "no_deadline",
-            NoCost | NoValidPeriod | NoFindings => "missing_data",
+            NoCost | NoValidPeriod | NoFindings | NoPlanItems => "missing_data",
             NoRecoveryTime | NoOccurredReported | NoOccurredYet => "missing_data",
             PlanItemDropped | OtherAudience { .. } | PlannedNotFault | NotSecurity => "excluded",
             AcceptedFirstTime | RestoreDrillPassed | DrillPassed => "passed",

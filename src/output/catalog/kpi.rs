@@ -300,6 +300,11 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         AcceptedFirstTime => w("一次验收通过", "passed acceptance the first time"),
         NoCost => w("缺少预算或实际成本", "no budget or actual cost"),
         PlanItemDropped => w("已取消(dropped)", "dropped"),
+        NoPlanItems => w(
+            "计划没有事项(drafting.items)",
+            "no plan items (drafting.items)",
+        ),
+        PlanNotDrafted => w("计划尚未编制事项", "the plan is not drafted yet"),
         NoResultYet => w("尚未出考核结果", "no result yet"),
         NotSurveyed => w("截至统计时间尚未调查", "not conducted by as-of"),
         NoOutageWindow => w(
