@@ -337,9 +337,11 @@ pub fn backup_success(ctx: &Ctx<'_>) -> Out {
 /// Restore drills executed in the period, with whether they passed.
 pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
     ctx.each(drill)
-        .filter(|(_, d)| d.drill_type.as_deref() == Some("restore"))
         .map(|(f, d)| {
             let rid = f.id.clone();
+            if d.drill_type.as_deref() != Some("restore") {
+                return left_out(rid, Reason::NotRestoreDrill);
+            }
             let (started, by) = d.started_or_stand_in().unzip();
             let by = by.flatten();
             let item = match started.filter(|&t| ctx.happened(t)) {

@@ -195,6 +195,7 @@ pub enum Reason {
     RestoreDrillFailed,
     RestoreDrillOutside,
     RestoreDrillNotYet,
+    NotRestoreDrill,
     CleansingNotDone,
     Cleansed {
         total_in: f64,
@@ -272,7 +273,8 @@ impl Reason {
             NoDeadline { .. } => "no_deadline",
             NoCost | NoValidPeriod | NoFindings | NoPlanItems => "missing_data",
             NoRecoveryTime | NoOccurredReported | NoOccurredYet => "missing_data",
-            PlanItemDropped | OtherAudience { .. } | PlannedNotFault | NotSecurity => "excluded",
+            PlanItemDropped | OtherAudience { .. } | PlannedNotFault => "excluded",
+            NotSecurity | NotRestoreDrill => "excluded",
             AcceptedFirstTime | RestoreDrillPassed | DrillPassed => "passed",
             FailedAcceptances { .. } | RestoreDrillFailed | DrillResult { .. } => "failed",
             OverRto { .. } | OverRpo { .. } => "over_objective",

@@ -339,6 +339,7 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         ),
         RestoreDrillNotYet => w("恢复演练尚未实施", "restore drill not executed yet"),
         CleansingNotDone => w("数据清洗尚未完成", "cleansing not complete yet"),
+        NotRestoreDrill => w("不是恢复演练", "not a restore drill"),
         NotSecurity => w("不是安全类故障", "not a security incident"),
         NoOccurredYet => w(
             "没有发生时间,也没有可代替的时间",
