@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::{copy, record, run};
-use crate::support::{code, has_cjk, replace_in, stderr, stdout};
+use crate::support::{Itc, code, has_cjk, replace_in, stderr, stdout};
 
 /// `itc kpi KEY --period PERIOD --format json --explain`: the one KPI.
 fn kpi(dir: &Path, key: &str, period: &str) -> Value {
@@ -295,6 +295,15 @@ fn left_out_carries_codes() {
     assert!(
         human.contains("Backup success rate: 1 records left out for incomplete data"),
         "{human}"
+    );
+    let zh = Itc::new(dir.path())
+        .today(super::TODAY)
+        .args(["--lang", "zh", "kpi", "backup_success", "--period", "2026"])
+        .run();
+    assert!(
+        stdout(&zh).contains("数据备份成功率: 1 条记录因数据不全未计入"),
+        "{}",
+        stdout(&zh)
     );
 }
 
