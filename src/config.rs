@@ -72,6 +72,9 @@ pub struct Config {
     /// accept.
     pub targets: Vec<(String, f64)>,
     pub kpi: KpiSettings,
+    /// `[org] since`: when the center started keeping records in itc. The KPIs of a period
+    /// wholly before it are n/a; a period that straddles it counts from it.
+    pub since: Option<NaiveDate>,
 }
 
 impl Default for Config {
@@ -89,6 +92,7 @@ impl Default for Config {
             sla_resolve: Vec::new(),
             targets: Vec::new(),
             kpi: KpiSettings::default(),
+            since: None,
         }
     }
 }
@@ -154,6 +158,7 @@ impl Config {
             if let Some(cur) = org.str("currency") {
                 c.currency = cur.to_string();
             }
+            c.since = org.str("since").and_then(parse_date);
         }
         let cal = t.get("calendar").and_then(Node::as_table);
         c.holidays = dates(cal, "holidays");

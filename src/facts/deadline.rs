@@ -29,7 +29,7 @@ pub enum Source {
     DrillScheduled,
     /// A security finding's `due`: be fixed.
     FindingDue,
-    /// An approved plan item's `due`: be done.
+    /// A plan item's `due`, approved or not: be done.
     PlanItemDue,
 }
 
@@ -170,15 +170,16 @@ fn on_date(
     }
 }
 
-/// An incident's repair deadline: `sla.resolve[severity]` after it occurred. Planned
-/// maintenance is no fault and has none; nor has an incident without `occurred_at` or an SLA.
+/// An incident's repair deadline: `sla.resolve[severity]` after it occurred (or after the
+/// earliest known instant standing in for a missing `occurred_at`). Planned maintenance is no
+/// fault and has none; nor has an incident without any known instant or an SLA.
 pub fn sla(inc: &Incident, config: &Config) -> Option<Deadline> {
     if inc.planned {
         return None;
     }
     let severity = inc.severity.clone()?;
     let sla = config.sla(&severity)?;
-    let last = inc.occurred?.checked_add(sla.seconds())?;
+    let last = inc.occurred_or_stand_in()?.0.checked_add(sla.seconds())?;
     Some(Deadline {
         source: Source::Sla { severity, sla },
         part: None,
@@ -218,7 +219,7 @@ pub fn drill_scheduled(d: &Drill, config: &Config) -> Option<Deadline> {
         config.tz,
         d.scheduled_on?,
         config.kpi.tolerance_days,
-        d.started,
+        d.started_or_stand_in().map(|s| s.0),
     ))
 }
 
@@ -296,7 +297,7 @@ pub fn of(f: &Facts, rules: &Rules, config: &Config) -> Vec<Deadline> {
                 .enumerate()
                 .filter_map(|(i, x)| finding_due(x, i, tz)),
         ),
-        Body::Plan(p) if p.approved => out.extend(
+        Body::Plan(p) => out.extend(
             p.items
                 .iter()
                 .enumerate()

@@ -13,7 +13,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use crate::config::Config;
 use crate::record::value::{Node, Table};
 use crate::record::{FieldPath, Record};
-use crate::rules::Rules;
+use crate::rules::{Field, Rules, Type};
 use crate::time::{Period, parse_date, parse_datetime, parse_duration};
 pub use exact::Exact;
 
@@ -32,6 +32,13 @@ pub struct Facts {
     /// The stages entered, in the order of the rules.
     pub timeline: Vec<Step>,
     pub body: Body,
+    /// The fields whose value `check` rejects (a date-only value where a date-time is required,
+    /// a number out of range, a value not in the enum …), as `stage.field` or `field`. Their
+    /// facts read as absent; the KPIs that read them count the record as not met.
+    pub rejected: Vec<String>,
+    /// The earliest stage `at` of the record: where the records begin, when `[org] since` is
+    /// not set.
+    pub first_at: Option<i64>,
 }
 
 /// One stage the record has entered.
@@ -79,6 +86,27 @@ pub struct Incident {
     pub outage_end: Option<i64>,
     pub impact: Impact,
     pub planned: bool,
+    /// `alert.at` and `report.at`: stand-ins for a missing `occurred_at`.
+    pub alert_at: Option<i64>,
+    pub report_at: Option<i64>,
+}
+
+impl Incident {
+    /// When the incident occurred: `occurred_at`, else the earliest known instant of it —
+    /// `alert.at`, `outage_start`, `report.at` — with the name of the field standing in.
+    pub fn occurred_or_stand_in(&self) -> Option<(i64, Option<&'static str>)> {
+        if let Some(t) = self.occurred {
+            return Some((t, None));
+        }
+        [
+            (self.alert_at, "alert.at"),
+            (self.outage_start, "outage_start"),
+            (self.report_at, "report.at"),
+        ]
+        .into_iter()
+        .filter_map(|(t, name)| Some((t?, Some(name))))
+        .min_by_key(|x| x.0)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -106,6 +134,19 @@ pub struct Drill {
     /// The drill's own objectives, in seconds.
     pub rto: Option<i64>,
     pub rpo: Option<i64>,
+    /// `executed.at`: stands in for a missing `started_at`.
+    pub executed_at: Option<i64>,
+}
+
+impl Drill {
+    /// When the drill started: `started_at`, else `executed.at` (named as the stand-in).
+    pub fn started_or_stand_in(&self) -> Option<(i64, Option<&'static str>)> {
+        match (self.started, self.executed_at) {
+            (Some(t), _) => Some((t, None)),
+            (None, Some(t)) => Some((t, Some("executed.at"))),
+            (None, None) => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -122,6 +163,8 @@ pub struct Appraisal {
 pub struct Plan {
     /// Approved for execution: `execution` (or a later stage) entered.
     pub approved: bool,
+    /// `drafting` (or a later stage) entered: the plan has, or should have, its items.
+    pub drafted: bool,
     pub items: Vec<PlanItem>,
 }
 
@@ -184,10 +227,16 @@ pub fn midnight(tz: FixedOffset, d: NaiveDate) -> i64 {
         .map_or(0, |t| t.timestamp())
 }
 
-/// Reads a record's fields by name; every parse of a date or number happens here.
+/// Reads a record's fields by name; every parse of a date or number happens here, by the
+/// field's rules type: a value the field's check rejects reads as absent and is noted in
+/// `rejected`, never read as something else (a date-only value where a date-time is required
+/// is not midnight).
 struct Reader<'a> {
     root: &'a Table,
     tz: FixedOffset,
+    rules: &'a Rules,
+    kind: Option<&'a crate::rules::Kind>,
+    rejected: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> Reader<'a> {
@@ -195,8 +244,56 @@ impl<'a> Reader<'a> {
         self.root.lookup(&FieldPath::new(stage, field))
     }
 
+    /// The rules of a field: the kind's, the stage's, or the common ones.
+    fn rule(&self, stage: Option<&str>, field: &str) -> Option<&'a Field> {
+        match stage {
+            Some(key) => {
+                let st = self.kind?.stages.iter().find(|s| s.key == key)?;
+                self.rules.stage_fields(st).find(|f| f.name == field)
+            }
+            None => self
+                .kind
+                .and_then(|k| k.field(field))
+                .or_else(|| self.rules.common.iter().find(|f| f.name == field)),
+        }
+    }
+
+    fn reject(&self, stage: Option<&str>, field: &str) {
+        let name = stage.map_or_else(|| field.to_string(), |s| format!("{s}.{field}"));
+        let mut list = self.rejected.borrow_mut();
+        if !list.contains(&name) {
+            list.push(name);
+        }
+    }
+
+    /// `v` if present and accepted by `ok`; a present value `ok` refuses is noted as rejected.
+    fn accept<T>(
+        &self,
+        stage: Option<&str>,
+        field: &str,
+        v: Option<T>,
+        present: bool,
+    ) -> Option<T> {
+        if present && v.is_none() {
+            self.reject(stage, field);
+        }
+        v
+    }
+
     fn text(&self, stage: Option<&str>, field: &str) -> Option<String> {
         self.node(stage, field).and_then(Node::scalar_text)
+    }
+
+    /// An enum's value, or absent (and rejected) when the rules do not list it.
+    fn choice(&self, stage: Option<&str>, field: &str) -> Option<String> {
+        let node = self.node(stage, field)?;
+        let v = node.as_str().map(str::to_string).filter(|v| {
+            match self.rule(stage, field).map(|f| &f.ty) {
+                Some(Type::Enum(values)) => values.contains(v),
+                _ => true,
+            }
+        });
+        self.accept(stage, field, v, true)
     }
 
     fn instant(&self, stage: Option<&str>, field: &str) -> Option<i64> {
@@ -204,33 +301,56 @@ impl<'a> Reader<'a> {
     }
 
     fn datetime(&self, stage: Option<&str>, field: &str) -> Option<DateTime<FixedOffset>> {
-        self.node(stage, field)
-            .and_then(Node::as_str)
-            .and_then(|s| parse_datetime(s, self.tz, true))
+        let node = self.node(stage, field)?;
+        let allow_date = self.rule(stage, field).is_none_or(|f| f.allow_date);
+        let v = node
+            .as_str()
+            .and_then(|s| parse_datetime(s, self.tz, allow_date));
+        self.accept(stage, field, v, true)
     }
 
     fn date(&self, stage: Option<&str>, field: &str) -> Option<NaiveDate> {
-        self.node(stage, field)
-            .and_then(Node::as_str)
-            .and_then(parse_date)
+        let node = self.node(stage, field)?;
+        let v = node.as_str().and_then(parse_date);
+        self.accept(stage, field, v, true)
+    }
+
+    /// Whether a number lies within its field's `min`/`max`.
+    fn in_range(&self, stage: Option<&str>, field: &str, v: f64) -> bool {
+        let Some(f) = self.rule(stage, field) else {
+            return true;
+        };
+        let above = match f.min {
+            Some(m) if f.min_exclusive => v > m,
+            Some(m) => v >= m,
+            None => true,
+        };
+        above && f.max.is_none_or(|m| v <= m)
     }
 
     fn number(&self, stage: Option<&str>, field: &str) -> Option<f64> {
-        self.node(stage, field).and_then(Node::as_f64)
+        let node = self.node(stage, field)?;
+        let v = node
+            .as_f64()
+            .filter(|&v| v.is_finite() && self.in_range(stage, field, v));
+        self.accept(stage, field, v, true)
     }
 
     fn exact(&self, stage: Option<&str>, field: &str) -> Option<Exact> {
-        match &self.node(stage, field)?.value {
+        let node = self.node(stage, field)?;
+        let v = match &node.value {
             crate::record::value::Value::Int(i) => Some(Exact::int(*i)),
             crate::record::value::Value::Float(f) => Exact::from_f64(*f),
             _ => None,
         }
+        .filter(|x| self.in_range(stage, field, x.to_f64()));
+        self.accept(stage, field, v, true)
     }
 
-    fn duration(&self, field: &str) -> Option<i64> {
-        self.text(None, field)
-            .and_then(|s| parse_duration(&s))
-            .map(|d| d.seconds())
+    fn duration(&self, stage: Option<&str>, field: &str) -> Option<i64> {
+        let node = self.node(stage, field)?;
+        let v = node.as_str().and_then(parse_duration).map(|d| d.seconds());
+        self.accept(stage, field, v, true)
     }
 
     fn tables(&self, stage: &str, field: &str) -> impl Iterator<Item = &'a Table> {
@@ -254,11 +374,14 @@ impl<'a> Reader<'a> {
 
 /// The facts of one record.
 pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
+    let kind = rules.kinds.get(rec.kind);
     let r = Reader {
         root: &rec.root,
         tz: config.tz,
+        rules,
+        kind,
+        rejected: std::cell::RefCell::new(Vec::new()),
     };
-    let kind = rules.kinds.get(rec.kind);
     let timeline: Vec<Step> = kind.map_or_else(Vec::new, |k| {
         k.stages
             .iter()
@@ -274,19 +397,21 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
     let body = match kind.map(|k| k.key.as_str()) {
         Some("incident") => Body::Incident(Box::new(Incident {
             system: r.text(None, "system"),
-            severity: r.text(None, "severity"),
-            category: r.text(None, "category"),
-            security_level: r.text(None, "security_level"),
+            severity: r.choice(None, "severity"),
+            category: r.choice(None, "category"),
+            security_level: r.choice(None, "security_level"),
             occurred: r.instant(Some("report"), "occurred_at"),
             restored: r.instant(Some("handling"), "restored_at"),
             outage_start: r.instant(None, "outage_start"),
             outage_end: r.instant(None, "outage_end"),
-            impact: match r.text(None, "impact").as_deref() {
+            impact: match r.choice(None, "impact").as_deref() {
                 Some("partial") => Impact::Partial,
                 Some("none") => Impact::None,
                 _ => Impact::Full,
             },
             planned: r.node(None, "planned").and_then(Node::as_bool) == Some(true),
+            alert_at: step_at(&timeline, kind, "alert"),
+            report_at: step_at(&timeline, kind, "report"),
         })),
         Some("project") => Body::Project(Box::new(Project {
             department: r.text(None, "department"),
@@ -297,18 +422,16 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             actual_cost: r.exact(Some("acceptance"), "actual_cost"),
         })),
         Some("drill") => Body::Drill(Box::new(Drill {
-            drill_type: r.text(None, "type"),
+            drill_type: r.choice(None, "type"),
             systems: r.strings("systems"),
             scheduled_on: r.date(None, "scheduled_on"),
             started: r.instant(Some("executed"), "started_at"),
             recovered: r.instant(Some("executed"), "recovered_at"),
-            result: r.text(Some("executed"), "result"),
-            data_loss: r
-                .text(Some("executed"), "data_loss")
-                .and_then(|s| parse_duration(&s))
-                .map(|d| d.seconds()),
-            rto: r.duration("rto"),
-            rpo: r.duration("rpo"),
+            result: r.choice(Some("executed"), "result"),
+            data_loss: r.duration(Some("executed"), "data_loss"),
+            rto: r.duration(None, "rto"),
+            rpo: r.duration(None, "rpo"),
+            executed_at: step_at(&timeline, kind, "executed"),
         })),
         Some("appraisal") => Body::Appraisal(Box::new(Appraisal {
             employee: r.text(None, "employee"),
@@ -321,6 +444,9 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
         })),
         Some("plan") => Body::Plan(Box::new(Plan {
             approved: rec.section("execution").is_some() || rec.section("review").is_some(),
+            drafted: ["drafting", "execution", "review"]
+                .iter()
+                .any(|s| rec.section(s).is_some()),
             items: r
                 .tables("drafting", "items")
                 .map(|t| PlanItem {
@@ -362,10 +488,10 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 .collect(),
         })),
         Some("survey") => Body::Survey(Box::new(Survey {
-            audience: r.text(None, "audience"),
+            audience: r.choice(None, "audience"),
             department: r.text(None, "department"),
             conducted: r.instant(Some("conducted"), "at"),
-            scale: r.node(None, "scale").and_then(Node::as_i64).unwrap_or(5),
+            scale: r.number(None, "scale").map_or(5, |v| v as i64),
             responses: r
                 .node(None, "responses")
                 .and_then(Node::as_table)
@@ -376,7 +502,10 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
         })),
         Some("backup") => Body::Backup(Box::new(Backup {
             system: r.text(None, "system"),
-            period: r.text(None, "period").and_then(|p| Period::parse_cycle(&p)),
+            period: r.text(None, "period").and_then(|p| {
+                let v = Period::parse_cycle(&p);
+                r.accept(None, "period", v, true)
+            }),
             jobs: r.number(None, "jobs").unwrap_or(0.0),
             succeeded: r.number(None, "succeeded").unwrap_or(0.0),
             restore_tests: r.number(None, "restore_tests").unwrap_or(0.0),
@@ -391,12 +520,43 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
         title: r.text(None, "title").unwrap_or_default(),
         owner: r.text(None, "owner"),
         stage: r.text(None, "stage").unwrap_or_default(),
+        first_at: timeline
+            .iter()
+            .filter_map(|s| s.at.map(|t| t.timestamp()))
+            .chain(spoken_of(&body, config.tz))
+            .min(),
         timeline,
         body,
+        rejected: r.rejected.into_inner(),
     }
 }
 
+/// The instants a record speaks of that can precede its stage `at`s: a backup check's period
+/// start (checked after it ended), an incident's occurrence and outage start.
+fn spoken_of(body: &Body, tz: FixedOffset) -> Vec<i64> {
+    match body {
+        Body::Backup(b) => b.period.iter().map(|p| midnight(tz, p.start)).collect(),
+        Body::Incident(i) => [i.occurred, i.outage_start].into_iter().flatten().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The `at` of a stage the record has entered, as Unix seconds.
+fn step_at(timeline: &[Step], kind: Option<&crate::rules::Kind>, key: &str) -> Option<i64> {
+    let index = kind?.stage_index(key)?;
+    timeline
+        .iter()
+        .find(|s| s.stage == index)?
+        .at
+        .map(|t| t.timestamp())
+}
+
 impl Facts {
+    /// Whether `check` rejects the value of `field` (`stage.field` or `field`).
+    pub fn rejects(&self, field: &str) -> bool {
+        self.rejected.iter().any(|f| f == field)
+    }
+
     /// The step of the current stage, if the record has entered it.
     pub fn current(&self, rules: &Rules) -> Option<&Step> {
         let index = rules.kinds.get(self.kind)?.stage_index(&self.stage)?;
@@ -410,5 +570,75 @@ impl Facts {
             .get(self.kind)
             .and_then(|k| k.stages.last())
             .is_some_and(|s| s.key == self.stage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::Check;
+    use crate::record::Format;
+
+    fn facts_of(kind: &str, text: &str) -> Facts {
+        let rules = Rules::builtin().unwrap();
+        let config = Config::default();
+        let mut diags = Vec::new();
+        let root =
+            crate::record::parse(text, Format::Toml, "x.toml", Check::Fields, &mut diags).unwrap();
+        let rec = Record {
+            path: "x.toml".into(),
+            rel: "x.toml".into(),
+            kind: rules.kinds.iter().position(|k| k.key == kind).unwrap(),
+            format: Format::Toml,
+            root,
+        };
+        extract(&rules, &config, &rec)
+    }
+
+    #[test]
+    fn values_check_rejects_read_as_absent_and_are_noted() {
+        // restored_at is a date-time without allow_date: "2026-07-22" is rejected, not
+        // 2026-07-22T00:00; severity P9 is not in the enum; the stage `at` allows a date.
+        let f = facts_of(
+            "incident",
+            "id = \"INC-1\"\nstage = \"handling\"\nseverity = \"P9\"\n\
+             [report]\nat = 2026-07-21\noccurred_at = 2026-07-21T22:10:00+08:00\n\
+             [handling]\nat = 2026-07-22T01:00:00+08:00\nrestored_at = 2026-07-22\n",
+        );
+        assert_eq!(f.rejected, ["severity", "handling.restored_at"]);
+        let Body::Incident(i) = &f.body else {
+            panic!("an incident")
+        };
+        assert_eq!((i.restored, i.severity.as_deref()), (None, None));
+        // 2026-07-21T22:10+08:00 is 1784643000 s; report.at 2026-07-21 00:00+08:00 is
+        // 1784563200 s, the record's first date.
+        assert_eq!(i.occurred, Some(1_784_643_000));
+        assert_eq!(f.first_at, Some(1_784_563_200));
+        // Out of a field's range: `jobs` is an int ≥ 0 … -3 is rejected.
+        let b = facts_of(
+            "backup",
+            "id = \"BAK-1\"\nstage = \"verified\"\nperiod = \"2026-13\"\njobs = -3\n",
+        );
+        assert!(b.rejects("period"), "{:?}", b.rejected);
+        assert!(b.rejects("jobs"), "{:?}", b.rejected);
+    }
+
+    #[test]
+    fn the_earliest_known_instant_stands_in_for_a_missing_occurrence() {
+        // alert 09:20, outage 09:18, report 09:25: the outage start (09:18) stands in.
+        let f = facts_of(
+            "incident",
+            "id = \"INC-1\"\nstage = \"report\"\noutage_start = 2026-03-03T09:18:00+08:00\n\
+             [alert]\nat = 2026-03-03T09:20:00+08:00\n\
+             [report]\nat = 2026-03-03T09:25:00+08:00\n",
+        );
+        let Body::Incident(i) = &f.body else {
+            panic!("an incident")
+        };
+        // 2026-03-03T09:18:00+08:00 = 1772500680 s.
+        assert_eq!(
+            i.occurred_or_stand_in(),
+            Some((1_772_500_680, Some("outage_start")))
+        );
     }
 }

@@ -158,14 +158,19 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
     (items, details)
 }
 
-/// Plan items done by their due date, over items due in the period, of plans past drafting
-/// (approved). Dropped items are left out.
+/// Plan items done by their due date, over items due in the period, whether or not their plan
+/// is approved yet: keeping a plan at drafting never hides a late item. Dropped items are left
+/// out.
 pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for (f, p) in ctx.each(plan) {
-        if !p.approved {
-            items.push(left_out(f.id.clone(), Reason::PlanNotApproved));
-            continue;
+        if p.items.is_empty() {
+            let reason = if p.drafted {
+                Reason::NoPlanItems
+            } else {
+                Reason::PlanNotDrafted
+            };
+            items.push(left_out(f.id.clone(), reason));
         }
         for (i, it) in p.items.iter().enumerate() {
             let item_id = format!("{}{}", f.id, deadline::part(i, &it.name));

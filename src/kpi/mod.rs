@@ -144,6 +144,12 @@ pub struct Kpi {
     pub groups: Vec<Group>,
     pub details: Details,
     pub items: Vec<Item>,
+    /// Every item left out (not counted, not evidence), with its reason's code.
+    pub left_out: Vec<(String, &'static str)>,
+    /// How many items were left out for incomplete data (`Reason::incomplete`).
+    pub incomplete: usize,
+    /// Why the KPI is n/a whatever its records: the period lies before the records begin.
+    pub na_reason: Option<Reason>,
 }
 
 /// Everything a KPI computation reads: the repository's settings, the facts of its records,
@@ -160,6 +166,11 @@ pub struct Ctx<'a> {
     pub as_of: i64,
     /// Keep every KPI's items (for `--explain`); without, each KPI drops them once summed.
     pub keep_items: bool,
+    /// Where the records begin, for the KPI computed (`Ctx::since_for`): `[org] since`, else
+    /// the earliest stage `at` of the records of the KPI's kinds. `start` is never before it.
+    pub since: Option<NaiveDate>,
+    /// The whole period lies before `since`: every KPI is n/a.
+    pub before_since: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -170,8 +181,8 @@ impl<'a> Ctx<'a> {
         period: &'a Period,
         now: i64,
     ) -> Ctx<'a> {
-        let start = midnight(config.tz, period.start);
         let end = midnight(config.tz, period.end);
+        let start = midnight(config.tz, period.start);
         Ctx {
             config,
             rules,
@@ -181,6 +192,43 @@ impl<'a> Ctx<'a> {
             end,
             as_of: now.min(end),
             keep_items: true,
+            since: None,
+            before_since: false,
+        }
+    }
+
+    /// This context for a KPI reading `kinds`: the period starts no earlier than where the
+    /// records begin — `[org] since`, else the earliest stage `at` of the records of those
+    /// kinds (so that a KPI gives the same value whichever other kinds are loaded).
+    pub fn since_for(&self, kinds: &[&str]) -> Ctx<'a> {
+        let tz = self.config.tz;
+        let since = self.config.since.or_else(|| {
+            self.facts
+                .iter()
+                .filter(|f| {
+                    self.rules
+                        .kinds
+                        .get(f.kind)
+                        .is_some_and(|k| kinds.contains(&k.key.as_str()))
+                })
+                .filter_map(|f| f.first_at)
+                .min()
+                .map(|t| local_date(tz, t))
+        });
+        let start = midnight(tz, self.period.start)
+            .max(since.map_or(i64::MIN, |d| midnight(tz, d)))
+            .min(self.end);
+        Ctx {
+            config: self.config,
+            rules: self.rules,
+            facts: self.facts,
+            period: self.period,
+            start,
+            end: self.end,
+            as_of: self.as_of,
+            keep_items: self.keep_items,
+            since,
+            before_since: since.is_some_and(|d| d >= self.period.end),
         }
     }
 
@@ -299,6 +347,18 @@ pub fn deadline_in_period(
     }
 }
 
+/// `item` with its reason saying that `by` stood in for the missing `field`, when one did.
+pub fn stood_in(mut item: Item, field: &'static str, by: Option<&'static str>) -> Item {
+    if let Some(by) = by {
+        item.reason = Reason::StandIn {
+            field,
+            by,
+            then: Box::new(item.reason),
+        };
+    }
+    item
+}
+
 fn ratio(num: f64, den: f64) -> Option<f64> {
     (den != 0.0).then(|| num / den)
 }
@@ -311,12 +371,54 @@ pub fn compute(ctx: &Ctx<'_>, keys: &[Key], by: Option<By>) -> Vec<Kpi> {
         .filter(|d| keys.is_empty() || keys.contains(&d.key))
         .collect();
     crate::repo::par_map(&defs, |&d| {
+        let ctx = &ctx.since_for(d.kinds);
         let (items, details) = (d.compute)(ctx);
-        finish(ctx, d, items, details, by)
+        let mut k = finish(ctx, d, items, details, by);
+        if let (true, Some(since)) = (ctx.before_since, ctx.since) {
+            k.value = None;
+            k.verdict = Verdict::NotApplicable;
+            k.groups.clear();
+            k.na_reason = Some(Reason::BeforeSince { since });
+        }
+        k
     })
 }
 
-fn finish(ctx: &Ctx<'_>, def: &Def, items: Vec<Item>, details: Details, by: Option<By>) -> Kpi {
+/// Items of records holding a value `check` rejects in a field the KPI reads (`reads`): a
+/// counted one is not met (0/1; a count still counts), one left out but for the period or its
+/// sort says so. A rejected value is never read as another.
+fn reject(ctx: &Ctx<'_>, reads: &[&str], items: &mut [Item]) {
+    if reads.is_empty() || ctx.facts.iter().all(|f| f.rejected.is_empty()) {
+        return;
+    }
+    let bad: std::collections::HashMap<&str, &str> = ctx
+        .facts
+        .iter()
+        .filter_map(|f| {
+            let field = f.rejected.iter().find(|r| reads.contains(&r.as_str()))?;
+            Some((f.id.as_str(), field.as_str()))
+        })
+        .collect();
+    for item in items.iter_mut().filter(|i| !i.evidence) {
+        let id = item.id.split('#').next().unwrap_or_default();
+        let Some(field) = bad.get(id) else {
+            continue;
+        };
+        let keep = !item.counted && matches!(item.reason.code(), "outside_period" | "excluded");
+        if keep {
+            continue;
+        }
+        if item.counted && item.den > 0.0 {
+            item.num = 0.0;
+        }
+        item.reason = Reason::Rejected {
+            field: (*field).to_string(),
+        };
+    }
+}
+
+fn finish(ctx: &Ctx<'_>, def: &Def, mut items: Vec<Item>, details: Details, by: Option<By>) -> Kpi {
+    reject(ctx, def.key.reads(), &mut items);
     let Def { key, unit, .. } = *def;
     let target_is_max = def.direction == Direction::AtMost;
     let name = Label {
@@ -384,6 +486,16 @@ fn finish(ctx: &Ctx<'_>, def: &Def, items: Vec<Item>, details: Details, by: Opti
         verdict,
         groups,
         details,
+        left_out: items
+            .iter()
+            .filter(|i| !i.counted && !i.evidence)
+            .map(|i| (i.id.clone(), i.reason.code()))
+            .collect(),
+        incomplete: items
+            .iter()
+            .filter(|i| !i.counted && !i.evidence && i.reason.incomplete())
+            .count(),
+        na_reason: None,
         items: if ctx.keep_items { items } else { Vec::new() },
     }
 }

@@ -7,7 +7,7 @@ use super::availability::{
 use super::registry::Out;
 use super::{
     Ctx, DateOf, Details, ImpactLevel, Item, Keys, Reason, SystemAvailability, Verdict, counted,
-    left_out, local_date, mean_median, midnight,
+    left_out, local_date, mean_median, midnight, stood_in,
 };
 use crate::facts::{Backup, Body, Data, Drill, Facts, Impact, Incident, deadline};
 use crate::time::{Duration, Period};
@@ -69,16 +69,29 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
     let mut outages: Vec<(String, i64, i64, f64, bool)> = Vec::new();
     for (f, inc) in ctx.each(incident) {
         let rid = f.id.clone();
+        // A fault with an impact but no outage window (missing, or a value check rejects) is
+        // down from when it occurred (or the instant standing in) to its restoration: the
+        // missing window never counts as no downtime.
+        let stand_in = match inc.outage_start {
+            None if !inc.planned && inc.impact != Impact::None => inc
+                .occurred_or_stand_in()
+                .map(|(t, by)| (t, by.unwrap_or("report.occurred_at"))),
+            _ => None,
+        };
+        let start = inc.outage_start.or(stand_in.map(|s| s.0));
         // An outage that starts at or after as-of has not happened yet.
-        let (Some(system), Some(start)) = (
-            inc.system.clone(),
-            inc.outage_start.filter(|&t| ctx.happened(t)),
-        ) else {
+        let (Some(system), Some(start)) = (inc.system.clone(), start.filter(|&t| ctx.happened(t)))
+        else {
             items.push(left_out(rid, Reason::NoOutageWindow));
             continue;
         };
         // An end not yet reached by as-of leaves the outage open: it counts to as-of.
-        let known_end = inc.outage_end.filter(|&t| ctx.happened(t));
+        let end_field = if stand_in.is_some() {
+            inc.outage_end.or(inc.restored)
+        } else {
+            inc.outage_end
+        };
+        let known_end = end_field.filter(|&t| ctx.happened(t));
         let end = known_end.unwrap_or(ctx.as_of);
         let planned = inc.planned;
         let (impact, weight) = match inc.impact {
@@ -105,7 +118,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
                 weight,
             }
         };
-        items.push(super::Item {
+        let item = super::Item {
             id: rid,
             counted: false,
             evidence: true,
@@ -116,7 +129,8 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
                 ..Keys::default()
             },
             reason,
-        });
+        };
+        items.push(stood_in(item, "outage_start", stand_in.map(|s| s.1)));
         outages.push((system, start, end, weight, planned));
     }
     let cal = Calendar {
@@ -196,9 +210,23 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             items.push(left_out(rid, Reason::PlannedNotFault));
             continue;
         }
-        let Some(occurred) = inc.occurred.filter(|&t| ctx.happened(t)) else {
+        // A missing occurrence time never leaves a fault out: the earliest known instant of it
+        // stands in (DESIGN.md §5, docs/kpi.md "Missing data counts against").
+        let Some((occurred, by)) = inc.occurred_or_stand_in() else {
             items.push(left_out(rid, Reason::NoOccurredReported));
             continue;
+        };
+        if !ctx.happened(occurred) {
+            items.push(left_out(
+                rid,
+                Reason::AfterAsOf {
+                    of: DateOf::Occurred,
+                },
+            ));
+            continue;
+        }
+        let push = |items: &mut Vec<Item>, item: Item| {
+            items.push(stood_in(item, "report.occurred_at", by));
         };
         let Some(due) = deadline::sla(inc, ctx.config) else {
             items.push(left_out(
@@ -224,23 +252,31 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                     limit,
                     ok,
                 };
-                items.push(counted(rid, f64::from(u8::from(ok)), 1.0, keys, reason));
+                push(
+                    &mut items,
+                    counted(rid, f64::from(u8::from(ok)), 1.0, keys, reason),
+                );
             }
-            Some(_) => items.push(left_out(rid, Reason::RestoredOutside)),
+            Some(_) => push(&mut items, left_out(rid, Reason::RestoredOutside)),
             None if due.limit <= ctx.as_of && ctx.in_range(due.anchor) => {
                 keys.month = Some(ctx.month_of(due.anchor));
-                items.push(counted(
-                    rid,
-                    0.0,
-                    1.0,
-                    keys,
-                    Reason::UnrestoredPastDeadline {
-                        severity: severity.clone(),
-                    },
-                ));
+                push(
+                    &mut items,
+                    counted(
+                        rid,
+                        0.0,
+                        1.0,
+                        keys,
+                        Reason::UnrestoredPastDeadline {
+                            severity: severity.clone(),
+                        },
+                    ),
+                );
             }
-            None if due.limit > ctx.as_of => items.push(left_out(rid, Reason::UnrestoredNotYetDue)),
-            None => items.push(left_out(rid, Reason::UnrestoredDeadlineOutside)),
+            None if due.limit > ctx.as_of => {
+                push(&mut items, left_out(rid, Reason::UnrestoredNotYetDue));
+            }
+            None => push(&mut items, left_out(rid, Reason::UnrestoredDeadlineOutside)),
         }
     }
     let (mean, median) = mean_median(&mut repair_times);
@@ -301,10 +337,14 @@ pub fn backup_success(ctx: &Ctx<'_>) -> Out {
 /// Restore drills executed in the period, with whether they passed.
 pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
     ctx.each(drill)
-        .filter(|(_, d)| d.drill_type.as_deref() == Some("restore"))
         .map(|(f, d)| {
             let rid = f.id.clone();
-            match d.started.filter(|&t| ctx.happened(t)) {
+            if d.drill_type.as_deref() != Some("restore") {
+                return left_out(rid, Reason::NotRestoreDrill);
+            }
+            let (started, by) = d.started_or_stand_in().unzip();
+            let by = by.flatten();
+            let item = match started.filter(|&t| ctx.happened(t)) {
                 Some(t) if ctx.in_range(t) => {
                     let passed = d.result.as_deref() == Some("passed");
                     let mut keys = ctx.keys(f);
@@ -319,7 +359,8 @@ pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
                 }
                 Some(_) => left_out(rid, Reason::RestoreDrillOutside),
                 None => left_out(rid, Reason::RestoreDrillNotYet),
-            }
+            };
+            stood_in(item, "executed.started_at", by)
         })
         .collect()
 }

@@ -172,6 +172,8 @@ fn facts(case: &Case, rules: &Rules) -> Vec<Facts> {
         stage: "report".into(),
         timeline: Vec::new(),
         body: Body::Incident(Box::new(body)),
+        rejected: Vec::new(),
+        first_at: None,
     };
     let blank = Incident {
         system: Some("s".into()),
@@ -184,6 +186,8 @@ fn facts(case: &Case, rules: &Rules) -> Vec<Facts> {
         outage_end: None,
         impact: Impact::Full,
         planned: false,
+        alert_at: None,
+        report_at: None,
     };
     let mut out = Vec::new();
     for (i, &(start, end, impact, planned)) in case.outages.iter().enumerate() {
@@ -203,8 +207,14 @@ fn facts(case: &Case, rules: &Rules) -> Vec<Facts> {
             format!("R{i}"),
             Incident {
                 severity: Some(format!("P{}", severity + 1)),
-                occurred: Some(instant(occurred)),
+                // Every third fault has no occurred_at, only its report at the same instant,
+                // which stands in for it: the reference is the same.
+                occurred: (i % 3 != 0).then(|| instant(occurred)),
+                report_at: (i % 3 == 0).then(|| instant(occurred)),
                 restored: restored.map(instant),
+                // The faults of the repair reference have no outage window: without `none`
+                // their missing window would be down from occurrence to restoration.
+                impact: Impact::None,
                 ..blank.clone()
             },
         ));

@@ -110,8 +110,11 @@ pub enum Reason {
         actual: f64,
         deviation: f64,
     },
-    PlanNotApproved,
     PlanItemDropped,
+    /// A plan without items: nothing to count, named so that it is not left out in silence.
+    NoPlanItems,
+    /// A plan not yet at drafting: it has no items yet.
+    PlanNotDrafted,
 
     // People.
     NoResultYet,
@@ -192,6 +195,7 @@ pub enum Reason {
     RestoreDrillFailed,
     RestoreDrillOutside,
     RestoreDrillNotYet,
+    NotRestoreDrill,
     CleansingNotDone,
     Cleansed {
         total_in: f64,
@@ -219,6 +223,26 @@ pub enum Reason {
     },
     DrillPassed,
     DrillNotYet,
+
+    // Every KPI.
+    /// `field` is missing (or rejected): `by` stands in for it; `then` is what followed.
+    StandIn {
+        field: &'static str,
+        by: &'static str,
+        then: Box<Reason>,
+    },
+    /// `field` holds a value `check` rejects: counted as not met, never read as another value.
+    Rejected {
+        field: String,
+    },
+    /// The instant that places the item (`of`) lies after as-of: it has not happened.
+    AfterAsOf {
+        of: DateOf,
+    },
+    /// The whole period lies before the records begin (`[org] since`): the KPI is n/a.
+    BeforeSince {
+        since: NaiveDate,
+    },
 }
 
 impl Reason {
@@ -235,12 +259,11 @@ impl Reason {
             | NoResultYet
             | NotSurveyed
             | NoOutageWindow
-            | NoOccurredReported
             | CheckPeriodOpen { .. }
             | RestoreDrillNotYet
             | CleansingNotDone
-            | NoOccurredYet
-            | DrillNotYet => "not_yet",
+            | DrillNotYet
+            | PlanNotDrafted => "not_yet",
             Outside { .. }
             | OutageOutside
             | RestoredOutside
@@ -248,12 +271,10 @@ impl Reason {
             | CheckPeriodOutside { .. }
             | RestoreDrillOutside => "outside_period",
             NoDeadline { .. } => "no_deadline",
-            NoCost | NoValidPeriod | NoFindings | NoRecoveryTime => "missing_data",
-            PlanNotApproved
-            | PlanItemDropped
-            | OtherAudience { .. }
-            | PlannedNotFault
-            | NotSecurity => "excluded",
+            NoCost | NoValidPeriod | NoFindings | NoPlanItems => "missing_data",
+            NoRecoveryTime | NoOccurredReported | NoOccurredYet => "missing_data",
+            PlanItemDropped | OtherAudience { .. } | PlannedNotFault => "excluded",
+            NotSecurity | NotRestoreDrill => "excluded",
             AcceptedFirstTime | RestoreDrillPassed | DrillPassed => "passed",
             FailedAcceptances { .. } | RestoreDrillFailed | DrillResult { .. } => "failed",
             OverRto { .. } | OverRpo { .. } => "over_objective",
@@ -269,7 +290,20 @@ impl Reason {
             PlannedMaintenance { .. } => "planned_maintenance",
             NoImpact => "no_impact",
             NoSla { .. } => "no_sla",
+            StandIn { .. } => "stand_in",
+            Rejected { .. } => "rejected_value",
+            AfterAsOf { .. } => "after_as_of",
+            BeforeSince { .. } => "before_since",
         }
+    }
+
+    /// Whether an item left out with this reason was left out for incomplete data: not for
+    /// the period, not because it is not yet due or done, not because it is of another sort.
+    pub fn incomplete(&self) -> bool {
+        matches!(
+            self.code(),
+            "missing_data" | "no_deadline" | "rejected_value" | "no_sla"
+        )
     }
 }
 
@@ -293,6 +327,10 @@ pub const REASON_CODES: &[&str] = &[
     "planned_maintenance",
     "no_impact",
     "no_sla",
+    "stand_in",
+    "rejected_value",
+    "after_as_of",
+    "before_since",
 ];
 
 #[cfg(test)]

@@ -274,6 +274,51 @@ impl Key {
         self.def().id
     }
 
+    /// The fields the KPI reads whose rejected value (`Facts::rejected`) makes an item not met:
+    /// those not already read as absent and counted against (a missing occurrence time has a
+    /// stand-in, a missing outage window one too, an unknown impact weighs full).
+    pub fn reads(self) -> &'static [&'static str] {
+        match self {
+            Key::Availability => &[],
+            Key::RepairTimeliness => &["report.occurred_at", "handling.restored_at", "severity"],
+            Key::BackupSuccess => &["period", "jobs", "succeeded"],
+            Key::RestoreSuccess => &[
+                "period",
+                "restore_tests",
+                "restores_succeeded",
+                "type",
+                "executed.started_at",
+                "executed.result",
+            ],
+            Key::DataQuality => &[
+                "cleansing.records_in",
+                "cleansing.records_rejected",
+                "cleansing.duplicates_removed",
+            ],
+            Key::OnTimeDelivery => &["planned_end", "acceptance.accepted_on"],
+            Key::AcceptancePass => &["acceptance.accepted_on"],
+            Key::CostControl => &["budget", "acceptance.actual_cost", "acceptance.accepted_on"],
+            Key::SecurityIncidents => &["category", "security_level", "report.occurred_at"],
+            Key::Rectification => &[],
+            Key::DrillExecution => &["scheduled_on", "executed.started_at"],
+            Key::DrillPass => &[
+                "type",
+                "rto",
+                "rpo",
+                "executed.started_at",
+                "executed.result",
+                "executed.recovered_at",
+                "executed.data_loss",
+            ],
+            Key::AppraisalExecution => &["due_on", "result.at"],
+            Key::GoalCompletion => &["result.at"],
+            Key::EmployeeSatisfaction | Key::BusinessSatisfaction => {
+                &["audience", "scale", "conducted.at"]
+            }
+            Key::PlanCompletion => &[],
+        }
+    }
+
     /// The KPI whose stable key is `s`.
     pub fn parse(s: &str) -> Option<Key> {
         DEFS.iter().find(|d| d.id == s).map(|d| d.key)

@@ -7,6 +7,7 @@ use super::operations::drill;
 use super::registry::Out;
 use super::{
     Ctx, DateOf, Deed, Details, Reason, by_deadline, counted, deadline_in_period, left_out,
+    stood_in,
 };
 use crate::facts::{Body, Drill, Facts, Incident, Security, deadline};
 
@@ -39,22 +40,31 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
             items.push(left_out(rid, Reason::NotSecurity));
             continue;
         }
-        let Some(t) = inc
-            .occurred
-            .or(inc.outage_start)
-            .filter(|&t| ctx.happened(t))
-        else {
+        // A missing occurrence time never leaves an event out: the earliest known instant of
+        // it stands in.
+        let Some((t, by)) = inc.occurred_or_stand_in() else {
             items.push(left_out(rid, Reason::NoOccurredYet));
             continue;
         };
+        if !ctx.happened(t) {
+            let item = left_out(
+                rid,
+                Reason::AfterAsOf {
+                    of: DateOf::Occurred,
+                },
+            );
+            items.push(stood_in(item, "report.occurred_at", by));
+            continue;
+        }
         if !ctx.in_range(t) {
-            items.push(left_out(
+            let item = left_out(
                 rid,
                 Reason::Outside {
                     of: DateOf::Occurred,
                     on: ctx.date(t),
                 },
-            ));
+            );
+            items.push(stood_in(item, "report.occurred_at", by));
             continue;
         }
         let level = inc.security_level.clone().unwrap_or_else(|| "?".into());
@@ -65,7 +75,7 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
         keys.system = inc.system.clone();
         keys.severity = Some(level.clone());
         keys.month = Some(month);
-        items.push(counted(
+        let item = counted(
             rid,
             1.0,
             0.0,
@@ -73,7 +83,8 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
             Reason::SecurityEvent {
                 level: level.clone(),
             },
-        ));
+        );
+        items.push(stood_in(item, "report.occurred_at", by));
     }
     (items, Details::Security { by_level, by_month })
 }
@@ -132,7 +143,9 @@ pub fn drill_execution(ctx: &Ctx<'_>) -> Out {
             }
         };
         let keys = drill_keys(ctx, f, d, due.anchor);
-        items.push(by_deadline(ctx, f.id.clone(), keys, &due, Deed::Executed));
+        let item = by_deadline(ctx, f.id.clone(), keys, &due, Deed::Executed);
+        let by = d.started_or_stand_in().and_then(|s| s.1);
+        items.push(stood_in(item, "executed.started_at", by));
     }
     (items, Details::None {})
 }
@@ -167,14 +180,15 @@ fn objectives(ctx: &Ctx<'_>, d: &Drill) -> (Option<i64>, Option<i64>) {
 
 /// Whether an executed drill passed: result passed, recovered within the RTO, data loss within
 /// the RPO; with the reason.
-fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64) -> (bool, Reason) {
+fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64, stand_in: bool) -> (bool, Reason) {
     let result = d.result.clone().unwrap_or_default();
     if result != "passed" {
         return (false, Reason::DrillResult { result });
     }
     let (rto, rpo) = objectives(ctx, d);
     if let Some(rto) = rto {
-        match d.recovered {
+        // Without a start, the recovery time is unknown: never within the RTO.
+        match d.recovered.filter(|_| !stand_in) {
             Some(r) if r - started <= rto => {}
             Some(r) => {
                 return (
@@ -205,31 +219,35 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     let mut covered: Vec<String> = Vec::new();
     for (f, d) in ctx.each(drill) {
-        let Some(started) = d.started.filter(|&t| ctx.happened(t)) else {
+        let (started, by) = d.started_or_stand_in().unzip();
+        let by = by.flatten();
+        let Some(started) = started.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(f.id.clone(), Reason::DrillNotYet));
             continue;
         };
-        let (passed, reason) = judge(ctx, d, started);
+        let (passed, reason) = judge(ctx, d, started, by.is_some());
         if passed && started >= year_before {
             covered.extend(d.systems.iter().cloned());
         }
         if !ctx.in_range(started) {
-            items.push(left_out(
+            let item = left_out(
                 f.id.clone(),
                 Reason::Outside {
                     of: DateOf::DrillStarted,
                     on: ctx.date(started),
                 },
-            ));
+            );
+            items.push(stood_in(item, "executed.started_at", by));
             continue;
         }
-        items.push(counted(
+        let item = counted(
             f.id.clone(),
             f64::from(u8::from(passed)),
             1.0,
             drill_keys(ctx, f, d, started),
             reason,
-        ));
+        );
+        items.push(stood_in(item, "executed.started_at", by));
     }
     let uncovered: Vec<String> = ctx
         .config

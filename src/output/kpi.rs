@@ -84,6 +84,12 @@ fn as_of_text(ctx: &Ctx<'_>) -> String {
 fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
     let secs = |s: Option<f64>| s.map(|s| crate::kpi::hm(s.round() as i64));
     let mut out = Vec::new();
+    if let Some(r) = &k.na_reason {
+        out.push(catalog::kpi::reason(lang, r));
+    }
+    if k.incomplete > 0 {
+        out.push(words::incomplete_line(lang, k.incomplete));
+    }
     match &k.details {
         Details::Availability { systems } => {
             for s in systems {
@@ -156,7 +162,13 @@ fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
 fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
     for item in &k.items {
         let (mark, counts) = if item.counted {
-            let mark = if k.unit == Unit::Count || item.num >= item.den {
+            // Within a maximum (cost: actual ≤ budget) is good; at a minimum, reaching it.
+            let good = if k.target_is_max {
+                item.num <= item.den
+            } else {
+                item.num >= item.den
+            };
+            let mark = if k.unit == Unit::Count || good {
                 "✓"
             } else {
                 "✗"
@@ -274,6 +286,12 @@ pub fn json(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> String {
                     "denominator": if k.unit == Unit::Count { Value::Null } else { json!(g.denominator) },
                 })).collect::<Vec<_>>(),
                 "extra": k.details,
+                "left_out": k.left_out.iter().map(|(id, code)| json!({
+                    "id": id,
+                    "code": code,
+                })).collect::<Vec<_>>(),
+                "incomplete": k.incomplete,
+                "na_reason": k.na_reason.as_ref().map(|r| r.code()),
             });
             if explain {
                 v["explain"] = k

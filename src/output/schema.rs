@@ -400,7 +400,7 @@ fn kpi() -> Value {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["key", "name", "value", "numerator", "denominator", "target", "verdict", "groups", "extra"],
+                        "required": ["key", "name", "value", "numerator", "denominator", "target", "verdict", "groups", "extra", "left_out", "incomplete", "na_reason"],
                         "properties": {
                             "key": { "enum": keys },
                             "name": { "type": "string", "description": both(words::TRANSLATED) },
@@ -426,6 +426,28 @@ fn kpi() -> Value {
                             "extra": {
                                 "type": "object",
                                 "description": both(words::EXTRA),
+                            },
+                            "left_out": {
+                                "type": "array",
+                                "description": both(crate::output::catalog::kpi::LEFT_OUT_DOC),
+                                "items": {
+                                    "type": "object",
+                                    "required": ["id", "code"],
+                                    "properties": {
+                                        "id": { "type": "string" },
+                                        "code": { "enum": crate::kpi::REASON_CODES },
+                                    },
+                                    "additionalProperties": false,
+                                },
+                            },
+                            "incomplete": {
+                                "type": "integer",
+                                "minimum": 0,
+                                "description": both(crate::output::catalog::kpi::INCOMPLETE_DOC),
+                            },
+                            "na_reason": {
+                                "enum": ["before_since", null],
+                                "description": both(crate::output::catalog::kpi::NA_REASON_DOC),
                             },
                             "explain": {
                                 "type": "array",

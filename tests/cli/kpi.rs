@@ -429,9 +429,16 @@ fn json_has_exactly_the_documented_shape() {
                 "target",
                 "verdict",
                 "groups",
-                "extra"
+                "extra",
+                "left_out",
+                "incomplete",
+                "na_reason"
             ]
         );
+        for item in k["left_out"].as_array().unwrap() {
+            let keys: Vec<&String> = item.as_object().unwrap().keys().collect();
+            assert_eq!(keys, ["id", "code"]);
+        }
     }
     let group = &kpi(&v, "backup_success")["groups"][0];
     let keys: Vec<&String> = group.as_object().unwrap().keys().collect();
@@ -1080,4 +1087,92 @@ fn kpi_csv_has_one_header_in_every_language() {
     };
     assert_eq!(strip(&zh), strip(&en));
     assert_ne!(zh, en);
+}
+
+/// The record ids of a kind folder of the demo (file stems).
+fn demo_ids(folder: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut dirs = vec![demo().join(folder)];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if let Some(stem) = p.file_stem().and_then(|s| s.to_str()) {
+                out.push(stem.to_string());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_record_of_a_kpis_kinds_is_counted_or_left_out_with_a_code() {
+    let folders: &[(&str, &[&str])] = &[
+        ("availability", &["incidents"]),
+        ("repair_timeliness", &["incidents"]),
+        ("backup_success", &["backups"]),
+        ("restore_success", &["backups", "drills"]),
+        ("data_quality", &["data"]),
+        ("on_time_delivery", &["projects"]),
+        ("acceptance_pass", &["projects"]),
+        ("cost_control", &["projects"]),
+        ("security_incidents", &["incidents"]),
+        ("rectification", &["security"]),
+        ("drill_execution", &["drills"]),
+        ("drill_pass", &["drills"]),
+        ("appraisal_execution", &["appraisals"]),
+        ("goal_completion", &["appraisals"]),
+        ("employee_satisfaction", &["surveys"]),
+        ("business_satisfaction", &["surveys"]),
+        ("plan_completion", &["plans"]),
+    ];
+    for period in ["2026-Q3", "2027"] {
+        let out = itc(
+            &demo(),
+            &[
+                "--lang",
+                "en",
+                "kpi",
+                "--period",
+                period,
+                "--as-of",
+                "2026-12-31",
+                "--format",
+                "json",
+                "--explain",
+            ],
+        );
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        for (key, dirs) in folders {
+            let k = kpi(&v, key);
+            // Record ids, without the part of a goal, finding or plan item (`#2 name`).
+            let seen: Vec<&str> = k["explain"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["id"].as_str().unwrap().split('#').next().unwrap())
+                .collect();
+            for id in dirs.iter().flat_map(|d| demo_ids(d)) {
+                assert!(
+                    seen.contains(&id.as_str()),
+                    "{period} {key}: {id} unaccounted"
+                );
+            }
+            // Every item left out has a code, in `left_out` as in `explain`.
+            let left = k["left_out"].as_array().unwrap();
+            let explained_out = k["explain"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["counted"] == false && i["evidence"] == false)
+                .count();
+            assert_eq!(left.len(), explained_out, "{period} {key}");
+            assert!(
+                left.iter()
+                    .all(|i| i["code"].as_str().is_some_and(|c| !c.is_empty()))
+            );
+        }
+    }
 }

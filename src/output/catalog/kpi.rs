@@ -19,20 +19,20 @@ fn deed(d: Deed) -> (&'static str, &'static str, &'static str) {
     }
 }
 
-/// The name of a date. The English reasons give it in Chinese too, as they always have.
-fn date_of(d: DateOf) -> &'static str {
+/// The name of a date, in Chinese and in English.
+fn date_of(d: DateOf) -> (&'static str, &'static str) {
     match d {
-        DateOf::PlannedEnd => "计划完成日期",
-        DateOf::Acceptance => "验收日期",
-        DateOf::PlanItemDue => "时间节点",
-        DateOf::AppraisalDue => "完成期限",
-        DateOf::AppraisalResult => "考核结果日期",
-        DateOf::Survey => "调查时间",
-        DateOf::Occurred => "发生时间",
-        DateOf::FindingDue => "整改期限",
-        DateOf::DrillScheduled => "计划日期",
-        DateOf::DrillStarted => "实施时间",
-        DateOf::CleansingDone => "数据清洗完成于",
+        DateOf::PlannedEnd => ("计划完成日期", "planned end"),
+        DateOf::Acceptance => ("验收日期", "acceptance"),
+        DateOf::PlanItemDue => ("时间节点", "item due"),
+        DateOf::AppraisalDue => ("完成期限", "appraisal due"),
+        DateOf::AppraisalResult => ("考核结果日期", "result"),
+        DateOf::Survey => ("调查时间", "survey"),
+        DateOf::Occurred => ("发生时间", "occurrence"),
+        DateOf::FindingDue => ("整改期限", "finding due"),
+        DateOf::DrillScheduled => ("计划日期", "scheduled date"),
+        DateOf::DrillStarted => ("实施时间", "drill start"),
+        DateOf::CleansingDone => ("数据清洗完成于", "cleansing done"),
     }
 }
 
@@ -81,17 +81,17 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         }
         NoDeadline { of, field } => {
             if zh {
-                format!("没有{}({field})", date_of(*of))
+                format!("没有{}({field})", date_of(*of).0)
             } else {
                 format!("no {field}")
             }
         }
         Outside { of, on } => {
-            let what = date_of(*of);
+            let (what, what_en) = date_of(*of);
             if zh {
                 format!("{what} {on} 不在统计周期内")
             } else {
-                format!("{what} {on} is outside the period")
+                format!("{what_en} {on} is outside the period")
             }
         }
         FailedAcceptances { failed } => {
@@ -266,14 +266,45 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
                 format!("data loss {}, over the RPO of {}", hm(*loss), hm(*rpo))
             }
         }
+        StandIn { field, by, then } => {
+            let then = reason(lang, then);
+            if zh {
+                format!("缺少 {field},以 {by} 代替;{then}")
+            } else {
+                format!("no {field}: {by} stands in; {then}")
+            }
+        }
+        Rejected { field } => {
+            if zh {
+                format!("{field} 的值未通过检查,计为未达成")
+            } else {
+                format!("{field} holds a value check rejects: counted as not met")
+            }
+        }
+        AfterAsOf { of } => {
+            let (what, what_en) = date_of(*of);
+            match (zh, of) {
+                (true, _) => format!("{what}晚于统计截止时间"),
+                (false, DateOf::Occurred) => "occurs after as-of".to_string(),
+                (false, _) => format!("{what_en} after as-of"),
+            }
+        }
+        BeforeSince { since } => {
+            if zh {
+                format!("统计周期早于开始记录日期 {since}")
+            } else {
+                format!("the period lies before the records begin ({since})")
+            }
+        }
         NotAcceptedYet => w("尚未验收", "not accepted yet"),
         AcceptedFirstTime => w("一次验收通过", "passed acceptance the first time"),
         NoCost => w("缺少预算或实际成本", "no budget or actual cost"),
-        PlanNotApproved => w(
-            "计划尚未批准实施",
-            "the plan is not yet approved for execution",
-        ),
         PlanItemDropped => w("已取消(dropped)", "dropped"),
+        NoPlanItems => w(
+            "计划没有事项(drafting.items)",
+            "no plan items (drafting.items)",
+        ),
+        PlanNotDrafted => w("计划尚未编制事项", "the plan is not drafted yet"),
         NoResultYet => w("尚未出考核结果", "no result yet"),
         NotSurveyed => w("截至统计时间尚未调查", "not conducted by as-of"),
         NoOutageWindow => w(
@@ -287,8 +318,8 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         NoImpact => w("影响程度为 none:不计停机", "impact none: no downtime"),
         PlannedNotFault => w("计划内维护,不是故障", "planned maintenance, not a fault"),
         NoOccurredReported => w(
-            "尚无故障报告的发生时间(report.occurred_at)",
-            "no occurred_at reported yet",
+            "没有发生时间,也没有可代替的时间(预警、中断开始、报告)",
+            "no occurred_at, and no instant to stand in (alert, outage start, report)",
         ),
         RestoredOutside => w("恢复时间不在统计周期内", "restored outside the period"),
         UnrestoredNotYetDue => w(
@@ -308,8 +339,12 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         ),
         RestoreDrillNotYet => w("恢复演练尚未实施", "restore drill not executed yet"),
         CleansingNotDone => w("数据清洗尚未完成", "cleansing not complete yet"),
+        NotRestoreDrill => w("不是恢复演练", "not a restore drill"),
         NotSecurity => w("不是安全类故障", "not a security incident"),
-        NoOccurredYet => w("尚无发生时间", "no occurred_at yet"),
+        NoOccurredYet => w(
+            "没有发生时间,也没有可代替的时间",
+            "no occurred_at, and no instant to stand in",
+        ),
         NoFindings => w("没有记录安全隐患", "no findings recorded"),
         NoRecoveryTime => w(
             "有 RTO 要求但没有恢复时间",
@@ -322,6 +357,28 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         DrillNotYet => w("尚未实施", "not executed yet"),
     }
 }
+
+/// The line under a KPI's figures when records were left out for incomplete data.
+pub fn incomplete_line(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 条记录因数据不全未计入"),
+        Lang::En => format!("{n} records left out for incomplete data"),
+    }
+}
+
+/// The schema's words for the items left out of a KPI.
+pub const LEFT_OUT_DOC: Words = Words::new(
+    "每个未计入的记录及其原因代码(见 docs/scripting.md)",
+    "Every record left out, with its reason code (docs/scripting.md)",
+);
+pub const INCOMPLETE_DOC: Words = Words::new(
+    "因数据不全未计入的记录数(missing_data、no_deadline、rejected_value、no_sla)",
+    "Records left out for incomplete data (missing_data, no_deadline, rejected_value, no_sla)",
+);
+pub const NA_REASON_DOC: Words = Words::new(
+    "指标为何不适用:统计周期早于开始记录日期([org] since)",
+    "Why the KPI is n/a: the period lies before the records begin ([org] since)",
+);
 
 /// The verdict of a KPI against its target.
 pub const MET: Words = Words::new("达标", "met");
