@@ -124,6 +124,7 @@ codes! {
     E0311, E0401, E0402, W0403, E0404, E0405, E0406, E0407, E0408, E0409, E0501, E0502, E0601,
     E0602, E0603, E0604, E0605, E0606, E0607, E0608, E0609, E0610, E0611, E0701, E0702, E0703,
     E0704, E0705, E0801, E0802, E0803, E0804, E0902, E0903, E0904, E0905, E0906, E0907, E0908,
+    W0205, W0805, E0806, E0807, E0808,
 }
 
 impl Code {
@@ -132,6 +133,7 @@ impl Code {
         use Code::*;
         match self {
             W0108 | W0110 | W0120 | W0121 | W0310 | W0403 => Severity::Warning,
+            W0205 | W0805 => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -153,6 +155,8 @@ impl Code {
             | E0611 => Check::Consistency,
             E0701 | E0702 | E0703 | E0704 | E0705 => Check::References,
             E0801 | E0802 | E0803 | E0804 => Check::Config,
+            W0205 => Check::Layout,
+            W0805 | E0806 | E0807 | E0808 => Check::Config,
             E0902 | E0903 | E0904 | E0905 | E0906 | E0907 | E0908 => Check::Rules,
         }
     }
