@@ -145,6 +145,8 @@ pub struct Changed {
     pub value: String,
     pub default: Option<String>,
     pub lenient: bool,
+    /// The keys of the KPIs it bends.
+    pub kpis: &'static [&'static str],
 }
 
 #[derive(Clone, Debug)]
@@ -343,6 +345,7 @@ impl Config {
                     value: number_text(v),
                     default: Some(number_text(knob.default)),
                     lenient: knob.lenient(v),
+                    kpis: knob.kpis,
                 });
             }
         }
@@ -354,6 +357,7 @@ impl Config {
                     value: d.to_string(),
                     default: default.map(|d| d.to_string()),
                     lenient: default.is_some_and(|def| *d > def),
+                    kpis: SLA_KPIS,
                 });
             }
         }
@@ -364,6 +368,7 @@ impl Config {
                     value: "-".into(),
                     default: default_sla(sev).map(|d| d.to_string()),
                     lenient: true,
+                    kpis: SLA_KPIS,
                 });
             }
         }

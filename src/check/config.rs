@@ -11,7 +11,7 @@ use crate::kpi::{KEYS, Key, TargetUnit};
 use crate::record::value::{Span, Table, did_you_mean};
 use crate::repo::Repo;
 use crate::rules::{CONFIG_SCHEMA, Rules, Type, load};
-use crate::time::{Duration, parse_duration};
+use crate::time::parse_duration;
 
 use super::fields::{Ctx, check_table};
 
@@ -117,6 +117,12 @@ fn check_sla_keys(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
     }
 }
 
+/// Whether the schema's checks found the value at `span` out of its range (E0306): then it is an
+/// error already, not a warning too.
+fn out_of_range(diags: &[Diag], span: Span) -> bool {
+    diags.iter().any(|d| d.code == Code::E0306 && d.span == span)
+}
+
 /// The `[kpi]` knobs: `cost_warn` ≤ `cost_limit` (E0808, at `cost_warn`), and each knob more
 /// lenient than its default is a warning naming the default and the KPIs it bends (W0805). Their
 /// ranges are the config schema's.
@@ -128,6 +134,7 @@ fn check_knobs(table: &Table, diags: &mut Vec<Diag>) {
         if let Some(e) = kpi.entry(knob.key)
             && let Some(v) = e.node.as_f64()
             && knob.lenient(v)
+            && !out_of_range(diags, e.node.span)
         {
             diags.push(
                 Diag::new(Code::W0805, CONFIG_FILE, e.node.span)
@@ -161,7 +168,7 @@ fn check_knobs(table: &Table, diags: &mut Vec<Diag>) {
 
 /// Every incident severity has a time to resolve (E0806, at `[sla.resolve]` or the file's
 /// start); the limits do not loosen as the severity rises, in the order of the rules' severities
-/// (E0807, at the limit shorter than a more severe one's); and a limit longer than the one
+/// (E0807, at a limit longer than a less severe one's); and a limit longer than the one
 /// `itc init` writes is a warning (W0805).
 fn check_sla_limits(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
     let Some(severities) = severities(rules) else {
@@ -174,11 +181,10 @@ fn check_sla_limits(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
         .and_then(|t| t.entry("resolve"))
         .or_else(|| table.entry("sla"))
         .map_or(Span::START, |e| e.key_span);
-    // The loosest limit of a more severe level so far: (severity, limit as written, limit).
-    let mut loosest: Option<(&str, &str, Duration)> = None;
+    // The limits as written, most severe first: (severity, entry, text, limit).
+    let mut limits = Vec::new();
     for sev in &severities {
-        let entry = resolve.and_then(|t| t.entry(sev));
-        let Some(entry) = entry else {
+        let Some(entry) = resolve.and_then(|t| t.entry(sev)) else {
             diags.push(Diag::new(Code::E0806, CONFIG_FILE, at).arg("severity", *sev));
             continue;
         };
@@ -199,17 +205,23 @@ fn check_sla_limits(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
                     .arg("kpis", SLA_KPIS.join(", ")),
             );
         }
-        match loosest {
-            Some((higher, higher_text, max)) if d < max => diags.push(
+        limits.push((*sev, entry, text, d));
+    }
+    // A limit longer than that of a less severe level is out of order, at the longer one, with
+    // the shortest of the less severe ones (the first, if several).
+    for (i, (sev, entry, text, d)) in limits.iter().enumerate() {
+        let shortest = limits[i + 1..].iter().min_by_key(|l| l.3);
+        if let Some((lower, _, lower_text, lower_d)) = shortest
+            && lower_d < d
+        {
+            diags.push(
                 Diag::new(Code::E0807, CONFIG_FILE, entry.node.span)
                     .arg("key", *sev)
-                    .arg("value", text)
-                    .arg("higher", higher)
-                    .arg("higher_value", higher_text)
+                    .arg("value", *text)
+                    .arg("lower", *lower)
+                    .arg("lower_value", *lower_text)
                     .arg("order", severities.join(" ≤ ")),
-            ),
-            Some((_, _, max)) if d <= max => {}
-            _ => loosest = Some((sev, text, d)),
+            );
         }
     }
 }

@@ -375,8 +375,8 @@ pub(super) const fn message(
             "add a limit for {severity} to [sla.resolve]: without one, its incidents count in no repair KPI",
         ),
         Code::E0807 => (
-            "[sla.resolve] 中 {key} 的时限 {value} 短于更严重的 {higher} 的 {higher_value}",
-            "the limit of {key} ({value}) in [sla.resolve] is shorter than that of the more severe {higher} ({higher_value})",
+            "[sla.resolve] 中 {key} 的时限 {value} 长于较轻的 {lower} 的 {lower_value}",
+            "the limit of {key} ({value}) in [sla.resolve] is longer than that of the less severe {lower} ({lower_value})",
             "越严重的故障时限越短或相同:{order}",
             "a more severe incident has the same or a shorter limit: {order}",
         ),
