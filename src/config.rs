@@ -123,7 +123,8 @@ impl Knob {
 }
 
 /// The times to resolve `itc init` writes, by severity: the defaults an SLA is measured against.
-pub const DEFAULT_SLA: &[(&str, &str)] = &[("P1", "4h"), ("P2", "8h"), ("P3", "24h"), ("P4", "72h")];
+pub const DEFAULT_SLA: &[(&str, &str)] =
+    &[("P1", "4h"), ("P2", "8h"), ("P3", "24h"), ("P4", "72h")];
 
 /// The KPIs the times to resolve bend.
 pub const SLA_KPIS: &[&str] = &["repair_timeliness"];

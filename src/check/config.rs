@@ -120,7 +120,9 @@ fn check_sla_keys(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
 /// Whether the schema's checks found the value at `span` out of its range (E0306): then it is an
 /// error already, not a warning too.
 fn out_of_range(diags: &[Diag], span: Span) -> bool {
-    diags.iter().any(|d| d.code == Code::E0306 && d.span == span)
+    diags
+        .iter()
+        .any(|d| d.code == Code::E0306 && d.span == span)
 }
 
 /// The `[kpi]` knobs: `cost_warn` ≤ `cost_limit` (E0808, at `cost_warn`), and each knob more
@@ -149,7 +151,12 @@ fn check_knobs(table: &Table, diags: &mut Vec<Diag>) {
         let e = kpi.entry(key)?;
         Some((e.node.as_f64()?, e.node.span))
     };
-    let default = |key: &str| KNOBS.iter().find(|k| k.key == key).map_or(0.0, |k| k.default);
+    let default = |key: &str| {
+        KNOBS
+            .iter()
+            .find(|k| k.key == key)
+            .map_or(0.0, |k| k.default)
+    };
     let warn = number("cost_warn");
     let limit = number("cost_limit");
     let (w, l) = (
@@ -266,7 +273,6 @@ fn refuse(unit: TargetUnit, key: &str, v: f64, span: Span) -> Option<Diag> {
     }
     Some(d)
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -154,20 +154,22 @@ fn walk_folder<'a>(
     hidden: bool,
     skipped_below: &'a mut Vec<PathBuf>,
 ) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + 'a {
-    walkdir::WalkDir::new(dir).into_iter().filter_entry(move |e| {
-        if e.depth() == 0 || !e.file_type().is_dir() {
-            return true;
-        }
-        let name = e.file_name().to_string_lossy();
-        if name == ".git" {
-            return false;
-        }
-        if !hidden && skipped(&name) {
-            skipped_below.push(e.path().to_path_buf());
-            return false;
-        }
-        true
-    })
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(move |e| {
+            if e.depth() == 0 || !e.file_type().is_dir() {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            if name == ".git" {
+                return false;
+            }
+            if !hidden && skipped(&name) {
+                skipped_below.push(e.path().to_path_buf());
+                return false;
+            }
+            true
+        })
 }
 
 /// Where a record extension (`.toml`, `.yaml`, `.yml`) that something follows ends in `name`:
@@ -267,9 +269,8 @@ impl Walked {
     /// A file that looks like a record but is not read as one.
     fn unread(&mut self, root: &Path, path: &Path) {
         let rel = relative(root, path);
-        self.diags.push(
-            Diag::new(Code::W0205, &rel, Span::START).arg("restore", restored(&rel)),
-        );
+        self.diags
+            .push(Diag::new(Code::W0205, &rel, Span::START).arg("restore", restored(&rel)));
     }
 
     /// A folder or entry that could not be read.

@@ -38,7 +38,10 @@ pub(super) fn section(input: &Input<'_>) -> Section {
             vec![
                 Cell::plain(c.key),
                 Cell::plain(value),
-                Cell::plain(c.default.unwrap_or_else(|| words::NO_DEFAULT.get(lang).into())),
+                Cell::plain(
+                    c.default
+                        .unwrap_or_else(|| words::NO_DEFAULT.get(lang).into()),
+                ),
                 Cell::plain(kpis.join(", ")),
                 Cell::plain(direction.get(lang)),
             ]
@@ -49,7 +52,13 @@ pub(super) fn section(input: &Input<'_>) -> Section {
     } else {
         (
             vec![words::NOTE.get(lang).to_string()],
-            vec![Table::of(lang, words::TABLE, &words::HEAD, rows, words::TABLE)],
+            vec![Table::of(
+                lang,
+                words::TABLE,
+                &words::HEAD,
+                rows,
+                words::TABLE,
+            )],
         )
     };
     Section {
