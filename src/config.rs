@@ -393,3 +393,57 @@ pub fn number_text(v: f64) -> String {
     let rounded = (v * 1e9).round() / 1e9;
     format!("{rounded}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_knobs_defaults_are_the_settings_defaults() {
+        let d = KpiSettings::default();
+        for knob in KNOBS {
+            assert_eq!(knob.value(&d), knob.default, "{}", knob.key);
+            assert!(!knob.lenient(knob.default), "{}", knob.key);
+        }
+        let keys: Vec<&str> = KNOBS.iter().map(|k| k.key).collect();
+        assert_eq!(
+            keys,
+            [
+                "tolerance_days",
+                "partial_weight",
+                "cost_warn",
+                "cost_limit",
+                "pass_score"
+            ]
+        );
+        let c = Config::default();
+        assert!(c.changed_settings(&[]).is_empty());
+        // A severity without a limit is listed, as are a knob and a limit off their defaults.
+        let mut c = Config::default();
+        c.kpi.pass_score = 70.0;
+        c.sla_resolve = vec![
+            ("P1".into(), Duration(4 * 3600)),
+            ("P2".into(), Duration(86_400)),
+        ];
+        let changed = c.changed_settings(&["P1", "P2", "P3"]);
+        let brief: Vec<(&str, &str, Option<&str>, bool)> = changed
+            .iter()
+            .map(|c| {
+                (
+                    c.key.as_str(),
+                    c.value.as_str(),
+                    c.default.as_deref(),
+                    c.lenient,
+                )
+            })
+            .collect();
+        assert_eq!(
+            brief,
+            [
+                ("kpi.pass_score", "70", Some("60"), false),
+                ("sla.resolve.P2", "1d", Some("8h"), true),
+                ("sla.resolve.P3", "-", Some("1d"), true),
+            ]
+        );
+    }
+}

@@ -306,6 +306,33 @@ mod tests {
     }
 
     #[test]
+    fn unread_files_are_named_with_where_they_would_be_read() {
+        assert_eq!(record_extension_end(b"INC-1.toml.bak"), Some(10));
+        assert_eq!(record_extension_end(b"INC-1.yaml~"), Some(10));
+        assert_eq!(record_extension_end(b"INC-1.yml.orig"), Some(9));
+        for none in [
+            &b"INC-1.toml"[..],
+            b".toml.bak",
+            b"README.md",
+            b"INC-1.yaml",
+        ] {
+            assert_eq!(record_extension_end(none), None, "{none:?}");
+        }
+        assert_eq!(
+            restored("incidents/2026/INC-1.toml.bak"),
+            "incidents/2026/INC-1.toml"
+        );
+        assert_eq!(
+            restored("incidents/.old/a/INC-1.toml"),
+            "incidents/a/INC-1.toml"
+        );
+        assert_eq!(
+            restored("incidents/target/.INC-1.yaml~"),
+            "incidents/INC-1.yaml"
+        );
+    }
+
+    #[test]
     fn the_walk_lists_records_as_a_sorted_walk_does() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().canonicalize().unwrap();
