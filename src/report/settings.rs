@@ -30,10 +30,11 @@ pub(super) fn section(input: &Input<'_>) -> Section {
             } else {
                 c.value
             };
-            let direction = if c.lenient {
-                words::LENIENT
-            } else {
-                words::STRICTER
+            // No default, nothing to compare with: a severity the rules add.
+            let direction = match (c.lenient, c.default.is_some()) {
+                (true, _) => words::LENIENT.get(lang),
+                (false, true) => words::STRICTER.get(lang),
+                (false, false) => "—",
             };
             vec![
                 Cell::plain(c.key),
@@ -43,7 +44,7 @@ pub(super) fn section(input: &Input<'_>) -> Section {
                         .unwrap_or_else(|| words::NO_DEFAULT.get(lang).into()),
                 ),
                 Cell::plain(kpis.join(", ")),
-                Cell::plain(direction.get(lang)),
+                Cell::plain(direction),
             ]
         })
         .collect();

@@ -225,6 +225,37 @@ fn repair_sla_30d() {
 }
 
 #[test]
+fn repair_sla_for_a_severity_the_rules_add() {
+    // The severities are the rules': a P0 added by rules.toml needs its own limit, in order.
+    let dir = copy();
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "version = 1\n\n[[kind]]\nkey = \"incident\"\nfields = [{ name = \"severity\", type = \"enum\", values = [\"P0\", \"P1\", \"P2\", \"P3\", \"P4\"], required = true, zh = \"级别\", en = \"Severity\" }]\n",
+    )
+    .unwrap();
+    let line = line_of(dir.path(), "[sla.resolve]");
+    let (found, _) = config_findings(dir.path());
+    assert_eq!(
+        found,
+        [format!(
+            "{line} E0806: incident severity P0 has no time to resolve in [sla.resolve]"
+        )]
+    );
+    let path = dir.path().join("itc.toml");
+    replace_in(&path, "P1 = \"4h\"", "P0 = \"6h\"\nP1 = \"4h\"");
+    let (found, _) = config_findings(dir.path());
+    assert_eq!(
+        found,
+        [format!(
+            "{} E0807: the limit of P0 (6h) in [sla.resolve] is longer than that of the less severe P1 (4h)",
+            line + 1
+        )]
+    );
+    replace_in(&path, "P0 = \"6h\"", "P0 = \"2h\"");
+    assert_eq!(config_findings(dir.path()), (Vec::new(), 0));
+}
+
+#[test]
 fn the_report_prints_each_non_default_setting_and_none_for_the_demo() {
     let report = |dir: &Path, lang: &str, format: &str| {
         let out = crate::support::Itc::new(dir)
@@ -272,4 +303,20 @@ fn the_report_prints_each_non_default_setting_and_none_for_the_demo() {
     let html = report(dir.path(), "en", "html");
     assert!(html.contains("<section id=\"settings\">"), "{html}");
     assert!(html.contains("kpi.tolerance_days"));
+    // A limit without a default is listed, with no direction.
+    std::fs::write(
+        dir.path().join("rules.toml"),
+        "version = 1\n\n[[kind]]\nkey = \"incident\"\nfields = [{ name = \"severity\", type = \"enum\", values = [\"P0\", \"P1\", \"P2\", \"P3\", \"P4\"], required = true, zh = \"级别\", en = \"Severity\" }]\n",
+    )
+    .unwrap();
+    replace_in(
+        &dir.path().join("itc.toml"),
+        "P1 = \"4h\"",
+        "P0 = \"2h\"\nP1 = \"4h\"",
+    );
+    let md = report(dir.path(), "en", "md");
+    assert!(
+        md.contains("| sla.resolve.P0 | 2h | none | Fault repair timeliness | — |"),
+        "{md}"
+    );
 }
