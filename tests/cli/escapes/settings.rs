@@ -46,6 +46,8 @@ fn knobs_tolerance_days_365() {
         )]
     );
     assert_eq!(status, 1);
+    // No KPI is computed with it: `kpi` refuses the broken itc.toml.
+    assert_eq!(code(&run(dir.path(), &["kpi", "--period", "2026"])), 2);
     // Within the bounds, any grace is still more lenient than none: a warning naming the
     // default and the KPIs it bends.
     let dir = edited("tolerance_days = 0", "tolerance_days = 30");
@@ -148,6 +150,8 @@ fn repair_sla_removed() {
         )]
     );
     assert_eq!(status, 1);
+    // The P2 incidents cannot leave the repair KPI: `kpi` refuses the broken itc.toml.
+    assert_eq!(code(&run(dir.path(), &["kpi", "--period", "2026"])), 2);
     // No [sla] at all: every severity of the rules, in their order.
     let dir = copy();
     let path = dir.path().join("itc.toml");
