@@ -55,6 +55,101 @@ impl Default for KpiSettings {
     }
 }
 
+/// A `[kpi]` knob: its key, its default, which way it is lenient, and the KPIs it bends.
+pub struct Knob {
+    pub key: &'static str,
+    pub default: f64,
+    /// A value above the default is lenient (`tolerance_days`); else one below it is
+    /// (`pass_score`).
+    pub lenient_above: bool,
+    /// The keys of the KPIs the knob bends.
+    pub kpis: &'static [&'static str],
+}
+
+/// The `[kpi]` knobs, in the order of the config schema.
+pub const KNOBS: &[Knob] = &[
+    Knob {
+        key: "tolerance_days",
+        default: 0.0,
+        lenient_above: true,
+        kpis: &["on_time_delivery", "drill_execution"],
+    },
+    Knob {
+        key: "partial_weight",
+        default: 0.5,
+        lenient_above: false,
+        kpis: &["availability"],
+    },
+    Knob {
+        key: "cost_warn",
+        default: 0.15,
+        lenient_above: true,
+        kpis: &["cost_control"],
+    },
+    Knob {
+        key: "cost_limit",
+        default: 0.20,
+        lenient_above: true,
+        kpis: &["cost_control"],
+    },
+    Knob {
+        key: "pass_score",
+        default: 60.0,
+        lenient_above: false,
+        kpis: &["goal_completion"],
+    },
+];
+
+impl Knob {
+    /// The knob's value in `settings`.
+    pub fn value(&self, settings: &KpiSettings) -> f64 {
+        match self.key {
+            "tolerance_days" => settings.tolerance_days as f64,
+            "partial_weight" => settings.partial_weight,
+            "cost_warn" => settings.cost_warn,
+            "cost_limit" => settings.cost_limit,
+            _ => settings.pass_score,
+        }
+    }
+
+    /// Whether `v` is more lenient than the default.
+    pub fn lenient(&self, v: f64) -> bool {
+        if self.lenient_above {
+            v > self.default
+        } else {
+            v < self.default
+        }
+    }
+}
+
+/// The times to resolve `itc init` writes, by severity: the defaults an SLA is measured against.
+pub const DEFAULT_SLA: &[(&str, &str)] =
+    &[("P1", "4h"), ("P2", "8h"), ("P3", "24h"), ("P4", "72h")];
+
+/// The KPIs the times to resolve bend.
+pub const SLA_KPIS: &[&str] = &["repair_timeliness"];
+
+/// The default time to resolve of a severity, if it has one.
+pub fn default_sla(severity: &str) -> Option<Duration> {
+    DEFAULT_SLA
+        .iter()
+        .find(|(k, _)| *k == severity)
+        .and_then(|(_, d)| parse_duration(d))
+}
+
+/// A setting that differs from its default, for the report: its key as in itc.toml, its value
+/// and its default as written (no default: a severity the rules add), and whether it is more
+/// lenient than the default.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Changed {
+    pub key: String,
+    pub value: String,
+    pub default: Option<String>,
+    pub lenient: bool,
+    /// The keys of the KPIs it bends.
+    pub kpis: &'static [&'static str],
+}
+
 #[derive(Clone, Debug)]
 pub struct Config {
     pub org_name: String,
@@ -243,6 +338,49 @@ impl Config {
         })
     }
 
+    /// Every `[kpi]` knob and `[sla.resolve]` limit that differs from its default, knobs first,
+    /// then the limits in the order written; a severity of `severities` with no limit is listed
+    /// with the value `-`.
+    pub fn changed_settings(&self, severities: &[&str]) -> Vec<Changed> {
+        let mut out = Vec::new();
+        for knob in KNOBS {
+            let v = knob.value(&self.kpi);
+            if v != knob.default {
+                out.push(Changed {
+                    key: format!("kpi.{}", knob.key),
+                    value: number_text(v),
+                    default: Some(number_text(knob.default)),
+                    lenient: knob.lenient(v),
+                    kpis: knob.kpis,
+                });
+            }
+        }
+        for (sev, d) in &self.sla_resolve {
+            let default = default_sla(sev);
+            if default != Some(*d) {
+                out.push(Changed {
+                    key: format!("sla.resolve.{sev}"),
+                    value: d.to_string(),
+                    default: default.map(|d| d.to_string()),
+                    lenient: default.is_some_and(|def| *d > def),
+                    kpis: SLA_KPIS,
+                });
+            }
+        }
+        for sev in severities {
+            if self.sla(sev).is_none() {
+                out.push(Changed {
+                    key: format!("sla.resolve.{sev}"),
+                    value: "-".into(),
+                    default: default_sla(sev).map(|d| d.to_string()),
+                    lenient: true,
+                    kpis: SLA_KPIS,
+                });
+            }
+        }
+        out
+    }
+
     pub fn target(&self, key: &str) -> Option<f64> {
         self.targets.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
     }
@@ -252,5 +390,65 @@ impl Config {
             .iter()
             .find(|(k, _)| k == severity)
             .map(|(_, d)| *d)
+    }
+}
+
+/// A number as a person writes it: `0.5`, `60`, without float noise.
+pub fn number_text(v: f64) -> String {
+    let rounded = (v * 1e9).round() / 1e9;
+    format!("{rounded}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_knobs_defaults_are_the_settings_defaults() {
+        let d = KpiSettings::default();
+        for knob in KNOBS {
+            assert_eq!(knob.value(&d), knob.default, "{}", knob.key);
+            assert!(!knob.lenient(knob.default), "{}", knob.key);
+        }
+        let keys: Vec<&str> = KNOBS.iter().map(|k| k.key).collect();
+        assert_eq!(
+            keys,
+            [
+                "tolerance_days",
+                "partial_weight",
+                "cost_warn",
+                "cost_limit",
+                "pass_score"
+            ]
+        );
+        let c = Config::default();
+        assert!(c.changed_settings(&[]).is_empty());
+        // A severity without a limit is listed, as are a knob and a limit off their defaults.
+        let mut c = Config::default();
+        c.kpi.pass_score = 70.0;
+        c.sla_resolve = vec![
+            ("P1".into(), Duration(4 * 3600)),
+            ("P2".into(), Duration(86_400)),
+        ];
+        let changed = c.changed_settings(&["P1", "P2", "P3"]);
+        let brief: Vec<(&str, &str, Option<&str>, bool)> = changed
+            .iter()
+            .map(|c| {
+                (
+                    c.key.as_str(),
+                    c.value.as_str(),
+                    c.default.as_deref(),
+                    c.lenient,
+                )
+            })
+            .collect();
+        assert_eq!(
+            brief,
+            [
+                ("kpi.pass_score", "70", Some("60"), false),
+                ("sla.resolve.P2", "1d", Some("8h"), true),
+                ("sla.resolve.P3", "-", Some("1d"), true),
+            ]
+        );
     }
 }

@@ -5,12 +5,13 @@
 //! read; these checks run once it is open (`validate`), and their findings join those of reading.
 
 use crate::Error;
-use crate::config::{CONFIG_FILE, Config};
+use crate::config::{CONFIG_FILE, Config, KNOBS, SLA_KPIS, default_sla, number_text};
 use crate::diag::{Check, Code, Diag, Phrase};
 use crate::kpi::{KEYS, Key, TargetUnit};
 use crate::record::value::{Span, Table, did_you_mean};
 use crate::repo::Repo;
 use crate::rules::{CONFIG_SCHEMA, Rules, Type, load};
+use crate::time::parse_duration;
 
 use super::fields::{Ctx, check_table};
 
@@ -42,6 +43,8 @@ pub fn validate(repo: &mut Repo) -> Result<(), Error> {
         &mut ctx,
     );
     check_sla_keys(&table, &repo.rules, &mut found);
+    check_knobs(&table, &mut found);
+    check_sla_limits(&table, &repo.rules, &mut found);
     crate::diag::cap(&mut found);
     repo.diags.splice(at.start..at.start, found);
     Ok(())
@@ -73,21 +76,34 @@ fn check_targets(table: &Table, config: &mut Config, diags: &mut Vec<Diag>) {
         .retain(|(key, v)| Key::parse(key).is_some_and(|k| allows(k.def().target_unit, *v)));
 }
 
-/// `[sla.resolve]` is keyed by the incident severities the rules define.
-fn check_sla_keys(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
-    let severities: Vec<&str> = match rules
+/// The incident severities the rules define, most severe first; `None` when the rules have no
+/// incident kind with an enum `severity`.
+pub fn severities(rules: &Rules) -> Option<Vec<&str>> {
+    match rules
         .kind("incident")
         .and_then(|k| k.field("severity"))
         .map(|f| &f.ty)
     {
-        Some(Type::Enum(values)) => values.iter().map(String::as_str).collect(),
-        _ => return,
-    };
-    let resolve = table
+        Some(Type::Enum(values)) => Some(values.iter().map(String::as_str).collect()),
+        _ => None,
+    }
+}
+
+/// `[sla.resolve]` as written, if it is a table.
+fn sla_resolve(table: &Table) -> Option<&Table> {
+    table
         .get("sla")
         .and_then(|n| n.as_table())
         .and_then(|t| t.get("resolve"))
-        .and_then(|n| n.as_table());
+        .and_then(|n| n.as_table())
+}
+
+/// `[sla.resolve]` is keyed by the incident severities the rules define.
+fn check_sla_keys(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
+    let Some(severities) = severities(rules) else {
+        return;
+    };
+    let resolve = sla_resolve(table);
     for e in resolve.map_or(&[][..], |t| &t.entries) {
         if !severities.contains(&e.key.as_str()) {
             let mut d = Diag::new(Code::E0803, CONFIG_FILE, e.key_span)
@@ -97,6 +113,122 @@ fn check_sla_keys(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
                 d = d.arg("suggestion", s).hint("did_you_mean");
             }
             diags.push(d);
+        }
+    }
+}
+
+/// Whether the schema's checks found the value at `span` out of its range (E0306): then it is an
+/// error already, not a warning too.
+fn out_of_range(diags: &[Diag], span: Span) -> bool {
+    diags
+        .iter()
+        .any(|d| d.code == Code::E0306 && d.span == span)
+}
+
+/// The `[kpi]` knobs: `cost_warn` ≤ `cost_limit` (E0808, at `cost_warn`), and each knob more
+/// lenient than its default is a warning naming the default and the KPIs it bends (W0805). Their
+/// ranges are the config schema's.
+fn check_knobs(table: &Table, diags: &mut Vec<Diag>) {
+    let Some(kpi) = table.get("kpi").and_then(|n| n.as_table()) else {
+        return;
+    };
+    for knob in KNOBS {
+        if let Some(e) = kpi.entry(knob.key)
+            && let Some(v) = e.node.as_f64()
+            && knob.lenient(v)
+            && !out_of_range(diags, e.node.span)
+        {
+            diags.push(
+                Diag::new(Code::W0805, CONFIG_FILE, e.node.span)
+                    .arg("key", format!("kpi.{}", knob.key))
+                    .arg("value", number_text(v))
+                    .arg("default", number_text(knob.default))
+                    .arg("kpis", knob.kpis.join(", ")),
+            );
+        }
+    }
+    let number = |key: &str| {
+        let e = kpi.entry(key)?;
+        Some((e.node.as_f64()?, e.node.span))
+    };
+    let default = |key: &str| {
+        KNOBS
+            .iter()
+            .find(|k| k.key == key)
+            .map_or(0.0, |k| k.default)
+    };
+    let warn = number("cost_warn");
+    let limit = number("cost_limit");
+    let (w, l) = (
+        warn.map_or(default("cost_warn"), |(v, _)| v),
+        limit.map_or(default("cost_limit"), |(v, _)| v),
+    );
+    if w > l {
+        let span = warn.or(limit).map_or(Span::START, |(_, span)| span);
+        diags.push(
+            Diag::new(Code::E0808, CONFIG_FILE, span)
+                .arg("warn", number_text(w))
+                .arg("limit", number_text(l)),
+        );
+    }
+}
+
+/// Every incident severity has a time to resolve (E0806, at `[sla.resolve]` or the file's
+/// start); the limits do not loosen as the severity rises, in the order of the rules' severities
+/// (E0807, at a limit longer than a less severe one's); and a limit longer than the one
+/// `itc init` writes is a warning (W0805).
+fn check_sla_limits(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
+    let Some(severities) = severities(rules) else {
+        return;
+    };
+    let resolve = sla_resolve(table);
+    let at = table
+        .get("sla")
+        .and_then(|n| n.as_table())
+        .and_then(|t| t.entry("resolve"))
+        .or_else(|| table.entry("sla"))
+        .map_or(Span::START, |e| e.key_span);
+    // The limits as written, most severe first: (severity, entry, text, limit).
+    let mut limits = Vec::new();
+    for sev in &severities {
+        let Some(entry) = resolve.and_then(|t| t.entry(sev)) else {
+            diags.push(Diag::new(Code::E0806, CONFIG_FILE, at).arg("severity", *sev));
+            continue;
+        };
+        let Some(text) = entry.node.as_str() else {
+            continue;
+        };
+        let Some(d) = parse_duration(text) else {
+            continue;
+        };
+        if let Some(def) = default_sla(sev)
+            && d > def
+        {
+            diags.push(
+                Diag::new(Code::W0805, CONFIG_FILE, entry.node.span)
+                    .arg("key", format!("sla.resolve.{sev}"))
+                    .arg("value", text)
+                    .arg("default", def.to_string())
+                    .arg("kpis", SLA_KPIS.join(", ")),
+            );
+        }
+        limits.push((*sev, entry, text, d));
+    }
+    // A limit longer than that of a less severe level is out of order, at the longer one, with
+    // the shortest of the less severe ones (the first, if several).
+    for (i, (sev, entry, text, d)) in limits.iter().enumerate() {
+        let shortest = limits[i + 1..].iter().min_by_key(|l| l.3);
+        if let Some((lower, _, lower_text, lower_d)) = shortest
+            && lower_d < d
+        {
+            diags.push(
+                Diag::new(Code::E0807, CONFIG_FILE, entry.node.span)
+                    .arg("key", *sev)
+                    .arg("value", *text)
+                    .arg("lower", *lower)
+                    .arg("lower_value", *lower_text)
+                    .arg("order", severities.join(" ≤ ")),
+            );
         }
     }
 }
@@ -140,12 +272,6 @@ fn refuse(unit: TargetUnit, key: &str, v: f64, span: Span) -> Option<Diag> {
             .hint("target_percent");
     }
     Some(d)
-}
-
-/// A number as a person writes it: `0.999`, `99.9`, `2`, without float noise.
-fn number_text(v: f64) -> String {
-    let rounded = (v * 1e9).round() / 1e9;
-    format!("{rounded}")
 }
 
 #[cfg(test)]

@@ -17,11 +17,18 @@ use crate::rules::Rules;
 /// link loop can hang or repeat the walk) and is reported. A kind folder that is a link out of
 /// the root is reported and not walked.
 ///
+/// A file that looks like a record but is not read as one is a warning (W0205) naming it: one
+/// with another extension after a record extension (`INC-1.toml.bak`, `INC-1.yaml~`), a hidden
+/// one with a record extension that no write left (`.INC-1.toml`), and, inside a hidden or
+/// skipped folder (entered for this only, `.git` never), one with a record extension or the
+/// kind's prefix. Other files (attachments: `README.md`, `.pdf`) stay silent.
+///
 /// Each kind folder's entries are listed first; its subfolders are then walked in parallel and
 /// their findings put back in their places, so the order is that of one walk.
 pub(super) fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Walked {
     let mut walked = Walked::default();
-    let mut subtrees: Vec<(PathBuf, usize)> = Vec::new();
+    // Subfolders to walk: the folder, its kind, and whether it is a skipped one.
+    let mut subtrees: Vec<(PathBuf, usize, bool)> = Vec::new();
     // The kind folders' own entries, and where each subfolder's findings go among them.
     let mut order: Vec<Result<Walked, usize>> = Vec::new();
     for (ki, kind) in rules.kinds.iter().enumerate() {
@@ -73,28 +80,37 @@ pub(super) fn walk(root: &Path, rules: &Rules, diags: &mut Vec<Diag>) -> Walked 
             let path = entry.path();
             match entry.file_type() {
                 Ok(ft) if ft.is_dir() => {
-                    if !skipped(&entry.file_name().to_string_lossy()) {
+                    let name = entry.file_name();
+                    let name = name.to_string_lossy();
+                    if name != ".git" {
                         order.push(Ok(std::mem::take(&mut here)));
                         order.push(Err(subtrees.len()));
-                        subtrees.push((path, ki));
+                        subtrees.push((path, ki, skipped(&name)));
                     }
                 }
-                Ok(ft) => here.add(root, ki, path, ft),
+                Ok(ft) => here.add(root, &rules.kinds[ki].prefix, ki, path, ft, false),
                 Err(e) => here.failed(root, &path, e.to_string()),
             }
         }
         order.push(Ok(here));
     }
-    let mut below = par_map(&subtrees, |(dir, ki)| {
+    let mut below = par_map(&subtrees, |(dir, ki, hidden)| {
         let mut found = Walked::default();
-        for entry in walk_folder(dir) {
-            match entry {
-                Ok(e) => {
-                    let ft = e.file_type();
-                    found.add(root, *ki, e.into_path(), ft);
+        let prefix = &rules.kinds[*ki].prefix;
+        // The skipped folders met below a walked one, walked after it: each folder once.
+        let mut skipped_below = Vec::new();
+        let mut pending = vec![(dir.clone(), *hidden)];
+        while let Some((top, hidden)) = pending.pop() {
+            for entry in walk_folder(&top, hidden, &mut skipped_below) {
+                match entry {
+                    Ok(e) => {
+                        let ft = e.file_type();
+                        found.add(root, prefix, *ki, e.into_path(), ft, hidden);
+                    }
+                    Err(e) => found.failed(root, e.path().unwrap_or(&top), e.to_string()),
                 }
-                Err(e) => found.failed(root, e.path().unwrap_or(dir), e.to_string()),
             }
+            pending.extend(skipped_below.drain(..).map(|d| (d, true)));
         }
         // Sorted here rather than folder by folder during the walk, which costs three times as
         // much: the same order, as paths compare component by component.
@@ -130,12 +146,60 @@ fn skipped(folder: &str) -> bool {
     folder.starts_with('.') || folder == "target"
 }
 
-/// A walk of `dir`, in the order the folders list their entries, that does not enter the
-/// folders `skipped` names.
-fn walk_folder(dir: &Path) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> {
-    walkdir::WalkDir::new(dir).into_iter().filter_entry(|e| {
-        e.depth() == 0 || !e.file_type().is_dir() || !skipped(&e.file_name().to_string_lossy())
-    })
+/// A walk of `dir`, in the order the folders list their entries, that never enters `.git`. In a
+/// folder that is not itself `hidden`, the folders `skipped` names are not entered either but
+/// put in `skipped_below`, to be walked as hidden ones.
+fn walk_folder<'a>(
+    dir: &Path,
+    hidden: bool,
+    skipped_below: &'a mut Vec<PathBuf>,
+) -> impl Iterator<Item = walkdir::Result<walkdir::DirEntry>> + 'a {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(move |e| {
+            if e.depth() == 0 || !e.file_type().is_dir() {
+                return true;
+            }
+            let name = e.file_name().to_string_lossy();
+            if name == ".git" {
+                return false;
+            }
+            if !hidden && skipped(&name) {
+                skipped_below.push(e.path().to_path_buf());
+                return false;
+            }
+            true
+        })
+}
+
+/// Where a record extension (`.toml`, `.yaml`, `.yml`) that something follows ends in `name`:
+/// `INC-1.toml.bak`, `INC-1.yaml~`.
+fn record_extension_end(name: &[u8]) -> Option<usize> {
+    (1..name.len())
+        .rev()
+        .filter(|&i| name[i] == b'.')
+        .find_map(|i| {
+            [&b".toml"[..], b".yaml", b".yml"]
+                .iter()
+                .find(|ext| name[i..].starts_with(ext) && name.len() > i + ext.len())
+                .map(|ext| i + ext.len())
+        })
+}
+
+/// The path a file the walk does not read would be read at as a record: `rel` without its
+/// hidden or skipped folders, its name without a leading dot and without what follows its record
+/// extension.
+fn restored(rel: &str) -> String {
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    let name = parts.pop().unwrap_or_default();
+    parts.retain(|p| !skipped(p));
+    let name = name.trim_start_matches('.');
+    let name = match record_extension_end(name.as_bytes()) {
+        Some(end) => &name[..end],
+        None => name,
+    };
+    parts.push(name);
+    parts.join("/")
 }
 
 /// What a walk of the kind folders found: record files, temporary copies a write left, and
@@ -148,17 +212,42 @@ pub(super) struct Walked {
 }
 
 impl Walked {
-    /// Takes one entry of a folder of the kind `kind`: a folder, a file or a link (not
-    /// followed), or what is no file at all.
-    fn add(&mut self, root: &Path, kind: usize, path: PathBuf, ft: std::fs::FileType) {
+    /// Takes one entry of a folder of the kind `kind` (ids starting `prefix`), `hidden` when a
+    /// hidden or skipped folder holds it: a folder, a file or a link (not followed), or what is
+    /// no file at all.
+    fn add(
+        &mut self,
+        root: &Path,
+        prefix: &str,
+        kind: usize,
+        path: PathBuf,
+        ft: std::fs::FileType,
+        hidden: bool,
+    ) {
         if ft.is_dir() {
             return;
         }
         let name = record::file_name(&path);
-        if name.starts_with(b".") {
-            // Hidden files are never records, but may be leftovers of a write.
-            if ft.is_file() && crate::leftovers::looks_left_over(name) {
+        let left_over = name.starts_with(b".") && crate::leftovers::looks_left_over(name);
+        if hidden {
+            // Nothing here is read: what looks like a record is said.
+            let bare = name.strip_prefix(b".").unwrap_or(name);
+            let looks = Format::from_name(bare).is_some()
+                || record_extension_end(bare).is_some()
+                || bare.starts_with(format!("{prefix}-").as_bytes());
+            if looks && !left_over {
+                self.unread(root, &path);
+            }
+        } else if name.starts_with(b".") {
+            // Hidden files are never records, but may be leftovers of a write; one with a record
+            // extension that no write left (nor an editor's lock, `.#NAME`) is said.
+            if ft.is_file() && left_over {
                 self.temporaries.push(path);
+            } else if !left_over
+                && !name.starts_with(b".#")
+                && Format::from_name(&name[1..]).is_some()
+            {
+                self.unread(root, &path);
             }
         } else if ft.is_symlink() && path.is_dir() {
             self.diags
@@ -172,7 +261,16 @@ impl Walked {
                 kind,
                 regular: ft.is_file(),
             });
+        } else if record_extension_end(name).is_some() {
+            self.unread(root, &path);
         }
+    }
+
+    /// A file that looks like a record but is not read as one.
+    fn unread(&mut self, root: &Path, path: &Path) {
+        let rel = relative(root, path);
+        self.diags
+            .push(Diag::new(Code::W0205, &rel, Span::START).arg("restore", restored(&rel)));
     }
 
     /// A folder or entry that could not be read.
@@ -205,6 +303,33 @@ mod tests {
                 assert_eq!(walk_order(x, y), by_components, "{x:?} vs {y:?}");
             }
         }
+    }
+
+    #[test]
+    fn unread_files_are_named_with_where_they_would_be_read() {
+        assert_eq!(record_extension_end(b"INC-1.toml.bak"), Some(10));
+        assert_eq!(record_extension_end(b"INC-1.yaml~"), Some(10));
+        assert_eq!(record_extension_end(b"INC-1.yml.orig"), Some(9));
+        for none in [
+            &b"INC-1.toml"[..],
+            b".toml.bak",
+            b"README.md",
+            b"INC-1.yaml",
+        ] {
+            assert_eq!(record_extension_end(none), None, "{none:?}");
+        }
+        assert_eq!(
+            restored("incidents/2026/INC-1.toml.bak"),
+            "incidents/2026/INC-1.toml"
+        );
+        assert_eq!(
+            restored("incidents/.old/a/INC-1.toml"),
+            "incidents/a/INC-1.toml"
+        );
+        assert_eq!(
+            restored("incidents/target/.INC-1.yaml~"),
+            "incidents/INC-1.yaml"
+        );
     }
 
     #[test]

@@ -29,6 +29,7 @@ mod period;
 mod projects;
 mod scorecard;
 mod security;
+mod settings;
 mod trends;
 
 use chrono::{DateTime, FixedOffset};
@@ -215,6 +216,7 @@ pub fn build(input: &Input<'_>) -> Report {
     let title = words::title(lang, &config.org_name, &period.label);
     let find = |list: &[Kpi], key: Key| list.iter().find(|k| k.key == key).cloned();
     let mut sections = vec![
+        settings::section(input),
         scorecard::section(&kpis, &before, before_period.as_ref(), lang),
         trends::section(input, &kpis),
         availability::section(&kpis, lang),

@@ -152,3 +152,42 @@ fn init_refuses_an_existing_repository() {
         "{text}"
     );
 }
+
+#[test]
+fn init_writes_the_default_settings_and_their_bounds() {
+    for lang in ["zh", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(code(&itc(dir.path(), &["--lang", lang, "init"])), 0);
+        // Every knob and limit as written is its default: no warning, and no settings block.
+        let out = itc(dir.path(), &["--lang", "en", "check"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("0 errors, 0 warnings"),
+            "{}",
+            stderr(&out)
+        );
+        let md = ok(
+            dir.path(),
+            &[
+                "--lang", "en", "report", "--period", "2026", "--format", "md",
+            ],
+        );
+        assert!(!md.contains("Settings that differ"), "{md}");
+        // The comments give the bounds, and the checks hold to them.
+        let config = std::fs::read_to_string(dir.path().join("itc.toml")).unwrap();
+        for bound in ["0–30", "0–1", "50–100", "P1 ≤ P2 ≤ P3 ≤ P4", "W0805"] {
+            assert!(config.contains(bound), "{lang}: {bound}");
+        }
+        replace_in(
+            &dir.path().join("itc.toml"),
+            "tolerance_days = 0",
+            "tolerance_days = 31",
+        );
+        let out = itc(dir.path(), &["--lang", "en", "check"]);
+        assert!(
+            stderr(&out).contains("`tolerance_days` is 31, outside [0, 30]"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}

@@ -422,6 +422,36 @@ pub(super) const fn message(
             "目标值与指标的单位一致:比率写成小数(0.999),次数写成整数",
             "a target is in its KPI's unit: a ratio as a fraction (0.999), a count as a whole number",
         ),
+        Code::W0205 => (
+            "此文件不会作为记录读取,任何指标都不计入它",
+            "this file is not read as a record, so no KPI counts it",
+            "恢复为记录 `{restore}`,或把它移出类别目录",
+            "restore it as `{restore}`, or move it out of the kind folder",
+        ),
+        Code::W0805 => (
+            "`{key}` = {value} 比默认值 {default} 宽松,影响指标:{kpis}",
+            "`{key}` = {value} is more lenient than its default {default}; it bends {kpis}",
+            "指标按此设置计算;若考核未约定此值,请恢复默认值",
+            "the KPIs are computed with it: unless the appraisal agreed to it, restore the default",
+        ),
+        Code::E0806 => (
+            "故障严重级别 {severity} 在 [sla.resolve] 中没有处理时限",
+            "incident severity {severity} has no time to resolve in [sla.resolve]",
+            "在 [sla.resolve] 中加上 {severity} 的时限;没有时限,该级别的故障不计入修复及时率",
+            "add a limit for {severity} to [sla.resolve]: without one, its incidents count in no repair KPI",
+        ),
+        Code::E0807 => (
+            "[sla.resolve] 中 {key} 的时限 {value} 长于较轻的 {lower} 的 {lower_value}",
+            "the limit of {key} ({value}) in [sla.resolve] is longer than that of the less severe {lower} ({lower_value})",
+            "越严重的故障时限越短或相同:{order}",
+            "a more severe incident has the same or a shorter limit: {order}",
+        ),
+        Code::E0808 => (
+            "成本偏差预警线 cost_warn = {warn} 高于上限 cost_limit = {limit}",
+            "cost_warn = {warn} is above cost_limit = {limit}",
+            "预警线在上限之前:cost_warn ≤ cost_limit",
+            "the warning line comes before the limit: cost_warn ≤ cost_limit",
+        ),
         Code::E0902 => (
             "规则条目缺少 `{key}`",
             "rules entry is missing `{key}`",

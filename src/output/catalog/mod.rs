@@ -20,6 +20,7 @@ pub mod refusals;
 pub mod report;
 pub mod repository;
 pub mod schema;
+pub mod settings;
 pub mod views;
 
 use crate::Lang;

@@ -420,6 +420,36 @@ pub(super) const fn rule(code: Code) -> (&'static str, &'static str, &'static st
             "[targets] 中的目标值不符合其指标的单位或范围:比率写成小数(0.999),次数写成整数。",
             "A target in [targets] is not in its KPI's unit or range: a ratio is a fraction (0.999), a count a whole number.",
         ),
+        Code::W0205 => (
+            "类别目录中的文件未作为记录读取",
+            "File in a kind folder not read as a record",
+            "类别目录中看似记录的文件(记录扩展名后另有扩展名,如 .toml.bak;或位于隐藏或跳过的目录中)不会作为记录读取,任何指标都不计入它。请把它恢复为记录,或移出类别目录。附件(README.md、.pdf 等)不受影响。",
+            "A file in a kind folder that looks like a record (another extension after a record extension, such as .toml.bak, or inside a hidden or skipped folder) is not read as a record, so no KPI counts it. Restore it as a record, or move it out of the kind folder. Attachments (README.md, .pdf and the like) are not concerned.",
+        ),
+        Code::W0805 => (
+            "指标参数或处理时限比默认值宽松",
+            "KPI setting or time to resolve more lenient than its default",
+            "itc.toml 的 [kpi] 参数或 [sla.resolve] 时限比默认值宽松(宽限天数大于 0、部分中断折算系数小于 0.5、目标达成分数线低于 60、成本偏差线高于默认值、处理时限长于 itc init 写出的值),使相关指标更容易达标。报告也会列出它。",
+            "A [kpi] setting or a [sla.resolve] limit of itc.toml is more lenient than its default (tolerance days above 0, partial outage weight below 0.5, goal pass score below 60, cost deviation lines above theirs, a limit longer than the one itc init writes), which makes the KPIs it bends easier to meet. The report lists it too.",
+        ),
+        Code::E0806 => (
+            "故障严重级别没有处理时限",
+            "Incident severity without a time to resolve",
+            "规则定义的每个故障严重级别都须在 itc.toml 的 [sla.resolve] 中有处理时限;没有时限的级别,其故障不计入修复及时率。",
+            "Every incident severity the rules define needs a limit in itc.toml's [sla.resolve]: the incidents of a severity without one count in no repair KPI.",
+        ),
+        Code::E0807 => (
+            "处理时限未按严重级别排序",
+            "Times to resolve not ordered by severity",
+            "[sla.resolve] 的时限须随严重级别升高而缩短或相同(按规则中严重级别的顺序,P1 ≤ P2 ≤ P3 ≤ P4)。",
+            "The limits of [sla.resolve] must not loosen as the severity rises (in the order of the rules' severities, P1 ≤ P2 ≤ P3 ≤ P4).",
+        ),
+        Code::E0808 => (
+            "成本偏差预警线高于上限",
+            "Cost deviation warning above the limit",
+            "itc.toml 的 [kpi] 中 cost_warn 须不大于 cost_limit:预警线在上限之前。",
+            "In itc.toml's [kpi], cost_warn must not exceed cost_limit: the warning line comes before the limit.",
+        ),
         Code::E0902 => (
             "规则条目缺少键",
             "Rules entry lacks a key",

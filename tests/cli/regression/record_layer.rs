@@ -18,7 +18,7 @@ fn repo_with(ext: &str, text: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(
         dir.path().join("itc.toml"),
-        "[org]\nname = \"t\"\n\n[[systems]]\nid = \"erp\"\nname = \"ERP\"\ncriticality = \"core\"\n\n[[people]]\nid = \"a\"\nname = \"A\"\n\n[[people]]\nid = \"b\"\nname = \"B\"\n",
+        "[org]\nname = \"t\"\n\n[[systems]]\nid = \"erp\"\nname = \"ERP\"\ncriticality = \"core\"\n\n[[people]]\nid = \"a\"\nname = \"A\"\n\n[[people]]\nid = \"b\"\nname = \"B\"\n\n[sla.resolve]\nP1 = \"4h\"\nP2 = \"8h\"\nP3 = \"24h\"\nP4 = \"72h\"\n",
     )
     .unwrap();
     std::fs::create_dir(dir.path().join("backups")).unwrap();
