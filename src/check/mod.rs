@@ -12,6 +12,7 @@ mod changes;
 pub mod config;
 pub mod consistency;
 pub mod fields;
+pub mod order;
 mod select;
 pub mod stages;
 
@@ -156,6 +157,7 @@ fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
     );
     stages::check(rules, kind, prep, rec, &mut ctx);
     consistency::check(shared.repo, kind, rec, &mut ctx);
+    order::check(kind, rec, &mut ctx);
     let refs = std::mem::take(&mut ctx.refs);
     crate::diag::cap(&mut diags);
     (diags, refs)

@@ -30,6 +30,7 @@ const FIELD_KEYS: &[&str] = &[
     "items",
     "allow_date",
     "default",
+    "entry",
 ];
 const STAGE_KEYS: &[&str] = &[
     "key",
@@ -41,7 +42,9 @@ const STAGE_KEYS: &[&str] = &[
     "requires",
     "time_limit",
 ];
-const KIND_KEYS: &[&str] = &["key", "folder", "prefix", "zh", "en", "fields", "stage"];
+const KIND_KEYS: &[&str] = &[
+    "key", "folder", "prefix", "zh", "en", "fields", "stage", "order",
+];
 const TYPES: &[&str] = &[
     "text",
     "int",
@@ -352,6 +355,9 @@ impl Reader<'_> {
         if let Some(n) = t.get("default") {
             f.default = n.scalar_text();
         }
+        if let Some(v) = self.bool(t, "entry") {
+            f.entry = v;
+        }
         Some(f)
     }
 
@@ -397,14 +403,15 @@ impl Reader<'_> {
         }
         s.fields = self.fields(t, "fields", &s.fields);
         for (rt, rspan) in self.tables(t, "requires") {
-            self.unknown_keys(rt, &["field", "when"]);
+            self.unknown_keys(rt, &["field", "when", "entry"]);
             let Some(field) = self.string(rt, "field") else {
                 self.missing(rspan, "field");
                 continue;
             };
             let when = self.conds(rt, "when").unwrap_or_default();
+            let entry = self.bool(rt, "entry").unwrap_or(false);
             s.requires.retain(|r| r.field != field);
-            s.requires.push(Requirement { field, when });
+            s.requires.push(Requirement { field, when, entry });
         }
         if let Some(n) = t.get("time_limit") {
             match n.as_str().and_then(parse_duration) {
@@ -413,6 +420,26 @@ impl Reader<'_> {
             }
         }
         Some(s)
+    }
+
+    /// `order = [["a", "b"], …]`: pairs of paths, the first never after the second.
+    fn order_pairs(&mut self, node: &Node) -> Vec<(String, String)> {
+        let Some(items) = node.as_array() else {
+            self.wrong(node, "order", "array of [earlier, later] pairs");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let pair = item.as_array().and_then(|a| match a {
+                [x, y] => Some((x.as_str()?.to_string(), y.as_str()?.to_string())),
+                _ => None,
+            });
+            match pair {
+                Some(p) => out.push(p),
+                None => self.wrong(item, "order", "[earlier, later] pair of field paths"),
+            }
+        }
+        out
     }
 
     fn kind(&mut self, t: &Table, span: Span, base: Option<&Kind>) -> Option<Kind> {
@@ -461,6 +488,14 @@ impl Reader<'_> {
                 None => stages.push(stage),
             }
         }
+        let mut order = base.map(|b| b.order.clone()).unwrap_or_default();
+        if let Some(node) = t.get("order") {
+            for pair in self.order_pairs(node) {
+                if !order.contains(&pair) {
+                    order.push(pair);
+                }
+            }
+        }
         Some(Kind {
             key,
             folder: folder?,
@@ -468,6 +503,7 @@ impl Reader<'_> {
             label,
             fields,
             stages,
+            order,
         })
     }
 
@@ -547,6 +583,19 @@ impl Reader<'_> {
                     d.args.push(("name", kind.as_str().into()));
                 }
             }
+            for (a, b) in &k.order {
+                for path in [a, b] {
+                    match order_path_type(rules, k, path) {
+                        Some(Type::Date | Type::DateTime) => {}
+                        Some(_) => {
+                            let d = self.diag(Code::E0904, span);
+                            d.args.push(("key", format!("order: {path}").into()));
+                            d.args.push(("expected", "date or datetime field".into()));
+                        }
+                        None => check_ref(self, path, "field"),
+                    }
+                }
+            }
             for (si, s) in k.stages.iter().enumerate() {
                 if k.stages[..si].iter().any(|o| o.key == s.key) || names.contains(&s.key.as_str())
                 {
@@ -562,6 +611,33 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+}
+
+/// The type of the value an `order` path names: `field`, `stage.field`, `stage.at`, or a table
+/// list's item field `[stage.]list[].field`. `None` when the path names nothing.
+pub fn order_path_type(rules: &Rules, kind: &Kind, path: &str) -> Option<Type> {
+    let (head, item) = match path.split_once("[].") {
+        Some((h, i)) => (h, Some(i)),
+        None => (path, None),
+    };
+    let field = match head.split_once('.') {
+        Some((stage, name)) => {
+            let s = &kind.stages[kind.stage_index(stage)?];
+            rules.stage_fields(s).find(|f| f.name == name)?
+        }
+        None => kind
+            .fields
+            .iter()
+            .chain(rules.common.iter())
+            .find(|f| f.name == head)?,
+    };
+    match (item, &field.ty) {
+        (None, ty) => Some(ty.clone()),
+        (Some(sub), Type::TableList(items)) => {
+            items.iter().find(|f| f.name == sub).map(|f| f.ty.clone())
+        }
+        (Some(_), _) => None,
     }
 }
 

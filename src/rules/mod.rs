@@ -125,6 +125,8 @@ pub struct Field {
     pub allow_date: bool,
     /// The value assumed when the field is absent, as documentation and schema default.
     pub default: Option<String>,
+    /// Needed as soon as its stage is entered (a KPI fact), not only once the stage is complete.
+    pub entry: bool,
 }
 
 impl Field {
@@ -142,6 +144,7 @@ impl Field {
             warn_items: 0,
             allow_date: false,
             default: None,
+            entry: false,
         }
     }
 
@@ -155,6 +158,8 @@ impl Field {
 pub struct Requirement {
     pub field: String,
     pub when: Vec<Cond>,
+    /// Needed as soon as the stage is entered (`entry = true`), not only once it is complete.
+    pub entry: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -176,6 +181,9 @@ pub struct Kind {
     pub label: Label,
     pub fields: Vec<Field>,
     pub stages: Vec<Stage>,
+    /// Time-order pairs `(earlier, later)`: `earlier ≤ later` whenever both are present. Paths
+    /// are `field`, `stage.field`, `stage.at`, `stage.list[].field` (`order` in the rules).
+    pub order: Vec<(String, String)>,
 }
 
 impl Kind {

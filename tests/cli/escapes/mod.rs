@@ -30,5 +30,9 @@ pub fn record(dir: &Path, id: &str) -> PathBuf {
 
 /// Runs itc in `dir` in English at `TODAY`.
 pub fn run(dir: &Path, args: &[&str]) -> std::process::Output {
-    Itc::new(dir).today(TODAY).args(["--lang", "en"]).args(args).run()
+    Itc::new(dir)
+        .today(TODAY)
+        .args(["--lang", "en"])
+        .args(args)
+        .run()
 }
