@@ -237,7 +237,7 @@ pub(super) const fn message(
             "add `{field}`",
         ),
         Code::E0503 => (
-            "进入 {stage} 即需要 `{field}`({label},{type}),但缺少该字段",
+            "进入{stage}阶段即需要 `{field}`({label},{type}),但缺少该字段",
             "`{field}` ({label}, {type}) is needed as soon as {stage} is entered, but it is missing",
             "添加 `{field}`:`--set {path}=…`;关键指标据此计入记录",
             "add `{field}`: `--set {path}=…`; the KPIs count the record by it",
