@@ -220,6 +220,59 @@ fn every_kpi_fact_is_needed_from_the_start() {
     assert_eq!(unguarded(&rules), Vec::<String>::new());
 }
 
+/// Drops the `entry` mark of `path` (`stage.field`, or a top-level field a stage requires).
+fn unmark(rules: &mut Rules, kind: &str, path: &str) {
+    let kind = rules.kinds.iter_mut().find(|k| k.key == kind).unwrap();
+    let mut found = false;
+    for stage in &mut kind.stages {
+        for f in &mut stage.fields {
+            if format!("{}.{}", stage.key, f.name) == path && f.entry {
+                f.entry = false;
+                found = true;
+            }
+        }
+        for r in &mut stage.requires {
+            if r.field == path && r.entry {
+                r.entry = false;
+                found = true;
+            }
+        }
+    }
+    assert!(found, "{path} is no entry field");
+}
+
+#[test]
+fn the_walk_finds_every_fact_field_that_loses_its_entry_mark() {
+    for (kind, path) in [
+        ("incident", "report.occurred_at"),
+        ("incident", "outage_start"),
+        ("project", "planned_end"),
+        ("project", "acceptance.accepted_on"),
+        ("project", "acceptance.actual_cost"),
+        ("project", "acceptance.failed_acceptances"),
+        ("drill", "executed.started_at"),
+        ("drill", "executed.result"),
+        ("drill", "executed.recovered_at"),
+        ("drill", "executed.data_loss"),
+        ("appraisal", "review.scores"),
+        ("plan", "drafting.items"),
+        ("data", "cleansing.records_in"),
+        ("data", "cleansing.records_rejected"),
+        ("data", "cleansing.duplicates_removed"),
+        ("security", "inspection.findings"),
+    ] {
+        let mut rules = Rules::builtin().unwrap();
+        unmark(&mut rules, kind, path);
+        let found = unguarded(&rules);
+        assert!(
+            found
+                .iter()
+                .any(|f| f.starts_with(&format!("{kind} {path}"))),
+            "{kind} {path}: {found:?}"
+        );
+    }
+}
+
 #[test]
 fn the_walk_finds_a_fact_field_that_loses_its_entry_mark() {
     let mut rules = Rules::builtin().unwrap();

@@ -795,6 +795,66 @@ start = true
     }
 
     #[test]
+    fn entry_fields_and_order_pairs_are_rules_data_and_read_back() {
+        let text = r#"
+[[kind]]
+key = "change"
+folder = "changes"
+prefix = "CHG"
+zh = "变更"
+en = "Change"
+fields = [{ name = "window_end", type = "datetime", zh = "窗口结束", en = "Window end" }]
+order = [["requested.at", "window_end"], ["requested.planned_on", "requested.steps[].done_on"]]
+[[kind.stage]]
+key = "requested"
+zh = "申请"
+en = "Requested"
+start = true
+fields = [
+  { name = "planned_on", type = "date", required = true, entry = true, zh = "计划日期", en = "Planned on" },
+  { name = "steps", type = "table_list", zh = "步骤", en = "Steps", items = [
+    { name = "done_on", type = "date", zh = "完成日期", en = "Done on" },
+  ] },
+]
+requires = [{ field = "window_end", entry = true }]
+"#;
+        let rules = parse_rules(text, "rules.toml", Some(&builtin())).unwrap();
+        let change = rules.kind("change").unwrap();
+        assert!(change.stages[0].fields[0].entry);
+        assert!(change.stages[0].requires[0].entry);
+        assert_eq!(change.order.len(), 2);
+        assert_eq!(
+            order_path_type(&rules, change, "requested.steps[].done_on"),
+            Some(Type::Date)
+        );
+        // `itc rules` prints them back, and what it prints reads back to the same rules.
+        let written = crate::rules::write::to_toml(&rules);
+        assert_eq!(parse_rules(&written, "x", None).unwrap(), rules);
+        let incident = builtin();
+        let incident = incident.kind("incident").unwrap();
+        assert!(
+            incident
+                .order
+                .contains(&("outage_start".into(), "outage_end".into()))
+        );
+    }
+
+    #[test]
+    fn order_paths_must_name_dates_of_the_kind() {
+        let text = r#"
+[[kind]]
+key = "incident"
+order = [["report.occured_at", "report.at"], ["report.symptom", "report.at"], ["x[].y", "outage_end"]]
+"#;
+        let diags = parse_rules(text, "rules.toml", Some(&builtin()))
+            .err()
+            .unwrap_or_default();
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        // An unknown field (twice: the misspelt one and the list that is not there), and a text.
+        assert_eq!(codes, [Code::E0904, Code::E0906, Code::E0906], "{diags:?}");
+    }
+
+    #[test]
     fn folders_must_stay_inside_the_repository() {
         for good in ["incidents", "records/changes", "变更", "a.b"] {
             assert!(folder_ok(good), "{good}");

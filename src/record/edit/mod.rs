@@ -130,8 +130,6 @@ fn keep_quoting(old: &str, value: &Value, format: Format, flow: bool) -> String 
         (Some('\''), Format::Yaml) if raw_ok => {
             format!("'{}'", s.replace('\'', "''"))
         }
-        // YAML double quotes only where plain text cannot hold the value, as `fmt` writes it.
-        (Some('"'), Format::Yaml) => fresh(),
         (Some('"'), _) => literal::quote(s),
         _ => fresh(),
     }
