@@ -122,10 +122,10 @@ codes! {
     E0101, E0102, E0103, E0104, E0105, E0106, E0107, W0108, E0109, W0110, W0120, W0121, E0201,
     E0202, E0203, E0204, W0205, E0301, E0302, E0303, E0304, E0305, E0306, E0307, E0308, E0309,
     W0310, E0311, E0401, E0402, W0403, E0404, E0405, E0406, E0407, E0408, E0409, E0501, E0502,
-    E0601, E0602, E0603, E0604, E0605, E0606, E0607, E0608, E0609, E0610, E0611, W0612, E0613,
-    E0614, E0615, E0616, W0617, W0618, W0619, E0620, W0621, W0622, E0701, E0702, E0703, E0704,
-    E0705, E0801, E0802, E0803, E0804, W0805, E0806, E0807, E0808, E0902, E0903, E0904, E0905,
-    E0906, E0907, E0908,
+    E0503, E0601, E0602, E0603, E0604, E0605, E0606, E0607, E0608, E0609, E0610, E0611, W0612,
+    E0613, E0614, E0615, E0616, W0617, W0618, W0619, E0620, W0621, W0622, E0701, E0702, E0703,
+    E0704, E0705, E0801, E0802, E0803, E0804, W0805, E0806, E0807, E0808, E0902, E0903, E0904,
+    E0905, E0906, E0907, E0908,
 }
 
 impl Code {
@@ -152,7 +152,7 @@ impl Code {
             E0301 | E0302 | E0303 | E0304 | E0305 | E0306 | E0307 | E0308 | E0309 | W0310
             | E0311 => Check::Fields,
             E0401 | E0402 | W0403 | E0404 | E0405 | E0406 | E0407 | E0408 | E0409 => Check::Stages,
-            E0501 | E0502 => Check::Requirements,
+            E0501 | E0502 | E0503 => Check::Requirements,
             E0601 | E0602 | E0603 | E0604 | E0605 | E0606 | E0607 | E0608 | E0609 | E0610
             | E0611 => Check::Consistency,
             W0612 | E0613 | E0614 | E0615 | E0616 | W0617 | W0618 | W0619 | E0620 | W0621
@@ -217,6 +217,8 @@ pub enum Phrase {
     CountRange,
     /// The condition of a drill's `executed` requirement: a system of the drill has an RTO.
     DrillSystemHasRto,
+    /// A drill's system has an RPO (tabletop exercises excepted).
+    DrillSystemHasRpo,
     /// What a file that is not a regular file inside the root is (E0109).
     NotRegular(NotRegular),
     /// Why git could not hand a file of a revision over (E0107).

@@ -1,8 +1,6 @@
 //! The `consistency` check: what no field table can say, because it relates fields to each other
-//! (chronology, sums, one list drawn from another). Keyed by the built-in kinds; a kind a
+//! (sums, one list drawn from another; time order is rules data, `order.rs`). Keyed by the built-in kinds; a kind a
 //! repository adds gets the generic checks only.
-
-use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::fields::{Ctx, report_missing};
 use crate::diag::Code;
@@ -10,53 +8,15 @@ use crate::record::value::{Node, Span};
 use crate::record::{FieldPath, Record};
 use crate::repo::Repo;
 use crate::rules::Kind;
-use crate::time::{parse_date, parse_datetime};
 
 /// A field's value with where it was written: top-level `name` or `stage.name`.
 fn at<'r>(rec: &'r Record, path: &str) -> Option<&'r Node> {
     rec.lookup(&FieldPath::parse(path))
 }
 
-fn datetime(rec: &Record, path: &str, tz: FixedOffset) -> Option<(DateTime<FixedOffset>, Span)> {
-    let n = at(rec, path)?;
-    Some((parse_datetime(n.as_str()?, tz, true)?, n.span))
-}
-
-fn date(rec: &Record, path: &str) -> Option<(NaiveDate, Span)> {
-    let n = at(rec, path)?;
-    Some((parse_date(n.as_str()?)?, n.span))
-}
-
 fn int(rec: &Record, path: &str) -> Option<(i64, Span)> {
     let n = at(rec, path)?;
     Some((n.as_i64()?, n.span))
-}
-
-/// `later` must not come before `earlier`.
-fn order(ctx: &mut Ctx<'_>, rec: &Record, earlier: &str, later: &str, dates_only: bool) {
-    let found = if dates_only {
-        match (date(rec, earlier), date(rec, later)) {
-            (Some((a, _)), Some((b, span))) => {
-                (b < a).then(|| (span, a.to_string(), b.to_string()))
-            }
-            _ => None,
-        }
-    } else {
-        let tz = ctx.tz;
-        match (datetime(rec, earlier, tz), datetime(rec, later, tz)) {
-            (Some((a, _)), Some((b, span))) => {
-                (b < a).then(|| (span, a.to_rfc3339(), b.to_rfc3339()))
-            }
-            _ => None,
-        }
-    };
-    if let Some((span, a, b)) = found {
-        let d = ctx.push(Code::E0601, span);
-        d.args.push(("later", later.into()));
-        d.args.push(("later_value", b.into()));
-        d.args.push(("earlier", earlier.into()));
-        d.args.push(("earlier_value", a.into()));
-    }
 }
 
 /// `part` must not exceed `whole` (`succeeded ≤ jobs`).
@@ -85,17 +45,6 @@ fn tables<'r>(rec: &'r Record, path: &str) -> Vec<&'r crate::record::value::Tabl
         .collect()
 }
 
-fn incident(ctx: &mut Ctx<'_>, rec: &Record) {
-    order(ctx, rec, "outage_start", "outage_end", false);
-    order(
-        ctx,
-        rec,
-        "report.occurred_at",
-        "handling.restored_at",
-        false,
-    );
-}
-
 fn project(ctx: &mut Ctx<'_>, rec: &Record) {
     if let (Some(vendor), Some(candidates)) =
         (at(rec, "selection.vendor"), at(rec, "selection.candidates"))
@@ -107,31 +56,9 @@ fn project(ctx: &mut Ctx<'_>, rec: &Record) {
         d.args.push(("vendor", v.into()));
         d.args.push(("candidates", names.join(", ").into()));
     }
-    order(
-        ctx,
-        rec,
-        "initiation.approved_on",
-        "implementation.signed_on",
-        true,
-    );
-    order(
-        ctx,
-        rec,
-        "implementation.signed_on",
-        "acceptance.accepted_on",
-        true,
-    );
-    order(ctx, rec, "initiation.approved_on", "planned_end", true);
 }
 
 fn drill(repo: &Repo, ctx: &mut Ctx<'_>, rec: &Record, kind: &Kind) {
-    order(
-        ctx,
-        rec,
-        "executed.started_at",
-        "executed.recovered_at",
-        false,
-    );
     if let Some(closed) = rec.root.entry("closed") {
         for action in tables(rec, "reviewed.actions") {
             if action.get("done_on").is_none_or(Node::is_null) {
@@ -141,38 +68,62 @@ fn drill(repo: &Repo, ctx: &mut Ctx<'_>, rec: &Record, kind: &Kind) {
             }
         }
     }
-    // `recovered_at` is needed once execution is complete when an RTO applies: the drill's own
-    // (a rules condition) or, by default, one of its systems'. A tabletop exercise recovers
-    // nothing, so its systems' objectives do not apply to it.
-    let executed_complete = rec.section("reviewed").is_some() || rec.section("closed").is_some();
-    let own_rto = rec.get("rto").is_some();
-    let system_rto = rec
+    // `recovered_at` and `data_loss` are entry fields of `executed` when an objective applies:
+    // the drill's own (a rules condition) or, by default, one of its systems'. A tabletop
+    // exercise recovers nothing, so its systems' objectives do not apply to it.
+    if rec.section("executed").is_none()
+        || rec.get("type").and_then(Node::as_str) == Some("tabletop")
+    {
+        return;
+    }
+    let systems: Vec<&str> = rec
         .get("systems")
         .and_then(Node::as_array)
         .unwrap_or(&[])
         .iter()
         .filter_map(Node::as_str)
+        .collect();
+    let system_rto = systems
+        .iter()
         .any(|s| repo.config.system(s).is_some_and(|s| s.rto.is_some()));
-    let drill_type = rec.get("type").and_then(Node::as_str);
-    if executed_complete
-        && system_rto
-        && !own_rto
-        && !matches!(drill_type, Some("restore" | "tabletop"))
-        && rec
-            .lookup(&FieldPath::new(Some("executed"), "recovered_at"))
-            .is_none()
-    {
+    let system_rpo = systems
+        .iter()
+        .any(|s| repo.config.system(s).is_some_and(|s| s.rpo.is_some()));
+    let restore = rec.get("type").and_then(Node::as_str) == Some("restore");
+    let rto_needs = system_rto && rec.get("rto").is_none() && !restore;
+    let rpo_needs = system_rpo && rec.get("rpo").is_none();
+    for (needed, name, condition) in [
+        (
+            rto_needs,
+            "recovered_at",
+            crate::diag::Phrase::DrillSystemHasRto,
+        ),
+        (
+            rpo_needs,
+            "data_loss",
+            crate::diag::Phrase::DrillSystemHasRpo,
+        ),
+    ] {
+        if !needed
+            || rec
+                .lookup(&FieldPath::new(Some("executed"), name))
+                .is_some()
+        {
+            continue;
+        }
         let stage = kind.stage_index("executed").map(|i| &kind.stages[i]);
-        let field = stage.and_then(|s| s.fields.iter().find(|f| f.name == "recovered_at"));
+        let field = stage.and_then(|s| s.fields.iter().find(|f| f.name == name));
         let span = rec
             .root
             .entry("executed")
             .map_or(Span::START, |e| e.key_span);
-        if let Some(f) = field {
-            report_missing(ctx, Code::E0502, span, f, &[]);
+        if let (Some(f), Some(stage)) = (field, stage) {
+            report_missing(ctx, Code::E0503, span, f, &[]);
             if let Some(d) = ctx.diags.last_mut() {
-                let condition = crate::diag::Phrase::DrillSystemHasRto;
                 d.args.push(("condition", condition.into()));
+                d.args.push(("stage", (&stage.label).into()));
+                d.args.push(("section", "executed".into()));
+                d.args.push(("path", format!("executed.{name}").into()));
             }
         }
     }
@@ -279,7 +230,6 @@ fn trim_number(v: f64) -> String {
 
 pub fn check(repo: &Repo, kind: &Kind, rec: &Record, ctx: &mut Ctx<'_>) {
     match kind.key.as_str() {
-        "incident" => incident(ctx, rec),
         "project" => project(ctx, rec),
         "drill" => drill(repo, ctx, rec, kind),
         "appraisal" => appraisal(ctx, rec, 0.5),

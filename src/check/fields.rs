@@ -132,7 +132,7 @@ pub fn describe_conds(conds: &[Cond]) -> String {
         .join(" | ")
 }
 
-fn present(node: Option<&Node>) -> bool {
+pub fn present(node: Option<&Node>) -> bool {
     match node {
         None => false,
         Some(n) => match &n.value {

@@ -13,6 +13,7 @@ pub mod config;
 pub mod consistency;
 pub mod fields;
 pub mod plausible;
+pub mod order;
 mod select;
 pub mod stages;
 
@@ -164,6 +165,7 @@ fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
     stages::check(rules, kind, prep, rec, &mut ctx);
     consistency::check(shared.repo, kind, rec, &mut ctx);
     plausible::check(shared.repo, kind, prep, rec, shared.today, &mut ctx);
+    order::check(kind, rec, &mut ctx);
     let refs = std::mem::take(&mut ctx.refs);
     crate::diag::cap(&mut diags);
     (diags, refs)

@@ -7,11 +7,11 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::Prepared;
-use super::fields::{Ctx, check_table_with, cond_holds, report_missing};
+use super::fields::{Ctx, check_table_with, cond_holds, present, report_missing};
 use crate::diag::Code;
 use crate::record::Record;
 use crate::record::value::{Node, Span, Table};
-use crate::rules::{Kind, Rules};
+use crate::rules::{Field, Kind, Rules, Stage};
 use crate::time::parse_datetime;
 
 /// The stage sections a record has, as `(stage index, key span, section)`, in stage order.
@@ -128,31 +128,46 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
             Some((&rec.root, top)),
             ctx,
         );
+        if !complete {
+            entry_fields(stage, fields, section, span, &rec.root, top, ctx);
+        }
         // Name the section in what is missing from it, so `advance` can say `--set stage.field`.
         for d in &mut ctx.diags[before..] {
-            if matches!(d.code, Code::E0408 | Code::E0501 | Code::E0502) {
+            if matches!(
+                d.code,
+                Code::E0408 | Code::E0501 | Code::E0502 | Code::E0503
+            ) {
                 d.args.push(("section", stage.key.as_str().into()));
             }
         }
-        if complete {
-            for req in &stage.requires {
-                let needed =
-                    req.when.is_empty() || req.when.iter().any(|c| cond_holds(c, &rec.root, top));
-                let absent = rec.root.get(&req.field).is_none_or(Node::is_null);
-                if needed
-                    && absent
-                    && let Some(f) = top.iter().find(|f| f.name == req.field)
-                {
-                    let code = if req.when.is_empty() {
-                        Code::E0501
-                    } else {
-                        Code::E0502
-                    };
-                    report_missing(ctx, code, span, f, &req.when);
-                    let d = ctx.diags.last_mut();
-                    if let Some(d) = d {
+        for req in &stage.requires {
+            if !complete && !req.entry {
+                continue;
+            }
+            let needed =
+                req.when.is_empty() || req.when.iter().any(|c| cond_holds(c, &rec.root, top));
+            let absent = rec.root.get(&req.field).is_none_or(Node::is_null);
+            if needed
+                && absent
+                && let Some(f) = top.iter().find(|f| f.name == req.field)
+            {
+                if !complete {
+                    report_missing(ctx, Code::E0503, span, f, &req.when);
+                    if let Some(d) = ctx.diags.last_mut() {
                         d.args.push(("stage", (&stage.label).into()));
+                        d.args.push(("path", req.field.as_str().into()));
                     }
+                    continue;
+                }
+                let code = if req.when.is_empty() {
+                    Code::E0501
+                } else {
+                    Code::E0502
+                };
+                report_missing(ctx, code, span, f, &req.when);
+                let d = ctx.diags.last_mut();
+                if let Some(d) = d {
+                    d.args.push(("stage", (&stage.label).into()));
                 }
             }
         }
@@ -169,6 +184,45 @@ pub fn check(rules: &Rules, kind: &Kind, prep: &Prepared, rec: &Record, ctx: &mu
             }
             if let Some(at) = at {
                 prev_at = Some((at, stage.key.as_str()));
+            }
+        }
+    }
+}
+
+/// The entry fields of a stage entered but not complete (`entry = true`): needed at once when
+/// required, or when their condition holds (E0503); written but empty is E0308.
+fn entry_fields(
+    stage: &Stage,
+    fields: &[Field],
+    section: &Table,
+    span: Span,
+    root: &Table,
+    top: &[Field],
+    ctx: &mut Ctx<'_>,
+) {
+    for f in fields.iter().filter(|f| f.entry) {
+        let node = section.get(&f.name);
+        if present(node) {
+            continue;
+        }
+        let needed = f.required || f.when.iter().any(|c| cond_holds(c, root, top));
+        if !needed {
+            continue;
+        }
+        match node {
+            Some(n) => {
+                let d = ctx.push(Code::E0308, n.span);
+                d.args.push(("field", f.name.as_str().into()));
+                d.args.push(("label", (&f.label).into()));
+            }
+            None => {
+                let conds: &[crate::rules::Cond] = if f.required { &[] } else { &f.when };
+                report_missing(ctx, Code::E0503, span, f, conds);
+                if let Some(d) = ctx.diags.last_mut() {
+                    d.args.push(("stage", (&stage.label).into()));
+                    d.args
+                        .push(("path", format!("{}.{}", stage.key, f.name).into()));
+                }
             }
         }
     }

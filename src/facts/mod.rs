@@ -8,6 +8,9 @@
 pub mod deadline;
 pub mod exact;
 
+#[cfg(test)]
+mod entry_walk;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 
 use crate::config::Config;
@@ -417,7 +420,7 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             department: r.text(None, "department"),
             planned_end: r.date(None, "planned_end"),
             accepted_on: r.date(Some("acceptance"), "accepted_on"),
-            failed_acceptances: r.tables("monitoring", "failed_acceptances").count(),
+            failed_acceptances: r.tables("acceptance", "failed_acceptances").count(),
             budget: r.exact(None, "budget"),
             actual_cost: r.exact(Some("acceptance"), "actual_cost"),
         })),

@@ -28,7 +28,7 @@ pub fn describe_need(d: &Diag, lang: Lang) -> String {
 pub fn describe_need_entering(d: &Diag, lang: Lang, entering: Option<&str>) -> String {
     if !matches!(
         d.code,
-        Code::E0301 | Code::E0302 | Code::E0408 | Code::E0501 | Code::E0502
+        Code::E0301 | Code::E0302 | Code::E0408 | Code::E0501 | Code::E0502 | Code::E0503
     ) {
         let severity = match d.severity {
             Severity::Error => words::ERROR,

@@ -31,6 +31,7 @@ const FIELD_KEYS: &[&str] = &[
     "allow_date",
     "default",
     "future",
+    "entry",
 ];
 const STAGE_KEYS: &[&str] = &[
     "key",
@@ -42,7 +43,9 @@ const STAGE_KEYS: &[&str] = &[
     "requires",
     "time_limit",
 ];
-const KIND_KEYS: &[&str] = &["key", "folder", "prefix", "zh", "en", "fields", "stage"];
+const KIND_KEYS: &[&str] = &[
+    "key", "folder", "prefix", "zh", "en", "fields", "stage", "order",
+];
 const TYPES: &[&str] = &[
     "text",
     "int",
@@ -356,6 +359,9 @@ impl Reader<'_> {
         if let Some(v) = self.bool(t, "future") {
             f.future = v;
         }
+        if let Some(v) = self.bool(t, "entry") {
+            f.entry = v;
+        }
         Some(f)
     }
 
@@ -401,14 +407,15 @@ impl Reader<'_> {
         }
         s.fields = self.fields(t, "fields", &s.fields);
         for (rt, rspan) in self.tables(t, "requires") {
-            self.unknown_keys(rt, &["field", "when"]);
+            self.unknown_keys(rt, &["field", "when", "entry"]);
             let Some(field) = self.string(rt, "field") else {
                 self.missing(rspan, "field");
                 continue;
             };
             let when = self.conds(rt, "when").unwrap_or_default();
+            let entry = self.bool(rt, "entry").unwrap_or(false);
             s.requires.retain(|r| r.field != field);
-            s.requires.push(Requirement { field, when });
+            s.requires.push(Requirement { field, when, entry });
         }
         if let Some(n) = t.get("time_limit") {
             match n.as_str().and_then(parse_duration) {
@@ -417,6 +424,26 @@ impl Reader<'_> {
             }
         }
         Some(s)
+    }
+
+    /// `order = [["a", "b"], …]`: pairs of paths, the first never after the second.
+    fn order_pairs(&mut self, node: &Node) -> Vec<(String, String)> {
+        let Some(items) = node.as_array() else {
+            self.wrong(node, "order", "array of [earlier, later] pairs");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let pair = item.as_array().and_then(|a| match a {
+                [x, y] => Some((x.as_str()?.to_string(), y.as_str()?.to_string())),
+                _ => None,
+            });
+            match pair {
+                Some(p) => out.push(p),
+                None => self.wrong(item, "order", "[earlier, later] pair of field paths"),
+            }
+        }
+        out
     }
 
     fn kind(&mut self, t: &Table, span: Span, base: Option<&Kind>) -> Option<Kind> {
@@ -465,6 +492,14 @@ impl Reader<'_> {
                 None => stages.push(stage),
             }
         }
+        let mut order = base.map(|b| b.order.clone()).unwrap_or_default();
+        if let Some(node) = t.get("order") {
+            for pair in self.order_pairs(node) {
+                if !order.contains(&pair) {
+                    order.push(pair);
+                }
+            }
+        }
         Some(Kind {
             key,
             folder: folder?,
@@ -472,6 +507,7 @@ impl Reader<'_> {
             label,
             fields,
             stages,
+            order,
         })
     }
 
@@ -551,6 +587,19 @@ impl Reader<'_> {
                     d.args.push(("name", kind.as_str().into()));
                 }
             }
+            for (a, b) in &k.order {
+                for path in [a, b] {
+                    match order_path_type(rules, k, path) {
+                        Some(Type::Date | Type::DateTime) => {}
+                        Some(_) => {
+                            let d = self.diag(Code::E0904, span);
+                            d.args.push(("key", format!("order: {path}").into()));
+                            d.args.push(("expected", "date or datetime field".into()));
+                        }
+                        None => check_ref(self, path, "field"),
+                    }
+                }
+            }
             for (si, s) in k.stages.iter().enumerate() {
                 if k.stages[..si].iter().any(|o| o.key == s.key) || names.contains(&s.key.as_str())
                 {
@@ -566,6 +615,33 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+}
+
+/// The type of the value an `order` path names: `field`, `stage.field`, `stage.at`, or a table
+/// list's item field `[stage.]list[].field`. `None` when the path names nothing.
+pub fn order_path_type(rules: &Rules, kind: &Kind, path: &str) -> Option<Type> {
+    let (head, item) = match path.split_once("[].") {
+        Some((h, i)) => (h, Some(i)),
+        None => (path, None),
+    };
+    let field = match head.split_once('.') {
+        Some((stage, name)) => {
+            let s = &kind.stages[kind.stage_index(stage)?];
+            rules.stage_fields(s).find(|f| f.name == name)?
+        }
+        None => kind
+            .fields
+            .iter()
+            .chain(rules.common.iter())
+            .find(|f| f.name == head)?,
+    };
+    match (item, &field.ty) {
+        (None, ty) => Some(ty.clone()),
+        (Some(sub), Type::TableList(items)) => {
+            items.iter().find(|f| f.name == sub).map(|f| f.ty.clone())
+        }
+        (Some(_), _) => None,
     }
 }
 
@@ -720,6 +796,66 @@ start = true
         assert_eq!(diag.fields.len(), 3, "existing fields kept");
         assert!(rules.kind("change").is_some());
         assert_eq!(rules.kinds.len(), 10);
+    }
+
+    #[test]
+    fn entry_fields_and_order_pairs_are_rules_data_and_read_back() {
+        let text = r#"
+[[kind]]
+key = "change"
+folder = "changes"
+prefix = "CHG"
+zh = "变更"
+en = "Change"
+fields = [{ name = "window_end", type = "datetime", zh = "窗口结束", en = "Window end" }]
+order = [["requested.at", "window_end"], ["requested.planned_on", "requested.steps[].done_on"]]
+[[kind.stage]]
+key = "requested"
+zh = "申请"
+en = "Requested"
+start = true
+fields = [
+  { name = "planned_on", type = "date", required = true, entry = true, zh = "计划日期", en = "Planned on" },
+  { name = "steps", type = "table_list", zh = "步骤", en = "Steps", items = [
+    { name = "done_on", type = "date", zh = "完成日期", en = "Done on" },
+  ] },
+]
+requires = [{ field = "window_end", entry = true }]
+"#;
+        let rules = parse_rules(text, "rules.toml", Some(&builtin())).unwrap();
+        let change = rules.kind("change").unwrap();
+        assert!(change.stages[0].fields[0].entry);
+        assert!(change.stages[0].requires[0].entry);
+        assert_eq!(change.order.len(), 2);
+        assert_eq!(
+            order_path_type(&rules, change, "requested.steps[].done_on"),
+            Some(Type::Date)
+        );
+        // `itc rules` prints them back, and what it prints reads back to the same rules.
+        let written = crate::rules::write::to_toml(&rules);
+        assert_eq!(parse_rules(&written, "x", None).unwrap(), rules);
+        let incident = builtin();
+        let incident = incident.kind("incident").unwrap();
+        assert!(
+            incident
+                .order
+                .contains(&("outage_start".into(), "outage_end".into()))
+        );
+    }
+
+    #[test]
+    fn order_paths_must_name_dates_of_the_kind() {
+        let text = r#"
+[[kind]]
+key = "incident"
+order = [["report.occured_at", "report.at"], ["report.symptom", "report.at"], ["x[].y", "outage_end"]]
+"#;
+        let diags = parse_rules(text, "rules.toml", Some(&builtin()))
+            .err()
+            .unwrap_or_default();
+        let codes: Vec<Code> = diags.iter().map(|d| d.code).collect();
+        // An unknown field (twice: the misspelt one and the list that is not there), and a text.
+        assert_eq!(codes, [Code::E0904, Code::E0906, Code::E0906], "{diags:?}");
     }
 
     #[test]

@@ -127,6 +127,8 @@ pub struct Field {
     pub default: Option<String>,
     /// The value may lie ahead of today (a deadline or a plan): no "in the future" warning.
     pub future: bool,
+    /// Needed as soon as its stage is entered (a KPI fact), not only once the stage is complete.
+    pub entry: bool,
 }
 
 impl Field {
@@ -145,6 +147,7 @@ impl Field {
             allow_date: false,
             default: None,
             future: false,
+            entry: false,
         }
     }
 
@@ -158,6 +161,8 @@ impl Field {
 pub struct Requirement {
     pub field: String,
     pub when: Vec<Cond>,
+    /// Needed as soon as the stage is entered (`entry = true`), not only once it is complete.
+    pub entry: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -179,6 +184,9 @@ pub struct Kind {
     pub label: Label,
     pub fields: Vec<Field>,
     pub stages: Vec<Stage>,
+    /// Time-order pairs `(earlier, later)`: `earlier ≤ later` whenever both are present. Paths
+    /// are `field`, `stage.field`, `stage.at`, `stage.list[].field` (`order` in the rules).
+    pub order: Vec<(String, String)>,
 }
 
 impl Kind {

@@ -89,6 +89,9 @@ fn field(f: &Field, indent: &str, out: &mut String) {
     if f.future {
         attrs.push("future = true".into());
     }
+    if f.entry {
+        attrs.push("entry = true".into());
+    }
     attrs.push(format!("zh = {}", quote(&f.label.zh)));
     attrs.push(format!("en = {}", quote(&f.label.en)));
     let _ = write!(out, "{indent}{{ {}", attrs.join(", "));
@@ -140,11 +143,15 @@ fn stage(s: &Stage, out: &mut String) {
             .requires
             .iter()
             .map(|r| {
+                let entry = match r.entry {
+                    true => ", entry = true",
+                    false => "",
+                };
                 if r.when.is_empty() {
-                    format!("{{ field = {} }}", quote(&r.field))
+                    format!("{{ field = {}{entry} }}", quote(&r.field))
                 } else {
                     format!(
-                        "{{ field = {}, when = {} }}",
+                        "{{ field = {}, when = {}{entry} }}",
                         quote(&r.field),
                         conds(&r.when)
                     )
@@ -170,6 +177,14 @@ fn kind(k: &Kind, out: &mut String) {
         quote(&k.label.en)
     );
     fields(&k.fields, out);
+    if !k.order.is_empty() {
+        let pairs: Vec<String> = k
+            .order
+            .iter()
+            .map(|(a, b)| format!("[{}, {}]", quote(a), quote(b)))
+            .collect();
+        let _ = writeln!(out, "order = [{}]", pairs.join(", "));
+    }
     for s in &k.stages {
         stage(s, out);
     }

@@ -34,6 +34,8 @@ fn walks() -> Vec<Walk> {
                 "--set",
                 "occurred_at=2026-03-01 09:00",
                 "--set",
+                "outage_start=2026-03-01 09:00",
+                "--set",
                 "by=ops",
             ],
             vec![
@@ -50,7 +52,8 @@ fn walks() -> Vec<Walk> {
                     "2026-03-01 11:00",
                     vec![
                         "actions=续签并重启",
-                        "restored_at=2026-03-01 10:30",
+                        "restored_at=2026-03-01 11:00",
+                        "outage_end=2026-03-01 11:00",
                         "fault_report=docs/INC.md",
                     ],
                 ),
@@ -79,6 +82,8 @@ fn walks() -> Vec<Walk> {
                 "approved_by=总经理",
                 "--set",
                 "approved_on=2026-01-10",
+                "--set",
+                "planned_end=2026-06-30",
             ],
             vec![
                 ("2026-01-20", vec![]),
@@ -88,12 +93,7 @@ fn walks() -> Vec<Walk> {
                 ),
                 (
                     "2026-03-01",
-                    vec![
-                        "contract=HT-1",
-                        "signed_on=2026-02-01",
-                        "team=ops",
-                        "planned_end=2026-06-30",
-                    ],
+                    vec!["contract=HT-1", "signed_on=2026-02-01", "team=ops"],
                 ),
                 (
                     "2026-06-20",
@@ -105,6 +105,7 @@ fn walks() -> Vec<Walk> {
                         "accepted_by=财务部",
                         "report=验收报告",
                         "actual_cost=95000",
+                        "failed_acceptances=[]",
                     ],
                 ),
             ],
@@ -133,15 +134,18 @@ fn walks() -> Vec<Walk> {
             ],
             vec![
                 ("2026-04-20", vec![]),
-                ("2026-05-10", vec!["participants=ops,manager"]),
+                // What execution is judged by is given on entering it.
                 (
-                    "2026-05-12",
+                    "2026-05-10",
                     vec![
+                        "participants=ops,manager",
                         "started_at=2026-05-10 09:00",
                         "result=passed",
                         "recovered_at=2026-05-10 10:00",
+                        "data_loss=5m",
                     ],
                 ),
+                ("2026-05-12", vec![]),
                 ("2026-05-20", vec!["report=演练总结"]),
             ],
         ),
@@ -173,24 +177,20 @@ fn walks() -> Vec<Walk> {
             ],
             vec![
                 ("2026-07-01", vec![]),
-                ("2026-07-05", vec!["self_assessment=完成"]),
                 (
-                    "2026-07-10",
+                    "2026-07-05",
                     vec![
+                        "self_assessment=完成",
                         "scores[0].goal=可用性",
                         "scores[0].score=90",
                         "scores[1].goal=修复",
                         "scores[1].score=80",
                     ],
                 ),
+                ("2026-07-10", vec!["score=86"]),
                 (
                     "2026-07-20",
-                    vec![
-                        "score=86",
-                        "rating=good",
-                        "outcome=training",
-                        "feedback=面谈完成",
-                    ],
+                    vec!["rating=good", "outcome=training", "feedback=面谈完成"],
                 ),
             ],
         ),
@@ -212,17 +212,19 @@ fn walks() -> Vec<Walk> {
             ],
             vec![
                 ("2025-10-20", vec![]),
-                ("2025-11-01", vec!["trends=信创,数据治理"]),
                 (
-                    "2026-01-01",
+                    "2025-11-01",
                     vec![
+                        "trends=信创,数据治理",
                         "items[0].item=费控上线",
                         "items[0].owner=ops",
                         "items[0].due=2026-09-30",
                         "items[0].status=todo",
-                        "approved_by=总经理",
-                        "approved_on=2025-12-01",
                     ],
+                ),
+                (
+                    "2026-01-01",
+                    vec!["approved_by=总经理", "approved_on=2025-12-01"],
                 ),
                 ("2026-11-20", vec!["evaluation=完成"]),
             ],
@@ -243,15 +245,16 @@ fn walks() -> Vec<Walk> {
             ],
             vec![
                 ("2026-02-10", vec![]),
-                ("2026-02-20", vec!["sources=ERP,CRM"]),
                 (
-                    "2026-03-01",
+                    "2026-02-20",
                     vec![
+                        "sources=ERP,CRM",
                         "records_in=100",
                         "records_rejected=1",
                         "duplicates_removed=2",
                     ],
                 ),
+                ("2026-03-01", vec![]),
                 ("2026-03-10", vec!["store=数据仓库"]),
                 ("2026-04-01", vec!["report=分析报告", "applied_to=营销"]),
             ],
@@ -280,9 +283,11 @@ fn walks() -> Vec<Walk> {
                         "sessions[0].date=2026-01-10",
                         "sessions[0].topic=宣贯",
                         "sessions[0].attendees=20",
+                        "inspected_on=2026-02-01",
+                        "findings=[]",
                     ],
                 ),
-                ("2026-03-01", vec!["inspected_on=2026-02-01"]),
+                ("2026-03-01", vec![]),
                 (
                     "2026-03-20",
                     vec![

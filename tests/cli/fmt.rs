@@ -78,7 +78,7 @@ fn fmt_reorders_normalises_and_keeps_comments() {
     let path = dir.path().join("incidents/INC-2026-0001.yaml");
     std::fs::write(
         &path,
-        "# 手工录入\nreport:\n  symptom: 登录超时   # 用户反映\n  at: \"2026-03-14 09:12\"\n  by: li.wei\n  occurred_at: 2026-03-14T09:05:00+08:00\ntitle: ERP 登录缓慢\nid: INC-2026-0001\nstage: report\nowner: li.wei\nsystem: erp\nseverity: P3\ncategory: software\nticket: OPS-1\n",
+        "# 手工录入\nreport:\n  symptom: 登录超时   # 用户反映\n  at: \"2026-03-14 09:12\"\n  by: li.wei\n  occurred_at: 2026-03-14T09:05:00+08:00\ntitle: ERP 登录缓慢\nid: INC-2026-0001\nstage: report\nowner: li.wei\nsystem: erp\nseverity: P3\ncategory: software\nticket: OPS-1\noutage_start: 2026-03-14T09:05:00+08:00\n",
     )
     .unwrap();
     let out = itc(dir.path(), &["--lang", "en", "fmt", "--check"]);
@@ -91,7 +91,7 @@ fn fmt_reorders_normalises_and_keeps_comments() {
     assert_eq!(code(&out), 0);
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
-        "id: INC-2026-0001\ntitle: ERP 登录缓慢\nstage: report\nowner: li.wei\nsystem: erp\nseverity: P3\ncategory: software\nticket: OPS-1\n\n# 手工录入\nreport:\n  at: 2026-03-14T09:12:00+08:00\n  by: li.wei\n  symptom: 登录超时  # 用户反映\n  occurred_at: 2026-03-14T09:05:00+08:00\n"
+        "id: INC-2026-0001\ntitle: ERP 登录缓慢\nstage: report\nowner: li.wei\nsystem: erp\nseverity: P3\ncategory: software\noutage_start: 2026-03-14T09:05:00+08:00\nticket: OPS-1\n\n# 手工录入\nreport:\n  at: 2026-03-14T09:12:00+08:00\n  by: li.wei\n  symptom: 登录超时  # 用户反映\n  occurred_at: 2026-03-14T09:05:00+08:00\n"
     );
     assert_eq!(code(&itc(dir.path(), &["fmt", "--check"])), 0);
     assert_eq!(code(&itc(dir.path(), &["check"])), 0);

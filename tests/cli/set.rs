@@ -301,6 +301,8 @@ fn new_project(dir: &Path) -> String {
         "approved_by=总经理",
         "--set",
         "approved_on=2026-03-01",
+        "--set",
+        "planned_end=2026-12-31",
     ];
     let id = ok(dir, &args).trim().to_string();
     for (at, sets) in [
@@ -413,13 +415,14 @@ fn table_lists_name_their_item_fields_and_take_new_items_and_fragments() {
             "{format}"
         );
 
-        // A fragment on stdin, in either format, for any structured field.
+        // A fragment on stdin, in either format, for any structured field: a table list given
+        // there replaces the list.
         ok_with(
             dir,
             &["set", &id, "--set-from", "-"],
             &[],
             Some(
-                "notes = \"来自片段\"\n[[monitoring.failed_acceptances]]\nreason = \"性能不达标\"\ndate = 2026-03-15\n",
+                "notes = \"来自片段\"\n[[monitoring.checkpoints]]\nspent = 35\nprogress = 70\ndate = 2026-03-15\n",
             ),
         );
         ok_with(
@@ -432,8 +435,8 @@ fn table_lists_name_their_item_fields_and_take_new_items_and_fragments() {
         );
         let t = read(&path);
         assert_eq!(
-            items(&t, "monitoring", "failed_acceptances"),
-            ["date=2026-03-15 reason=性能不达标"]
+            items(&t, "monitoring", "checkpoints"),
+            ["date=2026-03-15 progress=70 spent=35"]
         );
         assert_eq!(
             t.get("baseline_changes")

@@ -217,7 +217,8 @@ fn show_gives_the_timeline_what_is_needed_and_what_is_overdue() {
         .collect();
     assert_eq!(v["needs"][0]["code"], "E0501");
     assert_eq!(v["needs"][0]["field"], "acceptance.accepted_on");
-    assert_eq!(needs.len(), 4, "{needs:?}");
+    // Accepted on, by, report, actual cost and the failed acceptances (`[]` when none).
+    assert_eq!(needs.len(), 5, "{needs:?}");
     assert!(
         needs[0].starts_with("missing Accepted on (acceptance.accepted_on, date)"),
         "{needs:?}"

@@ -418,6 +418,8 @@ pub const INCIDENT: &[&str] = &[
     "symptom=慢",
     "--set",
     "occurred_at=2026-03-01 09:00",
+    "--set",
+    "outage_start=2026-03-01 09:00",
 ];
 
 /// Creates an incident (`INCIDENT` and `extra`); returns its id.
@@ -438,6 +440,7 @@ pub fn incident_args(title: &str, severity: &str, symptom: &str) -> Vec<String> 
         "category=software".to_string(),
         format!("symptom={symptom}"),
         "occurred_at=2026-03-01 09:00".to_string(),
+        "outage_start=2026-03-01 09:00".to_string(),
         "by=ops".to_string(),
     ];
     let mut args: Vec<String> = [
@@ -488,6 +491,8 @@ pub fn new_args<'a>(title: &'a str, symptom: &'a str, occurred: &'a str) -> Vec<
     args.push(format!("symptom={symptom}"));
     args.push("--set".into());
     args.push(format!("occurred_at={occurred}"));
+    args.push("--set".into());
+    args.push(format!("outage_start={occurred}"));
     args
 }
 
@@ -682,7 +687,7 @@ pub fn demo_repo() -> Demo {
     );
     std::fs::write(
         inc.join("INC-2026-0020.toml"),
-        "id = \"INC-2026-0020\"\ntitle = \"打印服务器 *无响应* | 需重启\"\nstage = \"report\"\nowner = \"li.wei\"\nsystem = \"oa\"\nseverity = \"P4\"\ncategory = \"other\"\n\n[report]\nat = 2026-12-02T09:00:00+08:00\nby = \"li.wei\"\nsymptom = \"打印队列卡住\"\noccurred_at = 2026-12-02T08:50:00+08:00\n",
+        "id = \"INC-2026-0020\"\ntitle = \"打印服务器 *无响应* | 需重启\"\nstage = \"report\"\nowner = \"li.wei\"\nsystem = \"oa\"\nseverity = \"P4\"\ncategory = \"other\"\nimpact = \"none\"\n\n[report]\nat = 2026-12-02T09:00:00+08:00\nby = \"li.wei\"\nsymptom = \"打印队列卡住\"\noccurred_at = 2026-12-02T08:50:00+08:00\n",
     )
     .unwrap();
     git(&top, &["rm", "-q", "records/surveys/SUR-2026-004.yaml"]);

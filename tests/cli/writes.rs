@@ -335,10 +335,8 @@ fn entering(rng: &mut Rng, project: bool, stage: &str, minute: u32) -> Vec<Strin
     };
     let mut sets: Vec<String> = match (project, stage) {
         (false, "alert") => vec!["source=zabbix".into()],
-        (false, "report") => vec![
-            "symptom=慢".into(),
-            format!("occurred_at={}", when(minute.saturating_sub(5))),
-        ],
+        // Occurred before any stage was entered, an alert's included.
+        (false, "report") => vec!["symptom=慢".into(), format!("occurred_at={}", when(0))],
         (false, "diagnosis") => vec![
             "cause=磁盘满".into(),
             "solution=清理".into(),
@@ -357,6 +355,7 @@ fn entering(rng: &mut Rng, project: bool, stage: &str, minute: u32) -> Vec<Strin
             "proposal=p".into(),
             "approved_by=总经理".into(),
             "approved_on=2026-03-01".into(),
+            "planned_end=2026-12-31".into(),
         ],
         (true, "selection") => vec!["candidates=甲,乙".into(), "vendor=甲".into()],
         (true, "implementation") => vec![
@@ -398,6 +397,25 @@ fn entering(rng: &mut Rng, project: bool, stage: &str, minute: u32) -> Vec<Strin
     }
     rng.shuffle(&mut sets);
     sets
+}
+
+/// What entering `stage` needs besides (the outage window, the failed acceptances): appended
+/// after the shuffles, so that the random sequences stay those the seeds were chosen with.
+fn entry_needs(project: bool, stage: &str, minute: u32) -> Vec<String> {
+    let when = |m: u32| {
+        format!(
+            "2026-03-{:02} {:02}:{:02}",
+            1 + m / 600,
+            (m / 60) % 10 + 8,
+            m % 60
+        )
+    };
+    match (project, stage) {
+        (false, "report") => vec![format!("outage_start={}", when(0))],
+        (false, "handling") => vec![format!("outage_end={}", when(minute))],
+        (true, "acceptance") => vec!["failed_acceptances=[]".into()],
+        _ => Vec::new(),
+    }
 }
 
 /// Edits a record may always take, whatever its stage.
@@ -474,7 +492,7 @@ fn what_new_advance_and_set_write_passes_fmt_check_over_random_sequences() {
         let mut recs: Vec<Rec> = Vec::new();
         let mut files: Vec<PathBuf> = Vec::new();
         let mut minute = 10u32;
-        for step in 0..36 {
+        for step in 0..40 {
             minute += 7;
             let context = format!("seed {seed:#x}, {format}, step {step}");
             let at = format!(
@@ -513,6 +531,7 @@ fn what_new_advance_and_set_write_passes_fmt_check_over_random_sequences() {
                     }
                     sets.extend(entering(&mut rng, project, stage, minute));
                     rng.shuffle(&mut sets);
+                    sets.extend(entry_needs(project, stage, minute));
                     for s in sets {
                         args.extend(["--set".into(), s]);
                     }
@@ -554,6 +573,7 @@ fn what_new_advance_and_set_write_passes_fmt_check_over_random_sequences() {
                         sets.push("report.by=ops".into());
                     }
                     rng.shuffle(&mut sets);
+                    sets.extend(entry_needs(recs[r].project, next, minute));
                     for s in sets {
                         args.extend(["--set".into(), s]);
                     }

@@ -19,6 +19,7 @@ pub fn phrase(p: &Phrase, lang: Lang) -> String {
         Phrase::CostRatioRange => COST_RATIO_RANGE.get(lang).to_string(),
         Phrase::CountRange => COUNT_RANGE.get(lang).to_string(),
         Phrase::DrillSystemHasRto => DRILL_SYSTEM_HAS_RTO.get(lang).to_string(),
+        Phrase::DrillSystemHasRpo => DRILL_SYSTEM_HAS_RPO.get(lang).to_string(),
         Phrase::NotRegular(what) => not_regular(what, lang),
         Phrase::GitLoss(why) => git_loss(why, lang),
         Phrase::RepositoryLock(holder) => repository_lock(lang, holder.as_ref()),
@@ -81,6 +82,11 @@ pub const COUNT_RANGE: Words =
 pub const DRILL_SYSTEM_HAS_RTO: Words = Words::new(
     "涉及系统设有 RTO(桌面推演除外)",
     "a system of the drill has an RTO (tabletop exercises excepted)",
+);
+
+pub const DRILL_SYSTEM_HAS_RPO: Words = Words::new(
+    "涉及系统设有 RPO(桌面推演除外)",
+    "a system of the drill has an RPO (tabletop exercises excepted)",
 );
 
 /// Why git could not hand a file of a revision over.

@@ -236,6 +236,12 @@ pub(super) const fn message(
             "添加 `{field}`",
             "add `{field}`",
         ),
+        Code::E0503 => (
+            "进入{stage}阶段即需要 `{field}`({label},{type}),但缺少该字段",
+            "`{field}` ({label}, {type}) is needed as soon as {stage} is entered, but it is missing",
+            "添加 `{field}`:`--set {path}=…`;关键指标据此计入记录",
+            "add `{field}`: `--set {path}=…`; the KPIs count the record by it",
+        ),
         Code::E0601 => (
             "`{later}`({later_value})早于 `{earlier}`({earlier_value})",
             "`{later}` ({later_value}) is before `{earlier}` ({earlier_value})",

@@ -234,6 +234,12 @@ pub(super) const fn rule(code: Code) -> (&'static str, &'static str, &'static st
             "已完成的阶段缺少规则在满足某个条件时要求的字段。请添加该字段。",
             "A complete stage lacks a field the rules require of it when a condition holds. Add the field.",
         ),
+        Code::E0503 => (
+            "已进入的阶段缺少进入即需的字段",
+            "Entered stage lacks an entry field",
+            "关键指标据以把记录放入周期或作出判断的字段,在其阶段进入时即为必填(规则中的 `entry = true`),不必等到阶段完成。请添加缺少的字段。",
+            "The fields a KPI places a record in a period or judges it by are needed as soon as their stage is entered (`entry = true` in the rules), not only once it is complete. Add the missing field.",
+        ),
         Code::E0601 => (
             "日期先后颠倒",
             "Dates in the wrong order",

@@ -130,6 +130,8 @@ fn keep_quoting(old: &str, value: &Value, format: Format, flow: bool) -> String 
         (Some('\''), Format::Yaml) if raw_ok => {
             format!("'{}'", s.replace('\'', "''"))
         }
+        // A block YAML value is quoted only where plain text cannot hold it, as `fmt` writes it.
+        (Some('"'), Format::Yaml) if !flow => fresh(),
         (Some('"'), _) => literal::quote(s),
         _ => fresh(),
     }
