@@ -12,8 +12,8 @@ mod changes;
 pub mod config;
 pub mod consistency;
 pub mod fields;
-pub mod plausible;
 pub mod order;
+pub mod plausible;
 mod select;
 pub mod stages;
 

@@ -272,11 +272,13 @@ fn markdown_is_a_pull_request_comment_with_escaped_values() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let md = stdout(&o);
     let first = md.lines().next().unwrap();
-    // 11: the added INC-2026-0020 has no outage window and impact full by default, so it is
-    // down from its occurrence (the stand-in window) and 2026-12 availability changes too.
+    // 9: the added INC-2026-0020 has `impact = "none"`, so availability does not move for it;
+    // repair timeliness of 2026-12 stays 0% (0/1 → 0/2: the alert-only INC-2026-0019 already
+    // counts there at its alert time), so that month is no change.
     assert_eq!(
         first,
-        "**itc diff** main → worktree: 2 modified, 1 added, 1 removed, 1 renamed · 11 KPI change(s) · check errors 0 → 0"
+        "**itc diff** main → worktree: 2 modified, 1 added, 1 removed, 1 renamed · 9 KPI change(s) · check errors 0 → 0",
+        "{md}"
     );
     assert!(
         md.contains("| change | id | kind | title | stage | file |\n"),

@@ -298,7 +298,7 @@ fn cost_control_actual_cost_zero() {
         "PRJ-2026-002",
         &[("actual_cost: 1450000", "actual_cost: 0")],
     );
-    let f = has(dir.path(), "E0614", "PRJ-2026-002", 48);
+    let f = has(dir.path(), "E0614", "PRJ-2026-002", 45);
     assert_eq!(
         f.message,
         "the actual cost, 0, is below the 1150000 already spent at the checkpoint of 2026-07-31"
@@ -313,7 +313,7 @@ fn cost_control_actual_cost_below_spend() {
         "PRJ-2026-002",
         &[("actual_cost: 1450000", "actual_cost: 900000")],
     );
-    has(dir.path(), "E0614", "PRJ-2026-002", 48);
+    has(dir.path(), "E0614", "PRJ-2026-002", 45);
     // Equal to the largest spending is fine.
     edit(
         dir.path(),

@@ -82,13 +82,14 @@ fn availability_no_outage_window() {
     drop_lines(d, "INC-2026-0010", &["outage_start", "outage_end"]);
     // Impact is absent, so full: the window is needed from the report on (complete here).
     assert_eq!(errors(d), [at(d, "INC-2026-0010", "[report]", "E0502")]);
-    // With `impact = "none"` there is no outage to place.
+    // With `impact = "none"` there is no outage to place, and no error; but a P1 without impact
+    // is implausible, and flagged.
     replace_in(
         &record(d, "INC-2026-0010"),
         "category = \"hardware\"",
         "category = \"hardware\"\nimpact = \"none\"",
     );
-    assert_eq!(errors(d), Vec::<String>::new());
+    assert_eq!(errors(d), [at(d, "INC-2026-0010", "impact = ", "W0618")]);
 }
 
 #[test]
