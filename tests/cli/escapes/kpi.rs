@@ -349,3 +349,43 @@ fn reasons_in_english() {
         "{out}"
     );
 }
+
+#[test]
+fn acceptance_cost_kept_at_monitoring() {
+    // PRJ-2026-002 failed its first acceptance and ended 20.8% over budget. Kept at monitoring,
+    // it leaves acceptance pass and cost control, which count accepted projects only (DESIGN.md
+    // §5); but its planned end (2026-08-31) has passed, so it is overdue and on-time delivery
+    // counts it missed, as it counted it late before.
+    let dir = copy();
+    let prj = record(dir.path(), "PRJ-2026-002");
+    let text = std::fs::read_to_string(&prj).unwrap();
+    let cut = text.find("\nacceptance:\n").unwrap();
+    std::fs::write(&prj, &text[..=cut]).unwrap();
+    replace_in(&prj, "stage: acceptance", "stage: monitoring");
+    let out = run(dir.path(), &["check"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+
+    let out = run(dir.path(), &["list", "--overdue", "--format", "json"]);
+    let list: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let row = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "PRJ-2026-002")
+        .unwrap_or_else(|| panic!("PRJ-2026-002 not overdue: {list:#}"));
+    assert_eq!(row["overdue"][0]["due"], "2026-08-31", "{row:#}");
+
+    // Q3 on-time delivery: planned ends in Q3 are PRJ-2026-002's (08-31), missed, not done.
+    let k = kpi(dir.path(), "on_time_delivery", "2026-Q3");
+    let i = item(&k, "PRJ-2026-002");
+    assert_eq!(i["counted"], true);
+    assert_eq!(i["numerator"].as_f64(), Some(0.0));
+    assert_eq!(i["code"], "missed");
+    for key in ["acceptance_pass", "cost_control"] {
+        let k = kpi(dir.path(), key, "2026");
+        let i = item(&k, "PRJ-2026-002");
+        assert_eq!(i["counted"], false, "{key}: {i:#}");
+        assert_eq!(i["code"], "not_yet", "{key}: {i:#}");
+        assert_eq!(i["reason"], "not accepted yet", "{key}: {i:#}");
+    }
+}

@@ -2,9 +2,6 @@
 //! a KPI in their favour, and shows the route closed (refused, an error, or counted against) or
 //! flagged (a warning). A test is named after its route.
 
-// Removed once every helper below has its users.
-#![allow(dead_code)]
-
 mod files;
 mod kpi;
 mod plausible;
