@@ -202,7 +202,7 @@ pub fn order_key(rec: &Record) -> (String, String) {
 
 /// The `id` of a record read from its text without parsing it, when the text says it beyond
 /// doubt: its first line that is neither blank nor a comment is `id = "…"` (TOML, a basic
-/// string without escapes) or `id: …` (YAML, a plain word that starts with a letter, holds a
+/// string without escapes) or `id: …` (YAML, quoted on the line without escapes, or a plain word that starts with a letter, holds a
 /// `-` and only letters, digits, `_`, `.` and `-`, so that YAML reads it as text, and whose
 /// next non-blank line starts at the margin, so that it does not go on). `None` when the text
 /// is written any other way: the record is then parsed to learn it. Whether the text parses at
@@ -230,6 +230,15 @@ pub fn scan_id(text: &str, format: Format) -> Option<&str> {
         }
         Format::Yaml => {
             let rest = first.strip_prefix("id: ")?.trim_start_matches(' ');
+            // Quoted on one line, without escapes or its quote inside: the text between.
+            for quote in ['"', '\''] {
+                if let Some(rest) = rest.strip_prefix(quote) {
+                    let end = rest.find(quote)?;
+                    let (id, tail) = (&rest[..end], rest[end + 1..].trim_start_matches(' '));
+                    let plain = !id.chars().any(|c| c == '\\' || c.is_control());
+                    return (plain && (tail.is_empty() || tail.starts_with('#'))).then_some(id);
+                }
+            }
             let (id, tail) = match rest.find(' ') {
                 Some(i) => (&rest[..i], rest[i..].trim_start_matches(' ')),
                 None => (rest, ""),
@@ -551,7 +560,14 @@ mod tests {
             ),
             ("id: INC-1\n  more\n", None),
             ("id: INC-1\n\n\tmore\n", None),
-            ("id: '1'\n", None),
+            ("id: '1'\n", Some("1")),
+            (
+                "id: \"PLN-2026-009139\"\nstage: x\n",
+                Some("PLN-2026-009139"),
+            ),
+            ("id: \"A\\tB\"\n", None),
+            ("id: 'it''s'\n", None),
+            ("id: \"A\" B\n", None),
             ("id: 123\n", None),
             ("id: e-3\n", Some("e-3")),
             ("id: 1e-3\n", None),

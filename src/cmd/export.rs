@@ -249,7 +249,7 @@ fn for_each_batch(
 }
 
 /// How many records are read and turned into text at a time.
-const BATCH: usize = 512;
+const BATCH: usize = 4096;
 
 /// Where the export goes: stdout, written batch by batch, or a file, written once whole.
 struct Out<'a> {
