@@ -26,7 +26,8 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
 runs=${RUNS:-5}
 cargo build --release --quiet --bin itc --example bench_gen --example bench_floor
-itc=target/release/itc
+target=${CARGO_TARGET_DIR:-target}
+itc=$target/release/itc
 
 jsonschema_all() {
   # One check-jsonschema run per kind over that kind's YAML files (batched by xargs).
@@ -43,11 +44,12 @@ export -f jsonschema_all
 # changes the titles of 10 incidents (what `itc diff HEAD~1 HEAD` is measured on).
 into_git() {
   local dir=$1
-  [ -d "$dir/.git" ] && return
-  git -C "$dir" init -q
+  git -C "$dir" rev-parse -q --verify HEAD~1 >/dev/null 2>&1 && return
+  [ -d "$dir/.git" ] || git -C "$dir" init -q
   git -C "$dir" add -A
   git -C "$dir" -c user.name=bench -c user.email=bench@example.com commit -qm records
-  find "$dir/incidents" -name '*.toml' | sort | head -n 10 |
+  # sed, not head: head's early exit would end the pipeline with SIGPIPE under pipefail.
+  find "$dir/incidents" -name '*.toml' | sort | sed -n 1,10p |
     xargs sed -i '0,/^title = "/s//title = "(changed) /'
   git -C "$dir" -c user.name=bench -c user.email=bench@example.com commit -qam '10 changed'
 }
@@ -72,13 +74,13 @@ printf '| records | tool | median s | peak MiB |\n|---:|---|---:|---:|\n'
 ratios=()
 for n in "${sizes[@]}"; do
   dir=bench/data/$n
-  [ -f "$dir/itc.toml" ] || target/release/examples/bench_gen "$n" "$dir" 2>/dev/null
+  [ -f "$dir/itc.toml" ] || $target/release/examples/bench_gen "$n" "$dir" 2>/dev/null
   into_git "$dir"
   yaml=$(find "$dir" -name '*.yaml' | wc -l)
   one=$(find "$dir/incidents" -name '*.toml' | sort | sed -n 1p)
   log=$(mktemp)
   for _ in $(seq "$runs"); do
-    run floor target/release/examples/bench_floor "$dir"
+    run floor $target/release/examples/bench_floor "$dir"
     run check "$itc" -C "$dir" check -q
     run kpi "$itc" -C "$dir" kpi --period 2026 --as-of 2026-12-31 --format json
     run list "$itc" -C "$dir" list --open --as-of 2026-12-31 --format json

@@ -195,27 +195,114 @@ pub fn record_json(rules: &Rules, rec: &Record, tz: FixedOffset) -> Option<Value
     Some(Value::Object(out))
 }
 
+/// The key records are exported in: by id, then by path (two files may claim one id).
+pub fn order_key(rec: &Record) -> (String, String) {
+    (id_of(rec).to_string(), rec.rel.clone())
+}
+
+/// The `id` of a record read from its text without parsing it, when the text says it beyond
+/// doubt: its first line that is neither blank nor a comment is `id = "…"` (TOML, a basic
+/// string without escapes) or `id: …` (YAML, quoted on the line without escapes, or a plain word that starts with a letter, holds a
+/// `-` and only letters, digits, `_`, `.` and `-`, so that YAML reads it as text, and whose
+/// next non-blank line starts at the margin, so that it does not go on). `None` when the text
+/// is written any other way: the record is then parsed to learn it. Whether the text parses at
+/// all is left to the parse: a record that does not is not exported, wherever its key put it.
+pub fn scan_id(text: &str, format: Format) -> Option<&str> {
+    let mut lines = text.split('\n');
+    let first = lines.find(|l| {
+        let t = l.trim_start_matches([' ', '\t']).trim_end_matches('\r');
+        !t.is_empty() && !t.starts_with('#')
+    })?;
+    let first = first.trim_end_matches('\r');
+    match format {
+        Format::Toml => {
+            let rest = first.trim_start_matches([' ', '\t']).strip_prefix("id")?;
+            let rest = rest.trim_start_matches([' ', '\t']);
+            let rest = rest.strip_prefix('=')?.trim_start_matches([' ', '\t']);
+            let rest = rest.strip_prefix('"')?;
+            let end = rest.find('"')?;
+            let (id, tail) = (
+                &rest[..end],
+                rest[end + 1..].trim_start_matches([' ', '\t']),
+            );
+            let plain = !id.chars().any(|c| c == '\\' || c.is_control());
+            (plain && (tail.is_empty() || tail.starts_with('#'))).then_some(id)
+        }
+        Format::Yaml => {
+            let rest = first.strip_prefix("id: ")?.trim_start_matches(' ');
+            // Quoted on one line, without escapes or its quote inside: the text between.
+            for quote in ['"', '\''] {
+                if let Some(rest) = rest.strip_prefix(quote) {
+                    let end = rest.find(quote)?;
+                    let (id, tail) = (&rest[..end], rest[end + 1..].trim_start_matches(' '));
+                    let plain = !id.chars().any(|c| c == '\\' || c.is_control());
+                    return (plain && (tail.is_empty() || tail.starts_with('#'))).then_some(id);
+                }
+            }
+            let (id, tail) = match rest.find(' ') {
+                Some(i) => (&rest[..i], rest[i..].trim_start_matches(' ')),
+                None => (rest, ""),
+            };
+            let word = id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && id.contains('-')
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+            let next = lines.find(|l| !l.trim_matches([' ', '\t', '\r']).is_empty());
+            let ends = next.is_none_or(|l| !l.starts_with([' ', '\t']));
+            (word && ends && (tail.is_empty() || tail.starts_with('#'))).then_some(id)
+        }
+    }
+}
+
+/// One record as a line of NDJSON (or an element of the JSON array), without its newline.
+pub fn record_line(rules: &Rules, rec: &Record, tz: FixedOffset) -> Option<String> {
+    record_json(rules, rec, tz).map(|v| v.to_string())
+}
+
 /// The records as NDJSON: one object per line, in export order.
 pub fn ndjson(rules: &Rules, records: &[&Record], tz: FixedOffset) -> String {
     let mut out = String::new();
-    for v in records.iter().filter_map(|r| record_json(rules, r, tz)) {
-        out.push_str(&v.to_string());
+    for line in records.iter().filter_map(|r| record_line(rules, r, tz)) {
+        out.push_str(&line);
         out.push('\n');
     }
     out
 }
 
+/// The JSON array written element by element: `[`, one element per line, `]`; `[]` when
+/// there is none.
+#[derive(Default)]
+pub struct JsonArray {
+    started: bool,
+}
+
+impl JsonArray {
+    /// What goes before the element `line`.
+    pub fn before(&mut self) -> &'static str {
+        if std::mem::replace(&mut self.started, true) {
+            ",\n"
+        } else {
+            "[\n"
+        }
+    }
+
+    /// What closes the array.
+    pub fn end(&self) -> &'static str {
+        if self.started { "\n]\n" } else { "[]\n" }
+    }
+}
+
 /// The records as one JSON array, one element per line.
 pub fn json_array(rules: &Rules, records: &[&Record], tz: FixedOffset) -> String {
-    let items: Vec<String> = records
-        .iter()
-        .filter_map(|r| record_json(rules, r, tz))
-        .map(|v| v.to_string())
-        .collect();
-    if items.is_empty() {
-        return "[]\n".into();
+    let mut array = JsonArray::default();
+    let mut out = String::new();
+    for line in records.iter().filter_map(|r| record_line(rules, r, tz)) {
+        out.push_str(array.before());
+        out.push_str(&line);
     }
-    format!("[\n{}\n]\n", items.join(",\n"))
+    out.push_str(array.end());
+    out
 }
 
 /// A CSV column: a top-level field (`system`) or a stage's field (`report.at`).
@@ -248,11 +335,10 @@ impl Column {
     }
 }
 
-/// The columns of a kind's CSV: the rules' field paths in the rules' order (common fields, the
-/// kind's fields, then each stage's `at`, `by` and own fields), then, sorted, any path a record
-/// holds that the rules do not know, so that nothing is left out. `kind` has no column: the
-/// file is the kind's.
-pub fn columns(rules: &Rules, kind: &Kind, records: &[&Value]) -> Vec<Column> {
+/// The columns of a kind's CSV the rules give: their field paths in the rules' order (common
+/// fields, the kind's fields, then each stage's `at`, `by` and own fields). `kind` has no
+/// column: the file is the kind's.
+pub fn rule_columns(rules: &Rules, kind: &Kind) -> Vec<Column> {
     let mut cols: Vec<Column> = Vec::new();
     let push = |c: Column, cols: &mut Vec<Column>| {
         if !cols.contains(&c) {
@@ -273,31 +359,63 @@ pub fn columns(rules: &Rules, kind: &Kind, records: &[&Value]) -> Vec<Column> {
             push(c, &mut cols);
         }
     }
+    cols
+}
+
+/// The paths an exported record holds that are not among `known`, in the order it holds them.
+pub fn unknown_columns(kind: &Kind, value: &Value, known: &[Column]) -> Vec<Column> {
     let mut extra: Vec<Column> = Vec::new();
-    for record in records.iter().filter_map(|r| r["record"].as_object()) {
-        for (key, value) in record {
-            let stage = kind.stages.iter().any(|s| &s.key == key);
-            let found: Vec<Column> = match value.as_object() {
-                Some(section) if stage => section
-                    .keys()
-                    .map(|f| Column {
-                        section: Some(key.clone()),
-                        field: f.clone(),
-                    })
-                    .collect(),
-                _ if key == "kind" => Vec::new(),
-                _ => vec![Column::top(key)],
-            };
-            for c in found {
-                if !cols.contains(&c) && !extra.contains(&c) {
-                    extra.push(c);
-                }
+    let Some(record) = value["record"].as_object() else {
+        return extra;
+    };
+    for (key, value) in record {
+        let stage = kind.stages.iter().any(|s| &s.key == key);
+        let found: Vec<Column> = match value.as_object() {
+            Some(section) if stage => section
+                .keys()
+                .map(|f| Column {
+                    section: Some(key.clone()),
+                    field: f.clone(),
+                })
+                .collect(),
+            _ if key == "kind" => Vec::new(),
+            _ => vec![Column::top(key)],
+        };
+        for c in found {
+            if !known.contains(&c) && !extra.contains(&c) {
+                extra.push(c);
             }
+        }
+    }
+    extra
+}
+
+/// The columns of a kind's CSV: the rules' (`rule_columns`), then, sorted, the paths the
+/// records hold that the rules do not know (`unknown`, each record's `unknown_columns` in
+/// export order), so that nothing is left out.
+pub fn columns_with(
+    mut cols: Vec<Column>,
+    unknown: impl IntoIterator<Item = Column>,
+) -> Vec<Column> {
+    let mut extra: Vec<Column> = Vec::new();
+    for c in unknown {
+        if !cols.contains(&c) && !extra.contains(&c) {
+            extra.push(c);
         }
     }
     extra.sort_by_key(Column::header);
     cols.extend(extra);
     cols
+}
+
+/// The columns of a kind's CSV for these exported records (see `columns_with`).
+pub fn columns(rules: &Rules, kind: &Kind, records: &[&Value]) -> Vec<Column> {
+    let cols = rule_columns(rules, kind);
+    let unknown: Vec<Column> = records
+        .iter()
+        .flat_map(|r| unknown_columns(kind, r, &cols))
+        .collect();
+    columns_with(cols, unknown)
 }
 
 /// A list item as it goes into a `;`-joined cell: one a spreadsheet would read as the start of a
@@ -338,8 +456,26 @@ fn csv_line(cells: impl IntoIterator<Item = String>) -> String {
     cells.join(",") + "\n"
 }
 
+/// The header line of a kind's CSV.
+pub fn csv_header(cols: &[Column]) -> String {
+    csv_line(cols.iter().map(Column::header))
+}
+
+/// The CSV line of one exported record. The `id` column holds the id the record is known by
+/// (its file stem when it has none).
+pub fn csv_row(cols: &[Column], v: &Value) -> String {
+    let empty = Map::new();
+    let record = v["record"].as_object().unwrap_or(&empty);
+    csv_line(cols.iter().map(|c| {
+        if c.section.is_none() && c.field == "id" {
+            return cell_text(&v["id"]);
+        }
+        c.cell(record).map(cell_text).unwrap_or_default()
+    }))
+}
+
 /// The CSV of one kind: a header of field paths, then a row per record of the kind, in export
-/// order. The `id` column holds the id the record is known by (its file stem when it has none).
+/// order.
 pub fn csv(rules: &Rules, kind: usize, records: &[&Record], tz: FixedOffset) -> String {
     let Some(k) = rules.kinds.get(kind) else {
         return String::new();
@@ -351,16 +487,9 @@ pub fn csv(rules: &Rules, kind: usize, records: &[&Record], tz: FixedOffset) -> 
         .collect();
     let refs: Vec<&Value> = values.iter().collect();
     let cols = columns(rules, k, &refs);
-    let mut out = csv_line(cols.iter().map(Column::header));
-    let empty = Map::new();
+    let mut out = csv_header(&cols);
     for v in &values {
-        let record = v["record"].as_object().unwrap_or(&empty);
-        out.push_str(&csv_line(cols.iter().map(|c| {
-            if c.section.is_none() && c.field == "id" {
-                return cell_text(&v["id"]);
-            }
-            c.cell(record).map(cell_text).unwrap_or_default()
-        })));
+        out.push_str(&csv_row(&cols, v));
     }
     out
 }
@@ -408,6 +537,66 @@ mod tests {
         assert_eq!(v["timeline"][0]["by"], "li");
         assert_eq!(v["final"], false);
         assert_eq!(v["title"], Value::Null);
+    }
+
+    #[test]
+    fn an_id_is_scanned_only_when_the_text_says_it_beyond_doubt() {
+        let toml = [
+            ("id = \"INC-1\"\ntitle = \"x\"\n", Some("INC-1")),
+            ("# c\n\n  id=\"数据-1\" # note\r\n", Some("数据-1")),
+            ("title = \"x\"\nid = \"INC-1\"\n", None),
+            ("id = \"A\\u0042\"\n", None),
+            ("id = 'INC-1'\n", None),
+            ("\"id\" = \"INC-1\"\n", None),
+            ("id.x = \"INC-1\"\n", None),
+            ("id = \"INC-1\" x\n", None),
+            ("ident = \"INC-1\"\n", None),
+        ];
+        let yaml = [
+            ("id: INC-1\ntitle: x\n", Some("INC-1")),
+            (
+                "# c\nid: PRJ-2026.1 # note\n\nstage: a\n",
+                Some("PRJ-2026.1"),
+            ),
+            ("id: INC-1\n  more\n", None),
+            ("id: INC-1\n\n\tmore\n", None),
+            ("id: '1'\n", Some("1")),
+            (
+                "id: \"PLN-2026-009139\"\nstage: x\n",
+                Some("PLN-2026-009139"),
+            ),
+            ("id: \"A\\tB\"\n", None),
+            ("id: 'it''s'\n", None),
+            ("id: \"A\" B\n", None),
+            ("id: 123\n", None),
+            ("id: e-3\n", Some("e-3")),
+            ("id: 1e-3\n", None),
+            ("id: true\n", None),
+            ("id: INC 1\n", None),
+            ("id:INC-1\n", None),
+            ("title: x\nid: INC-1\n", None),
+            ("---\nid: INC-1\n", None),
+        ];
+        let rules = Rules::builtin().unwrap();
+        let kind = rules
+            .kinds
+            .iter()
+            .position(|k| k.key == "incident")
+            .unwrap();
+        for (format, cases) in [(Format::Toml, &toml[..]), (Format::Yaml, &yaml[..])] {
+            for &(text, want) in cases {
+                assert_eq!(scan_id(text, format), want, "{text:?}");
+                // What the scan says, the parse says too.
+                if let Some(id) = want {
+                    let path = std::path::Path::new(match format {
+                        Format::Toml => "x.toml",
+                        Format::Yaml => "x.yaml",
+                    });
+                    let (rec, _) = crate::repo::parse_record(path, "x", kind, text.as_bytes());
+                    assert_eq!(rec.as_ref().and_then(Record::id), Some(id), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -5,9 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use super::{Ctx, Session};
+use crate::diag::Diag;
 use crate::output::catalog::{commands, errors};
 use crate::output::diagnostics;
-use crate::repo::{Repo, check_output, write_output};
+use crate::record::{self, Record};
+use crate::repo::{RecordFile, Repo, Source, check_output, read_inside, write_output};
 use crate::{Error, export, print_err, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -46,45 +48,136 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         return Err(Error::usage(words.zh, words.en));
     }
     let wanted = |k: usize| kinds.is_empty() || kinds.contains(&k);
-    let (records, diags) = repo.load_records_of(wanted);
-    // What makes an export incomplete: a file or folder of a kind asked for that could not be
-    // walked or read.
-    let missing = repo.unread(wanted, &records, &diags);
-    let mut files: Vec<&str> = missing.iter().map(|d| d.file.as_str()).collect();
-    files.dedup();
-
+    // First pass: the order of the export (by id, then path) and what the CSV's columns need;
+    // the records themselves are read again, a batch at a time, as they are written, so that
+    // memory stays bounded by a batch of records, not the repository.
     let tz = repo.config.tz;
-    let list = export::sorted(&records);
+    let csv_kind = |k: usize| args.format == Format::Csv && wanted(k);
+    let indices: Vec<usize> = (0..repo.files.len())
+        .filter(|&i| repo.files.get(i).is_some_and(|f| wanted(f.kind)))
+        .collect();
+    let scanned = crate::repo::par_map(&indices, |&i| {
+        let Some(file) = repo.files.get(i) else {
+            return Scanned::Unread(Vec::new());
+        };
+        // Whether it parses is learnt in the second pass.
+        if args.format != Format::Csv
+            && let Some(id) = scan_id(&repo, file)
+        {
+            return Scanned::Read {
+                file: i,
+                kind: file.kind,
+                key: (id, file.rel.clone()),
+                unknown: Vec::new(),
+            };
+        }
+        let (record, diags) = repo.load_file(file);
+        let Some(rec) = record else {
+            return Scanned::Unread(diags);
+        };
+        let unknown = match repo.rules.kinds.get(rec.kind) {
+            Some(kind) if csv_kind(rec.kind) => export::record_json(&repo.rules, &rec, tz)
+                .map(|v| {
+                    export::unknown_columns(kind, &v, &export::rule_columns(&repo.rules, kind))
+                })
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        Scanned::Read {
+            file: i,
+            kind: rec.kind,
+            key: export::order_key(&rec),
+            unknown,
+        }
+    });
+    let mut read: Vec<(String, String, usize, usize, Vec<export::Column>)> = Vec::new();
+    let mut failed_diags = Vec::new();
+    for s in scanned {
+        match s {
+            Scanned::Read {
+                file,
+                kind,
+                key,
+                unknown,
+            } => read.push((key.0, key.1, file, kind, unknown)),
+            Scanned::Unread(mut diags) => failed_diags.append(&mut diags),
+        }
+    }
+    read.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    // The files the first pass read but the second could not parse, with their findings.
+    let mut unread: Vec<(usize, Vec<Diag>)> = Vec::new();
     match args.format {
         Format::Ndjson | Format::Json => {
-            let text = match args.format {
-                Format::Ndjson => export::ndjson(&repo.rules, &list, tz),
-                _ => export::json_array(&repo.rules, &list, tz),
-            };
-            match &output {
-                Some(path) => write_output(path, text.as_bytes())?,
-                None => print_out(&text)?,
+            let order: Vec<usize> = read.iter().map(|r| r.2).collect();
+            let mut out = Out::new(output.as_deref());
+            let mut array = export::JsonArray::default();
+            let json = args.format == Format::Json;
+            unread = for_each_batch(
+                &repo,
+                &order,
+                |rec| export::record_line(&repo.rules, rec, tz),
+                |line| {
+                    if json {
+                        out.push(array.before())?;
+                    }
+                    out.push(&line)?;
+                    if !json {
+                        out.push("\n")?;
+                    }
+                    Ok(())
+                },
+            )?;
+            if json {
+                out.push(array.end())?;
             }
+            out.finish()?;
         }
         Format::Csv => {
             let present: Vec<usize> = match kinds.is_empty() {
                 true => (0..repo.rules.kinds.len())
-                    .filter(|k| records.iter().any(|r| r.kind == *k))
+                    .filter(|k| read.iter().any(|r| r.3 == *k))
                     .collect(),
                 false => kinds.clone(),
             };
-            match &output {
-                Some(dir) => write_csv(&repo, dir, &present, &list)?,
+            let paths: Vec<(usize, Option<PathBuf>)> = match &output {
+                Some(dir) => csv_paths(&repo, dir, &present)?,
                 // Checked above: without -o exactly one kind was asked for.
-                None => {
-                    for &k in &present {
-                        print_out(&export::csv(&repo.rules, k, &list, tz))?;
-                    }
-                }
+                None => present.iter().map(|&k| (k, None)).collect(),
+            };
+            for (k, path) in paths {
+                let Some(kind) = repo.rules.kinds.get(k) else {
+                    continue;
+                };
+                let of_kind = read.iter().filter(|r| r.3 == k);
+                let cols = export::columns_with(
+                    export::rule_columns(&repo.rules, kind),
+                    of_kind.clone().flat_map(|r| r.4.iter().cloned()),
+                );
+                let order: Vec<usize> = of_kind.map(|r| r.2).collect();
+                let mut out = Out::new(path.as_deref());
+                out.push(&export::csv_header(&cols))?;
+                let row = |rec: &Record| {
+                    export::record_json(&repo.rules, rec, tz).map(|v| export::csv_row(&cols, &v))
+                };
+                unread.extend(for_each_batch(&repo, &order, row, |line| out.push(&line))?);
+                out.finish()?;
             }
         }
     }
 
+    // What makes an export incomplete: a file or folder of a kind asked for that could not be
+    // walked or read.
+    let not_parsed: std::collections::HashSet<usize> = unread.iter().map(|u| u.0).collect();
+    failed_diags.extend(unread.into_iter().flat_map(|u| u.1));
+    let loaded: std::collections::HashSet<&str> = read
+        .iter()
+        .filter(|r| !not_parsed.contains(&r.2))
+        .map(|r| r.1.as_str())
+        .collect();
+    let mut missing = repo.unread(wanted, &[], &failed_diags);
+    missing.retain(|d| !loaded.contains(d.file.as_str()));
+    let mut files: Vec<&str> = missing.iter().map(|d| d.file.as_str()).collect();
+    files.dedup();
     let failed = files.len();
     if failed > 0 {
         let style = ctx.stderr_style();
@@ -101,12 +194,101 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     Ok(u8::from(failed > 0))
 }
 
-fn write_csv(
+/// What the first pass learns of a record file.
+enum Scanned {
+    Read {
+        file: usize,
+        kind: usize,
+        key: (String, String),
+        unknown: Vec<export::Column>,
+    },
+    Unread(Vec<Diag>),
+}
+
+/// The `id` of a record file read from its text without parsing it (`export::scan_id`), when
+/// its text says it beyond doubt.
+fn scan_id(repo: &Repo, file: &RecordFile) -> Option<String> {
+    let bytes = match &repo.source {
+        Source::Disk => read_inside(&repo.root, &file.path, record::MAX_FILE_BYTES).ok()?,
+        Source::Git(snapshot) => snapshot.record(&file.rel).ok()?,
+    };
+    let text = record::decode(&bytes, &file.rel, &mut Vec::new())?;
+    let format = record::Format::from_path(&file.path).unwrap_or(record::Format::Toml);
+    export::scan_id(text, format).map(str::to_string)
+}
+
+/// The records at these indices into `repo.files`, read again in parallel a batch at a time,
+/// each turned into text by `make` and handed to `write` in order. Gives the files that could
+/// not be parsed, with their findings.
+fn for_each_batch(
+    repo: &Repo,
+    order: &[usize],
+    make: impl Fn(&Record) -> Option<String> + Sync,
+    mut write: impl FnMut(String) -> Result<(), Error>,
+) -> Result<Vec<(usize, Vec<Diag>)>, Error> {
+    let mut unread = Vec::new();
+    for batch in order.chunks(BATCH) {
+        let texts = crate::repo::par_map(batch, |&i| {
+            let Some(file) = repo.files.get(i) else {
+                return Ok(None);
+            };
+            match repo.load_file(file) {
+                (Some(rec), _) => Ok(make(&rec)),
+                (None, diags) => Err((i, diags)),
+            }
+        });
+        for text in texts {
+            match text {
+                Ok(Some(text)) => write(text)?,
+                Ok(None) => {}
+                Err(u) => unread.push(u),
+            }
+        }
+    }
+    Ok(unread)
+}
+
+/// How many records are read and turned into text at a time.
+const BATCH: usize = 4096;
+
+/// Where the export goes: stdout, written batch by batch, or a file, written once whole.
+struct Out<'a> {
+    path: Option<&'a Path>,
+    text: String,
+}
+
+impl<'a> Out<'a> {
+    fn new(path: Option<&'a Path>) -> Self {
+        Out {
+            path,
+            text: String::new(),
+        }
+    }
+
+    fn push(&mut self, s: &str) -> Result<(), Error> {
+        self.text.push_str(s);
+        if self.path.is_none() && self.text.len() >= 1 << 16 {
+            print_out(&std::mem::take(&mut self.text))?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), Error> {
+        match self.path {
+            Some(path) => write_output(path, self.text.as_bytes()),
+            None if self.text.is_empty() => Ok(()),
+            None => print_out(&self.text),
+        }
+    }
+}
+
+/// The CSV files of these kinds in `dir`, one KIND.csv each; a file that cannot be written is
+/// refused before any is.
+fn csv_paths(
     repo: &Repo,
     dir: &Path,
     kinds: &[usize],
-    list: &[&crate::record::Record],
-) -> Result<(), Error> {
+) -> Result<Vec<(usize, Option<PathBuf>)>, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.to_path_buf(), e))?;
     let files: Vec<(usize, PathBuf)> = kinds
         .iter()
@@ -115,13 +297,8 @@ fn write_csv(
             Some((k, dir.join(format!("{}.csv", kind.key))))
         })
         .collect();
-    // A file that cannot be written is refused before any is.
     for (_, path) in &files {
         check_output(path)?;
     }
-    for (k, path) in &files {
-        let text = export::csv(&repo.rules, *k, list, repo.config.tz);
-        write_output(path, text.as_bytes())?;
-    }
-    Ok(())
+    Ok(files.into_iter().map(|(k, p)| (k, Some(p))).collect())
 }

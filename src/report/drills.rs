@@ -7,7 +7,7 @@ use crate::kpi::{Ctx, Details, Key, Kpi};
 use crate::output::catalog::report as words;
 
 use super::cells::{kpi_table, number, some_kpis, standing_cell};
-use super::{Cell, Input, Section, Table};
+use super::{Cell, Input, Section, Table, text_at, top, verdict_rank};
 
 /// The drills section.
 pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Section {
@@ -60,6 +60,16 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
             Cell::plain(result),
         ]);
     }
+    let rank = |r: &[Cell]| (verdict_rank(r, 4), text_at(r, 3).to_string());
+    let command = format!("itc list drill --period {}", input.period.label);
+    let rows = top(
+        rows,
+        rank,
+        words::DRILLS_SCHEDULED,
+        &command,
+        lang,
+        &mut notes,
+    );
     Section {
         id: "drills",
         title: words::DRILLS.get(lang).into(),

@@ -11,7 +11,7 @@ use crate::output::catalog::report as words;
 use crate::output::kpi::value_text;
 
 use super::cells::verdict_word;
-use super::{Cell, Extra, Input, Section, Table};
+use super::{Cell, Extra, Input, Section, Table, text_at, top, verdict_rank};
 
 /// A time as the org's local date and minute.
 fn stamp(tz: FixedOffset, t: i64) -> String {
@@ -128,6 +128,23 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
             Cell::plain(x.fault_report.clone().unwrap_or_else(none)),
         ]);
     }
+    // The most severe first: P1 before P2, over the SLA first, the earliest first.
+    let rank = |r: &[Cell]| {
+        (
+            text_at(r, 2).to_string(),
+            verdict_rank(r, 8),
+            text_at(r, 4).to_string(),
+        )
+    };
+    let command = format!("itc list incident --period {}", input.period.label);
+    let rows = top(
+        rows,
+        rank,
+        words::SEVERE_INCIDENTS,
+        &command,
+        lang,
+        &mut notes,
+    );
     Section {
         id: "incidents",
         title: words::INCIDENTS.get(lang).into(),

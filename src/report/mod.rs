@@ -163,6 +163,59 @@ pub struct Input<'a> {
     pub lang: Lang,
 }
 
+/// How many rows a per-item table of the report lists at most.
+pub const TOP: usize = 20;
+
+/// The rank of a row by the verdict in cell `i`: a missed one first, then those without a
+/// verdict, then those met.
+fn verdict_rank(row: &[Cell], i: usize) -> u8 {
+    match row.get(i).and_then(|c| c.verdict) {
+        Some(Verdict::Missed) => 0,
+        Some(Verdict::Met) => 2,
+        _ => 1,
+    }
+}
+
+/// The text of cell `i`, for ranking.
+fn text_at(row: &[Cell], i: usize) -> &str {
+    row.get(i).map_or("", |c| c.text.as_str())
+}
+
+/// A per-item table's rows as the report lists them: all of them up to `TOP`; beyond, the
+/// `TOP` first by `rank` (the most severe or most overdue first, ties in the table's order),
+/// kept in the table's order, and a note under `notes` of how many more there are and the
+/// `itc list` command that lists them all. A table of up to `TOP` rows is left as it is.
+fn top<K: Ord>(
+    rows: Vec<Vec<Cell>>,
+    rank: impl Fn(&[Cell]) -> K,
+    caption: Words,
+    command: &str,
+    lang: Lang,
+    notes: &mut Vec<String>,
+) -> Vec<Vec<Cell>> {
+    if rows.len() <= TOP {
+        return rows;
+    }
+    let rest = rows.len() - TOP;
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by_cached_key(|&i| rank(&rows[i]));
+    let mut kept = vec![false; rows.len()];
+    for &i in order.iter().take(TOP) {
+        kept[i] = true;
+    }
+    notes.push(crate::output::catalog::report_top::more(
+        lang,
+        caption.get(lang),
+        TOP,
+        rest,
+        command,
+    ));
+    rows.into_iter()
+        .zip(kept)
+        .filter_map(|(row, keep)| keep.then_some(row))
+        .collect()
+}
+
 /// A KPI context that drops each KPI's items once summed: the report reads the sums.
 fn summed(mut ctx: Ctx<'_>) -> Ctx<'_> {
     ctx.keep_items = false;

@@ -3,7 +3,7 @@
 
 use crate::output::catalog::report as words;
 
-use super::{Cell, Input, Section, Table};
+use super::{Cell, Input, Section, Table, text_at, top};
 
 /// The overdue section.
 pub(super) fn section(input: &Input<'_>) -> Section {
@@ -27,10 +27,21 @@ pub(super) fn section(input: &Input<'_>) -> Section {
             ]);
         }
     }
+    let mut notes = vec![words::records_overdue(lang, list.len())];
+    // The most overdue first: the earliest deadline first.
+    let rank = |r: &[Cell]| text_at(r, 4).to_string();
+    let rows = top(
+        rows,
+        rank,
+        words::OVERDUE_TABLE,
+        "itc list --overdue",
+        lang,
+        &mut notes,
+    );
     Section {
         id: "overdue",
         title: words::OVERDUE_SECTION.get(lang).into(),
-        notes: vec![words::records_overdue(lang, list.len())],
+        notes,
         charts: Vec::new(),
         tables: vec![Table::of(
             lang,

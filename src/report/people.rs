@@ -7,7 +7,7 @@ use crate::kpi::{Ctx, Details, Key, Kpi};
 use crate::output::catalog::report as words;
 
 use super::cells::{kpi_table, number, some_kpis, standing_cell};
-use super::{Cell, Input, Section, Table};
+use super::{Cell, Input, Section, Table, text_at, top, verdict_rank};
 
 /// The section of appraisals, surveys, the annual plan and data quality.
 pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Section {
@@ -86,6 +86,38 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
             Cell::plain(number(d.duplicates)),
         ]);
     }
+    let rank = |r: &[Cell]| (verdict_rank(r, 4), text_at(r, 3).to_string());
+    let items = top(
+        items,
+        rank,
+        words::PLAN_ITEMS,
+        "itc list plan",
+        lang,
+        &mut notes,
+    );
+    let command = format!("itc list appraisal --period {}", input.period.label);
+    let appraisals = top(
+        appraisals,
+        rank,
+        words::APPRAISALS,
+        &command,
+        lang,
+        &mut notes,
+    );
+    // The most rejected first.
+    let rejected = |r: &[Cell]| {
+        let n: f64 = text_at(r, 3).replace(',', "").parse().unwrap_or(0.0);
+        std::cmp::Reverse((n * 1000.0) as i64)
+    };
+    let command = format!("itc list data --period {}", input.period.label);
+    let data = top(
+        data,
+        rejected,
+        words::DATA_CLEANSED,
+        &command,
+        lang,
+        &mut notes,
+    );
     Section {
         id: "people",
         title: words::PEOPLE.get(lang).into(),

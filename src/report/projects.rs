@@ -6,7 +6,7 @@ use crate::kpi::{self, Ctx, Key, Kpi};
 use crate::output::catalog::report as words;
 
 use super::cells::{kpi_table, number, some_kpis, standing_cell};
-use super::{Cell, Input, Section, Table};
+use super::{Cell, Input, Section, Table, text_at, top, verdict_rank};
 
 /// The projects section.
 pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Section {
@@ -67,10 +67,21 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
             Cell::plain(cost),
         ]);
     }
+    // The most overdue first: missed or late first, the earliest planned end first.
+    let rank = |r: &[Cell]| (verdict_rank(r, 5), text_at(r, 2).to_string());
+    let mut notes = Vec::new();
+    let rows = top(
+        rows,
+        rank,
+        words::SCHEDULE_AND_COST,
+        "itc list project",
+        lang,
+        &mut notes,
+    );
     Section {
         id: "projects",
         title: words::PROJECTS.get(lang).into(),
-        notes: Vec::new(),
+        notes,
         charts: Vec::new(),
         tables: vec![
             kpi_table(

@@ -6,7 +6,7 @@ use crate::kpi::{self, Ctx, Key, Kpi};
 use crate::output::catalog::report as words;
 
 use super::cells::{kpi_table, some_kpis, standing_cell};
-use super::{Cell, Input, Section, Table};
+use super::{Cell, Input, Section, Table, text_at, top, verdict_rank};
 
 /// The security section.
 pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[Kpi]) -> Section {
@@ -41,10 +41,20 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
             ]);
         }
     }
+    let rank = |r: &[Cell]| (verdict_rank(r, 5), text_at(r, 3).to_string());
+    let mut notes = Vec::new();
+    let rows = top(
+        rows,
+        rank,
+        words::FINDINGS,
+        "itc list security",
+        lang,
+        &mut notes,
+    );
     Section {
         id: "security",
         title: words::SECURITY.get(lang).into(),
-        notes: Vec::new(),
+        notes,
         charts: Vec::new(),
         tables: vec![
             kpi_table(

@@ -18,6 +18,7 @@ pub mod help;
 pub mod kpi;
 pub mod refusals;
 pub mod report;
+pub mod report_top;
 pub mod repository;
 pub mod schema;
 pub mod settings;
