@@ -191,6 +191,10 @@ pub struct Data {
 
 #[derive(Clone, Debug)]
 pub struct Security {
+    /// `inspection` (or a later stage) entered.
+    pub inspected: bool,
+    /// `inspection.findings` is written (an explicit `[]` says the inspection found nothing).
+    pub findings_recorded: bool,
     pub findings: Vec<Finding>,
 }
 
@@ -480,6 +484,11 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             }))
         }
         Some("security") => Body::Security(Box::new(Security {
+            inspected: timeline.iter().any(|s| {
+                kind.and_then(|k| k.stage_index("inspection"))
+                    .is_some_and(|i| s.stage >= i)
+            }),
+            findings_recorded: r.node(Some("inspection"), "findings").is_some(),
             findings: r
                 .tables("inspection", "findings")
                 .map(|t| Finding {

@@ -208,7 +208,12 @@ pub enum Reason {
     SecurityEvent {
         level: String,
     },
+    /// Inspected, but `findings` is not written.
     NoFindings,
+    /// Not inspected yet: nothing to rectify so far.
+    NotInspectedYet,
+    /// Inspected, and nothing found (`findings = []`).
+    NothingFound,
     DrillResult {
         result: String,
     },
@@ -274,6 +279,8 @@ impl Reason {
             NoCost | NoValidPeriod | NoFindings | NoPlanItems => "missing_data",
             NoRecoveryTime | NoOccurredReported | NoOccurredYet => "missing_data",
             PlanItemDropped | OtherAudience { .. } | PlannedNotFault => "excluded",
+            NotInspectedYet => "not_yet",
+            NothingFound => "nothing_found",
             NotSecurity | NotRestoreDrill => "excluded",
             AcceptedFirstTime | RestoreDrillPassed | DrillPassed => "passed",
             FailedAcceptances { .. } | RestoreDrillFailed | DrillResult { .. } => "failed",
@@ -331,6 +338,7 @@ pub const REASON_CODES: &[&str] = &[
     "rejected_value",
     "after_as_of",
     "before_since",
+    "nothing_found",
 ];
 
 #[cfg(test)]

@@ -93,8 +93,12 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
 pub fn rectification(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for (f, s) in ctx.each(security) {
-        if s.findings.is_empty() {
+        if !s.inspected {
+            items.push(left_out(f.id.clone(), Reason::NotInspectedYet));
+        } else if !s.findings_recorded {
             items.push(left_out(f.id.clone(), Reason::NoFindings));
+        } else if s.findings.is_empty() {
+            items.push(left_out(f.id.clone(), Reason::NothingFound));
         }
         for (i, finding) in s.findings.iter().enumerate() {
             let fid = format!("{}{}", f.id, deadline::part(i, &finding.name));

@@ -345,7 +345,12 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             "没有发生时间,也没有可代替的时间",
             "no occurred_at, and no instant to stand in",
         ),
-        NoFindings => w("没有记录安全隐患", "no findings recorded"),
+        NoFindings => w(
+            "已检查但未记录安全隐患",
+            "inspected, but no findings recorded",
+        ),
+        NotInspectedYet => w("尚未安全检查", "not inspected yet"),
+        NothingFound => w("安全检查未发现隐患", "the inspection found nothing"),
         NoRecoveryTime => w(
             "有 RTO 要求但没有恢复时间",
             "an RTO applies but no recovery time is recorded",

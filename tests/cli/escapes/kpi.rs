@@ -389,3 +389,44 @@ fn acceptance_cost_kept_at_monitoring() {
         assert_eq!(i["reason"], "not accepted yet", "{key}: {i:#}");
     }
 }
+
+#[test]
+fn rectification_no_findings_counts_as_incomplete_only_once_inspected() {
+    // 2026: the demo's findings due in the year are 7 (4 fixed in time): 4/7. SEC-2026-12 (at
+    // policy) and SEC-2026-H2-OT (at training) are not inspected yet: left out, `not_yet`, and
+    // not incomplete data.
+    let dir = copy();
+    let k = kpi(dir.path(), "rectification", "2026");
+    assert_eq!(nd(&k), (4.0, 7.0));
+    for id in ["SEC-2026-12", "SEC-2026-H2-OT"] {
+        assert_eq!(item(&k, id)["code"], "not_yet", "{id}");
+    }
+    assert_eq!(k["incomplete"], 0, "{k:#}");
+
+    // SEC-2026-Q4's one finding (due 2026-12-15, not fixed: 0/1) deleted with its list: the
+    // inspection recorded nothing, which is incomplete data (and check's E0503): 4/6.
+    let sec = record(dir.path(), "SEC-2026-Q4");
+    let text = std::fs::read_to_string(&sec).unwrap();
+    let start = text.find("  findings:\n").unwrap();
+    let end = start
+        + text[start..]
+            .find("\n\n")
+            .map_or(text.len() - start, |e| e + 1);
+    std::fs::write(&sec, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    let k = kpi(dir.path(), "rectification", "2026");
+    assert_eq!(nd(&k), (4.0, 6.0));
+    assert_eq!(item(&k, "SEC-2026-Q4")["code"], "missing_data");
+    assert_eq!(k["incomplete"], 1);
+
+    // `findings: []`: the inspection found nothing, so there is nothing to rectify; not
+    // incomplete.
+    replace_in(
+        &sec,
+        "inspected_on: 2026-11-20",
+        "inspected_on: 2026-11-20\n  findings: []",
+    );
+    let k = kpi(dir.path(), "rectification", "2026");
+    assert_eq!(nd(&k), (4.0, 6.0));
+    assert_eq!(item(&k, "SEC-2026-Q4")["code"], "nothing_found");
+    assert_eq!(k["incomplete"], 0);
+}
