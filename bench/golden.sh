@@ -5,7 +5,14 @@
 # code of each into OUTDIR. Run it with the binary before and after a change and compare the
 # folders (`diff -r`) to prove the outputs byte-identical. The binary must be named `itc`.
 set -u
-BIN=$(realpath "$1"); OUT=$(realpath -m "$2"); rm -rf "$OUT"; mkdir -p "$OUT"
+BIN=$(realpath "$1"); OUT=$(realpath -m "$2")
+# OUTDIR is replaced only when it is an earlier output of this script (it holds `.golden`) or
+# absent: never a device, a file, or a folder of something else (`/dev/null` included).
+if [ -e "$OUT" ] && { [ ! -d "$OUT" ] || [ -L "$OUT" ] || { [ -n "$(ls -A "$OUT")" ] && [ ! -e "$OUT/.golden" ]; }; }; then
+  echo "golden.sh: $OUT exists and is not an earlier output of golden.sh; give a new folder" >&2
+  exit 2
+fi
+rm -rf "$OUT"; mkdir -p "$OUT"; : > "$OUT/.golden"
 export ITC_TODAY=2026-11-20 NO_COLOR=1; unset ITC_LANG ITC_USER
 M=$(cd "$(dirname "$0")/.." && pwd)
 n=0
