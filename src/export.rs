@@ -6,7 +6,10 @@
 //! a git revision tomorrow, any loader can feed it. The keys and headers are the rules' keys,
 //! the same in every language.
 
-use crate::output::escape::csv_cell;
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+use crate::output::escape::{csv_cell, json_str};
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde_json::{Map, Value};
 
@@ -22,41 +25,68 @@ pub fn rfc3339(t: DateTime<FixedOffset>) -> String {
 
 /// A value written as a date (`YYYY-MM-DD`) stays a date; a date-time becomes RFC 3339, in the
 /// org time zone when it was written without an offset; anything else is kept as written.
-fn datetime_text(s: &str, tz: FixedOffset) -> String {
-    if let Some(d) = parse_date(s) {
-        return d.format("%Y-%m-%d").to_string();
+fn datetime_text(s: &str, tz: FixedOffset) -> Cow<'_, str> {
+    if let Some(d) = date_written(s) {
+        return d;
     }
-    parse_datetime(s, tz, false).map_or_else(|| s.to_string(), rfc3339)
+    parse_datetime(s, tz, false).map_or(Cow::Borrowed(s), |t| Cow::Owned(rfc3339(t)))
+}
+
+/// A date (`YYYY-MM-DD`, blanks around allowed) as the export writes it; `None` when `s` is no
+/// date. A date written exactly so is given back as it is, without formatting it again.
+fn date_written(s: &str) -> Option<Cow<'_, str>> {
+    let d = parse_date(s)?;
+    // Ten bytes that parse are four digits, `-`, two, `-`, two: what `%Y-%m-%d` writes.
+    Some(if s.len() == 10 {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(d.format("%Y-%m-%d").to_string())
+    })
 }
 
 /// A TOML local time (`13:37`, `09:05:00.25`) as the export writes every time of day: to the
 /// second, with a fraction (3, 6 or 9 digits) only where there is one — as date-times are.
 fn local_time_text(s: &str) -> Option<String> {
+    // No format below reads a `-`, which every date and date-time holds: those are not tried.
+    if s.contains('-') {
+        return None;
+    }
     let t = chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M:%S%.f")
         .or_else(|_| chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M"))
         .ok()?;
     Some(t.format("%H:%M:%S%.f").to_string())
 }
 
-fn date_text(s: &str) -> String {
-    parse_date(s).map_or_else(|| s.to_string(), |d| d.format("%Y-%m-%d").to_string())
+fn date_text(s: &str) -> Cow<'_, str> {
+    date_written(s).unwrap_or(Cow::Borrowed(s))
 }
 
 fn field<'a>(fields: &'a [Field], name: &str) -> Option<&'a Type> {
     fields.iter().find(|f| f.name == name).map(|f| &f.ty)
 }
 
+/// A string as the export writes it: dates and date-times by the field's type, the rest as
+/// written.
+fn str_text<'a>(s: &'a str, ty: Option<&Type>, tz: FixedOffset) -> Cow<'a, str> {
+    match ty {
+        Some(Type::Date) => date_text(s),
+        Some(Type::DateTime) => datetime_text(s, tz),
+        _ => Cow::Borrowed(s),
+    }
+}
+
+/// A native TOML date, date-time or time of day as the export writes it.
+fn datetime_value_text(s: &str, tz: FixedOffset) -> Cow<'_, str> {
+    local_time_text(s).map_or_else(|| datetime_text(s, tz), Cow::Owned)
+}
+
 /// A node as JSON. `ty` is the field's type in the rules, when the rules know the field: it
 /// says which strings are dates (YAML writes every date as a string).
 fn json_value(node: &Node, ty: Option<&Type>, tz: FixedOffset) -> Value {
     match &node.value {
-        V::Str(s) => Value::String(match ty {
-            Some(Type::Date) => date_text(s),
-            Some(Type::DateTime) => datetime_text(s, tz),
-            _ => s.clone(),
-        }),
+        V::Str(s) => Value::String(str_text(s, ty, tz).into_owned()),
         // A native TOML date, date-time or time of day.
-        V::Datetime(s) => Value::String(local_time_text(s).unwrap_or_else(|| datetime_text(s, tz))),
+        V::Datetime(s) => Value::String(datetime_value_text(s, tz).into_owned()),
         V::Int(i) => Value::from(*i),
         // JSON has no NaN or infinity: those stay as written, as text.
         V::Float(f) => serde_json::Number::from_f64(*f)
@@ -255,9 +285,164 @@ pub fn scan_id(text: &str, format: Format) -> Option<&str> {
     }
 }
 
-/// One record as a line of NDJSON (or an element of the JSON array), without its newline.
+/// One record as a line of NDJSON (or an element of the JSON array), without its newline: the
+/// bytes `serde_json` gives for `record_json`, written straight from the record's value tree
+/// (see `write_record`).
 pub fn record_line(rules: &Rules, rec: &Record, tz: FixedOffset) -> Option<String> {
-    record_json(rules, rec, tz).map(|v| v.to_string())
+    let mut out = String::with_capacity(1024);
+    write_record(&mut out, rules, rec, tz).then_some(out)
+}
+
+/// Appends one record as `record_json` gives it, written as `serde_json` writes a `Value`
+/// (keys in order, no blanks, its numbers and escapes), without building that value: the
+/// export's time went mostly into building it. `false`, with nothing written, when the
+/// record's kind is not in `rules`.
+///
+/// A `serde_json` map keeps one entry per key; the tree's tables hold each key once (both
+/// parsers refuse a key written twice), so every entry is written as it comes.
+pub fn write_record(out: &mut String, rules: &Rules, rec: &Record, tz: FixedOffset) -> bool {
+    let Some(kind) = rules.kinds.get(rec.kind) else {
+        return false;
+    };
+    let text = |key: &str| rec.get(key).and_then(Node::as_str);
+    let opt = |out: &mut String, s: Option<&str>| match s {
+        Some(s) => json_str(out, s),
+        None => out.push_str("null"),
+    };
+    let stage = text("stage");
+    let final_stage = kind
+        .stages
+        .last()
+        .is_some_and(|s| stage == Some(s.key.as_str()));
+    out.push_str("{\"id\":");
+    json_str(out, id_of(rec));
+    out.push_str(",\"kind\":");
+    json_str(out, &kind.key);
+    out.push_str(",\"path\":");
+    json_str(out, &rec.rel);
+    out.push_str(match rec.format {
+        Format::Toml => ",\"format\":\"toml\",\"title\":",
+        Format::Yaml => ",\"format\":\"yaml\",\"title\":",
+    });
+    opt(out, text("title"));
+    out.push_str(",\"stage\":");
+    opt(out, stage);
+    out.push_str(if final_stage {
+        ",\"final\":true,\"record\":{"
+    } else {
+        ",\"final\":false,\"record\":{"
+    });
+    for (i, e) in rec.root.entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_str(out, &e.key);
+        out.push(':');
+        match (kind.stages.iter().find(|s| s.key == e.key), &e.node.value) {
+            (Some(stage), V::Table(t)) => write_table(
+                out,
+                t,
+                |name| {
+                    rules
+                        .stage_fields(stage)
+                        .find(|f| f.name == name)
+                        .map(|f| &f.ty)
+                },
+                tz,
+            ),
+            _ => {
+                let ty = field(&rules.common, &e.key).or_else(|| field(&kind.fields, &e.key));
+                write_node(out, &e.node, ty, tz);
+            }
+        }
+    }
+    out.push_str("},\"timeline\":[");
+    let steps = kind
+        .stages
+        .iter()
+        .filter_map(|s| rec.section(&s.key).map(|t| (s, t)));
+    for (i, (s, t)) in steps.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str("{\"stage\":");
+        json_str(out, &s.key);
+        out.push_str(",\"at\":");
+        let at = t
+            .str("at")
+            .and_then(|a| parse_datetime(a, tz, true))
+            .map(rfc3339);
+        opt(out, at.as_deref());
+        out.push_str(",\"by\":");
+        opt(out, t.str("by"));
+        out.push('}');
+    }
+    out.push_str("]}");
+    true
+}
+
+/// Appends a node as `json_value` gives it, written as `serde_json` writes it.
+fn write_node(out: &mut String, node: &Node, ty: Option<&Type>, tz: FixedOffset) {
+    match &node.value {
+        V::Str(s) => json_str(out, &str_text(s, ty, tz)),
+        V::Datetime(s) => json_str(out, &datetime_value_text(s, tz)),
+        V::Int(i) => {
+            let _ = write!(out, "{i}");
+        }
+        // `serde_json` writes a float with the shortest digits that read back the same
+        // (`ryu`), not as Rust's `Display` does: its own `Number` writes it.
+        V::Float(f) => match serde_json::Number::from_f64(*f) {
+            Some(n) => {
+                let _ = write!(out, "{n}");
+            }
+            None => json_str(out, &f.to_string()),
+        },
+        V::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        V::Null => out.push_str("null"),
+        V::Array(items) => {
+            out.push('[');
+            for (i, n) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                // As `json_value` types the items, without copying the type: an item of a
+                // list of tables typed as a table is read by those fields when it is a table,
+                // and as an untyped item when it is not.
+                match (ty, &n.value) {
+                    (Some(Type::List(of)), _) => write_node(out, n, Some(of), tz),
+                    (Some(Type::TableList(fields)), V::Table(t)) => {
+                        write_table(out, t, |name| field(fields, name), tz)
+                    }
+                    _ => write_node(out, n, None, tz),
+                }
+            }
+            out.push(']');
+        }
+        V::Table(t) => match ty {
+            Some(Type::Table(fields)) => write_table(out, t, |name| field(fields, name), tz),
+            Some(Type::Map(of)) => write_table(out, t, |_| Some(&**of), tz),
+            _ => write_table(out, t, |_| None, tz),
+        },
+    }
+}
+
+/// Appends a table as a JSON object, keys in the order they are written.
+fn write_table<'a>(
+    out: &mut String,
+    t: &Table,
+    type_of: impl Fn(&str) -> Option<&'a Type>,
+    tz: FixedOffset,
+) {
+    out.push('{');
+    for (i, e) in t.entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        json_str(out, &e.key);
+        out.push(':');
+        write_node(out, &e.node, type_of(&e.key), tz);
+    }
+    out.push('}');
 }
 
 /// The records as NDJSON: one object per line, in export order.
@@ -597,6 +782,208 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A small deterministic generator (xorshift), so that a failure can be replayed.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+    }
+
+    const TEXTS: &[&str] = &[
+        "",
+        "plain",
+        "say \"hi\" \\ back",
+        "tab\tline\nreturn\r\u{8}\u{c}",
+        "\u{0}\u{1}\u{1f}\u{7f}\u{80}\u{9f}",
+        "数据中心 — ✓ 😀",
+        "\u{2028}\u{2029}",
+        "2026-03-14",
+        " 2026-03-14 ",
+        "2026-02-30",
+        "2026-03-14 09:05",
+        "2026-03-14T09:05:00+08:00",
+        "2026-03-14T09:05:00.5Z",
+        "13:37",
+        "INC-2026-000001",
+    ];
+    const DATETIMES: &[&str] = &[
+        "2026-03-14",
+        "2026-03-14T09:05:00",
+        "2026-03-14T09:05:00.123456+08:00",
+        "2026-03-14 09:05:00Z",
+        "1979-05-27T00:32:00.999999-07:00",
+        "13:37",
+        "09:05:00.25",
+        "23:59:59.123456789",
+        "not a date",
+    ];
+    const FLOATS: &[f64] = &[
+        0.0,
+        -0.0,
+        1.0,
+        0.1,
+        1.5e300,
+        1e20,
+        1e-7,
+        123456789.125,
+        5e-324,
+        f64::MAX,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ];
+
+    fn random_node(rng: &mut Rng, keys: &[&str], depth: usize) -> Node {
+        let value = match rng.below(if depth > 2 { 6 } else { 8 }) {
+            0 => V::Str(rng.pick(TEXTS).to_string()),
+            1 => V::Datetime(rng.pick(DATETIMES).to_string()),
+            2 => V::Int(match rng.below(4) {
+                0 => i64::MIN,
+                1 => i64::MAX,
+                _ => rng.next() as i64 >> rng.below(64),
+            }),
+            3 => V::Float(match rng.below(3) {
+                0 => f64::from_bits(rng.next()),
+                _ => FLOATS[rng.below(FLOATS.len())],
+            }),
+            4 => V::Bool(rng.below(2) == 0),
+            5 => V::Null,
+            6 => V::Array(
+                (0..rng.below(4))
+                    .map(|_| random_node(rng, keys, depth + 1))
+                    .collect(),
+            ),
+            _ => V::Table(random_table(rng, keys, depth + 1)),
+        };
+        Node::new(crate::diag::Span::START, value)
+    }
+
+    /// A table of keys drawn from `keys` (the rules' names, so that fields get their types)
+    /// and a few others, each key once, as the parsers give them.
+    fn random_table(rng: &mut Rng, keys: &[&str], depth: usize) -> Table {
+        let mut t = Table::default();
+        for _ in 0..rng.below(if depth == 0 { 24 } else { 6 }) {
+            let key = match rng.below(4) {
+                0 => rng.pick(TEXTS),
+                _ => rng.pick(keys),
+            };
+            if t.get(key).is_some() {
+                continue;
+            }
+            // Stages are tables more often than not, as in records.
+            let node = if rng.below(3) > 0 && depth < 3 {
+                Node::new(
+                    crate::diag::Span::START,
+                    V::Table(random_table(rng, keys, depth + 1)),
+                )
+            } else {
+                random_node(rng, keys, depth)
+            };
+            t.entries.push(crate::record::value::Entry {
+                key: key.to_string(),
+                key_span: crate::diag::Span::START,
+                node,
+            });
+        }
+        t
+    }
+
+    /// The direct writer against `serde_json`'s text of `record_json`.
+    fn assert_same_line(rules: &Rules, rec: &Record, what: &str) {
+        for tz in [tz(), FixedOffset::west_opt(5 * 3600 + 1800).unwrap()] {
+            let want = record_json(rules, rec, tz).map(|v| v.to_string());
+            assert_eq!(record_line(rules, rec, tz), want, "{what}");
+        }
+    }
+
+    #[test]
+    fn the_direct_writer_gives_serde_json_bytes_for_random_trees() {
+        let rules = Rules::builtin().unwrap();
+        let mut names: Vec<&str> = vec!["id", "stage", "title", "at", "by", "kind"];
+        for f in rules.common.iter().chain(&rules.stage_common) {
+            names.push(&f.name);
+        }
+        for k in &rules.kinds {
+            for f in &k.fields {
+                names.push(&f.name);
+                if let Type::Table(fs) | Type::TableList(fs) = &f.ty {
+                    names.extend(fs.iter().map(|f| f.name.as_str()));
+                }
+            }
+            for s in &k.stages {
+                names.push(&s.key);
+                names.extend(s.fields.iter().map(|f| f.name.as_str()));
+            }
+        }
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for round in 0..3000 {
+            let kind = rng.below(rules.kinds.len());
+            let rec = Record {
+                path: "x/X-1.toml".into(),
+                rel: rng.pick(TEXTS).to_string(),
+                kind,
+                format: if rng.below(2) == 0 {
+                    Format::Toml
+                } else {
+                    Format::Yaml
+                },
+                root: random_table(&mut rng, &names, 0),
+            };
+            assert_same_line(&rules, &rec, &format!("round {round}: {:?}", rec.root));
+        }
+    }
+
+    #[test]
+    fn the_direct_writer_gives_serde_json_bytes_for_every_example_and_fixture() {
+        fn walk(dir: &std::path::Path, files: &mut Vec<std::path::PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    walk(&path, files);
+                } else if matches!(
+                    path.extension().and_then(|x| x.to_str()),
+                    Some("toml" | "yaml" | "yml")
+                ) {
+                    files.push(path);
+                }
+            }
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        walk(&root.join("examples"), &mut files);
+        walk(&root.join("tests/fixtures"), &mut files);
+        let rules = Rules::builtin().unwrap();
+        let mut compared = 0;
+        for path in &files {
+            let bytes = std::fs::read(path).unwrap();
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy();
+            // Each file read as a record of every kind: the types differ by kind.
+            for kind in 0..rules.kinds.len() {
+                if let (Some(rec), _) = crate::repo::parse_record(path, &rel, kind, &bytes) {
+                    assert_same_line(&rules, &rec, &rel);
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 100, "{compared} records compared");
     }
 
     #[test]

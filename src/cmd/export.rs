@@ -9,7 +9,7 @@ use crate::diag::Diag;
 use crate::output::catalog::{commands, errors};
 use crate::output::diagnostics;
 use crate::record::{self, Record};
-use crate::repo::{RecordFile, Repo, Source, check_output, read_inside, write_output};
+use crate::repo::{OutputFile, RecordFile, Repo, Source, check_output, read_inside};
 use crate::{Error, export, print_err, print_out};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -109,7 +109,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     match args.format {
         Format::Ndjson | Format::Json => {
             let order: Vec<usize> = read.iter().map(|r| r.2).collect();
-            let mut out = Out::new(output.as_deref());
+            let mut out = Out::new(output.as_deref())?;
             let mut array = export::JsonArray::default();
             let json = args.format == Format::Json;
             unread = for_each_batch(
@@ -154,7 +154,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
                     of_kind.clone().flat_map(|r| r.4.iter().cloned()),
                 );
                 let order: Vec<usize> = of_kind.map(|r| r.2).collect();
-                let mut out = Out::new(path.as_deref());
+                let mut out = Out::new(path.as_deref())?;
                 out.push(&export::csv_header(&cols))?;
                 let row = |rec: &Record| {
                     export::record_json(&repo.rules, rec, tz).map(|v| export::csv_row(&cols, &v))
@@ -251,33 +251,49 @@ fn for_each_batch(
 /// How many records are read and turned into text at a time.
 const BATCH: usize = 4096;
 
-/// Where the export goes: stdout, written batch by batch, or a file, written once whole.
-struct Out<'a> {
-    path: Option<&'a Path>,
+/// Where the export goes: stdout or a file, written as it is made, 64 KiB at a time, so that
+/// memory stays bounded by a batch of records whichever it is. A file is replaced only when
+/// the whole export is written (`OutputFile`): an error on the way leaves none.
+struct Out {
+    file: Option<OutputFile>,
     text: String,
 }
 
-impl<'a> Out<'a> {
-    fn new(path: Option<&'a Path>) -> Self {
-        Out {
-            path,
-            text: String::new(),
-        }
+/// How much of the export is gathered before it is written.
+const CHUNK: usize = 1 << 16;
+
+impl Out {
+    fn new(path: Option<&Path>) -> Result<Self, Error> {
+        Ok(Out {
+            file: path.map(OutputFile::create).transpose()?,
+            text: String::with_capacity(CHUNK + (CHUNK >> 2)),
+        })
     }
 
     fn push(&mut self, s: &str) -> Result<(), Error> {
         self.text.push_str(s);
-        if self.path.is_none() && self.text.len() >= 1 << 16 {
-            print_out(&std::mem::take(&mut self.text))?;
+        if self.text.len() >= CHUNK {
+            self.flush()?;
         }
         Ok(())
     }
 
-    fn finish(self) -> Result<(), Error> {
-        match self.path {
-            Some(path) => write_output(path, self.text.as_bytes()),
-            None if self.text.is_empty() => Ok(()),
-            None => print_out(&self.text),
+    fn flush(&mut self) -> Result<(), Error> {
+        if !self.text.is_empty() {
+            match &mut self.file {
+                Some(file) => file.write(self.text.as_bytes())?,
+                None => print_out(&self.text)?,
+            }
+            self.text.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(), Error> {
+        self.flush()?;
+        match self.file.take() {
+            Some(file) => file.finish(),
+            None => Ok(()),
         }
     }
 }

@@ -5,7 +5,8 @@
 //! - `csv_cell`: quoting, and formulas neutralised for spreadsheets;
 //! - `markdown_cell`: a value that cannot break a table row, start markup, mention anyone or
 //!   become a link;
-//! - `xml`: text and attribute values that are well formed XML 1.0 for any input.
+//! - `xml`: text and attribute values that are well formed XML 1.0 for any input;
+//! - `json_str`: a JSON string, byte for byte as `serde_json` writes it.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -14,6 +15,43 @@ use std::fmt::Write;
 /// (U+0000–U+001F), DEL and C1 (U+0080–U+009F). Tab and line ends are judged by the callers.
 pub fn is_control(c: char) -> bool {
     c.is_control()
+}
+
+/// Appends `s` to `out` as a JSON string with its quotes, with exactly the bytes `serde_json`
+/// gives: `"` and `\\` escaped, `\b`, `\t`, `\n`, `\f` and `\r` short, every other control
+/// character below U+0020 as `\u00xx` (lowercase hex); everything else, DEL and non-ASCII
+/// included, as it is.
+pub fn json_str(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() + 2);
+    out.push('"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\t' => "\\t",
+            b'\r' => "\\r",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        // Every byte escaped here is ASCII, so `i` is always at a character boundary.
+        out.push_str(&s[start..i]);
+        if short.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(short);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 /// A character as Rust writes it in a string: `\u{1b}`.

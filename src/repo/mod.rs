@@ -33,7 +33,9 @@ pub use crate::config::CONFIG_FILE;
 pub use parallel::par_map;
 pub use read::{ReadError, Source, parse_record, read_inside, read_source};
 pub use scope::Scope;
-pub use write::{check_output, prove_text, refuse_links, write_atomic, write_output, write_record};
+pub use write::{
+    OutputFile, check_output, prove_text, refuse_links, write_atomic, write_output, write_record,
+};
 pub const RULES_FILE: &str = "rules.toml";
 
 /// An opened repository: its root, config and rules, and the record files found. Records are

@@ -9,47 +9,111 @@ use crate::{Error, Refusal};
 /// Writes `bytes` to `path` atomically: a temporary file in the same folder, fsync, then rename
 /// over the target (whose permissions are kept). On any failure the old file is untouched.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "itc".into(), |n| n.to_string_lossy().into_owned());
-    let io = |e| Error::Io(path.to_path_buf(), e);
-    let mut attempt = 0u32;
-    let (tmp, mut file) = loop {
-        let tmp = dir.join(crate::leftovers::tmp_name(&name, attempt));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1
+    let mut file = Atomic::create(path)?;
+    file.write(bytes)?;
+    file.finish(false)
+}
+
+/// A file being written atomically (`write_atomic`), a piece at a time: the temporary file
+/// beside the target takes the pieces, and only `finish` puts it in the target's place. Dropped
+/// before that (an error on the way), it removes its temporary file: the target is untouched
+/// and nothing is left.
+struct Atomic {
+    path: PathBuf,
+    dir: PathBuf,
+    /// The temporary file, until it is renamed or removed.
+    tmp: Option<(PathBuf, std::io::BufWriter<std::fs::File>)>,
+}
+
+impl Atomic {
+    fn create(path: &Path) -> Result<Atomic, Error> {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .map_or_else(|| "itc".into(), |n| n.to_string_lossy().into_owned());
+        let mut attempt = 0u32;
+        loop {
+            let tmp = dir.join(crate::leftovers::tmp_name(&name, attempt));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&tmp)
+            {
+                Ok(f) => {
+                    return Ok(Atomic {
+                        path: path.to_path_buf(),
+                        dir: dir.to_path_buf(),
+                        tmp: Some((tmp, std::io::BufWriter::with_capacity(1 << 16, f))),
+                    });
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                    attempt += 1
+                }
+                Err(e) => return Err(Error::Io(path.to_path_buf(), e)),
             }
-            Err(e) => return Err(io(e)),
         }
-    };
-    let result = (|| {
-        file.write_all(bytes)?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            file.set_permissions(meta.permissions())?;
-        }
-        file.sync_all()?;
-        drop(file);
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    result.map_err(io)
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        use std::io::Write;
+        let Some((_, file)) = &mut self.tmp else {
+            return Ok(());
+        };
+        file.write_all(bytes)
+            .map_err(|e| Error::Io(self.path.clone(), e))
+    }
+
+    /// Puts the file in the target's place: permissions kept, fsync, rename, the folder synced.
+    /// With `in_place`, a target that may not be replaced (its folder refuses the rename) but is
+    /// a regular file is written over in place, as `write_output` does.
+    fn finish(mut self, in_place: bool) -> Result<(), Error> {
+        let Some((tmp, file)) = self.tmp.take() else {
+            return Ok(());
+        };
+        let result = (|| {
+            let file = file
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            if let Ok(meta) = std::fs::metadata(&self.path) {
+                file.set_permissions(meta.permissions())?;
+            }
+            file.sync_all()?;
+            drop(file);
+            match std::fs::rename(&tmp, &self.path) {
+                Err(e)
+                    if in_place
+                        && e.kind() == std::io::ErrorKind::PermissionDenied
+                        && std::fs::metadata(&self.path).is_ok_and(|m| m.is_file()) =>
+                {
+                    let mut to = open_straight(&self.path)?;
+                    std::io::copy(&mut std::fs::File::open(&tmp)?, &mut to)?;
+                    std::io::Write::flush(&mut to)?;
+                    return std::fs::remove_file(&tmp);
+                }
+                other => other?,
+            }
+            if let Ok(d) = std::fs::File::open(&self.dir) {
+                let _ = d.sync_all();
+            }
+            Ok(())
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        result.map_err(|e| Error::Io(self.path.clone(), e))
+    }
+}
+
+impl Drop for Atomic {
+    fn drop(&mut self) {
+        if let Some((tmp, file)) = self.tmp.take() {
+            drop(file);
+            let _ = std::fs::remove_file(&tmp);
+        }
+    }
 }
 
 /// Writes an output file the user named: `report -o`, `export -o`, the pages of `man DIR`, the
@@ -60,18 +124,78 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// replaced. A folder is refused. A regular file whose folder may not be written is written in
 /// place. Records are written with `write_atomic` alone.
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    match output_target(path)? {
-        OutputTarget::Replace(real) => match write_atomic(&real, bytes) {
-            Err(Error::Io(_, e))
-                if e.kind() == std::io::ErrorKind::PermissionDenied
-                    && std::fs::metadata(&real).is_ok_and(|m| m.is_file()) =>
-            {
-                write_straight(&real, bytes)
-            }
-            other => other,
-        },
-        OutputTarget::Straight => write_straight(path, bytes),
+    let mut file = OutputFile::create(path)?;
+    file.write(bytes)?;
+    file.finish()
+}
+
+/// An output file the user named (see `write_output`), written a piece at a time, so that
+/// what is written need never be held whole. Replaced atomically, the target changes only at
+/// `finish`: an error before that (the value is dropped) leaves no file and no temporary.
+/// Written in place (a device, a FIFO, a file whose folder may not be written), the pieces go
+/// where they go, as a shell's `>` sends them.
+pub struct OutputFile {
+    path: PathBuf,
+    to: OutputTo,
+}
+
+enum OutputTo {
+    Atomic(Atomic),
+    Straight(std::io::BufWriter<std::fs::File>),
+}
+
+impl OutputFile {
+    pub fn create(path: &Path) -> Result<OutputFile, Error> {
+        let to = match output_target(path)? {
+            OutputTarget::Replace(real) => match Atomic::create(&real) {
+                Err(Error::Io(_, e))
+                    if e.kind() == std::io::ErrorKind::PermissionDenied
+                        && std::fs::metadata(&real).is_ok_and(|m| m.is_file()) =>
+                {
+                    OutputTo::Straight(open_straight(&real).map_err(|e| Error::Io(real, e))?)
+                }
+                other => OutputTo::Atomic(other?),
+            },
+            OutputTarget::Straight => OutputTo::Straight(
+                open_straight(path).map_err(|e| Error::Io(path.to_path_buf(), e))?,
+            ),
+        };
+        Ok(OutputFile {
+            path: path.to_path_buf(),
+            to,
+        })
     }
+
+    pub fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        use std::io::Write;
+        match &mut self.to {
+            OutputTo::Atomic(a) => a.write(bytes),
+            OutputTo::Straight(f) => f
+                .write_all(bytes)
+                .map_err(|e| Error::Io(self.path.clone(), e)),
+        }
+    }
+
+    pub fn finish(self) -> Result<(), Error> {
+        use std::io::Write;
+        match self.to {
+            OutputTo::Atomic(a) => a.finish(true),
+            OutputTo::Straight(mut f) => f.flush().map_err(|e| Error::Io(self.path, e)),
+        }
+    }
+}
+
+/// Opens what `path` names as it stands, as a shell's `>` does: a device, a FIFO (once a
+/// reader has opened it), a terminal, or a regular file that cannot be replaced.
+fn open_straight(path: &Path) -> std::io::Result<std::io::BufWriter<std::fs::File>> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).truncate(true);
+    // A terminal opened here never becomes the process's controlling terminal.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOCTTY);
+    options
+        .open(path)
+        .map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
 }
 
 /// Refuses, before anything is written, an output path that `write_output` would refuse.
@@ -139,21 +263,6 @@ fn link_end(path: &Path) -> Option<PathBuf> {
         }
     }
     None
-}
-
-/// Writes `bytes` into what `path` names as it stands, as a shell's `>` does: a device, a FIFO
-/// (once a reader has opened it), a terminal, or a regular file that cannot be replaced.
-fn write_straight(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).truncate(true);
-    // A terminal opened here never becomes the process's controlling terminal.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOCTTY);
-    options
-        .open(path)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.flush()))
-        .map_err(|e| Error::Io(path.to_path_buf(), e))
 }
 
 /// Refuses a write at `path` that would go through a symbolic link: every folder from `root`
@@ -244,5 +353,51 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn an_output_file_is_written_in_pieces_and_appears_only_when_finished() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.ndjson");
+        let mut file = OutputFile::create(&path).unwrap();
+        for i in 0..1000 {
+            file.write(format!("{i}\n").as_bytes()).unwrap();
+        }
+        // Not yet in place: only the temporary file is there.
+        assert!(!path.exists());
+        file.finish().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(text.lines().count(), 1000);
+        assert_eq!(names(dir.path()), ["out.ndjson"]);
+
+        // An error on the way (the file dropped unfinished) leaves the old file as it was and
+        // no temporary; a new path is not made at all.
+        let mut file = OutputFile::create(&path).unwrap();
+        file.write(&vec![b'x'; 1 << 20]).unwrap();
+        drop(file);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        let fresh = dir.path().join("new.ndjson");
+        let mut file = OutputFile::create(&fresh).unwrap();
+        file.write(b"partial").unwrap();
+        drop(file);
+        assert_eq!(names(dir.path()), ["out.ndjson"]);
+    }
+
+    #[test]
+    fn an_output_file_in_a_folder_that_cannot_hold_it_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("file"), "x").unwrap();
+        assert!(OutputFile::create(&dir.path().join("file/out.ndjson")).is_err());
+        assert!(OutputFile::create(&dir.path().join("missing/out.ndjson")).is_err());
+        assert_eq!(names(dir.path()), ["file"]);
     }
 }

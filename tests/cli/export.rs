@@ -432,3 +432,42 @@ fn the_output_path_is_read_from_where_itc_runs() {
     assert_eq!(text.lines().count(), files_per_kind(&demo())["backup"]);
     assert!(!work.path().join("backups.ndjson").exists());
 }
+
+#[test]
+fn an_output_file_that_cannot_be_written_leaves_nothing_behind() {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::write(work.path().join("plain"), "x").unwrap();
+    for (format, path) in [
+        ("ndjson", "plain/out.ndjson"),
+        ("json", "missing/out.json"),
+        ("csv", "plain/csv"),
+    ] {
+        let target = work.path().join(path);
+        let out = itc(
+            &demo(),
+            &["export", "--format", format, "-o", target.to_str().unwrap()],
+        );
+        assert_ne!(code(&out), 0, "{format}: {}", stdout(&out));
+        assert!(!stderr(&out).is_empty(), "{format}");
+        let names: Vec<_> = std::fs::read_dir(work.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["plain"], "{format}");
+    }
+}
+
+#[test]
+fn an_export_to_a_file_is_the_export_to_stdout() {
+    let work = tempfile::tempdir().unwrap();
+    for format in ["ndjson", "json"] {
+        let file = work.path().join(format!("all.{format}"));
+        let to_file = itc(
+            &demo(),
+            &["export", "--format", format, "-o", file.to_str().unwrap()],
+        );
+        assert_eq!(code(&to_file), 0, "{}", stderr(&to_file));
+        let to_stdout = itc(&demo(), &["export", "--format", format]);
+        assert_eq!(std::fs::read(&file).unwrap(), to_stdout.stdout, "{format}");
+    }
+}
