@@ -436,7 +436,7 @@ pub fn compute(ctx: &Ctx<'_>, keys: &[Key], by: Option<By>) -> Vec<Kpi> {
         ctx.keys = ctx.ids || by.is_some();
         let ctx = &ctx;
         let (items, details) = (d.compute)(ctx);
-        let mut k = finish(ctx, d, items, details, by);
+        let mut k = finish(ctx, d, items, details, by, rejected);
         if let (true, Some(since)) = (ctx.before_since, ctx.since) {
             k.value = None;
             k.verdict = Verdict::NotApplicable;
@@ -480,8 +480,19 @@ fn reject(ctx: &Ctx<'_>, reads: &[&str], items: &mut [Item]) {
     }
 }
 
-fn finish(ctx: &Ctx<'_>, def: &Def, mut items: Vec<Item>, details: Details, by: Option<By>) -> Kpi {
-    reject(ctx, def.key.reads(), &mut items);
+/// Sums a KPI's items; `rejected` says whether a record holds a value `check` rejects in a
+/// field the KPI reads.
+fn finish(
+    ctx: &Ctx<'_>,
+    def: &Def,
+    mut items: Vec<Item>,
+    details: Details,
+    by: Option<By>,
+    rejected: bool,
+) -> Kpi {
+    if rejected {
+        reject(ctx, def.key.reads(), &mut items);
+    }
     let Def { key, unit, .. } = *def;
     let target_is_max = def.direction == Direction::AtMost;
     let name = Label {
@@ -489,9 +500,17 @@ fn finish(ctx: &Ctx<'_>, def: &Def, mut items: Vec<Item>, details: Details, by: 
         en: def.en.into(),
     };
     let counted = || items.iter().filter(|i| i.counted);
-    // Folded from +0.0: an empty float sum is -0.0, which would print as "-0".
-    let numerator = counted().fold(0.0, |a, i| a + i.num);
-    let denominator = counted().fold(0.0, |a, i| a + i.den);
+    // Folded from +0.0: an empty float sum is -0.0, which would print as "-0". One pass, in
+    // the items' order, sums and counts.
+    let (mut numerator, mut denominator, mut incomplete) = (0.0, 0.0, 0usize);
+    for i in &items {
+        if i.counted {
+            numerator += i.num;
+            denominator += i.den;
+        } else if !i.evidence && i.reason.incomplete() {
+            incomplete += 1;
+        }
+    }
     let value = if unit == Unit::Count {
         Some(numerator)
     } else {
@@ -558,10 +577,7 @@ fn finish(ctx: &Ctx<'_>, def: &Def, mut items: Vec<Item>, details: Details, by: 
         } else {
             Vec::new()
         },
-        incomplete: items
-            .iter()
-            .filter(|i| !i.counted && !i.evidence && i.reason.incomplete())
-            .count(),
+        incomplete,
         na_reason: None,
         items: if ctx.keep_items { items } else { Vec::new() },
     }
