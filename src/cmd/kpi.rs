@@ -89,6 +89,8 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
     }
     let mut ctx = Ctx::new(&repo.config, &repo.rules, &facts, &period, now);
     ctx.keep_items = args.explain;
+    // JSON lists the ids of the items left out; the other formats only count them.
+    ctx.ids = args.explain || matches!(args.format, ReportFormat::Json);
     let kpis = kpi::compute(&ctx, &keys, args.by);
     let text = match args.format {
         ReportFormat::Json => render::json(&ctx, &kpis, lang, args.explain),

@@ -57,7 +57,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         |_, rec, _| {
             let rec = rec?;
             let invalid = checker.as_ref().is_some_and(|c| c.has_errors(&rec));
-            let f = facts::extract(&repo.rules, &repo.config, &rec);
+            let mut f = facts::extract(&repo.rules, &repo.config, &rec);
+            // The report names no file.
+            f.rel = String::new();
             let extra = match f.body {
                 facts::Body::Incident(_) => Extra {
                     cause: field_text(&rec, "diagnosis.cause").into_iter().next(),

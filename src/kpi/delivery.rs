@@ -27,8 +27,8 @@ fn plan(b: &Body) -> Option<&Plan> {
 
 fn project_keys(ctx: &Ctx<'_>, f: &Facts, p: &Project, month_of: NaiveDate) -> Keys {
     let mut keys = ctx.keys(f);
-    keys.department = p.department.clone();
-    keys.month = Some(ctx.month_of(midnight(ctx.tz(), month_of)));
+    keys.department = ctx.key(|| p.department.clone());
+    keys.month = ctx.month_key(midnight(ctx.tz(), month_of));
     keys
 }
 
@@ -45,12 +45,12 @@ pub fn on_time_delivery(ctx: &Ctx<'_>) -> Out {
         ) {
             Ok(d) => d,
             Err(reason) => {
-                items.push(left_out(f.id.clone(), reason));
+                items.push(left_out(ctx.id(f), reason));
                 continue;
             }
         };
         let keys = project_keys(ctx, f, p, ctx.date(d.anchor));
-        items.push(by_deadline(ctx, f.id.clone(), keys, &d, Deed::Accepted));
+        items.push(by_deadline(ctx, ctx.id(f), keys, &d, Deed::Accepted));
     }
     (items, Details::None {})
 }
@@ -66,13 +66,13 @@ fn accepted_in_period<'a>(
         match p.accepted_on {
             Some(d) if ctx.in_period(midnight(ctx.tz(), d)) => out.push((f, p, d)),
             Some(d) if ctx.happened(midnight(ctx.tz(), d)) => items.push(left_out(
-                f.id.clone(),
+                ctx.id(f),
                 Reason::Outside {
                     of: DateOf::Acceptance,
                     on: d,
                 },
             )),
-            _ => items.push(left_out(f.id.clone(), Reason::NotAcceptedYet)),
+            _ => items.push(left_out(ctx.id(f), Reason::NotAcceptedYet)),
         }
     }
     out
@@ -84,10 +84,10 @@ pub fn acceptance_pass(ctx: &Ctx<'_>) -> Out {
         let failed = p.failed_acceptances;
         let keys = project_keys(ctx, f, p, on);
         items.push(if failed == 0 {
-            counted(f.id.clone(), 1.0, 1.0, keys, Reason::AcceptedFirstTime)
+            counted(ctx.id(f), 1.0, 1.0, keys, Reason::AcceptedFirstTime)
         } else {
             counted(
-                f.id.clone(),
+                ctx.id(f),
                 0.0,
                 1.0,
                 keys,
@@ -110,7 +110,7 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
     let mut over_budget = Vec::new();
     for (f, p, on) in accepted_in_period(ctx, &mut items) {
         let (Some(budget), Some(actual)) = (p.budget, p.actual_cost) else {
-            items.push(left_out(f.id.clone(), Reason::NoCost));
+            items.push(left_out(ctx.id(f), Reason::NoCost));
             continue;
         };
         let level = if over(actual, budget, limit_x) == Some(true) {
@@ -139,7 +139,7 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
             });
         }
         items.push(counted(
-            f.id.clone(),
+            ctx.id(f),
             actual_f,
             budget_f,
             project_keys(ctx, f, p, on),
@@ -170,10 +170,10 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
             } else {
                 Reason::PlanNotDrafted
             };
-            items.push(left_out(f.id.clone(), reason));
+            items.push(left_out(ctx.id(f), reason));
         }
         for (i, it) in p.items.iter().enumerate() {
-            let item_id = format!("{}{}", f.id, deadline::part(i, &it.name));
+            let item_id = ctx.part_id(f, deadline::part(i, &it.name));
             if it.status == "dropped" {
                 items.push(left_out(item_id, Reason::PlanItemDropped));
                 continue;
@@ -191,8 +191,8 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
                 }
             };
             let mut keys = ctx.keys(f);
-            keys.owner = it.owner.clone();
-            keys.month = Some(ctx.month_of(d.anchor));
+            keys.owner = ctx.key(|| it.owner.clone());
+            keys.month = ctx.month_key(d.anchor);
             items.push(by_deadline(ctx, item_id, keys, &d, Deed::Done));
         }
     }

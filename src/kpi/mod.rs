@@ -144,7 +144,8 @@ pub struct Kpi {
     pub groups: Vec<Group>,
     pub details: Details,
     pub items: Vec<Item>,
-    /// Every item left out (not counted, not evidence), with its reason's code.
+    /// Every item left out (not counted, not evidence), with its reason's code; empty when the
+    /// items are not named (`Ctx::ids`).
     pub left_out: Vec<(String, &'static str)>,
     /// How many items were left out for incomplete data (`Reason::incomplete`).
     pub incomplete: usize,
@@ -166,6 +167,14 @@ pub struct Ctx<'a> {
     pub as_of: i64,
     /// Keep every KPI's items (for `--explain`); without, each KPI drops them once summed.
     pub keep_items: bool,
+    /// Name what the items are: each item's id and the texts of its reason, and every KPI's
+    /// `left_out` list (for `--explain` and `--format json`). Without, an item carries its
+    /// numbers and its reason's code only, and `left_out` is empty: what is summed and counted
+    /// is the same. Kept items are always named.
+    pub ids: bool,
+    /// Give each item the keys it can be grouped by (for `--by`, and named items); without, an
+    /// item has none. Set by `compute`.
+    pub keys: bool,
     /// Where the records begin, for the KPI computed (`Ctx::since_for`): `[org] since`, else
     /// the earliest stage `at` of the records of the KPI's kinds. `start` is never before it.
     pub since: Option<NaiveDate>,
@@ -192,6 +201,8 @@ impl<'a> Ctx<'a> {
             end,
             as_of: now.min(end),
             keep_items: true,
+            ids: true,
+            keys: true,
             since: None,
             before_since: false,
         }
@@ -201,17 +212,30 @@ impl<'a> Ctx<'a> {
     /// records begin — `[org] since`, else the earliest stage `at` of the records of those
     /// kinds (so that a KPI gives the same value whichever other kinds are loaded).
     pub fn since_for(&self, kinds: &[&str]) -> Ctx<'a> {
+        self.since_among(kinds, &self.first_ats())
+    }
+
+    /// The earliest stage `at` of the records of each kind (by the kind's index in the rules).
+    fn first_ats(&self) -> Vec<Option<i64>> {
+        let mut first = vec![None; self.rules.kinds.len()];
+        for f in self.facts {
+            if let (Some(t), Some(slot)) = (f.first_at, first.get_mut(f.kind)) {
+                *slot = Some(slot.map_or(t, |s: i64| s.min(t)));
+            }
+        }
+        first
+    }
+
+    /// `since_for`, with the earliest stage `at` of each kind already found (`first_ats`).
+    fn since_among(&self, kinds: &[&str], first_ats: &[Option<i64>]) -> Ctx<'a> {
         let tz = self.config.tz;
         let since = self.config.since.or_else(|| {
-            self.facts
+            self.rules
+                .kinds
                 .iter()
-                .filter(|f| {
-                    self.rules
-                        .kinds
-                        .get(f.kind)
-                        .is_some_and(|k| kinds.contains(&k.key.as_str()))
-                })
-                .filter_map(|f| f.first_at)
+                .zip(first_ats)
+                .filter(|(k, _)| kinds.contains(&k.key.as_str()))
+                .filter_map(|(_, t)| *t)
                 .min()
                 .map(|t| local_date(tz, t))
         });
@@ -227,6 +251,8 @@ impl<'a> Ctx<'a> {
             end: self.end,
             as_of: self.as_of,
             keep_items: self.keep_items,
+            ids: self.ids,
+            keys: self.keys,
             since,
             before_since: since.is_some_and(|d| d >= self.period.end),
         }
@@ -271,12 +297,37 @@ impl<'a> Ctx<'a> {
         format!("{}-{:02}", d.year(), d.month())
     }
 
-    /// Keys common to every record: owner.
+    /// Keys common to every record: owner (none when the items have no keys).
     pub fn keys(&self, f: &Facts) -> Keys {
         Keys {
-            owner: f.owner.clone(),
+            owner: self.key(|| f.owner.clone()),
             ..Keys::default()
         }
+    }
+
+    /// A key, when the items have keys.
+    pub fn key(&self, key: impl FnOnce() -> Option<String>) -> Option<String> {
+        if self.keys { key() } else { None }
+    }
+
+    /// The month key of an instant, when the items have keys.
+    pub fn month_key(&self, t: i64) -> Option<String> {
+        self.key(|| Some(self.month_of(t)))
+    }
+
+    /// The id of an item for a record, when the items are named (else empty, unallocated).
+    pub fn id(&self, f: &Facts) -> String {
+        self.named(|| f.id.clone())
+    }
+
+    /// The id of an item for a part of a record (a goal, a finding, a plan item).
+    pub fn part_id(&self, f: &Facts, part: impl std::fmt::Display) -> String {
+        self.named(|| format!("{}{part}", f.id))
+    }
+
+    /// A text of an item (its id, a text of its reason), when the items are named; else empty.
+    pub fn named(&self, text: impl FnOnce() -> String) -> String {
+        if self.ids { text() } else { String::new() }
     }
 }
 
@@ -370,10 +421,22 @@ pub fn compute(ctx: &Ctx<'_>, keys: &[Key], by: Option<By>) -> Vec<Kpi> {
         .iter()
         .filter(|d| keys.is_empty() || keys.contains(&d.key))
         .collect();
+    let any_rejected = ctx.facts.iter().any(|f| !f.rejected.is_empty());
+    let first_ats = ctx.first_ats();
     crate::repo::par_map(&defs, |&d| {
-        let ctx = &ctx.since_for(d.kinds);
+        let mut ctx = ctx.since_among(d.kinds, &first_ats);
+        // Rejected values are matched to items by id: those items are named.
+        let reads = d.key.reads();
+        let rejected = any_rejected
+            && ctx
+                .facts
+                .iter()
+                .any(|f| f.rejected.iter().any(|r| reads.contains(&r.as_str())));
+        ctx.ids = ctx.ids || ctx.keep_items || rejected;
+        ctx.keys = ctx.ids || by.is_some();
+        let ctx = &ctx;
         let (items, details) = (d.compute)(ctx);
-        let mut k = finish(ctx, d, items, details, by);
+        let mut k = finish(ctx, d, items, details, by, rejected);
         if let (true, Some(since)) = (ctx.before_since, ctx.since) {
             k.value = None;
             k.verdict = Verdict::NotApplicable;
@@ -417,8 +480,19 @@ fn reject(ctx: &Ctx<'_>, reads: &[&str], items: &mut [Item]) {
     }
 }
 
-fn finish(ctx: &Ctx<'_>, def: &Def, mut items: Vec<Item>, details: Details, by: Option<By>) -> Kpi {
-    reject(ctx, def.key.reads(), &mut items);
+/// Sums a KPI's items; `rejected` says whether a record holds a value `check` rejects in a
+/// field the KPI reads.
+fn finish(
+    ctx: &Ctx<'_>,
+    def: &Def,
+    mut items: Vec<Item>,
+    details: Details,
+    by: Option<By>,
+    rejected: bool,
+) -> Kpi {
+    if rejected {
+        reject(ctx, def.key.reads(), &mut items);
+    }
     let Def { key, unit, .. } = *def;
     let target_is_max = def.direction == Direction::AtMost;
     let name = Label {
@@ -426,9 +500,17 @@ fn finish(ctx: &Ctx<'_>, def: &Def, mut items: Vec<Item>, details: Details, by: 
         en: def.en.into(),
     };
     let counted = || items.iter().filter(|i| i.counted);
-    // Folded from +0.0: an empty float sum is -0.0, which would print as "-0".
-    let numerator = counted().fold(0.0, |a, i| a + i.num);
-    let denominator = counted().fold(0.0, |a, i| a + i.den);
+    // Folded from +0.0: an empty float sum is -0.0, which would print as "-0". One pass, in
+    // the items' order, sums and counts.
+    let (mut numerator, mut denominator, mut incomplete) = (0.0, 0.0, 0usize);
+    for i in &items {
+        if i.counted {
+            numerator += i.num;
+            denominator += i.den;
+        } else if !i.evidence && i.reason.incomplete() {
+            incomplete += 1;
+        }
+    }
     let value = if unit == Unit::Count {
         Some(numerator)
     } else {
@@ -486,15 +568,16 @@ fn finish(ctx: &Ctx<'_>, def: &Def, mut items: Vec<Item>, details: Details, by: 
         verdict,
         groups,
         details,
-        left_out: items
-            .iter()
-            .filter(|i| !i.counted && !i.evidence)
-            .map(|i| (i.id.clone(), i.reason.code()))
-            .collect(),
-        incomplete: items
-            .iter()
-            .filter(|i| !i.counted && !i.evidence && i.reason.incomplete())
-            .count(),
+        left_out: if ctx.ids {
+            items
+                .iter()
+                .filter(|i| !i.counted && !i.evidence)
+                .map(|i| (i.id.clone(), i.reason.code()))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        incomplete,
         na_reason: None,
         items: if ctx.keep_items { items } else { Vec::new() },
     }

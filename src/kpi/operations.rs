@@ -68,7 +68,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
     // Outage windows by system: (start, end, weight, planned).
     let mut outages: Vec<(String, i64, i64, f64, bool)> = Vec::new();
     for (f, inc) in ctx.each(incident) {
-        let rid = f.id.clone();
+        let rid = ctx.id(f);
         // A fault with an impact but no outage window (missing, or a value check rejects) is
         // down from when it occurred (or the instant standing in) to its restoration: the
         // missing window never counts as no downtime.
@@ -111,7 +111,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
             Reason::NoImpact
         } else {
             Reason::Outage {
-                system: system.clone(),
+                system: ctx.named(|| system.clone()),
                 took,
                 open,
                 impact,
@@ -125,7 +125,7 @@ pub fn availability(ctx: &Ctx<'_>) -> Out {
             num: 0.0,
             den: 0.0,
             keys: Keys {
-                system: Some(system.clone()),
+                system: ctx.key(|| Some(system.clone())),
                 ..Keys::default()
             },
             reason,
@@ -201,11 +201,11 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     let mut repair_times = Vec::new();
     for (f, inc) in ctx.each(incident) {
-        let rid = f.id.clone();
-        let severity = inc.severity.clone().unwrap_or_default();
+        let rid = ctx.id(f);
+        let severity = inc.severity.as_deref().unwrap_or_default();
         let mut keys = ctx.keys(f);
-        keys.system = inc.system.clone();
-        keys.severity = Some(severity.clone());
+        keys.system = ctx.key(|| inc.system.clone());
+        keys.severity = ctx.key(|| Some(severity.to_string()));
         if inc.planned {
             items.push(left_out(rid, Reason::PlannedNotFault));
             continue;
@@ -232,23 +232,23 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             items.push(left_out(
                 rid,
                 Reason::NoSla {
-                    severity: severity.clone(),
+                    severity: ctx.named(|| severity.to_string()),
                 },
             ));
             continue;
         };
-        let sla = ctx.config.sla(&severity).unwrap_or_default();
+        let sla = ctx.config.sla(severity).unwrap_or_default();
         let restored = inc.restored.filter(|&t| ctx.happened(t));
         match restored {
             Some(r) if ctx.in_period(r) => {
                 let took = r - occurred;
                 repair_times.push(took);
-                keys.month = Some(ctx.month_of(r));
+                keys.month = ctx.month_key(r);
                 let ok = r < due.limit;
                 let limit = Duration(sla.seconds());
                 let reason = Reason::Restored {
                     took,
-                    severity: severity.clone(),
+                    severity: ctx.named(|| severity.to_string()),
                     limit,
                     ok,
                 };
@@ -259,7 +259,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             }
             Some(_) => push(&mut items, left_out(rid, Reason::RestoredOutside)),
             None if due.limit <= ctx.as_of && ctx.in_range(due.anchor) => {
-                keys.month = Some(ctx.month_of(due.anchor));
+                keys.month = ctx.month_key(due.anchor);
                 push(
                     &mut items,
                     counted(
@@ -268,7 +268,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                         1.0,
                         keys,
                         Reason::UnrestoredPastDeadline {
-                            severity: severity.clone(),
+                            severity: ctx.named(|| severity.to_string()),
                         },
                     ),
                 );
@@ -293,7 +293,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
 fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> Item) -> Vec<Item> {
     let mut items = Vec::new();
     for (rec, b) in ctx.each(backup) {
-        let rid = rec.id.clone();
+        let rid = ctx.id(rec);
         let Some(p) = &b.period else {
             items.push(left_out(rid, Reason::NoValidPeriod));
             continue;
@@ -302,7 +302,7 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
             items.push(left_out(
                 rid,
                 Reason::CheckPeriodOutside {
-                    label: p.label.clone(),
+                    label: ctx.named(|| p.label.clone()),
                 },
             ));
             continue;
@@ -312,15 +312,15 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
             items.push(left_out(
                 rid,
                 Reason::CheckPeriodOpen {
-                    label: p.label.clone(),
+                    label: ctx.named(|| p.label.clone()),
                     through: ctx.date(ctx.as_of - 1),
                 },
             ));
             continue;
         }
         let mut keys = ctx.keys(rec);
-        keys.system = b.system.clone();
-        keys.month = Some(ctx.month_of(midnight(ctx.tz(), p.start)));
+        keys.system = ctx.key(|| b.system.clone());
+        keys.month = ctx.month_key(midnight(ctx.tz(), p.start));
         items.push(f(rec, b, keys));
     }
     items
@@ -329,7 +329,7 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
 pub fn backup_success(ctx: &Ctx<'_>) -> Out {
     let items = backups(ctx, |rec, b, keys| {
         let (jobs, ok) = (b.jobs, b.succeeded);
-        counted(rec.id.clone(), ok, jobs, keys, Reason::Backups { jobs, ok })
+        counted(ctx.id(rec), ok, jobs, keys, Reason::Backups { jobs, ok })
     });
     (items, Details::None {})
 }
@@ -338,7 +338,7 @@ pub fn backup_success(ctx: &Ctx<'_>) -> Out {
 pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
     ctx.each(drill)
         .map(|(f, d)| {
-            let rid = f.id.clone();
+            let rid = ctx.id(f);
             if d.drill_type.as_deref() != Some("restore") {
                 return left_out(rid, Reason::NotRestoreDrill);
             }
@@ -348,8 +348,8 @@ pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
                 Some(t) if ctx.in_range(t) => {
                     let passed = d.result.as_deref() == Some("passed");
                     let mut keys = ctx.keys(f);
-                    keys.month = Some(ctx.month_of(t));
-                    keys.system = d.systems.first().cloned();
+                    keys.month = ctx.month_key(t);
+                    keys.system = ctx.key(|| d.systems.first().cloned());
                     let reason = if passed {
                         Reason::RestoreDrillPassed
                     } else {
@@ -368,13 +368,7 @@ pub fn restore_drills(ctx: &Ctx<'_>) -> Vec<Item> {
 pub fn restore_success(ctx: &Ctx<'_>) -> Out {
     let mut items = backups(ctx, |rec, b, keys| {
         let (tests, ok) = (b.restore_tests, b.restores_succeeded);
-        counted(
-            rec.id.clone(),
-            ok,
-            tests,
-            keys,
-            Reason::Restores { tests, ok },
-        )
+        counted(ctx.id(rec), ok, tests, keys, Reason::Restores { tests, ok })
     });
     items.extend(restore_drills(ctx));
     (items, Details::None {})
@@ -385,7 +379,7 @@ pub fn restore_success(ctx: &Ctx<'_>) -> Out {
 pub fn data_quality(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for (f, d) in ctx.each(data) {
-        let rid = f.id.clone();
+        let rid = ctx.id(f);
         let Some(done) = d.cleansing_done.filter(|&t| ctx.happened(t)) else {
             items.push(left_out(rid, Reason::CleansingNotDone));
             continue;
@@ -403,7 +397,7 @@ pub fn data_quality(ctx: &Ctx<'_>) -> Out {
         let total_in = d.records_in;
         let bad = d.rejected + d.duplicates;
         let mut keys = ctx.keys(f);
-        keys.month = Some(ctx.month_of(done));
+        keys.month = ctx.month_key(done);
         items.push(counted(
             rid,
             total_in - bad,

@@ -23,11 +23,12 @@ fn survey(b: &Body) -> Option<&Survey> {
 
 fn appraisal_keys(ctx: &Ctx<'_>, f: &Facts, a: &Appraisal, t: i64) -> super::Keys {
     let mut keys = ctx.keys(f);
-    keys.month = Some(ctx.month_of(t));
-    keys.department = a
-        .employee
-        .as_deref()
-        .and_then(|e| ctx.config.person(e).and_then(|p| p.department.clone()));
+    keys.month = ctx.month_key(t);
+    keys.department = ctx.key(|| {
+        a.employee
+            .as_deref()
+            .and_then(|e| ctx.config.person(e).and_then(|p| p.department.clone()))
+    });
     keys
 }
 
@@ -43,12 +44,12 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
         ) {
             Ok(d) => d,
             Err(reason) => {
-                items.push(left_out(f.id.clone(), reason));
+                items.push(left_out(ctx.id(f), reason));
                 continue;
             }
         };
         let keys = appraisal_keys(ctx, f, a, d.anchor);
-        items.push(by_deadline(ctx, f.id.clone(), keys, &d, Deed::ResultOn));
+        items.push(by_deadline(ctx, ctx.id(f), keys, &d, Deed::ResultOn));
     }
     (items, Details::None {})
 }
@@ -60,12 +61,12 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for (f, a) in ctx.each(appraisal) {
         let Some(t) = a.result_at.filter(|&t| ctx.happened(t)) else {
-            items.push(left_out(f.id.clone(), Reason::NoResultYet));
+            items.push(left_out(ctx.id(f), Reason::NoResultYet));
             continue;
         };
         if !ctx.in_range(t) {
             items.push(left_out(
-                f.id.clone(),
+                ctx.id(f),
                 Reason::Outside {
                     of: DateOf::AppraisalResult,
                     on: ctx.date(t),
@@ -76,7 +77,7 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
         let met = a.scores.iter().filter(|&&s| s >= pass).count();
         let n = a.scores.len();
         items.push(counted(
-            f.id.clone(),
+            ctx.id(f),
             met as f64,
             n as f64,
             appraisal_keys(ctx, f, a, t),
@@ -102,7 +103,7 @@ fn satisfaction(ctx: &Ctx<'_>, audience: &'static str) -> Out {
     let mut items = Vec::new();
     let (mut sum, mut n) = (0.0, 0.0);
     for (f, s) in ctx.each(survey) {
-        let rid = f.id.clone();
+        let rid = ctx.id(f);
         if s.audience.as_deref() != Some(audience) {
             items.push(left_out(rid, Reason::OtherAudience { audience }));
             continue;
@@ -133,8 +134,8 @@ fn satisfaction(ctx: &Ctx<'_>, audience: &'static str) -> Out {
         }
         n += total;
         let mut keys = ctx.keys(f);
-        keys.department = s.department.clone();
-        keys.month = Some(ctx.month_of(t));
+        keys.department = ctx.key(|| s.department.clone());
+        keys.month = ctx.month_key(t);
         items.push(counted(
             rid,
             top,

@@ -427,3 +427,45 @@ fn repair_timeliness_and_mttr_agree_with_the_definition_at_every_as_of() {
         }
     }
 }
+
+#[test]
+fn unnamed_items_sum_and_count_as_named_ones() {
+    let rules = Rules::builtin().unwrap();
+    let mut rng = Rng(4_242);
+    for seed in 0..150 {
+        let case = random_case(&mut rng);
+        let (config, facts, period) = (config(&case), facts(&case, &rules), period(&case));
+        for as_of in instants(&case).into_iter().step_by(3) {
+            for by in [None, Some(super::By::Month), Some(super::By::Severity)] {
+                let named = Ctx::new(&config, &rules, &facts, &period, instant(as_of));
+                let mut unnamed = Ctx::new(&config, &rules, &facts, &period, instant(as_of));
+                (unnamed.keep_items, unnamed.ids) = (false, false);
+                let sums = |ctx: &Ctx<'_>| {
+                    compute(ctx, &[], by)
+                        .iter()
+                        .map(|k| {
+                            let groups: Vec<_> = k
+                                .groups
+                                .iter()
+                                .map(|g| (g.group.clone(), g.numerator, g.denominator))
+                                .collect();
+                            format!(
+                                "{:?} {:?} {:?} {:?} {} {:?} {groups:?}",
+                                k.key, k.value, k.numerator, k.denominator, k.incomplete, k.verdict
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                };
+                let left_out = compute(&unnamed, &[], by)
+                    .iter()
+                    .all(|k| k.left_out.is_empty());
+                assert!(left_out, "case {seed}: unnamed items list no ids");
+                assert_eq!(
+                    sums(&named),
+                    sums(&unnamed),
+                    "case {seed}, as of {as_of}, by {by:?}"
+                );
+            }
+        }
+    }
+}

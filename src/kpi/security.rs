@@ -35,7 +35,7 @@ pub fn security_incidents(ctx: &Ctx<'_>) -> Out {
         .collect();
     let mut by_month: BTreeMap<String, u64> = BTreeMap::new();
     for (f, inc) in ctx.each(incident) {
-        let rid = f.id.clone();
+        let rid = ctx.id(f);
         if inc.category.as_deref() != Some("security") {
             items.push(left_out(rid, Reason::NotSecurity));
             continue;
@@ -94,14 +94,14 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     for (f, s) in ctx.each(security) {
         if !s.inspected {
-            items.push(left_out(f.id.clone(), Reason::NotInspectedYet));
+            items.push(left_out(ctx.id(f), Reason::NotInspectedYet));
         } else if !s.findings_recorded {
-            items.push(left_out(f.id.clone(), Reason::NoFindings));
+            items.push(left_out(ctx.id(f), Reason::NoFindings));
         } else if s.findings.is_empty() {
-            items.push(left_out(f.id.clone(), Reason::NothingFound));
+            items.push(left_out(ctx.id(f), Reason::NothingFound));
         }
         for (i, finding) in s.findings.iter().enumerate() {
-            let fid = format!("{}{}", f.id, deadline::part(i, &finding.name));
+            let fid = ctx.part_id(f, deadline::part(i, &finding.name));
             let d = match deadline_in_period(
                 ctx,
                 deadline::finding_due(finding, i, ctx.tz()),
@@ -115,8 +115,8 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
                 }
             };
             let mut keys = ctx.keys(f);
-            keys.severity = finding.level.clone();
-            keys.month = Some(ctx.month_of(d.anchor));
+            keys.severity = ctx.key(|| finding.level.clone());
+            keys.month = ctx.month_key(d.anchor);
             items.push(by_deadline(ctx, fid, keys, &d, Deed::Fixed));
         }
     }
@@ -125,8 +125,8 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
 
 fn drill_keys(ctx: &Ctx<'_>, f: &Facts, d: &Drill, t: i64) -> super::Keys {
     let mut keys = ctx.keys(f);
-    keys.month = Some(ctx.month_of(t));
-    keys.system = d.systems.first().cloned();
+    keys.month = ctx.month_key(t);
+    keys.system = ctx.key(|| d.systems.first().cloned());
     keys
 }
 
@@ -142,12 +142,12 @@ pub fn drill_execution(ctx: &Ctx<'_>) -> Out {
         ) {
             Ok(x) => x,
             Err(reason) => {
-                items.push(left_out(f.id.clone(), reason));
+                items.push(left_out(ctx.id(f), reason));
                 continue;
             }
         };
         let keys = drill_keys(ctx, f, d, due.anchor);
-        let item = by_deadline(ctx, f.id.clone(), keys, &due, Deed::Executed);
+        let item = by_deadline(ctx, ctx.id(f), keys, &due, Deed::Executed);
         let by = d.started_or_stand_in().and_then(|s| s.1);
         items.push(stood_in(item, "executed.started_at", by));
     }
@@ -226,7 +226,7 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
         let (started, by) = d.started_or_stand_in().unzip();
         let by = by.flatten();
         let Some(started) = started.filter(|&t| ctx.happened(t)) else {
-            items.push(left_out(f.id.clone(), Reason::DrillNotYet));
+            items.push(left_out(ctx.id(f), Reason::DrillNotYet));
             continue;
         };
         let (passed, reason) = judge(ctx, d, started, by.is_some());
@@ -235,7 +235,7 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
         }
         if !ctx.in_range(started) {
             let item = left_out(
-                f.id.clone(),
+                ctx.id(f),
                 Reason::Outside {
                     of: DateOf::DrillStarted,
                     on: ctx.date(started),
@@ -245,7 +245,7 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
             continue;
         }
         let item = counted(
-            f.id.clone(),
+            ctx.id(f),
             f64::from(u8::from(passed)),
             1.0,
             drill_keys(ctx, f, d, started),

@@ -216,9 +216,11 @@ fn top<K: Ord>(
         .collect()
 }
 
-/// A KPI context that drops each KPI's items once summed: the report reads the sums.
+/// A KPI context that drops each KPI's items once summed and leaves them unnamed: the report
+/// reads the sums and the counts.
 fn summed(mut ctx: Ctx<'_>) -> Ctx<'_> {
     ctx.keep_items = false;
+    ctx.ids = false;
     ctx
 }
 

@@ -13,11 +13,17 @@ pub(super) fn section(input: &Input<'_>, kpis: &[Kpi]) -> Section {
     let lang = input.lang;
     let months = trend_months(input.period);
     let now_s = input.now.timestamp();
+    // Only the ratios are charted: the counts are not computed again.
+    let ratios: Vec<kpi::Key> = kpis
+        .iter()
+        .filter(|k| k.unit != Unit::Count)
+        .map(|k| k.key)
+        .collect();
     let monthly: Vec<Vec<Kpi>> = months
         .iter()
         .map(|m| {
             let c = summed(Ctx::new(input.config, input.rules, input.facts, m, now_s));
-            kpi::compute(&c, &[], None)
+            kpi::compute(&c, &ratios, None)
         })
         .collect();
     let labels: Vec<String> = months.iter().map(|m| m.label.clone()).collect();
