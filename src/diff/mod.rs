@@ -137,7 +137,8 @@ struct Side {
 
 /// What a full check keeps of each record file of a side: its findings, and what `diff` takes
 /// of it (`None` when it does not parse).
-type Owns = Vec<crate::check::Own<(Seen, Option<crate::facts::Facts>)>>;
+/// The facts are boxed: a file whose facts are not taken costs a pointer, not a `Facts`.
+type Owns = Vec<crate::check::Own<(Seen, Option<Box<crate::facts::Facts>>)>>;
 
 /// What a side takes of each record file it reads: whether the file is the same on both sides
 /// (no hash needed), and whether its kind's facts are needed (by the KPIs that can move, or to
@@ -178,7 +179,7 @@ impl Side {
                 let mut facts = crate::facts::extract(&repo.rules, &repo.config, rec);
                 // What only `list` and `show` read.
                 (facts.title, facts.rel, facts.timeline) = Default::default();
-                facts
+                Box::new(facts)
             });
             let seen = Seen {
                 file,
@@ -211,7 +212,7 @@ impl Side {
         for (mut s, f) in owns.into_iter().filter_map(|o| o.extra) {
             if let Some(f) = f {
                 s.fact = Some(facts.len());
-                facts.push(f);
+                facts.push(*f);
             }
             seen.push(s);
         }
