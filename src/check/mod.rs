@@ -1,7 +1,9 @@
 //! `itc check`: every named check over a loaded repository. Each record is checked on its own in
 //! parallel (layout, fields, stages, requirements, consistency); then the checks that need the
 //! whole repository (unique ids, references) run once. Every finding of every file is returned,
-//! or of the files asked for (`run_on`, which reads only those).
+//! or of the files asked for (`run_on`, which reads only those). `run_reusing` takes a file's own
+//! result (`Own`) from elsewhere when it has one: `diff` reads a file unchanged between its two
+//! sides once.
 //!
 //! `fields.rs`, `stages.rs` and `consistency.rs` hold the per-record checks; `changes.rs`
 //! (`ChangeSet`) tells which findings a git change can have caused, for `check --changed-since`;

@@ -6,6 +6,11 @@
 //! each `--period`) are computed on both sides with the same engine and as-of rules as
 //! `itc kpi`.
 //!
+//! A record file the same on both sides (same path, same blob or bytes) under the same itc.toml
+//! and rules.toml is read, checked and turned into facts once, and its result taken over by the
+//! other side (`check::run_reusing`); the unique-id and reference checks still run over every
+//! file of each side. A change to either settings file reads both sides whole.
+//!
 //! `render` writes the result for a person at the terminal, as a pull-request comment in
 //! Markdown, and as JSON.
 
