@@ -370,6 +370,41 @@ impl Snapshot {
         })
     }
 
+    /// The blob id of `rel` when it is a file of the revision itself, not reached through a
+    /// link: two such files with the same id hold the same bytes.
+    pub fn plain_blob(&self, rel: &str) -> Option<&str> {
+        let e = self.entries.get(rel)?;
+        (e.mode != LINK_MODE && self.through_linked_folder(rel).is_none()).then_some(e.oid.as_str())
+    }
+
+    /// Whether `bytes` are those of the record file `rel` as already read (`None`: not read, or
+    /// not readable).
+    pub fn holds_bytes(&self, rel: &str, bytes: &[u8]) -> Option<bool> {
+        match self.records.get()?.get(rel)? {
+            Ok(held) => Some(held.as_slice() == bytes),
+            Err(_) => None,
+        }
+    }
+
+    /// Keeps only the record files `keep` accepts among those read together, when they have
+    /// not been read yet; the others are still read one by one if asked for.
+    pub fn narrow_records(&mut self, keep: impl Fn(&str) -> bool) {
+        if self.records.get().is_none()
+            && let Some(wanted) = self.wanted.get_mut()
+        {
+            wanted.retain(|rel| keep(rel));
+        }
+    }
+
+    /// Drops the bytes of the record files read together but those `keep` accepts; a record
+    /// file dropped and asked for afterwards is read on its own.
+    pub fn forget_records(&mut self, keep: impl Fn(&str) -> bool) {
+        if let Some(held) = self.records.get_mut() {
+            held.retain(|rel, _| keep(rel));
+            held.shrink_to_fit();
+        }
+    }
+
     /// Names the record files `record` will be asked for, so that they are read together.
     pub fn expect_records(&self, rels: Vec<String>) {
         let _ = self.wanted.set(rels);

@@ -1,7 +1,9 @@
 //! `itc check`: every named check over a loaded repository. Each record is checked on its own in
 //! parallel (layout, fields, stages, requirements, consistency); then the checks that need the
 //! whole repository (unique ids, references) run once. Every finding of every file is returned,
-//! or of the files asked for (`run_on`, which reads only those).
+//! or of the files asked for (`run_on`, which reads only those). `run_reusing` takes a file's own
+//! result (`Own`) from elsewhere when it has one: `diff` reads a file unchanged between its two
+//! sides once.
 //!
 //! `fields.rs`, `stages.rs` and `consistency.rs` hold the per-record checks; `changes.rs`
 //! (`ChangeSet`) tells which findings a git change can have caused, for `check --changed-since`;
@@ -172,6 +174,7 @@ fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
 }
 
 /// What the repository-wide checks need of a record once its tree is dropped.
+#[derive(Clone)]
 pub struct Summary {
     /// Index into `Repo::files`.
     pub file: usize,
@@ -416,6 +419,77 @@ pub fn run_with<R: Send>(
     also: impl Fn(usize, &Record) -> R + Sync,
 ) -> (Report, Vec<R>) {
     run_on_with(repo, |_| true, also)
+}
+
+/// What a full check keeps of one record file: the findings of reading and checking it on its
+/// own (they depend only on its path, its bytes and the settings), what the repository-wide
+/// checks need of it, and the caller's own result.
+#[derive(Clone)]
+pub struct Own<R> {
+    found: Vec<Diag>,
+    summary: Option<Summary>,
+    pub extra: Option<R>,
+}
+
+impl<R> Own<R> {
+    /// The same result for the file at index `file` of another repository with the same
+    /// settings, where the file has the same path and bytes.
+    pub fn moved_to(&self, file: usize) -> Own<R>
+    where
+        R: Clone,
+    {
+        let mut own = self.clone();
+        if let Some(s) = &mut own.summary {
+            s.file = file;
+        }
+        own
+    }
+}
+
+/// A full check that takes each file's own result from `reuse` when it has one (the file is then
+/// not read), else reads and checks it, handing the record to `also`; the unique-id and
+/// reference checks run over all files. Returns the report and every file's own result, in the
+/// order of the files.
+pub fn run_reusing<R: Send>(
+    repo: &Repo,
+    reuse: impl Fn(usize) -> Option<Own<R>> + Sync,
+    also: impl Fn(usize, &Record) -> R + Sync,
+) -> (Report, Vec<Own<R>>) {
+    let shared = Shared::new(repo);
+    let all: Vec<usize> = (0..repo.files.len()).collect();
+    let owns = crate::repo::par_map(&all, |&i| {
+        reuse(i).unwrap_or_else(|| {
+            let (record, mut found) = repo.load_file(&repo.files[i]);
+            let mut extra = None;
+            let summary = record.map(|rec| {
+                let (mut checked, refs) = check_record(&shared, &rec);
+                found.append(&mut checked);
+                extra = Some(also(i, &rec));
+                Summary::of(i, &rec, refs)
+            });
+            Own {
+                found,
+                summary,
+                extra,
+            }
+        })
+    });
+    let mut diags = repo.diags.clone();
+    diags.extend(owns.iter().flat_map(|o| o.found.iter().cloned()));
+    let summaries: Vec<Summary> = owns.iter().filter_map(|o| o.summary.clone()).collect();
+    let by_id = holders(&summaries);
+    unique(repo, &by_id, &|_| true, &mut diags);
+    references(repo, &summaries, &by_id, &|_| true, &mut diags);
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let report = Report {
+        diags,
+        records: summaries.iter().map(|s| s.file).collect(),
+        ids: summaries
+            .into_iter()
+            .filter_map(|s| Some((s.file, s.id?.0)))
+            .collect(),
+    };
+    (report, owns)
 }
 
 fn run_on_with<R: Send>(
