@@ -1,10 +1,9 @@
 //! `itc fmt`: the demo is kept formatted; formatting is idempotent and never changes a value —
 //! quotes, escapes, fractional seconds and comments survive it; what it cannot format (a file
 //! that does not parse or cannot be read, a comment inside a multi-line value) is left alone and
-//! named, and fails `--check`; `--check` takes linear time.
+//! named, and fails `--check`.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use itc::record::value::Value;
 
@@ -261,7 +260,6 @@ fn fmt_check_fails_on_a_file_it_cannot_parse_or_read() {
     let big = repo.path().join("incidents/INC-2026-0002.toml");
     let file = std::fs::File::create(&big).unwrap();
     file.set_len(200 * 1024 * 1024).unwrap();
-    let started = Instant::now();
     let out = itc_en(repo.path(), &["fmt", "--check"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(
@@ -276,12 +274,12 @@ fn fmt_check_fails_on_a_file_it_cannot_parse_or_read() {
         "{}",
         stderr(&out)
     );
-    assert!(started.elapsed() < Duration::from_secs(10));
 }
 
 #[test]
-fn fmt_comment_check_is_linear() {
-    // 1 MB of `#` lines took 84 s (77 s of CPU in a debug build) before; about 2 s now.
+fn fmt_checks_a_megabyte_of_comment_lines() {
+    // 1 MB of `#` lines took 84 s before the comment check became linear (about 2 s now): the
+    // benchmark measures that; this test holds what fmt says about such a file.
     let repo = new_repo("en", "toml");
     let file = repo.path().join("drills/DRL-2026-001.toml");
     let mut text = String::from("id = \"DRL-2026-001\"\n");
@@ -289,14 +287,8 @@ fn fmt_comment_check_is_linear() {
     text.push_str("title = \"x\"\n");
     assert!(text.len() > 1_000_000);
     write_file(&file, &text);
-    let started = Instant::now();
     let out = itc_en(repo.path(), &["fmt", "--check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(
-        started.elapsed() < Duration::from_secs(30),
-        "{:?}",
-        started.elapsed()
-    );
     let after = std::fs::read_to_string(&file).unwrap();
     assert_eq!(after.lines().filter(|l| *l == "#").count(), 500_000);
 }
