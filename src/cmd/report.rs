@@ -58,8 +58,24 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             let rec = rec?;
             let invalid = checker.as_ref().is_some_and(|c| c.has_errors(&rec));
             let mut f = facts::extract(&repo.rules, &repo.config, &rec);
-            // The report names no file.
+            // The report names no file. Once the overdue deadlines are found, it reads only the
+            // projects' timelines (when they started), and the titles of the kinds its per-item
+            // tables list.
             f.rel = String::new();
+            let late = report::overdue_of(&repo.rules, &f, &repo.config, now);
+            if !matches!(f.body, facts::Body::Project(_)) {
+                f.timeline = Vec::new();
+            }
+            if !matches!(
+                f.body,
+                facts::Body::Incident(_)
+                    | facts::Body::Project(_)
+                    | facts::Body::Drill(_)
+                    | facts::Body::Appraisal(_)
+                    | facts::Body::Data(_)
+            ) {
+                f.title = String::new();
+            }
             let extra = match f.body {
                 facts::Body::Incident(_) => Extra {
                     cause: field_text(&rec, "diagnosis.cause").into_iter().next(),
@@ -67,13 +83,19 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
                 },
                 _ => Extra::default(),
             };
-            Some((Box::new(f), extra, invalid))
+            Some((Box::new(f), extra, invalid, late))
         },
     );
     let unreadable = loaded.iter().filter(|l| l.is_none()).count();
     let invalid = loaded.iter().flatten().filter(|l| l.2).count();
-    let (facts, extras): (Vec<facts::Facts>, Vec<Extra>) =
-        loaded.into_iter().flatten().map(|l| (*l.0, l.1)).unzip();
+    let mut overdue = Vec::new();
+    let mut facts = Vec::with_capacity(loaded.len() - unreadable);
+    let mut extras = Vec::with_capacity(loaded.len() - unreadable);
+    for (f, extra, _, late) in loaded.into_iter().flatten() {
+        facts.push(*f);
+        extras.push(extra);
+        overdue.extend(late);
+    }
     if !ctx.quiet() && (unreadable > 0 || invalid > 0) {
         print_err(&commands::report_unsound(lang, unreadable, invalid));
     }
@@ -82,6 +104,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         rules: &repo.rules,
         facts: &facts,
         extras: &extras,
+        overdue: &overdue,
         period: &period,
         now,
         lang,

@@ -43,6 +43,7 @@ use crate::time::Period;
 use crate::{Lang, Words};
 
 pub use cells::{verdict_mark, verdict_word};
+pub use overdue::overdue_of;
 pub use period::{previous, trend_months};
 
 /// What a record gives the report beyond its typed facts: an incident's cause and fault report.
@@ -158,6 +159,8 @@ pub struct Input<'a> {
     pub rules: &'a Rules,
     pub facts: &'a [Facts],
     pub extras: &'a [Extra],
+    /// The records with a deadline passed as of `now`, in the order of `facts` (`overdue_of`).
+    pub overdue: &'a [crate::status::Status],
     pub period: &'a Period,
     pub now: DateTime<FixedOffset>,
     pub lang: Lang,

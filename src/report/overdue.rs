@@ -1,22 +1,40 @@
 //! What is overdue at the as-of date: the same records as `itc list --overdue`, one row per
 //! deadline passed.
 
+use chrono::{DateTime, FixedOffset};
+
+use crate::config::Config;
+use crate::facts::Facts;
 use crate::output::catalog::report as words;
+use crate::rules::Rules;
+use crate::status::Status;
 
 use super::{Cell, Input, Section, Table, text_at, top};
+
+/// A record's status (`crate::status::status`) as of `now` if it has a deadline passed, without
+/// what the section does not show (its timeline and deadlines): found as each record is loaded,
+/// so that the record's timeline need not be kept.
+pub fn overdue_of(
+    rules: &Rules,
+    f: &Facts,
+    config: &Config,
+    now: DateTime<FixedOffset>,
+) -> Option<Status> {
+    let mut s = crate::status::status(rules, f, config, now);
+    if s.overdue.is_empty() {
+        return None;
+    }
+    (s.timeline, s.deadlines) = Default::default();
+    Some(s)
+}
 
 /// The overdue section.
 pub(super) fn section(input: &Input<'_>) -> Section {
     let lang = input.lang;
     let mut rows = Vec::new();
-    let mut list: Vec<crate::status::Status> = input
-        .facts
-        .iter()
-        .map(|f| crate::status::status(input.rules, f, input.config, input.now))
-        .filter(|s| !s.overdue.is_empty())
-        .collect();
+    let mut list: Vec<&Status> = input.overdue.iter().collect();
     list.sort_by(|a, b| a.id.cmp(&b.id));
-    for s in &list {
+    for s in list.iter().copied() {
         for o in &s.overdue {
             rows.push(vec![
                 Cell::plain(s.id.clone()),
