@@ -62,7 +62,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             // projects' timelines (when they started), and the titles of the kinds its per-item
             // tables list.
             f.rel = String::new();
-            let late = report::overdue_of(&repo.rules, &f, &repo.config, now);
+            let late = report::overdue_of(&repo.rules, &f, &repo.config, now).map(Box::new);
             if !matches!(f.body, facts::Body::Project(_)) {
                 f.timeline = Vec::new();
             }
@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     for (f, extra, _, late) in loaded.into_iter().flatten() {
         facts.push(*f);
         extras.push(extra);
-        overdue.extend(late);
+        overdue.extend(late.map(|s| *s));
     }
     if !ctx.quiet() && (unreadable > 0 || invalid > 0) {
         print_err(&commands::report_unsound(lang, unreadable, invalid));
