@@ -201,6 +201,19 @@ pub fn check_table_with(
     }
     let Some(code) = missing else { return };
     let (root, root_fields) = cond_root.unwrap_or((t, fields));
+    report_absent(t, fields, code, span, (root, root_fields), ctx);
+}
+
+/// Reports each of `fields` that `t` lacks while it is needed (required, or its `when` holds,
+/// read from `cond_root`): absent is `code` (or its conditional twin), written but empty E0308.
+pub fn report_absent<'f>(
+    t: &Table,
+    fields: impl IntoIterator<Item = &'f Field>,
+    code: Code,
+    span: Span,
+    (root, root_fields): (&Table, &[Field]),
+    ctx: &mut Ctx<'_>,
+) {
     for f in fields {
         let node = t.get(&f.name);
         if present(node) {
@@ -234,6 +247,8 @@ pub fn check_table_with(
 pub fn conditional_code(code: Code) -> Code {
     match code {
         Code::E0501 => Code::E0502,
+        // An entry field says its condition in its words; it has no twin.
+        Code::E0503 => Code::E0503,
         _ => Code::E0302,
     }
 }

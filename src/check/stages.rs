@@ -7,8 +7,8 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::Prepared;
-use super::fields::{Ctx, check_table_with, cond_holds, present, report_missing};
-use crate::diag::Code;
+use super::fields::{Ctx, check_table_with, cond_holds, report_absent, report_missing};
+use crate::diag::{Arg, Code};
 use crate::record::Record;
 use crate::record::value::{Node, Span, Table};
 use crate::rules::{Field, Kind, Rules, Stage};
@@ -200,30 +200,21 @@ fn entry_fields(
     top: &[Field],
     ctx: &mut Ctx<'_>,
 ) {
-    for f in fields.iter().filter(|f| f.entry) {
-        let node = section.get(&f.name);
-        if present(node) {
-            continue;
-        }
-        let needed = f.required || f.when.iter().any(|c| cond_holds(c, root, top));
-        if !needed {
-            continue;
-        }
-        match node {
-            Some(n) => {
-                let d = ctx.push(Code::E0308, n.span);
-                d.args.push(("field", f.name.as_str().into()));
-                d.args.push(("label", (&f.label).into()));
-            }
-            None => {
-                let conds: &[crate::rules::Cond] = if f.required { &[] } else { &f.when };
-                report_missing(ctx, Code::E0503, span, f, conds);
-                if let Some(d) = ctx.diags.last_mut() {
-                    d.args.push(("stage", (&stage.label).into()));
-                    d.args
-                        .push(("path", format!("{}.{}", stage.key, f.name).into()));
-                }
-            }
+    let before = ctx.diags.len();
+    let entry = fields.iter().filter(|f| f.entry);
+    report_absent(section, entry, Code::E0503, span, (root, top), ctx);
+    for d in ctx.diags[before..]
+        .iter_mut()
+        .filter(|d| d.code == Code::E0503)
+    {
+        let field = d.args.iter().find_map(|(k, v)| match v {
+            Arg::Plain(name) if *k == "field" => Some(name.clone()),
+            _ => None,
+        });
+        d.args.push(("stage", (&stage.label).into()));
+        if let Some(field) = field {
+            d.args
+                .push(("path", format!("{}.{field}", stage.key).into()));
         }
     }
 }
