@@ -159,13 +159,6 @@ pub fn id_of(rec: &Record) -> &str {
     rec.id().unwrap_or_else(|| rec.stem())
 }
 
-/// The records in export order: by id, then by path (two files may claim one id).
-pub fn sorted(records: &[Record]) -> Vec<&Record> {
-    let mut list: Vec<&Record> = records.iter().collect();
-    list.sort_by(|a, b| id_of(a).cmp(id_of(b)).then_with(|| a.rel.cmp(&b.rel)));
-    list
-}
-
 /// One record as the export gives it:
 /// `{id, kind, path, format, title, stage, final, record, timeline}`. `None` when the record's
 /// kind is not in `rules` (a loader bug, never a data error).
@@ -445,16 +438,6 @@ fn write_table<'a>(
     out.push('}');
 }
 
-/// The records as NDJSON: one object per line, in export order.
-pub fn ndjson(rules: &Rules, records: &[&Record], tz: FixedOffset) -> String {
-    let mut out = String::new();
-    for line in records.iter().filter_map(|r| record_line(rules, r, tz)) {
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
-}
-
 /// The JSON array written element by element: `[`, one element per line, `]`; `[]` when
 /// there is none.
 #[derive(Default)]
@@ -476,18 +459,6 @@ impl JsonArray {
     pub fn end(&self) -> &'static str {
         if self.started { "\n]\n" } else { "[]\n" }
     }
-}
-
-/// The records as one JSON array, one element per line.
-pub fn json_array(rules: &Rules, records: &[&Record], tz: FixedOffset) -> String {
-    let mut array = JsonArray::default();
-    let mut out = String::new();
-    for line in records.iter().filter_map(|r| record_line(rules, r, tz)) {
-        out.push_str(array.before());
-        out.push_str(&line);
-    }
-    out.push_str(array.end());
-    out
 }
 
 /// A CSV column: a top-level field (`system`) or a stage's field (`report.at`).
@@ -593,16 +564,6 @@ pub fn columns_with(
     cols
 }
 
-/// The columns of a kind's CSV for these exported records (see `columns_with`).
-pub fn columns(rules: &Rules, kind: &Kind, records: &[&Value]) -> Vec<Column> {
-    let cols = rule_columns(rules, kind);
-    let unknown: Vec<Column> = records
-        .iter()
-        .flat_map(|r| unknown_columns(kind, r, &cols))
-        .collect();
-    columns_with(cols, unknown)
-}
-
 /// A list item as it goes into a `;`-joined cell: one a spreadsheet would read as the start of a
 /// formula, once the cell is split at `;` (as spreadsheets set to `;` as the separator split
 /// it), gets a leading `'`, by the rule `csv_cell` applies to the whole cell.
@@ -659,29 +620,39 @@ pub fn csv_row(cols: &[Column], v: &Value) -> String {
     }))
 }
 
-/// The CSV of one kind: a header of field paths, then a row per record of the kind, in export
-/// order.
-pub fn csv(rules: &Rules, kind: usize, records: &[&Record], tz: FixedOffset) -> String {
-    let Some(k) = rules.kinds.get(kind) else {
-        return String::new();
-    };
-    let values: Vec<Value> = records
-        .iter()
-        .filter(|r| r.kind == kind)
-        .filter_map(|r| record_json(rules, r, tz))
-        .collect();
-    let refs: Vec<&Value> = values.iter().collect();
-    let cols = columns(rules, k, &refs);
-    let mut out = csv_header(&cols);
-    for v in &values {
-        out.push_str(&csv_row(&cols, v));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The columns of a kind's CSV for these exported records (see `columns_with`).
+    fn columns(rules: &Rules, kind: &Kind, records: &[&Value]) -> Vec<Column> {
+        let cols = rule_columns(rules, kind);
+        let unknown: Vec<Column> = records
+            .iter()
+            .flat_map(|r| unknown_columns(kind, r, &cols))
+            .collect();
+        columns_with(cols, unknown)
+    }
+
+    /// The CSV of one kind: a header of field paths, then a row per record of the kind, in export
+    /// order.
+    fn csv(rules: &Rules, kind: usize, records: &[&Record], tz: FixedOffset) -> String {
+        let Some(k) = rules.kinds.get(kind) else {
+            return String::new();
+        };
+        let values: Vec<Value> = records
+            .iter()
+            .filter(|r| r.kind == kind)
+            .filter_map(|r| record_json(rules, r, tz))
+            .collect();
+        let refs: Vec<&Value> = values.iter().collect();
+        let cols = columns(rules, k, &refs);
+        let mut out = csv_header(&cols);
+        for v in &values {
+            out.push_str(&csv_row(&cols, v));
+        }
+        out
+    }
 
     fn load(text: &str, format: Format, kind: &str) -> (Rules, Record) {
         let rules = Rules::builtin().unwrap();
