@@ -13,7 +13,8 @@ use crate::record::value::did_you_mean;
 use crate::repo::Repo;
 use crate::rules::{Field, Kind, Rules, Type};
 use crate::status::{self, Status};
-use crate::time::Period;
+use crate::facts::deadline::{Due, Source, Standing};
+use crate::time::{Duration, Period};
 
 /// A filter that can match nothing: what was written, the nearest word that would match
 /// (`hint`), and what can be written instead.
@@ -254,11 +255,90 @@ pub struct Filters {
     pub open: bool,
     /// Only records with a deadline passed and not met.
     pub overdue: bool,
+    /// List the breaches (`Breach`): every deadline passed before it was met, done late or not
+    /// done yet; `period` then selects by the deadline's anchor, not by the stages entered.
+    pub breached: bool,
+}
+
+/// A deadline passed before it was met, as of the listing's now: done late (closed), or not
+/// done yet (open).
+#[derive(Clone, Debug)]
+pub struct Breach {
+    pub id: String,
+    pub kind: String,
+    pub title: String,
+    /// The part's owner where it names one, else the record's.
+    pub owner: String,
+    /// The record is at its final stage.
+    pub final_stage: bool,
+    pub source: Source,
+    pub key: &'static str,
+    pub kpi: Option<&'static str>,
+    pub part: Option<String>,
+    pub due: Due,
+    /// The instant by which it had to be done.
+    pub deadline: DateTime<FixedOffset>,
+    /// When it was done, if by now: none for an open breach.
+    pub done: Option<DateTime<FixedOffset>>,
+    /// How late: done (or now, while open) minus the deadline.
+    pub late: Duration,
+}
+
+/// The breaches among a record's deadlines at `now` whose anchor lies in `period` (any, when
+/// none is given).
+pub fn breaches(
+    s: &Status,
+    owner: Option<&str>,
+    period: Option<&Period>,
+    now: DateTime<FixedOffset>,
+) -> Vec<Breach> {
+    let tz = now.timezone();
+    let as_of = now.timestamp();
+    let mut out = Vec::new();
+    for (d, standing) in &s.deadlines {
+        let done = match standing {
+            Standing::Late(t) => Some(*t),
+            Standing::Missed => None,
+            Standing::OnTime(_) | Standing::Pending => continue,
+        };
+        let anchored = period.is_none_or(|p| {
+            DateTime::from_timestamp(d.anchor, 0)
+                .is_some_and(|a| p.contains_date(a.with_timezone(&tz).date_naive()))
+        });
+        if !anchored {
+            continue;
+        }
+        let deadline = d.deadline(tz);
+        out.push(Breach {
+            id: s.id.clone(),
+            kind: s.kind.clone(),
+            title: s.title.clone(),
+            owner: d
+                .owner
+                .clone()
+                .or_else(|| owner.map(str::to_string))
+                .unwrap_or_default(),
+            final_stage: s.final_stage,
+            source: d.source.clone(),
+            key: d.key(),
+            kpi: d.kpi(),
+            part: d.part.clone(),
+            due: d.due,
+            deadline,
+            done: done
+                .and_then(|t| DateTime::from_timestamp(t, 0))
+                .map(|t| t.with_timezone(&tz)),
+            late: Duration(done.unwrap_or(as_of).saturating_sub(deadline.timestamp()).max(0)),
+        });
+    }
+    out
 }
 
 /// The records listed, sorted by id, and how many record files could not be read.
 pub struct Listed {
     pub rows: Vec<Box<Status>>,
+    /// With `breached`: the breaches of the rows, by id, then deadline.
+    pub breaches: Vec<Breach>,
     pub unreadable: usize,
 }
 
@@ -281,7 +361,12 @@ pub fn select(repo: &Repo, filters: &Filters, now: DateTime<FixedOffset>) -> Lis
             let f = crate::facts::extract(&repo.rules, &repo.config, &rec);
             drop(rec);
             let mut s = status::status(&repo.rules, &f, &repo.config, now);
-            let in_period = filters.period.as_ref().is_none_or(|p| {
+            let found = if filters.breached {
+                breaches(&s, f.owner.as_deref(), filters.period.as_ref(), now)
+            } else {
+                Vec::new()
+            };
+            let in_period = filters.breached || filters.period.as_ref().is_none_or(|p| {
                 s.timeline
                     .iter()
                     .filter_map(|step| step.at)
@@ -293,15 +378,25 @@ pub fn select(repo: &Repo, filters: &Filters, now: DateTime<FixedOffset>) -> Lis
                     .as_ref()
                     .is_none_or(|st| st.iter().any(|(k, key)| *k == f.kind && *key == s.stage))
                 && (!filters.open || !s.final_stage)
-                && (!filters.overdue || !s.overdue.is_empty());
+                && (!filters.overdue || !s.overdue.is_empty())
+                && (!filters.breached || !found.is_empty());
             (s.timeline, s.deadlines) = Default::default();
-            Some(keep.then(|| Box::new(s)))
+            Some(keep.then(|| (Box::new(s), found)))
         },
     );
     let unreadable = loaded.iter().filter(|l| l.is_none()).count();
-    let mut rows: Vec<Box<Status>> = loaded.into_iter().flatten().flatten().collect();
+    let (mut rows, mut breaches): (Vec<Box<Status>>, Vec<Breach>) = (Vec::new(), Vec::new());
+    for (row, found) in loaded.into_iter().flatten().flatten() {
+        rows.push(row);
+        breaches.extend(found);
+    }
     rows.sort_by(|a, b| a.id.cmp(&b.id));
-    Listed { rows, unreadable }
+    breaches.sort_by(|a, b| (&a.id, a.deadline).cmp(&(&b.id, b.deadline)));
+    Listed {
+        rows,
+        breaches,
+        unreadable,
+    }
 }
 
 #[cfg(test)]

@@ -42,8 +42,10 @@ pub struct Overdue {
     pub key: &'static str,
     /// The KPI that counts it as missed, if one does.
     pub kpi: Option<&'static str>,
-    /// The part of the record (`#2 name`), for findings and plan items.
+    /// The part of the record (`#2 name`), for findings, plan items and corrective actions.
     pub part: Option<String>,
+    /// Who answers for it: the part's owner where it names one, else the record's.
+    pub owner: String,
 }
 
 pub struct Status {
@@ -120,6 +122,7 @@ pub fn status(rules: &Rules, f: &Facts, config: &Config, now: DateTime<FixedOffs
             key: d.key(),
             kpi: d.kpi(),
             part: d.part.clone(),
+            owner: d.owner.clone().or_else(|| f.owner.clone()).unwrap_or_default(),
         })
         .collect();
     Status {

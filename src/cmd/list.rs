@@ -22,10 +22,14 @@ pub struct Args {
     /// planned end, an appraisal, drill, finding or plan-item due date
     #[arg(long)]
     pub overdue: bool,
+    /// List the breaches instead: every record or item whose deadline passed before it was
+    /// done, done late or still open, with how late; --period then selects by the deadline
+    #[arg(long)]
+    pub breached: bool,
     /// List as of this date or date-time instead of now (also ITC_TODAY); a date means its end
     #[arg(long)]
     pub as_of: Option<String>,
-    /// Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)
+    /// Only records with a stage entered in this period (with --breached: a deadline in it) (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)
     #[arg(long)]
     pub period: Option<String>,
     /// Only records whose FIELD (or stage.FIELD) is VALUE, or whose list FIELD holds it
@@ -66,18 +70,30 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         fields,
         open: args.open,
         overdue: args.overdue,
+        breached: args.breached,
     };
     let listed = filter::select(&repo, &filters, now);
     if listed.unreadable > 0 && !ctx.quiet() {
         print_err(&render::unreadable_note(listed.unreadable, lang));
     }
     let list = &listed.rows;
-    let text = match args.format {
+    let text = if args.breached {
+        let b = &listed.breaches;
+        match args.format {
+            ReportFormat::Json => render::breached_json(b, lang),
+            ReportFormat::Csv => render::breached_csv(b, lang),
+            ReportFormat::Md => render::breached_markdown(b, &repo.rules, lang),
+            ReportFormat::Table if ctx.quiet() => render::breached_bare(b, &repo.rules, lang),
+            ReportFormat::Table => render::breached_table(b, &repo.rules, lang),
+        }
+    } else {
+        match args.format {
         ReportFormat::Json => render::json(list, lang),
         ReportFormat::Csv => render::csv(list, lang),
         ReportFormat::Md => render::markdown(list, &repo.rules, lang),
         ReportFormat::Table if ctx.quiet() => render::bare(list, &repo.rules, lang),
         ReportFormat::Table => render::table(list, &repo.rules, lang, ctx.stdout_style()),
+        }
     };
     print_out(&text)?;
     super::leave((repo, listed));

@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let needs = workflow::needs(&repo, &args.id, now)?;
     let text = match args.format {
         Format::Json => render::json(&detail, &needs, &repo.rules, repo.config.tz, lang),
-        Format::Text => render::text(&detail, &needs, &repo.rules, lang),
+        Format::Text => render::text(&detail, &needs, &repo.rules, now, lang),
     };
     print_out(&text)?;
     Ok(0)

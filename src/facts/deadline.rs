@@ -9,7 +9,7 @@
 
 use chrono::{DateTime, Duration as ChronoDuration, FixedOffset, NaiveDate};
 
-use super::{Body, Drill, Facts, Finding, Incident, PlanItem, Project, midnight};
+use super::{Action, Body, Drill, Facts, Finding, Incident, PlanItem, Project, midnight};
 use crate::config::Config;
 use crate::rules::{Label, Rules};
 use crate::time::Duration;
@@ -31,6 +31,8 @@ pub enum Source {
     FindingDue,
     /// A plan item's `due`, approved or not: be done.
     PlanItemDue,
+    /// A drill's corrective action (`reviewed.actions[].due`): be done (`done_on`).
+    ActionDue,
 }
 
 /// How a deadline is written: a due date, or an instant.
@@ -41,7 +43,7 @@ pub enum Due {
 }
 
 /// Every deadline key (`Deadline::key`): the `code` of an overdue flag in `list` and `show`.
-pub const KEYS: [&str; 7] = [
+pub const KEYS: [&str; 8] = [
     "stage_limit",
     "sla",
     "planned_end",
@@ -49,6 +51,7 @@ pub const KEYS: [&str; 7] = [
     "scheduled_on",
     "finding_due",
     "plan_item_due",
+    "action_due",
 ];
 
 impl Due {
@@ -73,8 +76,11 @@ impl std::fmt::Display for Due {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Deadline {
     pub source: Source,
-    /// For a part of a record (a finding, a plan item): `#2 name`.
+    /// For a part of a record (a finding, a plan item, a corrective action): `#2 name`.
     pub part: Option<String>,
+    /// Who answers for the part, where the part names one (a plan item's or an action's
+    /// `owner`); the record's owner answers otherwise.
+    pub owner: Option<String>,
     /// The instant that places the deadline in a KPI period: a due date's start (the planned
     /// end itself, before any tolerance), or an SLA's last second.
     pub anchor: i64,
@@ -110,6 +116,7 @@ impl Deadline {
             Source::DrillScheduled => Some("drill_execution"),
             Source::FindingDue => Some("rectification"),
             Source::PlanItemDue => Some("plan_completion"),
+            Source::ActionDue => None,
         }
     }
 
@@ -123,6 +130,7 @@ impl Deadline {
             Source::DrillScheduled => "scheduled_on",
             Source::FindingDue => "finding_due",
             Source::PlanItemDue => "plan_item_due",
+            Source::ActionDue => "action_due",
         }
     }
 
@@ -163,6 +171,7 @@ fn on_date(
     Deadline {
         source,
         part: None,
+        owner: None,
         anchor: midnight(tz, date),
         limit,
         due: Due::Date(due),
@@ -183,6 +192,7 @@ pub fn sla(inc: &Incident, config: &Config) -> Option<Deadline> {
     Some(Deadline {
         source: Source::Sla { severity, sla },
         part: None,
+        owner: None,
         anchor: last,
         limit: last.saturating_add(1),
         due: Due::At(
@@ -252,7 +262,74 @@ pub fn plan_item_due(item: &PlanItem, index: usize, tz: FixedOffset) -> Option<D
         .map(|d| midnight(tz, d));
     let mut d = on_date(Source::PlanItemDue, tz, item.due?, 0, done);
     d.part = Some(part(index, &item.name));
+    d.owner = item.owner.clone();
     Some(d)
+}
+
+/// A drill's corrective action: due on `due`, done on `done_on`.
+pub fn action_due(a: &Action, index: usize, tz: FixedOffset) -> Option<Deadline> {
+    let mut d = on_date(
+        Source::ActionDue,
+        tz,
+        a.due?,
+        0,
+        a.done_on.map(|d| midnight(tz, d)),
+    );
+    d.part = Some(part(index, &a.name));
+    d.owner = a.owner.clone();
+    Some(d)
+}
+
+/// The time limits of the stages a record has left: each met when the next stage was entered
+/// (an appraisal's review within its 14 days, a drill's preparation within 30). A stage left
+/// without a known `at` of the next one reads as not done.
+pub fn past_stage_limits(f: &Facts, rules: &Rules, tz: FixedOffset) -> Vec<Deadline> {
+    let Some(kind) = rules.kinds.get(f.kind) else {
+        return Vec::new();
+    };
+    let current = kind.stage_index(&f.stage).unwrap_or(usize::MAX);
+    let current = if f.is_final(rules) {
+        usize::MAX
+    } else {
+        current
+    };
+    let mut out = Vec::new();
+    for (i, step) in f.timeline.iter().enumerate() {
+        if step.stage >= current {
+            break;
+        }
+        let Some(stage) = kind.stages.get(step.stage) else {
+            continue;
+        };
+        let (Some(limit), Some(at)) = (stage.time_limit, step.at) else {
+            continue;
+        };
+        let Some(last) = at.timestamp().checked_add(limit.seconds()) else {
+            continue;
+        };
+        let done = f
+            .timeline
+            .get(i + 1)
+            .and_then(|next| next.at)
+            .map(|t| t.timestamp());
+        out.push(Deadline {
+            source: Source::StageLimit {
+                stage: stage.label.clone(),
+                limit,
+            },
+            part: None,
+            owner: None,
+            anchor: last,
+            limit: last.saturating_add(1),
+            due: Due::At(
+                DateTime::from_timestamp(last, 0)
+                    .unwrap_or_default()
+                    .with_timezone(&tz),
+            ),
+            done,
+        });
+    }
+    out
 }
 
 /// The current stage's time limit, unless the record is at its final stage.
@@ -271,6 +348,7 @@ pub fn stage_limit(f: &Facts, rules: &Rules, tz: FixedOffset) -> Option<Deadline
             limit,
         },
         part: None,
+        owner: None,
         anchor: last,
         limit: last.saturating_add(1),
         due: Due::At(
@@ -285,12 +363,21 @@ pub fn stage_limit(f: &Facts, rules: &Rules, tz: FixedOffset) -> Option<Deadline
 /// Every deadline of a record.
 pub fn of(f: &Facts, rules: &Rules, config: &Config) -> Vec<Deadline> {
     let tz = config.tz;
-    let mut out: Vec<Deadline> = stage_limit(f, rules, tz).into_iter().collect();
+    let mut out: Vec<Deadline> = past_stage_limits(f, rules, tz);
+    out.extend(stage_limit(f, rules, tz));
     match &f.body {
         Body::Incident(i) => out.extend(sla(i, config)),
         Body::Project(p) => out.extend(planned_end(p, config)),
         Body::Appraisal(a) => out.extend(appraisal_due(a.due_on, a.result_at, tz)),
-        Body::Drill(d) => out.extend(drill_scheduled(d, config)),
+        Body::Drill(d) => {
+            out.extend(drill_scheduled(d, config));
+            out.extend(
+                d.actions
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, x)| action_due(x, i, tz)),
+            );
+        }
         Body::Security(s) => out.extend(
             s.findings
                 .iter()

@@ -139,6 +139,17 @@ pub struct Drill {
     pub rpo: Option<i64>,
     /// `executed.at`: stands in for a missing `started_at`.
     pub executed_at: Option<i64>,
+    /// `reviewed.actions`: the corrective actions.
+    pub actions: Vec<Action>,
+}
+
+/// A drill's corrective action (`reviewed.actions[]`).
+#[derive(Clone, Debug)]
+pub struct Action {
+    pub name: String,
+    pub owner: Option<String>,
+    pub due: Option<NaiveDate>,
+    pub done_on: Option<NaiveDate>,
 }
 
 impl Drill {
@@ -439,6 +450,15 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             rto: r.duration(None, "rto"),
             rpo: r.duration(None, "rpo"),
             executed_at: step_at(&timeline, kind, "executed"),
+            actions: r
+                .tables("reviewed", "actions")
+                .map(|t| Action {
+                    name: t.str("action").unwrap_or("").to_string(),
+                    owner: t.str("owner").map(str::to_string),
+                    due: t.str("due").and_then(parse_date),
+                    done_on: t.str("done_on").and_then(parse_date),
+                })
+                .collect(),
         })),
         Some("appraisal") => Body::Appraisal(Box::new(Appraisal {
             employee: r.text(None, "employee"),

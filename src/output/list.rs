@@ -7,6 +7,8 @@ use serde_json::{Value, json};
 use super::Style;
 use super::escape::{csv_row, markdown_cell, terminal_line};
 use crate::Lang;
+use crate::filter::Breach;
+use crate::output::catalog::deadlines as deadline_words;
 use crate::output::catalog::views as words;
 use crate::rules::Rules;
 use crate::status::{self, Status};
@@ -92,6 +94,7 @@ pub fn overdue_json(o: &status::Overdue, lang: Lang) -> Value {
         "key": o.key,
         "kpi": o.kpi,
         "part": o.part,
+        "owner": o.owner,
     })
 }
 
@@ -219,6 +222,134 @@ pub fn table(list: &[Box<Status>], rules: &Rules, lang: Lang, style: Style) -> S
             .map(|_| super::look::BAD)
     });
     let count = words::records_listed(lang, list.len());
+    format!("{t}\n{count}")
+}
+
+/// A breach's cells for people: what the deadline is, its owner, when due, when done (or
+/// "open") and how late, to the minute.
+fn breach_row(b: &Breach, rules: &Rules, lang: Lang) -> [String; 8] {
+    let kind = rules
+        .kinds
+        .iter()
+        .find(|k| k.key == b.kind)
+        .map_or_else(|| b.kind.clone(), |k| k.label.get(lang).to_string());
+    [
+        b.id.clone(),
+        kind,
+        b.title.clone(),
+        deadline_words::deadline_name(lang, &b.source, b.part.as_deref()),
+        b.owner.clone(),
+        b.due.to_string(),
+        b.done.map_or_else(
+            || deadline_words::STILL_OPEN.get(lang).to_string(),
+            |t| t.format("%Y-%m-%d %H:%M").to_string(),
+        ),
+        crate::time::Duration(b.late.seconds() / 60 * 60).to_string(),
+    ]
+}
+
+fn breach_heads(lang: Lang) -> [&'static str; 8] {
+    deadline_words::BREACH_HEAD.map(|h| h.get(lang))
+}
+
+/// The CSV header of `list --breached`: stable keys, the same in every language.
+pub const BREACH_CSV_HEADER: [&str; 14] = [
+    "id", "kind", "title", "key", "kpi", "part", "owner", "due", "deadline", "done", "late_s",
+    "late", "open", "what",
+];
+
+/// The breaches as JSON: one object a breach, `late_s` the seconds past the deadline.
+pub fn breached_json(list: &[Breach], lang: Lang) -> String {
+    let rows: Vec<Value> = list
+        .iter()
+        .map(|b| {
+            json!({
+                "id": b.id,
+                "kind": b.kind,
+                "title": b.title,
+                "owner": b.owner,
+                "final": b.final_stage,
+                "key": b.key,
+                "kpi": b.kpi,
+                "part": b.part,
+                "what": deadline_words::deadline_name(lang, &b.source, b.part.as_deref()),
+                "due": b.due.machine(),
+                "deadline": b.deadline.to_rfc3339(),
+                "done": b.done.map(|t| t.to_rfc3339()),
+                "late_s": b.late.seconds(),
+                "open": b.done.is_none(),
+            })
+        })
+        .collect();
+    format!("{}\n", Value::Array(rows))
+}
+
+/// The breaches as CSV under `BREACH_CSV_HEADER`.
+pub fn breached_csv(list: &[Breach], lang: Lang) -> String {
+    let mut out = csv_row(&BREACH_CSV_HEADER);
+    for b in list {
+        out.push_str(&csv_row(&[
+            b.id.clone(),
+            b.kind.clone(),
+            b.title.clone(),
+            b.key.to_string(),
+            b.kpi.unwrap_or("").to_string(),
+            b.part.clone().unwrap_or_default(),
+            b.owner.clone(),
+            b.due.machine(),
+            b.deadline.to_rfc3339(),
+            b.done.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            b.late.seconds().to_string(),
+            b.late.to_string(),
+            b.done.is_none().to_string(),
+            deadline_words::deadline_name(lang, &b.source, b.part.as_deref()),
+        ]));
+    }
+    out
+}
+
+/// The breaches as a Markdown table, then their count.
+pub fn breached_markdown(list: &[Breach], rules: &Rules, lang: Lang) -> String {
+    let h = breach_heads(lang);
+    let mut out = format!("| {} |\n|{}\n", h.join(" | "), "---|".repeat(h.len()));
+    for b in list {
+        let cells: Vec<String> = breach_row(b, rules, lang)
+            .iter()
+            .map(|c| markdown_cell(c))
+            .collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out
+}
+
+/// `-q --breached`: the rows alone, cells apart by tabs.
+pub fn breached_bare(list: &[Breach], rules: &Rules, lang: Lang) -> String {
+    let mut out = String::new();
+    for b in list {
+        let cells: Vec<String> = breach_row(b, rules, lang)
+            .iter()
+            .map(|c| terminal_line(c).replace('\t', " "))
+            .collect();
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+/// The breaches as a table for people, then their count.
+pub fn breached_table(list: &[Breach], rules: &Rules, lang: Lang) -> String {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED);
+    t.set_header(breach_heads(lang).to_vec());
+    for b in list {
+        t.add_row(
+            breach_row(b, rules, lang)
+                .into_iter()
+                .map(|c| Cell::new(terminal_line(&c).into_owned()))
+                .collect::<Vec<_>>(),
+        );
+    }
+    let count = deadline_words::breaches_listed(lang, list.len());
     format!("{t}\n{count}")
 }
 

@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use crate::Words;
 use crate::diag::Check;
+use crate::output::catalog::deadlines::schema as breach;
 use crate::output::catalog::schema::{self as words, both};
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -78,7 +79,7 @@ fn overdue() -> Value {
     let keys = crate::facts::deadline::KEYS;
     json!({
         "type": "object",
-        "required": ["code", "what", "deadline", "due", "key", "kpi", "part"],
+        "required": ["code", "what", "deadline", "due", "key", "kpi", "part", "owner"],
         "properties": {
             "code": {
                 "enum": keys,
@@ -100,6 +101,7 @@ fn overdue() -> Value {
                 "type": ["string", "null"],
                 "description": both(words::PART),
             },
+            "owner": { "type": "string", "description": both(breach::OWNER) },
         },
         "additionalProperties": false,
     })
@@ -220,7 +222,8 @@ fn export() -> Value {
     )
 }
 
-/// `itc list --format json`: one object per record listed, ordered by id.
+/// `itc list --format json`: one object per record listed, ordered by id; with `--breached`, one
+/// per breach, ordered by id and deadline.
 fn list() -> Value {
     head(
         "itc list --format json",
@@ -229,7 +232,18 @@ fn list() -> Value {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["id", "kind", "title", "stage", "stage_label", "owner", "entered", "age_s", "final", "overdue"],
+                // A record, or with `--breached` a breach: the properties of both, and the
+                // keys each requires.
+                "oneOf": [
+                    {
+                        "description": both(breach::RECORD_ROW),
+                        "required": ["id", "kind", "title", "stage", "stage_label", "owner", "entered", "age_s", "final", "overdue"],
+                    },
+                    {
+                        "description": both(breach::BREACH_ROW),
+                        "required": ["id", "kind", "title", "owner", "final", "key", "kpi", "part", "what", "due", "deadline", "done", "late_s", "open"],
+                    },
+                ],
                 "properties": {
                     "id": { "type": "string", "minLength": 1 },
                     "kind": { "type": "string", "minLength": 1, "description": both(words::KIND_KEY) },
@@ -241,6 +255,15 @@ fn list() -> Value {
                     "age_s": seconds_or_null(words::AGE),
                     "final": { "type": "boolean" },
                     "overdue": { "type": "array", "items": overdue() },
+                    "key": { "enum": crate::facts::deadline::KEYS, "description": both(breach::KEY) },
+                    "kpi": { "type": ["string", "null"], "description": both(words::COUNTING_KPI) },
+                    "part": { "type": ["string", "null"], "description": both(words::PART) },
+                    "what": { "type": "string", "description": both(breach::WHAT) },
+                    "due": due(),
+                    "deadline": { "type": "string", "pattern": RFC3339, "description": both(words::DEADLINE) },
+                    "done": time_or_null(breach::DONE),
+                    "late_s": { "type": "integer", "minimum": 0, "description": both(breach::LATE) },
+                    "open": { "type": "boolean", "description": both(breach::OPEN) },
                 },
                 "additionalProperties": false,
             },
@@ -352,11 +375,12 @@ fn show() -> Value {
                     "type": "array",
                     "items": {
                         "type": "object",
-                        "required": ["key", "kpi", "part", "due", "deadline", "standing"],
+                        "required": ["key", "kpi", "part", "owner", "due", "deadline", "standing"],
                         "properties": {
                             "key": { "enum": crate::facts::deadline::KEYS },
                             "kpi": { "type": ["string", "null"] },
                             "part": { "type": ["string", "null"] },
+                            "owner": { "type": ["string", "null"], "description": both(breach::PART_OWNER) },
                             "due": due(),
                             "deadline": { "type": "string", "pattern": RFC3339 },
                             "standing": { "enum": standings },

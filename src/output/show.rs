@@ -2,12 +2,13 @@
 //! timeline, what it needs to advance, its deadlines and what is overdue, as text for people
 //! or as JSON.
 
-use chrono::FixedOffset;
+use chrono::{DateTime, FixedOffset};
 use serde_json::json;
 
 use crate::Lang;
 use crate::diag::{Arg, Diag};
 use crate::facts::deadline::Standing;
+use crate::output::catalog::deadlines as deadline_words;
 use crate::output::catalog::views as words;
 use crate::rules::Rules;
 use crate::status::{self, Detail};
@@ -93,6 +94,7 @@ pub fn json(
             "key": d.key(),
             "kpi": d.kpi(),
             "part": d.part,
+            "owner": d.owner,
             "due": d.due.machine(),
             "deadline": d.deadline(tz).to_rfc3339(),
             "standing": standing_key(*st),
@@ -102,7 +104,13 @@ pub fn json(
 }
 
 /// The record as text for people, every value through the terminal's door.
-pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> String {
+pub fn text(
+    detail: &Detail<'_>,
+    needs: &[Diag],
+    rules: &Rules,
+    now: DateTime<FixedOffset>,
+    lang: Lang,
+) -> String {
     let Detail {
         kind,
         record: rec,
@@ -147,10 +155,16 @@ pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> S
             }
         }
     }
+    // The deadlines a KPI counts, every item's (with its owner), and every one breached (a
+    // stage left after its time limit): each with how late, when it was.
     let dated: Vec<_> = s
         .deadlines
         .iter()
-        .filter(|(d, _)| d.kpi().is_some())
+        .filter(|(d, st)| {
+            d.kpi().is_some()
+                || d.part.is_some()
+                || matches!(st, Standing::Late(_) | Standing::Missed)
+        })
         .collect();
     if !dated.is_empty() {
         out.push_str(words::DEADLINES.get(lang));
@@ -160,8 +174,24 @@ pub fn text(detail: &Detail<'_>, needs: &[Diag], rules: &Rules, lang: Lang) -> S
                 .as_deref()
                 .map(|p| format!(" {p}"))
                 .unwrap_or_default();
+            let owner = d
+                .owner
+                .as_deref()
+                .map(|o| format!(" ({o})"))
+                .unwrap_or_default();
+            let deadline = d.deadline(now.timezone()).timestamp();
+            let late = match st {
+                Standing::Late(t) => Some(t - deadline),
+                Standing::Missed => Some(now.timestamp() - deadline),
+                Standing::OnTime(_) | Standing::Pending => None,
+            }
+            .map(|secs| {
+                let whole = crate::time::Duration(secs.max(0) / 60 * 60);
+                format!(", {}", deadline_words::late_by(lang, whole))
+            })
+            .unwrap_or_default();
             out.push_str(&format!(
-                "  {} {}{part}: {}\n",
+                "  {} {}{part}{owner}: {}{late}\n",
                 d.key(),
                 d.due,
                 standing_text(*st, lang)

@@ -1,5 +1,5 @@
 //! The incidents of the period: counts by severity and by category, the time to restore, and
-//! each P1/P2 incident against its SLA.
+//! each P1/P2 incident, and each other one over its SLA, against its SLA.
 
 use chrono::{DateTime, FixedOffset};
 
@@ -7,6 +7,7 @@ use crate::Lang;
 use crate::facts::deadline::{self, Standing};
 use crate::facts::{Body, Facts};
 use crate::kpi::{self, Ctx, Details, Kpi, Verdict};
+use crate::output::catalog::deadlines as deadline_words;
 use crate::output::catalog::report as words;
 use crate::output::kpi::value_text;
 
@@ -88,11 +89,16 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
             .map(|(_, i, _)| i.category.clone().unwrap_or_else(none)),
     );
     let mut rows = Vec::new();
-    for (f, i, x) in list
-        .iter()
-        .filter(|(_, i, _)| matches!(i.severity.as_deref(), Some("P1" | "P2")))
-    {
+    // The P1/P2 incidents, and every other one over its SLA: a late P3 closed last week shows
+    // here, not only as a ratio.
+    for (f, i, x) in list.iter() {
         let sla = deadline::sla(i, input.config);
+        let breached = sla.as_ref().is_some_and(|d| {
+            matches!(d.standing(ctx.as_of), Standing::Late(_) | Standing::Missed)
+        });
+        if !breached && !matches!(i.severity.as_deref(), Some("P1" | "P2")) {
+            continue;
+        }
         let took = match (i.occurred, i.restored) {
             (Some(a), Some(b)) if ctx.happened(b) => kpi::hm(b - a),
             _ => words::NOT_RESTORED.get(lang).into(),
@@ -128,11 +134,12 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
             Cell::plain(x.fault_report.clone().unwrap_or_else(none)),
         ]);
     }
-    // The most severe first: P1 before P2, over the SLA first, the earliest first.
+    // Over the SLA first (a breach is never cut for a timely P1/P2), then the most severe
+    // (P1 before P2 …), the earliest first.
     let rank = |r: &[Cell]| {
         (
-            text_at(r, 2).to_string(),
             verdict_rank(r, 8),
+            text_at(r, 2).to_string(),
             text_at(r, 4).to_string(),
         )
     };
@@ -140,7 +147,7 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
     let rows = top(
         rows,
         rank,
-        words::SEVERE_INCIDENTS,
+        deadline_words::SEVERE_OR_BREACHED,
         &command,
         lang,
         &mut notes,
@@ -165,10 +172,10 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
             ),
             Table::of(
                 lang,
-                words::SEVERE_INCIDENTS,
+                deadline_words::SEVERE_OR_BREACHED,
                 &words::SEVERE_INCIDENTS_HEAD,
                 rows,
-                words::NO_SEVERE_INCIDENTS,
+                deadline_words::NO_SEVERE_OR_BREACHED,
             ),
         ],
     }

@@ -39,7 +39,8 @@ pub(super) fn section(input: &Input<'_>) -> Section {
             rows.push(vec![
                 Cell::plain(s.id.clone()),
                 Cell::plain(s.title.clone()),
-                Cell::plain(s.owner.clone()),
+                // An item's own owner answers for it (a plan item, a corrective action).
+                Cell::plain(o.owner.clone()),
                 Cell::plain(crate::output::catalog::deadline::overdue(lang, o)),
                 Cell::plain(o.deadline.format("%Y-%m-%d %H:%M").to_string()),
             ]);

@@ -170,7 +170,7 @@ fn the_report_covers_every_section() {
         "## Overdue",
         "**By severity**",
         "**By category**",
-        "**P1/P2 incidents**",
+        "**P1/P2 incidents and incidents over their SLA**",
         "**Schedule and cost deviation**",
         "Mean time to restore (MTTR): mean",
         "against the previous period of the same length, 2026-Q3",
@@ -479,6 +479,9 @@ fn the_report_refuses_a_broken_config_and_names_core_systems_without_a_drill() {
     assert!(md.contains("**Drills scheduled in the period**: No drill scheduled in the period"));
 }
 
+/// The caption of the report's table of incidents: P1/P2, and every other one over its SLA.
+const CAPTION: &str = "P1/P2 incidents and incidents over their SLA";
+
 /// A copy of the demo with `clones` more P2 incidents like INC-2026-0017 (restored within the
 /// SLA, same start), INC-2026-0100 onwards, and, when `p1`, one P1 as INC-2026-0199.
 fn with_incidents(clones: usize, p1: bool) -> tempfile::TempDir {
@@ -518,26 +521,31 @@ fn table_ids(md: &str, caption: &str) -> Vec<String> {
 
 #[test]
 fn a_table_of_more_than_twenty_lists_the_most_severe_and_names_the_rest() {
-    // 2 P1/P2 incidents in the demo's quarter (INC-2026-0015 over its SLA, INC-2026-0017
-    // within), 24 P2 clones of INC-2026-0017 within theirs, and one P1: 27 rows. Listed: the P1,
-    // the one over its SLA, then the 18 earliest in the table's order (all started alike):
-    // INC-2026-0017 and INC-2026-0100 to 0116. Left out: 0117 to 0123, 7.
+    // 3 incidents of the demo's quarter in the table: INC-2026-0015 (P2) and INC-2026-0014 (P3,
+    // a breach like any other) over their SLA, INC-2026-0017 (P2) within; 24 P2 clones of
+    // INC-2026-0017 within theirs, and one P1 within: 28 rows. Listed: the two over their SLA,
+    // the P1, then the 17 earliest P2 in the table's order (all started alike): INC-2026-0017
+    // and INC-2026-0100 to 0115. Left out: 0116 to 0123, 8.
     let dir = with_incidents(24, true);
     let md = report(dir.path(), "en", "md");
-    let mut want = vec!["INC-2026-0015".to_string(), "INC-2026-0017".to_string()];
-    want.extend((100..=116).map(|i| format!("INC-2026-{i:04}")));
+    let mut want = vec![
+        "INC-2026-0014".to_string(),
+        "INC-2026-0015".to_string(),
+        "INC-2026-0017".to_string(),
+    ];
+    want.extend((100..=115).map(|i| format!("INC-2026-{i:04}")));
     want.push("INC-2026-0199".into());
-    assert_eq!(table_ids(&md, "P1/P2 incidents"), want);
+    assert_eq!(table_ids(&md, CAPTION), want);
     assert!(
         // The Markdown escapes the backticks of the note's text.
         md.contains(
-            "P1/P2 incidents: the 20 most severe or most overdue are listed, 7 more; the full \
-             list: \\`itc list incident --period 2026-Q4\\`."
+            "P1/P2 incidents and incidents over their SLA: the 20 most severe or most overdue \
+             are listed, 8 more; the full list: \\`itc list incident --period 2026-Q4\\`."
         ),
         "{md}"
     );
     let zh = report(dir.path(), "zh", "html");
-    assert!(zh.contains("另有 7 项"), "{zh}");
+    assert!(zh.contains("另有 8 项"), "{zh}");
     assert!(zh.contains("itc list incident --period 2026-Q4"), "{zh}");
     // The command lists every one of them.
     let o = itc(
@@ -548,7 +556,7 @@ fn a_table_of_more_than_twenty_lists_the_most_severe_and_names_the_rest() {
     );
     let listed: Vec<Value> = serde_json::from_str(&stdout(&o)).unwrap();
     let listed: Vec<&str> = listed.iter().filter_map(|r| r["id"].as_str()).collect();
-    let left_out: Vec<String> = (117..=123).map(|i| format!("INC-2026-{i:04}")).collect();
+    let left_out: Vec<String> = (116..=123).map(|i| format!("INC-2026-{i:04}")).collect();
     for id in want.iter().chain(&left_out) {
         assert!(listed.contains(&id.as_str()), "{id} not in {listed:?}");
     }
@@ -556,12 +564,12 @@ fn a_table_of_more_than_twenty_lists_the_most_severe_and_names_the_rest() {
 
 #[test]
 fn a_table_of_twenty_is_listed_whole_without_a_note() {
-    // 2 + 18 = 20 rows: all listed, in the table's order, and no note.
-    let dir = with_incidents(18, false);
+    // 3 + 17 = 20 rows: all listed, in the table's order, and no note.
+    let dir = with_incidents(17, false);
     let md = report(dir.path(), "en", "md");
-    let ids = table_ids(&md, "P1/P2 incidents");
+    let ids = table_ids(&md, CAPTION);
     assert_eq!(ids.len(), 20, "{md}");
-    assert_eq!(ids[0], "INC-2026-0015");
-    assert_eq!(ids[19], "INC-2026-0117");
+    assert_eq!(ids[0], "INC-2026-0014");
+    assert_eq!(ids[19], "INC-2026-0116");
     assert!(!md.contains("more; the full list"), "{md}");
 }

@@ -253,6 +253,9 @@ fn show_lists_every_deadline_with_its_standing() {
     assert_eq!(
         standings,
         [
+            // The drafting stage's 60d from 2025-11-25: 2026-01-24 00:00, met when execution
+            // was entered (2026-01-01).
+            ("2026-01-24T00:00:00+08:00", "on_time"),
             ("2026-09-30", "on_time"),
             ("2026-08-31", "late"),
             ("2026-10-31", "missed"),

@@ -60,5 +60,12 @@ pub fn overdue(lang: Lang, o: &Overdue) -> String {
                 format!("plan item {part} not done by {due}")
             }
         }
+        Source::ActionDue => {
+            if zh {
+                format!("整改措施 {part} 未完成,期限 {due} 已过")
+            } else {
+                format!("corrective action {part} not done by {due}")
+            }
+        }
     }
 }

@@ -12,6 +12,7 @@ pub mod args;
 pub mod assign;
 pub mod commands;
 pub mod deadline;
+pub mod deadlines;
 pub mod errors;
 pub mod filter;
 pub mod help;

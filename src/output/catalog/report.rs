@@ -118,7 +118,6 @@ pub const CATEGORY: Words = Words::new("类别", "Category");
 pub const NOT_RESTORED: Words = Words::new("未恢复", "not restored");
 pub const WITHIN_SLA: Words = Words::new("时限内", "within");
 pub const OVER_SLA: Words = Words::new("超时", "over");
-pub const SEVERE_INCIDENTS: Words = Words::new("P1/P2 故障", "P1/P2 incidents");
 pub const SEVERE_INCIDENTS_HEAD: [Words; 10] = [
     Words::new("编号", "Id"),
     Words::new("标题", "Title"),
@@ -131,8 +130,6 @@ pub const SEVERE_INCIDENTS_HEAD: [Words; 10] = [
     Words::new("结论", "Verdict"),
     Words::new("故障报告", "Fault report"),
 ];
-pub const NO_SEVERE_INCIDENTS: Words =
-    Words::new("本期无 P1/P2 故障", "No P1/P2 incidents in the period");
 
 /// How many incidents occurred in the period.
 pub fn incidents_occurred(lang: Lang, n: usize) -> String {
