@@ -9,11 +9,11 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::Label;
 use crate::config::Config;
+use crate::facts::deadline::{Due, Source, Standing};
 use crate::record::value::did_you_mean;
 use crate::repo::Repo;
 use crate::rules::{Field, Kind, Rules, Type};
 use crate::status::{self, Status};
-use crate::facts::deadline::{Due, Source, Standing};
 use crate::time::{Duration, Period};
 
 /// A filter that can match nothing: what was written, the nearest word that would match
@@ -328,7 +328,11 @@ pub fn breaches(
             done: done
                 .and_then(|t| DateTime::from_timestamp(t, 0))
                 .map(|t| t.with_timezone(&tz)),
-            late: Duration(done.unwrap_or(as_of).saturating_sub(deadline.timestamp()).max(0)),
+            late: Duration(
+                done.unwrap_or(as_of)
+                    .saturating_sub(deadline.timestamp())
+                    .max(0),
+            ),
         });
     }
     out
@@ -366,12 +370,13 @@ pub fn select(repo: &Repo, filters: &Filters, now: DateTime<FixedOffset>) -> Lis
             } else {
                 Vec::new()
             };
-            let in_period = filters.breached || filters.period.as_ref().is_none_or(|p| {
-                s.timeline
-                    .iter()
-                    .filter_map(|step| step.at)
-                    .any(|t| p.contains_date(t.with_timezone(&tz).date_naive()))
-            });
+            let in_period = filters.breached
+                || filters.period.as_ref().is_none_or(|p| {
+                    s.timeline
+                        .iter()
+                        .filter_map(|step| step.at)
+                        .any(|t| p.contains_date(t.with_timezone(&tz).date_naive()))
+                });
             let keep = in_period
                 && filters
                     .stages

@@ -122,7 +122,11 @@ pub fn status(rules: &Rules, f: &Facts, config: &Config, now: DateTime<FixedOffs
             key: d.key(),
             kpi: d.kpi(),
             part: d.part.clone(),
-            owner: d.owner.clone().or_else(|| f.owner.clone()).unwrap_or_default(),
+            owner: d
+                .owner
+                .clone()
+                .or_else(|| f.owner.clone())
+                .unwrap_or_default(),
         })
         .collect();
     Status {

@@ -88,11 +88,11 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         }
     } else {
         match args.format {
-        ReportFormat::Json => render::json(list, lang),
-        ReportFormat::Csv => render::csv(list, lang),
-        ReportFormat::Md => render::markdown(list, &repo.rules, lang),
-        ReportFormat::Table if ctx.quiet() => render::bare(list, &repo.rules, lang),
-        ReportFormat::Table => render::table(list, &repo.rules, lang, ctx.stdout_style()),
+            ReportFormat::Json => render::json(list, lang),
+            ReportFormat::Csv => render::csv(list, lang),
+            ReportFormat::Md => render::markdown(list, &repo.rules, lang),
+            ReportFormat::Table if ctx.quiet() => render::bare(list, &repo.rules, lang),
+            ReportFormat::Table => render::table(list, &repo.rules, lang, ctx.stdout_style()),
         }
     };
     print_out(&text)?;

@@ -93,9 +93,9 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
     // here, not only as a ratio.
     for (f, i, x) in list.iter() {
         let sla = deadline::sla(i, input.config);
-        let breached = sla.as_ref().is_some_and(|d| {
-            matches!(d.standing(ctx.as_of), Standing::Late(_) | Standing::Missed)
-        });
+        let breached = sla
+            .as_ref()
+            .is_some_and(|d| matches!(d.standing(ctx.as_of), Standing::Late(_) | Standing::Missed));
         if !breached && !matches!(i.severity.as_deref(), Some("P1" | "P2")) {
             continue;
         }

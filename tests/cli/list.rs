@@ -766,6 +766,7 @@ fn list_show_and_kpi_outputs_validate_against_their_schemas() {
             let all = json_out(&repo, &list_args(lang, &[]));
             lists.push(all.clone());
             lists.push(json_out(&repo, &list_args(lang, &["--overdue"])));
+            lists.push(json_out(&repo, &list_args(lang, &["--breached"])));
             // Every record shown once, in one language or the other.
             for (n, row) in all.as_array().unwrap().iter().enumerate() {
                 if n % 2 != i {

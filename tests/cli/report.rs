@@ -521,16 +521,17 @@ fn table_ids(md: &str, caption: &str) -> Vec<String> {
 
 #[test]
 fn a_table_of_more_than_twenty_lists_the_most_severe_and_names_the_rest() {
-    // 3 incidents of the demo's quarter in the table: INC-2026-0015 (P2) and INC-2026-0014 (P3,
-    // a breach like any other) over their SLA, INC-2026-0017 (P2) within; 24 P2 clones of
+    // 3 incidents of the demo's quarter in the table: INC-2026-0015 (P2) and INC-2026-0016 (P4,
+    // occurred 11-27 16:00 + 72h, open at 12-01 00:00: a breach like any other) over their
+    // SLA, INC-2026-0017 (P2) within; 24 P2 clones of
     // INC-2026-0017 within theirs, and one P1 within: 28 rows. Listed: the two over their SLA,
     // the P1, then the 17 earliest P2 in the table's order (all started alike): INC-2026-0017
     // and INC-2026-0100 to 0115. Left out: 0116 to 0123, 8.
     let dir = with_incidents(24, true);
     let md = report(dir.path(), "en", "md");
     let mut want = vec![
-        "INC-2026-0014".to_string(),
         "INC-2026-0015".to_string(),
+        "INC-2026-0016".to_string(),
         "INC-2026-0017".to_string(),
     ];
     want.extend((100..=115).map(|i| format!("INC-2026-{i:04}")));
@@ -569,7 +570,8 @@ fn a_table_of_twenty_is_listed_whole_without_a_note() {
     let md = report(dir.path(), "en", "md");
     let ids = table_ids(&md, CAPTION);
     assert_eq!(ids.len(), 20, "{md}");
-    assert_eq!(ids[0], "INC-2026-0014");
+    assert_eq!(ids[0], "INC-2026-0015");
+    assert_eq!(ids[1], "INC-2026-0016");
     assert_eq!(ids[19], "INC-2026-0116");
     assert!(!md.contains("more; the full list"), "{md}");
 }

@@ -276,7 +276,9 @@ fn show_lists_every_deadline_with_its_standing() {
         ],
     ));
     assert!(
-        text.contains("plan_item_due 2026-10-31 #3 OA 信创改造: overdue"),
+        // Its owner, and how late: its deadline 2026-11-01 00:00 to the as-of's end,
+        // 2026-12-01 00:00, is 30 days.
+        text.contains("plan_item_due 2026-10-31 #3 OA 信创改造 (wang.wu): overdue, 30d late\n"),
         "{text}"
     );
 }

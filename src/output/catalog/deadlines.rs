@@ -66,9 +66,24 @@ pub fn deadline_name(lang: Lang, source: &Source, part: Option<&str>) -> String 
                 format!("{severity} repair limit of {sla}")
             }
         }
-        Source::PlannedEnd => if zh { "计划完成日期" } else { "planned end" }.to_string(),
-        Source::AppraisalDue => if zh { "考核完成期限" } else { "appraisal due date" }.to_string(),
-        Source::DrillScheduled => if zh { "演练计划日期" } else { "scheduled date" }.to_string(),
+        Source::PlannedEnd => if zh {
+            "计划完成日期"
+        } else {
+            "planned end"
+        }
+        .to_string(),
+        Source::AppraisalDue => if zh {
+            "考核完成期限"
+        } else {
+            "appraisal due date"
+        }
+        .to_string(),
+        Source::DrillScheduled => if zh {
+            "演练计划日期"
+        } else {
+            "scheduled date"
+        }
+        .to_string(),
         Source::FindingDue => {
             if zh {
                 format!("隐患 {part} 整改期限")
