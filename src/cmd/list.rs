@@ -19,7 +19,7 @@ pub struct Args {
     #[arg(long)]
     pub open: bool,
     /// Only records with a deadline passed and not met: a stage time limit, an incident SLA, a
-    /// planned end, an appraisal, drill, finding or plan-item due date
+    /// planned end, an appraisal, drill, finding, plan-item or corrective-action due date
     #[arg(long)]
     pub overdue: bool,
     /// List the breaches instead: every record or item whose deadline passed before it was

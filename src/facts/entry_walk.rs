@@ -53,9 +53,15 @@ const ABSENCE_IS_THE_FACT: &[(&str, &str, &str)] = &[
 /// people, no KPI reads it).
 fn fingerprint(f: &Facts) -> String {
     let at: Vec<_> = f.timeline.iter().map(|s| (s.stage, s.at)).collect();
+    // A drill's corrective actions are deadlines no KPI counts (`list --overdue`, `show`, the
+    // report): they are not KPI facts.
+    let mut body = f.body.clone();
+    if let crate::facts::Body::Drill(d) = &mut body {
+        d.actions.clear();
+    }
     format!(
         "{:?} {:?} {:?} {:?} {:?}",
-        f.body, at, f.title, f.owner, f.stage
+        body, at, f.title, f.owner, f.stage
     )
 }
 

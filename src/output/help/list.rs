@@ -30,14 +30,20 @@ pub(super) const HELP: &[Entry] = &[
     (
         "list",
         "overdue",
-        "Only records with a deadline passed and not met: a stage time limit, an incident SLA, a planned end, an appraisal, drill, finding or plan-item due date",
-        "只列出有期限已过且未完成的记录:阶段时限、故障 SLA、计划完成日期,以及考核、演练、隐患整改或计划事项的截止日期",
+        "Only records with a deadline passed and not met: a stage time limit, an incident SLA, a planned end, an appraisal, drill, finding, plan-item or corrective-action due date",
+        "只列出有期限已过且未完成的记录:阶段时限、故障 SLA、计划完成日期,以及考核、演练、隐患整改、计划事项或演练整改措施的截止日期",
+    ),
+    (
+        "list",
+        "breached",
+        "List the breaches instead: every record or item whose deadline passed before it was done, done late or still open, with how late; --period then selects by the deadline",
+        "改为列出逾期项:期限已过才完成或仍未完成的每条记录或事项,不论开闭,并给出逾期时长;此时 --period 按期限所在期间选取",
     ),
     (
         "list",
         "period",
-        "Only records with a stage entered in this period (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)",
-        "只列在此期间进入过某阶段的记录(2026、2026-Q3、2026-07、起..止,或相对今天的 this-month 本月、last-month 上月、this-quarter 本季度、last-quarter 上季度、this-year 今年、last-year 去年、ytd 年初至今)",
+        "Only records with a stage entered in this period (with --breached: a deadline in it) (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)",
+        "只列在此期间进入过某阶段的记录(与 --breached 同用时:期限在此期间)(2026、2026-Q3、2026-07、起..止,或相对今天的 this-month 本月、last-month 上月、this-quarter 本季度、last-quarter 上季度、this-year 今年、last-year 去年、ytd 年初至今)",
     ),
     (
         "list",
