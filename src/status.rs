@@ -38,7 +38,7 @@ pub struct Overdue {
     /// The deadline as written: a date, or a date-time.
     pub due: crate::facts::deadline::Due,
     /// `stage_limit`, `sla`, `planned_end`, `due_on`, `scheduled_on`, `finding_due`,
-    /// `plan_item_due`.
+    /// `plan_item_due`, `action_due`.
     pub key: &'static str,
     /// The KPI that counts it as missed, if one does.
     pub kpi: Option<&'static str>,

@@ -1,7 +1,9 @@
 //! The one deadline model: every deadline a record carries — a stage's time limit from the
-//! rules, an incident's repair SLA, a project's planned end, an appraisal's due date, a drill's
-//! scheduled date, a security finding's due date, a plan item's due date — computed here and
-//! nowhere else. `kpi`, `list --overdue`, `show` (and reports) all read it.
+//! rules (the current stage's, and each stage left, met when the next was entered), an
+//! incident's repair SLA, a project's planned end, an appraisal's due date, a drill's scheduled
+//! date, a security finding's due date, a plan item's due date, a drill's corrective action's
+//! due date — computed here and nowhere else. `kpi`, `list --overdue`, `list --breached`, `show`
+//! (and reports) all read it.
 //!
 //! Time is half-open: something done at instant `t` is known at as-of when `t < as_of`. A
 //! deadline is met when done before `limit` (a due date's limit is the start of the next day;

@@ -295,3 +295,82 @@ fn as_of_before_and_after_the_limit() {
     assert_eq!(late.len(), 1);
     assert_eq!(late[0]["late_s"], 86_400);
 }
+
+#[test]
+fn breaches_in_csv_and_bare_rows() {
+    use crate::support::{at_noon, demo};
+    // INC-2026-0007 (P1, ERP, 24x7): occurred 2026-05-06 08:50, 4h limit to 12:50, restored
+    // 14:30: 1h 40m = 6000 s late.
+    let out = at_noon(
+        &demo(),
+        &["--lang", "en", "list", "--breached", "--format", "csv"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let csv = stdout(&out);
+    assert_eq!(
+        csv.lines().next(),
+        Some("id,kind,title,key,kpi,part,owner,due,deadline,done,late_s,late,open,what")
+    );
+    assert!(
+        csv.contains(
+            "\nINC-2026-0007,incident,ERP 与财务接口重复过账,sla,repair_timeliness,,zhao.liu,\
+             2026-05-06T12:50:00+08:00,2026-05-06T12:50:00+08:00,2026-05-06T14:30:00+08:00,\
+             6000,1h 40m,false,P1 repair limit of 4h\n"
+        ),
+        "{csv}"
+    );
+    let out = at_noon(&demo(), &["-q", "--lang", "en", "list", "--breached"]);
+    assert!(
+        stdout(&out).contains(
+            "INC-2026-0007\tIncident\tERP 与财务接口重复过账\tP1 repair limit of 4h\tzhao.liu\t\
+             2026-05-06 12:50\t2026-05-06 14:30\t1h 40m\n"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    // `-q` drops the count line the table ends with.
+    assert!(!stdout(&out).contains("breaches"), "{}", stdout(&out));
+}
+
+#[test]
+fn an_appraisals_review_stage_is_held_to_its_limit_once_left() {
+    use crate::support::{at_noon, demo};
+    // APR-2026-004 entered review on 2026-07-10; its 14d limit ends 2026-07-24 00:00. The
+    // result was entered on 2026-08-12: the review left 19 days late (1641600 s). Its due_on
+    // 2026-07-31 (deadline 2026-08-01 00:00) was missed by 11 days (950400 s).
+    let out = at_noon(
+        &demo(),
+        &[
+            "--lang",
+            "en",
+            "list",
+            "appraisal",
+            "--breached",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let rows: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let apr: Vec<(String, i64)> = of(&rows, "APR-2026-004")
+        .iter()
+        .map(|r| {
+            (
+                r["key"].as_str().unwrap().to_string(),
+                r["late_s"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        apr,
+        [
+            ("stage_limit".to_string(), 1_641_600),
+            ("due_on".to_string(), 950_400)
+        ]
+    );
+    let shown = stdout(&at_noon(&demo(), &["--lang", "en", "show", "APR-2026-004"]));
+    assert!(
+        shown.contains("  stage_limit 2026-07-24 00:00: done late, 19d late\n"),
+        "{shown}"
+    );
+}
