@@ -297,7 +297,8 @@ pub fn past_stage_limits(f: &Facts, rules: &Rules, tz: FixedOffset) -> Vec<Deadl
     };
     let mut out = Vec::new();
     for (i, step) in f.timeline.iter().enumerate() {
-        if step.stage >= current {
+        // The final stage is never left: it has no limit to meet.
+        if step.stage >= current || step.stage + 1 >= kind.stages.len() {
             break;
         }
         let Some(stage) = kind.stages.get(step.stage) else {
@@ -395,4 +396,98 @@ pub fn of(f: &Facts, rules: &Rules, config: &Config) -> Vec<Deadline> {
         _ => {}
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::record::{Format, Record};
+
+    fn facts(kind: &str, text: &str) -> (Facts, Rules, Config) {
+        let rules = Rules::builtin().unwrap();
+        let config = Config::default();
+        let mut diags = Vec::new();
+        let root = crate::record::parse(
+            text,
+            Format::Toml,
+            "x.toml",
+            crate::diag::Check::Fields,
+            &mut diags,
+        )
+        .unwrap();
+        let rec = Record {
+            path: "x.toml".into(),
+            rel: "x.toml".into(),
+            kind: rules.kinds.iter().position(|k| k.key == kind).unwrap(),
+            format: Format::Toml,
+            root,
+        };
+        let f = super::super::extract(&rules, &config, &rec);
+        (f, rules, config)
+    }
+
+    #[test]
+    fn a_stage_left_is_held_to_its_limit_until_the_next_is_entered() {
+        // A drill prepared on 2026-03-01 (30d: until 2026-03-31 00:00), executed on
+        // 2026-04-02: left 2 days late. No other stage of a drill has a limit.
+        let (f, rules, config) = facts(
+            "drill",
+            "id = \"DRL-1\"\nstage = \"closed\"\n\
+             [planned]\nat = 2026-02-01T00:00:00+08:00\n\
+             [prepared]\nat = 2026-03-01T00:00:00+08:00\n\
+             [executed]\nat = 2026-04-02T00:00:00+08:00\n\
+             [reviewed]\nat = 2026-04-05T00:00:00+08:00\n\
+             [closed]\nat = 2026-04-06T00:00:00+08:00\n",
+        );
+        let all = past_stage_limits(&f, &rules, config.tz);
+        assert_eq!(all.len(), 1, "{all:?}");
+        let d = &all[0];
+        let tz = config.tz;
+        let at = |s: &str| {
+            crate::time::parse_datetime(s, tz, false)
+                .unwrap()
+                .timestamp()
+        };
+        assert_eq!(d.deadline(tz).timestamp(), at("2026-03-31 00:00"));
+        assert_eq!(d.done, Some(at("2026-04-02 00:00")));
+        assert_eq!(
+            d.standing(at("2026-05-01 00:00")),
+            Standing::Late(at("2026-04-02 00:00"))
+        );
+        // Without the next stage's `at`, the stage left reads as not done.
+        let (f, rules, config) = facts(
+            "drill",
+            "id = \"DRL-1\"\nstage = \"reviewed\"\n\
+             [prepared]\nat = 2026-03-01T00:00:00+08:00\n\
+             [executed]\nresult = \"passed\"\n\
+             [reviewed]\nat = 2026-04-05T00:00:00+08:00\n",
+        );
+        let all = past_stage_limits(&f, &rules, config.tz);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].done, None);
+        assert_eq!(all[0].standing(at("2026-05-01 00:00")), Standing::Missed);
+    }
+
+    #[test]
+    fn a_corrective_action_carries_its_name_and_owner() {
+        let (f, rules, config) = facts(
+            "drill",
+            "id = \"DRL-1\"\nstage = \"reviewed\"\nowner = \"a\"\n\
+             [reviewed]\nat = 2026-04-05T00:00:00+08:00\nactions = [\n\
+             { action = \"x\", owner = \"b\", due = 2026-05-31, done_on = 2026-05-20 },\n\
+             { action = \"y\", owner = \"c\", due = 2026-06-30 },\n]\n",
+        );
+        let items: Vec<_> = of(&f, &rules, &config)
+            .into_iter()
+            .filter(|d| d.source == Source::ActionDue)
+            .collect();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].part.as_deref(), Some("#1 x"));
+        assert_eq!(items[0].owner.as_deref(), Some("b"));
+        assert_eq!(items[1].part.as_deref(), Some("#2 y"));
+        assert_eq!(items[1].owner.as_deref(), Some("c"));
+        assert_eq!(items[1].done, None);
+        assert_eq!(items[1].key(), "action_due");
+        assert_eq!(items[1].kpi(), None);
+    }
 }
