@@ -391,3 +391,27 @@ fn a_clock_for_an_unknown_severity_or_of_an_unknown_kind_is_an_error() {
     );
     assert_eq!(code(&run(dir.path(), &["check"])), 1);
 }
+
+#[test]
+fn the_report_lists_a_service_clock_as_a_lenient_setting() {
+    // The service clock never shortens a limit (service time ≤ wall time): the report says so.
+    let dir = copy();
+    clock(dir.path(), "P3 = \"service\"\n");
+    let out = run(
+        dir.path(),
+        &["report", "--period", "2026", "--format", "md"],
+    );
+    assert_eq!(code(&out), 0);
+    let md = stdout(&out);
+    assert!(
+        md.contains("| sla.clock.P3 | service | 24x7 | Fault repair timeliness | more lenient |"),
+        "{md}"
+    );
+    // 24x7 written out is the default: not listed.
+    edit(dir.path(), "P3 = \"service\"", "P3 = \"24x7\"");
+    let md = stdout(&run(
+        dir.path(),
+        &["report", "--period", "2026", "--format", "md"],
+    ));
+    assert!(!md.contains("sla.clock"), "{md}");
+}
