@@ -794,9 +794,11 @@ mod tests {
         }
     }
 
-    /// Service hours as itc.toml writes them and as (weekday from Monday = 0, from minute, to
-    /// minute) windows for the reference.
-    const HOURS: &[(&str, &[(u32, i64, i64)])] = &[
+    /// (weekday from Monday = 0, from minute, to minute).
+    type Window = (u32, i64, i64);
+
+    /// Service hours as itc.toml writes them and as windows for the reference.
+    const HOURS: &[(&str, &[Window])] = &[
         ("24x7", &[]),
         (
             "mon-fri 08:30-17:30",

@@ -183,7 +183,9 @@ fn on_date(
 /// worth of the system's service time (its `hours`, holidays and make-up workdays, as
 /// availability counts it) has elapsed since occurrence. An incident without a system, or with
 /// one not in the catalogue, runs 24x7: the shorter reading, so that a missing system never
-/// lengthens a limit.
+/// lengthens a limit; so do hours that serve no time within ten years (every serving day a
+/// holiday). The fields keep their meaning on either clock: `anchor` is the last instant in
+/// time, `limit` the second after it, `due` shows `anchor`.
 pub fn sla(inc: &Incident, config: &Config) -> Option<Deadline> {
     if inc.planned {
         return None;
