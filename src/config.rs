@@ -12,7 +12,7 @@ use crate::Lang;
 use crate::diag::{Code, Diag};
 use crate::record::Format;
 use crate::record::value::{Node, Table};
-use crate::time::{Duration, Hours, parse_date, parse_duration, parse_offset};
+use crate::time::{Calendar, Clock, Duration, Hours, parse_date, parse_duration, parse_offset};
 
 #[derive(Clone, Debug)]
 pub struct System {
@@ -163,6 +163,8 @@ pub struct Config {
     pub people: Vec<Person>,
     /// Time to resolve, by severity (`P1` …).
     pub sla_resolve: Vec<(String, Duration)>,
+    /// The clock each severity's SLA runs on (`[sla.clock]`); a severity not named runs 24x7.
+    pub sla_clock: Vec<(String, Clock)>,
     /// The numeric KPI targets as written, until `check::config` keeps only those the KPIs
     /// accept.
     pub targets: Vec<(String, f64)>,
@@ -185,6 +187,7 @@ impl Default for Config {
             systems: Vec::new(),
             people: Vec::new(),
             sla_resolve: Vec::new(),
+            sla_clock: Vec::new(),
             targets: Vec::new(),
             kpi: KpiSettings::default(),
             since: None,
@@ -298,6 +301,18 @@ impl Config {
                 }
             }
         }
+        if let Some(clock) = t
+            .get("sla")
+            .and_then(Node::as_table)
+            .and_then(|s| s.get("clock"))
+            .and_then(Node::as_table)
+        {
+            for e in &clock.entries {
+                if let Some(k) = e.node.as_str().and_then(Clock::parse) {
+                    c.sla_clock.push((e.key.clone(), k));
+                }
+            }
+        }
         if let Some(targets) = t.get("targets").and_then(Node::as_table) {
             for e in &targets.entries {
                 if let Some(v) = e.node.as_f64() {
@@ -339,8 +354,9 @@ impl Config {
     }
 
     /// Every `[kpi]` knob and `[sla.resolve]` limit that differs from its default, knobs first,
-    /// then the limits in the order written; a severity of `severities` with no limit is listed
-    /// with the value `-`.
+    /// then the limits in the order written, then each `[sla.clock]` severity on the service
+    /// clock (lenient: it never shortens a limit); a severity of `severities` with no limit is
+    /// listed with the value `-`.
     pub fn changed_settings(&self, severities: &[&str]) -> Vec<Changed> {
         let mut out = Vec::new();
         for knob in KNOBS {
@@ -367,6 +383,17 @@ impl Config {
                 });
             }
         }
+        for (sev, clock) in &self.sla_clock {
+            if *clock != Clock::Wall {
+                out.push(Changed {
+                    key: format!("sla.clock.{sev}"),
+                    value: clock.as_str().into(),
+                    default: Some(Clock::Wall.as_str().into()),
+                    lenient: true,
+                    kpis: SLA_KPIS,
+                });
+            }
+        }
         for sev in severities {
             if self.sla(sev).is_none() {
                 out.push(Changed {
@@ -383,6 +410,23 @@ impl Config {
 
     pub fn target(&self, key: &str) -> Option<f64> {
         self.targets.iter().find(|(k, _)| k == key).map(|(_, v)| *v)
+    }
+
+    /// The clock the SLA of `severity` runs on: 24x7 unless `[sla.clock]` says `service`.
+    pub fn clock(&self, severity: &str) -> Clock {
+        self.sla_clock
+            .iter()
+            .find(|(k, _)| k == severity)
+            .map_or(Clock::Wall, |(_, c)| *c)
+    }
+
+    /// The working calendar of `[calendar]`.
+    pub fn calendar(&self) -> Calendar<'_> {
+        Calendar {
+            holidays: &self.holidays,
+            workdays: &self.workdays,
+            tz: self.tz,
+        }
     }
 
     pub fn sla(&self, severity: &str) -> Option<Duration> {

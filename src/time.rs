@@ -2,6 +2,7 @@
 //! appraisal cycles and KPI periods, service hours. "Now" is injected (`--as-of`, `ITC_TODAY`),
 //! never read here.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
@@ -414,6 +415,142 @@ impl Hours {
     }
 }
 
+/// The clock an SLA runs on (`[sla.clock]`, per severity): wall-clock time (`24x7`, the
+/// default), or the incident's system's service hours with the working calendar (`service`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Clock {
+    #[default]
+    Wall,
+    Service,
+}
+
+impl Clock {
+    /// `24x7` or `service`, as itc.toml writes them.
+    pub fn parse(text: &str) -> Option<Clock> {
+        match text.trim() {
+            "24x7" => Some(Clock::Wall),
+            "service" => Some(Clock::Service),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Clock::Wall => "24x7",
+            Clock::Service => "service",
+        }
+    }
+}
+
+/// The working calendar: non-working holidays and make-up working days (调休).
+pub struct Calendar<'a> {
+    pub holidays: &'a HashSet<NaiveDate>,
+    pub workdays: &'a HashSet<NaiveDate>,
+    pub tz: FixedOffset,
+}
+
+fn local_instant(tz: FixedOffset, day: NaiveDate, secs: u32) -> i64 {
+    let midnight = tz
+        .from_local_datetime(&day.and_time(NaiveTime::MIN))
+        .single()
+        .map_or(0, |d| d.timestamp());
+    midnight + i64::from(secs)
+}
+
+/// A half-open span of time, `[start, end)`, in Unix seconds.
+pub type Span = (i64, i64);
+
+/// The service time of a system within `[from, to)`: everything for `24x7`; otherwise its
+/// weekly windows on working days. A holiday has no service; a make-up workday (调休) has the
+/// windows of an ordinary weekday (the first of Monday–Friday that has any), whatever its own
+/// weekday's windows are. Availability and the SLA service clock both count service time here.
+pub fn service_spans(hours: &Hours, cal: &Calendar<'_>, from: i64, to: i64) -> Vec<Span> {
+    if from >= to {
+        return Vec::new();
+    }
+    if *hours == Hours::Always {
+        return vec![(from, to)];
+    }
+    let weekday_windows: &[(u32, u32)] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ]
+    .iter()
+    .map(|d| hours.windows(*d))
+    .find(|w| !w.is_empty())
+    .unwrap_or(&[]);
+    let to_day = |t: i64| {
+        DateTime::from_timestamp(t, 0)
+            .map(|d| d.with_timezone(&cal.tz).date_naive())
+            .unwrap_or_default()
+    };
+    let (first, last) = (to_day(from), to_day(to - 1));
+    let mut out = Vec::new();
+    let mut day = first;
+    while day <= last {
+        let windows = if cal.holidays.contains(&day) {
+            &[][..]
+        } else if cal.workdays.contains(&day) {
+            weekday_windows
+        } else {
+            hours.windows(day.weekday())
+        };
+        for &(a, b) in windows {
+            let (s, e) = (
+                local_instant(cal.tz, day, a).max(from),
+                local_instant(cal.tz, day, b).min(to),
+            );
+            if s < e {
+                out.push((s, e));
+            }
+        }
+        day = match day.succ_opt() {
+            Some(d) => d,
+            None => break,
+        };
+    }
+    out
+}
+
+/// The service seconds within `[from, to)`.
+pub fn service_seconds(hours: &Hours, cal: &Calendar<'_>, from: i64, to: i64) -> i64 {
+    service_spans(hours, cal, from, to)
+        .iter()
+        .map(|s| s.1 - s.0)
+        .sum()
+}
+
+/// How far ahead `service_deadline` looks for service time before it gives up: ten years.
+const SERVICE_SEARCH_DAYS: i64 = 3_660;
+
+/// The first instant at which `seconds` of service time have elapsed since `from`: `from +
+/// seconds` for `24x7`. A clock started outside the service hours waits for the next window;
+/// a limit used up exactly at a window's close falls due at that close, not at the next opening.
+/// `None` when the hours and calendar give no such time within ten years (every serving day a
+/// holiday).
+pub fn service_deadline(hours: &Hours, cal: &Calendar<'_>, from: i64, seconds: i64) -> Option<i64> {
+    if *hours == Hours::Always || seconds <= 0 {
+        return from.checked_add(seconds.max(0));
+    }
+    let mut left = seconds;
+    let week = 7 * 86_400;
+    let mut start = from;
+    while start - from < SERVICE_SEARCH_DAYS * 86_400 {
+        let end = start.checked_add(week)?;
+        for (s, e) in service_spans(hours, cal, start, end) {
+            if left <= e - s {
+                return Some(s + left);
+            }
+            left -= e - s;
+        }
+        start = end;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -576,6 +713,200 @@ mod tests {
         assert!(Period::parse("2026-13").is_none());
         assert!(Period::parse("2026-Q5").is_none());
         assert!(Period::parse_cycle("2026-07-15").is_none());
+    }
+
+    fn cal_of<'a>(h: &'a HashSet<NaiveDate>, w: &'a HashSet<NaiveDate>) -> Calendar<'a> {
+        Calendar {
+            holidays: h,
+            workdays: w,
+            tz: tz8(),
+        }
+    }
+
+    fn at(s: &str) -> i64 {
+        parse_datetime(s, tz8(), true).unwrap().timestamp()
+    }
+
+    #[test]
+    fn service_clock_worked_examples() {
+        let oa = Hours::parse("mon-fri 08:30-17:30").unwrap();
+        let none = HashSet::new();
+        let cal = cal_of(&none, &none);
+        // Friday 2026-03-06 17:00 to Monday 2026-03-09 10:00: 17:00–17:30 (30 min) + 08:30–10:00
+        // (90 min) = 2 h of service.
+        assert_eq!(
+            service_seconds(&oa, &cal, at("2026-03-06 17:00"), at("2026-03-09 10:00")),
+            7_200
+        );
+        // 2 h from Friday 17:00 falls due at Monday 10:00; on 24x7 at Friday 19:00.
+        assert_eq!(
+            service_deadline(&oa, &cal, at("2026-03-06 17:00"), 7_200),
+            Some(at("2026-03-09 10:00"))
+        );
+        assert_eq!(
+            service_deadline(&Hours::Always, &cal, at("2026-03-06 17:00"), 7_200),
+            Some(at("2026-03-06 19:00"))
+        );
+        // Half an hour used up exactly at Friday's close falls due at 17:30, not Monday 08:30.
+        assert_eq!(
+            service_deadline(&oa, &cal, at("2026-03-06 17:00"), 1_800),
+            Some(at("2026-03-06 17:30"))
+        );
+        // A clock started on a Saturday waits for Monday 08:30: 1 h → 09:30.
+        assert_eq!(
+            service_deadline(&oa, &cal, at("2026-03-07 10:00"), 3_600),
+            Some(at("2026-03-09 09:30"))
+        );
+        // The demo's 调休 Saturday 2026-02-28: from 10:00 to Monday 03-02 09:30 is
+        // 10:00–17:30 (7.5 h) + 08:30–09:30 (1 h) = 8.5 h of service (47.5 h on the wall).
+        let workdays: HashSet<NaiveDate> = [NaiveDate::from_ymd_opt(2026, 2, 28).unwrap()].into();
+        let cal = cal_of(&none, &workdays);
+        assert_eq!(
+            service_seconds(&oa, &cal, at("2026-02-28 10:00"), at("2026-03-02 09:30")),
+            30_600
+        );
+        // Its 24 h P3 limit: 7.5 h on Saturday, 9 h Monday (16.5 h), 7.5 h more on Tuesday
+        // 03-03 from 08:30 → 16:00.
+        assert_eq!(
+            service_deadline(&oa, &cal, at("2026-02-28 10:00"), 86_400),
+            Some(at("2026-03-03 16:00"))
+        );
+        // Hours no day of which serves (every Saturday a holiday) give no deadline.
+        let sat = Hours::parse("sat 09:00-10:00").unwrap();
+        let start = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+        let saturdays: HashSet<NaiveDate> = (0..600)
+            .map(|w| start + chrono::Duration::weeks(w))
+            .collect();
+        let cal = cal_of(&saturdays, &none);
+        assert_eq!(service_deadline(&sat, &cal, at("2026-03-06"), 3_600), None);
+    }
+
+    /// A small deterministic PRNG (SplitMix64), so that a failure names its case.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: i64) -> i64 {
+            self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = self.0;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            ((z ^ (z >> 31)) % n.max(1) as u64) as i64
+        }
+    }
+
+    /// (weekday from Monday = 0, from minute, to minute).
+    type Window = (u32, i64, i64);
+
+    /// Service hours as itc.toml writes them and as windows for the reference.
+    const HOURS: &[(&str, &[Window])] = &[
+        ("24x7", &[]),
+        (
+            "mon-fri 08:30-17:30",
+            &[
+                (0, 510, 1050),
+                (1, 510, 1050),
+                (2, 510, 1050),
+                (3, 510, 1050),
+                (4, 510, 1050),
+            ],
+        ),
+        (
+            "tue-thu 08:00-12:00, tue-thu 13:00-18:00, sat 09:00-11:00",
+            &[
+                (1, 480, 720),
+                (2, 480, 720),
+                (3, 480, 720),
+                (1, 780, 1080),
+                (2, 780, 1080),
+                (3, 780, 1080),
+                (5, 540, 660),
+            ],
+        ),
+        (
+            "sun 22:00-24:00, mon 00:00-02:00",
+            &[(6, 1320, 1440), (0, 0, 120)],
+        ),
+    ];
+
+    /// The service-clock deadline against a minute-by-minute count from the definition: a
+    /// holiday serves nothing, a make-up workday the windows of the first of Monday–Friday that
+    /// has any, every other day its own weekday's; the deadline is the end of the minute in
+    /// which the limit's last service minute elapses. Never before the 24x7 deadline.
+    #[test]
+    fn the_service_clock_agrees_with_a_minute_by_minute_count() {
+        // Day 0 is Sunday 2026-03-01.
+        let day0 = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let base = at("2026-03-01");
+        let mut rng = Rng(20_261_203);
+        for case in 0..400 {
+            let (text, windows) = HOURS[rng.below(HOURS.len() as i64) as usize];
+            let hours = Hours::parse(text).unwrap();
+            let mut pick =
+                |n: i64| -> Vec<i64> { (0..rng.below(n)).map(|_| rng.below(21)).collect() };
+            let (hol, work) = (pick(6), pick(4));
+            let occurred = rng.below(14 * 1440);
+            let sla = 1 + rng.below(3_000);
+            let holidays: HashSet<NaiveDate> = hol
+                .iter()
+                .map(|&d| day0 + chrono::Duration::days(d))
+                .collect();
+            let workdays: HashSet<NaiveDate> = work
+                .iter()
+                .map(|&d| day0 + chrono::Duration::days(d))
+                .collect();
+            let serves = |m: i64| -> bool {
+                if text == "24x7" {
+                    return true;
+                }
+                let d = m.div_euclid(1440);
+                let minute = m.rem_euclid(1440);
+                if hol.contains(&d) {
+                    return false;
+                }
+                let weekday = if work.contains(&d) {
+                    (0..5)
+                        .find(|w| windows.iter().any(|x| x.0 == *w))
+                        .unwrap_or(0)
+                } else {
+                    (day0 + chrono::Duration::days(d))
+                        .weekday()
+                        .num_days_from_monday()
+                };
+                windows
+                    .iter()
+                    .any(|&(w, a, b)| w == weekday && a <= minute && minute < b)
+            };
+            let (mut m, mut counted) = (occurred, 0);
+            while counted < sla {
+                if serves(m) {
+                    counted += 1;
+                }
+                m += 1;
+            }
+            let expected = base + m * 60;
+            let cal = cal_of(&holidays, &workdays);
+            let from = base + occurred * 60;
+            let got = service_deadline(&hours, &cal, from, sla * 60);
+            assert_eq!(
+                got,
+                Some(expected),
+                "case {case}: {text}, holidays {hol:?}, workdays {work:?}, from minute {occurred}, {sla} min"
+            );
+            assert!(
+                expected >= from + sla * 60,
+                "case {case}: never before 24x7"
+            );
+            // The service time up to the deadline is the limit, and one second less falls short.
+            assert_eq!(
+                service_seconds(&hours, &cal, from, expected),
+                sla * 60,
+                "case {case}"
+            );
+            assert!(
+                service_seconds(&hours, &cal, from, expected - 1) < sla * 60,
+                "case {case}"
+            );
+        }
     }
 
     #[test]

@@ -45,6 +45,7 @@ pub fn validate(repo: &mut Repo) -> Result<(), Error> {
     check_sla_keys(&table, &repo.rules, &mut found);
     check_knobs(&table, &mut found);
     check_sla_limits(&table, &repo.rules, &mut found);
+    super::calendar::check(&table, &mut found);
     crate::diag::cap(&mut found);
     repo.diags.splice(at.start..at.start, found);
     Ok(())
@@ -98,21 +99,25 @@ fn sla_resolve(table: &Table) -> Option<&Table> {
         .and_then(|n| n.as_table())
 }
 
-/// `[sla.resolve]` is keyed by the incident severities the rules define.
+/// `[sla.resolve]` and `[sla.clock]` are keyed by the incident severities the rules define.
 fn check_sla_keys(table: &Table, rules: &Rules, diags: &mut Vec<Diag>) {
     let Some(severities) = severities(rules) else {
         return;
     };
-    let resolve = sla_resolve(table);
-    for e in resolve.map_or(&[][..], |t| &t.entries) {
-        if !severities.contains(&e.key.as_str()) {
-            let mut d = Diag::new(Code::E0803, CONFIG_FILE, e.key_span)
-                .arg("key", e.key.as_str())
-                .arg("allowed", severities.join(", "));
-            if let Some(s) = did_you_mean(&e.key, severities.iter().copied()) {
-                d = d.arg("suggestion", s).hint("did_you_mean");
+    let sla = table.get("sla").and_then(|n| n.as_table());
+    for name in ["resolve", "clock"] {
+        let t = sla.and_then(|t| t.get(name)).and_then(|n| n.as_table());
+        for e in t.map_or(&[][..], |t| &t.entries) {
+            if !severities.contains(&e.key.as_str()) {
+                let mut d = Diag::new(Code::E0803, CONFIG_FILE, e.key_span)
+                    .arg("table", format!("sla.{name}"))
+                    .arg("key", e.key.as_str())
+                    .arg("allowed", severities.join(", "));
+                if let Some(s) = did_you_mean(&e.key, severities.iter().copied()) {
+                    d = d.arg("suggestion", s).hint("did_you_mean");
+                }
+                diags.push(d);
             }
-            diags.push(d);
         }
     }
 }

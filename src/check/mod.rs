@@ -10,6 +10,7 @@
 //! `select.rs` (`Selection`) which findings and records `check` reports; `config.rs` checks
 //! `itc.toml`'s values once the repository is open.
 
+mod calendar;
 mod changes;
 pub mod config;
 pub mod consistency;

@@ -14,15 +14,20 @@ use chrono::{DateTime, Duration as ChronoDuration, FixedOffset, NaiveDate};
 use super::{Action, Body, Drill, Facts, Finding, Incident, PlanItem, Project, midnight};
 use crate::config::Config;
 use crate::rules::{Label, Rules};
-use crate::time::Duration;
+use crate::time::{Clock, Duration, Hours, service_deadline};
 
 /// What a deadline is about.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Source {
     /// The current stage's time limit (rules `time_limit`).
     StageLimit { stage: Label, limit: Duration },
-    /// An incident's `sla.resolve` by severity, from `report.occurred_at`.
-    Sla { severity: String, sla: Duration },
+    /// An incident's `sla.resolve` by severity, from `report.occurred_at`, on the severity's
+    /// clock (`[sla.clock]`): wall-clock time, or the system's service hours.
+    Sla {
+        severity: String,
+        sla: Duration,
+        clock: Clock,
+    },
     /// A project's `planned_end` (+ `kpi.tolerance_days`).
     PlannedEnd,
     /// An appraisal's `due_on`: reach `result`.
@@ -184,15 +189,35 @@ fn on_date(
 /// An incident's repair deadline: `sla.resolve[severity]` after it occurred (or after the
 /// earliest known instant standing in for a missing `occurred_at`). Planned maintenance is no
 /// fault and has none; nor has an incident without any known instant or an SLA.
+///
+/// On the service clock (`[sla.clock]`), the deadline is the first instant at which the limit's
+/// worth of the system's service time (its `hours`, holidays and make-up workdays, as
+/// availability counts it) has elapsed since occurrence. An incident without a system, or with
+/// one not in the catalogue, runs 24x7: the shorter reading, so that a missing system never
+/// lengthens a limit; so do hours that serve no time within ten years (every serving day a
+/// holiday). The fields keep their meaning on either clock: `anchor` is the last instant in
+/// time, `limit` the second after it, `due` shows `anchor`.
 pub fn sla(inc: &Incident, config: &Config) -> Option<Deadline> {
     if inc.planned {
         return None;
     }
     let severity = inc.severity.clone()?;
     let sla = config.sla(&severity)?;
-    let last = inc.occurred_or_stand_in()?.0.checked_add(sla.seconds())?;
+    let clock = config.clock(&severity);
+    let occurred = inc.occurred_or_stand_in()?.0;
+    let last = service_deadline(
+        service_hours(inc, config, clock),
+        &config.calendar(),
+        occurred,
+        sla.seconds(),
+    )
+    .or_else(|| occurred.checked_add(sla.seconds()))?;
     Some(Deadline {
-        source: Source::Sla { severity, sla },
+        source: Source::Sla {
+            severity,
+            sla,
+            clock,
+        },
         part: None,
         owner: None,
         anchor: last,
@@ -204,6 +229,20 @@ pub fn sla(inc: &Incident, config: &Config) -> Option<Deadline> {
         ),
         done: inc.restored,
     })
+}
+
+/// The hours an incident's SLA clock counts: its system's on the service clock, else (24x7, no
+/// system, a system not in the catalogue) every hour.
+pub fn service_hours<'a>(inc: &Incident, config: &'a Config, clock: Clock) -> &'a Hours {
+    const ALWAYS: &Hours = &Hours::Always;
+    match clock {
+        Clock::Wall => ALWAYS,
+        Clock::Service => inc
+            .system
+            .as_deref()
+            .and_then(|id| config.system(id))
+            .map_or(ALWAYS, |s| &s.hours),
+    }
 }
 
 pub fn planned_end(p: &Project, config: &Config) -> Option<Deadline> {

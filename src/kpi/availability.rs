@@ -2,84 +2,7 @@
 //! the working calendar, outage windows merged where they overlap (the heavier impact wins),
 //! planned windows removed from both service time and downtime. Instants are Unix seconds.
 
-use std::collections::HashSet;
-
-use chrono::{Datelike, Duration as ChronoDuration, FixedOffset, NaiveDate, NaiveTime, TimeZone};
-
-use crate::time::Hours;
-
-/// A half-open span of time, `[start, end)`, in Unix seconds.
-pub type Span = (i64, i64);
-
-/// The working calendar: non-working holidays and make-up working days (调休).
-pub struct Calendar<'a> {
-    pub holidays: &'a HashSet<NaiveDate>,
-    pub workdays: &'a HashSet<NaiveDate>,
-    pub tz: FixedOffset,
-}
-
-fn local_instant(tz: FixedOffset, day: NaiveDate, secs: u32) -> i64 {
-    let midnight = tz
-        .from_local_datetime(&day.and_time(NaiveTime::MIN))
-        .single()
-        .map_or(0, |d| d.timestamp());
-    midnight + i64::from(secs)
-}
-
-/// The service time of a system within `[from, to)`: everything for `24x7`; otherwise its
-/// weekly windows on working days. A holiday has no service; a make-up workday (调休) has the
-/// windows of an ordinary weekday (the first of Monday–Friday that has any), whatever its own
-/// weekday's windows are.
-pub fn service_spans(hours: &Hours, cal: &Calendar<'_>, from: i64, to: i64) -> Vec<Span> {
-    if from >= to {
-        return Vec::new();
-    }
-    if *hours == Hours::Always {
-        return vec![(from, to)];
-    }
-    let weekday_windows: &[(u32, u32)] = [
-        chrono::Weekday::Mon,
-        chrono::Weekday::Tue,
-        chrono::Weekday::Wed,
-        chrono::Weekday::Thu,
-        chrono::Weekday::Fri,
-    ]
-    .iter()
-    .map(|d| hours.windows(*d))
-    .find(|w| !w.is_empty())
-    .unwrap_or(&[]);
-    let to_day = |t: i64| {
-        chrono::DateTime::from_timestamp(t, 0)
-            .map(|d| d.with_timezone(&cal.tz).date_naive())
-            .unwrap_or_default()
-    };
-    let (first, last) = (to_day(from), to_day(to - 1));
-    let mut out = Vec::new();
-    let mut day = first;
-    while day <= last {
-        let windows = if cal.holidays.contains(&day) {
-            &[][..]
-        } else if cal.workdays.contains(&day) {
-            weekday_windows
-        } else {
-            hours.windows(day.weekday())
-        };
-        for &(a, b) in windows {
-            let (s, e) = (
-                local_instant(cal.tz, day, a).max(from),
-                local_instant(cal.tz, day, b).min(to),
-            );
-            if s < e {
-                out.push((s, e));
-            }
-        }
-        day = match day.checked_add_signed(ChronoDuration::days(1)) {
-            Some(d) => d,
-            None => break,
-        };
-    }
-    out
-}
+pub use crate::time::{Calendar, Span, service_spans};
 
 /// Merges weighted windows into disjoint ones; where windows overlap, the heaviest weight counts.
 /// A sweep over the window ends, O(n log n): repositories have thousands of outages.
@@ -175,7 +98,12 @@ pub fn weighted_overlap(service: &[Span], down: &[(i64, i64, f64)]) -> f64 {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::HashSet;
+
+    use chrono::{FixedOffset, NaiveDate};
+
     use super::*;
+    use crate::time::Hours;
 
     fn tz() -> FixedOffset {
         FixedOffset::east_opt(8 * 3600).unwrap()

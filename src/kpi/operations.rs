@@ -10,7 +10,7 @@ use super::{
     left_out, local_date, mean_median, midnight, stood_in,
 };
 use crate::facts::{Backup, Body, Data, Drill, Facts, Impact, Incident, deadline};
-use crate::time::{Duration, Period};
+use crate::time::{Clock, Duration, Period, service_seconds};
 
 fn incident(b: &Body) -> Option<&Incident> {
     match b {
@@ -241,8 +241,16 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
         let restored = inc.restored.filter(|&t| ctx.happened(t));
         match restored {
             Some(r) if ctx.in_period(r) => {
-                let took = r - occurred;
-                repair_times.push(took);
+                // MTTR stays in wall-clock time; the reason says the time on the SLA's clock.
+                repair_times.push(r - occurred);
+                let clock = ctx.config.clock(severity);
+                let took = match clock {
+                    Clock::Wall => r - occurred,
+                    Clock::Service => {
+                        let hours = deadline::service_hours(inc, ctx.config, clock);
+                        service_seconds(hours, &ctx.config.calendar(), occurred, r)
+                    }
+                };
                 keys.month = ctx.month_key(r);
                 let ok = r < due.limit;
                 let limit = Duration(sla.seconds());
@@ -251,6 +259,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
                     severity: ctx.named(|| severity.to_string()),
                     limit,
                     ok,
+                    clock,
                 };
                 push(
                     &mut items,

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::facts::deadline::Due;
-use crate::time::Duration;
+use crate::time::{Clock, Duration};
 
 /// What a deadline KPI counts as done: a project accepted, a plan item done, …
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -160,11 +160,14 @@ pub enum Reason {
     NoSla {
         severity: String,
     },
+    /// `took`: the time from occurrence to restoration on the severity's `clock` (service
+    /// seconds on the service clock).
     Restored {
         took: i64,
         severity: String,
         limit: Duration,
         ok: bool,
+        clock: Clock,
     },
     RestoredOutside,
     UnrestoredPastDeadline {

@@ -8,6 +8,7 @@ mod advance;
 mod at;
 mod check;
 mod ci;
+mod clocks;
 mod deadlines;
 mod diff;
 mod docs;

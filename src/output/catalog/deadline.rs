@@ -4,6 +4,7 @@
 use crate::Lang;
 use crate::facts::deadline::Source;
 use crate::status::Overdue;
+use crate::time::Clock;
 
 /// What is overdue, in the output language: `not accepted by its planned end 2026-06-30`.
 pub fn overdue(lang: Lang, o: &Overdue) -> String {
@@ -18,13 +19,18 @@ pub fn overdue(lang: Lang, o: &Overdue) -> String {
                 format!("{} past its time limit of {limit}", stage.en)
             }
         }
-        Source::Sla { severity, sla } => {
-            if zh {
-                format!("未恢复,超过 {severity} 修复时限 {sla}")
-            } else {
-                format!("not restored past the {severity} limit of {sla}")
+        Source::Sla {
+            severity,
+            sla,
+            clock,
+        } => match (zh, *clock == Clock::Service) {
+            (true, false) => format!("未恢复,超过 {severity} 修复时限 {sla}"),
+            (true, true) => format!("未恢复,超过 {severity} 修复时限 {sla}(按服务时间计)"),
+            (false, false) => format!("not restored past the {severity} limit of {sla}"),
+            (false, true) => {
+                format!("not restored past the {severity} limit of {sla} in service hours")
             }
-        }
+        },
         Source::PlannedEnd => {
             if zh {
                 format!("未验收,计划完成日期 {due} 已过")

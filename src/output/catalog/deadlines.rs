@@ -2,6 +2,7 @@
 //! what a deadline is, whether the thing is still open, and the heads of the breaches table.
 
 use crate::facts::deadline::Source;
+use crate::time::Clock;
 use crate::{Lang, Words};
 
 /// The heads of the breaches table and Markdown, for people.
@@ -59,13 +60,16 @@ pub fn deadline_name(lang: Lang, source: &Source, part: Option<&str>) -> String 
                 format!("{} time limit of {limit}", stage.en)
             }
         }
-        Source::Sla { severity, sla } => {
-            if zh {
-                format!("{severity} 修复时限 {sla}")
-            } else {
-                format!("{severity} repair limit of {sla}")
-            }
-        }
+        Source::Sla {
+            severity,
+            sla,
+            clock,
+        } => match (zh, *clock == Clock::Service) {
+            (true, false) => format!("{severity} 修复时限 {sla}"),
+            (true, true) => format!("{severity} 修复时限 {sla}(按服务时间计)"),
+            (false, false) => format!("{severity} repair limit of {sla}"),
+            (false, true) => format!("{severity} repair limit of {sla} in service hours"),
+        },
         Source::PlannedEnd => if zh {
             "计划完成日期"
         } else {

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::kpi::{DateOf, Deed, Reason, hm};
+use crate::time::Clock;
 use crate::{Lang, Words};
 
 /// A deed as the Chinese reads it (`验收`), as the English says it was done (`accepted`), and as
@@ -184,18 +185,25 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             severity,
             limit,
             ok,
-        } => match (zh, ok) {
-            (true, true) => format!("修复用时 {},在 {severity} 时限 {limit} 内", hm(*took)),
-            (true, false) => format!("修复用时 {},超过 {severity} 时限 {limit}", hm(*took)),
-            (false, true) => format!(
-                "restored in {}, within the {severity} limit of {limit}",
-                hm(*took)
-            ),
-            (false, false) => format!(
-                "restored in {}, over the {severity} limit of {limit}",
-                hm(*took)
-            ),
-        },
+            clock,
+        } => {
+            let service = *clock == Clock::Service;
+            let took = match (zh, service) {
+                (true, true) => format!("{}(服务时间)", hm(*took)),
+                (false, true) => format!("{} of service hours", hm(*took)),
+                (_, false) => hm(*took),
+            };
+            match (zh, ok) {
+                (true, true) => format!("修复用时 {took},在 {severity} 时限 {limit} 内"),
+                (true, false) => format!("修复用时 {took},超过 {severity} 时限 {limit}"),
+                (false, true) => {
+                    format!("restored in {took}, within the {severity} limit of {limit}")
+                }
+                (false, false) => {
+                    format!("restored in {took}, over the {severity} limit of {limit}")
+                }
+            }
+        }
         UnrestoredPastDeadline { severity } => {
             if zh {
                 format!("尚未恢复,{severity} 修复期限已过(计为超时)")

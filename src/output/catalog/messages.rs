@@ -417,8 +417,8 @@ pub(super) const fn message(
             "see docs/kpi.md for the KPI keys",
         ),
         Code::E0803 => (
-            "[sla.resolve] 中的 `{key}` 不是故障严重级别",
-            "`{key}` in [sla.resolve] is not an incident severity",
+            "[{table}] 中的 `{key}` 不是故障严重级别",
+            "`{key}` in [{table}] is not an incident severity",
             "严重级别有:{allowed}",
             "the severities are: {allowed}",
         ),
@@ -457,6 +457,18 @@ pub(super) const fn message(
             "cost_warn = {warn} is above cost_limit = {limit}",
             "预警线在上限之前:cost_warn ≤ cost_limit",
             "the warning line comes before the limit: cost_warn ≤ cost_limit",
+        ),
+        Code::E0818 => (
+            "{date} 既是节假日又是调休工作日",
+            "{date} is both a holiday and a make-up workday",
+            "[calendar] 的 holidays 与 workdays 中各删去一处;它先写在第 {first} 行",
+            "remove it from holidays or from workdays; it is first written at line {first}",
+        ),
+        Code::W0819 => (
+            "调休工作日 {date} 是周一至周五且不是节假日,本来就是工作日",
+            "make-up workday {date} is a Monday–Friday and not a holiday: a working day already",
+            "调休工作日是被调为上班的周六或周日;周一至周五(非节假日)不必写入 workdays",
+            "a make-up workday is a Saturday or Sunday made a working day; a Monday–Friday that is not a holiday needs no entry",
         ),
         Code::E0902 => (
             "规则条目缺少 `{key}`",

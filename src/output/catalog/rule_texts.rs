@@ -417,8 +417,8 @@ pub(super) const fn rule(code: Code) -> (&'static str, &'static str, &'static st
         Code::E0803 => (
             "处理时限中的严重级别无效",
             "Unknown severity in the resolution limits",
-            "itc.toml 的 [sla.resolve] 中有不是故障严重级别的键。请使用规则定义的严重级别。",
-            "A key of [sla.resolve] in itc.toml is not an incident severity. Use the severities the rules define.",
+            "itc.toml 的 [sla.resolve] 或 [sla.clock] 中有不是故障严重级别的键。请使用规则定义的严重级别。",
+            "A key of [sla.resolve] or [sla.clock] in itc.toml is not an incident severity. Use the severities the rules define.",
         ),
         Code::E0804 => (
             "目标值不符合指标的单位",
@@ -455,6 +455,18 @@ pub(super) const fn rule(code: Code) -> (&'static str, &'static str, &'static st
             "Cost deviation warning above the limit",
             "itc.toml 的 [kpi] 中 cost_warn 须不大于 cost_limit:预警线在上限之前。",
             "In itc.toml's [kpi], cost_warn must not exceed cost_limit: the warning line comes before the limit.",
+        ),
+        Code::E0818 => (
+            "日期既是节假日又是调休工作日",
+            "A date both a holiday and a make-up workday",
+            "itc.toml 的 [calendar] 中同一日期不能既在 holidays 又在 workdays:服务时间(可用性、按服务时间计的修复时限)无从判断。",
+            "A date of itc.toml's [calendar] cannot be in both holidays and workdays: service time (availability, SLAs on the service clock) would be undefined.",
+        ),
+        Code::W0819 => (
+            "调休工作日本来就是工作日",
+            "Make-up workday on an ordinary working day",
+            "[calendar] workdays 中的调休工作日应是周六或周日;周一至周五(非节假日)本来就上班,写入 workdays 往往是日期写错了。",
+            "A make-up workday in [calendar] workdays should be a Saturday or Sunday: a Monday–Friday that is not a holiday is a working day already, and listing it is usually a wrong date.",
         ),
         Code::E0902 => (
             "规则条目缺少键",
