@@ -126,6 +126,7 @@ codes! {
     E0613, E0614, E0615, E0616, W0617, W0618, W0619, E0620, W0621, W0622, E0701, E0702, E0703,
     E0704, E0705, E0801, E0802, E0803, E0804, W0805, E0806, E0807, E0808, E0902, E0903, E0904,
     E0905, E0906, E0907, E0908,
+    E0623, E0624,
 }
 
 impl Code {
@@ -157,6 +158,7 @@ impl Code {
             | E0611 => Check::Consistency,
             W0612 | E0613 | E0614 | E0615 | E0616 | W0617 | W0618 | W0619 | E0620 | W0621
             | W0622 => Check::Consistency,
+            E0623 | E0624 => Check::Consistency,
             E0701 | E0702 | E0703 | E0704 | E0705 => Check::References,
             E0801 | E0802 | E0803 | E0804 => Check::Config,
             W0205 => Check::Layout,

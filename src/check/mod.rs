@@ -11,6 +11,7 @@
 //! `itc.toml`'s values once the repository is open.
 
 mod changes;
+pub mod commitments;
 pub mod config;
 pub mod consistency;
 pub mod fields;
@@ -168,6 +169,7 @@ fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
     consistency::check(shared.repo, kind, rec, &mut ctx);
     plausible::check(shared.repo, kind, prep, rec, shared.today, &mut ctx);
     order::check(kind, rec, &mut ctx);
+    commitments::check(kind, rec, &mut ctx);
     let refs = std::mem::take(&mut ctx.refs);
     crate::diag::cap(&mut diags);
     (diags, refs)
