@@ -72,10 +72,12 @@ fn in_table(table: &Table, fields: &[Field], prefix: &str, ctx: &mut Ctx<'_>) {
                 prev.get("date").and_then(Node::as_str),
                 this.get("date").and_then(Node::as_str),
             ) {
-                (Some(a), Some(b)) => match (crate::time::parse_date(a), crate::time::parse_date(b)) {
-                    (Some(a), Some(b)) => a <= b,
-                    _ => true,
-                },
+                (Some(a), Some(b)) => {
+                    match (crate::time::parse_date(a), crate::time::parse_date(b)) {
+                        (Some(a), Some(b)) => a <= b,
+                        _ => true,
+                    }
+                }
                 _ => true,
             };
             if chained && ordered {

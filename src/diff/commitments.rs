@@ -61,7 +61,9 @@ fn entries(flat: &BTreeMap<String, Value>, list: &str) -> usize {
     (0..)
         .take_while(|i| {
             let p = format!("{list}[{i}].");
-            flat.range(p.clone()..).next().is_some_and(|(k, _)| k.starts_with(&p))
+            flat.range(p.clone()..)
+                .next()
+                .is_some_and(|(k, _)| k.starts_with(&p))
         })
         .count()
 }

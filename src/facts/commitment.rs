@@ -52,11 +52,7 @@ pub fn value<T: Clone>(written: &Option<T>, kept: &Option<Kept<T>>) -> Option<T>
 
 /// The name of the change list of field `name` among `fields` (rules `changes`).
 pub fn list_of<'a>(fields: &'a [Field], name: &str) -> Option<&'a str> {
-    fields
-        .iter()
-        .find(|f| f.name == name)?
-        .changes
-        .as_deref()
+    fields.iter().find(|f| f.name == name)?.changes.as_deref()
 }
 
 /// The item fields of table list `name` among `fields`.
@@ -151,7 +147,9 @@ fn kept<T: Clone + PartialEq>(
 /// A date commitment (`planned_end`, `scheduled_on`, `due_on`, `due`): a change dated after its
 /// `from` comes too late. The earlier of the written date and the walk's stands.
 pub fn date(written: Option<NaiveDate>, changes: &[Change<NaiveDate>]) -> Option<Kept<NaiveDate>> {
-    let (reached, late) = walk(&written, changes, |cur, c| c.date.is_some_and(|d| d <= *cur));
+    let (reached, late) = walk(&written, changes, |cur, c| {
+        c.date.is_some_and(|d| d <= *cur)
+    });
     let value = match (reached, written) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -167,10 +165,9 @@ pub fn budget(
     accepted_on: Option<NaiveDate>,
 ) -> Option<Kept<Exact>> {
     let (reached, late) = walk(&written, changes, |cur, c| {
-        let raise = c
-            .to
-            .and_then(|to| to.compare(*cur))
-            .is_none_or(|o| o.is_gt());
+        let raise =
+            c.to.and_then(|to| to.compare(*cur))
+                .is_none_or(|o| o.is_gt());
         !raise || accepted_on.is_none_or(|a| c.date.is_some_and(|d| d <= a))
     });
     let value = match (reached, written) {
@@ -233,8 +230,7 @@ pub fn status(
     let (reached, late) = walk(&written, changes, |_, c| {
         c.to.as_deref() != Some("dropped") || matches!((c.date, due), (Some(d), Some(u)) if d <= u)
     });
-    let value = if written.as_deref() == Some("dropped") && reached.as_deref() != Some("dropped")
-    {
+    let value = if written.as_deref() == Some("dropped") && reached.as_deref() != Some("dropped") {
         reached
     } else {
         written.clone()
@@ -288,7 +284,10 @@ mod tests {
             ch("2026-11-20", "2026-10-31", "2026-12-31"),
         ];
         let k = date(Some(d("2026-12-31")), &c).unwrap();
-        assert_eq!((k.value, k.late), (Some(d("2026-10-31")), Some(d("2026-11-20"))));
+        assert_eq!(
+            (k.value, k.late),
+            (Some(d("2026-10-31")), Some(d("2026-11-20")))
+        );
     }
 
     #[test]
@@ -318,17 +317,29 @@ mod tests {
             to: Some(x(to)),
         };
         // 500000 → 600000 on 06-01, accepted 05-20: raise after acceptance, 500000 stands.
-        let k = budget(Some(x(600_000)), &[c("2026-06-01", 500_000, 600_000)], Some(d("2026-05-20")))
-            .unwrap();
+        let k = budget(
+            Some(x(600_000)),
+            &[c("2026-06-01", 500_000, 600_000)],
+            Some(d("2026-05-20")),
+        )
+        .unwrap();
         assert_eq!(k.value, Some(x(500_000)));
         // The same raise before acceptance counts.
         assert_eq!(
-            budget(Some(x(600_000)), &[c("2026-05-01", 500_000, 600_000)], Some(d("2026-05-20"))),
+            budget(
+                Some(x(600_000)),
+                &[c("2026-05-01", 500_000, 600_000)],
+                Some(d("2026-05-20"))
+            ),
             None
         );
         // A cut after acceptance counts (it can only make cost control stricter).
         assert_eq!(
-            budget(Some(x(400_000)), &[c("2026-06-01", 500_000, 400_000)], Some(d("2026-05-20"))),
+            budget(
+                Some(x(400_000)),
+                &[c("2026-06-01", 500_000, 400_000)],
+                Some(d("2026-05-20"))
+            ),
             None
         );
     }
@@ -350,9 +361,15 @@ mod tests {
         };
         let occurred = Some(1_772_413_200);
         let k = severity(Some("P3".into()), &[c("2026-03-03")], occurred, sla, tz).unwrap();
-        assert_eq!((k.value.as_deref(), k.late), (Some("P1"), Some(d("2026-03-03"))));
+        assert_eq!(
+            (k.value.as_deref(), k.late),
+            (Some("P1"), Some(d("2026-03-03")))
+        );
         // Dated 03-02, the day the SLA passed: it counts.
-        assert_eq!(severity(Some("P3".into()), &[c("2026-03-02")], occurred, sla, tz), None);
+        assert_eq!(
+            severity(Some("P3".into()), &[c("2026-03-02")], occurred, sla, tz),
+            None
+        );
         // An upgrade always counts.
         let up = Change {
             date: Some(d("2026-03-09")),
@@ -372,9 +389,15 @@ mod tests {
         let due = Some(d("2026-06-30"));
         // Dropped on 07-15, after its due 06-30: still `doing`, so it counts as missed.
         let k = status(Some("dropped".into()), &[c("2026-07-15")], due).unwrap();
-        assert_eq!((k.value.as_deref(), k.late), (Some("doing"), Some(d("2026-07-15"))));
+        assert_eq!(
+            (k.value.as_deref(), k.late),
+            (Some("doing"), Some(d("2026-07-15")))
+        );
         // Dropped on 06-30: in time.
-        assert_eq!(status(Some("dropped".into()), &[c("2026-06-30")], due), None);
+        assert_eq!(
+            status(Some("dropped".into()), &[c("2026-06-30")], due),
+            None
+        );
         // Written as dropped without entries: it is what it is.
         assert_eq!(status(Some("dropped".into()), &[], due), None);
     }

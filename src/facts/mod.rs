@@ -452,11 +452,7 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             actual_cost: r.exact(Some("acceptance"), "actual_cost"),
             planned_end_kept: commitment::date(
                 r.date(None, "planned_end"),
-                &commitment::changes(
-                    &rec.root,
-                    top_changes("planned_end"),
-                    commitment::read_date,
-                ),
+                &commitment::changes(&rec.root, top_changes("planned_end"), commitment::read_date),
             ),
             budget_kept: commitment::budget(
                 r.exact(None, "budget"),

@@ -25,7 +25,15 @@ fn errors(dir: &Path) -> Vec<(String, String, u64)> {
 fn kpi(dir: &Path, key: &str) -> Value {
     let out = run(
         dir,
-        &["kpi", key, "--period", "2026", "--format", "json", "--explain"],
+        &[
+            "kpi",
+            key,
+            "--period",
+            "2026",
+            "--format",
+            "json",
+            "--explain",
+        ],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
@@ -78,7 +86,10 @@ fn a_planned_end_moved_without_a_change_entry_is_an_error_and_does_not_count() {
     let k = kpi(dir.path(), "on_time_delivery");
     assert_eq!(nd(&k), (2.0, 4.0));
     let i = item(&k, "PRJ-2026-003");
-    assert_eq!((i["code"].as_str(), i["numerator"].as_f64()), (Some("late_change"), Some(0.0)));
+    assert_eq!(
+        (i["code"].as_str(), i["numerator"].as_f64()),
+        (Some("late_change"), Some(0.0))
+    );
     assert!(i["reason"].as_str().unwrap().contains("2027-06-30"), "{i}");
 }
 
@@ -107,7 +118,10 @@ fn a_planned_end_moved_after_the_date_does_not_rescue_the_delivery() {
     assert_eq!(i["code"], "late_change");
     assert_eq!(i["numerator"].as_f64(), Some(0.0));
     let reason = i["reason"].as_str().unwrap();
-    assert!(reason.contains("2026-09-05") && reason.contains("2026-08-31"), "{reason}");
+    assert!(
+        reason.contains("2026-09-05") && reason.contains("2026-08-31"),
+        "{reason}"
+    );
 }
 
 #[test]
@@ -191,7 +205,10 @@ fn a_finding_due_extended_after_a_late_fix_stays_late() {
     let k = kpi(dir.path(), "rectification");
     assert_eq!(nd(&k), (4.0, 7.0));
     let i = item(&k, "SEC-2026-Q1#2 门户网站存在过期组件");
-    assert_eq!((i["code"].as_str(), i["numerator"].as_f64()), (Some("late_change"), Some(0.0)));
+    assert_eq!(
+        (i["code"].as_str(), i["numerator"].as_f64()),
+        (Some("late_change"), Some(0.0))
+    );
     // Without the entry, the moved due date is an E0623 only once a change list exists: here
     // the entry's `to` (04-10) and a value of 04-30 differ.
     replace_in(
@@ -253,7 +270,10 @@ fn an_incident_downgraded_after_its_sla_passed_keeps_the_stricter_limit() {
         if code_of == "on_time" {
             assert_eq!(i["numerator"].as_f64(), Some(1.0));
         } else {
-            assert_eq!((i["code"].as_str(), i["numerator"].as_f64()), (Some(code_of), Some(0.0)));
+            assert_eq!(
+                (i["code"].as_str(), i["numerator"].as_f64()),
+                (Some(code_of), Some(0.0))
+            );
         }
     }
 }
@@ -318,12 +338,23 @@ fn diff_lists_commitment_changes_with_and_without_an_entry() {
         serde_json::json!({"date": "2026-08-01", "approved_by": "陈明"})
     );
     assert_eq!(
-        (c[1]["old"].as_str(), c[1]["new"].as_str(), c[1]["entry"].is_null()),
+        (
+            c[1]["old"].as_str(),
+            c[1]["new"].as_str(),
+            c[1]["entry"].is_null()
+        ),
         (Some("2026-10-31"), Some("2027-06-30"), true)
     );
     // Markdown has the section too.
-    let o = itc_at(&records, &["--lang", "en", "diff", "main", "--format", "md"]);
-    assert!(stdout(&o).contains("### Commitment changes\n"), "{}", stdout(&o));
+    let o = itc_at(
+        &records,
+        &["--lang", "en", "diff", "main", "--format", "md"],
+    );
+    assert!(
+        stdout(&o).contains("### Commitment changes\n"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

@@ -7,8 +7,8 @@
 mod advance;
 mod at;
 mod check;
-mod commitments;
 mod ci;
+mod commitments;
 mod diff;
 mod docs;
 mod edit;
