@@ -112,13 +112,19 @@ fn walk<T: Clone + PartialEq>(
         return (written.clone(), None);
     };
     let mut v = first.from.clone().or_else(|| written.clone());
+    let mut previous: Option<NaiveDate> = None;
     for c in changes {
         let Some(cur) = v.clone() else {
             break;
         };
-        if c.from.as_ref() != Some(&cur) {
+        // An entry that does not chain, or dated before the one before it (E0624), ends the
+        // walk: a back-dated entry could otherwise pass as in time.
+        if c.from.as_ref() != Some(&cur)
+            || matches!((previous, c.date), (Some(p), Some(d)) if d < p)
+        {
             return (v, None);
         }
+        previous = c.date.or(previous);
         if !in_time(&cur, c) {
             return (v, Some(c.date.unwrap_or(NaiveDate::MIN)));
         }
@@ -295,6 +301,14 @@ mod tests {
         // Entries say 10-31, the value says 2027-06-30: the earlier, 10-31, stands.
         let c = [ch("2026-09-01", "2026-09-30", "2026-10-31")];
         let k = date(Some(d("2027-06-30")), &c).unwrap();
+        assert_eq!((k.value, k.late), (Some(d("2026-10-31")), None));
+        // Back-dated: the second entry (on 06-01, before the first's 06-15) would be in time
+        // for 10-31, but its date goes back: the walk stops at 10-31.
+        let c = [
+            ch("2026-06-15", "2026-09-30", "2026-10-31"),
+            ch("2026-06-01", "2026-10-31", "2026-12-31"),
+        ];
+        let k = date(Some(d("2026-12-31")), &c).unwrap();
         assert_eq!((k.value, k.late), (Some(d("2026-10-31")), None));
         // Second entry does not chain (from 11-30, but 10-31 was in force): stops at 10-31.
         let c = [

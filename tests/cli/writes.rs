@@ -362,7 +362,7 @@ fn entering(rng: &mut Rng, project: bool, stage: &str, minute: u32) -> Vec<Strin
             "contract=HT-1".into(),
             "signed_on=2026-03-02".into(),
             "team=ops".into(),
-            "planned_end=2026-09-30".into(),
+            "planned_end=2026-10-31".into(),
         ],
         (true, "monitoring") => {
             let mut items = vec![
