@@ -4,6 +4,8 @@
 //! not go back (E0624, at the entry) — and the value written is the last entry's `to` (E0623, at
 //! the value). Without entries the value is what it is: `diff` shows a move git saw.
 //!
+//! Paths of items are written as `diff` and `export` write them: `inspection.findings[0].due`.
+//!
 //! A per-record check: `check FILE` and `check --changed-since` see the same findings.
 
 use super::fields::Ctx;
@@ -44,7 +46,7 @@ fn in_table(table: &Table, fields: &[Field], prefix: &str, ctx: &mut Ctx<'_>) {
             let list = table.get(&f.name).and_then(Node::as_array).unwrap_or(&[]);
             for (i, item) in list.iter().enumerate() {
                 if let Some(t) = item.as_table() {
-                    let p = format!("{prefix}{}[{}].", f.name, i + 1);
+                    let p = format!("{prefix}{}[{i}].", f.name);
                     in_table(t, items, &p, ctx);
                 }
             }

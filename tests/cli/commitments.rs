@@ -219,6 +219,15 @@ fn a_finding_due_extended_after_a_late_fix_stays_late() {
     let errs = errors(dir.path());
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert_eq!((errs[0].0.as_str(), errs[0].2), ("E0623", 23));
+    // The second finding is item [1], as `diff` and `export` number items.
+    let out = run(dir.path(), &["check", "--format", "json"]);
+    let message = findings(&out).0.remove(0).message;
+    assert!(
+        message.contains("`inspection.findings[1].due` is 2026-04-30")
+            && message.contains("`inspection.findings[1].due_changes` #1, 2026-04-09")
+            && message.contains("says 2026-04-10"),
+        "{message}"
+    );
 }
 
 #[test]
