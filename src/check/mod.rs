@@ -12,6 +12,7 @@
 
 mod calendar;
 mod changes;
+pub mod commitments;
 pub mod config;
 pub mod consistency;
 pub mod fields;
@@ -169,6 +170,7 @@ fn check_record(shared: &Shared<'_>, rec: &Record) -> (Vec<Diag>, Vec<Ref>) {
     consistency::check(shared.repo, kind, rec, &mut ctx);
     plausible::check(shared.repo, kind, prep, rec, shared.today, &mut ctx);
     order::check(kind, rec, &mut ctx);
+    commitments::check(kind, rec, &mut ctx);
     let refs = std::mem::take(&mut ctx.refs);
     crate::diag::cap(&mut diags);
     (diags, refs)

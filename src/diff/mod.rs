@@ -14,6 +14,7 @@
 //! `render` writes the result for a person at the terminal, as a pull-request comment in
 //! Markdown, and as JSON.
 
+pub mod commitments;
 pub mod periods;
 pub mod render;
 
@@ -76,6 +77,8 @@ pub struct RecordChange {
     /// Field labels in both languages, by path, for the human formats.
     pub labels: BTreeMap<String, crate::rules::Label>,
     pub stage_labels: (Option<crate::rules::Label>, Option<crate::rules::Label>),
+    /// The commitments whose value differs, with or without a change entry.
+    pub commitments: Vec<commitments::CommitmentChange>,
 }
 
 /// A KPI whose value or verdict differs over one period.
@@ -567,6 +570,13 @@ fn compare_sharing(
             }
         }
         let stage = (stage_old != stage_new).then(|| (stage_old.clone(), stage_new.clone()));
+        let commitments = match (old, new) {
+            (Some(o), Some(n)) => {
+                let repo = &after.repo;
+                commitments::changes(&repo.rules, &repo.config, o, n, &flat_old, &flat_new)
+            }
+            _ => Vec::new(),
+        };
         records.push(RecordChange {
             id: id.clone(),
             kind: side
@@ -592,6 +602,7 @@ fn compare_sharing(
                 old.and_then(|o| stage_label(&before.repo, o, stage_old.as_deref())),
                 new.and_then(|n| stage_label(&after.repo, n, stage_new.as_deref())),
             ),
+            commitments,
         });
     }
     // A KPI can only move when a record of a kind it reads changed, or the config or rules did.

@@ -8,7 +8,9 @@ use std::fmt::Write;
 
 use serde_json::{Value, json};
 
+use super::commitments::CommitmentChange;
 use super::{Change, Diff, RecordChange};
+use crate::output::catalog::commitments as commitment_words;
 use crate::output::catalog::report as words;
 use crate::output::escape;
 use crate::output::kpi::{value_text, verdict_text};
@@ -110,6 +112,21 @@ fn kpi_line(k: &super::KpiChange, lang: Lang) -> String {
     )
 }
 
+/// `PRJ-2026-003 planned_end 2026-10-31 → 2027-06-30 (no change entry)`.
+fn commitment_line(r: &RecordChange, c: &CommitmentChange, lang: Lang) -> String {
+    let how = match &c.entry {
+        Some((date, by)) => commitment_words::with_entry(lang, date, by),
+        None => commitment_words::NO_ENTRY.get(lang).to_string(),
+    };
+    format!(
+        "{} {} {} → {} ({how})",
+        r.id,
+        c.path,
+        value(&c.old),
+        value(&c.new)
+    )
+}
+
 fn error_line(d: &crate::diag::Diag, lang: Lang) -> String {
     format!(
         "{}[{}] {}:{}: {}",
@@ -148,6 +165,14 @@ pub fn human(d: &Diff, lang: Lang) -> String {
                     t(&value(&f.old)),
                     t(&value(&f.new))
                 );
+            }
+        }
+    }
+    if d.records.iter().any(|r| !r.commitments.is_empty()) {
+        let _ = writeln!(out, "\n{}:", commitment_words::SECTION.get(lang));
+        for r in &d.records {
+            for c in &r.commitments {
+                let _ = writeln!(out, "  {}", t(&commitment_line(r, c, lang)));
             }
         }
     }
@@ -217,6 +242,16 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
             push(&mut out, &row);
         }
         out.push('\n');
+    }
+    if d.records.iter().any(|r| !r.commitments.is_empty()) {
+        let mut block = format!("### {}\n\n", commitment_words::SECTION.get(lang));
+        for r in &d.records {
+            for x in &r.commitments {
+                let _ = writeln!(block, "- {}", c(&commitment_line(r, x, lang)));
+            }
+        }
+        block.push('\n');
+        push(&mut out, &block);
     }
     if !d.kpis.is_empty() {
         push(&mut out, words::KPI_CHANGES_MD.get(lang));
@@ -291,6 +326,13 @@ pub fn json(d: &Diff) -> Value {
                 "new": f.new,
             })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
+        "commitments": d.records.iter().flat_map(|r| r.commitments.iter().map(|c| json!({
+            "id": r.id,
+            "path": c.path,
+            "old": c.old,
+            "new": c.new,
+            "entry": c.entry.as_ref().map(|(date, by)| json!({"date": date, "approved_by": by})),
+        }))).collect::<Vec<_>>(),
         "periods": d.periods,
         "kpis": d.kpis.iter().map(|k| json!({
             "key": k.after.key,

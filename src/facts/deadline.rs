@@ -11,6 +11,7 @@
 
 use chrono::{DateTime, Duration as ChronoDuration, FixedOffset, NaiveDate};
 
+use super::commitment::value as in_force;
 use super::{Action, Body, Drill, Facts, Finding, Incident, PlanItem, Project, midnight};
 use crate::config::Config;
 use crate::rules::{Label, Rules};
@@ -201,7 +202,7 @@ pub fn sla(inc: &Incident, config: &Config) -> Option<Deadline> {
     if inc.planned {
         return None;
     }
-    let severity = inc.severity.clone()?;
+    let severity = in_force(&inc.severity, &inc.severity_kept)?;
     let sla = config.sla(&severity)?;
     let clock = config.clock(&severity);
     let occurred = inc.occurred_or_stand_in()?.0;
@@ -250,7 +251,7 @@ pub fn planned_end(p: &Project, config: &Config) -> Option<Deadline> {
     Some(on_date(
         Source::PlannedEnd,
         config.tz,
-        p.planned_end?,
+        in_force(&p.planned_end, &p.planned_end_kept)?,
         config.kpi.tolerance_days,
         done,
     ))
@@ -268,7 +269,7 @@ pub fn drill_scheduled(d: &Drill, config: &Config) -> Option<Deadline> {
     Some(on_date(
         Source::DrillScheduled,
         config.tz,
-        d.scheduled_on?,
+        in_force(&d.scheduled_on, &d.scheduled_kept)?,
         config.kpi.tolerance_days,
         d.started_or_stand_in().map(|s| s.0),
     ))
@@ -283,7 +284,7 @@ pub fn finding_due(f: &Finding, index: usize, tz: FixedOffset) -> Option<Deadlin
     let mut d = on_date(
         Source::FindingDue,
         tz,
-        f.due?,
+        in_force(&f.due, &f.due_kept)?,
         0,
         f.fixed_on.map(|d| midnight(tz, d)),
     );
@@ -294,14 +295,15 @@ pub fn finding_due(f: &Finding, index: usize, tz: FixedOffset) -> Option<Deadlin
 /// A plan item's deadline; a dropped item has none. An item is done when its status is `done`
 /// and it says when (`done_on`).
 pub fn plan_item_due(item: &PlanItem, index: usize, tz: FixedOffset) -> Option<Deadline> {
-    if item.status == "dropped" {
+    if in_force(&Some(item.status.clone()), &item.status_kept).as_deref() == Some("dropped") {
         return None;
     }
     let done = item
         .done_on
         .filter(|_| item.status == "done")
         .map(|d| midnight(tz, d));
-    let mut d = on_date(Source::PlanItemDue, tz, item.due?, 0, done);
+    let due = in_force(&item.due, &item.due_kept)?;
+    let mut d = on_date(Source::PlanItemDue, tz, due, 0, done);
     d.part = Some(part(index, &item.name));
     d.owner = item.owner.clone();
     Some(d)
@@ -410,7 +412,11 @@ pub fn of(f: &Facts, rules: &Rules, config: &Config) -> Vec<Deadline> {
     match &f.body {
         Body::Incident(i) => out.extend(sla(i, config)),
         Body::Project(p) => out.extend(planned_end(p, config)),
-        Body::Appraisal(a) => out.extend(appraisal_due(a.due_on, a.result_at, tz)),
+        Body::Appraisal(a) => out.extend(appraisal_due(
+            in_force(&a.due_on, &a.due_kept),
+            a.result_at,
+            tz,
+        )),
         Body::Drill(d) => {
             out.extend(drill_scheduled(d, config));
             out.extend(

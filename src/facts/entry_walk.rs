@@ -47,6 +47,16 @@ const ABSENCE_IS_THE_FACT: &[(&str, &str, &str)] = &[
         "drafting.items[].done_on",
         "not done: counts against once due",
     ),
+    (
+        "project",
+        "baseline_changes[].date",
+        "a change without a date does not count: the commitment before it stands",
+    ),
+    (
+        "project",
+        "baseline_changes[].to",
+        "a change without a new value does not count: the commitment before it stands",
+    ),
 ];
 
 /// The facts a KPI computes with: the kind's own and when each stage was entered (`by` is for

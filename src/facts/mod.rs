@@ -5,6 +5,7 @@
 //!
 //! The value tree serves checks, edits and export; code that computes reads these facts.
 
+pub mod commitment;
 pub mod deadline;
 pub mod exact;
 
@@ -18,6 +19,7 @@ use crate::record::value::{Node, Table};
 use crate::record::{FieldPath, Record};
 use crate::rules::{Field, Rules, Type};
 use crate::time::{Period, parse_date, parse_datetime, parse_duration};
+use commitment::Kept;
 pub use exact::Exact;
 
 /// What every record has: who it is, where it stands, and its kind's own facts.
@@ -92,6 +94,8 @@ pub struct Incident {
     /// `alert.at` and `report.at`: stand-ins for a missing `occurred_at`.
     pub alert_at: Option<i64>,
     pub report_at: Option<i64>,
+    /// The severity in force, where it is not the one written (`facts::commitment`).
+    pub severity_kept: Option<Kept<String>>,
 }
 
 impl Incident {
@@ -120,6 +124,9 @@ pub struct Project {
     pub failed_acceptances: usize,
     pub budget: Option<Exact>,
     pub actual_cost: Option<Exact>,
+    /// The planned end and budget in force, where they are not the ones written.
+    pub planned_end_kept: Option<Kept<NaiveDate>>,
+    pub budget_kept: Option<Kept<Exact>>,
 }
 
 #[derive(Clone, Debug)]
@@ -141,6 +148,8 @@ pub struct Drill {
     pub executed_at: Option<i64>,
     /// `reviewed.actions`: the corrective actions.
     pub actions: Vec<Action>,
+    /// The scheduled date in force, where it is not the one written.
+    pub scheduled_kept: Option<Kept<NaiveDate>>,
 }
 
 /// A drill's corrective action (`reviewed.actions[]`).
@@ -171,6 +180,8 @@ pub struct Appraisal {
     pub result_at: Option<i64>,
     /// `review.scores[].score`.
     pub scores: Vec<f64>,
+    /// The due date in force, where it is not the one written.
+    pub due_kept: Option<Kept<NaiveDate>>,
 }
 
 #[derive(Clone, Debug)]
@@ -189,6 +200,9 @@ pub struct PlanItem {
     pub due: Option<NaiveDate>,
     pub status: String,
     pub done_on: Option<NaiveDate>,
+    /// The due date and status in force, where they are not the ones written.
+    pub due_kept: Option<Kept<NaiveDate>>,
+    pub status_kept: Option<Kept<String>>,
 }
 
 #[derive(Clone, Debug)]
@@ -215,6 +229,8 @@ pub struct Finding {
     pub level: Option<String>,
     pub due: Option<NaiveDate>,
     pub fixed_on: Option<NaiveDate>,
+    /// The due date in force, where it is not the one written.
+    pub due_kept: Option<Kept<NaiveDate>>,
 }
 
 #[derive(Clone, Debug)]
@@ -412,7 +428,13 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             })
             .collect()
     });
-    let body = match kind.map(|k| k.key.as_str()) {
+    let top: &[Field] = kind.map_or(&[], |k| &k.fields);
+    let top_changes = |field: &str| commitment::list_of(top, field);
+    let item_fields = |stage: &str, list: &str| -> &[Field] {
+        kind.and_then(|k| k.stages.iter().find(|s| s.key == stage))
+            .map_or(&[][..], |s| commitment::items_of(&s.fields, list))
+    };
+    let mut body = match kind.map(|k| k.key.as_str()) {
         Some("incident") => Body::Incident(Box::new(Incident {
             system: r.text(None, "system"),
             severity: r.choice(None, "severity"),
@@ -430,6 +452,7 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             planned: r.node(None, "planned").and_then(Node::as_bool) == Some(true),
             alert_at: step_at(&timeline, kind, "alert"),
             report_at: step_at(&timeline, kind, "report"),
+            severity_kept: None,
         })),
         Some("project") => Body::Project(Box::new(Project {
             department: r.text(None, "department"),
@@ -438,6 +461,15 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             failed_acceptances: r.tables("acceptance", "failed_acceptances").count(),
             budget: r.exact(None, "budget"),
             actual_cost: r.exact(Some("acceptance"), "actual_cost"),
+            planned_end_kept: commitment::date(
+                r.date(None, "planned_end"),
+                &commitment::changes(&rec.root, top_changes("planned_end"), commitment::read_date),
+            ),
+            budget_kept: commitment::budget(
+                r.exact(None, "budget"),
+                &commitment::changes(&rec.root, top_changes("budget"), commitment::read_exact),
+                r.date(Some("acceptance"), "accepted_on"),
+            ),
         })),
         Some("drill") => Body::Drill(Box::new(Drill {
             drill_type: r.choice(None, "type"),
@@ -459,6 +491,14 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                     done_on: t.str("done_on").and_then(parse_date),
                 })
                 .collect(),
+            scheduled_kept: commitment::date(
+                r.date(None, "scheduled_on"),
+                &commitment::changes(
+                    &rec.root,
+                    top_changes("scheduled_on"),
+                    commitment::read_date,
+                ),
+            ),
         })),
         Some("appraisal") => Body::Appraisal(Box::new(Appraisal {
             employee: r.text(None, "employee"),
@@ -468,6 +508,10 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 .tables("review", "scores")
                 .filter_map(|s| s.get("score")?.as_f64())
                 .collect(),
+            due_kept: commitment::date(
+                r.date(None, "due_on"),
+                &commitment::changes(&rec.root, top_changes("due_on"), commitment::read_date),
+            ),
         })),
         Some("plan") => Body::Plan(Box::new(Plan {
             approved: rec.section("execution").is_some() || rec.section("review").is_some(),
@@ -476,12 +520,35 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 .any(|s| rec.section(s).is_some()),
             items: r
                 .tables("drafting", "items")
-                .map(|t| PlanItem {
-                    name: t.str("item").unwrap_or("").to_string(),
-                    owner: t.str("owner").map(str::to_string),
-                    due: t.str("due").and_then(parse_date),
-                    status: t.str("status").unwrap_or("").to_string(),
-                    done_on: t.str("done_on").and_then(parse_date),
+                .map(|t| {
+                    let items = item_fields("drafting", "items");
+                    let due = t.str("due").and_then(parse_date);
+                    let due_kept = commitment::date(
+                        due,
+                        &commitment::changes(
+                            t,
+                            commitment::list_of(items, "due"),
+                            commitment::read_date,
+                        ),
+                    );
+                    let status = t.str("status").map(str::to_string);
+                    PlanItem {
+                        name: t.str("item").unwrap_or("").to_string(),
+                        owner: t.str("owner").map(str::to_string),
+                        status_kept: commitment::status(
+                            status.clone(),
+                            &commitment::changes(
+                                t,
+                                commitment::list_of(items, "status"),
+                                commitment::read_text,
+                            ),
+                            commitment::value(&due, &due_kept),
+                        ),
+                        due,
+                        due_kept,
+                        status: status.unwrap_or_default(),
+                        done_on: t.str("done_on").and_then(parse_date),
+                    }
                 })
                 .collect(),
         })),
@@ -516,6 +583,14 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                     level: t.str("level").map(str::to_string),
                     due: t.str("due").and_then(parse_date),
                     fixed_on: t.str("fixed_on").and_then(parse_date),
+                    due_kept: commitment::date(
+                        t.str("due").and_then(parse_date),
+                        &commitment::changes(
+                            t,
+                            commitment::list_of(item_fields("inspection", "findings"), "due"),
+                            commitment::read_date,
+                        ),
+                    ),
                 })
                 .collect(),
         })),
@@ -545,6 +620,15 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
         })),
         _ => Body::Other,
     };
+    if let Body::Incident(i) = &mut body {
+        i.severity_kept = commitment::severity(
+            i.severity.clone(),
+            &commitment::changes(&rec.root, top_changes("severity"), commitment::read_text),
+            i.occurred_or_stand_in().map(|o| o.0),
+            |s| config.sla(s).map(|d| d.seconds()),
+            config.tz,
+        );
+    }
     Facts {
         id: rec.id().unwrap_or_else(|| rec.stem()).to_string(),
         rel: rec.rel.clone(),

@@ -50,7 +50,8 @@ pub fn on_time_delivery(ctx: &Ctx<'_>) -> Out {
             }
         };
         let keys = project_keys(ctx, f, p, ctx.date(d.anchor));
-        items.push(by_deadline(ctx, ctx.id(f), keys, &d, Deed::Accepted));
+        let item = by_deadline(ctx, ctx.id(f), keys, &d, Deed::Accepted);
+        items.push(super::on_kept(item, "planned_end", &p.planned_end_kept));
     }
     (items, Details::None {})
 }
@@ -109,7 +110,9 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
     let mut items = Vec::new();
     let mut over_budget = Vec::new();
     for (f, p, on) in accepted_in_period(ctx, &mut items) {
-        let (Some(budget), Some(actual)) = (p.budget, p.actual_cost) else {
+        // The budget in force: a raise after acceptance does not count.
+        let budget = crate::facts::commitment::value(&p.budget, &p.budget_kept);
+        let (Some(budget), Some(actual)) = (budget, p.actual_cost) else {
             items.push(left_out(ctx.id(f), Reason::NoCost));
             continue;
         };
@@ -138,7 +141,7 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
                 level,
             });
         }
-        items.push(counted(
+        let item = counted(
             ctx.id(f),
             actual_f,
             budget_f,
@@ -148,7 +151,8 @@ pub fn cost_control(ctx: &Ctx<'_>) -> Out {
                 actual: actual_f,
                 deviation,
             },
-        ));
+        );
+        items.push(super::on_kept(item, "budget", &p.budget_kept));
     }
     let details = Details::Cost {
         over_budget,
@@ -174,7 +178,9 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
         }
         for (i, it) in p.items.iter().enumerate() {
             let item_id = ctx.part_id(f, deadline::part(i, &it.name));
-            if it.status == "dropped" {
+            // A drop counts only if made by the item's due date (`facts::commitment`).
+            let status = crate::facts::commitment::value(&Some(it.status.clone()), &it.status_kept);
+            if status.as_deref() == Some("dropped") {
                 items.push(left_out(item_id, Reason::PlanItemDropped));
                 continue;
             }
@@ -193,7 +199,9 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
             let mut keys = ctx.keys(f);
             keys.owner = ctx.key(|| it.owner.clone());
             keys.month = ctx.month_key(d.anchor);
-            items.push(by_deadline(ctx, item_id, keys, &d, Deed::Done));
+            let item = by_deadline(ctx, item_id, keys, &d, Deed::Done);
+            let item = super::on_kept(item, "status", &it.status_kept);
+            items.push(super::on_kept(item, "due", &it.due_kept));
         }
     }
     (items, Details::None {})

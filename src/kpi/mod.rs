@@ -410,6 +410,26 @@ pub fn stood_in(mut item: Item, field: &'static str, by: Option<&'static str>) -
     item
 }
 
+/// A counted `item` with its reason saying it was judged on the commitment in force rather than
+/// on the value of `field` as written, when `kept` says so.
+pub fn on_kept<T>(
+    mut item: Item,
+    field: &'static str,
+    kept: &Option<crate::facts::commitment::Kept<T>>,
+) -> Item {
+    if let Some(k) = kept
+        && item.counted
+    {
+        item.reason = Reason::LateChange {
+            field,
+            written: k.written.clone(),
+            late: k.late,
+            then: Box::new(item.reason),
+        };
+    }
+    item
+}
+
 fn ratio(num: f64, den: f64) -> Option<f64> {
     (den != 0.0).then(|| num / den)
 }

@@ -202,7 +202,9 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
     let mut repair_times = Vec::new();
     for (f, inc) in ctx.each(incident) {
         let rid = ctx.id(f);
-        let severity = inc.severity.as_deref().unwrap_or_default();
+        // The severity in force: a downgrade after its SLA passed does not lengthen it.
+        let in_force = crate::facts::commitment::value(&inc.severity, &inc.severity_kept);
+        let severity = in_force.as_deref().unwrap_or_default();
         let mut keys = ctx.keys(f);
         keys.system = ctx.key(|| inc.system.clone());
         keys.severity = ctx.key(|| Some(severity.to_string()));
@@ -226,6 +228,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             continue;
         }
         let push = |items: &mut Vec<Item>, item: Item| {
+            let item = super::on_kept(item, "severity", &inc.severity_kept);
             items.push(stood_in(item, "report.occurred_at", by));
         };
         let Some(due) = deadline::sla(inc, ctx.config) else {

@@ -38,7 +38,11 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
     for (f, a) in ctx.each(appraisal) {
         let d = match deadline_in_period(
             ctx,
-            deadline::appraisal_due(a.due_on, a.result_at, ctx.tz()),
+            deadline::appraisal_due(
+                crate::facts::commitment::value(&a.due_on, &a.due_kept),
+                a.result_at,
+                ctx.tz(),
+            ),
             "due_on",
             DateOf::AppraisalDue,
         ) {
@@ -49,7 +53,8 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
             }
         };
         let keys = appraisal_keys(ctx, f, a, d.anchor);
-        items.push(by_deadline(ctx, ctx.id(f), keys, &d, Deed::ResultOn));
+        let item = by_deadline(ctx, ctx.id(f), keys, &d, Deed::ResultOn);
+        items.push(super::on_kept(item, "due_on", &a.due_kept));
     }
     (items, Details::None {})
 }

@@ -188,6 +188,7 @@ fn facts(case: &Case, rules: &Rules) -> Vec<Facts> {
         planned: false,
         alert_at: None,
         report_at: None,
+        severity_kept: None,
     };
     let mut out = Vec::new();
     for (i, &(start, end, impact, planned)) in case.outages.iter().enumerate() {

@@ -239,6 +239,15 @@ pub enum Reason {
         by: &'static str,
         then: Box<Reason>,
     },
+    /// Judged on the commitment in force, not on `written` (the value of `field` as written):
+    /// the change `late` (by its date) came too late, or the value moved without a change entry
+    /// (`facts::commitment`); `then` is what followed.
+    LateChange {
+        field: &'static str,
+        written: String,
+        late: Option<NaiveDate>,
+        then: Box<Reason>,
+    },
     /// `field` holds a value `check` rejects: counted as not met, never read as another value.
     Rejected {
         field: String,
@@ -301,6 +310,7 @@ impl Reason {
             NoImpact => "no_impact",
             NoSla { .. } => "no_sla",
             StandIn { .. } => "stand_in",
+            LateChange { .. } => "late_change",
             Rejected { .. } => "rejected_value",
             AfterAsOf { .. } => "after_as_of",
             BeforeSince { .. } => "before_since",
@@ -338,6 +348,7 @@ pub const REASON_CODES: &[&str] = &[
     "no_impact",
     "no_sla",
     "stand_in",
+    "late_change",
     "rejected_value",
     "after_as_of",
     "before_since",

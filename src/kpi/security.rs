@@ -117,7 +117,8 @@ pub fn rectification(ctx: &Ctx<'_>) -> Out {
             let mut keys = ctx.keys(f);
             keys.severity = ctx.key(|| finding.level.clone());
             keys.month = ctx.month_key(d.anchor);
-            items.push(by_deadline(ctx, fid, keys, &d, Deed::Fixed));
+            let item = by_deadline(ctx, fid, keys, &d, Deed::Fixed);
+            items.push(super::on_kept(item, "due", &finding.due_kept));
         }
     }
     (items, Details::None {})
@@ -148,6 +149,7 @@ pub fn drill_execution(ctx: &Ctx<'_>) -> Out {
         };
         let keys = drill_keys(ctx, f, d, due.anchor);
         let item = by_deadline(ctx, ctx.id(f), keys, &due, Deed::Executed);
+        let item = super::on_kept(item, "scheduled_on", &d.scheduled_kept);
         let by = d.started_or_stand_in().and_then(|s| s.1);
         items.push(stood_in(item, "executed.started_at", by));
     }

@@ -523,7 +523,7 @@ fn diff() -> Value {
         words::DIFF_OUTPUT,
         json!({
             "type": "object",
-            "required": ["base", "head", "records", "periods", "kpis", "check"],
+            "required": ["base", "head", "records", "commitments", "periods", "kpis", "check"],
             "properties": {
                 "base": { "type": "string", "minLength": 1, "description": both(words::BASE) },
                 "head": { "type": "string", "minLength": 1, "description": both(words::HEAD_REVISION) },
@@ -580,6 +580,7 @@ fn diff() -> Value {
                         "additionalProperties": false,
                     },
                 },
+                "commitments": diff_commitments(),
                 "periods": {
                     "type": "array",
                     "description": both(words::PERIODS),
@@ -612,6 +613,48 @@ fn diff() -> Value {
             "additionalProperties": false,
         }),
     )
+}
+
+/// `diff`'s commitment changes: each commitment whose value differs, with its change entry.
+fn diff_commitments() -> Value {
+    use super::catalog::commitments as c;
+    json!({
+        "type": "array",
+        "description": both(c::SCHEMA_LIST),
+        "items": {
+            "type": "object",
+            "required": ["id", "path", "old", "new", "entry"],
+            "properties": {
+                "id": { "type": "string", "minLength": 1 },
+                "path": {
+                    "type": "string",
+                    "minLength": 1,
+                    "description": both(c::SCHEMA_PATH),
+                },
+                "old": { "description": both(words::OLD_VALUE) },
+                "new": { "description": both(words::NEW_VALUE) },
+                "entry": {
+                    "description": both(c::SCHEMA_ENTRY),
+                    "anyOf": [
+                        {
+                            "type": "object",
+                            "required": ["date", "approved_by"],
+                            "properties": {
+                                "date": { "type": "string" },
+                                "approved_by": {
+                                    "type": "string",
+                                    "description": both(c::SCHEMA_APPROVED_BY),
+                                },
+                            },
+                            "additionalProperties": false,
+                        },
+                        { "type": "null" },
+                    ],
+                },
+            },
+            "additionalProperties": false,
+        },
+    })
 }
 
 #[cfg(test)]

@@ -56,7 +56,8 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
         Body::Appraisal(a) => Some((f, a)),
         _ => None,
     }) {
-        let Some(d) = deadline::appraisal_due(a.due_on, a.result_at, tz) else {
+        let due_on = crate::facts::commitment::value(&a.due_on, &a.due_kept);
+        let Some(d) = deadline::appraisal_due(due_on, a.result_at, tz) else {
             continue;
         };
         if !ctx.in_range(d.anchor) {

@@ -32,6 +32,7 @@ const FIELD_KEYS: &[&str] = &[
     "default",
     "future",
     "entry",
+    "changes",
 ];
 const STAGE_KEYS: &[&str] = &[
     "key",
@@ -362,6 +363,9 @@ impl Reader<'_> {
         if let Some(v) = self.bool(t, "entry") {
             f.entry = v;
         }
+        if t.get("changes").is_some() {
+            f.changes = self.string(t, "changes");
+        }
         Some(f)
     }
 
@@ -587,6 +591,10 @@ impl Reader<'_> {
                     d.args.push(("name", kind.as_str().into()));
                 }
             }
+            self.commitments(&k.fields, span);
+            for s in &k.stages {
+                self.commitments(&s.fields, span);
+            }
             for (a, b) in &k.order {
                 for path in [a, b] {
                     match order_path_type(rules, k, path) {
@@ -613,6 +621,52 @@ impl Reader<'_> {
                         check_ref(self, &c.field, "field");
                     }
                 }
+            }
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// Each commitment of a field list (`changes = "list"`) names a sibling table list of the
+    /// change shape: `date` (a date), `from` and `to` (of the commitment's type), `reason` and
+    /// `approved_by`. Table lists' items are searched too (a finding's `due`).
+    fn commitments(&mut self, fields: &[Field], span: Span) {
+        for f in fields {
+            if let Type::TableList(items) | Type::Table(items) = &f.ty {
+                self.commitments(items, span);
+            }
+            let Some(list) = &f.changes else {
+                continue;
+            };
+            let Some(target) = fields.iter().find(|x| &x.name == list) else {
+                let d = self.diag(Code::E0906, span);
+                d.args.push(("what", "field".into()));
+                d.args.push(("name", list.as_str().into()));
+                continue;
+            };
+            let shaped = match &target.ty {
+                Type::TableList(items) => {
+                    let ty = |name: &str| items.iter().find(|i| i.name == name).map(|i| &i.ty);
+                    let same = |x: Option<&Type>| x.is_some_and(|t| t.name() == f.ty.name());
+                    ty("date") == Some(&Type::Date)
+                        && same(ty("from"))
+                        && same(ty("to"))
+                        && ty("reason").is_some()
+                        && ty("approved_by").is_some()
+                }
+                _ => false,
+            };
+            if !shaped {
+                let d = self.diag(Code::E0904, span);
+                d.args.push(("key", format!("changes: {list}").into()));
+                d.args.push((
+                    "expected",
+                    format!(
+                        "table_list of date, from, to ({}), reason, approved_by",
+                        f.ty.name()
+                    )
+                    .into(),
+                ));
             }
         }
     }

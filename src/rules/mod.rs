@@ -129,6 +129,9 @@ pub struct Field {
     pub future: bool,
     /// Needed as soon as its stage is entered (a KPI fact), not only once the stage is complete.
     pub entry: bool,
+    /// A commitment: the sibling table list that records each change of it (`date`, `from`,
+    /// `to`, `reason`, `approved_by`), e.g. `baseline_changes` for a project's `planned_end`.
+    pub changes: Option<String>,
 }
 
 impl Field {
@@ -148,6 +151,7 @@ impl Field {
             default: None,
             future: false,
             entry: false,
+            changes: None,
         }
     }
 

@@ -92,6 +92,9 @@ fn field(f: &Field, indent: &str, out: &mut String) {
     if f.entry {
         attrs.push("entry = true".into());
     }
+    if let Some(list) = &f.changes {
+        attrs.push(format!("changes = {}", quote(list)));
+    }
     attrs.push(format!("zh = {}", quote(&f.label.zh)));
     attrs.push(format!("en = {}", quote(&f.label.en)));
     let _ = write!(out, "{indent}{{ {}", attrs.join(", "));

@@ -9,6 +9,7 @@ mod at;
 mod check;
 mod ci;
 mod clocks;
+mod commitments;
 mod deadlines;
 mod diff;
 mod docs;

@@ -430,7 +430,7 @@ fn table_lists_name_their_item_fields_and_take_new_items_and_fragments() {
             &["set", &id, "--set-from", "-", "notes=--set 在后"],
             &[],
             Some(
-                "baseline_changes:\n  - reason: 供应商延期\n    to: 2026-10-31\n    from: 2026-09-30\n    date: 2026-03-16\n",
+                "planned_end: 2026-10-31\nbaseline_changes:\n  - reason: 供应商延期\n    to: 2026-10-31\n    from: 2026-09-30\n    date: 2026-03-16\n    approved_by: manager\n",
             ),
         );
         let t = read(&path);

@@ -36,7 +36,7 @@ fn show_gives_every_field_with_its_label_and_the_stages_in_order() {
             "  需求部门 (department): 办公室\n",
             "  预算 (budget): 600000\n",
             "  计划完成日期 (planned_end): 2026-10-31\n",
-            "  基线变更 (baseline_changes):\n    1. 变更日期: 2026-06-15 · 原日期: 2026-09-30 · 新日期: 2026-10-31 · 原因: 国产数据库适配延期\n",
+            "  基线变更 (baseline_changes):\n    1. 变更日期: 2026-06-15 · 原日期: 2026-09-30 · 新日期: 2026-10-31 · 原因: 国产数据库适配延期 · 批准人: chen.ming\n",
             "\n阶段(按流程顺序):\n",
             "  ✓ 项目立项 (initiation) 2026-01-15 00:00 · 36d\n      业务需求 (requirement): OA 迁移至国产操作系统与数据库\n",
             "  ✓ 项目选型 (selection) 2026-02-20 00:00",

@@ -362,7 +362,7 @@ fn entering(rng: &mut Rng, project: bool, stage: &str, minute: u32) -> Vec<Strin
             "contract=HT-1".into(),
             "signed_on=2026-03-02".into(),
             "team=ops".into(),
-            "planned_end=2026-09-30".into(),
+            "planned_end=2026-10-31".into(),
         ],
         (true, "monitoring") => {
             let mut items = vec![
@@ -443,9 +443,15 @@ fn edits(rng: &mut Rng, rec: &Rec) -> Vec<String> {
         let mut item = vec![
             "baseline_changes[].reason=延期".to_string(),
             "baseline_changes[].to=2026-10-31".into(),
-            "baseline_changes[].from=2026-09-30".into(),
+            // Every entry from the planned end to itself: entries added run after run chain.
+            "baseline_changes[].from=2026-10-31".into(),
             "baseline_changes[].date=2026-03-03".into(),
+            "baseline_changes[].approved_by=manager".into(),
         ];
+        // A commitment changes with its entry: the planned end is the entry's `to`.
+        if !sets.iter().any(|s| s == "planned_end=2026-10-31") {
+            sets.push("planned_end=2026-10-31".into());
+        }
         rng.shuffle(&mut item);
         sets.extend(item);
     }

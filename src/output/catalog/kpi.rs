@@ -282,6 +282,12 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
                 format!("no {field}: {by} stands in; {then}")
             }
         }
+        LateChange {
+            field,
+            written,
+            late,
+            then,
+        } => super::commitments::late_change(lang, field, written, *late, &reason(lang, then)),
         Rejected { field } => {
             if zh {
                 format!("{field} 的值未通过检查,计为未达成")

@@ -512,5 +512,17 @@ pub(super) const fn message(
             "写成记录库内的相对路径,如 \"changes\" 或 \"records/changes\";不能以 / 开头,不能含 `..`",
             "write a relative path inside the repository, such as \"changes\" or \"records/changes\", without a leading / or `..`",
         ),
+        Code::E0623 => (
+            "`{field}` 为 {value},与其最后一次变更(`{list}` 第 {n} 条,{date})的新值 {to} 不符",
+            "`{field}` is {value}, but its last change (`{list}` #{n}, {date}) says {to}",
+            "承诺值只能随带日期的变更记录改动:在 `{list}` 中补记这次变更(日期、原值、新值、原因、批准人),或恢复原值",
+            "a commitment changes only with a dated change entry: add the change to `{list}` (date, from, to, reason, approved_by), or restore the value",
+        ),
+        Code::E0624 => (
+            "`{list}` 第 {n} 条({date}:{from} → {to})接不上第 {prev} 条({prev_date}:→ {prev_to})",
+            "`{list}` #{n} ({date}: {from} → {to}) does not follow #{prev} ({prev_date}: → {prev_to})",
+            "每条变更的原值须等于上一条的新值,日期不得早于上一条",
+            "each change's `from` must be the previous change's `to`, and its date not before the previous one's",
+        ),
     }
 }

@@ -510,5 +510,17 @@ pub(super) const fn rule(code: Code) -> (&'static str, &'static str, &'static st
             "类别的 `folder` 必须是记录库内的相对路径,如 \"changes\" 或 \"records/changes\";不能以 / 开头,不能含 `..`。",
             "A kind's `folder` must be a relative path inside the repository, such as \"changes\" or \"records/changes\", without a leading / or `..`.",
         ),
+        Code::E0623 => (
+            "承诺值与变更记录不符",
+            "Commitment differs from its change entries",
+            "承诺值(项目的计划完成日期与预算、演练计划日期、考核期限、隐患与计划事项的期限、计划事项状态、故障级别)只能随带日期的变更记录改动;其值须等于最后一条变更的新值。",
+            "A commitment (a project's planned end and budget, a drill's scheduled date, an appraisal's due date, a finding's or plan item's due date, a plan item's status, an incident's severity) changes only with a dated change entry; its value must equal the last entry's `to`.",
+        ),
+        Code::E0624 => (
+            "变更记录接不上",
+            "Change entries do not chain",
+            "一条变更的原值须等于上一条变更的新值(第一条的原值即最初的承诺),变更日期须按先后排列。",
+            "A change entry's `from` must be the `to` of the entry before it (the first entry's `from` is the original commitment), and the entries' dates must not go back.",
+        ),
     }
 }
