@@ -12,6 +12,7 @@ pub mod catalog;
 pub mod ci;
 pub mod diagnostics;
 pub mod escape;
+pub mod xlsx;
 pub mod help;
 pub mod kpi;
 pub mod list;

@@ -13,6 +13,7 @@ pub mod assign;
 pub mod commands;
 pub mod deadline;
 pub mod errors;
+pub mod excel;
 pub mod filter;
 pub mod help;
 pub mod kpi;
