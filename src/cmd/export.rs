@@ -26,7 +26,7 @@ pub enum Format {
     Xlsx,
 }
 
-/// Export records as NDJSON, JSON or CSV, with the same keys in every language
+/// Export records as NDJSON, JSON, CSV or an Excel workbook, with the same keys in every language
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Only these kinds (incident, project, …; default: all)

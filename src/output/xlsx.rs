@@ -13,6 +13,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::catalog::excel as words;
+use super::kpi::{counts_text, verdict_text};
+use crate::kpi::{Kpi, Unit};
 use crate::repo::OutputFile;
 use crate::{Error, Lang};
 
@@ -27,6 +29,8 @@ pub enum Cell {
     Date(NaiveDate),
     /// A date-time in the org time zone, shown as `yyyy-mm-dd hh:mm:ss`.
     DateTime(NaiveDateTime),
+    /// A ratio, shown as a percentage with two decimals (`0.00%`).
+    Percent(f64),
 }
 
 /// A workbook being written, one sheet after another.
@@ -34,6 +38,7 @@ pub struct Book {
     workbook: Workbook,
     date: Format,
     datetime: Format,
+    percent: Format,
     header: Format,
 }
 
@@ -42,6 +47,7 @@ pub struct Sheet<'a> {
     sheet: &'a mut Worksheet,
     date: &'a Format,
     datetime: &'a Format,
+    percent: &'a Format,
     /// The next row to write (row 0 is the header).
     row: u32,
     cols: u16,
@@ -68,6 +74,7 @@ impl Book {
             workbook: Workbook::new(),
             date: Format::new().set_num_format("yyyy-mm-dd"),
             datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm:ss"),
+            percent: Format::new().set_num_format("0.00%"),
             header: Format::new().set_bold(),
         }
     }
@@ -97,6 +104,7 @@ impl Book {
             sheet,
             date: &self.date,
             datetime: &self.datetime,
+            percent: &self.percent,
             row: 1,
             cols,
         })
@@ -149,6 +157,10 @@ impl Sheet<'_> {
                 Cell::Text(s) => self.sheet.write_string(r, c, s).map(drop),
                 Cell::Number(n) => self.sheet.write_number(r, c, *n).map(drop),
                 Cell::Bool(b) => self.sheet.write_boolean(r, c, *b).map(drop),
+                Cell::Percent(v) => self
+                    .sheet
+                    .write_number_with_format(r, c, *v, self.percent)
+                    .map(drop),
                 Cell::Date(d) => match excel_date(*d) {
                     Some(x) => self
                         .sheet
@@ -194,4 +206,80 @@ impl Sheet<'_> {
 fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
     let year = u16::try_from(d.year()).ok().filter(|y| (1900..=9999).contains(y))?;
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
+}
+
+/// A ratio as the KPI table shows it, truncated to hundredths of a percent (0.999996 is 99.99%,
+/// never 100.00%, as `kpi::percent` says): Excel would round it.
+fn ratio(v: f64) -> Cell {
+    Cell::Percent((v * 10_000.0 + 1e-7).floor() / 10_000.0)
+}
+
+/// The KPI table as a workbook of one sheet: a row per KPI (name in the output language, key,
+/// period, value, numerator, denominator, n/d, target, verdict), then a row per group of `--by`
+/// under its KPI. Values are numbers (ratios as percentages), `n/a` stays text.
+pub fn kpi_book(kpis: &[Kpi], period: &str, lang: Lang, path: &Path) -> Result<(), Error> {
+    let mut book = Book::new();
+    let mut header: Vec<String> = words::KPI_COLUMNS
+        .iter()
+        .map(|w| w.get(lang).to_string())
+        .collect();
+    header.insert(2, words::KPI_PERIOD.get(lang).to_string());
+    let mut sheet = book.sheet(words::KPI_SHEET.get(lang), &header)?;
+    let value = |v: Option<f64>, unit: Unit| match (v, unit) {
+        (None, _) => Cell::Text("n/a".into()),
+        (Some(v), Unit::Count) => Cell::Number(v),
+        (Some(v), _) => ratio(v),
+    };
+    let amount = |v: f64, unit: Unit| match unit {
+        // Hours, as the table shows them.
+        Unit::Time => Cell::Number(v / 3600.0),
+        _ => Cell::Number(v),
+    };
+    for k in kpis {
+        let target = match k.target {
+            None => Cell::Empty,
+            Some(t) => {
+                let op = if k.target_is_max { "≤" } else { "≥" };
+                let t = match k.unit {
+                    Unit::Count => t.to_string(),
+                    _ => super::kpi::percent(t),
+                };
+                Cell::Text(format!("{op} {t}"))
+            }
+        };
+        let nd = k
+            .denominator
+            .map_or(Cell::Empty, |d| Cell::Text(counts_text(k.numerator, d, k.unit)));
+        sheet.row(&[
+            Cell::Text(k.name.get(lang).to_string()),
+            Cell::Text(k.key.to_string()),
+            Cell::Text(period.to_string()),
+            Cell::Empty,
+            value(k.value, k.unit),
+            amount(k.numerator, k.unit),
+            k.denominator.map_or(Cell::Empty, |d| amount(d, k.unit)),
+            nd,
+            target,
+            Cell::Text(verdict_text(k.verdict, lang).to_string()),
+        ])?;
+        for g in &k.groups {
+            let den = (k.unit != Unit::Count).then_some(g.denominator);
+            sheet.row(&[
+                Cell::Text(k.name.get(lang).to_string()),
+                Cell::Text(k.key.to_string()),
+                Cell::Text(period.to_string()),
+                Cell::Text(g.group.clone()),
+                value(g.value, k.unit),
+                amount(g.numerator, k.unit),
+                den.map_or(Cell::Empty, |d| amount(d, k.unit)),
+                den.map_or(Cell::Empty, |d| {
+                    Cell::Text(counts_text(g.numerator, d, k.unit))
+                }),
+                Cell::Empty,
+                Cell::Empty,
+            ])?;
+        }
+    }
+    sheet.finish()?;
+    book.save(path)
 }

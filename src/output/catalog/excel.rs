@@ -24,8 +24,8 @@ pub fn xlsx_failed(lang: Lang, why: &str) -> String {
     }
 }
 
-/// The header of the KPI sheet: name, key, value, numerator, denominator, n/d as text, target,
-/// verdict, and the group of a `--by` row.
+/// The header of the KPI sheet: name, key, the group of a `--by` row, value, numerator,
+/// denominator, n/d as text, target, verdict (the period's column goes third: `KPI_PERIOD`).
 pub const KPI_COLUMNS: [Words; 9] = [
     Words::new("指标", "KPI"),
     Words::new("键", "key"),
@@ -37,6 +37,9 @@ pub const KPI_COLUMNS: [Words; 9] = [
     Words::new("目标", "target"),
     Words::new("结论", "verdict"),
 ];
+
+/// The period's column of the KPI sheet.
+pub const KPI_PERIOD: Words = Words::new("期间", "period");
 
 /// The name of the KPI sheet.
 pub const KPI_SHEET: Words = Words::new("指标", "KPIs");
