@@ -12,6 +12,7 @@ mod diff;
 mod docs;
 mod edit;
 mod escapes;
+mod excel;
 mod export;
 mod external;
 mod fmt;
