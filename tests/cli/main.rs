@@ -29,6 +29,7 @@ mod rules;
 mod schema;
 mod set;
 mod show;
+mod small;
 mod support;
 mod words;
 mod writes;

@@ -101,3 +101,6 @@ pub fn did_you_mean(lang: Lang, names: &[String]) -> String {
         Lang::En => format!("did you mean {}?", quoted.join(", ")),
     }
 }
+
+/// The manual a man page belongs to, in its header (`.TH`): section 1's usual name.
+pub const MAN_MANUAL: Words = Words::new("通用命令手册", "General Commands Manual");
