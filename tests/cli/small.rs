@@ -54,3 +54,156 @@ fn man_finds_the_pages_written_into_man1_with_the_manual_named_in_the_language()
         assert!(last.starts_with(&source), "{last}");
     }
 }
+
+/// `new incident` with everything its report stage needs, in English, `extra` after it.
+fn new_incident_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    // INCIDENT without its `--at`: the stage is entered now.
+    let mut args = vec!["--lang", "en"];
+    let mut skip = false;
+    for a in INCIDENT {
+        match *a {
+            "--at" => skip = true,
+            _ if skip => skip = false,
+            a => args.push(a),
+        }
+    }
+    args.extend_from_slice(extra);
+    args
+}
+
+/// The files under `dir` but its `.git`, with their bytes: what a command may not change.
+fn tree(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for e in walk(dir) {
+        if !e.components().any(|c| c.as_os_str() == ".git") {
+            let bytes = std::fs::read(&e).unwrap();
+            files.push((e, bytes));
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The files under `dir`, folders walked.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        match p.is_dir() {
+            true => out.extend(walk(&p)),
+            false => out.push(p),
+        }
+    }
+    out
+}
+
+#[test]
+fn at_from_the_clock_is_written_to_the_second() {
+    let repo = new_repo("en", "toml");
+    let id = ok(repo.path(), &new_incident_args(&["-q"]));
+    let text = std::fs::read_to_string(find_record(repo.path(), id.trim())).unwrap();
+    // `[report]` then `at = 2026-12-04T01:18:13+08:00`: 19 characters of date and time, then
+    // the offset, no fraction.
+    let at = text
+        .lines()
+        .skip_while(|l| *l != "[report]")
+        .find_map(|l| l.strip_prefix("at = "))
+        .unwrap();
+    assert_eq!(at.len(), "2026-12-04T01:18:13+08:00".len(), "{at}");
+    assert!(!at.contains('.'), "no fraction of a second: {at}");
+    assert_eq!(&at[19..], "+08:00", "{at}");
+}
+
+#[test]
+fn new_dry_run_prints_the_record_and_its_path_and_writes_nothing() {
+    let repo = new_repo("en", "toml");
+    let before = tree(repo.path());
+    let o = Itc::new(repo.path())
+        .today("2026-03-02")
+        .args(new_incident_args(&["--dry-run"]))
+        .run();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let record = stdout(&o);
+    let first = record.lines().find(|l| l.starts_with("id = ")).unwrap();
+    let id = first.trim_start_matches("id = ").trim_matches('"');
+    assert!(id.starts_with("INC-2026-0001"), "{record}");
+    assert!(record.contains("title = \"数据库故障\""), "{record}");
+    assert!(record.contains("[report]\nat = 2026-03-02T00:00:00+08:00"), "{record}");
+    assert_eq!(
+        stderr(&o),
+        format!("would write incidents/2026/{id}.toml (--dry-run: nothing written)\n")
+    );
+    assert_eq!(tree(repo.path()), before, "nothing written");
+    // The same command without --dry-run writes exactly that record, under that number (the
+    // id's random tag, which keeps branches apart, is drawn anew).
+    let o = Itc::new(repo.path())
+        .today("2026-03-02")
+        .args(new_incident_args(&["-q"]))
+        .run();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let written_id = stdout(&o).trim().to_string();
+    assert_eq!(written_id[..14], id[..14], "INC-2026-0001-");
+    let written = std::fs::read_to_string(find_record(repo.path(), &written_id)).unwrap();
+    assert_eq!(written.replace(&written_id, id), record);
+    // Missing fields: exit 1 with the hints, as `new` would, and still nothing written.
+    let before = tree(repo.path());
+    let o = Itc::new(repo.path())
+        .args(["--lang", "en", "new", "incident", "--dry-run", "--title", "x"])
+        .run();
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(stderr(&o).contains("--set owner=<person>"), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    assert_eq!(tree(repo.path()), before);
+}
+
+#[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
+fn init_prints_next_steps_that_work_as_printed() {
+    let base = tempfile::tempdir().unwrap();
+    // A folder with a space: the printed commands quote it.
+    let o = Itc::new(base.path())
+        .args(["--lang", "en", "init", "my records"])
+        .run();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("Next steps:\n"), "{out}");
+    assert!(
+        out.contains("1. Edit 'my records'/itc.toml: "),
+        "{out}"
+    );
+    // Steps 3 and 4 run in a shell from where init ran: the check passes, the commit is made.
+    let step = |n: &str| {
+        out.lines()
+            .find_map(|l| l.trim().strip_prefix(n))
+            .and_then(|l| l.split_once(": "))
+            .map(|(_, cmd)| cmd.to_string())
+            .unwrap()
+    };
+    let itc = env!("CARGO_BIN_EXE_itc");
+    for cmd in [step("3. "), step("4. ")] {
+        let cmd = match cmd.strip_prefix("itc ") {
+            Some(rest) => format!("'{itc}' {rest}"),
+            None => cmd,
+        };
+        let mut sh = Command::new("sh");
+        isolated(&mut sh)
+            .current_dir(base.path())
+            .args(["-c", &cmd])
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com");
+        let o = sh.output().unwrap();
+        assert!(o.status.success(), "{cmd}: {}", stderr(&o));
+    }
+    let log = git(&base.path().join("my records"), &["log", "--format=%s"]);
+    assert_eq!(log.trim(), "Start the itc records");
+    // In Chinese, and `-q` says nothing more than it did.
+    let o = Itc::new(base.path()).args(["--lang", "zh", "init", "zh"]).run();
+    assert!(stdout(&o).contains("下一步:\n  1. 编辑 zh/itc.toml:"), "{}", stdout(&o));
+    let o = Itc::new(base.path()).args(["-q", "init", "quiet"]).run();
+    assert!(!stdout(&o).contains("下一步"), "{}", stdout(&o));
+}

@@ -75,20 +75,27 @@ pub const EDIT_ABANDONED: Words = Words::new(
     "the file was left unchanged: the edit is abandoned and nothing was written",
 );
 
-/// `init`: the next steps, after the repository is made (`dir`: where, as the user gave it).
-pub fn init_next_steps(lang: Lang, dir: &str) -> String {
+/// `init`: the next steps, after the repository is made. `dir`: where, as the user gave it
+/// and quoted for a shell (`None`: the current folder).
+pub fn init_next_steps(lang: Lang, dir: Option<&str>) -> String {
+    let (file, c, g) = match dir {
+        Some(d) => (format!("{d}/itc.toml"), format!(" -C {d}"), format!(" -C {d}")),
+        None => ("itc.toml".to_string(), String::new(), String::new()),
+    };
     match lang {
         Lang::Zh => format!(
-            "下一步:\n  1. 编辑 {dir}/itc.toml:机构名称、时区、人员名单、系统与目标\n  \
-             2. 新建记录:itc -C {dir} new incident --set title=…\n  \
-             3. 检查:itc -C {dir} check\n  \
-             4. 提交:git -C {dir} add . && git -C {dir} commit -m \"初始化 itc 仓库\"\n"
+            "下一步:\n  \
+             1. 编辑 {file}:机构名称、时区、人员名单、系统与考核目标\n  \
+             2. 新建记录:itc{c} new incident --title …(缺少的字段会逐项提示)\n  \
+             3. 检查:itc{c} check\n  \
+             4. 提交:git{g} init && git{g} add . && git{g} commit -m \"建立 itc 记录库\"\n"
         ),
         Lang::En => format!(
-            "Next steps:\n  1. Edit {dir}/itc.toml: the org's name, time zone, roster, systems and targets\n  \
-             2. Add a record: itc -C {dir} new incident --set title=…\n  \
-             3. Check it: itc -C {dir} check\n  \
-             4. Commit: git -C {dir} add . && git -C {dir} commit -m \"Start the itc repository\"\n"
+            "Next steps:\n  \
+             1. Edit {file}: the organisation's name, time zone, roster, systems and targets\n  \
+             2. Add a record: itc{c} new incident --title … (it names each missing field)\n  \
+             3. Check it: itc{c} check\n  \
+             4. Commit: git{g} init && git{g} add . && git{g} commit -m \"Start the itc records\"\n"
         ),
     }
 }
