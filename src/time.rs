@@ -4,9 +4,7 @@
 
 use std::fmt;
 
-use chrono::{
-    DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Timelike, Weekday,
-};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Timelike, Weekday};
 
 /// The default time zone, `+08:00`.
 pub const CHINA_STANDARD_TIME: FixedOffset = match FixedOffset::east_opt(8 * 3600) {

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use super::{Ctx, Session};
 use crate::diag::Diag;
 use crate::output::catalog::{commands, errors, excel};
-use crate::output::xlsx;
 use crate::output::diagnostics;
+use crate::output::xlsx;
 use crate::record::{self, Record};
 use crate::repo::{OutputFile, RecordFile, Repo, Source, check_output, read_inside};
 use crate::{Error, export, print_err, print_out};
@@ -77,8 +77,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             return Scanned::Unread(Vec::new());
         };
         // Whether it parses is learnt in the second pass.
-        if !table && let Some(id) = scan_id(&repo, file)
-        {
+        if !table && let Some(id) = scan_id(&repo, file) {
             return Scanned::Read {
                 file: i,
                 kind: file.kind,

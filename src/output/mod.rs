@@ -12,7 +12,6 @@ pub mod catalog;
 pub mod ci;
 pub mod diagnostics;
 pub mod escape;
-pub mod xlsx;
 pub mod help;
 pub mod kpi;
 pub mod list;
@@ -20,6 +19,7 @@ pub mod need;
 pub mod record_view;
 pub mod schema;
 pub mod show;
+pub mod xlsx;
 
 use std::io::IsTerminal;
 

@@ -204,7 +204,9 @@ impl Sheet<'_> {
 
 /// A date as Excel's; Excel knows the years 1900 to 9999 only: another is written as text.
 fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year()).ok().filter(|y| (1900..=9999).contains(y))?;
+    let year = u16::try_from(d.year())
+        .ok()
+        .filter(|y| (1900..=9999).contains(y))?;
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
@@ -247,9 +249,9 @@ pub fn kpi_book(kpis: &[Kpi], period: &str, lang: Lang, path: &Path) -> Result<(
                 Cell::Text(format!("{op} {t}"))
             }
         };
-        let nd = k
-            .denominator
-            .map_or(Cell::Empty, |d| Cell::Text(counts_text(k.numerator, d, k.unit)));
+        let nd = k.denominator.map_or(Cell::Empty, |d| {
+            Cell::Text(counts_text(k.numerator, d, k.unit))
+        });
         sheet.row(&[
             Cell::Text(k.name.get(lang).to_string()),
             Cell::Text(k.key.to_string()),

@@ -116,7 +116,11 @@ fn the_export_workbook_has_a_sheet_per_kind_with_the_csv_columns_and_dates_as_da
             "import csv, sys\nprint(sum(1 for _ in csv.reader(open(sys.argv[1], encoding='utf-8'))) - 1)",
             &[csv.join(format!("{name}.csv")).to_str().unwrap()],
         );
-        assert_eq!(rows.len() - 1, csv_rows.trim().parse::<usize>().unwrap(), "{name}");
+        assert_eq!(
+            rows.len() - 1,
+            csv_rows.trim().parse::<usize>().unwrap(),
+            "{name}"
+        );
         // The header row frozen, the filter over the header and every row: A1 to the last
         // column's letter and the last row's number.
         assert_eq!(sheet["freeze"], "A2", "{name}");
@@ -186,16 +190,17 @@ fn a_date_field_is_a_date_cell() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     std::fs::rename(repo.path().join("b.xlsx"), out.path().join("b.xlsx")).unwrap();
     let sheets = read_book(out.path(), "b.xlsx");
-    assert_eq!(sheets.as_array().unwrap().len(), 1, "only the kind asked for");
+    assert_eq!(
+        sheets.as_array().unwrap().len(),
+        1,
+        "only the kind asked for"
+    );
     let sheet = &sheets[0];
     assert_eq!(sheet["name"], "backup");
     let text = std::fs::read_to_string(record(repo.path(), "BAK-2026-001")).unwrap();
     // Every `YYYY-MM-DD` the record holds as a date field is a date cell, not text.
     let row = row_of(sheet, "BAK-2026-001");
-    let dates: Vec<(&String, &Value)> = row
-        .iter()
-        .filter(|(_, c)| c[2] == "yyyy-mm-dd")
-        .collect();
+    let dates: Vec<(&String, &Value)> = row.iter().filter(|(_, c)| c[2] == "yyyy-mm-dd").collect();
     assert!(!dates.is_empty(), "{row:?}\n{text}");
     for (col, cell) in dates {
         assert_eq!(cell[1], true, "{col}");
@@ -299,12 +304,23 @@ fn bom_starts_each_csv_with_the_utf8_byte_order_mark() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(o.stdout.starts_with(b"\xEF\xBB\xBF"), "the BOM comes first");
     let plain = run(&demo(), &["export", "--format", "csv", "incident"]);
-    assert_eq!(&o.stdout[3..], &plain.stdout[..], "and nothing else changes");
+    assert_eq!(
+        &o.stdout[3..],
+        &plain.stdout[..],
+        "and nothing else changes"
+    );
     // Into a folder: every file starts with it; Python's utf-8-sig reads it as Excel does.
     let dir = tempfile::tempdir().unwrap();
     let o = run(
         &demo(),
-        &["export", "--format", "csv", "--bom", "-o", dir.path().to_str().unwrap()],
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--bom",
+            "-o",
+            dir.path().to_str().unwrap(),
+        ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let first = external::python(

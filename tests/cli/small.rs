@@ -128,7 +128,10 @@ fn new_dry_run_prints_the_record_and_its_path_and_writes_nothing() {
     let id = first.trim_start_matches("id = ").trim_matches('"');
     assert!(id.starts_with("INC-2026-0001"), "{record}");
     assert!(record.contains("title = \"数据库故障\""), "{record}");
-    assert!(record.contains("[report]\nat = 2026-03-02T00:00:00+08:00"), "{record}");
+    assert!(
+        record.contains("[report]\nat = 2026-03-02T00:00:00+08:00"),
+        "{record}"
+    );
     assert_eq!(
         stderr(&o),
         format!("would write incidents/2026/{id}.toml (--dry-run: nothing written)\n")
@@ -148,10 +151,22 @@ fn new_dry_run_prints_the_record_and_its_path_and_writes_nothing() {
     // Missing fields: exit 1 with the hints, as `new` would, and still nothing written.
     let before = tree(repo.path());
     let o = Itc::new(repo.path())
-        .args(["--lang", "en", "new", "incident", "--dry-run", "--title", "x"])
+        .args([
+            "--lang",
+            "en",
+            "new",
+            "incident",
+            "--dry-run",
+            "--title",
+            "x",
+        ])
         .run();
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(stderr(&o).contains("--set owner=<person>"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("--set owner=<person>"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(stdout(&o), "");
     assert_eq!(tree(repo.path()), before);
 }
@@ -170,10 +185,7 @@ fn init_prints_next_steps_that_work_as_printed() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("Next steps:\n"), "{out}");
-    assert!(
-        out.contains("1. Edit 'my records'/itc.toml: "),
-        "{out}"
-    );
+    assert!(out.contains("1. Edit 'my records'/itc.toml: "), "{out}");
     // Steps 3 and 4 run in a shell from where init ran: the check passes, the commit is made.
     let step = |n: &str| {
         out.lines()
@@ -202,8 +214,75 @@ fn init_prints_next_steps_that_work_as_printed() {
     let log = git(&base.path().join("my records"), &["log", "--format=%s"]);
     assert_eq!(log.trim(), "Start the itc records");
     // In Chinese, and `-q` says nothing more than it did.
-    let o = Itc::new(base.path()).args(["--lang", "zh", "init", "zh"]).run();
-    assert!(stdout(&o).contains("下一步:\n  1. 编辑 zh/itc.toml:"), "{}", stdout(&o));
+    let o = Itc::new(base.path())
+        .args(["--lang", "zh", "init", "zh"])
+        .run();
+    assert!(
+        stdout(&o).contains("下一步:\n  1. 编辑 zh/itc.toml:"),
+        "{}",
+        stdout(&o)
+    );
     let o = Itc::new(base.path()).args(["-q", "init", "quiet"]).run();
     assert!(!stdout(&o).contains("下一步"), "{}", stdout(&o));
+}
+
+#[test]
+fn a_full_width_comma_in_a_list_item_is_warned_about_at_its_line() {
+    use crate::escapes::{copy, record, run};
+    const COMMA: char = '\u{ff0c}';
+    let repo = copy();
+    let file = record(repo.path(), "INC-2026-0001");
+    // Line 26 of the demo's INC-2026-0001 lists the people consulted: two people typed as one
+    // item, the item's quote at column 17.
+    replace_in(
+        &file,
+        "consultation = [\"wang.wu\", \"zhao.liu\"]",
+        &format!("consultation = [\"wang.wu{COMMA}zhao.liu\"]"),
+    );
+    // A list of text (a project's tags) may hold a Chinese phrase with its comma: no warning.
+    replace_in(
+        &record(repo.path(), "PRJ-2026-001"),
+        "\"流程线上化\"",
+        &format!("\"流程{COMMA}线上化\""),
+    );
+    let o = run(repo.path(), &["check", "--format", "json"]);
+    let (found, _) = findings(&o);
+    let briefs: Vec<String> = found
+        .iter()
+        .filter(|f| f.code == "W0312")
+        .map(Finding::brief)
+        .collect();
+    assert_eq!(
+        briefs,
+        ["incidents/2026/INC-2026-0001.toml:26:17 W0312 fields"],
+        "{found:#?}"
+    );
+    let w = found.iter().find(|f| f.code == "W0312").unwrap();
+    assert_eq!(w.severity, "warning");
+    assert!(
+        w.message.contains(&format!("wang.wu{COMMA}zhao.liu")),
+        "{}",
+        w.message
+    );
+    // The human output suggests the two items.
+    let o = run(repo.path(), &["check"]);
+    let text = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(
+        text.contains("= help: list items are separated by `,`: write \"wang.wu\", \"zhao.liu\""),
+        "{text}"
+    );
+    // `--set` with the comma: refused (no such person), and told why.
+    let o = run(
+        repo.path(),
+        &[
+            "set",
+            "INC-2026-0002",
+            &format!("diagnosis.consultation=wang.wu{COMMA}zhao.liu"),
+        ],
+    );
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let why = format!(
+        "full-width comma {COMMA}: list items are separated by `,`, as in wang.wu,zhao.liu"
+    );
+    assert!(stderr(&o).contains(&why), "{}", stderr(&o));
 }

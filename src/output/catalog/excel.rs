@@ -79,7 +79,11 @@ pub const EDIT_ABANDONED: Words = Words::new(
 /// and quoted for a shell (`None`: the current folder).
 pub fn init_next_steps(lang: Lang, dir: Option<&str>) -> String {
     let (file, c, g) = match dir {
-        Some(d) => (format!("{d}/itc.toml"), format!(" -C {d}"), format!(" -C {d}")),
+        Some(d) => (
+            format!("{d}/itc.toml"),
+            format!(" -C {d}"),
+            format!(" -C {d}"),
+        ),
         None => ("itc.toml".to_string(), String::new(), String::new()),
     };
     match lang {
@@ -111,3 +115,15 @@ pub fn did_you_mean(lang: Lang, names: &[String]) -> String {
 
 /// The manual a man page belongs to, in its header (`.TH`): section 1's usual name.
 pub const MAN_MANUAL: Words = Words::new("通用命令手册", "General Commands Manual");
+
+/// A `--set` list item refused for a full-width comma in it (`fixed`: the items with `,`).
+pub fn full_width_comma(lang: Lang, fixed: &str) -> String {
+    match lang {
+        Lang::Zh => format!("(含有全角逗号 \u{ff0c}:列表项以半角逗号分隔,应写作 {fixed})"),
+        Lang::En => {
+            format!(
+                " (it holds a full-width comma \u{ff0c}: list items are separated by `,`, as in {fixed})"
+            )
+        }
+    }
+}
