@@ -286,3 +286,78 @@ fn a_full_width_comma_in_a_list_item_is_warned_about_at_its_line() {
     );
     assert!(stderr(&o).contains(&why), "{}", stderr(&o));
 }
+
+#[test]
+fn unknown_ids_get_the_nearest_ids_short_forms_too() {
+    // The demo's incidents are INC-2026-0001 to INC-2026-0019. `INC-2026-0021` is one edit
+    // from INC-2026-0001 and INC-2026-0011 (2 → 0, 2 → 1), two or more from every other: those
+    // two come first, nearest first, then by name.
+    let o = crate::escapes::run(&demo(), &["show", "INC-2026-0021"]);
+    assert_eq!(code(&o), 2);
+    assert!(
+        stderr(&o).starts_with(
+            "error: no record INC-2026-0021\n  did you mean `INC-2026-0001`, `INC-2026-0011`"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    // A short form is compared with the short forms: `INC-2026-191` is one edit from
+    // `INC-2026-19` (INC-2026-0019) and from `INC-2026-11`, `INC-2026-1` is two away.
+    let o = crate::escapes::run(&demo(), &["show", "INC-2026-191"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("did you mean `INC-2026-0011`, `INC-2026-0019`"),
+        "{err}"
+    );
+    // Not an id at all (the hyphen left out): the ids it is near, still.
+    let o = crate::escapes::run(&demo(), &["show", "INC2026-0002"]);
+    assert!(
+        stderr(&o).contains("did you mean `INC-2026-0002`"),
+        "{}",
+        stderr(&o)
+    );
+    // In Chinese; and nothing near, no suggestion.
+    let o = Itc::new(&demo())
+        .args(["--lang", "zh", "show", "INC-2026-0021"])
+        .run();
+    assert!(
+        stderr(&o).contains("是否想写 `INC-2026-0001`、`INC-2026-0011`"),
+        "{}",
+        stderr(&o)
+    );
+    let o = crate::escapes::run(&demo(), &["show", "DRL-2031-9999"]);
+    assert!(!stderr(&o).contains("did you mean"), "{}", stderr(&o));
+}
+
+#[test]
+#[cfg_attr(
+    not(consumer = "git"),
+    ignore = "needs git (apt-get install git); tests/run installs it"
+)]
+fn unknown_revisions_get_the_nearest_branch_and_tag_names() {
+    let repo = temp_copy(&demo());
+    git_init(repo.path());
+    git(repo.path(), &["add", "-A"]);
+    git(repo.path(), &["commit", "-qm", "demo"]);
+    git(repo.path(), &["tag", "release-2026"]);
+    git(repo.path(), &["branch", "release-2025"]);
+    // `relase-2026` is one edit from release-2026 and two from release-2025 (limit: a third
+    // of 11 characters, 3): both, nearest first.
+    for args in [
+        &["list", "--at", "relase-2026"][..],
+        &["diff", "relase-2026"][..],
+    ] {
+        let o = crate::escapes::run(repo.path(), args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert_eq!(
+            stderr(&o),
+            "error: unknown git revision `relase-2026` (not a commit)\n  did you mean `release-2026`, `release-2025`?\n",
+            "{args:?}"
+        );
+    }
+    let o = crate::escapes::run(repo.path(), &["list", "--at", "zzz"]);
+    assert_eq!(
+        stderr(&o),
+        "error: unknown git revision `zzz` (not a commit)\n"
+    );
+}

@@ -127,3 +127,11 @@ pub fn full_width_comma(lang: Lang, fixed: &str) -> String {
         }
     }
 }
+
+/// "Did you mean" after a message, on its own line; nothing when there is no name near.
+pub fn did_you_mean_after(lang: Lang, names: &[String]) -> String {
+    match names.is_empty() {
+        true => String::new(),
+        false => format!("\n  {}", did_you_mean(lang, names)),
+    }
+}
