@@ -35,7 +35,7 @@ print(json.dumps(out, ensure_ascii=False))
 }
 
 /// The row of a sheet whose first cell is `id`, as `{header: [value, is_date, format]}`.
-fn row_of<'a>(sheet: &'a Value, id: &str) -> serde_json::Map<String, Value> {
+fn row_of(sheet: &Value, id: &str) -> serde_json::Map<String, Value> {
     let rows = sheet["rows"].as_array().unwrap();
     let header: Vec<&str> = rows[0]
         .as_array()
