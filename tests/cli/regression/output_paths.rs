@@ -30,7 +30,7 @@ fn writers(target: &str) -> Vec<(Vec<String>, Option<&'static str>)> {
             None,
         ),
         (words(&["export", "-o", target]), None),
-        (words(&["man", target]), Some("itc.1")),
+        (words(&["man", target]), Some("man1/itc.1")),
         (words(&["schema", "--out", target]), Some("incident.json")),
     ]
 }
@@ -104,8 +104,9 @@ fn output_through_a_link_to_the_null_device_keeps_the_link_and_the_device() {
         let dir = tempfile::tempdir().unwrap();
         let link = match inside {
             Some(name) => {
-                std::fs::create_dir(dir.path().join("out")).unwrap();
-                dir.path().join("out").join(name)
+                let link = dir.path().join("out").join(name);
+                std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+                link
             }
             None => dir.path().join("out"),
         };
