@@ -110,8 +110,19 @@ impl Book {
         })
     }
 
-    /// Writes the workbook to `path`, replaced atomically.
+    /// Writes the workbook to `path`, replaced atomically. A terminal (`-o /dev/tty`, or
+    /// `/dev/stdout` on one) is refused: a workbook is binary.
     pub fn save(mut self, path: &Path) -> Result<(), Error> {
+        use std::io::IsTerminal;
+        let terminal = std::fs::metadata(path).is_ok_and(|m| !m.is_file())
+            && std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .is_ok_and(|f| f.is_terminal());
+        if terminal {
+            let words = words::XLSX_NEEDS_OUTPUT;
+            return Err(Error::usage(words.zh, words.en));
+        }
         let mut file = OutputFile::create(path)?;
         let mut to = Into {
             file: &mut file,

@@ -336,3 +336,34 @@ fn bom_starts_each_csv_with_the_utf8_byte_order_mark() {
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("--bom"), "{}", stderr(&o));
 }
+
+#[cfg(unix)]
+#[test]
+#[cfg_attr(
+    not(consumer = "script"),
+    ignore = "needs script from util-linux (apt-get install bsdutils); tests/run installs it"
+)]
+fn a_workbook_is_not_written_to_a_terminal() {
+    // Under `script`, /dev/stdout is a pseudo-terminal: the workbook is refused there (exit 2,
+    // `script -e` passes it on), and with a file it is written.
+    let run_on_a_terminal = |args: &str| {
+        let line = format!("{} --lang en {args}", env!("CARGO_BIN_EXE_itc"));
+        let mut cmd = std::process::Command::new("script");
+        isolated(&mut cmd)
+            .args(["-q", "-e", "-c", &line, "/dev/null"])
+            .current_dir(demo());
+        cmd.output().unwrap()
+    };
+    let o = run_on_a_terminal("export --format xlsx -o /dev/stdout");
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("-o FILE.xlsx"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("PK"), "no zip on the terminal");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("k.xlsx");
+    let o = run_on_a_terminal(&format!("kpi --format xlsx -o {}", file.display()));
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        std::fs::read(&file).unwrap().starts_with(b"PK"),
+        "a zip file"
+    );
+}
