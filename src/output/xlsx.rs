@@ -124,7 +124,7 @@ impl Book {
             return Err(Error::usage(words.zh, words.en));
         }
         let mut file = OutputFile::create(path)?;
-        let mut to = Into {
+        let mut to = ToOutput {
             file: &mut file,
             error: None,
         };
@@ -136,12 +136,12 @@ impl Book {
 }
 
 /// `OutputFile` as a `std::io::Write` for the zip writer; the first error is kept as itc's.
-struct Into<'a> {
+struct ToOutput<'a> {
     file: &'a mut OutputFile,
     error: Option<Error>,
 }
 
-impl std::io::Write for Into<'_> {
+impl std::io::Write for ToOutput<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self.file.write(buf) {
             Ok(()) => Ok(buf.len()),

@@ -18,7 +18,7 @@ fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 
 const AS_OF: &str = "2026-11-30";
 
-/// The four commands that write files the user named, each writing to (or into) `target`, and
+/// The commands that write files the user named, each writing to (or into) `target`, and
 /// the file inside `target` they write when it is a folder.
 fn writers(target: &str) -> Vec<(Vec<String>, Option<&'static str>)> {
     let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -30,6 +30,11 @@ fn writers(target: &str) -> Vec<(Vec<String>, Option<&'static str>)> {
             None,
         ),
         (words(&["export", "-o", target]), None),
+        (words(&["export", "--format", "xlsx", "-o", target]), None),
+        (
+            words(&["kpi", "--as-of", AS_OF, "--format", "xlsx", "-o", target]),
+            None,
+        ),
         (words(&["man", target]), Some("man1/itc.1")),
         (words(&["schema", "--out", target]), Some("incident.json")),
     ]
