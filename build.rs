@@ -21,6 +21,8 @@ const CONSUMERS: &[(&str, Probe)] = &[
     ("pre-commit", Probe::AnyProgram(&["pre-commit"])),
     ("duckdb", Probe::PythonModule("duckdb")),
     ("jsonschema", Probe::PythonModule("jsonschema")),
+    ("openpyxl", Probe::PythonModule("openpyxl")),
+    ("man", Probe::AnyProgram(&["man"])),
 ];
 
 enum Probe {

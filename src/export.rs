@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::output::escape::{csv_cell, json_str};
+use crate::output::xlsx::Cell as XCell;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde_json::{Map, Value};
 
@@ -618,6 +619,75 @@ pub fn csv_row(cols: &[Column], v: &Value) -> String {
         }
         c.cell(record).map(cell_text).unwrap_or_default()
     }))
+}
+
+/// The rules' type of a column's field, when the rules know it.
+fn column_type<'a>(rules: &'a Rules, kind: &'a Kind, col: &Column) -> Option<&'a Type> {
+    match &col.section {
+        None => rules
+            .common
+            .iter()
+            .chain(&kind.fields)
+            .find(|f| f.name == col.field)
+            .map(|f| &f.ty),
+        Some(s) => {
+            let stage = kind.stages.iter().find(|st| &st.key == s)?;
+            rules
+                .stage_common
+                .iter()
+                .chain(&stage.fields)
+                .find(|f| f.name == col.field)
+                .map(|f| &f.ty)
+        }
+    }
+}
+
+/// The row of one exported record in a kind's sheet of the workbook: the CSV's cells, but
+/// dates (`Date` fields) and date-times (`DateTime` fields, in the org time zone) as Excel
+/// dates, numbers and booleans as themselves. A value a date field holds that is no date stays
+/// text, as written.
+pub fn xlsx_row(
+    rules: &Rules,
+    kind: &Kind,
+    cols: &[Column],
+    v: &Value,
+    tz: FixedOffset,
+) -> Vec<XCell> {
+    let empty = Map::new();
+    let record = v["record"].as_object().unwrap_or(&empty);
+    cols.iter()
+        .map(|c| {
+            let value = if c.section.is_none() && c.field == "id" {
+                Some(&v["id"])
+            } else {
+                c.cell(record)
+            };
+            let Some(value) = value else {
+                return XCell::Empty;
+            };
+            match (value, column_type(rules, kind, c)) {
+                (Value::Null, _) => XCell::Empty,
+                (Value::String(s), Some(Type::Date)) => {
+                    parse_date(s).map_or_else(|| XCell::Text(s.clone()), XCell::Date)
+                }
+                (Value::String(s), Some(Type::DateTime)) => match parse_date(s) {
+                    Some(d) if s.len() == 10 => XCell::Date(d),
+                    _ => DateTime::parse_from_rfc3339(s).map_or_else(
+                        |_| XCell::Text(s.clone()),
+                        |t| XCell::DateTime(t.with_timezone(&tz).naive_local()),
+                    ),
+                },
+                // Integers beyond 2^53 would lose digits as Excel's numbers: kept as text.
+                (Value::Number(n), _) => match (n.as_i64(), n.as_f64()) {
+                    (Some(i), _) if i.unsigned_abs() > 1 << 53 => XCell::Text(n.to_string()),
+                    (_, Some(f)) => XCell::Number(f),
+                    _ => XCell::Text(n.to_string()),
+                },
+                (Value::Bool(b), _) => XCell::Bool(*b),
+                (v, _) => XCell::Text(cell_text(v)),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

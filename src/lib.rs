@@ -159,8 +159,9 @@ pub enum Error {
     /// A git command that failed (exit 2): what it was asked to do, and the first line of what
     /// it said.
     Git { step: git::Step, why: String },
-    /// A git revision that names no commit (exit 2).
-    UnknownRevision(String),
+    /// A git revision that names no commit (exit 2), and the nearest branch and tag names (at
+    /// most three) for "did you mean".
+    UnknownRevision(String, Vec<String>),
     /// The repository lock was not taken within `--lock-timeout` (exit 2): the lock file, the
     /// seconds waited, and who holds it (pid, host) when the file says.
     LockTimeout {

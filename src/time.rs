@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Weekday};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveTime, TimeZone, Timelike, Weekday};
 
 /// The default time zone, `+08:00`.
 pub const CHINA_STANDARD_TIME: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
@@ -160,7 +160,9 @@ pub fn now(
             .filter(|s| !s.trim().is_empty())
     });
     let Some(text) = given else {
-        return Ok(chrono::Utc::now().with_timezone(&tz));
+        // To the second: a date-time written from the clock carries no fraction.
+        let t = chrono::Utc::now().with_timezone(&tz);
+        return Ok(t.with_nanosecond(0).unwrap_or(t));
     };
     if let Some(day) = parse_date(&text) {
         let day = if date_is_end {

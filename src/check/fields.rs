@@ -427,6 +427,7 @@ fn check_typed(field: &Field, ty: &Type, node: &Node, ctx: &mut Ctx<'_>) {
             Some(items) => {
                 for item in items {
                     check_typed(field, of, item, ctx);
+                    full_width_comma(field, of, item, ctx);
                 }
                 list_length(field, items.len(), node, ctx);
             }
@@ -480,6 +481,29 @@ fn range(field: &Field, v: f64, node: &Node, ctx: &mut Ctx<'_>) {
             format!("{open}{}, {}]", fmt(field.min), fmt(field.max)).into(),
         ));
     }
+}
+
+/// A list item of people, systems, record ids or enum values that holds a full-width comma
+/// (`，`, W0312): most likely two items typed as one (`--set members=a，b`). Text items are left
+/// alone: a Chinese sentence holds commas of its own.
+fn full_width_comma(field: &Field, of: &Type, item: &Node, ctx: &mut Ctx<'_>) {
+    const COMMA: char = '\u{ff0c}';
+    let Value::Str(s) = &item.value else {
+        return;
+    };
+    if *of == Type::Text || !s.contains(COMMA) {
+        return;
+    }
+    let parts: Vec<String> = s
+        .split(COMMA)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("\"{p}\""))
+        .collect();
+    let d = ctx.push(Code::W0312, item.span);
+    d.args.push(("field", field.name.as_str().into()));
+    d.args.push(("value", s.as_str().into()));
+    d.args.push(("suggestion", parts.join(", ").into()));
 }
 
 fn list_length(field: &Field, len: usize, node: &Node, ctx: &mut Ctx<'_>) {

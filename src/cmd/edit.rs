@@ -1,10 +1,11 @@
 //! `itc edit`: open a copy of a record in the editor; write it back only if it adds no errors.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use super::{Ctx, Session};
-use crate::output::catalog::commands;
+use crate::diag::Diag;
+use crate::output::catalog::{commands, excel};
+use crate::output::need;
 use crate::workflow::{self, Edited};
 use crate::{Error, Lang, print_err, print_out};
 
@@ -54,16 +55,59 @@ fn run_editor(editor: &str, file: &Path) -> Result<(), Error> {
     ))
 }
 
-/// Asks on the terminal whether to edit again (yes unless the answer begins with n).
-fn again(lang: Lang) -> bool {
-    print_err(commands::EDIT_AGAIN.get(lang));
-    let mut answer = String::new();
-    if std::io::stdin().read_line(&mut answer).is_err() {
-        return false;
+/// How many times the editor is opened again on a refused edit before itc gives up (an
+/// editor run by a script could change the file every time).
+const ROUNDS: u32 = 20;
+
+/// The line that ends the comments put above a refused edit, as git's scissors: it and every
+/// line above it are removed before the file is read.
+const SCISSORS: &str = "# ------------------------ >8 ------------------------";
+
+/// The comments put at the top of a refused edit: why it was refused (each finding at its
+/// line in the file as the editor shows it, below these lines), then the scissors; and how
+/// many lines they take.
+fn refusal_header(lang: Lang, errors: &[Diag]) -> (String, u32) {
+    let build = |shift: u32| {
+        let mut lines: Vec<String> = excel::edit_refused_header(lang)
+            .iter()
+            .map(|l| format!("# {l}").trim_end().to_string())
+            .collect();
+        for d in errors {
+            let mut d = d.clone();
+            d.span.line += shift;
+            for l in need::describe_need(&d, lang).lines() {
+                lines.push(format!("#   {l}"));
+            }
+        }
+        lines.push(SCISSORS.to_string());
+        lines.join("\n") + "\n"
+    };
+    let shift = u32::try_from(build(0).lines().count()).unwrap_or(0);
+    (build(shift), shift)
+}
+
+/// The edit without the comments `refusal_header` put above it: everything through the
+/// scissors, or, when they were deleted, the `#` lines at the top.
+fn strip_header(text: &str) -> &str {
+    let mut rest = text;
+    while let Some((line, after)) = rest.split_once('\n') {
+        if line == SCISSORS {
+            return after;
+        }
+        if !(line == "#" || line.starts_with("# ")) {
+            break;
+        }
+        rest = after;
     }
-    let a = answer.trim().to_lowercase();
-    let no = commands::EDIT_NO;
-    !(a.starts_with(no.en) || a.starts_with(no.zh) || a == "q")
+    // No scissors: the leading comment lines go, the rest stays.
+    let mut rest = text;
+    while let Some((line, after)) = rest.split_once('\n') {
+        if !(line == "#" || line.starts_with("# ")) {
+            break;
+        }
+        rest = after;
+    }
+    rest
 }
 
 pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
@@ -72,9 +116,25 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let session = workflow::edit_begin(&repo, &args.id)?;
     let editor = editor();
     let rel = crate::repo::relative(&repo.root, &session.path);
-    loop {
+    let not_written = || Error::Invalid {
+        zh: commands::edit_not_written(Lang::Zh, &rel, &session.copy),
+        en: commands::edit_not_written(Lang::En, &rel, &session.copy),
+    };
+    // The text the editor was last given with the reasons of a refusal above it.
+    let mut shown: Option<String> = None;
+    for round in 1..=ROUNDS {
         run_editor(&editor, &session.copy)?;
-        match workflow::edit_check(&repo, &session)? {
+        let raw = workflow::edit_read(&session)?;
+        let text = match &shown {
+            // Left as it was given: the edit is abandoned, and nothing is written.
+            Some(given) if *given == raw => {
+                print_err(&format!("{}\n", excel::EDIT_ABANDONED.get(lang)));
+                return Err(not_written());
+            }
+            Some(_) => strip_header(&raw).to_string(),
+            None => raw,
+        };
+        match workflow::edit_check_text(&repo, &session, text.clone())? {
             Edited::Unchanged => {
                 let _ = std::fs::remove_file(&session.copy);
                 print_out(&commands::edit_unchanged(lang, &session.id))?;
@@ -86,22 +146,25 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
                 return Ok(0);
             }
             Edited::Invalid(errors) => {
-                let mut text = commands::edit_adds_errors(lang, &session.id);
+                // Opened again, the reasons at the top, as `git commit` and visudo do; the
+                // lines said are those of the copy as it is then.
+                let again = round < ROUNDS;
+                let (header, shift) = refusal_header(lang, &errors);
+                let mut said = commands::edit_adds_errors(lang, &session.id);
                 for d in &errors {
-                    text.push_str(&format!(
-                        "  {}\n",
-                        crate::output::need::describe_need(d, lang)
-                    ));
+                    let mut d = d.clone();
+                    d.span.line += if again { shift } else { 0 };
+                    said.push_str(&format!("  {}\n", need::describe_need(&d, lang)));
                 }
-                print_err(&crate::output::escape::terminal(&text));
-                if std::io::stdin().is_terminal() && again(lang) {
-                    continue;
+                print_err(&crate::output::escape::terminal(&said));
+                if !again {
+                    break;
                 }
-                return Err(Error::Invalid {
-                    zh: commands::edit_not_written(Lang::Zh, &rel, &session.copy),
-                    en: commands::edit_not_written(Lang::En, &rel, &session.copy),
-                });
+                let given = header + &text;
+                workflow::edit_rewrite(&session, &given)?;
+                shown = Some(given);
             }
         }
     }
+    Err(not_written())
 }

@@ -1,13 +1,15 @@
-//! `itc export`: every record as NDJSON, one JSON array, or one CSV per kind, for scripts and
-//! analytical engines. Files that cannot be read are reported on stderr and make the exit code
-//! 1, while the records that could be read are still written.
+//! `itc export`: every record as NDJSON, one JSON array, one CSV per kind, or one Excel workbook
+//! with a sheet per kind, for scripts, analytical engines and spreadsheets. Files that cannot be
+//! read are reported on stderr and make the exit code 1, while the records that could be read
+//! are still written.
 
 use std::path::{Path, PathBuf};
 
 use super::{Ctx, Session};
 use crate::diag::Diag;
-use crate::output::catalog::{commands, errors};
+use crate::output::catalog::{commands, errors, excel};
 use crate::output::diagnostics;
+use crate::output::xlsx;
 use crate::record::{self, Record};
 use crate::repo::{OutputFile, RecordFile, Repo, Source, check_output, read_inside};
 use crate::{Error, export, print_err, print_out};
@@ -20,9 +22,11 @@ pub enum Format {
     Json,
     /// One CSV table per kind, its header the rules' field paths
     Csv,
+    /// One Excel workbook (-o FILE.xlsx), a sheet per kind with the CSV's columns
+    Xlsx,
 }
 
-/// Export records as NDJSON, JSON or CSV, with the same keys in every language
+/// Export records as NDJSON, JSON, CSV or an Excel workbook, with the same keys in every language
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Only these kinds (incident, project, …; default: all)
@@ -34,6 +38,9 @@ pub struct Args {
     /// Write to this file (for CSV: into this folder, one KIND.csv per kind) instead of stdout
     #[arg(short = 'o', long = "output", value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// Start each CSV file with a UTF-8 byte order mark, for Excel
+    #[arg(long)]
+    pub bom: bool,
     #[command(flatten)]
     pub at: crate::cli::At,
 }
@@ -47,12 +54,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         let words = errors::CSV_ONE_KIND;
         return Err(Error::usage(words.zh, words.en));
     }
+    if args.format == Format::Xlsx && output.is_none() {
+        let words = excel::XLSX_NEEDS_OUTPUT;
+        return Err(Error::usage(words.zh, words.en));
+    }
+    if args.bom && args.format != Format::Csv {
+        let words = excel::BOM_CSV_ONLY;
+        return Err(Error::usage(words.zh, words.en));
+    }
     let wanted = |k: usize| kinds.is_empty() || kinds.contains(&k);
     // First pass: the order of the export (by id, then path) and what the CSV's columns need;
     // the records themselves are read again, a batch at a time, as they are written, so that
     // memory stays bounded by a batch of records, not the repository.
     let tz = repo.config.tz;
-    let csv_kind = |k: usize| args.format == Format::Csv && wanted(k);
+    let table = matches!(args.format, Format::Csv | Format::Xlsx);
+    let csv_kind = |k: usize| table && wanted(k);
     let indices: Vec<usize> = (0..repo.files.len())
         .filter(|&i| repo.files.get(i).is_some_and(|f| wanted(f.kind)))
         .collect();
@@ -61,9 +77,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             return Scanned::Unread(Vec::new());
         };
         // Whether it parses is learnt in the second pass.
-        if args.format != Format::Csv
-            && let Some(id) = scan_id(&repo, file)
-        {
+        if !table && let Some(id) = scan_id(&repo, file) {
             return Scanned::Read {
                 file: i,
                 kind: file.kind,
@@ -132,13 +146,39 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             }
             out.finish()?;
         }
+        Format::Xlsx => {
+            let present = present_kinds(&repo, &kinds, &read);
+            let mut book = xlsx::Book::new();
+            for k in present {
+                let Some(kind) = repo.rules.kinds.get(k) else {
+                    continue;
+                };
+                let of_kind = read.iter().filter(|r| r.3 == k);
+                let cols = export::columns_with(
+                    export::rule_columns(&repo.rules, kind),
+                    of_kind.clone().flat_map(|r| r.4.iter().cloned()),
+                );
+                let header: Vec<String> = cols.iter().map(export::Column::header).collect();
+                let order: Vec<usize> = of_kind.map(|r| r.2).collect();
+                let mut sheet = book.sheet(&kind.key, &header)?;
+                unread.extend(for_each_batch(
+                    &repo,
+                    &order,
+                    |rec| {
+                        export::record_json(&repo.rules, rec, tz)
+                            .map(|v| export::xlsx_row(&repo.rules, kind, &cols, &v, tz))
+                    },
+                    |row| sheet.row(&row),
+                )?);
+                sheet.finish()?;
+            }
+            // Checked above: a workbook is always written to a file.
+            if let Some(path) = &output {
+                book.save(path)?;
+            }
+        }
         Format::Csv => {
-            let present: Vec<usize> = match kinds.is_empty() {
-                true => (0..repo.rules.kinds.len())
-                    .filter(|k| read.iter().any(|r| r.3 == *k))
-                    .collect(),
-                false => kinds.clone(),
-            };
+            let present = present_kinds(&repo, &kinds, &read);
             let paths: Vec<(usize, Option<PathBuf>)> = match &output {
                 Some(dir) => csv_paths(&repo, dir, &present)?,
                 // Checked above: without -o exactly one kind was asked for.
@@ -155,6 +195,9 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
                 );
                 let order: Vec<usize> = of_kind.map(|r| r.2).collect();
                 let mut out = Out::new(path.as_deref())?;
+                if args.bom {
+                    out.push("\u{feff}")?;
+                }
                 out.push(&export::csv_header(&cols))?;
                 let row = |rec: &Record| {
                     export::record_json(&repo.rules, rec, tz).map(|v| export::csv_row(&cols, &v))
@@ -194,6 +237,20 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     Ok(u8::from(failed > 0))
 }
 
+/// The kinds of a table export (CSV, xlsx): those asked for, or every kind that has a record.
+fn present_kinds(
+    repo: &Repo,
+    kinds: &[usize],
+    read: &[(String, String, usize, usize, Vec<export::Column>)],
+) -> Vec<usize> {
+    match kinds.is_empty() {
+        true => (0..repo.rules.kinds.len())
+            .filter(|k| read.iter().any(|r| r.3 == *k))
+            .collect(),
+        false => kinds.to_vec(),
+    }
+}
+
 /// What the first pass learns of a record file.
 enum Scanned {
     Read {
@@ -220,11 +277,11 @@ fn scan_id(repo: &Repo, file: &RecordFile) -> Option<String> {
 /// The records at these indices into `repo.files`, read again in parallel a batch at a time,
 /// each turned into text by `make` and handed to `write` in order. Gives the files that could
 /// not be parsed, with their findings.
-fn for_each_batch(
+fn for_each_batch<T: Send>(
     repo: &Repo,
     order: &[usize],
-    make: impl Fn(&Record) -> Option<String> + Sync,
-    mut write: impl FnMut(String) -> Result<(), Error>,
+    make: impl Fn(&Record) -> Option<T> + Sync,
+    mut write: impl FnMut(T) -> Result<(), Error>,
 ) -> Result<Vec<(usize, Vec<Diag>)>, Error> {
     let mut unread = Vec::new();
     for batch in order.chunks(BATCH) {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::Ctx;
 use crate::cli::FileFormat;
-use crate::output::catalog::{commands, errors};
+use crate::output::catalog::{commands, errors, excel};
 use crate::output::ci::{self, Ci};
 use crate::output::escape::terminal;
 use crate::repo::CONFIG_FILE;
@@ -77,6 +77,27 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     if let Some(path) = ci {
         message.push_str(&commands::init_wrote(lang, &path));
     }
+    if !ctx.quiet() {
+        // The folder as the user named it (`init DIR`, else `-C DIR`), for commands to paste.
+        let named = match (&ctx.global.dir, &args.dir) {
+            (Some(c), Some(d)) if d.is_relative() => Some(c.join(d)),
+            (_, Some(d)) => Some(d.clone()),
+            (c, None) => c.clone(),
+        };
+        let shown = named.map(|d| shell_word(&d.to_string_lossy()));
+        message.push_str(&excel::init_next_steps(lang, shown.as_deref()));
+    }
     print_out(&terminal(&message))?;
     Ok(0)
+}
+
+/// A path as one shell word: as it is when it holds only safe characters, else in single
+/// quotes (a `'` inside as `'\''`).
+fn shell_word(s: &str) -> String {
+    let safe = |c: char| c.is_alphanumeric() || "._/-+:@%,".contains(c);
+    if !s.is_empty() && s.chars().all(safe) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }

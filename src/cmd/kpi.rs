@@ -1,11 +1,11 @@
 //! `itc kpi`: the appraisal KPIs over a period, with targets, verdicts and explanations.
 
 use super::Session;
-use crate::cli::ReportFormat;
 use crate::facts;
 use crate::kpi::{self, By, Ctx, Verdict};
-use crate::output::catalog::{commands, errors};
+use crate::output::catalog::{commands, errors, excel};
 use crate::output::kpi as render;
+use crate::output::xlsx;
 use crate::record::value::did_you_mean;
 use crate::time::Period;
 use crate::{Error, Lang, print_err, print_out};
@@ -31,13 +31,30 @@ pub struct Args {
     #[arg(long)]
     pub fail_on_missed: bool,
     /// Output format
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to this file instead of stdout (needed for xlsx)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub at: crate::cli::At,
 }
 
+/// The formats of `kpi`: those of `list`, and an Excel workbook.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Md,
+    Xlsx,
+}
+
 pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
+    if args.format == Format::Xlsx && args.output.is_none() {
+        let words = excel::XLSX_NEEDS_OUTPUT;
+        return Err(Error::usage(words.zh, words.en));
+    }
     let mut keys = Vec::new();
     for key in &args.keys {
         if let Some(k) = kpi::Key::parse(key) {
@@ -51,7 +68,11 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
             ));
         }
     }
-    let Session { repo, lang, .. } = cx.open(args.at.at.as_deref())?;
+    let Session {
+        start, repo, lang, ..
+    } = cx.open(args.at.at.as_deref())?;
+    // Like the paths of other commands, -o is read from where itc runs (`-C DIR`).
+    let output = args.output.as_ref().map(|p| start.join(p));
     repo.refuse_broken_config()?;
     let now_at = cx.now(&repo, args.as_of.as_deref())?;
     let now = now_at.timestamp();
@@ -90,15 +111,20 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
     let mut ctx = Ctx::new(&repo.config, &repo.rules, &facts, &period, now);
     ctx.keep_items = args.explain;
     // JSON lists the ids of the items left out; the other formats only count them.
-    ctx.ids = args.explain || matches!(args.format, ReportFormat::Json);
+    ctx.ids = args.explain || matches!(args.format, Format::Json);
     let kpis = kpi::compute(&ctx, &keys, args.by);
     let text = match args.format {
-        ReportFormat::Json => render::json(&ctx, &kpis, lang, args.explain),
-        ReportFormat::Csv => render::csv(&kpis, lang),
-        ReportFormat::Md => render::markdown(&ctx, &kpis, lang, args.explain),
-        ReportFormat::Table => render::table(&ctx, &kpis, lang, args.explain, cx.stdout_style()),
+        Format::Json => render::json(&ctx, &kpis, lang, args.explain),
+        Format::Csv => render::csv(&kpis, lang),
+        Format::Md => render::markdown(&ctx, &kpis, lang, args.explain),
+        Format::Table => render::table(&ctx, &kpis, lang, args.explain, cx.stdout_style()),
+        Format::Xlsx => String::new(),
     };
-    print_out(&text)?;
+    match (&output, args.format) {
+        (Some(path), Format::Xlsx) => xlsx::kpi_book(&kpis, &period.label, lang, path)?,
+        (Some(path), _) => crate::repo::write_output(path, text.as_bytes())?,
+        (None, _) => print_out(&text)?,
+    }
     let missed = kpis.iter().any(|k| k.verdict == Verdict::Missed);
     super::leave(ctx);
     super::leave((kpis, facts, repo));

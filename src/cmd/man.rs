@@ -3,14 +3,14 @@
 use std::path::PathBuf;
 
 use super::Ctx;
-use crate::output::catalog::commands;
+use crate::output::catalog::{commands, excel};
 use crate::output::help;
 use crate::{Error, Lang, print_out};
 
-/// Write man pages: one per command into DIR, or the page of itc to stdout
+/// Write man pages: one per command into DIR/man1, or the page of itc to stdout
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Folder to write itc.1, itc-check.1, … into (default: print itc.1)
+    /// Folder to write man1/itc.1, man1/itc-check.1, … into, for MANPATH (default: print itc.1)
     #[arg(value_name = "DIR")]
     pub out: Option<PathBuf>,
 }
@@ -23,6 +23,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         print_out(&page(&cmd, lang)?)?;
         return Ok(0);
     };
+    // man(1) looks for section 1 pages in `man1/` under each folder of MANPATH.
+    let dir = dir.join("man1");
     std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
     let mut written = Vec::new();
     let mut pages = vec![cmd.clone()];
@@ -54,6 +56,20 @@ fn page(cmd: &clap::Command, lang: Lang) -> Result<String, Error> {
         .render(&mut out)
         .map_err(|e| Error::Io(PathBuf::from("<man>"), e))?;
     let text = String::from_utf8_lossy(&out).into_owned();
+    // clap_mangen drops the empty date from `.TH`, so that man would read the source as the
+    // date and the manual as the source: the header is written again with every field.
+    let text: String = text
+        .lines()
+        .map(|line| match line.strip_prefix(".TH ") {
+            Some(rest) => format!(
+                ".TH {} 1 \"\" \"itc {}\" \"{}\"\n",
+                rest.split(' ').next().unwrap_or("itc"),
+                env!("CARGO_PKG_VERSION"),
+                excel::MAN_MANUAL.get(lang)
+            ),
+            None => format!("{line}\n"),
+        })
+        .collect();
     if lang == Lang::En {
         return Ok(text);
     }

@@ -28,6 +28,9 @@ pub struct Args {
     /// Who acted: the start stage's `by` (default: ITC_USER, else the person whose email is git's user.email)
     #[arg(long, value_name = "PERSON")]
     pub by: Option<String>,
+    /// Print the record that would be written, and where, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
     #[command(flatten)]
     pub write: crate::cli::WriteArgs,
 }
@@ -50,9 +53,21 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             fragment: fragment.as_deref(),
             acting: acting.as_deref(),
             wait,
+            dry_run: args.dry_run,
         },
         now,
     )?;
+    // The record on stdout, as it would be written; where, on stderr.
+    if args.dry_run {
+        if !ctx.quiet() {
+            crate::print_err(&format!(
+                "{}\n",
+                crate::output::escape::terminal(outcome.message(lang))
+            ));
+        }
+        print_out(&outcome.text)?;
+        return Ok(0);
+    }
     // `ID=$(itc new … -q)`: the id alone.
     match ctx.quiet() {
         true => print_out(&format!("{}\n", outcome.id))?,

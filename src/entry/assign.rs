@@ -43,6 +43,25 @@ fn problem(words: impl Fn(Lang) -> String) -> Problem {
     }
 }
 
+/// A refused list item that holds a full-width comma (`，`) gets the hint of W0312: most
+/// likely two items typed as one.
+fn full_width_comma(mut p: Problem, item: &str) -> Problem {
+    const COMMA: char = '\u{ff0c}';
+    if item.contains(COMMA) {
+        let fixed: Vec<&str> = item.split(COMMA).map(str::trim).collect();
+        let fixed = fixed.join(",");
+        p.zh.push_str(&crate::output::catalog::excel::full_width_comma(
+            Lang::Zh,
+            &fixed,
+        ));
+        p.en.push_str(&crate::output::catalog::excel::full_width_comma(
+            Lang::En,
+            &fixed,
+        ));
+    }
+    p
+}
+
 /// A date-time as a value for date-time fields, in its own offset; fractional seconds are kept
 /// (in 3, 6 or 9 digits) when there are any.
 pub fn datetime_value(t: chrono::DateTime<FixedOffset>) -> Value {
@@ -135,7 +154,11 @@ pub fn parse_value(
                 .split(',')
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
-                .map(|s| parse_value(field, of, s, config, now).map(node))
+                .map(|s| {
+                    parse_value(field, of, s, config, now)
+                        .map(node)
+                        .map_err(|p| full_width_comma(p, s))
+                })
                 .collect();
             Value::Array(items?)
         }

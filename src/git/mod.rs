@@ -175,8 +175,59 @@ pub fn verify_commit(dir: &Path, rev: &str) -> Result<String, Error> {
     let oid = out.ok().map(|o| lossy(&o).trim().to_string());
     match oid {
         Some(oid) if is_oid(&oid) => Ok(oid),
-        _ => Err(Error::UnknownRevision(rev.to_string())),
+        _ => Err(Error::UnknownRevision(
+            rev.to_string(),
+            nearest(rev, &ref_names(dir)),
+        )),
     }
+}
+
+/// The short names of the branches (local and remote) and tags, for "did you mean"; none when
+/// git cannot list them.
+fn ref_names(dir: &Path) -> Vec<String> {
+    let out = run(
+        dir,
+        &[
+            os("for-each-ref"),
+            os("--format=%(refname:short)"),
+            os("refs/heads"),
+            os("refs/tags"),
+            os("refs/remotes"),
+        ],
+    );
+    match out {
+        Ok(Ok(o)) => lossy(&o).lines().map(str::to_string).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The names nearest `word` by edit distance (letters in either case), within a third of its
+/// length and at least 1, nearest first, at most three.
+pub fn nearest(word: &str, names: &[String]) -> Vec<String> {
+    let limit = (word.chars().count() / 3).max(1);
+    let mut near: Vec<(usize, &String)> = names
+        .iter()
+        .map(|n| (edit_distance(&word.to_lowercase(), &n.to_lowercase()), n))
+        .filter(|&(d, _)| d <= limit)
+        .collect();
+    near.sort();
+    near.dedup_by(|a, b| a.1 == b.1);
+    near.into_iter().take(3).map(|(_, n)| n.clone()).collect()
+}
+
+/// Levenshtein distance over characters (the git layer's own: it uses no layer above it).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 fn is_oid(s: &str) -> bool {
@@ -242,7 +293,7 @@ mod tests {
             );
         }
         assert!(!dir.path().join("x").exists());
-        let Err(Error::UnknownRevision(rev)) = verify_commit(dir.path(), "no-such") else {
+        let Err(Error::UnknownRevision(rev, _)) = verify_commit(dir.path(), "no-such") else {
             panic!("accepted an unknown revision");
         };
         assert_eq!(rev, "no-such");

@@ -19,6 +19,7 @@ pub mod need;
 pub mod record_view;
 pub mod schema;
 pub mod show;
+pub mod xlsx;
 
 use std::io::IsTerminal;
 

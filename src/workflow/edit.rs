@@ -86,14 +86,28 @@ pub fn edit_begin(repo: &Repo, id: &str) -> Result<EditSession, Error> {
 /// Reads the edited copy and checks it as the record would be checked: the errors it adds to
 /// those the record already had.
 pub fn edit_check(repo: &Repo, session: &EditSession) -> Result<Edited, Error> {
-    // Read the copy as a file of its folder (a regular file, never a device or a link out of
-    // it, within the size limit): whatever the editor left there.
+    let text = edit_read(session)?;
+    edit_check_text(repo, session, text)
+}
+
+/// The copy as the editor left it, read as a file of its folder (a regular file, never a
+/// device or a link out of it, within the size limit).
+pub fn edit_read(session: &EditSession) -> Result<String, Error> {
     let folder = session
         .copy
         .parent()
         .and_then(|d| d.canonicalize().ok())
         .unwrap_or_default();
-    let text = read(&folder, &session.copy)?;
+    read(&folder, &session.copy)
+}
+
+/// Puts `text` in the copy (atomically, its permissions kept), for the editor to open again.
+pub fn edit_rewrite(session: &EditSession, text: &str) -> Result<(), Error> {
+    crate::repo::write_atomic(&session.copy, text.as_bytes())
+}
+
+/// What an edited text holds, as `edit_check` says of the copy.
+pub fn edit_check_text(repo: &Repo, session: &EditSession, text: String) -> Result<Edited, Error> {
     if text == session.original {
         return Ok(Edited::Unchanged);
     }

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::output::catalog::errors;
+use crate::output::catalog::{errors, excel};
 use crate::repo::Repo;
 use crate::rules::Kind;
 use crate::{Error, Lang};
@@ -48,9 +48,10 @@ pub fn resolve(repo: &Repo, id: &str) -> Result<(String, PathBuf, usize), Error>
         .iter()
         .any(|k| crate::check::id_format_ok(id, k) || id_parts(id, &k.prefix).is_some());
     if !known_form {
+        let near = nearest_ids(repo, id);
         return Err(Error::usage(
-            errors::not_an_id(Lang::Zh, id),
-            errors::not_an_id(Lang::En, id),
+            errors::not_an_id(Lang::Zh, id) + &excel::did_you_mean_after(Lang::Zh, &near),
+            errors::not_an_id(Lang::En, id) + &excel::did_you_mean_after(Lang::En, &near),
         ));
     }
     let stem = |p: &Path| p.file_stem().and_then(|s| s.to_str()).map(str::to_string);
@@ -78,10 +79,13 @@ pub fn resolve(repo: &Repo, id: &str) -> Result<(String, PathBuf, usize), Error>
     }
     match found.len() {
         1 => Ok(found.remove(0)),
-        0 => Err(Error::usage(
-            errors::no_record(Lang::Zh, id),
-            errors::no_record(Lang::En, id),
-        )),
+        0 => {
+            let near = nearest_ids(repo, id);
+            Err(Error::usage(
+                errors::no_record(Lang::Zh, id) + &excel::did_you_mean_after(Lang::Zh, &near),
+                errors::no_record(Lang::En, id) + &excel::did_you_mean_after(Lang::En, &near),
+            ))
+        }
         _ => {
             let list: Vec<String> = found
                 .iter()
@@ -96,6 +100,41 @@ pub fn resolve(repo: &Repo, id: &str) -> Result<(String, PathBuf, usize), Error>
             ))
         }
     }
+}
+
+/// The ids of the repository nearest `id` by edit distance, for "did you mean": each record's
+/// id is compared in full (`INC-2026-0020-8et`), without its tag (`INC-2026-0020`) and in the
+/// short form (`INC-2026-20`), whichever is nearest, letters in either case; within a third of
+/// the length of `id` (at least 1), nearest first, at most three.
+fn nearest_ids(repo: &Repo, id: &str) -> Vec<String> {
+    use crate::record::value::edit_distance;
+    let word = id.to_lowercase();
+    let limit = (word.chars().count() / 3).max(1);
+    let mut near: Vec<(usize, String)> = Vec::new();
+    for f in &repo.files {
+        let Some(full) = f.path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let mut forms = vec![full.to_string()];
+        if let Some(kind) = repo.rules.kinds.get(f.kind)
+            && let Some((year, n, tag)) = id_parts(full, &kind.prefix)
+        {
+            let untagged = full.strip_suffix(tag).map(|s| s.trim_end_matches('-'));
+            forms.extend(untagged.map(str::to_string));
+            forms.push(format!("{}-{year}-{n}", kind.prefix));
+        }
+        let d = forms
+            .iter()
+            .map(|f| edit_distance(&word, &f.to_lowercase()))
+            .min()
+            .unwrap_or(usize::MAX);
+        if d <= limit {
+            near.push((d, full.to_string()));
+        }
+    }
+    near.sort();
+    near.dedup();
+    near.into_iter().take(3).map(|(_, n)| n).collect()
 }
 
 /// A short random tag that keeps ids made on different branches apart: three characters of an

@@ -16,7 +16,10 @@ mod new;
 mod set;
 
 pub use advance::{AdvanceArgs, advance, needs};
-pub use edit::{EditSession, Edited, edit_begin, edit_check, edit_commit};
+pub use edit::{
+    EditSession, Edited, edit_begin, edit_check, edit_check_text, edit_commit, edit_read,
+    edit_rewrite,
+};
 pub use fmt::{Formatted, Skip, fmt};
 pub use id::{find, resolve};
 pub use lock::{Lock, Wait};

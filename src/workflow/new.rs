@@ -11,7 +11,7 @@ use super::{
 };
 use crate::entry::assign::{self, Place};
 use crate::leftovers;
-use crate::output::catalog::{commands, errors};
+use crate::output::catalog::{commands, errors, excel};
 use crate::record::edit::Doc;
 use crate::record::value::Value;
 use crate::record::{Format, literal};
@@ -31,6 +31,9 @@ pub struct NewArgs<'a> {
     pub acting: Option<&'a str>,
     /// How long to wait for the repository lock, and in which language to say so.
     pub wait: Wait,
+    /// Everything but the write: the record is made and checked, and nothing is written (no
+    /// lock, no folder, no file).
+    pub dry_run: bool,
 }
 
 /// The editor directive that points a record at its JSON Schema, relative to the record's
@@ -121,7 +124,10 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
     let dir = repo.root.join(&kind.folder).join(year.to_string());
     // The record goes into real folders inside the repository, never through a link.
     refuse_links(&repo.root, &dir)?;
-    let _lock = Lock::take(&repo.root, &args.wait)?;
+    let _lock = match args.dry_run {
+        true => None,
+        false => Some(Lock::take(&repo.root, &args.wait)?),
+    };
     let id = next_id(&repo.root, kind, year)?;
     let path = dir.join(format!("{id}.{ext}"));
 
@@ -167,10 +173,20 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
     }
     // Proven before any folder is made, so that a refused write leaves nothing behind.
     crate::repo::prove_text(&path, &doc.text, format, &intended)?;
+    let rel = crate::repo::relative(&repo.root, &path);
+    if args.dry_run {
+        return Ok(Outcome {
+            zh: excel::dry_run_would_write(Lang::Zh, &rel),
+            en: excel::dry_run_would_write(Lang::En, &rel),
+            id,
+            path,
+            text: doc.text,
+            intended,
+        });
+    }
     std::fs::create_dir_all(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
     leftovers::sweep(&dir);
     write_record(&repo.root, &path, &doc.text, format, &intended)?;
-    let rel = crate::repo::relative(&repo.root, &path);
     Ok(Outcome {
         zh: commands::new_created(
             Lang::Zh,

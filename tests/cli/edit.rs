@@ -1,10 +1,8 @@
 //! `itc edit`: the record in `$VISUAL` or `$EDITOR`, through its short id; a valid edit is
-//! written, an invalid one is kept aside (and, on a terminal, offered again), and a record
-//! changed meanwhile is not written over.
+//! written, an invalid one is opened again with the reasons at the top (and kept aside when it
+//! is left so), and a record changed meanwhile is not written over.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 use crate::support::*;
 
@@ -149,80 +147,124 @@ fn edit_writes_a_valid_edit_and_keeps_an_invalid_one_aside() {
     }
 }
 
-/// `itc edit` on a terminal (through `script`, which gives it one), answering `answer`.
-#[cfg(unix)]
-fn edit_on_a_terminal(dir: &Path, id: &str, env: &[(&str, &str)], answer: &str) -> Output {
-    let line = format!("{} edit {id}", env!("CARGO_BIN_EXE_itc"));
-    let mut cmd = Command::new("script");
-    isolated(&mut cmd)
-        .current_dir(dir)
-        .args(["-qec", &line, "/dev/null"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(answer.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+/// An editor that counts its calls in `count` and keeps what it was given on each
+/// (`seen.N`), then runs the shell `step` for call N (`case` branches on `$n`).
+fn counting_editor(tools: &Path, steps: &str) -> String {
+    let count = tools.join("count");
+    let seen = tools.join("seen");
+    editor(
+        tools,
+        "counting.sh",
+        &format!(
+            "n=$(cat '{c}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '{c}'\ncp \"$1\" '{s}'.$n\ncase $n in\n{steps}\nesac",
+            c = count.display(),
+            s = seen.display()
+        ),
+    )
 }
 
 #[cfg(unix)]
 #[test]
-#[cfg_attr(
-    not(consumer = "script"),
-    ignore = "needs script from util-linux (apt-get install bsdutils); tests/run installs it"
-)]
-fn edit_on_a_terminal_offers_to_edit_again() {
-    let repo = new_repo("zh", "toml");
+fn a_refused_edit_reopens_the_editor_with_the_reasons_at_the_top() {
+    let repo = new_repo("en", "toml");
     let dir = repo.path();
     let tools = tempfile::tempdir().unwrap();
     let tmp = tempfile::tempdir().unwrap();
     let tmp_s = tmp.path().to_str().unwrap();
     let id = new_incident(dir, &["--by", "ops"]);
     let path = file_of(dir, &id);
-    // First an error, then, reopened, a fix.
-    let count = tools.path().join("count");
-    let ed = editor(
+    let severity = |v: &str| format!("sed -i 's/^severity = .*/severity = \"{v}\"/' \"$1\"");
+    let seen = |n: u32| std::fs::read_to_string(tools.path().join(format!("seen.{n}"))).unwrap();
+    let calls = || std::fs::read_to_string(tools.path().join("count")).unwrap();
+
+    // First an error, then, reopened with the reason on top, a fix: written, and the comments
+    // are not.
+    let ed = counting_editor(
         tools.path(),
-        "twice.sh",
-        &format!(
-            "n=$(cat '{c}' 2>/dev/null || echo 0); n=$((n+1)); echo $n > '{c}'\nif [ $n = 1 ]; then v=P9; else v=P1; fi\nsed -i \"s/^severity = .*/severity = \\\"$v\\\"/\" \"$1\"",
-            c = count.display()
-        ),
+        &format!("1) {} ;;\n2) {} ;;", severity("P9"), severity("P1")),
     );
-    let env = [("EDITOR", ed.as_str()), ("TMPDIR", tmp_s)];
-    let out = edit_on_a_terminal(dir, &id, &env, "y\n");
-    let said = stdout(&out);
-    assert_eq!(code(&out), 0, "{said}{}", stderr(&out));
-    assert!(
-        said.contains("重新编辑?[Y/n]") && said.contains("已保存"),
-        "{said}"
+    let out = itc_with(
+        dir,
+        &["--lang", "en", "edit", &id],
+        &[("EDITOR", &ed), ("TMPDIR", tmp_s)],
+        None,
     );
-    assert_eq!(std::fs::read_to_string(&count).unwrap().trim(), "2");
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(calls().trim(), "2");
+    assert_eq!(
+        stdout(&out),
+        format!("{id}: saved → incidents/2026/{id}.toml\n")
+    );
+    let record = std::fs::read_to_string(&path).unwrap();
+    assert!(record.contains("severity = \"P1\""), "{record}");
     assert!(
-        std::fs::read_to_string(&path)
-            .unwrap()
-            .contains("severity = \"P1\"")
+        !record.contains("# "),
+        "no comment of itc is written: {record}"
     );
     assert!(copies(&path).is_empty());
-
-    // Answering no keeps the copy and writes nothing.
-    std::fs::remove_file(&count).unwrap();
-    let before = std::fs::read(&path).unwrap();
-    let out = edit_on_a_terminal(dir, &id, &env, "n\n");
-    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    // What the editor was given the second time: five lines of comments (three of words, the
+    // finding, the scissors), then the edit as it was. The finding names its line in that
+    // file: the record's severity is on line 7, so line 12 once the five lines are above it.
+    let given = seen(2);
+    let lines: Vec<&str> = given.lines().collect();
     assert!(
-        stdout(&out).contains("编辑后的副本保留在"),
-        "{}",
-        stdout(&out)
+        lines[0].starts_with("# itc: this edit was refused"),
+        "{given}"
     );
-    assert_eq!(std::fs::read(&path).unwrap(), before);
-    assert_eq!(copies(&path).len(), 1);
+    assert_eq!(lines[2], "#");
+    assert!(lines[3].starts_with("#   error[E0305] "), "{given}");
+    assert!(lines[3].contains(":12:12: `severity` is \"P9\""), "{given}");
+    assert_eq!(
+        lines[4],
+        "# ------------------------ >8 ------------------------"
+    );
+    assert_eq!(lines[11], "severity = \"P9\"", "{given}");
+    // Below the comments, the edit itself: what the editor was first given, P3 made P9.
+    let edit = seen(1).replace("severity = \"P3\"", "severity = \"P9\"");
+    assert_eq!(lines[5..].join("\n") + "\n", edit);
+
+    // Left unchanged when reopened: abandoned, nothing written, exit 1.
+    std::fs::remove_file(tools.path().join("count")).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let ed = counting_editor(tools.path(), &format!("1) {} ;;\n*) ;;", severity("P9")));
+    let out = itc_with(
+        dir,
+        &["--lang", "en", "edit", &id],
+        &[("EDITOR", &ed), ("TMPDIR", tmp_s)],
+        None,
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(calls().trim(), "2", "opened twice, then given up");
+    assert!(
+        stderr(&out).contains("the file was left unchanged: the edit is abandoned"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "byte-identical");
+    for c in copies(&path) {
+        std::fs::remove_file(c).unwrap();
+    }
+
+    // The scissors deleted with the fix: the `# ` lines at the top are removed all the same.
+    std::fs::remove_file(tools.path().join("count")).unwrap();
+    let ed = counting_editor(
+        tools.path(),
+        &format!(
+            "1) {} ;;\n2) {}; sed -i '/>8/d' \"$1\" ;;",
+            severity("P9"),
+            severity("P2")
+        ),
+    );
+    let out = itc_with(
+        dir,
+        &["--lang", "zh", "edit", &id],
+        &[("EDITOR", &ed), ("TMPDIR", tmp_s)],
+        None,
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(seen(2).starts_with("# itc:这次编辑被拒绝"), "{}", seen(2));
+    let record = std::fs::read_to_string(&path).unwrap();
+    assert!(record.contains("severity = \"P2\""), "{record}");
+    assert!(record.starts_with("#:schema"), "{record}");
+    ok(dir, &["check"]);
 }

@@ -290,7 +290,7 @@ fn man_writes_one_page_per_command_that_groff_renders() {
     let dir = tempfile::tempdir().unwrap();
     let out = itc_outside(&["man", dir.path().join("man").to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("man"))
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("man/man1"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
@@ -299,7 +299,7 @@ fn man_writes_one_page_per_command_that_groff_renders() {
     expected.push("itc.1".into());
     expected.sort();
     assert_eq!(names, expected);
-    let check = dir.path().join("man/itc-check.1");
+    let check = dir.path().join("man/man1/itc-check.1");
     let roff = std::fs::read_to_string(&check).unwrap();
     assert!(roff.contains(".TH itc-check 1"), "{roff}");
     assert!(
@@ -316,7 +316,7 @@ fn man_writes_one_page_per_command_that_groff_renders() {
         text.lines().any(|l| l.trim() == "- json:JSON 报告"),
         "{text}"
     );
-    let (text, warnings) = groff(&dir.path().join("man/itc.1"));
+    let (text, warnings) = groff(&dir.path().join("man/man1/itc.1"));
     assert!(warnings.is_empty(), "groff warns: {warnings}");
     for c in &commands() {
         assert!(text.contains(&format!("itc-{c}(1)")), "{c} in {text}");

@@ -73,9 +73,6 @@ pub fn edit_editor_failed(lang: Lang, editor: &str, code: &str, copy: &Path) -> 
     }
 }
 
-/// `edit`: the question whether to edit again.
-pub const EDIT_AGAIN: Words = Words::new("重新编辑?[Y/n] ", "Edit again? [Y/n] ");
-
 /// `edit`: the copy was left as it was.
 pub fn edit_unchanged(lang: Lang, id: &str) -> String {
     match lang {
@@ -139,9 +136,6 @@ pub fn edit_changed_meanwhile(lang: Lang, id: &str, copy: &Path) -> String {
 /// `edit`: the edited text does not parse.
 pub const EDITED_UNPARSED: Words =
     Words::new("编辑后的记录无法解析", "the edited record does not parse");
-
-/// `edit`: the answer that declines to edit again begins with this (or is `q`).
-pub const EDIT_NO: Words = Words::new("否", "n");
 
 /// `export`: some record files could not be read and were left out.
 pub fn export_incomplete(lang: Lang, failed: usize) -> String {

@@ -45,8 +45,14 @@ pub fn message(err: &Error, lang: Lang) -> String {
         Error::Usage { en, .. } | Error::Invalid { en, .. } => en.clone(),
         Error::Git { step, why } if zh => format!("git 无法{}:{why}", git_step(*step).zh),
         Error::Git { step, why } => format!("git could not {}: {why}", git_step(*step).en),
-        Error::UnknownRevision(rev) if zh => format!("未知的 git 版本 `{rev}`(不是提交)"),
-        Error::UnknownRevision(rev) => format!("unknown git revision `{rev}` (not a commit)"),
+        Error::UnknownRevision(rev, near) if zh => format!(
+            "未知的 git 版本 `{rev}`(不是提交){}",
+            super::excel::did_you_mean_after(lang, near)
+        ),
+        Error::UnknownRevision(rev, near) => format!(
+            "unknown git revision `{rev}` (not a commit){}",
+            super::excel::did_you_mean_after(lang, near)
+        ),
         Error::LockTimeout {
             path,
             waited,

@@ -170,6 +170,12 @@ pub(super) const fn message(
             "删除该字符:值中只允许制表符和多行文本的换行",
             "remove it: a value holds no control character but tab and the line ends of multi-line text",
         ),
+        Code::W0312 => (
+            "`{field}` 的列表项 \"{value}\" 含有全角逗号(\u{ff0c})",
+            "`{field}` has the list item \"{value}\", which holds a full-width comma (\u{ff0c})",
+            "列表项以半角逗号 `,` 分隔,应写作 {suggestion}",
+            "list items are separated by `,`: write {suggestion}",
+        ),
         Code::E0401 => (
             "`stage` 的值 \"{stage}\" 不是 {kind} 的阶段",
             "`stage` is \"{stage}\", not a stage of {kind}",

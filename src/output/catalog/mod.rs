@@ -15,6 +15,7 @@ pub mod commitments;
 pub mod deadline;
 pub mod deadlines;
 pub mod errors;
+pub mod excel;
 pub mod filter;
 pub mod help;
 pub mod kpi;

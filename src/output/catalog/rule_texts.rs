@@ -168,6 +168,12 @@ pub(super) const fn rule(code: Code) -> (&'static str, &'static str, &'static st
             "值中含有控制字符,可能扰乱终端和报告的显示。值中只允许制表符和多行文本的换行;请删除该字符。",
             "A value holds a control character, which could disturb terminals and reports. A value holds no control character but tab and the line ends of multi-line text: remove it.",
         ),
+        Code::W0312 => (
+            "列表项中的全角逗号",
+            "Full-width comma in a list item",
+            "人员、系统、记录编号或枚举值的列表中,某一项含有全角逗号(\u{ff0c}),多半是本应分开的两项被写成了一项(如 `--set members=a\u{ff0c}b` 或 `[\"a\u{ff0c}b\"]`)。请用半角逗号 `,` 分隔列表项。文本列表不在此列:一句中文本就含有逗号。",
+            "An item of a list of people, systems, record ids or enum values holds a full-width comma (\u{ff0c}): most likely two items written as one (as `--set members=a\u{ff0c}b` or `[\"a\u{ff0c}b\"]`). Separate list items with `,`. Lists of text are left alone: a Chinese sentence holds commas of its own.",
+        ),
         Code::E0401 => (
             "未知阶段",
             "Unknown stage",

@@ -6,8 +6,8 @@ pub(super) const HELP: &[Entry] = &[
     (
         "export",
         "",
-        "Export records as NDJSON, JSON or CSV, with the same keys in every language",
-        "导出记录为 NDJSON、JSON 或 CSV,各语言下键名相同",
+        "Export records as NDJSON, JSON, CSV or an Excel workbook, with the same keys in every language",
+        "导出记录为 NDJSON、JSON、CSV 或 Excel 工作簿,各语言下键名相同",
     ),
     (
         "export",
@@ -31,9 +31,21 @@ pub(super) const HELP: &[Entry] = &[
     ),
     (
         "export",
+        "format=xlsx",
+        "One Excel workbook (-o FILE.xlsx), a sheet per kind with the CSV's columns",
+        "一个 Excel 工作簿(-o 文件.xlsx),每个类别一张工作表,列与 CSV 相同",
+    ),
+    (
+        "export",
         "output",
         "Write to this file (for CSV: into this folder, one KIND.csv per kind) instead of stdout",
         "写入此文件而非标准输出(CSV 时为目录,每个类别一个 KIND.csv)",
+    ),
+    (
+        "export",
+        "bom",
+        "Start each CSV file with a UTF-8 byte order mark, for Excel",
+        "每个 CSV 文件以 UTF-8 BOM 开头,供 Excel 正确识别中文",
     ),
     (
         "export",

@@ -58,4 +58,10 @@ pub(super) const HELP: &[Entry] = &[
         "Fields from a TOML or YAML fragment laid out as in a record (`-`: read it from stdin); --set comes after it",
         "从 TOML 或 YAML 片段读取字段,布局与记录相同(`-`:从标准输入读取);--set 在其后生效",
     ),
+    (
+        "new",
+        "dry_run",
+        "Print the record that would be written, and where, and write nothing",
+        "打印将要写入的记录及其路径,不写入任何文件",
+    ),
 ];

@@ -18,7 +18,7 @@ fn itc_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 
 const AS_OF: &str = "2026-11-30";
 
-/// The four commands that write files the user named, each writing to (or into) `target`, and
+/// The commands that write files the user named, each writing to (or into) `target`, and
 /// the file inside `target` they write when it is a folder.
 fn writers(target: &str) -> Vec<(Vec<String>, Option<&'static str>)> {
     let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -30,7 +30,12 @@ fn writers(target: &str) -> Vec<(Vec<String>, Option<&'static str>)> {
             None,
         ),
         (words(&["export", "-o", target]), None),
-        (words(&["man", target]), Some("itc.1")),
+        (words(&["export", "--format", "xlsx", "-o", target]), None),
+        (
+            words(&["kpi", "--as-of", AS_OF, "--format", "xlsx", "-o", target]),
+            None,
+        ),
+        (words(&["man", target]), Some("man1/itc.1")),
         (words(&["schema", "--out", target]), Some("incident.json")),
     ]
 }
@@ -104,8 +109,9 @@ fn output_through_a_link_to_the_null_device_keeps_the_link_and_the_device() {
         let dir = tempfile::tempdir().unwrap();
         let link = match inside {
             Some(name) => {
-                std::fs::create_dir(dir.path().join("out")).unwrap();
-                dir.path().join("out").join(name)
+                let link = dir.path().join("out").join(name);
+                std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+                link
             }
             None => dir.path().join("out"),
         };
