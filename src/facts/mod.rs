@@ -160,6 +160,18 @@ pub struct Appraisal {
     pub result_at: Option<i64>,
     /// `review.scores[].score`.
     pub scores: Vec<f64>,
+    /// `review.scores[]` with their goal's text and the line of the score (the scorecard's
+    /// manual items).
+    pub goal_scores: Vec<GoalScore>,
+    /// `planning.goals[].goal`.
+    pub goals: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalScore {
+    pub goal: String,
+    pub score: f64,
+    pub line: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -447,6 +459,21 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
             scores: r
                 .tables("review", "scores")
                 .filter_map(|s| s.get("score")?.as_f64())
+                .collect(),
+            goal_scores: r
+                .tables("review", "scores")
+                .filter_map(|s| {
+                    let score = s.get("score")?;
+                    Some(GoalScore {
+                        goal: s.str("goal")?.trim().to_string(),
+                        score: score.as_f64()?,
+                        line: score.span.line,
+                    })
+                })
+                .collect(),
+            goals: r
+                .tables("planning", "goals")
+                .filter_map(|g| Some(g.str("goal")?.trim().to_string()))
                 .collect(),
         })),
         Some("plan") => Body::Plan(Box::new(Plan {

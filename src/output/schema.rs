@@ -24,6 +24,7 @@ const OUTPUTS: &[(&str, Build)] = &[
     ("export", export),
     ("kpi", kpi),
     ("list", list),
+    ("score", super::score::schema),
     ("show", show),
 ];
 

@@ -1,0 +1,117 @@
+//! `[scorecard]` of itc.toml read into typed settings: whose score it is (`subject`) and its items,
+//! each a KPI (with an optional floor) or a manual item scored in the subject's appraisal. The
+//! shape is checked against the config schema; what needs the KPIs and the roster is checked by
+//! `check::scorecard`. Scoring is `crate::score`.
+
+use crate::record::value::{Node, Table};
+
+/// The roles whose holder is the default subject: the information center's manager (as the zh
+/// and en `init` templates write it).
+pub const MANAGER_ROLES: &[&str] = &["综合信息中心经理", "Manager of the information center"];
+
+/// The four categories of the appraisal standards, in their order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Category {
+    Work,
+    Team,
+    Communication,
+    Innovation,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [
+        Category::Work,
+        Category::Team,
+        Category::Communication,
+        Category::Innovation,
+    ];
+
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+
+    /// The key as written in itc.toml and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Work => "work",
+            Category::Team => "team",
+            Category::Communication => "communication",
+            Category::Innovation => "innovation",
+        }
+    }
+}
+
+/// What an item scores.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A KPI by its key, linear from `floor` to the target when a floor is given.
+    Kpi { key: String, floor: Option<f64> },
+    /// A manual item: the goal of this text in the subject's appraisal.
+    Manual(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardItem {
+    pub category: Category,
+    pub weight: f64,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scorecard {
+    /// The person scored: `subject`, else the roster's manager (the first person whose `role` is
+    /// one of `MANAGER_ROLES`); none when neither is given.
+    pub subject: Option<String>,
+    /// Whether `subject` was written (not the roster's manager).
+    pub subject_written: bool,
+    /// The items that can be scored: a known category, a weight, and exactly one of `kpi` and
+    /// `item` (the others are `check`'s findings, and left out).
+    pub items: Vec<CardItem>,
+}
+
+/// `[scorecard]` of `t`, or none when the file has none.
+pub fn read(t: &Table) -> Option<Scorecard> {
+    let card = t.get("scorecard")?.as_table()?;
+    let written = card.str("subject").map(str::to_string);
+    let manager = || {
+        tables(t, "people")
+            .find(|p| {
+                p.str("role")
+                    .is_some_and(|r| MANAGER_ROLES.contains(&r.trim()))
+            })
+            .and_then(|p| p.str("id"))
+            .map(str::to_string)
+    };
+    let items = tables(card, "items")
+        .filter_map(|i| {
+            let category = Category::parse(i.str("category")?)?;
+            let weight = i.get("weight").and_then(Node::as_f64)?;
+            let source = match (i.str("kpi"), i.str("item")) {
+                (Some(key), None) => Source::Kpi {
+                    key: key.to_string(),
+                    floor: i.get("floor").and_then(Node::as_f64),
+                },
+                (None, Some(name)) => Source::Manual(name.to_string()),
+                _ => return None,
+            };
+            Some(CardItem {
+                category,
+                weight,
+                source,
+            })
+        })
+        .collect();
+    Some(Scorecard {
+        subject_written: written.is_some(),
+        subject: written.or_else(manager),
+        items,
+    })
+}
+
+pub fn tables<'a>(t: &'a Table, key: &str) -> impl Iterator<Item = &'a Table> {
+    t.get(key)
+        .and_then(Node::as_array)
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(Node::as_table)
+}
