@@ -14,7 +14,7 @@ use crate::support::*;
 fn demo_repository_is_clean() {
     let out = itc(&demo(), &["check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(stderr(&out), "checked 75 records: 0 errors, 0 warnings\n");
+    assert_eq!(stderr(&out), "checked 76 records: 0 errors, 0 warnings\n");
     let (found, summary) = findings(&itc(&demo(), &["check", "--format", "json"]));
     assert!(found.is_empty(), "{found:?}");
     assert_eq!(summary["records"], 75);
@@ -321,7 +321,7 @@ fn exit_codes() {
     );
     let out = itc(dir.path(), &["check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).ends_with("checked 75 records: 0 errors, 1 warnings\n"));
+    assert!(stderr(&out).ends_with("checked 76 records: 0 errors, 1 warnings\n"));
     assert_eq!(code(&itc(dir.path(), &["check", "--deny-warnings"])), 1);
 }
 
