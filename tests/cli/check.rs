@@ -17,7 +17,7 @@ fn demo_repository_is_clean() {
     assert_eq!(stderr(&out), "checked 76 records: 0 errors, 0 warnings\n");
     let (found, summary) = findings(&itc(&demo(), &["check", "--format", "json"]));
     assert!(found.is_empty(), "{found:?}");
-    assert_eq!(summary["records"], 75);
+    assert_eq!(summary["records"], 76);
     assert_eq!(summary["errors"], 0);
 }
 

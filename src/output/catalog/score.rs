@@ -38,7 +38,7 @@ pub const SUBTOTAL_COLUMNS: [Words; 4] = [
 
 pub const MANUAL: Words = Words::new("人工评分", "manual");
 pub const NOT_SCORED: Words = Words::new("不计分", "not scored");
-pub const TITLE: Words = Words::new("考核计分卡", "Scorecard");
+pub const TITLE: Words = Words::new("考核得分", "Score");
 pub const ITEMS: Words = Words::new("计分项", "Items");
 pub const SUBTOTALS: Words = Words::new("分类小计", "Subtotals by category");
 pub const TREND: Words = Words::new(
@@ -46,6 +46,7 @@ pub const TREND: Words = Words::new(
     "The total over the last twelve months",
 );
 pub const TOTAL: Words = Words::new("总分", "Total");
+pub const MONTH: Words = Words::new("月份", "Month");
 pub const SCHEMA: Words = Words::new(
     "考核计分卡:总分、各类小计与每个计分项",
     "The scorecard: the total, each category's subtotal and each item",
@@ -98,10 +99,13 @@ pub fn unscored(lang: Lang, u: &Unscored) -> String {
 }
 
 /// `APR-2026-001(appraisals/2026/APR-2026-001.toml:31)得分 85`.
+/// Without the file (the report does not keep it): `APR-2026-001(第 31 行)得分 85`.
 pub fn mark(lang: Lang, id: &str, rel: &str, line: u32, score: &str) -> String {
-    match lang {
-        Lang::Zh => format!("{id}({rel}:{line})得分 {score}"),
-        Lang::En => format!("{id} ({rel}:{line}) score {score}"),
+    match (lang, rel.is_empty()) {
+        (Lang::Zh, false) => format!("{id}({rel}:{line})得分 {score}"),
+        (Lang::En, false) => format!("{id} ({rel}:{line}) score {score}"),
+        (Lang::Zh, true) => format!("{id}(第 {line} 行)得分 {score}"),
+        (Lang::En, true) => format!("{id} (line {line}) score {score}"),
     }
 }
 
