@@ -236,14 +236,17 @@ fn the_score_is_the_formula_applied_to_the_kpis_and_the_appraisals() {
         let mut rng = Rng(seed);
         let facts = random_facts(&mut rng, &rules);
         let card = random_card(&mut rng);
-        let mut config = crate::config::Config::default();
-        config.targets = vec![
+        let targets = vec![
             (
                 "appraisal_execution".into(),
                 0.9 + rng.below(11) as f64 / 100.0,
             ),
             ("goal_completion".into(), 0.5 + rng.below(50) as f64 / 100.0),
         ];
+        let mut config = crate::config::Config {
+            targets,
+            ..Default::default()
+        };
         if rng.chance(20) {
             config.targets.pop();
         }

@@ -333,6 +333,21 @@ fn check_refuses_a_floor_without_a_target_and_manual_items_without_a_subject() {
         .map(|f| f.code.as_str())
         .collect();
     assert_eq!(codes, ["E0823", "E0827"], "{found:#?}");
+    // A category outside the four is the config schema's refusal.
+    card(
+        dir.path(),
+        &format!(
+            "[scorecard]\nsubject = \"chen.ming\"\n{}",
+            item("fun", 100, "item = \"x\"")
+        ),
+    );
+    let (found, _) = findings(&itc_en(dir.path(), &["check", "--format", "json"]));
+    let codes: Vec<&str> = found
+        .iter()
+        .filter(|f| f.file == "itc.toml")
+        .map(|f| f.code.as_str())
+        .collect();
+    assert_eq!(codes, ["E0305"], "{found:#?}");
 }
 
 #[test]
