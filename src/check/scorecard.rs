@@ -85,16 +85,11 @@ pub fn check(table: &Table, config: &Config, diags: &mut Vec<Diag>) {
             Direction::AtMost => f <= target,
         };
         if wrong {
-            let side = match key.def().direction {
-                Direction::AtLeast => "below",
-                Direction::AtMost => "above",
-            };
             diags.push(
                 Diag::new(Code::E0822, CONFIG_FILE, floor.node.span)
                     .arg("key", text)
                     .arg("floor", number_text(f))
-                    .arg("target", number_text(target))
-                    .arg("side", side),
+                    .arg("target", number_text(target)),
             );
         }
     }

@@ -163,8 +163,6 @@ pub struct Appraisal {
     /// `review.scores[]` with their goal's text and the line of the score (the scorecard's
     /// manual items).
     pub goal_scores: Vec<GoalScore>,
-    /// `planning.goals[].goal`.
-    pub goals: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -470,10 +468,6 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                         line: score.span.line,
                     })
                 })
-                .collect(),
-            goals: r
-                .tables("planning", "goals")
-                .filter_map(|g| Some(g.str("goal")?.trim().to_string()))
                 .collect(),
         })),
         Some("plan") => Body::Plan(Box::new(Plan {

@@ -4,7 +4,8 @@
 //! - a KPI item with a floor is linear from the floor (0) to the target (its weight), mirrored
 //!   for a maximum target, clamped to `[0, weight]`;
 //! - a manual item is `weight × score / 100`, the score being the mean of the item's goal scores
-//!   in the subject's appraisals due in the period, once every one of them has reached `result`;
+//!   in the subject's appraisals due in the period, once every one of those appraisals has
+//!   reached `result`;
 //! - an item without a value (KPI n/a, no target, no manual score) is not scored; the total is
 //!   `Σ points / Σ scored weights × 100`, n/a when no weight was scored.
 //!
@@ -223,37 +224,41 @@ fn weigh_manual(item: &mut Item, ctx: &Ctx<'_>, subject: Option<&str>, name: &st
         return;
     };
     let name = name.trim();
-    let mut found = false;
+    // Every appraisal of the subject due in the period counts: one still short of its result
+    // holds the item back, whatever the others say.
+    let mut due = 0;
+    let mut first = None;
     for (f, a) in ctx.each(|b| match b {
         Body::Appraisal(a) => Some(a.as_ref()),
         _ => None,
     }) {
-        let due = a
+        let in_period = a
             .due_on
             .is_some_and(|d| ctx.period.start <= d && d < ctx.period.end);
-        let holds =
-            a.goals.iter().any(|g| g == name) || a.goal_scores.iter().any(|g| g.goal == name);
-        if a.employee.as_deref() != Some(subject) || !due || !holds {
+        if a.employee.as_deref() != Some(subject) || !in_period {
             continue;
         }
-        found = true;
+        due += 1;
+        first.get_or_insert_with(|| f.id.clone());
         if !a.result_at.is_some_and(|t| ctx.happened(t)) {
             item.unscored = Some(Unscored::NotAtResult { id: f.id.clone() });
             break;
         }
-        let Some(g) = a.goal_scores.iter().find(|g| g.goal == name) else {
-            item.unscored = Some(Unscored::NoScore { id: f.id.clone() });
-            break;
-        };
-        item.marks.push(Mark {
-            id: f.id.clone(),
-            rel: f.rel.clone(),
-            line: g.line,
-            score: g.score,
-        });
+        if let Some(g) = a.goal_scores.iter().find(|g| g.goal == name) {
+            item.marks.push(Mark {
+                id: f.id.clone(),
+                rel: f.rel.clone(),
+                line: g.line,
+                score: g.score,
+            });
+        }
     }
-    if !found {
+    if due == 0 {
         item.unscored = Some(Unscored::NoAppraisal);
+    } else if item.unscored.is_none() && item.marks.is_empty() {
+        item.unscored = Some(Unscored::NoScore {
+            id: first.unwrap_or_default(),
+        });
     }
     if item.unscored.is_some() {
         item.marks.clear();

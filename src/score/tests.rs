@@ -103,12 +103,10 @@ fn random_facts(rng: &mut Rng, rules: &crate::rules::Rules) -> Vec<crate::facts:
                 let d = day0 + chrono::Duration::days(rng.below(365) as i64);
                 crate::facts::midnight(tz, d) + 3600
             });
-            let mut goals = Vec::new();
             let mut goal_scores = Vec::new();
             for (g, name) in GOALS.iter().enumerate() {
                 if rng.chance(60) {
-                    goals.push(name.to_string());
-                    if result_at.is_some() && rng.chance(90) {
+                    if result_at.is_some() {
                         goal_scores.push(GoalScore {
                             goal: name.to_string(),
                             score: rng.below(101) as f64,
@@ -131,7 +129,6 @@ fn random_facts(rng: &mut Rng, rules: &crate::rules::Rules) -> Vec<crate::facts:
                     result_at,
                     scores: goal_scores.iter().map(|g| g.score).collect(),
                     goal_scores,
-                    goals,
                 })),
                 rejected: Vec::new(),
                 first_at: None,
@@ -207,13 +204,14 @@ fn reference(
                     if a.employee.as_deref() != Some(subject)
                         || due < period.start
                         || due >= period.end
-                        || !a.goals.contains(name)
                     {
                         continue;
                     }
-                    // Not at result by as-of, or no score: the item has no value.
+                    // An appraisal not at its result by as-of: the item has no value.
                     a.result_at.filter(|&t| t < as_of)?;
-                    scores.push(a.goal_scores.iter().find(|g| &g.goal == name)?.score);
+                    if let Some(g) = a.goal_scores.iter().find(|g| &g.goal == name) {
+                        scores.push(g.score);
+                    }
                 }
                 if scores.is_empty() {
                     return None;

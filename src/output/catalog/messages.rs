@@ -472,7 +472,7 @@ pub(super) const fn message(
         ),
         Code::E0822 => (
             "`{key}` 的保底值 {floor} 不在目标值 {target} 的另一侧",
-            "the floor {floor} of `{key}` is not {side} its target {target}",
+            "the floor {floor} of `{key}` lies on the wrong side of its target {target}",
             "下限型目标的保底值低于目标,上限型目标(成本控制、安全事件)的保底值高于目标",
             "a floor lies below a minimum target, above a maximum one (cost control, security incidents)",
         ),
