@@ -5,7 +5,7 @@
 //! of `kpi` and `item` (E0825), `floor` only with `kpi` (E0825), the subject is in the roster
 //! (E0826), and manual items have a subject (E0827).
 
-use crate::config::scorecard::{MANAGER_ROLES, tables};
+use crate::config::scorecard::tables;
 use crate::config::{CONFIG_FILE, Config, number_text};
 use crate::diag::{Code, Diag};
 use crate::kpi::{Direction, KEYS, Key};
@@ -97,15 +97,12 @@ pub fn check(table: &Table, config: &Config, diags: &mut Vec<Diag>) {
         let at = card.entry("items").map_or(entry.key_span, |e| e.key_span);
         diags.push(Diag::new(Code::E0820, CONFIG_FILE, at).arg("sum", number_text(weights)));
     }
-    let manager = config.people.iter().any(|p| {
-        tables(table, "people").any(|t| {
-            t.str("id") == Some(p.id.as_str())
-                && t.str("role")
-                    .is_some_and(|r| MANAGER_ROLES.contains(&r.trim()))
-        })
-    });
+    let manager = config
+        .scorecard
+        .as_ref()
+        .and_then(crate::score::subject)
+        .is_some();
     if let Some(at) = first_manual
-        && subject.is_none()
         && !manager
     {
         diags.push(Diag::new(Code::E0827, CONFIG_FILE, at));

@@ -1,13 +1,9 @@
 //! `[scorecard]` of itc.toml read into typed settings: whose score it is (`subject`) and its items,
 //! each a KPI (with an optional floor) or a manual item scored in the subject's appraisal. The
 //! shape is checked against the config schema; what needs the KPIs and the roster is checked by
-//! `check::scorecard`. Scoring is `crate::score`.
+//! `check::scorecard`.
 
 use crate::record::value::{Node, Table};
-
-/// The roles whose holder is the default subject: the information center's manager (as the zh
-/// and en `init` templates write it).
-pub const MANAGER_ROLES: &[&str] = &["综合信息中心经理", "Manager of the information center"];
 
 /// The four categories of the appraisal standards, in their order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -59,11 +55,10 @@ pub struct CardItem {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Scorecard {
-    /// The person scored: `subject`, else the roster's manager (the first person whose `role` is
-    /// one of `MANAGER_ROLES`); none when neither is given.
+    /// `subject` as written; without it, the person scored is the roster's manager (by `roles`).
     pub subject: Option<String>,
-    /// Whether `subject` was written (not the roster's manager).
-    pub subject_written: bool,
+    /// `(id, role)` of each person of the roster with a role.
+    pub roles: Vec<(String, String)>,
     /// The items that can be scored: a known category, a weight, and exactly one of `kpi` and
     /// `item` (the others are `check`'s findings, and left out).
     pub items: Vec<CardItem>,
@@ -72,16 +67,9 @@ pub struct Scorecard {
 /// `[scorecard]` of `t`, or none when the file has none.
 pub fn read(t: &Table) -> Option<Scorecard> {
     let card = t.get("scorecard")?.as_table()?;
-    let written = card.str("subject").map(str::to_string);
-    let manager = || {
-        tables(t, "people")
-            .find(|p| {
-                p.str("role")
-                    .is_some_and(|r| MANAGER_ROLES.contains(&r.trim()))
-            })
-            .and_then(|p| p.str("id"))
-            .map(str::to_string)
-    };
+    let roles = tables(t, "people")
+        .filter_map(|p| Some((p.str("id")?.to_string(), p.str("role")?.trim().to_string())))
+        .collect();
     let items = tables(card, "items")
         .filter_map(|i| {
             let category = Category::parse(i.str("category")?)?;
@@ -102,8 +90,8 @@ pub fn read(t: &Table) -> Option<Scorecard> {
         })
         .collect();
     Some(Scorecard {
-        subject_written: written.is_some(),
-        subject: written.or_else(manager),
+        subject: card.str("subject").map(str::to_string),
+        roles,
         items,
     })
 }

@@ -144,6 +144,17 @@ pub fn meets(value: f64, target: f64, direction: Direction) -> bool {
     }
 }
 
+/// The person scored: the card's `subject`, else the first person of the roster whose role is
+/// the manager's (`kpi::MANAGER_ROLES`); none when neither is.
+pub fn subject(card: &Scorecard) -> Option<&str> {
+    card.subject.as_deref().or_else(|| {
+        card.roles
+            .iter()
+            .find(|(_, role)| crate::kpi::MANAGER_ROLES.contains(&role.as_str()))
+            .map(|(id, _)| id.as_str())
+    })
+}
+
 /// The KPIs a card reads.
 pub fn keys(card: &Scorecard) -> Vec<Key> {
     let mut keys: Vec<Key> = card
@@ -192,13 +203,13 @@ pub fn compute(ctx: &Ctx<'_>, card: &Scorecard, kpis: &[Kpi]) -> Score {
                 }
                 Source::Manual(name) => {
                     item.what = What::Manual(name.clone());
-                    weigh_manual(&mut item, ctx, card.subject.as_deref(), name);
+                    weigh_manual(&mut item, ctx, subject(card), name);
                 }
             }
             item
         })
         .collect();
-    sum(card.subject.clone(), items)
+    sum(subject(card).map(str::to_string), items)
 }
 
 fn weigh_kpi(item: &mut Item, k: &Kpi) {

@@ -83,7 +83,7 @@ impl Rng {
     }
 }
 
-const GOALS: [&str; 3] = ["领导汇报", "外部合作", "创新能力"];
+const GOALS: [&str; 3] = ["reporting", "partners", "innovation"];
 const PEOPLE: [&str; 2] = ["boss", "other"];
 
 /// Random appraisals over 2026, some of the subject, some done, with random goal scores.
@@ -165,7 +165,7 @@ fn random_card(rng: &mut Rng) -> Scorecard {
     }
     Scorecard {
         subject: rng.chance(90).then(|| "boss".to_string()),
-        subject_written: true,
+        roles: Vec::new(),
         items,
     }
 }

@@ -239,6 +239,14 @@ fn runtime_cases() -> tempfile::TempDir {
         ended.id()
     );
     std::fs::write(inc.join(copy), "edited").unwrap();
+    // A scorecard floor above its minimum target (E0822), and a manual item without a subject
+    // or a manager in the roster (E0827).
+    let config = dir.path().join("itc.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let card = "\n[targets]\nrepair_timeliness = 0.95\n\n[scorecard]\n\
+        [[scorecard.items]]\ncategory = \"work\"\nweight = 50\nkpi = \"repair_timeliness\"\nfloor = 0.99\n\
+        [[scorecard.items]]\ncategory = \"team\"\nweight = 50\nitem = \"x\"\n";
+    std::fs::write(&config, text + card).unwrap();
     dir
 }
 
