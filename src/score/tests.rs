@@ -105,14 +105,13 @@ fn random_facts(rng: &mut Rng, rules: &crate::rules::Rules) -> Vec<crate::facts:
             });
             let mut goal_scores = Vec::new();
             for (g, name) in GOALS.iter().enumerate() {
-                if rng.chance(60) {
-                    if result_at.is_some() {
-                        goal_scores.push(GoalScore {
-                            goal: name.to_string(),
-                            score: rng.below(101) as f64,
-                            line: 10 + g as u32,
-                        });
-                    }
+                // A goal scored, once the appraisal has its result.
+                if rng.chance(60) && result_at.is_some() {
+                    goal_scores.push(GoalScore {
+                        goal: name.to_string(),
+                        score: rng.below(101) as f64,
+                        line: 10 + g as u32,
+                    });
                 }
             }
             Facts {
