@@ -60,8 +60,8 @@ fn gitlab_and_junit_reports() {
     let issues = v.as_array().unwrap();
     assert_eq!(
         issues.len(),
-        14,
-        "five layout findings (a duplicate id on both its files) and nine of itc.toml"
+        21,
+        "five layout findings (a duplicate id on both its files) and sixteen of itc.toml"
     );
     assert_eq!(
         issues[0]["location"]["path"],
