@@ -172,8 +172,8 @@ pub struct Config {
     /// `[org] since`: when the center started keeping records in itc. The KPIs of a period
     /// wholly before it are n/a; a period that straddles it counts from it.
     pub since: Option<NaiveDate>,
-    /// `[scorecard]`: the items the manager's score is made of (scored by the `score` module); none when
-    /// itc.toml has none.
+    /// `[scorecard]`: the items the manager's score is made of (weighed by the `score`
+    /// module); none when itc.toml has none.
     pub scorecard: Option<scorecard::Scorecard>,
 }
 
