@@ -163,6 +163,8 @@ pub struct Appraisal {
     /// `review.scores[]` with their goal's text and the line of the score (the scorecard's
     /// manual items).
     pub goal_scores: Vec<GoalScore>,
+    /// `appraiser`: who scored (the scorecard takes no score a subject gave themself).
+    pub appraiser: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -452,6 +454,7 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
         })),
         Some("appraisal") => Body::Appraisal(Box::new(Appraisal {
             employee: r.text(None, "employee"),
+            appraiser: r.text(None, "appraiser"),
             due_on: r.date(None, "due_on"),
             result_at: r.instant(Some("result"), "at"),
             scores: r

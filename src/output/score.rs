@@ -305,6 +305,7 @@ pub fn schema() -> Value {
         "no_appraisal",
         "not_at_result",
         "no_score",
+        "self_appraised",
     ];
     let evidence = json!({
         "type": "array",

@@ -38,14 +38,20 @@ pub enum Unscored {
     UnknownKpi,
     /// No subject: `[scorecard] subject` unset and no manager in the roster.
     NoSubject,
-    /// No appraisal of the subject due in the period has a goal of the item's text.
+    /// No appraisal of the subject is due in the period.
     NoAppraisal,
-    /// This appraisal has the goal but has not reached `result` by as-of.
+    /// This appraisal of the subject, due in the period, has not reached `result` by as-of.
     NotAtResult {
         id: String,
     },
-    /// This appraisal reached `result` without a score for the goal.
+    /// The subject's appraisals of the period (the first named) reached `result` without a
+    /// score for a goal of the item's text.
     NoScore {
+        id: String,
+    },
+    /// This appraisal of the subject was scored by the subject: a score one gives oneself is
+    /// no evidence.
+    SelfAppraised {
         id: String,
     },
 }
@@ -61,6 +67,7 @@ impl Unscored {
             Unscored::NoAppraisal => "no_appraisal",
             Unscored::NotAtResult { .. } => "not_at_result",
             Unscored::NoScore { .. } => "no_score",
+            Unscored::SelfAppraised { .. } => "self_appraised",
         }
     }
 }
@@ -253,6 +260,10 @@ fn weigh_manual(item: &mut Item, ctx: &Ctx<'_>, subject: Option<&str>, name: &st
         first.get_or_insert_with(|| f.id.clone());
         if !a.result_at.is_some_and(|t| ctx.happened(t)) {
             item.unscored = Some(Unscored::NotAtResult { id: f.id.clone() });
+            break;
+        }
+        if a.appraiser.as_deref() == Some(subject) {
+            item.unscored = Some(Unscored::SelfAppraised { id: f.id.clone() });
             break;
         }
         if let Some(g) = a.goal_scores.iter().find(|g| g.goal == name) {

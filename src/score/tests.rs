@@ -124,6 +124,7 @@ fn random_facts(rng: &mut Rng, rules: &crate::rules::Rules) -> Vec<crate::facts:
                 timeline: Vec::new(),
                 body: Body::Appraisal(Box::new(Appraisal {
                     employee: Some(PEOPLE[rng.below(2) as usize].to_string()),
+                    appraiser: Some("chief".into()),
                     due_on: Some(due),
                     result_at,
                     scores: goal_scores.iter().map(|g| g.score).collect(),

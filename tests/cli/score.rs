@@ -245,6 +245,15 @@ fn a_manual_item_without_a_score_is_not_scored() {
     assert_eq!(v["items"][1]["reason"], "no_score");
     assert_eq!(v["items"][1]["points"], Value::Null);
     near(&v["total"], 90.0);
+    // Scored by the manager themself: no evidence, nothing is scored.
+    replace_in(
+        &apr,
+        "appraiser = \"liu.yang\"",
+        "appraiser = \"chen.ming\"",
+    );
+    let v = score(dir.path(), "2026");
+    assert_eq!(v["items"][0]["reason"], "self_appraised");
+    assert_eq!(v["total"], Value::Null);
 }
 
 #[test]

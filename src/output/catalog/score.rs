@@ -95,6 +95,10 @@ pub fn unscored(lang: Lang, u: &Unscored) -> String {
         Unscored::NotAtResult { id } => format!("{id} has not reached its result"),
         Unscored::NoScore { id } if zh => format!("{id} 没有此目标的得分"),
         Unscored::NoScore { id } => format!("{id} has no score for this goal"),
+        Unscored::SelfAppraised { id } if zh => format!("{id} 由被考核人本人评分,不作依据"),
+        Unscored::SelfAppraised { id } => {
+            format!("{id} was scored by the subject: a score given to oneself is no evidence")
+        }
     }
 }
 
