@@ -149,6 +149,7 @@ pub enum Command {
     Check(crate::cmd::check::Args),
     Fmt(crate::cmd::fmt::Args),
     Kpi(crate::cmd::kpi::Args),
+    Score(crate::cmd::score::Args),
     Report(crate::cmd::report::Args),
     Export(crate::cmd::export::Args),
     Diff(crate::cmd::diff::Args),

@@ -14,6 +14,8 @@ use crate::record::Format;
 use crate::record::value::{Node, Table};
 use crate::time::{Calendar, Clock, Duration, Hours, parse_date, parse_duration, parse_offset};
 
+pub mod scorecard;
+
 #[derive(Clone, Debug)]
 pub struct System {
     pub id: String,
@@ -172,6 +174,9 @@ pub struct Config {
     /// `[org] since`: when the center started keeping records in itc. The KPIs of a period
     /// wholly before it are n/a; a period that straddles it counts from it.
     pub since: Option<NaiveDate>,
+    /// `[scorecard]`: the items the manager's score is made of (weighed by the `score`
+    /// module); none when itc.toml has none.
+    pub scorecard: Option<scorecard::Scorecard>,
 }
 
 impl Default for Config {
@@ -191,6 +196,7 @@ impl Default for Config {
             targets: Vec::new(),
             kpi: KpiSettings::default(),
             since: None,
+            scorecard: None,
         }
     }
 }
@@ -332,6 +338,7 @@ impl Config {
                 pass_score: num("pass_score", d.pass_score),
             };
         }
+        c.scorecard = scorecard::read(t);
         c
     }
 

@@ -21,7 +21,7 @@
 //! | cmd, cli |                                   the command line and one file per command
 //! | diff, entry, export, report, workflow |      what commands do with loaded records
 //! | output |                                     rendering: escapes, words, tables, JSON, help
-//! | check, kpi |                                 the checks and the KPIs
+//! | check, kpi, score |                          the checks, the KPIs and the scorecard
 //! | facts, filter, status, acting |              typed facts, deadlines, selections
 //! | repo, snapshot, leftovers |                  the repository: walk, read, write, git revisions
 //! | config |                                     itc.toml
@@ -55,6 +55,7 @@ pub mod record;
 pub mod repo;
 pub mod report;
 pub mod rules;
+pub mod score;
 pub mod snapshot;
 pub mod status;
 pub mod time;

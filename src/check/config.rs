@@ -46,6 +46,7 @@ pub fn validate(repo: &mut Repo) -> Result<(), Error> {
     check_knobs(&table, &mut found);
     check_sla_limits(&table, &repo.rules, &mut found);
     super::calendar::check(&table, &mut found);
+    super::scorecard::check(&table, &repo.config, &mut found);
     crate::diag::cap(&mut found);
     repo.diags.splice(at.start..at.start, found);
     Ok(())

@@ -18,6 +18,7 @@ pub mod consistency;
 pub mod fields;
 pub mod order;
 pub mod plausible;
+pub mod scorecard;
 mod select;
 pub mod stages;
 

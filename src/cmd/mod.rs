@@ -16,6 +16,7 @@ pub mod new;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod score;
 pub mod set;
 pub mod show;
 
@@ -129,6 +130,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
         Command::Check(args) => check::run(ctx, args),
         Command::Fmt(args) => fmt::run(ctx, args),
         Command::Kpi(args) => kpi::run(ctx, args),
+        Command::Score(args) => score::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Diff(args) => diff::run(ctx, args),

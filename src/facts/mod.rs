@@ -182,6 +182,18 @@ pub struct Appraisal {
     pub scores: Vec<f64>,
     /// The due date in force, where it is not the one written.
     pub due_kept: Option<Kept<NaiveDate>>,
+    /// `review.scores[]` with their goal's text and the line of the score (the scorecard's
+    /// manual items).
+    pub goal_scores: Vec<GoalScore>,
+    /// `appraiser`: who scored (the scorecard takes no score a subject gave themself).
+    pub appraiser: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GoalScore {
+    pub goal: String,
+    pub score: f64,
+    pub line: u32,
 }
 
 #[derive(Clone, Debug)]
@@ -502,6 +514,7 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
         })),
         Some("appraisal") => Body::Appraisal(Box::new(Appraisal {
             employee: r.text(None, "employee"),
+            appraiser: r.text(None, "appraiser"),
             due_on: r.date(None, "due_on"),
             result_at: r.instant(Some("result"), "at"),
             scores: r
@@ -512,6 +525,17 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 r.date(None, "due_on"),
                 &commitment::changes(&rec.root, top_changes("due_on"), commitment::read_date),
             ),
+            goal_scores: r
+                .tables("review", "scores")
+                .filter_map(|s| {
+                    let score = s.get("score")?;
+                    Some(GoalScore {
+                        goal: s.str("goal")?.trim().to_string(),
+                        score: score.as_f64()?,
+                        line: score.span.line,
+                    })
+                })
+                .collect(),
         })),
         Some("plan") => Body::Plan(Box::new(Plan {
             approved: rec.section("execution").is_some() || rec.section("review").is_some(),

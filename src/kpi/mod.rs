@@ -22,7 +22,8 @@ use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
 pub use reason::{DateOf, Deed, ImpactLevel, REASON_CODES, Reason};
 pub use registry::{
-    CostLevel, DEFS, Def, Details, Direction, Key, OverBudget, SystemAvailability, TargetUnit,
+    CostLevel, DEFS, Def, Details, Direction, Key, MANAGER_ROLES, OverBudget, SystemAvailability,
+    TargetUnit,
 };
 
 use crate::config::Config;

@@ -9,6 +9,10 @@ use serde::{Serialize, Serializer};
 
 use super::{Ctx, Item, Unit, delivery, operations, people, security};
 
+/// The roles whose holder the KPIs appraise, the information center's manager, as the zh and en
+/// `init` templates write it: the scorecard's subject when it names none (`crate::score`).
+pub const MANAGER_ROLES: &[&str] = &["综合信息中心经理", "Manager of the information center"];
+
 /// What a KPI's family function gives: its items and its typed details.
 pub type Out = (Vec<Item>, Details);
 

@@ -69,7 +69,7 @@ pub fn verdict_text(v: Verdict, lang: Lang) -> &'static str {
     .get(lang)
 }
 
-fn period_line(ctx: &Ctx<'_>, lang: Lang) -> String {
+pub fn period_line(ctx: &Ctx<'_>, lang: Lang) -> String {
     let p = ctx.period;
     words::period_line(lang, &p.label, p.start, p.end, &as_of_text(ctx))
 }
@@ -159,7 +159,7 @@ fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
     out
 }
 
-fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
+pub fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
     for item in &k.items {
         let (mark, counts) = if item.counted {
             // Within a maximum (cost: actual ≤ budget) is good; at a minimum, reaching it.

@@ -18,6 +18,7 @@ pub mod list;
 pub mod need;
 pub mod record_view;
 pub mod schema;
+pub mod score;
 pub mod show;
 pub mod xlsx;
 

@@ -25,6 +25,7 @@ const OUTPUTS: &[(&str, Build)] = &[
     ("export", export),
     ("kpi", kpi),
     ("list", list),
+    ("score", super::score::schema),
     ("show", show),
 ];
 

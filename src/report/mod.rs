@@ -27,6 +27,7 @@ mod overdue;
 mod people;
 mod period;
 mod projects;
+mod score;
 mod scorecard;
 mod security;
 mod settings;
@@ -274,6 +275,7 @@ pub fn build(input: &Input<'_>) -> Report {
     let title = words::title(lang, &config.org_name, &period.label);
     let find = |list: &[Kpi], key: Key| list.iter().find(|k| k.key == key).cloned();
     let mut sections = vec![
+        score::section(input),
         settings::section(input),
         scorecard::section(&kpis, &before, before_period.as_ref(), lang),
         trends::section(input, &kpis),

@@ -14,10 +14,10 @@ use crate::support::*;
 fn demo_repository_is_clean() {
     let out = itc(&demo(), &["check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(stderr(&out), "checked 75 records: 0 errors, 0 warnings\n");
+    assert_eq!(stderr(&out), "checked 76 records: 0 errors, 0 warnings\n");
     let (found, summary) = findings(&itc(&demo(), &["check", "--format", "json"]));
     assert!(found.is_empty(), "{found:?}");
-    assert_eq!(summary["records"], 75);
+    assert_eq!(summary["records"], 76);
     assert_eq!(summary["errors"], 0);
 }
 
@@ -239,6 +239,14 @@ fn runtime_cases() -> tempfile::TempDir {
         ended.id()
     );
     std::fs::write(inc.join(copy), "edited").unwrap();
+    // A scorecard floor above its minimum target (E0822), and a manual item without a subject
+    // or a manager in the roster (E0827).
+    let config = dir.path().join("itc.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let card = "\n[targets]\nrepair_timeliness = 0.95\n\n[scorecard]\n\
+        [[scorecard.items]]\ncategory = \"work\"\nweight = 50\nkpi = \"repair_timeliness\"\nfloor = 0.99\n\
+        [[scorecard.items]]\ncategory = \"team\"\nweight = 50\nitem = \"x\"\n";
+    std::fs::write(&config, text + card).unwrap();
     dir
 }
 
@@ -321,7 +329,7 @@ fn exit_codes() {
     );
     let out = itc(dir.path(), &["check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).ends_with("checked 75 records: 0 errors, 1 warnings\n"));
+    assert!(stderr(&out).ends_with("checked 76 records: 0 errors, 1 warnings\n"));
     assert_eq!(code(&itc(dir.path(), &["check", "--deny-warnings"])), 1);
 }
 

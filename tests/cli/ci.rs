@@ -60,8 +60,8 @@ fn gitlab_and_junit_reports() {
     let issues = v.as_array().unwrap();
     assert_eq!(
         issues.len(),
-        16,
-        "five layout findings (a duplicate id on both its files) and eleven of itc.toml"
+        23,
+        "five layout findings (a duplicate id on both its files) and eighteen of itc.toml"
     );
     assert_eq!(
         issues[0]["location"]["path"],
@@ -422,7 +422,7 @@ fn junit_has_a_case_per_checked_file_and_a_clean_run_passes() {
     let out = itc(&demo(), &["check", "--format", "junit"]);
     assert_eq!(code(&out), 0);
     let (tests, failures, cases) = parse_junit(&out.stdout);
-    assert_eq!(tests, 76, "75 records and itc.toml");
+    assert_eq!(tests, 77, "76 records and itc.toml");
     assert_eq!(failures, 0);
     assert!(cases.iter().all(|c| c.1.is_none() && c.2.is_none()));
 

@@ -19,7 +19,7 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["repo", "snapshot", "leftovers"],
     &["facts", "filter", "status", "acting"],
-    &["check", "kpi"],
+    &["check", "kpi", "score"],
     &["output"],
     &["diff", "entry", "export", "report", "workflow"],
     &["cmd", "cli"],

@@ -34,7 +34,7 @@ fn ids(list: &[Value]) -> Vec<&str> {
 #[test]
 fn filters_by_kind_stage_openness_fields_and_period() {
     let dir = demo();
-    assert_eq!(json(&dir, &[]).len(), 75);
+    assert_eq!(json(&dir, &[]).len(), 76);
     assert_eq!(
         ids(&json(&dir, &["incident", "--open"])),
         [

@@ -30,6 +30,7 @@ mod report;
 mod robustness;
 mod rules;
 mod schema;
+mod score;
 mod set;
 mod show;
 mod small;

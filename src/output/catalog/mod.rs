@@ -24,6 +24,7 @@ pub mod report;
 pub mod report_top;
 pub mod repository;
 pub mod schema;
+pub mod score;
 pub mod settings;
 pub mod views;
 

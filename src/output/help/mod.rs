@@ -33,6 +33,7 @@ mod prescan;
 mod report;
 mod rules;
 mod schema;
+mod score;
 mod set;
 mod show;
 
@@ -64,6 +65,7 @@ const TABLES: &[&[Entry]] = &[
     check::HELP,
     fmt::HELP,
     kpi::HELP,
+    score::HELP,
     report::HELP,
     export::HELP,
     diff::HELP,
