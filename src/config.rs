@@ -6,13 +6,13 @@
 
 use std::collections::HashSet;
 
-use chrono::{FixedOffset, NaiveDate};
+use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use crate::Lang;
 use crate::diag::{Code, Diag};
 use crate::record::Format;
-use crate::record::value::{Node, Table};
-use crate::time::{Duration, Hours, parse_date, parse_duration, parse_offset};
+use crate::record::value::{Node, Span, Table};
+use crate::time::{Duration, Hours, Period, parse_date, parse_duration, parse_offset};
 
 #[derive(Clone, Debug)]
 pub struct System {
@@ -122,6 +122,159 @@ impl Knob {
     }
 }
 
+/// How often a record must exist: a coverage cadence of itc.toml (`backup_check`,
+/// `[appraisal] cycle`, `[survey]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cadence {
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+    /// No record is required.
+    Never,
+}
+
+impl Cadence {
+    /// `monthly`, `quarterly`, `none` (backup checks); `quarter`, `half-year`, `year`.
+    pub fn parse(text: &str) -> Option<Cadence> {
+        match text {
+            "monthly" => Some(Cadence::Month),
+            "quarterly" | "quarter" => Some(Cadence::Quarter),
+            "half-year" => Some(Cadence::HalfYear),
+            "year" => Some(Cadence::Year),
+            "none" => Some(Cadence::Never),
+            _ => None,
+        }
+    }
+
+    /// The period of this cadence that holds `day` (none for `Never`).
+    pub fn period_of(self, day: NaiveDate) -> Option<Period> {
+        let (y, m) = (day.year(), day.month());
+        let label = match self {
+            Cadence::Month => format!("{y}-{m:02}"),
+            Cadence::Quarter => format!("{y}-Q{}", (m - 1) / 3 + 1),
+            Cadence::HalfYear => format!("{y}-H{}", (m - 1) / 6 + 1),
+            Cadence::Year => format!("{y}"),
+            Cadence::Never => return None,
+        };
+        Period::parse_cycle(&label)
+    }
+}
+
+/// What a system must have on record (`backup_check`, and a drill for a core system), and
+/// where itc.toml says so.
+#[derive(Clone, Debug)]
+pub struct SystemCoverage {
+    pub id: String,
+    /// `backup_check`; absent: monthly (a system left unconfigured is never spared).
+    pub backup_check: Cadence,
+    pub core: bool,
+    /// The `backup_check` value, else the system's `id`.
+    pub span: Span,
+    /// The system's `id`.
+    pub id_span: Span,
+}
+
+/// A roster member who needs an appraisal each cycle, and the line of their `id`.
+#[derive(Clone, Debug)]
+pub struct Appraisee {
+    pub id: String,
+    pub span: Span,
+}
+
+/// What must exist on record (DESIGN.md §1, coverage): read by `kpi::coverage`, which both the
+/// KPIs and `check` ask what is missing.
+#[derive(Clone, Debug)]
+pub struct Coverage {
+    pub systems: Vec<SystemCoverage>,
+    /// `[appraisal] cycle`; absent: half-year.
+    pub appraisal_cycle: Cadence,
+    /// The roster but the manager (role 综合信息中心经理) and `[appraisal] exempt`.
+    pub appraisees: Vec<Appraisee>,
+    /// `[survey] employee` (absent: year) and `business` (absent: half-year), with the line
+    /// each is written on (else that of `[survey]`, else the file's first).
+    pub employee_survey: (Cadence, Span),
+    pub business_survey: (Cadence, Span),
+}
+
+impl Default for Coverage {
+    fn default() -> Self {
+        Coverage {
+            systems: Vec::new(),
+            appraisal_cycle: Cadence::HalfYear,
+            appraisees: Vec::new(),
+            employee_survey: (Cadence::Year, Span::START),
+            business_survey: (Cadence::HalfYear, Span::START),
+        }
+    }
+}
+
+/// The role of the manager, who is appraised by no appraisal record of the center.
+pub const MANAGER_ROLE: &str = "综合信息中心经理";
+
+/// Reads what must exist on record from itc.toml's table.
+fn coverage(t: &Table) -> Coverage {
+    let mut c = Coverage::default();
+    for s in tables(t, "systems") {
+        let Some(id) = s.entry("id") else { continue };
+        let Some(id_text) = id.node.as_str() else {
+            continue;
+        };
+        let written = s.entry("backup_check");
+        c.systems.push(SystemCoverage {
+            id: id_text.to_string(),
+            backup_check: written
+                .and_then(|e| e.node.as_str())
+                .and_then(Cadence::parse)
+                .unwrap_or(Cadence::Month),
+            core: s.str("criticality") == Some("core"),
+            span: written.map_or(id.node.span, |e| e.node.span),
+            id_span: id.node.span,
+        });
+    }
+    let appraisal = t.get("appraisal").and_then(Node::as_table);
+    if let Some(cycle) = appraisal
+        .and_then(|a| a.str("cycle"))
+        .and_then(Cadence::parse)
+    {
+        c.appraisal_cycle = cycle;
+    }
+    let exempt: HashSet<&str> = appraisal
+        .and_then(|a| a.get("exempt"))
+        .and_then(Node::as_array)
+        .map(|a| a.iter().filter_map(Node::as_str).collect())
+        .unwrap_or_default();
+    for p in tables(t, "people") {
+        let Some(id) = p.entry("id") else { continue };
+        let Some(id_text) = id.node.as_str() else {
+            continue;
+        };
+        if p.str("role") == Some(MANAGER_ROLE) || exempt.contains(id_text) {
+            continue;
+        }
+        c.appraisees.push(Appraisee {
+            id: id_text.to_string(),
+            span: id.node.span,
+        });
+    }
+    if let Some(entry) = t.entry("survey") {
+        let survey = entry.node.as_table();
+        for (key, slot) in [
+            ("employee", &mut c.employee_survey),
+            ("business", &mut c.business_survey),
+        ] {
+            slot.1 = entry.key_span;
+            if let Some(e) = survey.and_then(|s| s.entry(key)) {
+                slot.1 = e.node.span;
+                if let Some(cadence) = e.node.as_str().and_then(Cadence::parse) {
+                    slot.0 = cadence;
+                }
+            }
+        }
+    }
+    c
+}
+
 /// The times to resolve `itc init` writes, by severity: the defaults an SLA is measured against.
 pub const DEFAULT_SLA: &[(&str, &str)] =
     &[("P1", "4h"), ("P2", "8h"), ("P3", "24h"), ("P4", "72h")];
@@ -170,6 +323,8 @@ pub struct Config {
     /// `[org] since`: when the center started keeping records in itc. The KPIs of a period
     /// wholly before it are n/a; a period that straddles it counts from it.
     pub since: Option<NaiveDate>,
+    /// What must exist on record.
+    pub coverage: Coverage,
 }
 
 impl Default for Config {
@@ -188,6 +343,7 @@ impl Default for Config {
             targets: Vec::new(),
             kpi: KpiSettings::default(),
             since: None,
+            coverage: Coverage::default(),
         }
     }
 }
@@ -284,6 +440,7 @@ impl Config {
                 })
             })
             .collect();
+        c.coverage = coverage(t);
         duplicates(t, "systems", diags);
         duplicates(t, "people", diags);
         if let Some(resolve) = t

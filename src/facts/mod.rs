@@ -160,6 +160,8 @@ pub struct Appraisal {
     pub result_at: Option<i64>,
     /// `review.scores[].score`.
     pub scores: Vec<f64>,
+    /// `cycle`: the period appraised (coverage).
+    pub cycle: Option<Period>,
 }
 
 #[derive(Clone, Debug)]
@@ -169,6 +171,11 @@ pub struct Plan {
     /// `drafting` (or a later stage) entered: the plan has, or should have, its items.
     pub drafted: bool,
     pub items: Vec<PlanItem>,
+    /// `year`: the year planned (coverage: one approved plan a year).
+    pub year: Option<i64>,
+    /// When it was approved: the `at` of `execution`, else of `review` (absent: not approved,
+    /// or approved at an unwritten time).
+    pub approved_at: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -448,6 +455,7 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                 .tables("review", "scores")
                 .filter_map(|s| s.get("score")?.as_f64())
                 .collect(),
+            cycle: r.text(None, "cycle").and_then(|p| Period::parse_cycle(&p)),
         })),
         Some("plan") => Body::Plan(Box::new(Plan {
             approved: rec.section("execution").is_some() || rec.section("review").is_some(),
@@ -464,6 +472,9 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                     done_on: t.str("done_on").and_then(parse_date),
                 })
                 .collect(),
+            year: r.node(None, "year").and_then(Node::as_i64),
+            approved_at: step_at(&timeline, kind, "execution")
+                .or_else(|| step_at(&timeline, kind, "review")),
         })),
         Some("data") => {
             let after = kind

@@ -11,6 +11,7 @@ mod rule_texts;
 pub mod args;
 pub mod assign;
 pub mod commands;
+pub mod coverage;
 pub mod deadline;
 pub mod errors;
 pub mod filter;
