@@ -126,6 +126,7 @@ codes! {
     E0613, E0614, E0615, E0616, W0617, W0618, W0619, E0620, W0621, W0622, E0701, E0702, E0703,
     E0704, E0705, E0801, E0802, E0803, E0804, W0805, E0806, E0807, E0808, E0902, E0903, E0904,
     E0905, E0906, E0907, E0908,
+    W0810, W0811, W0812, W0813, W0814,
 }
 
 impl Code {
@@ -136,6 +137,7 @@ impl Code {
             W0108 | W0110 | W0120 | W0121 | W0310 | W0403 => Severity::Warning,
             W0612 | W0617 | W0618 | W0619 | W0621 | W0622 => Severity::Warning,
             W0205 | W0805 => Severity::Warning,
+            W0810 | W0811 | W0812 | W0813 | W0814 => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -161,6 +163,7 @@ impl Code {
             E0801 | E0802 | E0803 | E0804 => Check::Config,
             W0205 => Check::Layout,
             W0805 | E0806 | E0807 | E0808 => Check::Config,
+            W0810 | W0811 | W0812 | W0813 | W0814 => Check::Config,
             E0902 | E0903 | E0904 | E0905 | E0906 | E0907 | E0908 => Check::Rules,
         }
     }

@@ -26,6 +26,22 @@ use crate::diag::Span;
 use crate::facts::{Body, midnight};
 use crate::time::Period;
 
+/// Every requirement's missing records, in the order: backup checks, appraisals, surveys
+/// (employee, business), plans, drills. `ctx_for` gives the context of a requirement's kinds.
+pub fn all<'a>(ctx_for: impl Fn(&[&str]) -> Ctx<'a>) -> Vec<Missing> {
+    let mut out = backups(&ctx_for(BACKUP_KINDS));
+    out.extend(appraisals(&ctx_for(APPRAISAL_KINDS)));
+    let surveys_ctx = ctx_for(SURVEY_KINDS);
+    out.extend(surveys(&surveys_ctx, "team"));
+    out.extend(surveys(&surveys_ctx, "business"));
+    out.extend(plans(&ctx_for(PLAN_KINDS)));
+    out.extend(drills(&ctx_for(DRILL_KINDS)));
+    out
+}
+
+/// The kinds whose records coverage reads.
+pub const KINDS: &[&str] = &["backup", "appraisal", "survey", "plan", "drill"];
+
 /// One year, in seconds: the drill window.
 const YEAR_S: i64 = 365 * 86_400;
 
@@ -230,11 +246,10 @@ pub fn plans(ctx: &Ctx<'_>) -> Vec<Missing> {
 
 /// Core systems without a passed drill, other than a tabletop exercise, started in the twelve
 /// months before as-of; none while those months reach back before where the records begin
-/// (`Ctx::since`). `passed` judges an executed drill.
-pub fn drills(
-    ctx: &Ctx<'_>,
-    passed: impl Fn(&crate::facts::Drill, i64, bool) -> bool,
-) -> Vec<Missing> {
+/// (`Ctx::since`). A drill passes as the drill pass rate judges it: result `passed`, within
+/// its RTO and RPO.
+pub fn drills(ctx: &Ctx<'_>) -> Vec<Missing> {
+    let passed = |d, started, stand_in| super::security::judge(ctx, d, started, stand_in).0;
     let from = ctx.as_of - YEAR_S;
     if ctx.since.is_some_and(|s| from < midnight(ctx.tz(), s)) {
         return Vec::new();

@@ -184,7 +184,7 @@ fn objectives(ctx: &Ctx<'_>, d: &Drill) -> (Option<i64>, Option<i64>) {
 
 /// Whether an executed drill passed: result passed, recovered within the RTO, data loss within
 /// the RPO; with the reason.
-fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64, stand_in: bool) -> (bool, Reason) {
+pub(super) fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64, stand_in: bool) -> (bool, Reason) {
     let result = d.result.clone().unwrap_or_default();
     if result != "passed" {
         return (false, Reason::DrillResult { result });
@@ -249,15 +249,13 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
         );
         items.push(stood_in(item, "executed.started_at", by));
     }
-    let uncovered: Vec<String> = super::coverage::drills(ctx, |d, started, stand_in| {
-        judge(ctx, d, started, stand_in).0
-    })
-    .into_iter()
-    .filter_map(|m| match m.need {
-        super::coverage::Need::Drill { system } => Some(system),
-        _ => None,
-    })
-    .collect();
+    let uncovered: Vec<String> = super::coverage::drills(ctx)
+        .into_iter()
+        .filter_map(|m| match m.need {
+            super::coverage::Need::Drill { system } => Some(system),
+            _ => None,
+        })
+        .collect();
     let details = Details::Drills {
         core_without_passed_drill: uncovered,
     };
