@@ -209,8 +209,20 @@ impl Default for Coverage {
     }
 }
 
-/// The role of the manager, who is appraised by no appraisal record of the center.
-pub const MANAGER_ROLE: &str = "综合信息中心经理";
+/// The role of the manager, whom the center does not appraise: `[appraisal] manager_role`,
+/// else its default in the config schema (`rules/config.toml`).
+fn manager_role(appraisal: Option<&Table>) -> Option<String> {
+    if let Some(role) = appraisal.and_then(|a| a.str("manager_role")) {
+        return Some(role.to_string());
+    }
+    let schema =
+        crate::rules::load::parse_field_list(crate::rules::CONFIG_SCHEMA, "<config schema>").ok()?;
+    let crate::rules::Type::Table(items) = &schema.iter().find(|f| f.name == "appraisal")?.ty
+    else {
+        return None;
+    };
+    items.iter().find(|f| f.name == "manager_role")?.default.clone()
+}
 
 /// Reads what must exist on record from itc.toml's table.
 fn coverage(t: &Table) -> Coverage {
@@ -244,12 +256,14 @@ fn coverage(t: &Table) -> Coverage {
         .and_then(Node::as_array)
         .map(|a| a.iter().filter_map(Node::as_str).collect())
         .unwrap_or_default();
+    let role = manager_role(appraisal);
     for p in tables(t, "people") {
         let Some(id) = p.entry("id") else { continue };
         let Some(id_text) = id.node.as_str() else {
             continue;
         };
-        if p.str("role") == Some(MANAGER_ROLE) || exempt.contains(id_text) {
+        let manager = role.is_some() && p.str("role") == role.as_deref();
+        if manager || exempt.contains(id_text) {
             continue;
         }
         c.appraisees.push(Appraisee {

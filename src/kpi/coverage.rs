@@ -13,7 +13,7 @@
 //!
 //! A periodic record is missing once its period has ended by as-of (its due: the period's end);
 //! a plan once its year has begun. Nothing is required whose due lies before where the records
-//! begin (`Ctx::since`; `Ctx::start` for a KPI), nor after as-of. Each requirement is one pass
+//! begin (`Ctx::since`; `Ctx::start` for a KPI; for the drill, `[org] since`), nor after as-of. Each requirement is one pass
 //! over the records and one over the periods: no record is compared with another.
 
 use std::collections::HashSet;
@@ -245,13 +245,13 @@ pub fn plans(ctx: &Ctx<'_>) -> Vec<Missing> {
 }
 
 /// Core systems without a passed drill, other than a tabletop exercise, started in the twelve
-/// months before as-of; none while those months reach back before where the records begin
-/// (`Ctx::since`). A drill passes as the drill pass rate judges it: result `passed`, within
+/// months before as-of; none while those months reach back before `[org] since` (without it,
+/// nothing says the records are younger than a year: the drill is required). A drill passes as the drill pass rate judges it: result `passed`, within
 /// its RTO and RPO.
 pub fn drills(ctx: &Ctx<'_>) -> Vec<Missing> {
     let passed = |d, started, stand_in| super::security::judge(ctx, d, started, stand_in).0;
     let from = ctx.as_of - YEAR_S;
-    if ctx.since.is_some_and(|s| from < midnight(ctx.tz(), s)) {
+    if ctx.config.since.is_some_and(|s| from < midnight(ctx.tz(), s)) {
         return Vec::new();
     }
     let mut covered: HashSet<&str> = HashSet::new();

@@ -265,6 +265,7 @@ fn every_catalog_code_is_exercised_by_a_fixture() {
     for dir in [
         fixture("invalid"),
         fixture("targets"),
+        fixture("coverage"),
         runtime_cases().path().to_path_buf(),
     ] {
         let (found, _) = findings(&itc(&dir, &["check", "--format", "json"]));

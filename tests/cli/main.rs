@@ -7,6 +7,7 @@
 mod advance;
 mod at;
 mod check;
+mod coverage;
 mod ci;
 mod diff;
 mod docs;
