@@ -216,12 +216,17 @@ fn manager_role(appraisal: Option<&Table>) -> Option<String> {
         return Some(role.to_string());
     }
     let schema =
-        crate::rules::load::parse_field_list(crate::rules::CONFIG_SCHEMA, "<config schema>").ok()?;
+        crate::rules::load::parse_field_list(crate::rules::CONFIG_SCHEMA, "<config schema>")
+            .ok()?;
     let crate::rules::Type::Table(items) = &schema.iter().find(|f| f.name == "appraisal")?.ty
     else {
         return None;
     };
-    items.iter().find(|f| f.name == "manager_role")?.default.clone()
+    items
+        .iter()
+        .find(|f| f.name == "manager_role")?
+        .default
+        .clone()
 }
 
 /// Reads what must exist on record from itc.toml's table.

@@ -251,7 +251,11 @@ pub fn plans(ctx: &Ctx<'_>) -> Vec<Missing> {
 pub fn drills(ctx: &Ctx<'_>) -> Vec<Missing> {
     let passed = |d, started, stand_in| super::security::judge(ctx, d, started, stand_in).0;
     let from = ctx.as_of - YEAR_S;
-    if ctx.config.since.is_some_and(|s| from < midnight(ctx.tz(), s)) {
+    if ctx
+        .config
+        .since
+        .is_some_and(|s| from < midnight(ctx.tz(), s))
+    {
         return Vec::new();
     }
     let mut covered: HashSet<&str> = HashSet::new();

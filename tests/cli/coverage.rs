@@ -25,7 +25,13 @@ fn kpi_at(dir: &Path, today: &str, key: &str, period: &str) -> Value {
         dir,
         today,
         &[
-            "kpi", key, "--period", period, "--format", "json", "--explain",
+            "kpi",
+            key,
+            "--period",
+            period,
+            "--format",
+            "json",
+            "--explain",
         ],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
@@ -99,7 +105,10 @@ fn a_missing_backup_check_counts_as_failed_and_is_warned_of_at_the_system() {
     assert_eq!(i["code"], "missing_record");
     assert_eq!(i["counted"], true);
     assert!(
-        i["reason"].as_str().unwrap().contains("no backup check of erp"),
+        i["reason"]
+            .as_str()
+            .unwrap()
+            .contains("no backup check of erp"),
         "{i}"
     );
     let found = warned(dir.path(), TODAY, "W0810");
@@ -124,7 +133,10 @@ fn none_requires_no_backup_check() {
         "backup_check = \"none\"",
     );
     // Only oa's check of 2026-10 counts: 31/31.
-    assert_eq!(nd(&kpi(dir.path(), "backup_success", "2026-10")), (31.0, 31.0));
+    assert_eq!(
+        nd(&kpi(dir.path(), "backup_success", "2026-10")),
+        (31.0, 31.0)
+    );
     assert!(warned(dir.path(), TODAY, "W0810").is_empty());
 }
 
@@ -138,7 +150,10 @@ fn a_system_without_backup_check_is_checked_monthly() {
         "backup_check = \"monthly\"",
         "",
     );
-    assert_eq!(nd(&kpi(dir.path(), "backup_success", "2026-10")), (31.0, 62.0));
+    assert_eq!(
+        nd(&kpi(dir.path(), "backup_success", "2026-10")),
+        (31.0, 62.0)
+    );
     let found = warned(dir.path(), TODAY, "W0810");
     assert_eq!(found.len(), 1, "{found:?}");
     // At erp's id, line 26 of the demo's itc.toml.
@@ -151,7 +166,10 @@ fn a_missing_appraisal_counts_as_not_executed() {
     // Hand-computed, 2026: the eight H1 appraisals due 2026-07-31; on time: li.wei, zhang.san,
     // zhao.liu, sun.li (result 07-18..07-22) and wang.wu (07-20); zhou.jie, wu.fang and
     // zheng.hao not: 5/8.
-    assert_eq!(nd(&kpi(dir.path(), "appraisal_execution", "2026")), (5.0, 8.0));
+    assert_eq!(
+        nd(&kpi(dir.path(), "appraisal_execution", "2026")),
+        (5.0, 8.0)
+    );
     remove(dir.path(), "APR-2026-010");
     let k = kpi(dir.path(), "appraisal_execution", "2026");
     // wang.wu's appraisal of 2026-H1 is missing: 0/1 in its place, 4/8.
@@ -175,7 +193,10 @@ fn an_exempt_member_and_the_manager_need_no_appraisal() {
         "exempt = [\"wang.wu\"]",
     );
     // The seven others: 4/7. The manager, chen.ming, has no appraisal and none is required.
-    assert_eq!(nd(&kpi(dir.path(), "appraisal_execution", "2026")), (4.0, 7.0));
+    assert_eq!(
+        nd(&kpi(dir.path(), "appraisal_execution", "2026")),
+        (4.0, 7.0)
+    );
     assert!(warned(dir.path(), TODAY, "W0811").is_empty());
 }
 
@@ -207,7 +228,11 @@ fn a_year_without_an_approved_plan_counts_against_plan_completion() {
     // 2026, two done by their due (费控 09-25 by 09-30, 等保 06-26 by 06-30): 2/6.
     assert_eq!(nd(&kpi(dir.path(), "plan_completion", "2026")), (2.0, 6.0));
     // The plan now plans 2027 (still approved): 2026 has no approved plan.
-    replace_in(&record(dir.path(), "PLN-2026-001"), "year = 2026", "year = 2027");
+    replace_in(
+        &record(dir.path(), "PLN-2026-001"),
+        "year = 2026",
+        "year = 2027",
+    );
     let k = kpi(dir.path(), "plan_completion", "2026");
     // Its items still count by their due dates, 2/6, and the missing plan 0/1: 2/7.
     assert_eq!(nd(&k), (2.0, 7.0));
@@ -223,7 +248,10 @@ fn a_core_system_without_a_passed_non_tabletop_drill_is_warned_of_at_its_line() 
     // In the twelve months to 2027-01-01 (as-of of 2026 at today 2026-12-31), erp passed its
     // full drill DRL-2026-001 and finance its restore drill DRL-2026-002.
     let k = kpi(dir.path(), "drill_pass", "2026");
-    assert_eq!(k["extra"]["core_without_passed_drill"], serde_json::json!([]));
+    assert_eq!(
+        k["extra"]["core_without_passed_drill"],
+        serde_json::json!([])
+    );
     // erp's drill becomes a tabletop exercise, which covers no system.
     replace_in(
         &record(dir.path(), "DRL-2026-001"),
@@ -231,7 +259,10 @@ fn a_core_system_without_a_passed_non_tabletop_drill_is_warned_of_at_its_line() 
         "type = \"tabletop\"",
     );
     let k = kpi(dir.path(), "drill_pass", "2026");
-    assert_eq!(k["extra"]["core_without_passed_drill"], serde_json::json!(["erp"]));
+    assert_eq!(
+        k["extra"]["core_without_passed_drill"],
+        serde_json::json!(["erp"])
+    );
     // check at 2026-12-31: the twelve months before it reach back to 2025-12-31, before the
     // records begin (since 2026-01-01): nothing is required yet. At 2027-01-01 they start
     // on 2026-01-01: erp is warned of at its id, line 26.
@@ -262,7 +293,10 @@ fn nothing_is_required_before_since() {
         kpi(dir.path(), "backup_success", "2026-07")["verdict"],
         "n/a"
     );
-    assert_eq!(nd(&kpi(dir.path(), "backup_success", "2026-08")), (0.0, 31.0));
+    assert_eq!(
+        nd(&kpi(dir.path(), "backup_success", "2026-08")),
+        (0.0, 31.0)
+    );
 }
 
 #[test]

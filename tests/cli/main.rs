@@ -7,8 +7,8 @@
 mod advance;
 mod at;
 mod check;
-mod coverage;
 mod ci;
+mod coverage;
 mod diff;
 mod docs;
 mod edit;
