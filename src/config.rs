@@ -147,6 +147,29 @@ impl Cadence {
         }
     }
 
+    /// The setting's value as itc.toml writes it (`monthly`, `quarterly` for a backup check).
+    pub fn text(self, backup: bool) -> &'static str {
+        match (self, backup) {
+            (Cadence::Month, _) => "monthly",
+            (Cadence::Quarter, true) => "quarterly",
+            (Cadence::Quarter, false) => "quarter",
+            (Cadence::HalfYear, _) => "half-year",
+            (Cadence::Year, _) => "year",
+            (Cadence::Never, _) => "none",
+        }
+    }
+
+    /// How many periods of it a year holds (none: 0): fewer is more lenient.
+    pub fn per_year(self) -> u32 {
+        match self {
+            Cadence::Month => 12,
+            Cadence::Quarter => 4,
+            Cadence::HalfYear => 2,
+            Cadence::Year => 1,
+            Cadence::Never => 0,
+        }
+    }
+
     /// The period of this cadence that holds `day` (none for `Never`).
     pub fn period_of(self, day: NaiveDate) -> Option<Period> {
         let (y, m) = (day.year(), day.month());
@@ -191,6 +214,8 @@ pub struct Coverage {
     pub appraisal_cycle: Cadence,
     /// The roster but the manager (role 综合信息中心经理) and `[appraisal] exempt`.
     pub appraisees: Vec<Appraisee>,
+    /// `[appraisal] exempt`, as written.
+    pub exempt: Vec<String>,
     /// `[survey] employee` (absent: year) and `business` (absent: half-year), with the line
     /// each is written on (else that of `[survey]`, else the file's first).
     pub employee_survey: (Cadence, Span),
@@ -203,6 +228,7 @@ impl Default for Coverage {
             systems: Vec::new(),
             appraisal_cycle: Cadence::HalfYear,
             appraisees: Vec::new(),
+            exempt: Vec::new(),
             employee_survey: (Cadence::Year, Span::START),
             business_survey: (Cadence::HalfYear, Span::START),
         }
@@ -261,6 +287,7 @@ fn coverage(t: &Table) -> Coverage {
         .and_then(Node::as_array)
         .map(|a| a.iter().filter_map(Node::as_str).collect())
         .unwrap_or_default();
+    c.exempt = exempt.iter().map(|s| s.to_string()).collect();
     let role = manager_role(appraisal);
     for p in tables(t, "people") {
         let Some(id) = p.entry("id") else { continue };
@@ -297,6 +324,9 @@ fn coverage(t: &Table) -> Coverage {
 /// The times to resolve `itc init` writes, by severity: the defaults an SLA is measured against.
 pub const DEFAULT_SLA: &[(&str, &str)] =
     &[("P1", "4h"), ("P2", "8h"), ("P3", "24h"), ("P4", "72h")];
+
+/// The KPIs a backup check's cadence bends.
+const BACKUP_KPIS: &[&str] = &["backup_success"];
 
 /// The KPIs the times to resolve bend.
 pub const SLA_KPIS: &[&str] = &["repair_timeliness"];
@@ -531,6 +561,7 @@ impl Config {
                 });
             }
         }
+        self.changed_coverage(&mut out);
         for (sev, d) in &self.sla_resolve {
             let default = default_sla(sev);
             if default != Some(*d) {
@@ -555,6 +586,62 @@ impl Config {
             }
         }
         out
+    }
+
+    /// The coverage settings that differ from their defaults: fewer records required is
+    /// lenient (`backup_check = "none"`, `exempt`, a longer cycle).
+    fn changed_coverage(&self, out: &mut Vec<Changed>) {
+        let cov = &self.coverage;
+        let d = Coverage::default();
+        let mut cadence = |key: String,
+                           v: Cadence,
+                           default: Cadence,
+                           backup: bool,
+                           kpis: &'static [&'static str]| {
+            if v != default {
+                out.push(Changed {
+                    key,
+                    value: v.text(backup).into(),
+                    default: Some(default.text(backup).into()),
+                    lenient: v.per_year() < default.per_year(),
+                    kpis,
+                });
+            }
+        };
+        for s in &cov.systems {
+            let key = format!("systems.{}.backup_check", s.id);
+            cadence(key, s.backup_check, Cadence::Month, true, BACKUP_KPIS);
+        }
+        cadence(
+            "appraisal.cycle".into(),
+            cov.appraisal_cycle,
+            d.appraisal_cycle,
+            false,
+            &["appraisal_execution"],
+        );
+        cadence(
+            "survey.employee".into(),
+            cov.employee_survey.0,
+            d.employee_survey.0,
+            false,
+            &["employee_satisfaction"],
+        );
+        cadence(
+            "survey.business".into(),
+            cov.business_survey.0,
+            d.business_survey.0,
+            false,
+            &["business_satisfaction"],
+        );
+        if !cov.exempt.is_empty() {
+            out.push(Changed {
+                key: "appraisal.exempt".into(),
+                value: cov.exempt.join(", "),
+                default: Some("[]".into()),
+                lenient: true,
+                kpis: &["appraisal_execution"],
+            });
+        }
     }
 
     pub fn target(&self, key: &str) -> Option<f64> {

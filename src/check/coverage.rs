@@ -5,7 +5,7 @@
 //! "Today" is `ITC_TODAY` or the clock; a record is overdue from the day after its period ends
 //! (a plan: from its year's first day), so the check's as-of is the start of today. Where the
 //! records begin is `[org] since`, else the earliest record of the requirement's kinds, else
-//! the earliest record of any kind.
+//! the earliest record of the kinds coverage reads.
 
 use chrono::NaiveDate;
 

@@ -11,7 +11,9 @@
 //! - For each core system, a passed drill other than a tabletop exercise in the twelve months
 //!   (365 days) before as-of.
 //!
-//! A periodic record is missing once its period has ended by as-of (its due: the period's end);
+//! A backup check or an appraisal on record covers its period whenever it was written (as the
+//! KPIs count it); a survey counts once conducted, a plan once approved, a drill once started
+//! by as-of. A periodic record is missing once its period has ended by as-of (its due: the period's end);
 //! a plan once its year has begun. Nothing is required whose due lies before where the records
 //! begin (`Ctx::since`; `Ctx::start` for a KPI; for the drill, `[org] since`), nor after as-of. Each requirement is one pass
 //! over the records and one over the periods: no record is compared with another.
@@ -85,9 +87,9 @@ pub const SURVEY_KINDS: &[&str] = &["survey"];
 pub const PLAN_KINDS: &[&str] = &["plan"];
 pub const DRILL_KINDS: &[&str] = &["drill"];
 
-/// Whether a record placed at `first_at` existed by as-of.
-fn existed(ctx: &Ctx<'_>, first_at: Option<i64>) -> bool {
-    first_at.is_none_or(|t| ctx.happened(t))
+/// Whether a plan approved at `at` was approved by as-of (an unwritten time: it was).
+fn approved_by(ctx: &Ctx<'_>, at: Option<i64>) -> bool {
+    at.is_none_or(|t| ctx.happened(t))
 }
 
 /// The periods of `cadence` whose end lies after `ctx.start` and by as-of, with their due.
@@ -123,7 +125,6 @@ pub fn backups(ctx: &Ctx<'_>) -> Vec<Missing> {
     for f in ctx.facts {
         if let Body::Backup(b) = &f.body
             && let (Some(system), Some(p)) = (&b.system, &b.period)
-            && existed(ctx, f.first_at)
             && let Some(key) = cadence_of(system).and_then(|c| within_key(c, p))
         {
             have.insert((system.as_str(), key));
@@ -155,7 +156,6 @@ pub fn appraisals(ctx: &Ctx<'_>) -> Vec<Missing> {
     for f in ctx.facts {
         if let Body::Appraisal(a) = &f.body
             && let (Some(person), Some(cycle)) = (&a.employee, &a.cycle)
-            && existed(ctx, f.first_at)
             && let Some(key) = within_key(cadence, cycle)
         {
             have.insert((person.as_str(), key));
@@ -218,7 +218,7 @@ pub fn plans(ctx: &Ctx<'_>) -> Vec<Missing> {
         if let Body::Plan(p) = &f.body
             && let Some(year) = p.year
             && p.approved
-            && existed(ctx, p.approved_at)
+            && approved_by(ctx, p.approved_at)
         {
             have.insert(year);
         }

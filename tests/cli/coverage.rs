@@ -317,3 +317,29 @@ fn a_period_not_over_by_as_of_is_not_missing() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].message.contains("2026-11"), "{}", found[0].message);
 }
+
+#[test]
+fn the_report_lists_the_coverage_settings_that_require_less() {
+    let dir = copy();
+    replace_in(
+        &dir.path().join("itc.toml"),
+        "exempt = []",
+        "exempt = [\"wang.wu\"]",
+    );
+    let out = run_at(
+        dir.path(),
+        TODAY,
+        &["report", "--period", "2026", "--format", "md"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let md = stdout(&out);
+    // portal requires no backup check, oa one a quarter (default monthly), wang.wu no
+    // appraisal: each requires fewer records than the default, so each is lenient.
+    for row in [
+        "| systems.portal.backup\\_check | none | monthly | Backup success rate | more lenient |",
+        "| systems.oa.backup\\_check | quarterly | monthly | Backup success rate | more lenient |",
+        "| appraisal.exempt | wang.wu | \\[\\] | Appraisal plan execution | more lenient |",
+    ] {
+        assert!(md.contains(row), "{row}\n{md}");
+    }
+}
