@@ -18,7 +18,7 @@
 //! begin (`Ctx::since`; `Ctx::start` for a KPI; for the drill, `[org] since`), nor after as-of. Each requirement is one pass
 //! over the records and one over the periods: no record is compared with another.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -120,12 +120,17 @@ fn within_key(cadence: Cadence, p: &Period) -> Option<NaiveDate> {
 /// Backup checks missing: per system and period of its cadence.
 pub fn backups(ctx: &Ctx<'_>) -> Vec<Missing> {
     let systems = &ctx.config.coverage.systems;
-    let cadence_of = |id: &str| systems.iter().find(|s| s.id == id).map(|s| s.backup_check);
+    let cadence_of: HashMap<&str, Cadence> = systems
+        .iter()
+        .map(|s| (s.id.as_str(), s.backup_check))
+        .collect();
     let mut have: HashSet<(&str, NaiveDate)> = HashSet::new();
     for f in ctx.facts {
         if let Body::Backup(b) = &f.body
             && let (Some(system), Some(p)) = (&b.system, &b.period)
-            && let Some(key) = cadence_of(system).and_then(|c| within_key(c, p))
+            && let Some(key) = cadence_of
+                .get(system.as_str())
+                .and_then(|&c| within_key(c, p))
         {
             have.insert((system.as_str(), key));
         }
