@@ -6,13 +6,15 @@
 
 use std::collections::HashSet;
 
-use chrono::{FixedOffset, NaiveDate};
+use chrono::{Datelike, FixedOffset, NaiveDate};
 
 use crate::Lang;
 use crate::diag::{Code, Diag};
 use crate::record::Format;
-use crate::record::value::{Node, Table};
-use crate::time::{Calendar, Clock, Duration, Hours, parse_date, parse_duration, parse_offset};
+use crate::record::value::{Node, Span, Table};
+use crate::time::{
+    Calendar, Clock, Duration, Hours, Period, parse_date, parse_duration, parse_offset,
+};
 
 pub mod scorecard;
 
@@ -124,9 +126,217 @@ impl Knob {
     }
 }
 
+/// How often a record must exist: a coverage cadence of itc.toml (`backup_check`,
+/// `[appraisal] cycle`, `[survey]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Cadence {
+    Month,
+    Quarter,
+    HalfYear,
+    Year,
+    /// No record is required.
+    Never,
+}
+
+impl Cadence {
+    /// `monthly`, `quarterly`, `none` (backup checks); `quarter`, `half-year`, `year`.
+    pub fn parse(text: &str) -> Option<Cadence> {
+        match text {
+            "monthly" => Some(Cadence::Month),
+            "quarterly" | "quarter" => Some(Cadence::Quarter),
+            "half-year" => Some(Cadence::HalfYear),
+            "year" => Some(Cadence::Year),
+            "none" => Some(Cadence::Never),
+            _ => None,
+        }
+    }
+
+    /// The setting's value as itc.toml writes it (`monthly`, `quarterly` for a backup check).
+    pub fn text(self, backup: bool) -> &'static str {
+        match (self, backup) {
+            (Cadence::Month, _) => "monthly",
+            (Cadence::Quarter, true) => "quarterly",
+            (Cadence::Quarter, false) => "quarter",
+            (Cadence::HalfYear, _) => "half-year",
+            (Cadence::Year, _) => "year",
+            (Cadence::Never, _) => "none",
+        }
+    }
+
+    /// How many periods of it a year holds (none: 0): fewer is more lenient.
+    pub fn per_year(self) -> u32 {
+        match self {
+            Cadence::Month => 12,
+            Cadence::Quarter => 4,
+            Cadence::HalfYear => 2,
+            Cadence::Year => 1,
+            Cadence::Never => 0,
+        }
+    }
+
+    /// The period of this cadence that holds `day` (none for `Never`).
+    pub fn period_of(self, day: NaiveDate) -> Option<Period> {
+        let (y, m) = (day.year(), day.month());
+        let label = match self {
+            Cadence::Month => format!("{y}-{m:02}"),
+            Cadence::Quarter => format!("{y}-Q{}", (m - 1) / 3 + 1),
+            Cadence::HalfYear => format!("{y}-H{}", (m - 1) / 6 + 1),
+            Cadence::Year => format!("{y}"),
+            Cadence::Never => return None,
+        };
+        Period::parse_cycle(&label)
+    }
+}
+
+/// What a system must have on record (`backup_check`, and a drill for a core system), and
+/// where itc.toml says so.
+#[derive(Clone, Debug)]
+pub struct SystemCoverage {
+    pub id: String,
+    /// `backup_check`; absent: monthly (a system left unconfigured is never spared).
+    pub backup_check: Cadence,
+    pub core: bool,
+    /// The `backup_check` value, else the system's `id`.
+    pub span: Span,
+    /// The system's `id`.
+    pub id_span: Span,
+}
+
+/// A roster member who needs an appraisal each cycle, and the line of their `id`.
+#[derive(Clone, Debug)]
+pub struct Appraisee {
+    pub id: String,
+    pub span: Span,
+}
+
+/// What must exist on record (DESIGN.md §1, coverage): read by `kpi::coverage`, which both the
+/// KPIs and `check` ask what is missing.
+#[derive(Clone, Debug)]
+pub struct Coverage {
+    pub systems: Vec<SystemCoverage>,
+    /// `[appraisal] cycle`; absent: half-year.
+    pub appraisal_cycle: Cadence,
+    /// The roster but the manager (role 综合信息中心经理) and `[appraisal] exempt`.
+    pub appraisees: Vec<Appraisee>,
+    /// `[appraisal] exempt`, as written.
+    pub exempt: Vec<String>,
+    /// `[survey] employee` (absent: year) and `business` (absent: half-year), with the line
+    /// each is written on (else that of `[survey]`, else the file's first).
+    pub employee_survey: (Cadence, Span),
+    pub business_survey: (Cadence, Span),
+}
+
+impl Default for Coverage {
+    fn default() -> Self {
+        Coverage {
+            systems: Vec::new(),
+            appraisal_cycle: Cadence::HalfYear,
+            appraisees: Vec::new(),
+            exempt: Vec::new(),
+            employee_survey: (Cadence::Year, Span::START),
+            business_survey: (Cadence::HalfYear, Span::START),
+        }
+    }
+}
+
+/// The role of the manager, whom the center does not appraise: `[appraisal] manager_role`,
+/// else its default in the config schema (`rules/config.toml`).
+fn manager_role(appraisal: Option<&Table>) -> Option<String> {
+    if let Some(role) = appraisal.and_then(|a| a.str("manager_role")) {
+        return Some(role.to_string());
+    }
+    let schema =
+        crate::rules::load::parse_field_list(crate::rules::CONFIG_SCHEMA, "<config schema>")
+            .ok()?;
+    let crate::rules::Type::Table(items) = &schema.iter().find(|f| f.name == "appraisal")?.ty
+    else {
+        return None;
+    };
+    items
+        .iter()
+        .find(|f| f.name == "manager_role")?
+        .default
+        .clone()
+}
+
+/// Reads what must exist on record from itc.toml's table.
+fn coverage(t: &Table) -> Coverage {
+    let mut c = Coverage::default();
+    for s in tables(t, "systems") {
+        let Some(id) = s.entry("id") else { continue };
+        let Some(id_text) = id.node.as_str() else {
+            continue;
+        };
+        let written = s.entry("backup_check");
+        c.systems.push(SystemCoverage {
+            id: id_text.to_string(),
+            backup_check: written
+                .and_then(|e| e.node.as_str())
+                .and_then(Cadence::parse)
+                .unwrap_or(Cadence::Month),
+            core: s.str("criticality") == Some("core"),
+            span: written.map_or(id.node.span, |e| e.node.span),
+            id_span: id.node.span,
+        });
+    }
+    let appraisal = t.get("appraisal").and_then(Node::as_table);
+    if let Some(cycle) = appraisal
+        .and_then(|a| a.str("cycle"))
+        .and_then(Cadence::parse)
+    {
+        c.appraisal_cycle = cycle;
+    }
+    // As written, in order: the report lists them.
+    c.exempt = appraisal
+        .and_then(|a| a.get("exempt"))
+        .and_then(Node::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Node::as_str)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let exempt: HashSet<&str> = c.exempt.iter().map(String::as_str).collect();
+    let role = manager_role(appraisal);
+    for p in tables(t, "people") {
+        let Some(id) = p.entry("id") else { continue };
+        let Some(id_text) = id.node.as_str() else {
+            continue;
+        };
+        let manager = role.is_some() && p.str("role") == role.as_deref();
+        if manager || exempt.contains(id_text) {
+            continue;
+        }
+        c.appraisees.push(Appraisee {
+            id: id_text.to_string(),
+            span: id.node.span,
+        });
+    }
+    if let Some(entry) = t.entry("survey") {
+        let survey = entry.node.as_table();
+        for (key, slot) in [
+            ("employee", &mut c.employee_survey),
+            ("business", &mut c.business_survey),
+        ] {
+            slot.1 = entry.key_span;
+            if let Some(e) = survey.and_then(|s| s.entry(key)) {
+                slot.1 = e.node.span;
+                if let Some(cadence) = e.node.as_str().and_then(Cadence::parse) {
+                    slot.0 = cadence;
+                }
+            }
+        }
+    }
+    c
+}
+
 /// The times to resolve `itc init` writes, by severity: the defaults an SLA is measured against.
 pub const DEFAULT_SLA: &[(&str, &str)] =
     &[("P1", "4h"), ("P2", "8h"), ("P3", "24h"), ("P4", "72h")];
+
+/// The KPIs a backup check's cadence bends.
+const BACKUP_KPIS: &[&str] = &["backup_success"];
 
 /// The KPIs the times to resolve bend.
 pub const SLA_KPIS: &[&str] = &["repair_timeliness"];
@@ -177,6 +387,8 @@ pub struct Config {
     /// `[scorecard]`: the items the manager's score is made of (weighed by the `score`
     /// module); none when itc.toml has none.
     pub scorecard: Option<scorecard::Scorecard>,
+    /// What must exist on record.
+    pub coverage: Coverage,
 }
 
 impl Default for Config {
@@ -197,6 +409,7 @@ impl Default for Config {
             kpi: KpiSettings::default(),
             since: None,
             scorecard: None,
+            coverage: Coverage::default(),
         }
     }
 }
@@ -293,6 +506,7 @@ impl Config {
                 })
             })
             .collect();
+        c.coverage = coverage(t);
         duplicates(t, "systems", diags);
         duplicates(t, "people", diags);
         if let Some(resolve) = t
@@ -378,6 +592,7 @@ impl Config {
                 });
             }
         }
+        self.changed_coverage(&mut out);
         for (sev, d) in &self.sla_resolve {
             let default = default_sla(sev);
             if default != Some(*d) {
@@ -413,6 +628,62 @@ impl Config {
             }
         }
         out
+    }
+
+    /// The coverage settings that differ from their defaults: fewer records required is
+    /// lenient (`backup_check = "none"`, `exempt`, a longer cycle).
+    fn changed_coverage(&self, out: &mut Vec<Changed>) {
+        let cov = &self.coverage;
+        let d = Coverage::default();
+        let mut cadence = |key: String,
+                           v: Cadence,
+                           default: Cadence,
+                           backup: bool,
+                           kpis: &'static [&'static str]| {
+            if v != default {
+                out.push(Changed {
+                    key,
+                    value: v.text(backup).into(),
+                    default: Some(default.text(backup).into()),
+                    lenient: v.per_year() < default.per_year(),
+                    kpis,
+                });
+            }
+        };
+        for s in &cov.systems {
+            let key = format!("systems.{}.backup_check", s.id);
+            cadence(key, s.backup_check, Cadence::Month, true, BACKUP_KPIS);
+        }
+        cadence(
+            "appraisal.cycle".into(),
+            cov.appraisal_cycle,
+            d.appraisal_cycle,
+            false,
+            &["appraisal_execution"],
+        );
+        cadence(
+            "survey.employee".into(),
+            cov.employee_survey.0,
+            d.employee_survey.0,
+            false,
+            &["employee_satisfaction"],
+        );
+        cadence(
+            "survey.business".into(),
+            cov.business_survey.0,
+            d.business_survey.0,
+            false,
+            &["business_satisfaction"],
+        );
+        if !cov.exempt.is_empty() {
+            out.push(Changed {
+                key: "appraisal.exempt".into(),
+                value: cov.exempt.join(", "),
+                default: Some("[]".into()),
+                lenient: true,
+                kpis: &["appraisal_execution"],
+            });
+        }
     }
 
     pub fn target(&self, key: &str) -> Option<f64> {

@@ -4,7 +4,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use super::Report;
-use crate::diag::Diag;
+use crate::diag::{Code, Diag};
 use crate::repo::Repo;
 
 /// What a change (`git::changes_since`) touched, as the checks see it: which findings of a
@@ -24,6 +24,9 @@ use crate::repo::Repo;
 pub struct ChangeSet {
     /// itc.toml or rules.toml changed: every finding may be new.
     everything: bool,
+    /// A record file or folder changed: a coverage finding (W0810–W0814), which speaks of the
+    /// records as a whole, may be new.
+    records: bool,
     /// Changed paths relative to the root (both sides of a rename).
     files: HashSet<String>,
     /// Changed folders (ending in `/`, or `""` for the root): everything under them is new.
@@ -49,6 +52,7 @@ impl ChangeSet {
         use crate::git::Change;
         let mut set = ChangeSet {
             everything: false,
+            records: false,
             files: HashSet::new(),
             folders: Vec::new(),
             linked: HashSet::new(),
@@ -80,6 +84,7 @@ impl ChangeSet {
                     None
                 };
                 if let Some(folder) = folder {
+                    set.records = true;
                     set.folders.push(folder);
                     lost_records |= !added;
                     continue;
@@ -89,6 +94,7 @@ impl ChangeSet {
                 if crate::record::Format::from_path(p).is_some()
                     && let Some(stem) = p.file_stem().and_then(|s| s.to_str())
                 {
+                    set.records = true;
                     set.ids.insert(stem.to_string());
                 }
             }
@@ -175,7 +181,12 @@ impl ChangeSet {
     /// Whether the change can have caused this finding.
     pub fn caused(&self, d: &Diag) -> bool {
         let mut involves = d.involves.iter().flat_map(|v| v.iter());
+        let coverage = matches!(
+            d.code,
+            Code::W0810 | Code::W0811 | Code::W0812 | Code::W0813 | Code::W0814
+        );
         self.everything
+            || (coverage && self.records)
             || self.touches(&d.file)
             || involves.any(|id| {
                 self.ids.contains(id) || self.held.as_ref().is_some_and(|h| !h.contains(id))

@@ -15,6 +15,7 @@ mod changes;
 pub mod commitments;
 pub mod config;
 pub mod consistency;
+pub mod coverage;
 pub mod fields;
 pub mod order;
 pub mod plausible;
@@ -188,6 +189,8 @@ pub struct Summary {
     /// Whether it is an incident of category security (for the security-cycle check).
     pub security_incident: bool,
     pub refs: Vec<Ref>,
+    /// The facts coverage reads, of the kinds it reads (`coverage::facts_of`).
+    pub facts: Option<Box<crate::facts::Facts>>,
 }
 
 impl Summary {
@@ -201,6 +204,7 @@ impl Summary {
                 .and_then(|e| Some((e.node.as_str()?.to_string(), e.node.span))),
             security_incident: rec.get("category").and_then(|n| n.as_str()) == Some("security"),
             refs,
+            facts: None,
         }
     }
 }
@@ -469,7 +473,9 @@ pub fn run_reusing<R: Send>(
                 let (mut checked, refs) = check_record(&shared, &rec);
                 found.append(&mut checked);
                 extra = Some(also(i, &rec));
-                Summary::of(i, &rec, refs)
+                let mut summary = Summary::of(i, &rec, refs);
+                summary.facts = coverage::facts_of(repo, &rec);
+                summary
             });
             Own {
                 found,
@@ -484,6 +490,7 @@ pub fn run_reusing<R: Send>(
     let by_id = holders(&summaries);
     unique(repo, &by_id, &|_| true, &mut diags);
     references(repo, &summaries, &by_id, &|_| true, &mut diags);
+    covered(&shared, &summaries, &mut diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let report = Report {
         diags,
@@ -512,7 +519,9 @@ fn run_on_with<R: Send>(
             let (mut checked, refs) = check_record(&shared, &rec);
             found.append(&mut checked);
             extra = Some(also(file, &rec));
-            Summary::of(file, &rec, refs)
+            let mut summary = Summary::of(file, &rec, refs);
+            summary.facts = coverage::facts_of(shared.repo, &rec);
+            summary
         });
         (summary, found, extra)
     };
@@ -541,6 +550,9 @@ fn run_on_with<R: Send>(
     let by_id = holders(&summaries);
     unique(repo, &by_id, &reported, &mut diags);
     references(repo, &summaries, &by_id, &reported, &mut diags);
+    if whole {
+        covered(&shared, &summaries, &mut diags);
+    }
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let ids = summaries
         .into_iter()
@@ -553,6 +565,21 @@ fn run_on_with<R: Send>(
         ids,
     };
     (report, extras)
+}
+
+/// The coverage warnings (`coverage`) of a whole repository's records, as of today.
+fn covered(shared: &Shared<'_>, summaries: &[Summary], diags: &mut Vec<Diag>) {
+    let Some(today) = shared.today else {
+        return;
+    };
+    let facts: Vec<crate::facts::Facts> = summaries
+        .iter()
+        .filter_map(|s| s.facts.as_deref().cloned())
+        .collect();
+    let mut found = Vec::new();
+    coverage::check(shared.repo, &facts, today, &mut found);
+    crate::diag::cap(&mut found);
+    diags.append(&mut found);
 }
 
 /// The records outside `chosen` (sorted) whose file stem is an id held or referenced by one of

@@ -187,6 +187,8 @@ pub struct Appraisal {
     pub goal_scores: Vec<GoalScore>,
     /// `appraiser`: who scored (the scorecard takes no score a subject gave themself).
     pub appraiser: Option<String>,
+    /// `cycle`: the period appraised (coverage).
+    pub cycle: Option<Period>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -203,6 +205,11 @@ pub struct Plan {
     /// `drafting` (or a later stage) entered: the plan has, or should have, its items.
     pub drafted: bool,
     pub items: Vec<PlanItem>,
+    /// `year`: the year planned (coverage: one approved plan a year).
+    pub year: Option<i64>,
+    /// When it was approved: the `at` of `execution`, else of `review` (absent: not approved,
+    /// or approved at an unwritten time).
+    pub approved_at: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
@@ -536,6 +543,7 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                     })
                 })
                 .collect(),
+            cycle: r.text(None, "cycle").and_then(|p| Period::parse_cycle(&p)),
         })),
         Some("plan") => Body::Plan(Box::new(Plan {
             approved: rec.section("execution").is_some() || rec.section("review").is_some(),
@@ -575,6 +583,9 @@ pub fn extract(rules: &Rules, config: &Config, rec: &Record) -> Facts {
                     }
                 })
                 .collect(),
+            year: r.node(None, "year").and_then(Node::as_i64),
+            approved_at: step_at(&timeline, kind, "execution")
+                .or_else(|| step_at(&timeline, kind, "review")),
         })),
         Some("data") => {
             let after = kind

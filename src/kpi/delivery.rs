@@ -204,5 +204,22 @@ pub fn plan_completion(ctx: &Ctx<'_>) -> Out {
             items.push(super::on_kept(item, "due", &it.due_kept));
         }
     }
+    // A year begun with no approved plan (`coverage`) counts 0/1, placed on the year's first
+    // day: with no plan there are no items, and no items must not read as n/a.
+    for m in super::coverage::plans(ctx) {
+        if !ctx.in_range(m.due) {
+            continue;
+        }
+        let keys = Keys {
+            month: ctx.month_key(m.due),
+            ..Keys::default()
+        };
+        let id = ctx.named(|| format!("plan {}", m.period.label));
+        let reason = Reason::MissingRecord {
+            period: ctx.named(|| m.period.label.clone()),
+            need: m.need,
+        };
+        items.push(counted(id, 0.0, 1.0, keys, reason));
+    }
     (items, Details::None {})
 }

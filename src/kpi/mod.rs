@@ -9,6 +9,7 @@
 //! same way, and `--explain` lists the items. Nothing is averaged from percentages.
 
 pub mod availability;
+pub mod coverage;
 mod delivery;
 mod operations;
 mod people;

@@ -4,6 +4,7 @@
 use super::availability::{
     Calendar, Span, merge_weighted, service_spans, subtract, total, weighted_overlap,
 };
+use super::coverage;
 use super::registry::Out;
 use super::{
     Ctx, DateOf, Details, ImpactLevel, Item, Keys, Reason, SystemAvailability, Verdict, counted,
@@ -338,11 +339,34 @@ fn backups<'a>(ctx: &Ctx<'a>, mut f: impl FnMut(&'a Facts, &'a Backup, Keys) -> 
     items
 }
 
+/// Succeeded over run backup jobs of the checks that count; a check missing for a period its
+/// system's `backup_check` requires (`coverage`) counts as a failed check: one failed job a
+/// day of its period, the least a daily backup runs.
 pub fn backup_success(ctx: &Ctx<'_>) -> Out {
-    let items = backups(ctx, |rec, b, keys| {
+    let mut items = backups(ctx, |rec, b, keys| {
         let (jobs, ok) = (b.jobs, b.succeeded);
         counted(ctx.id(rec), ok, jobs, keys, Reason::Backups { jobs, ok })
     });
+    for m in coverage::backups(ctx) {
+        if !m.period.within(ctx.period) {
+            continue;
+        }
+        let days = (m.period.end - m.period.start).num_days() as f64;
+        let coverage::Need::Backup { system } = &m.need else {
+            continue;
+        };
+        let keys = Keys {
+            system: ctx.key(|| Some(system.clone())),
+            month: ctx.month_key(midnight(ctx.tz(), m.period.start)),
+            ..Keys::default()
+        };
+        let id = ctx.named(|| format!("{system} {}", m.period.label));
+        let reason = Reason::MissingRecord {
+            period: ctx.named(|| m.period.label.clone()),
+            need: m.need,
+        };
+        items.push(counted(id, 0.0, days, keys, reason));
+    }
     (items, Details::None {})
 }
 

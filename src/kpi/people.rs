@@ -1,6 +1,7 @@
 //! Team and communication KPIs (团队管理, 沟通协调): appraisal-plan execution, goal completion,
 //! employee and business satisfaction.
 
+use super::coverage;
 use super::registry::Out;
 use super::{
     Ctx, DateOf, Deed, Details, Reason, by_deadline, counted, deadline_in_period, left_out,
@@ -56,6 +57,26 @@ pub fn appraisal_execution(ctx: &Ctx<'_>) -> Out {
         let item = by_deadline(ctx, ctx.id(f), keys, &d, Deed::ResultOn);
         items.push(super::on_kept(item, "due_on", &a.due_kept));
     }
+    // An appraisal missing for a cycle (`coverage`) is not executed, 0/1, placed where the
+    // cycle ended.
+    for m in coverage::appraisals(ctx) {
+        if !ctx.in_range(m.due) {
+            continue;
+        }
+        let coverage::Need::Appraisal { person } = m.need.clone() else {
+            continue;
+        };
+        let keys = super::Keys {
+            month: ctx.month_key(m.due),
+            department: ctx.key(|| {
+                ctx.config
+                    .person(&person)
+                    .and_then(|p| p.department.clone())
+            }),
+            ..super::Keys::default()
+        };
+        items.push(missing(ctx, &person, m, keys));
+    }
     (items, Details::None {})
 }
 
@@ -90,6 +111,16 @@ pub fn goal_completion(ctx: &Ctx<'_>) -> Out {
         ));
     }
     (items, Details::None {})
+}
+
+/// A missing record counted 0/1: `who` it concerns and its period name the item.
+fn missing(ctx: &Ctx<'_>, who: &str, m: coverage::Missing, keys: super::Keys) -> super::Item {
+    let id = ctx.named(|| format!("{who} {}", m.period.label));
+    let reason = Reason::MissingRecord {
+        period: ctx.named(|| m.period.label.clone()),
+        need: m.need,
+    };
+    counted(id, 0.0, 1.0, keys, reason)
 }
 
 /// Employee satisfaction (员工满意度): the surveys of the team.
@@ -148,6 +179,19 @@ fn satisfaction(ctx: &Ctx<'_>, audience: &'static str) -> Out {
             keys,
             Reason::Responses { total, top, scale },
         ));
+    }
+    // A period of the audience's cadence with no survey (`coverage`) counts as one response,
+    // not satisfied, placed in the period's last instant: a KPI of a period without a survey
+    // reads 0%, never n/a.
+    for m in coverage::surveys(ctx, audience) {
+        if !ctx.in_range(m.due - 1) {
+            continue;
+        }
+        let keys = super::Keys {
+            month: ctx.month_key(m.due - 1),
+            ..super::Keys::default()
+        };
+        items.push(missing(ctx, audience, m, keys));
     }
     let mean = (n > 0.0).then(|| sum / n);
     (items, Details::Satisfaction { mean, n })

@@ -260,6 +260,13 @@ pub enum Reason {
     BeforeSince {
         since: NaiveDate,
     },
+
+    // Coverage.
+    /// A record itc.toml requires for `period` does not exist: counted against the KPI.
+    MissingRecord {
+        need: super::coverage::Need,
+        period: String,
+    },
 }
 
 impl Reason {
@@ -314,6 +321,7 @@ impl Reason {
             Rejected { .. } => "rejected_value",
             AfterAsOf { .. } => "after_as_of",
             BeforeSince { .. } => "before_since",
+            MissingRecord { .. } => "missing_record",
         }
     }
 
@@ -353,6 +361,7 @@ pub const REASON_CODES: &[&str] = &[
     "after_as_of",
     "before_since",
     "nothing_found",
+    "missing_record",
 ];
 
 #[cfg(test)]

@@ -186,7 +186,7 @@ fn objectives(ctx: &Ctx<'_>, d: &Drill) -> (Option<i64>, Option<i64>) {
 
 /// Whether an executed drill passed: result passed, recovered within the RTO, data loss within
 /// the RPO; with the reason.
-fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64, stand_in: bool) -> (bool, Reason) {
+pub(super) fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64, stand_in: bool) -> (bool, Reason) {
     let result = d.result.clone().unwrap_or_default();
     if result != "passed" {
         return (false, Reason::DrillResult { result });
@@ -219,11 +219,10 @@ fn judge(ctx: &Ctx<'_>, d: &Drill, started: i64, stand_in: bool) -> (bool, Reaso
 }
 
 /// Drills executed in the period that passed, within RTO and RPO; and the core systems without a
-/// passed drill in the twelve months before as-of.
+/// passed drill other than a tabletop exercise in the twelve months before as-of (`coverage`,
+/// which `check` warns of too).
 pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
-    let year_before = ctx.as_of - 365 * 86_400;
     let mut items = Vec::new();
-    let mut covered: Vec<String> = Vec::new();
     for (f, d) in ctx.each(drill) {
         let (started, by) = d.started_or_stand_in().unzip();
         let by = by.flatten();
@@ -232,9 +231,6 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
             continue;
         };
         let (passed, reason) = judge(ctx, d, started, by.is_some());
-        if passed && started >= year_before {
-            covered.extend(d.systems.iter().cloned());
-        }
         if !ctx.in_range(started) {
             let item = left_out(
                 ctx.id(f),
@@ -255,12 +251,12 @@ pub fn drill_pass(ctx: &Ctx<'_>) -> Out {
         );
         items.push(stood_in(item, "executed.started_at", by));
     }
-    let uncovered: Vec<String> = ctx
-        .config
-        .systems
-        .iter()
-        .filter(|s| s.criticality == "core" && !covered.contains(&s.id))
-        .map(|s| s.id.clone())
+    let uncovered: Vec<String> = super::coverage::drills(ctx)
+        .into_iter()
+        .filter_map(|m| match m.need {
+            super::coverage::Need::Drill { system } => Some(system),
+            _ => None,
+        })
         .collect();
     let details = Details::Drills {
         core_without_passed_drill: uncovered,

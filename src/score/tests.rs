@@ -130,6 +130,7 @@ fn random_facts(rng: &mut Rng, rules: &crate::rules::Rules) -> Vec<crate::facts:
                     scores: goal_scores.iter().map(|g| g.score).collect(),
                     goal_scores,
                     due_kept: None,
+                    cycle: None,
                 })),
                 rejected: Vec::new(),
                 first_at: None,

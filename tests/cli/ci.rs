@@ -422,7 +422,7 @@ fn junit_has_a_case_per_checked_file_and_a_clean_run_passes() {
     let out = itc(&demo(), &["check", "--format", "junit"]);
     assert_eq!(code(&out), 0);
     let (tests, failures, cases) = parse_junit(&out.stdout);
-    assert_eq!(tests, 77, "76 records and itc.toml");
+    assert_eq!(tests, 94, "93 records and itc.toml");
     assert_eq!(failures, 0);
     assert!(cases.iter().all(|c| c.1.is_none() && c.2.is_none()));
 

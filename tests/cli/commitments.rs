@@ -291,7 +291,7 @@ fn an_incident_downgraded_after_its_sla_passed_keeps_the_stricter_limit() {
 fn an_appraisal_due_date_moved_after_it_passed_stays_missed() {
     let dir = copy();
     // APR-2026-004: due 07-31, result 08-12 (late). Moved to 08-15 on 08-01: late change, the
-    // appraisal execution stays 5/7 (the demo's five on time of seven, as without the move).
+    // appraisal execution stays 6/9 (the demo's six on time of nine, as without the move).
     let file = record(dir.path(), "APR-2026-004");
     let text = std::fs::read_to_string(&file).unwrap();
     let (from, to) = if text.contains("due_on = 2026-07-31") {
@@ -308,7 +308,7 @@ fn an_appraisal_due_date_moved_after_it_passed_stays_missed() {
     replace_in(&file, &from, &to);
     assert_eq!(errors(dir.path()), []);
     let k = kpi(dir.path(), "appraisal_execution");
-    assert_eq!(nd(&k), (5.0, 7.0));
+    assert_eq!(nd(&k), (6.0, 9.0));
     assert_eq!(item(&k, "APR-2026-004")["code"], "late_change");
 }
 

@@ -34,7 +34,7 @@ fn ids(list: &[Value]) -> Vec<&str> {
 #[test]
 fn filters_by_kind_stage_openness_fields_and_period() {
     let dir = demo();
-    assert_eq!(json(&dir, &[]).len(), 76);
+    assert_eq!(json(&dir, &[]).len(), 93);
     assert_eq!(
         ids(&json(&dir, &["incident", "--open"])),
         [
@@ -164,7 +164,7 @@ fn tables_csv_and_markdown() {
         &["--lang", "en", "list", "backup", "--format", "md"],
     ));
     assert!(md.starts_with("| id | kind | title |"), "{md}");
-    assert_eq!(md.lines().count(), 14);
+    assert_eq!(md.lines().count(), 29);
 }
 
 #[test]

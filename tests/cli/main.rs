@@ -10,6 +10,7 @@ mod check;
 mod ci;
 mod clocks;
 mod commitments;
+mod coverage;
 mod deadlines;
 mod diff;
 mod docs;

@@ -471,6 +471,12 @@ fn the_report_refuses_a_broken_config_and_names_core_systems_without_a_drill() {
     let dir = temp_copy(&demo());
     std::fs::remove_dir_all(dir.path().join("drills")).unwrap();
     std::fs::create_dir(dir.path().join("drills")).unwrap();
+    // Records kept for more than the twelve months before as-of (2026-11-30): a drill is due.
+    crate::support::replace_in(
+        &dir.path().join("itc.toml"),
+        "since = 2026-01-01",
+        "since = 2025-11-01",
+    );
     let md = report(dir.path(), "en", "md");
     assert!(
         md.contains("Core systems without a passed drill in twelve months: erp, finance."),

@@ -41,14 +41,15 @@ fn the_demo_scores_as_the_worked_example_of_docs() {
     let v = score(&crate::support::demo(), "2026");
     // Points of the 21 items (docs/scorecard.md, "A worked example"):
     // 规划的科学性 5 × 80/100 = 4; availability 99.92 % ≥ 99.9 %, above its floor range: 6;
-    // backup 930/939 ≥ 99 %: 4; restore 25/26 ≥ 95 %: 4; security incidents 2 ≤ 2: 4;
+    // backup 2050/2463 = 83.23 % < 99 % (December's and Q4's checks are missing at the year's
+    // end and count as failed): 0; restore 43/45 ≥ 95 %: 4; security incidents 2 ≤ 2: 4;
     // data quality 5 × (177766/183210 − 0.9) / (0.98 − 0.9) = 4.39285…;
     // cost control 4 × (1.2 − 2538000/2300000) / (1.2 − 1.05) = 2.57391…;
     // 外部合作 4 × 85/100 = 3.4; 领导汇报 4 × 90/100 = 3.6; 创新能力 10 × 55/100 = 5.5;
     // every other KPI missed its target without a floor: 0.
     let dq = 5.0 * (177_766.0 / 183_210.0 - 0.9) / (0.98 - 0.9);
     let cost = 4.0 * (1.2 - 2_538_000.0 / 2_300_000.0) / (1.2 - 1.05);
-    let points = 4.0 + 6.0 + 4.0 + 4.0 + 4.0 + dq + cost + 3.4 + 3.6 + 5.5;
+    let points = 4.0 + 6.0 + 4.0 + 4.0 + dq + cost + 3.4 + 3.6 + 5.5;
     near(&v["total"], points);
     near(&v["scored_weight"], 100.0);
     assert_eq!(v["subject"], "chen.ming");
@@ -61,7 +62,7 @@ fn the_demo_scores_as_the_worked_example_of_docs() {
             (c["category"].as_str().unwrap(), (p * 1e6).round() / 1e6, w)
         })
         .collect();
-    let work = ((4.0 + 6.0 + 4.0 + 4.0 + 4.0 + dq + cost) * 1e6_f64).round() / 1e6;
+    let work = ((4.0 + 6.0 + 4.0 + 4.0 + dq + cost) * 1e6_f64).round() / 1e6;
     assert_eq!(
         cats,
         [
@@ -77,10 +78,10 @@ fn the_demo_scores_as_the_worked_example_of_docs() {
     assert_eq!(innovation["evidence"][0]["id"], "APR-2026-010");
     assert_eq!(innovation["evidence"][0]["line"], 29);
     near(&innovation["points"], 5.5);
-    // The human table says it in words: 41.47 of 100 weights scored.
+    // The human table says it in words: 37.47 of 100 weights scored.
     let out = run(&crate::support::demo(), &["score", "--period", "2026"]);
     assert!(
-        stdout(&out).contains("total 41.47 (scored 100 of 100 weights)"),
+        stdout(&out).contains("total 37.47 (scored 100 of 100 weights)"),
         "{}",
         stdout(&out)
     );
@@ -89,13 +90,13 @@ fn the_demo_scores_as_the_worked_example_of_docs() {
 #[test]
 fn a_kpi_without_a_floor_is_all_or_nothing() {
     let dir = copy();
-    // backup 930/939 = 99.04 % ≥ 99 %: all 30; repair 10/18 = 55.55 % < 95 %: 0 of 70.
+    // restore 43/45 = 95.55 % ≥ 95 %: all 30; repair 10/18 = 55.55 % < 95 %: 0 of 70.
     // Total 30 / 100 × 100 = 30.
     card(
         dir.path(),
         &format!(
             "[scorecard]\n{}{}",
-            item("work", 30, "kpi = \"backup_success\""),
+            item("work", 30, "kpi = \"restore_success\""),
             item("work", 70, "kpi = \"repair_timeliness\"")
         ),
     );
@@ -153,16 +154,16 @@ fn a_floor_is_clamped_at_both_ends() {
 #[test]
 fn an_item_without_a_value_is_left_out_and_the_total_scaled() {
     let dir = copy();
-    // restore_success has no target once [targets] loses it: not scored. backup 4/4 of 40
+    // backup_success has no target once [targets] loses it: not scored. restore 4/4 of 40
     // and 领导汇报 90 × 20 / 100 = 18: (40 + 18) / (40 + 20) × 100 = 96.666…, over 60 of
     // 100 weights.
-    replace_in(&dir.path().join("itc.toml"), "restore_success = 0.95\n", "");
+    replace_in(&dir.path().join("itc.toml"), "backup_success = 0.99\n", "");
     card(
         dir.path(),
         &format!(
             "[scorecard]\n{}{}{}",
-            item("work", 40, "kpi = \"backup_success\""),
             item("work", 40, "kpi = \"restore_success\""),
+            item("work", 40, "kpi = \"backup_success\""),
             item("communication", 20, "item = \"领导汇报\"")
         ),
     );
@@ -402,7 +403,7 @@ fn the_report_shows_the_score_first() {
     let first = md.find("\n## ").unwrap();
     assert!(md[first..].starts_with("\n## Score\n"), "{md}");
     assert!(
-        md.contains("total 41.47 (scored 100 of 100 weights)"),
+        md.contains("total 37.47 (scored 100 of 100 weights)"),
         "{md}"
     );
     assert!(
@@ -423,7 +424,7 @@ fn score_speaks_chinese_and_markdown_and_explains() {
         .args(["score", "--period", "2026"])
         .run();
     assert!(
-        stdout(&out).contains("总分 41.47(已计分权重 100 / 100)"),
+        stdout(&out).contains("总分 37.47(已计分权重 100 / 100)"),
         "{}",
         stdout(&out)
     );
@@ -433,7 +434,7 @@ fn score_speaks_chinese_and_markdown_and_explains() {
         &["score", "--period", "2026", "--format", "md"],
     ));
     assert!(
-        md.contains("**total 41.47 (scored 100 of 100 weights)**"),
+        md.contains("**total 37.47 (scored 100 of 100 weights)**"),
         "{md}"
     );
     let ex = stdout(&run(&demo, &["score", "--period", "2026", "--explain"]));

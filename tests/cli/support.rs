@@ -386,15 +386,20 @@ pub fn file_of(dir: &Path, id: &str) -> PathBuf {
     panic!("no file for {id}")
 }
 
-/// `itc check` passes with no error and no warning.
+/// The coverage warnings: records itc.toml requires of the repository as a whole (W0810–W0814).
+pub const COVERAGE: &[&str] = &["W0810", "W0811", "W0812", "W0813", "W0814"];
+
+/// `itc check` passes with no error and no warning but coverage's, which speak of the records
+/// the repository lacks, not of those written.
 pub fn check_clean(dir: &Path, after: &str) {
-    let out = itc(dir, &["--lang", "en", "check"]);
+    let out = itc(dir, &["--lang", "en", "check", "--format", "json"]);
     assert_eq!(code(&out), 0, "check after {after}:\n{}", stderr(&out));
-    assert!(
-        stderr(&out).contains(" 0 errors, 0 warnings"),
-        "{after}: {}",
-        stderr(&out)
-    );
+    let (found, _) = findings(&out);
+    let found: Vec<&Finding> = found
+        .iter()
+        .filter(|f| !COVERAGE.contains(&f.code.as_str()))
+        .collect();
+    assert!(found.is_empty(), "{after}: {found:?}");
 }
 
 /// `itc new incident` with everything its report stage needs, in Chinese (the arguments after

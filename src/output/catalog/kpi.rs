@@ -303,6 +303,7 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
                 (false, _) => format!("{what_en} after as-of"),
             }
         }
+        MissingRecord { need, period } => super::coverage::missing_reason(lang, need, period),
         BeforeSince { since } => {
             if zh {
                 format!("统计周期早于开始记录日期 {since}")

@@ -584,5 +584,35 @@ pub(super) const fn message(
             "每条变更的原值须等于上一条的新值,日期不得早于上一条",
             "each change's `from` must be the previous change's `to`, and its date not before the previous one's",
         ),
+        Code::W0810 => (
+            "系统 {system} 缺少 {period} 的备份核查记录",
+            "system {system} has no backup check for {period}",
+            "在 backups/ 中补上该周期的核查记录;缺少的核查在备份成功率中计为失败。系统确实无需备份核查时写 backup_check = \"none\"",
+            "add the check of that period to backups/: a missing check counts as failed in backup success; write backup_check = \"none\" only for a system that needs no backup check",
+        ),
+        Code::W0811 => (
+            "{person} 缺少 {period} 的绩效考核记录",
+            "{person} has no appraisal for {period}",
+            "用 itc new appraisal 补上;缺少的考核在考核计划执行率中计为未执行。不参加考核的人员(如新入职)列入 [appraisal] exempt",
+            "add it with itc new appraisal: a missing appraisal counts as not executed; list a member who is not appraised (one who joined late) in [appraisal] exempt",
+        ),
+        Code::W0812 => (
+            "{period} 没有满意度调查记录([survey] {key})",
+            "no satisfaction survey for {period} ([survey] {key})",
+            "在 surveys/ 中补上该周期的调查;没有调查的周期,满意度按未达成计,而非不适用",
+            "add the survey of that period to surveys/: a period without one makes the satisfaction KPI missed, not n/a",
+        ),
+        Code::W0813 => (
+            "{period} 年度没有已审批的年度计划",
+            "no approved plan for {period}",
+            "年度计划须在年度开始前审批(进入 execution 阶段);缺少的计划在年度计划完成率中计为未完成",
+            "a year's plan is approved (its execution stage entered) before the year begins: a missing plan counts as not done in plan completion",
+        ),
+        Code::W0814 => (
+            "核心系统 {system} 在 {period} 内没有通过的应急演练(桌面推演除外)",
+            "core system {system} has no passed drill, other than a tabletop exercise, in {period}",
+            "每个核心系统每十二个月至少一次通过的实战、模拟或恢复演练",
+            "each core system needs a passed full, simulation or restore drill every twelve months",
+        ),
     }
 }

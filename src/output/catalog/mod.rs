@@ -12,6 +12,7 @@ pub mod args;
 pub mod assign;
 pub mod commands;
 pub mod commitments;
+pub mod coverage;
 pub mod deadline;
 pub mod deadlines;
 pub mod errors;

@@ -582,5 +582,35 @@ pub(super) const fn rule(code: Code) -> (&'static str, &'static str, &'static st
             "一条变更的原值须等于上一条变更的新值(第一条的原值即最初的承诺),变更日期须按先后排列。",
             "A change entry's `from` must be the `to` of the entry before it (the first entry's `from` is the original commitment), and the entries' dates must not go back.",
         ),
+        Code::W0810 => (
+            "缺少备份核查记录",
+            "Backup check missing",
+            "itc.toml 中每个系统按 backup_check(monthly、quarterly,缺省为 monthly;none 表示无需核查)每周期须有一份备份核查记录,核查的周期须落在该周期之内。周期结束后仍没有的,在该系统的 itc.toml 行上警告;备份成功率把它计为失败(周期内每天一个失败作业)。",
+            "Each system of itc.toml needs a backup check per period of its backup_check (monthly, quarterly; monthly when absent; none: no check needed), whose own period lies within it. One still missing once the period has ended is warned of at the system's line of itc.toml; backup success counts it as failed (one failed job a day of the period).",
+        ),
+        Code::W0811 => (
+            "缺少绩效考核记录",
+            "Appraisal missing",
+            "名册中除经理(岗位为综合信息中心经理)和 [appraisal] exempt 之外的每位成员,每个考核周期([appraisal] cycle,缺省为 half-year)须有一份考核记录。周期结束后仍没有的,在该人员的 itc.toml 行上警告;考核计划执行率把它计为未执行。",
+            "Every roster member but the manager (role 综合信息中心经理) and those in [appraisal] exempt needs an appraisal per cycle ([appraisal] cycle, half-year when absent). One still missing once the cycle has ended is warned of at the person's line of itc.toml; appraisal execution counts it as not executed.",
+        ),
+        Code::W0812 => (
+            "缺少满意度调查记录",
+            "Survey missing",
+            "[survey] employee(缺省为 year)与 business(缺省为 half-year)规定员工与业务部门满意度调查的周期,每周期须有一次调查。周期结束后仍没有的,在该设置的 itc.toml 行上警告;满意度把它计为一份不满意的答卷,没有调查的周期为未达成而非不适用。",
+            "[survey] employee (year when absent) and business (half-year when absent) set how often the employee and business satisfaction surveys are due: one per period. One still missing once the period has ended is warned of at the setting's line of itc.toml; the satisfaction KPI counts it as one response not satisfied, so a period without a survey is missed, not n/a.",
+        ),
+        Code::W0813 => (
+            "缺少已审批的年度计划",
+            "Approved plan missing",
+            "每个年度须有一份已审批(进入 execution 阶段)的计划,在年度开始时到期。年度开始后仍没有的,警告;年度计划完成率把它计为一项未完成。",
+            "Each year needs a plan approved (its execution stage entered), due when the year begins. A year begun without one is warned of; plan completion counts it as one item not done.",
+        ),
+        Code::W0814 => (
+            "核心系统缺少通过的演练",
+            "Core system without a passed drill",
+            "每个核心系统在截至当日的十二个月内须有一次通过的演练(结果为 passed,在 RTO 与 RPO 之内),桌面推演不算。没有的,在该系统的 itc.toml 行上警告;记录开始不满十二个月时不要求。",
+            "Each core system needs a passed drill (result passed, within its RTO and RPO) other than a tabletop exercise in the twelve months to today. A system without one is warned of at its line of itc.toml; not required while the records began less than twelve months ago.",
+        ),
     }
 }

@@ -111,11 +111,12 @@ fn restore_failed_drill_without_start_counts() {
     let mut text = std::fs::read_to_string(&drl).unwrap();
     text.push_str("\n[executed]\nat = 2026-11-21T18:00:00+08:00\nresult = \"failed\"\n");
     std::fs::write(&drl, text).unwrap();
-    // Hand-computed, 2026-11: no backup check of November has restore tests, and the only
-    // restore drill executed is DRL-2026-005, failed, placed at executed.at 2026-11-21: 0/1
-    // (it was left out as "not executed yet" without started_at).
+    // Hand-computed, 2026-11: erp's check of November (BAK-2026-017) has 2 restore tests, both
+    // succeeded, and the only restore drill executed is DRL-2026-005, failed, placed at
+    // executed.at 2026-11-21: 0/1 (it was left out as "not executed yet" without started_at).
+    // 2/3.
     let k = kpi(dir.path(), "restore_success", "2026-11");
-    assert_eq!(nd(&k), (0.0, 1.0));
+    assert_eq!(nd(&k), (2.0, 3.0));
     assert_eq!(item(&k, "DRL-2026-005")["code"], "stand_in");
     // The drill pass rate of November: the same drill, failed: 0/1.
     let k = kpi(dir.path(), "drill_pass", "2026-11");
@@ -164,9 +165,11 @@ fn plan_completion_plan_kept_at_drafting_counts() {
     // Hand-computed, 2026 (as of 2027-01-01): the six live items of PLN-2026-001 still count:
     // 费控 done 09-25 by 09-30 ✓, 数据中台 done 09-10 after 08-31 ✗, OA 信创 due 10-31 not
     // done ✗, 等保 done 06-26 by 06-30 ✓, 演练 and 机房 due 12-31 not done ✗ ✗; the dropped
-    // item is left out. No other plan has an item due in 2026: 2/6.
+    // item is left out. No other plan has an item due in 2026: 2/6. And 2026 has no approved
+    // plan any more: coverage counts it, 0/1 on 2026-01-01. 2/7.
     let k = kpi(dir.path(), "plan_completion", "2026");
-    assert_eq!(nd(&k), (2.0, 6.0));
+    assert_eq!(nd(&k), (2.0, 7.0));
+    assert_eq!(item(&k, "plan 2026")["code"], "missing_record");
     assert_eq!(item(&k, "PLN-2026-001#3 OA 信创改造")["code"], "missed");
 }
 
@@ -175,7 +178,7 @@ fn since_june() -> tempfile::TempDir {
     let dir = copy();
     replace_in(
         &dir.path().join("itc.toml"),
-        "since = 2024-10-01",
+        "since = 2026-01-01",
         "since = 2026-06-01",
     );
     dir
@@ -207,7 +210,7 @@ fn availability_months_before_since_are_na() {
     // Without `since` in itc.toml, the demo's incidents begin in 2026 (the earliest date
     // they speak of); 2025-12 lies before it.
     let dir = copy();
-    replace_in(&dir.path().join("itc.toml"), "since = 2024-10-01", "");
+    replace_in(&dir.path().join("itc.toml"), "since = 2026-01-01", "");
     let k = kpi(dir.path(), "availability", "2025-12");
     assert_eq!(k["na_reason"], "before_since");
 }
@@ -282,12 +285,21 @@ fn left_out_carries_codes() {
     );
     assert!(left.iter().all(|(_, c)| !c.is_empty()));
     assert_eq!(k["incomplete"], 1);
-    // Every backup record is either counted or left out with a code.
+    // Every backup record is either counted or left out with a code; so is every check
+    // missing (coverage): dw's 2026-Q3 (BAK-2026-011 holds no period), and as of the end of
+    // 2026-12-31, erp's 2026-12 and the 2026-Q4 of finance, mail, dw and hr (oa's check of
+    // 2026-10 lies within its Q4): 6.
     let all = kpi(dir.path(), "backup_success", "2026");
     let backups = std::fs::read_dir(dir.path().join("backups"))
         .unwrap()
         .count();
-    assert_eq!(all["explain"].as_array().unwrap().len(), backups);
+    let explain = all["explain"].as_array().unwrap();
+    let missing = explain
+        .iter()
+        .filter(|i| i["code"] == "missing_record")
+        .count();
+    assert_eq!(missing, 6);
+    assert_eq!(explain.len(), backups + missing);
     let human = stdout(&run(
         dir.path(),
         &["kpi", "backup_success", "--period", "2026"],

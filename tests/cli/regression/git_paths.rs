@@ -268,7 +268,7 @@ fn at_reports_a_missing_blob_on_its_own_record_and_refuses_a_partial_revision() 
     let briefs: Vec<String> = found.iter().map(Finding::brief).collect();
     assert_eq!(briefs, [format!("{INC14}:1:1 E0107 syntax")], "{found:#?}");
     assert!(found[0].message.contains("git"), "{}", found[0].message);
-    assert_eq!(summary["records"], 75, "{summary}");
+    assert_eq!(summary["records"], 92, "{summary}");
     let out = itc_en(&root, &["check", "--at", "HEAD"]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains(INC14), "{}", stderr(&out));
