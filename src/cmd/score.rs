@@ -3,17 +3,18 @@
 use super::Session;
 use crate::facts;
 use crate::kpi::{self, Ctx};
-use crate::output::catalog::{commands, score as words};
+use crate::output::catalog::{commands, excel, score as words};
 use crate::output::score as render;
+use crate::output::xlsx;
 use crate::{Error, Lang, print_err, print_out};
 
-/// How `score` prints the scorecard. An xlsx workbook is to come as one more variant, rendered
-/// from the same `score::Score` as the others.
+/// How `score` prints the scorecard: all from the same `score::Score`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Human,
     Md,
     Json,
+    Xlsx,
 }
 
 /// Weigh the scorecard of itc.toml into one score for a period
@@ -31,12 +32,23 @@ pub struct Args {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write to this file instead of stdout (needed for xlsx)
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub at: crate::cli::At,
 }
 
 pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
-    let Session { repo, lang, .. } = cx.open(args.at.at.as_deref())?;
+    if args.format == Format::Xlsx && args.output.is_none() {
+        let words = excel::XLSX_NEEDS_OUTPUT;
+        return Err(Error::usage(words.zh, words.en));
+    }
+    let Session {
+        start, repo, lang, ..
+    } = cx.open(args.at.at.as_deref())?;
+    // Like the paths of other commands, -o is read from where itc runs (`-C DIR`).
+    let output = args.output.as_ref().map(|p| start.join(p));
     repo.refuse_broken_config()?;
     let Some(card) = repo.config.scorecard.clone() else {
         return Err(Error::usage(
@@ -84,8 +96,13 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
         Format::Json => render::json(&ctx, &score, &kpis, lang, args.explain),
         Format::Md => render::markdown(&ctx, &score, &kpis, lang, args.explain),
         Format::Human => render::human(&ctx, &score, &kpis, lang, args.explain),
+        Format::Xlsx => String::new(),
     };
-    print_out(&text)?;
+    match (&output, args.format) {
+        (Some(path), Format::Xlsx) => xlsx::score_book(&score, lang, path)?,
+        (Some(path), _) => crate::repo::write_output(path, text.as_bytes())?,
+        (None, _) => print_out(&text)?,
+    }
     super::leave(ctx);
     super::leave((kpis, facts, repo));
     Ok(0)

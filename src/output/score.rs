@@ -41,7 +41,7 @@ fn in_unit(item: &Item, v: Option<f64>) -> String {
     }
 }
 
-fn target_text(item: &Item) -> String {
+pub fn target_text(item: &Item) -> String {
     match item.target {
         None => "—".into(),
         Some(_) => {

@@ -13,9 +13,12 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
 
 use super::catalog::excel as words;
+use super::catalog::score as score_words;
 use super::kpi::{counts_text, verdict_text};
+use super::score as score_render;
 use crate::kpi::{Kpi, Unit};
 use crate::repo::OutputFile;
+use crate::score::{Score, What};
 use crate::{Error, Lang};
 
 /// One cell of a sheet.
@@ -293,6 +296,65 @@ pub fn kpi_book(kpis: &[Kpi], period: &str, lang: Lang, path: &Path) -> Result<(
             ])?;
         }
     }
+    sheet.finish()?;
+    book.save(path)
+}
+
+/// The scorecard as a workbook: a sheet of its items (the columns of `score`'s table: category,
+/// item, KPI, weight, value, target, floor, points, evidence), then a sheet of the subtotals per
+/// category closed by the total. Weights, values, floors and points are numbers (a ratio KPI's
+/// value and floor as percentages); an item not scored has no points and says why.
+pub fn score_book(score: &Score, lang: Lang, path: &Path) -> Result<(), Error> {
+    let mut book = Book::new();
+    let header: Vec<String> = score_words::COLUMNS
+        .iter()
+        .map(|w| w.get(lang).to_string())
+        .collect();
+    let mut sheet = book.sheet(score_words::ITEMS.get(lang), &header)?;
+    for i in &score.items {
+        let ratio_unit = matches!(&i.what, What::Kpi(k) if k.def().unit != Unit::Count);
+        let number = |v: Option<f64>| match v {
+            None => Cell::Empty,
+            Some(v) if ratio_unit => ratio(v),
+            Some(v) => Cell::Number(v),
+        };
+        let (name, key) = score_render::item_name(i, lang);
+        sheet.row(&[
+            Cell::Text(score_words::category(i.category).get(lang).to_string()),
+            Cell::Text(name),
+            Cell::Text(key),
+            Cell::Number(i.weight),
+            number(i.value),
+            i.target
+                .map_or(Cell::Empty, |_| Cell::Text(score_render::target_text(i))),
+            number(i.floor),
+            i.points.map_or(Cell::Empty, Cell::Number),
+            Cell::Text(score_render::evidence(i, lang)),
+        ])?;
+    }
+    sheet.finish()?;
+    let header: Vec<String> = score_words::SUBTOTAL_COLUMNS
+        .iter()
+        .map(|w| w.get(lang).to_string())
+        .collect();
+    let mut sheet = book.sheet(score_words::SUBTOTALS.get(lang), &header)?;
+    for c in &score.categories {
+        sheet.row(&[
+            Cell::Text(score_words::category(c.category).get(lang).to_string()),
+            Cell::Number(c.points),
+            Cell::Number(c.scored_weight),
+            Cell::Number(c.weight),
+        ])?;
+    }
+    // The total is out of 100 over the weights scored; n/a when none was.
+    sheet.row(&[
+        Cell::Text(score_words::TOTAL.get(lang).to_string()),
+        score
+            .total
+            .map_or_else(|| Cell::Text("n/a".into()), Cell::Number),
+        Cell::Number(score.scored_weight),
+        Cell::Number(score.weight),
+    ])?;
     sheet.finish()?;
     book.save(path)
 }

@@ -281,10 +281,71 @@ fn the_kpi_workbook_holds_the_table_in_the_output_language() {
 }
 
 #[test]
+#[cfg_attr(
+    not(consumer = "openpyxl"),
+    ignore = "needs openpyxl (python3 -m pip install openpyxl); tests/run installs it"
+)]
+fn the_score_workbook_holds_the_items_the_subtotals_and_the_total() {
+    external::python_with(&["openpyxl"]);
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("score.xlsx");
+    let o = Itc::new(&demo())
+        .today("2026-12-31")
+        .args([
+            "--lang", "en", "score", "--period", "2026", "--format", "xlsx", "-o",
+        ])
+        .args([file.to_str().unwrap()])
+        .run();
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o), "");
+    let book = read_book(out.path(), "score.xlsx");
+    let items = &book[0];
+    assert_eq!(items["name"], "Items");
+    assert_eq!(items["freeze"], "A2");
+    let rows = items["rows"].as_array().unwrap();
+    // The demo's card: 21 items under the header (docs/scorecard.md's worked example).
+    assert_eq!(rows.len(), 22);
+    let header: Vec<&Value> = rows[0].as_array().unwrap().iter().map(|c| &c[0]).collect();
+    assert_eq!(
+        header,
+        [
+            "Category", "Item", "KPI", "Weight", "Value", "Target", "Floor", "Points", "Evidence"
+        ]
+    );
+    // availability 99.92 % against ≥ 99.90 % with the floor 99.5 %, weight 6: all 6 points; the
+    // value and floor are percentages, the points a number.
+    let avail = rows.iter().find(|r| r[2][0] == "availability").unwrap();
+    assert_eq!(avail[3][0], 6);
+    assert_eq!(avail[4][0], 0.9992);
+    assert_eq!(avail[4][2], "0.00%");
+    assert_eq!(avail[5][0], "≥ 99.90%");
+    assert_eq!(avail[6][0], 0.995);
+    assert_eq!(avail[7][0], 6);
+    // 创新能力, a manual item: 10 × 55 / 100 = 5.5, from the manager's appraisal.
+    let innovation = rows.iter().find(|r| r[1][0] == "创新能力").unwrap();
+    assert_eq!(innovation[7][0], 5.5);
+    assert!(
+        innovation[8][0].as_str().unwrap().contains("APR-2026-010"),
+        "{innovation:?}"
+    );
+    // The subtotals, then the total: 37.4668 of 100 weights scored (as `score` says).
+    let subtotals = book[1]["rows"].as_array().unwrap();
+    assert_eq!(book[1]["name"], "Subtotals by category");
+    assert_eq!(subtotals.len(), 6, "header, four categories, the total");
+    assert_eq!(subtotals[3][0][0], "Communication");
+    assert_eq!(subtotals[3][1][0], 7);
+    let total = &subtotals[5];
+    assert_eq!(total[0][0], "Total");
+    assert!((total[1][0].as_f64().unwrap() - 37.466_754_591_428_7).abs() < 1e-9);
+    assert_eq!(total[2][0], 100);
+}
+
+#[test]
 fn a_workbook_is_never_printed() {
     for args in [
         &["export", "--format", "xlsx"][..],
         &["kpi", "--format", "xlsx"][..],
+        &["score", "--format", "xlsx"][..],
     ] {
         let o = run(&demo(), args);
         assert_eq!(code(&o), 2, "{args:?}");

@@ -30,6 +30,12 @@ pub(super) const HELP: &[Entry] = &[
     ("score", "format", "Output format", "输出格式"),
     (
         "score",
+        "output",
+        "Write to this file instead of stdout (needed for xlsx)",
+        "写入此文件而非标准输出(xlsx 时必须给出)",
+    ),
+    (
+        "score",
         "at",
         "Read the records, itc.toml and rules.toml as they stood at this git revision (from git's objects; nothing is checked out)",
         "按该 git 版本时的状态读取记录、itc.toml 与 rules.toml(从 git 对象读取,不检出任何文件)",
