@@ -246,6 +246,28 @@ pub fn service_hours<'a>(inc: &Incident, config: &'a Config, clock: Clock) -> &'
     }
 }
 
+/// How long an incident took from `from` to `to` on its severity's SLA clock: wall-clock
+/// seconds on 24x7, its system's service seconds on the service clock.
+pub fn clocked(
+    inc: &Incident,
+    config: &Config,
+    severity: &str,
+    from: i64,
+    to: i64,
+) -> (i64, Clock) {
+    let clock = config.clock(severity);
+    let took = match clock {
+        Clock::Wall => to - from,
+        Clock::Service => crate::time::service_seconds(
+            service_hours(inc, config, clock),
+            &config.calendar(),
+            from,
+            to,
+        ),
+    };
+    (took, clock)
+}
+
 pub fn planned_end(p: &Project, config: &Config) -> Option<Deadline> {
     let done = p.accepted_on.map(|d| midnight(config.tz, d));
     Some(on_date(

@@ -11,7 +11,7 @@ use super::{
     left_out, local_date, mean_median, midnight, stood_in,
 };
 use crate::facts::{Backup, Body, Data, Drill, Facts, Impact, Incident, deadline};
-use crate::time::{Clock, Duration, Period, service_seconds};
+use crate::time::{Duration, Period};
 
 fn incident(b: &Body) -> Option<&Incident> {
     match b {
@@ -247,14 +247,7 @@ pub fn repair_timeliness(ctx: &Ctx<'_>) -> Out {
             Some(r) if ctx.in_period(r) => {
                 // MTTR stays in wall-clock time; the reason says the time on the SLA's clock.
                 repair_times.push(r - occurred);
-                let clock = ctx.config.clock(severity);
-                let took = match clock {
-                    Clock::Wall => r - occurred,
-                    Clock::Service => {
-                        let hours = deadline::service_hours(inc, ctx.config, clock);
-                        service_seconds(hours, &ctx.config.calendar(), occurred, r)
-                    }
-                };
+                let (took, clock) = deadline::clocked(inc, ctx.config, severity, occurred, r);
                 keys.month = ctx.month_key(r);
                 let ok = r < due.limit;
                 let limit = Duration(sla.seconds());

@@ -10,6 +10,7 @@ use crate::kpi::{self, Ctx, Details, Kpi, Verdict};
 use crate::output::catalog::deadlines as deadline_words;
 use crate::output::catalog::report as words;
 use crate::output::kpi::value_text;
+use crate::time::Clock;
 
 use super::cells::verdict_word;
 use super::{Cell, Extra, Input, Section, Table, text_at, top, verdict_rank};
@@ -99,8 +100,15 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
         if !breached && !matches!(i.severity.as_deref(), Some("P1" | "P2")) {
             continue;
         }
-        let took = match (i.occurred, i.restored) {
-            (Some(a), Some(b)) if ctx.happened(b) => kpi::hm(b - a),
+        // On the severity's SLA clock, as the verdict beside it is judged.
+        let took = match (i.occurred, i.restored, i.severity.as_deref()) {
+            (Some(a), Some(b), Some(s)) if ctx.happened(b) => {
+                match deadline::clocked(i, input.config, s, a, b) {
+                    (t, Clock::Wall) => kpi::hm(t),
+                    (t, Clock::Service) => words::in_service_hours(lang, &kpi::hm(t)),
+                }
+            }
+            (Some(a), Some(b), None) if ctx.happened(b) => kpi::hm(b - a),
             _ => words::NOT_RESTORED.get(lang).into(),
         };
         let sla_text = i

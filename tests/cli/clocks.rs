@@ -393,6 +393,39 @@ fn a_clock_for_an_unknown_severity_or_of_an_unknown_kind_is_an_error() {
 }
 
 #[test]
+fn the_reports_incident_table_gives_the_time_on_the_sla_clock() {
+    // OA P2 from the 调休 Saturday 2026-02-28 10:00 to Monday 03-02 09:30: 8.5 service hours
+    // (as above) > the P2 limit of 8h, over its SLA; on the wall 47.5 h = 1d 23h 30m. The table
+    // shows the time its verdict is judged by.
+    let dir = copy();
+    incident(
+        dir.path(),
+        "INC-2026-0020",
+        "oa",
+        "P2",
+        "2026-02-28T10:00:00+08:00",
+        Some("2026-03-02T09:30:00+08:00"),
+    );
+    let row = |dir: &Path| -> String {
+        let out = run(dir, &["report", "--period", "2026-Q1", "--format", "md"]);
+        assert_eq!(code(&out), 0, "{}", crate::support::stderr(&out));
+        let md = stdout(&out);
+        md.lines()
+            .find(|l| l.starts_with("| INC-2026-0020 "))
+            .unwrap_or_else(|| panic!("no row: {md}"))
+            .to_string()
+    };
+    let wall = row(dir.path());
+    assert!(wall.contains("| 1d 23h 30m | 8h |"), "{wall}");
+    clock(dir.path(), "P2 = \"service\"\n");
+    let service = row(dir.path());
+    assert!(
+        service.contains("| 8h 30m (service hours) | 8h |"),
+        "{service}"
+    );
+}
+
+#[test]
 fn the_report_lists_a_service_clock_as_a_lenient_setting() {
     // The service clock never shortens a limit (service time ≤ wall time): the report says so.
     let dir = copy();

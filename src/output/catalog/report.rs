@@ -116,6 +116,14 @@ pub const SEVERITY: Words = Words::new("级别", "Severity");
 pub const BY_CATEGORY: Words = Words::new("按类别", "By category");
 pub const CATEGORY: Words = Words::new("类别", "Category");
 pub const NOT_RESTORED: Words = Words::new("未恢复", "not restored");
+
+/// A repair time counted on the service clock: `8h 30m (service hours)`.
+pub fn in_service_hours(lang: Lang, took: &str) -> String {
+    match lang {
+        Lang::Zh => format!("{took}(服务时间)"),
+        Lang::En => format!("{took} (service hours)"),
+    }
+}
 pub const WITHIN_SLA: Words = Words::new("时限内", "within");
 pub const OVER_SLA: Words = Words::new("超时", "over");
 pub const SEVERE_INCIDENTS_HEAD: [Words; 10] = [
