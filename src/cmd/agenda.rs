@@ -50,7 +50,11 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
         let words = excel::XLSX_NEEDS_OUTPUT;
         return Err(Error::usage(words.zh, words.en));
     }
-    let Some(window) = Window::parse(&args.within) else {
+    let within = match args.within.trim() == words::THIS_WEEK.zh {
+        true => words::THIS_WEEK.en,
+        false => args.within.as_str(),
+    };
+    let Some(window) = Window::parse(within) else {
         let w = words::BAD_WITHIN;
         return Err(Error::usage(w.zh, w.en));
     };

@@ -27,6 +27,9 @@ pub const COLUMNS: [Words; 11] = [
     Words::new("说明", "overdue or left"),
 ];
 
+/// `--within`'s word for the current week, in either language.
+pub const THIS_WEEK: Words = Words::new("本周", "this-week");
+
 pub const BAD_WITHIN: Words = Words::new(
     "--within 应为时长(如 7d、36h)或 本周/this-week",
     "--within takes a duration (7d, 36h) or this-week/本周",
