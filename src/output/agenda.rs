@@ -84,6 +84,10 @@ pub fn markdown(a: &Agenda, lang: Lang) -> String {
         }
         out.push('\n');
     }
+    if a.unreadable > 0 {
+        out.push_str(&super::catalog::views::unreadable(lang, a.unreadable));
+        out.push('\n');
+    }
     out.push_str(&words::summary(lang, a.overdue(), a.due(), &until(a)));
     out.push('\n');
     out
@@ -125,6 +129,7 @@ pub fn json(a: &Agenda, window: &str, lang: Lang) -> String {
         "until": a.until.to_rfc3339(),
         "overdue": a.overdue(),
         "due": a.due(),
+        "unreadable": a.unreadable,
         "groups": groups,
     });
     format!("{v:#}\n")
@@ -192,13 +197,14 @@ pub fn schema() -> Value {
         "title": "itc agenda",
         "description": "itc agenda --format json: deadlines overdue and due within the window, grouped by owner (the unassigned last), most urgent first; seconds is how long overdue or left.",
         "type": "object",
-        "required": ["as_of", "window", "until", "overdue", "due", "groups"],
+        "required": ["as_of", "window", "until", "overdue", "due", "unreadable", "groups"],
         "properties": {
             "as_of": time,
             "window": { "type": "string" },
             "until": time,
             "overdue": { "type": "integer", "minimum": 0 },
             "due": { "type": "integer", "minimum": 0 },
+            "unreadable": { "type": "integer", "minimum": 0 },
             "groups": {
                 "type": "array",
                 "items": {

@@ -84,6 +84,10 @@ fn text(a: &Agenda, kept: &[(&Group, &Item)], left: usize, lang: Lang) -> String
         out.push_str(&words::more(lang, left));
         out.push('\n');
     }
+    // Records that could not be read are not on the agenda: the message says so.
+    if a.unreadable > 0 {
+        out.push_str(&super::catalog::views::unreadable(lang, a.unreadable));
+    }
     let until = a.until.format("%Y-%m-%d %H:%M").to_string();
     out.push_str(&words::summary(lang, a.overdue(), a.due(), &until));
     out

@@ -564,3 +564,29 @@ print(json.dumps({"name": ws.title, "rows": rows}, ensure_ascii=False))
     let out = Itc::new(&demo()).args(["agenda", "--format", "xlsx"]).run();
     assert_eq!(code(&out), 2, "xlsx needs -o");
 }
+
+#[test]
+fn a_record_that_cannot_be_read_is_said_to_be_missing_from_the_agenda() {
+    // A manager cannot drop a late incident from the pushed agenda by breaking its file: the
+    // message says a file is missing, and JSON counts it.
+    let dir = temp_copy(&demo());
+    std::fs::write(find_record(dir.path(), "INC-2026-0016"), "id: [\n").unwrap();
+    let v = agenda_json(dir.path(), "2026-12-31", &[]);
+    assert_eq!(v["unreadable"], 1);
+    // The demo's 18 less INC-2026-0016's two.
+    assert_eq!(v["overdue"], 16);
+    let w: Value = serde_json::from_str(&agenda(
+        dir.path(),
+        "2026-12-31",
+        "en",
+        &["--format", "wecom"],
+    ))
+    .unwrap();
+    let content = w["markdown"]["content"].as_str().unwrap();
+    assert!(
+        content.contains("note: 1 record file(s) could not be read and are not listed"),
+        "{content}"
+    );
+    let md = agenda(dir.path(), "2026-12-31", "zh", &["--format", "md"]);
+    assert!(md.contains("注意:1 个记录文件无法读取"), "{md}");
+}
