@@ -119,10 +119,12 @@ impl Agenda {
     }
 }
 
-/// What to keep: the record kind (index into the rules' kinds) and the owner id.
+/// What to keep: the record kind (index into the rules' kinds), the deadline key (`sla`,
+/// `action_due`, …) and the owner id.
 #[derive(Default)]
 pub struct Filter {
     pub kind: Option<usize>,
+    pub key: Option<&'static str>,
     pub owner: Option<String>,
 }
 
@@ -158,7 +160,9 @@ pub fn collect(repo: &Repo, filter: &Filter, now: DateTime<FixedOffset>, until: 
                     Standing::OnTime(_) | Standing::Late(_) => continue,
                 };
                 let owner = d.owner.clone().or_else(|| f.owner.clone());
-                if filter.owner.is_some() && filter.owner != owner {
+                if filter.key.is_some_and(|k| k != d.key())
+                    || (filter.owner.is_some() && filter.owner != owner)
+                {
                     continue;
                 }
                 let item = Item {

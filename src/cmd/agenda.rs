@@ -3,6 +3,7 @@
 
 use super::Session;
 use crate::agenda::{self, Filter, Window};
+use crate::facts::deadline::KEYS;
 use crate::output::catalog::{agenda as words, excel};
 use crate::output::robot::Robot;
 use crate::output::{agenda as render, ics, robot};
@@ -29,7 +30,7 @@ pub struct Args {
     /// Only the items this person answers for (an id of the roster)
     #[arg(long, value_name = "ID")]
     pub owner: Option<String>,
-    /// Only records of this kind (incident, project, …)
+    /// Only records of this kind (incident, project, …), or only deadlines of this key (sla, stage_limit, action_due, …)
     #[arg(long)]
     pub kind: Option<String>,
     /// As of this date or date-time instead of now (also ITC_TODAY); a date means its end
@@ -63,9 +64,14 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
     } = cx.open(args.at.at.as_deref())?;
     let output = args.output.as_ref().map(|p| start.join(p));
     let now = cx.now(&repo, args.as_of.as_deref())?;
-    let kind = match &args.kind {
-        Some(k) => Some(filter::kind(&repo.rules, k)?),
-        None => None,
+    // --kind names a record kind, or else a deadline key (`sla`, `action_due`, …).
+    let key = args
+        .kind
+        .as_deref()
+        .and_then(|k| KEYS.iter().copied().find(|key| *key == k.trim()));
+    let kind = match (&args.kind, key) {
+        (Some(k), None) => Some(filter::kind(&repo.rules, k)?),
+        _ => None,
     };
     // An owner the roster does not know can match nothing: refused, with a "did you mean".
     if let Some(o) = args
@@ -77,6 +83,7 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
     }
     let wanted = Filter {
         kind,
+        key,
         owner: args.owner.clone(),
     };
     let a = agenda::collect(&repo, &wanted, now, window.until(now));

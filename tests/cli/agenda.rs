@@ -232,6 +232,15 @@ fn owner_and_kind_filter_and_an_unknown_owner_is_refused() {
     let ids: Vec<String> = items(&v).into_iter().map(|i| i.1).collect();
     assert_eq!(ids.len(), 5, "{ids:?}");
     assert!(ids.iter().all(|i| i.starts_with("INC-")), "{ids:?}");
+    // A deadline key: the three incidents past their SLA (INC-2026-0015, -0016, -0019).
+    let v = agenda_json(&demo, "2026-12-31", &["--kind", "sla"]);
+    let mut ids: Vec<String> = items(&v).into_iter().map(|i| i.1).collect();
+    ids.sort();
+    assert_eq!(ids, ["INC-2026-0015", "INC-2026-0016", "INC-2026-0019"]);
+    let out = Itc::new(&demo)
+        .args(["--lang", "en", "agenda", "--kind", "incidnet"])
+        .run();
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
     let out = Itc::new(&demo)
         .args(["--lang", "en", "agenda", "--owner", "zhou.jei"])
         .run();

@@ -24,8 +24,8 @@ pub(super) const HELP: &[Entry] = &[
     (
         "agenda",
         "kind",
-        "Only records of this kind (incident, project, …)",
-        "只列此类别的记录(incident、project 等)",
+        "Only records of this kind (incident, project, …), or only deadlines of this key (sla, stage_limit, action_due, …)",
+        "只列此类别的记录(incident、project 等),或只列此类期限(sla、stage_limit、action_due 等)",
     ),
     (
         "agenda",
