@@ -599,3 +599,23 @@ fn a_record_that_cannot_be_read_is_said_to_be_missing_from_the_agenda() {
     let md = agenda(dir.path(), "2026-12-31", "zh", &["--format", "md"]);
     assert!(md.contains("注意:1 个记录文件无法读取"), "{md}");
 }
+
+#[test]
+fn the_demo_agenda_reads_as_written_out() {
+    // The whole view of the demo's week of 2026-12-28 (a Monday), for people and in Markdown:
+    // 15 overdue, 3 due on Thursday the 31st. `ITC_BLESS=1` rewrites the files.
+    let dir = root().join("tests/fixtures/agenda");
+    for (lang, format, file) in [
+        ("zh", "human", "expected.zh.txt"),
+        ("en", "human", "expected.en.txt"),
+        ("zh", "md", "expected.zh.md"),
+    ] {
+        let out = agenda(
+            &demo(),
+            "2026-12-28",
+            lang,
+            &["--within", "this-week", "--format", format],
+        );
+        expect_file(&dir.join(file), &out);
+    }
+}
