@@ -195,7 +195,7 @@ pub fn schema() -> Value {
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "itc agenda",
-        "description": "itc agenda --format json: deadlines overdue and due within the window, grouped by owner (the unassigned last), most urgent first; seconds is how long overdue or left.",
+        "description": super::catalog::schema::both(words::SCHEMA),
         "type": "object",
         "required": ["as_of", "window", "until", "overdue", "due", "unreadable", "groups"],
         "properties": {

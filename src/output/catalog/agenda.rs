@@ -30,6 +30,12 @@ pub const COLUMNS: [Words; 11] = [
 /// `--within`'s word for the current week, in either language.
 pub const THIS_WEEK: Words = Words::new("本周", "this-week");
 
+/// The JSON Schema's description of the output.
+pub const SCHEMA: Words = Words::new(
+    "itc agenda --format json:已超时和在期限内到期的事项,按负责人分组(未指派的在最后),最紧急的在前;seconds 为超时或剩余的秒数。",
+    "itc agenda --format json: deadlines overdue and due within the window, grouped by owner (the unassigned last), most urgent first; seconds is how long overdue or left.",
+);
+
 pub const BAD_WITHIN: Words = Words::new(
     "--within 应为时长(如 7d、36h)或 本周/this-week",
     "--within takes a duration (7d, 36h) or this-week/本周",
