@@ -387,6 +387,15 @@ fn the_wecom_message_keeps_the_most_urgent_within_4096_bytes() {
     assert!(content.contains("DRL-2026-005 数据仓库恢复演练:演练计划日期"));
     assert!(!content.contains("长长"));
     assert!(content.starts_with("### 待办 2026-12-31\n"));
+    // DingTalk's text is cut the same way.
+    let d: Value = serde_json::from_str(&agenda(
+        dir.path(),
+        "2026-12-31",
+        "zh",
+        &["--format", "dingtalk"],
+    ))
+    .unwrap();
+    assert_eq!(d["markdown"]["text"].as_str(), Some(content));
     // Uncut, nothing is said to be left out.
     let whole: Value =
         serde_json::from_str(&agenda(&demo(), "2026-12-31", "en", &["--format", "wecom"])).unwrap();
