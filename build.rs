@@ -22,6 +22,7 @@ const CONSUMERS: &[(&str, Probe)] = &[
     ("duckdb", Probe::PythonModule("duckdb")),
     ("jsonschema", Probe::PythonModule("jsonschema")),
     ("openpyxl", Probe::PythonModule("openpyxl")),
+    ("icalendar", Probe::PythonModule("icalendar")),
     ("man", Probe::AnyProgram(&["man"])),
 ];
 

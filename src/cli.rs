@@ -145,6 +145,7 @@ pub enum Command {
     Set(crate::cmd::set::Args),
     Edit(crate::cmd::edit::Args),
     Show(crate::cmd::show::Args),
+    Agenda(crate::cmd::agenda::Args),
     List(crate::cmd::list::Args),
     Check(crate::cmd::check::Args),
     Fmt(crate::cmd::fmt::Args),

@@ -22,7 +22,7 @@
 //! | diff, entry, export, report, workflow |      what commands do with loaded records
 //! | output |                                     rendering: escapes, words, tables, JSON, help
 //! | check, kpi, score |                          the checks, the KPIs and the scorecard
-//! | facts, filter, status, acting |              typed facts, deadlines, selections
+//! | facts, filter, status, acting, agenda |      typed facts, deadlines, selections
 //! | repo, snapshot, leftovers |                  the repository: walk, read, write, git revisions
 //! | config |                                     itc.toml
 //! | rules |                                      the workflow rules
@@ -37,6 +37,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod acting;
+pub mod agenda;
 pub mod check;
 pub mod cli;
 pub mod cmd;

@@ -2,6 +2,7 @@
 //! `Ctx` is what every command is given.
 
 pub mod advance;
+pub mod agenda;
 pub mod check;
 pub mod completions;
 pub mod diff;
@@ -127,6 +128,7 @@ pub fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
         Command::Show(args) => show::run(ctx, args),
         Command::List(args) => list::run(ctx, args),
+        Command::Agenda(args) => agenda::run(ctx, args),
         Command::Check(args) => check::run(ctx, args),
         Command::Fmt(args) => fmt::run(ctx, args),
         Command::Kpi(args) => kpi::run(ctx, args),

@@ -8,15 +8,18 @@
 //! choice (`ColorChoice`), whether to colour (`Style`) and the looks colours are written in
 //! through anstyle (`look`).
 
+pub mod agenda;
 pub mod catalog;
 pub mod ci;
 pub mod diagnostics;
 pub mod escape;
 pub mod help;
+pub mod ics;
 pub mod kpi;
 pub mod list;
 pub mod need;
 pub mod record_view;
+pub mod robot;
 pub mod schema;
 pub mod score;
 pub mod show;

@@ -20,6 +20,7 @@ type Build = fn() -> Value;
 /// Every output schema: `(command, builder)`, written as `output/<command>.json`. A new output
 /// is one more entry here.
 const OUTPUTS: &[(&str, Build)] = &[
+    ("agenda", super::agenda::schema),
     ("check", check),
     ("diff", diff),
     ("export", export),

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["rules"],
     &["config"],
     &["repo", "snapshot", "leftovers"],
-    &["facts", "filter", "status", "acting"],
+    &["facts", "filter", "status", "acting", "agenda"],
     &["check", "kpi", "score"],
     &["output"],
     &["diff", "entry", "export", "report", "workflow"],

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod advance;
+mod agenda;
 mod at;
 mod check;
 mod ci;

@@ -40,8 +40,8 @@ fn committed_schemas_match_itc_schema() {
     );
     assert_eq!(
         generated.len(),
-        17,
-        "nine kinds, itc.toml, and the outputs of check, diff, export, kpi, list, score and show"
+        18,
+        "nine kinds, itc.toml, and the outputs of agenda, check, diff, export, kpi, list, score and show"
     );
     assert!(generated.contains(&"output/export.json".to_string()));
 }

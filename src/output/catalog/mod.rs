@@ -8,6 +8,7 @@ mod messages;
 pub mod rendering;
 mod rule_texts;
 
+pub mod agenda;
 pub mod args;
 pub mod assign;
 pub mod commands;

@@ -16,6 +16,7 @@
 //! - `errors`: clap's parse errors worded in Chinese.
 
 mod advance;
+mod agenda;
 mod check;
 mod completions;
 mod diff;
@@ -55,6 +56,7 @@ type Entry = (&'static str, &'static str, &'static str, &'static str);
 /// The help of every command, one table per command, in the order of `itc --help`.
 const TABLES: &[&[Entry]] = &[
     itc::HELP,
+    agenda::HELP,
     init::HELP,
     new::HELP,
     advance::HELP,
