@@ -129,9 +129,8 @@ fn commitment_line(r: &RecordChange, c: &CommitmentChange, lang: Lang) -> String
 
 fn error_line(d: &crate::diag::Diag, lang: Lang) -> String {
     format!(
-        "{}[{}] {}:{}: {}",
-        words::ERROR.get(lang),
-        d.code,
+        "{} {}:{}: {}",
+        crate::output::diagnostics::head(d.severity, d.code, lang),
         d.file,
         d.span.line,
         crate::output::catalog::message(d, lang)

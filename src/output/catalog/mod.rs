@@ -27,6 +27,7 @@ pub mod repository;
 pub mod schema;
 pub mod score;
 pub mod settings;
+pub mod units;
 pub mod views;
 
 use crate::Lang;

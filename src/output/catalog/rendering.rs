@@ -6,6 +6,17 @@ use crate::{Lang, Words};
 /// The label of the error that ends the check of a revision git could not hand over whole.
 pub const ERROR: Words = Words::new("错误", "error");
 
+/// The label of a warning finding.
+pub const WARNING: Words = Words::new("警告", "warning");
+
+/// The summary line of a check.
+pub fn summary(lang: Lang, records: usize, errors: usize, warnings: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已检查 {records} 条记录:{errors} 个错误,{warnings} 个警告"),
+        Lang::En => format!("checked {records} records: {errors} errors, {warnings} warnings"),
+    }
+}
+
 /// The rest of that error: `lost` files of revision `rev` could not be read.
 pub fn incomplete(lang: Lang, rev: &str, lost: usize) -> String {
     match lang {
