@@ -161,11 +161,11 @@ pub fn human_from(
             let _ = writeln!(
                 out,
                 "{pad} = {}: {}",
-                style.paint("help", super::look::STRONG),
+                style.paint(words::HELP.get(lang), super::look::STRONG),
                 escape::terminal_line(&help)
             );
         }
-        let _ = writeln!(out, "{pad} = check: {}", d.check);
+        let _ = writeln!(out, "{pad} = {}: {}", words::CHECK.get(lang), d.check);
         out.push('\n');
     }
     out

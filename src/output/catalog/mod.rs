@@ -26,6 +26,7 @@ pub mod report_top;
 pub mod repository;
 pub mod schema;
 pub mod score;
+pub mod periods;
 pub mod settings;
 pub mod units;
 pub mod views;

@@ -9,6 +9,10 @@ pub const ERROR: Words = Words::new("错误", "error");
 /// The label of a warning finding.
 pub const WARNING: Words = Words::new("警告", "warning");
 
+/// The heads of a finding's help lines and of the check that found it (its key follows).
+pub const HELP: Words = Words::new("提示", "help");
+pub const CHECK: Words = Words::new("检查", "check");
+
 /// The summary line of a check.
 pub fn summary(lang: Lang, records: usize, errors: usize, warnings: usize) -> String {
     match lang {

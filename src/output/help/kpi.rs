@@ -19,7 +19,7 @@ pub(super) const HELP: &[Entry] = &[
         "kpi",
         "period",
         "Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, this-week, last-week or ytd (default: this quarter)",
-        "期间:2026、2026-H1、2026-Q3、2026-07、2026-07-15、起..止,或相对今天的 本月、上月、本季度、上季度、今年、去年、本周、上周、年初至今(也可写 this-month、last-week 等)(默认:本季度)",
+        "期间:2026、2026-H1、2026-Q3、2026-07、2026-07-15、起..止,或相对今天的 本月、上月、本季度、上季度、今年、去年、本周、上周、年初至今(也可写 this-month、last-month、this-week 等)(默认:本季度)",
     ),
     (
         "kpi",
