@@ -137,10 +137,23 @@ fn error_line(d: &crate::diag::Diag, lang: Lang) -> String {
     )
 }
 
+/// The later side in words: the work tree is named, a revision is shown as given.
+fn head_text(head: &str, lang: Lang) -> &str {
+    match head {
+        "worktree" => words::WORKTREE.get(lang),
+        rev => rev,
+    }
+}
+
 /// The terminal text. Record values pass `escape::terminal_line`, each on its own line.
 pub fn human(d: &Diff, lang: Lang) -> String {
     let t = |s: &str| escape::terminal_line(s).into_owned();
-    let mut out = format!("{} → {}: {}\n", t(&d.base), t(&d.head), counts(d, lang));
+    let mut out = format!(
+        "{} → {}: {}\n",
+        t(&d.base),
+        t(head_text(&d.head, lang)),
+        counts(d, lang)
+    );
     for r in &d.records {
         let mut line = format!("{} {}", mark(r.change), t(&r.id));
         if let Some(title) = &r.title {
@@ -204,7 +217,7 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
     let mut out = format!(
         "**itc diff** {} → {}: {} · {} · {} {} → {}\n\n",
         c(&d.base),
-        c(&d.head),
+        c(head_text(&d.head, lang)),
         counts(d, lang),
         words::kpis_changed(lang, d.kpis.len()),
         words::CHECK_ERRORS.get(lang),

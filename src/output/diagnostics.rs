@@ -165,7 +165,12 @@ pub fn human_from(
                 escape::terminal_line(&help)
             );
         }
-        let _ = writeln!(out, "{pad} = {}: {}", words::CHECK.get(lang), d.check);
+        let _ = writeln!(
+            out,
+            "{pad} = {}: {}",
+            words::CHECK.get(lang),
+            words::check_name(lang, d.check)
+        );
         out.push('\n');
     }
     out

@@ -38,3 +38,4 @@ mod small;
 mod support;
 mod words;
 mod writes;
+mod zh;
