@@ -80,8 +80,9 @@ fn written(dir: &Path) -> BTreeSet<String> {
     texts
         .iter()
         .flat_map(|t| {
-            t.split(|c: char| !c.is_ascii_alphabetic())
-                .filter(|w| w.len() >= 2)
+            // Whole words: `records_in` is a key, not the word `records`.
+            t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic()))
                 .map(str::to_string)
                 .collect::<Vec<_>>()
         })
