@@ -247,7 +247,7 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
                 "| {} | {} | {} | {} | {} | {file} |\n",
                 change_text(r.change, lang),
                 c(&r.id),
-                c(&r.kind),
+                c(r.kind_label.as_ref().map_or(&r.kind, |l| l.get(lang))),
                 c(r.title.as_deref().unwrap_or("")),
                 c(&stage_move(r, lang).unwrap_or_default()),
             );

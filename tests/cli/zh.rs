@@ -219,6 +219,10 @@ fn every_command_for_people_speaks_chinese() {
         }
     }
     assert!(offending.is_empty(), "English words:\n{}", offending.join("\n"));
+    // The diff's kind column names the kind (`incident` is a key the filter lets pass).
+    let md = stdout(&zh(d, &["diff", "HEAD", "--format", "md"]));
+    assert!(md.contains("| 修改 | INC-2026-0005 | 故障 |"), "{md}");
+    assert!(md.contains("HEAD → 工作区"), "{md}");
 }
 
 #[test]
