@@ -175,6 +175,8 @@ fn every_command_for_people_speaks_chinese() {
     add(&["score"]);
     add(&["score", "--format", "md"]);
     add(&["kpi", "--period", "上季度"]);
+    add(&["kpi", "--period", "2026", "--explain"]);
+    add(&["kpi", "--period", "2026", "--explain", "--format", "md"]);
     add(&["list", "--period", "本周"]);
     for format in ["html", "md"] {
         add(&["report", "--period", "2026-Q4", "--format", format]);

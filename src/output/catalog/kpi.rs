@@ -155,7 +155,14 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             impact,
             weight,
         } => {
-            let (open, impact) = (open_text(*open), impact.as_str());
+            let open = open_text(*open);
+            // The impact by its label, as builtin.toml words the field's values.
+            let impact = match (zh, impact) {
+                (true, crate::kpi::ImpactLevel::Full) => "完全中断",
+                (true, crate::kpi::ImpactLevel::Partial) => "部分中断",
+                (true, crate::kpi::ImpactLevel::None) => "无影响",
+                (false, level) => level.as_str(),
+            };
             if zh {
                 format!(
                     "{system} 中断 {}{open},影响程度 {impact}(权重 {weight});与同系统重叠的中断只计一次",
