@@ -605,12 +605,7 @@ fn compare_sharing(
                 new.and_then(|n| stage_label(&after.repo, n, stage_new.as_deref())),
             ),
             commitments,
-            kind_label: side
-                .repo
-                .rules
-                .kinds
-                .get(rec.kind)
-                .map(|k| k.label.clone()),
+            kind_label: side.repo.rules.kinds.get(rec.kind).map(|k| k.label.clone()),
         });
     }
     // A KPI can only move when a record of a kind it reads changed, or the config or rules did.

@@ -36,10 +36,7 @@ pub fn describe_need_entering(d: &Diag, lang: Lang, entering: Option<&str>) -> S
             true => d.span.line.to_string(),
             false => format!("{}:{}:{}", d.file, d.span.line, d.span.col),
         };
-        return format!(
-            "{head} {place}{sep}{}",
-            super::catalog::message(d, lang)
-        );
+        return format!("{head} {place}{sep}{}", super::catalog::message(d, lang));
     }
     let field = arg_text(d, "field", Lang::En);
     let section = arg(d, "section").map(|_| arg_text(d, "section", Lang::En));

@@ -166,7 +166,7 @@ fn text_value(node: &Node, rule: Option<&Field>, lang: Lang, indent: &str) -> St
     match &node.value {
         V::Array(items) if items.iter().all(|n| scalar(n).is_some()) => items
             .iter()
-            .filter_map(|n| scalar(n))
+            .filter_map(scalar)
             .collect::<Vec<_>>()
             .join(", "),
         V::Array(items) => items

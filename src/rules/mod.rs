@@ -162,10 +162,7 @@ impl Field {
 
     /// The words of one of this enum's values, if the rules give it some.
     pub fn value_label(&self, value: &str) -> Option<&Label> {
-        self.labels
-            .iter()
-            .find(|(v, _)| v == value)
-            .map(|(_, l)| l)
+        self.labels.iter().find(|(v, _)| v == value).map(|(_, l)| l)
     }
 
     /// The value a label (Chinese or English, as written in the rules) stands for: `良好` →

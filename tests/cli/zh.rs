@@ -13,14 +13,59 @@ use crate::support::{Itc, code, git, git_init, stderr, stdout};
 /// The technical tokens a Chinese reader reads as they are, and why.
 const ALLOWED: &[&str] = &[
     // The program, and the tools and formats it names.
-    "itc", "git", "JSON", "CSV", "HTML", "TOML", "YAML", "Markdown", "SARIF", "JUnit", "NDJSON",
+    "itc",
+    "git",
+    "JSON",
+    "CSV",
+    "HTML",
+    "TOML",
+    "YAML",
+    "Markdown",
+    "SARIF",
+    "JUnit",
+    "NDJSON",
     // Established abbreviations of the trade, as the center's own rules write them (细则).
-    "KPI", "SLA", "MTTR", "RPO", "RTO", "IT", "ERP", "OA", "HR", "SQL", "DNS", "TTL",
+    "KPI",
+    "SLA",
+    "MTTR",
+    "RPO",
+    "RTO",
+    "IT",
+    "ERP",
+    "OA",
+    "HR",
+    "SQL",
+    "DNS",
+    "TTL",
     // The commands a hint tells the reader to type (`itc advance INC-…`).
-    "init", "new", "advance", "set", "edit", "show", "list", "check", "fmt", "kpi", "score",
-    "report", "export", "diff", "rules", "schema", "completions", "man", "help",
+    "init",
+    "new",
+    "advance",
+    "set",
+    "edit",
+    "show",
+    "list",
+    "check",
+    "fmt",
+    "kpi",
+    "score",
+    "report",
+    "export",
+    "diff",
+    "rules",
+    "schema",
+    "completions",
+    "man",
+    "help",
     // The checks' keys, which `--check` and `--skip` take, after their Chinese names.
-    "config", "syntax", "layout", "unique", "fields", "stages", "requirements", "consistency",
+    "config",
+    "syntax",
+    "layout",
+    "unique",
+    "fields",
+    "stages",
+    "requirements",
+    "consistency",
     "references",
     // The revision a reader gave `diff`.
     "HEAD",
@@ -38,14 +83,17 @@ fn words(text: &str) -> Vec<String> {
         .collect::<Vec<_>>()
         .join(" ");
     let mut out = Vec::new();
-    for token in text.split(|c: char| {
-        c.is_whitespace() || !(c.is_ascii_alphanumeric() || "/._-@#".contains(c))
-    }) {
+    for token in text
+        .split(|c: char| c.is_whitespace() || !(c.is_ascii_alphanumeric() || "/._-@#".contains(c)))
+    {
         let token = token.trim_matches(|c: char| ".-_#".contains(c));
         if token.len() < 2 || ALLOWED.contains(&token) {
             continue;
         }
-        if token.chars().any(|c| c.is_ascii_digit() || "/._-@#".contains(c)) {
+        if token
+            .chars()
+            .any(|c| c.is_ascii_digit() || "/._-@#".contains(c))
+        {
             continue;
         }
         if token.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -159,7 +207,11 @@ fn every_command_for_people_speaks_chinese() {
     git(d, &["commit", "-qm", "demo"]);
     let incident = crate::escapes::record(d, "INC-2026-0005");
     let text = std::fs::read_to_string(&incident).unwrap();
-    std::fs::write(&incident, text.replacen("2026-03-18T15:30", "2026-03-17T15:30", 1)).unwrap();
+    std::fs::write(
+        &incident,
+        text.replacen("2026-03-18T15:30", "2026-03-17T15:30", 1),
+    )
+    .unwrap();
     let known = written(d);
 
     let mut runs: Vec<Vec<String>> = Vec::new();
@@ -220,7 +272,11 @@ fn every_command_for_people_speaks_chinese() {
             offending.push(format!("itc {}: {}", args.join(" "), found.join(", ")));
         }
     }
-    assert!(offending.is_empty(), "English words:\n{}", offending.join("\n"));
+    assert!(
+        offending.is_empty(),
+        "English words:\n{}",
+        offending.join("\n")
+    );
     // The diff's kind column names the kind (`incident` is a key the filter lets pass).
     let md = stdout(&zh(d, &["diff", "HEAD", "--format", "md"]));
     assert!(md.contains("| 修改 | INC-2026-0005 | 故障 |"), "{md}");
@@ -243,7 +299,11 @@ fn an_enum_value_is_taken_by_its_label_and_shown_by_it() {
     // A word that is no label is refused, with the values.
     let out = zh(d, &["set", "APR-2026-001", "result.rating=很好"]);
     assert_eq!(code(&out), 2, "{}", stderr(&out));
-    assert!(stderr(&out).contains("优秀 (excellent)"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("优秀 (excellent)"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -311,5 +371,8 @@ fn the_word_filter_finds_english_and_passes_what_the_user_wrote() {
             .is_empty()
     );
     // The tags of HTML are not words; the text between them is.
-    assert_eq!(english(&html_text("<p class=\"x\">overdue</p>")), ["overdue"]);
+    assert_eq!(
+        english(&html_text("<p class=\"x\">overdue</p>")),
+        ["overdue"]
+    );
 }

@@ -28,8 +28,14 @@ pub fn overdue(lang: Lang, o: &Overdue) -> String {
             sla,
             clock,
         } => match (zh, *clock == Clock::Service) {
-            (true, false) => format!("未恢复,超过 {severity} 修复时限 {}", super::units::duration(lang, *sla)),
-            (true, true) => format!("未恢复,超过 {severity} 修复时限 {}(按服务时间计)", super::units::duration(lang, *sla)),
+            (true, false) => format!(
+                "未恢复,超过 {severity} 修复时限 {}",
+                super::units::duration(lang, *sla)
+            ),
+            (true, true) => format!(
+                "未恢复,超过 {severity} 修复时限 {}(按服务时间计)",
+                super::units::duration(lang, *sla)
+            ),
             (false, false) => format!("not restored past the {severity} limit of {sla}"),
             (false, true) => {
                 format!("not restored past the {severity} limit of {sla} in service hours")

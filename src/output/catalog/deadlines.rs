@@ -70,7 +70,10 @@ pub fn deadline_name(lang: Lang, source: &Source, part: Option<&str>) -> String 
             clock,
         } => match (zh, *clock == Clock::Service) {
             (true, false) => format!("{severity} 修复时限 {}", super::units::duration(lang, *sla)),
-            (true, true) => format!("{severity} 修复时限 {}(按服务时间计)", super::units::duration(lang, *sla)),
+            (true, true) => format!(
+                "{severity} 修复时限 {}(按服务时间计)",
+                super::units::duration(lang, *sla)
+            ),
             (false, false) => format!("{severity} repair limit of {sla}"),
             (false, true) => format!("{severity} repair limit of {sla} in service hours"),
         },

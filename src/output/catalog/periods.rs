@@ -50,7 +50,10 @@ mod tests {
     fn chinese_period_names_stand_for_the_english_ones() {
         assert_eq!(relative_in_english("上月"), "last-month");
         assert_eq!(relative_in_english(" 本周 "), "this-week");
-        assert_eq!(relative_in_english("上季度..本月"), "last-quarter..this-month");
+        assert_eq!(
+            relative_in_english("上季度..本月"),
+            "last-quarter..this-month"
+        );
         assert_eq!(relative_in_english("2026-01..本月"), "2026-01..this-month");
         assert_eq!(relative_in_english("2026-Q3"), "2026-Q3");
         assert_eq!(relative_in_english("下月"), "下月");
