@@ -106,7 +106,8 @@ pub fn period(
     text: &str,
     now: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<crate::time::Period, Error> {
-    crate::time::Period::parse_at(text, crate::time::today(now)).ok_or_else(|| Error::BadPeriod {
+    let named = crate::output::catalog::periods::relative_in_english(text);
+    crate::time::Period::parse_at(&named, crate::time::today(now)).ok_or_else(|| Error::BadPeriod {
         text: text.to_string(),
         cycle: false,
     })

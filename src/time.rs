@@ -287,8 +287,10 @@ impl Period {
     }
 
     /// As `parse`, and also the periods relative to `today`: `this-month`, `last-month`,
-    /// `this-quarter`, `last-quarter`, `this-year`, `last-year` and `ytd` (the year to `today`,
-    /// inclusive); hledger's `lastmonth` spelling works too. Either end of `FROM..TO` may be one.
+    /// `this-quarter`, `last-quarter`, `this-year`, `last-year`, `this-week`, `last-week`
+    /// (Monday to Sunday) and `ytd` (the year to `today`, inclusive); hledger's `lastmonth`
+    /// spelling works too. The Chinese names (本月 …) are read by the command line, which turns
+    /// them into these (`output::catalog::periods`). Either end of `FROM..TO` may be one.
     /// A relative period is labelled with what it stands for (`2026-10`).
     pub fn parse_at(text: &str, today: NaiveDate) -> Option<Period> {
         let t = text.trim();
@@ -323,6 +325,17 @@ impl Period {
         let q = today.month0() / 3 + 1;
         let (qy, lq) = if q == 1 { (y - 1, 4) } else { (y, q - 1) };
         let label = match name.as_str() {
+            "thisweek" | "lastweek" => {
+                let back = i64::from(today.weekday().num_days_from_monday())
+                    + if name == "lastweek" { 7 } else { 0 };
+                let start = today.checked_sub_signed(chrono::Duration::days(back))?;
+                let sunday = start.checked_add_signed(chrono::Duration::days(6))?;
+                return Some(Period {
+                    label: format!("{start}..{sunday}"),
+                    start,
+                    end: sunday.succ_opt()?,
+                });
+            }
             "thismonth" => format!("{y}-{m:02}"),
             "lastmonth" => format!("{ly}-{lm:02}"),
             "thisquarter" => format!("{y}-Q{q}"),
@@ -632,6 +645,23 @@ mod tests {
                 "2026-01-01",
                 "2026-03-15",
             ),
+            // 2026-12-31 is a Thursday: its week runs Monday 12-28 to Sunday 2027-01-03.
+            (
+                "this-week",
+                "2026-12-31",
+                "2026-12-28..2027-01-03",
+                "2026-12-28",
+                "2027-01-04",
+            ),
+            // A Monday starts its own week; the week before starts seven days earlier.
+            (
+                "last-week",
+                "2026-12-28",
+                "2026-12-21..2026-12-27",
+                "2026-12-21",
+                "2026-12-28",
+            ),
+            // On a Sunday (2027-01-03) this week began the Monday before (2026-12-28).
             (
                 "last-quarter..this-month",
                 "2026-05-10",

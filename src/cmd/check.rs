@@ -109,7 +109,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             if !ctx.quiet() {
                 print_err(&format!(
                     "{}\n",
-                    diagnostics::summary(records, errors, warnings)
+                    diagnostics::summary(records, errors, warnings, lang)
                 ));
             }
         }
@@ -118,7 +118,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             let mut text =
                 diagnostics::human_from(&diags, &|rel| repo.source_text(rel), lang, style);
             if !ctx.quiet() {
-                text.push_str(&diagnostics::summary(records, errors, warnings));
+                text.push_str(&diagnostics::summary(records, errors, warnings, lang));
                 text.push('\n');
             }
             print_err(&text);

@@ -15,7 +15,7 @@ use crate::{Error, Lang, print_err, print_out};
 pub struct Args {
     /// KPIs to compute (default: all seventeen), e.g. availability repair_timeliness
     pub keys: Vec<String>,
-    /// Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year or ytd (default: this quarter)
+    /// Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, this-week, last-week or ytd (default: this quarter)
     #[arg(long)]
     pub period: Option<String>,
     /// Compute as of this date or date-time instead of now (also ITC_TODAY); a date means its end

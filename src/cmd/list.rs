@@ -29,7 +29,7 @@ pub struct Args {
     /// List as of this date or date-time instead of now (also ITC_TODAY); a date means its end
     #[arg(long)]
     pub as_of: Option<String>,
-    /// Only records with a stage entered in this period (with --breached: a deadline in it) (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)
+    /// Only records with a stage entered in this period (with --breached: a deadline in it) (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, this-week, last-week, ytd)
     #[arg(long)]
     pub period: Option<String>,
     /// Only records whose FIELD (or stage.FIELD) is VALUE, or whose list FIELD holds it

@@ -42,7 +42,8 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     repo.refuse_broken_config()?;
     let now = ctx.now(&repo, args.as_of.as_deref())?;
     // A cycle, or one named relative to today (last-month, this-quarter …); `ytd` is no cycle.
-    let period = Period::relative(&args.period, crate::time::today(now))
+    let named = crate::output::catalog::periods::relative_in_english(&args.period);
+    let period = Period::relative(&named, crate::time::today(now))
         .filter(|p| Period::parse_cycle(&p.label).is_some())
         .or_else(|| Period::parse_cycle(&args.period))
         .ok_or_else(|| Error::BadPeriod {

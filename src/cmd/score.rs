@@ -20,7 +20,7 @@ pub enum Format {
 /// Weigh the scorecard of itc.toml into one score for a period
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year or ytd (default: this year)
+    /// Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, this-week, last-week or ytd (default: this year)
     #[arg(long)]
     pub period: Option<String>,
     /// Compute as of this date or date-time instead of now (also ITC_TODAY); a date means its end

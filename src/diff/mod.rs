@@ -77,6 +77,8 @@ pub struct RecordChange {
     /// Field labels in both languages, by path, for the human formats.
     pub labels: BTreeMap<String, crate::rules::Label>,
     pub stage_labels: (Option<crate::rules::Label>, Option<crate::rules::Label>),
+    /// The kind's label, for the human formats (JSON keeps the key).
+    pub kind_label: Option<crate::rules::Label>,
     /// The commitments whose value differs, with or without a change entry.
     pub commitments: Vec<commitments::CommitmentChange>,
 }
@@ -603,6 +605,7 @@ fn compare_sharing(
                 new.and_then(|n| stage_label(&after.repo, n, stage_new.as_deref())),
             ),
             commitments,
+            kind_label: side.repo.rules.kinds.get(rec.kind).map(|k| k.label.clone()),
         });
     }
     // A KPI can only move when a record of a kind it reads changed, or the config or rules did.

@@ -129,19 +129,31 @@ fn commitment_line(r: &RecordChange, c: &CommitmentChange, lang: Lang) -> String
 
 fn error_line(d: &crate::diag::Diag, lang: Lang) -> String {
     format!(
-        "{}[{}] {}:{}: {}",
-        words::ERROR.get(lang),
-        d.code,
+        "{} {}:{}: {}",
+        crate::output::diagnostics::head(d.severity, d.code, lang),
         d.file,
         d.span.line,
         crate::output::catalog::message(d, lang)
     )
 }
 
+/// The later side in words: the work tree is named, a revision is shown as given.
+fn head_text(head: &str, lang: Lang) -> &str {
+    match head {
+        "worktree" => words::WORKTREE.get(lang),
+        rev => rev,
+    }
+}
+
 /// The terminal text. Record values pass `escape::terminal_line`, each on its own line.
 pub fn human(d: &Diff, lang: Lang) -> String {
     let t = |s: &str| escape::terminal_line(s).into_owned();
-    let mut out = format!("{} → {}: {}\n", t(&d.base), t(&d.head), counts(d, lang));
+    let mut out = format!(
+        "{} → {}: {}\n",
+        t(&d.base),
+        t(head_text(&d.head, lang)),
+        counts(d, lang)
+    );
     for r in &d.records {
         let mut line = format!("{} {}", mark(r.change), t(&r.id));
         if let Some(title) = &r.title {
@@ -205,7 +217,7 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
     let mut out = format!(
         "**itc diff** {} → {}: {} · {} · {} {} → {}\n\n",
         c(&d.base),
-        c(&d.head),
+        c(head_text(&d.head, lang)),
         counts(d, lang),
         words::kpis_changed(lang, d.kpis.len()),
         words::CHECK_ERRORS.get(lang),
@@ -235,7 +247,7 @@ pub fn markdown(d: &Diff, lang: Lang) -> String {
                 "| {} | {} | {} | {} | {} | {file} |\n",
                 change_text(r.change, lang),
                 c(&r.id),
-                c(&r.kind),
+                c(r.kind_label.as_ref().map_or(&r.kind, |l| l.get(lang))),
                 c(r.title.as_deref().unwrap_or("")),
                 c(&stage_move(r, lang).unwrap_or_default()),
             );

@@ -102,10 +102,26 @@ pub fn parse_value(
             Value::Str(t.to_string())
         }
         Type::Enum(values) => {
-            if !values.iter().any(|v| v == t) {
-                return Err(bad(&|lang| words::one_of(lang, values)));
+            if values.iter().any(|v| v == t) {
+                return Ok(Value::Str(t.to_string()));
             }
-            Value::Str(t.to_string())
+            // A value by its label (`良好` for `good`); the record stores the value.
+            match field.value_of_label(t) {
+                Some(v) if values.iter().any(|x| x == v) => Value::Str(v.to_string()),
+                _ => {
+                    return Err(bad(&|lang| {
+                        // Each value with its label where it has one: `良好 (good)`.
+                        let shown: Vec<String> = values
+                            .iter()
+                            .map(|v| match field.value_label(v) {
+                                Some(l) if l.get(lang) != v => format!("{} ({v})", l.get(lang)),
+                                _ => v.clone(),
+                            })
+                            .collect();
+                        words::one_of(lang, &shown)
+                    }));
+                }
+            }
         }
         Type::Int => Value::Int(t.parse().map_err(|_| bad_as(words::INTEGER))?),
         Type::Number => match t.parse::<i64>() {

@@ -17,9 +17,19 @@ use super::escape;
 use crate::diag::{Arg, Code, Diag, Severity};
 use crate::{Error, Lang};
 
-/// The summary line, the same in every language so that scripts can read it.
-pub fn summary(records: usize, errors: usize, warnings: usize) -> String {
-    format!("checked {records} records: {errors} errors, {warnings} warnings")
+/// The summary line, in the output language (scripts read the JSON format's counts).
+pub fn summary(records: usize, errors: usize, warnings: usize, lang: Lang) -> String {
+    words::summary(lang, records, errors, warnings)
+}
+
+/// The head of a finding, `错误[E0701]` / `error[E0701]`: the one form every text that shows a
+/// finding to people uses (`check`, the refusals of `new`, `set`, `advance`, `edit`, `diff`).
+pub fn head(severity: Severity, code: Code, lang: Lang) -> String {
+    let label = match severity {
+        Severity::Error => words::ERROR.get(lang),
+        Severity::Warning => words::WARNING.get(lang),
+    };
+    format!("{label}[{code}]")
 }
 
 /// The error that ends the check of a revision git could not hand over whole: `lost` files
@@ -96,11 +106,11 @@ pub fn human_from(
             current = Some((d.file.as_str(), Source::read(text_of(&d.file))));
         }
         let source = current.as_ref().and_then(|(_, s)| s.as_ref());
-        let (label, color) = match d.severity {
-            Severity::Error => ("error", super::look::ERROR),
-            Severity::Warning => ("warning", super::look::WARNING),
+        let color = match d.severity {
+            Severity::Error => super::look::ERROR,
+            Severity::Warning => super::look::WARNING,
         };
-        let head = format!("{label}[{}]", d.code);
+        let head = head(d.severity, d.code, lang);
         let _ = writeln!(
             out,
             "{}: {}",
@@ -151,11 +161,16 @@ pub fn human_from(
             let _ = writeln!(
                 out,
                 "{pad} = {}: {}",
-                style.paint("help", super::look::STRONG),
+                style.paint(words::HELP.get(lang), super::look::STRONG),
                 escape::terminal_line(&help)
             );
         }
-        let _ = writeln!(out, "{pad} = check: {}", d.check);
+        let _ = writeln!(
+            out,
+            "{pad} = {}: {}",
+            words::CHECK.get(lang),
+            words::check_name(lang, d.check)
+        );
         out.push('\n');
     }
     out
@@ -302,7 +317,7 @@ impl Ci {
         let warnings = diags.len() - errors;
         let mut out = format!(
             "## itc check\n\n{}\n\n",
-            summary(self.checked.len(), errors, warnings)
+            summary(self.checked.len(), errors, warnings, self.lang)
         );
         if diags.is_empty() {
             return out;

@@ -82,7 +82,9 @@ fn as_of_text(ctx: &Ctx<'_>) -> String {
 
 /// The secondary figures of a KPI, one line each, for the table and Markdown.
 fn notes(k: &Kpi, lang: Lang) -> Vec<String> {
-    let secs = |s: Option<f64>| s.map(|s| crate::kpi::hm(s.round() as i64));
+    let secs = |s: Option<f64>| {
+        s.map(|s| catalog::units::duration(lang, crate::time::Duration((s.round() as i64).max(0))))
+    };
     let mut out = Vec::new();
     if let Some(r) = &k.na_reason {
         out.push(catalog::kpi::reason(lang, r));

@@ -53,7 +53,9 @@ fn row(s: &Status, kind_label: &str, lang: Lang) -> [String; 8] {
         s.stage_label.get(lang).to_string(),
         s.owner.clone(),
         when(s.entered),
-        s.age.map(|a| a.to_string()).unwrap_or_default(),
+        s.age
+            .map(|a| super::catalog::units::duration(lang, a))
+            .unwrap_or_default(),
         overdue.join("; "),
     ]
 }
@@ -244,7 +246,7 @@ fn breach_row(b: &Breach, rules: &Rules, lang: Lang) -> [String; 8] {
             || deadline_words::STILL_OPEN.get(lang).to_string(),
             |t| t.format("%Y-%m-%d %H:%M").to_string(),
         ),
-        crate::time::Duration(b.late.seconds() / 60 * 60).to_string(),
+        super::catalog::units::duration(lang, crate::time::Duration(b.late.seconds() / 60 * 60)),
     ]
 }
 

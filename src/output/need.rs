@@ -3,7 +3,7 @@
 //! words it. `new`, `advance`, `set`, `edit` and `show` say it the same way.
 
 use crate::Lang;
-use crate::diag::{Arg, Code, Diag, Severity};
+use crate::diag::{Arg, Code, Diag};
 use crate::output::catalog::views as words;
 
 fn arg<'d>(d: &'d Diag, name: &str) -> Option<&'d Arg> {
@@ -30,21 +30,13 @@ pub fn describe_need_entering(d: &Diag, lang: Lang, entering: Option<&str>) -> S
         d.code,
         Code::E0301 | Code::E0302 | Code::E0408 | Code::E0501 | Code::E0502 | Code::E0503
     ) {
-        let severity = match d.severity {
-            Severity::Error => words::ERROR,
-            Severity::Warning => words::WARNING,
-        }
-        .get(lang);
+        let head = super::diagnostics::head(d.severity, d.code, lang);
         let sep = words::AFTER_PLACE.get(lang);
         let place = match d.file.is_empty() {
             true => d.span.line.to_string(),
             false => format!("{}:{}:{}", d.file, d.span.line, d.span.col),
         };
-        return format!(
-            "{severity}[{}] {place}{sep}{}",
-            d.code,
-            super::catalog::message(d, lang)
-        );
+        return format!("{head} {place}{sep}{}", super::catalog::message(d, lang));
     }
     let field = arg_text(d, "field", Lang::En);
     let section = arg(d, "section").map(|_| arg_text(d, "section", Lang::En));

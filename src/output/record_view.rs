@@ -151,6 +151,14 @@ fn inline(t: &Table, rule: Option<&Field>, lang: Lang) -> String {
 
 /// A value as text; a list of tables takes one indented line per item.
 fn text_value(node: &Node, rule: Option<&Field>, lang: Lang, indent: &str) -> String {
+    // An enum value reads by its label (`good` → 良好).
+    let scalar = |n: &Node| match (n.as_str(), rule) {
+        (Some(v), Some(f)) => f
+            .value_label(v)
+            .map(|l| l.get(lang).to_string())
+            .or_else(|| scalar(n)),
+        _ => scalar(n),
+    };
     if let Some(s) = scalar(node) {
         // Continuation lines of a long text keep the indentation.
         return s.replace('\n', &format!("\n{indent}  "));

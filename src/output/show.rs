@@ -169,11 +169,6 @@ pub fn text(
     if !dated.is_empty() {
         out.push_str(words::DEADLINES.get(lang));
         for (d, st) in dated {
-            let part = d
-                .part
-                .as_deref()
-                .map(|p| format!(" {p}"))
-                .unwrap_or_default();
             let owner = d
                 .owner
                 .as_deref()
@@ -190,9 +185,10 @@ pub fn text(
                 format!(", {}", deadline_words::late_by(lang, whole))
             })
             .unwrap_or_default();
+            // Named in words (`完成期限` / `due date`), not by its key.
+            let name = deadline_words::deadline_name(lang, &d.source, d.part.as_deref());
             out.push_str(&format!(
-                "  {} {}{part}{owner}: {}{late}\n",
-                d.key(),
+                "  {name} {}{owner}: {}{late}\n",
                 d.due,
                 standing_text(*st, lang)
             ));
@@ -275,7 +271,7 @@ fn record_text(
                 line.push_str(&format!(" · {b}"));
             }
             if let Some(d) = t.duration {
-                line.push_str(&format!(" · {d}"));
+                line.push_str(&format!(" · {}", super::catalog::units::duration(lang, d)));
             }
         }
         out.push_str(&line);

@@ -33,6 +33,7 @@ const FIELD_KEYS: &[&str] = &[
     "future",
     "entry",
     "changes",
+    "labels",
 ];
 const STAGE_KEYS: &[&str] = &[
     "key",
@@ -366,7 +367,37 @@ impl Reader<'_> {
         if t.get("changes").is_some() {
             f.changes = self.string(t, "changes");
         }
+        if let Some(node) = t.get("labels") {
+            f.labels = self.value_labels(node);
+        }
         Some(f)
+    }
+
+    /// The words of enum values: `labels = { good = [ZH, "good"] }`, each value's Chinese
+    /// and English label.
+    fn value_labels(&mut self, node: &Node) -> Vec<(String, Label)> {
+        let Some(table) = node.as_table() else {
+            self.wrong(node, "labels", "table");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for e in &table.entries {
+            let pair: Option<Vec<&str>> = e
+                .node
+                .as_array()
+                .and_then(|a| a.iter().map(Node::as_str).collect());
+            match pair.as_deref() {
+                Some([zh, en]) => out.push((
+                    e.key.clone(),
+                    Label {
+                        zh: (*zh).to_string(),
+                        en: (*en).to_string(),
+                    },
+                )),
+                _ => self.wrong(&e.node, "labels", "array of two strings (zh, en)"),
+            }
+        }
+        out
     }
 
     /// A field array merged onto `base` by name.

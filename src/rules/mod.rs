@@ -132,6 +132,10 @@ pub struct Field {
     /// A commitment: the sibling table list that records each change of it (`date`, `from`,
     /// `to`, `reason`, `approved_by`), e.g. `baseline_changes` for a project's `planned_end`.
     pub changes: Option<String>,
+    /// The words of an enum's values (`good` → 良好 / good), for people: printed in the human
+    /// and Markdown outputs and accepted on input for the value. A value without one is shown
+    /// as written.
+    pub labels: Vec<(String, Label)>,
 }
 
 impl Field {
@@ -152,7 +156,22 @@ impl Field {
             future: false,
             entry: false,
             changes: None,
+            labels: Vec::new(),
         }
+    }
+
+    /// The words of one of this enum's values, if the rules give it some.
+    pub fn value_label(&self, value: &str) -> Option<&Label> {
+        self.labels.iter().find(|(v, _)| v == value).map(|(_, l)| l)
+    }
+
+    /// The value a label (Chinese or English, as written in the rules) stands for: `良好` →
+    /// `good`. A value itself is not a label.
+    pub fn value_of_label(&self, text: &str) -> Option<&str> {
+        self.labels
+            .iter()
+            .find(|(_, l)| l.zh == text || l.en == text)
+            .map(|(v, _)| v.as_str())
     }
 
     pub fn is_conditional(&self) -> bool {

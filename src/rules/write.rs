@@ -92,6 +92,14 @@ fn field(f: &Field, indent: &str, out: &mut String) {
     if f.entry {
         attrs.push("entry = true".into());
     }
+    if !f.labels.is_empty() {
+        let pairs: Vec<String> = f
+            .labels
+            .iter()
+            .map(|(v, l)| format!("{} = [{}, {}]", quote(v), quote(&l.zh), quote(&l.en)))
+            .collect();
+        attrs.push(format!("labels = {{ {} }}", pairs.join(", ")));
+    }
     if let Some(list) = &f.changes {
         attrs.push(format!("changes = {}", quote(list)));
     }

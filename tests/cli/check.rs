@@ -16,7 +16,7 @@ fn demo_repository_is_clean() {
     let at = |args: &[&str]| Itc::new(&demo()).today("2026-12-31").args(args).run();
     let out = at(&["check"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert_eq!(stderr(&out), "checked 93 records: 0 errors, 0 warnings\n");
+    assert_eq!(stderr(&out), "已检查 93 条记录:0 个错误,0 个警告\n");
     let (found, summary) = findings(&at(&["check", "--format", "json"]));
     assert!(found.is_empty(), "{found:?}");
     assert_eq!(summary["records"], 93);
@@ -335,7 +335,7 @@ fn exit_codes() {
         .args(["check"])
         .run();
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).ends_with("checked 93 records: 0 errors, 1 warnings\n"));
+    assert!(stderr(&out).ends_with("已检查 93 条记录:0 个错误,1 个警告\n"));
     assert_eq!(code(&itc(dir.path(), &["check", "--deny-warnings"])), 1);
 }
 

@@ -235,7 +235,7 @@ fn show_and_list_give_the_service_hours_deadline() {
     clock(dir.path(), "P2 = \"service\"\n");
     let text = show(dir.path(), "2026-03-09T15:59", "INC-2026-0020");
     assert!(
-        text.contains("  sla 2026-03-09 16:00: not yet due"),
+        text.contains("  P2 repair limit of 8h in service hours 2026-03-09 16:00: not yet due"),
         "{text}"
     );
     let mine = |today| {
@@ -282,7 +282,7 @@ fn an_incident_without_a_known_system_runs_24x7() {
     clock(dir.path(), "P2 = \"service\"\n");
     let text = show(dir.path(), "2026-03-06T18:00", "INC-2026-0020");
     assert!(
-        text.contains("  sla 2026-03-07 01:00: not yet due"),
+        text.contains("  P2 repair limit of 8h in service hours 2026-03-07 01:00: not yet due"),
         "{text}"
     );
     // On the catalogue's OA it would be Monday 16:00.
@@ -293,7 +293,7 @@ fn an_incident_without_a_known_system_runs_24x7() {
     );
     let text = show(dir.path(), "2026-03-06T18:00", "INC-2026-0020");
     assert!(
-        text.contains("  sla 2026-03-09 16:00: not yet due"),
+        text.contains("  P2 repair limit of 8h in service hours 2026-03-09 16:00: not yet due"),
         "{text}"
     );
 }

@@ -100,14 +100,14 @@ fn an_overdue_corrective_action_shows_in_list_show_and_the_report() {
     let shown = ok(d, &["show", "DRL-2026-003"]);
     assert!(
         shown.contains(&format!(
-            "  action_due 2026-11-06 {ACTION} (zhou.jie): overdue, 55d late\n"
+            "  corrective action {ACTION} 2026-11-06 (zhou.jie): overdue, 55d late\n"
         )),
         "{shown}"
     );
     // The first action (due 2026-07-31, done 2026-07-28) is met.
     assert!(
         shown.contains(
-            "  action_due 2026-07-31 #1 降低 DNS TTL 并预置灾备记录 (zheng.hao): done in time\n"
+            "  corrective action #1 降低 DNS TTL 并预置灾备记录 2026-07-31 (zheng.hao): done in time\n"
         ),
         "{shown}"
     );
@@ -196,8 +196,8 @@ fn a_breached_closed_incident_stays_listed_with_how_late() {
         .args(["--lang", "zh", "list", "incident", "--breached"])
         .run();
     let zh = stdout(&zh);
-    assert!(zh.contains("P3 修复时限 1d"), "{zh}");
-    assert!(zh.contains("47m"), "{zh}");
+    assert!(zh.contains("P3 修复时限 1 天"), "{zh}");
+    assert!(zh.contains("47 分"), "{zh}");
     assert!(zh.contains("项逾期"), "{zh}");
     // The report's incident table lists it, though it is neither P1 nor P2.
     let report = ok(d, &["report", "--period", "2026-Q4", "--format", "md"]);
@@ -370,7 +370,7 @@ fn an_appraisals_review_stage_is_held_to_its_limit_once_left() {
     );
     let shown = stdout(&at_noon(&demo(), &["--lang", "en", "show", "APR-2026-004"]));
     assert!(
-        shown.contains("  stage_limit 2026-07-24 00:00: done late, 19d late\n"),
+        shown.contains("  Review time limit of 14d 2026-07-24 00:00: done late, 19d late\n"),
         "{shown}"
     );
 }

@@ -286,7 +286,7 @@ fn markdown_is_a_pull_request_comment_with_escaped_values() {
     );
     // The title `打印服务器 *无响应* | 需重启` cannot start emphasis or break the row.
     assert!(
-        md.contains("| added | INC-2026-0020 | incident | 打印服务器 \\*无响应\\* \\| 需重启 | — → Report | incidents/2026/INC-2026-0020.toml |\n"),
+        md.contains("| added | INC-2026-0020 | Incident | 打印服务器 \\*无响应\\* \\| 需重启 | — → Report | incidents/2026/INC-2026-0020.toml |\n"),
         "{md}"
     );
     assert!(md.contains("### KPI changes\n"), "{md}");

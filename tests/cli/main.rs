@@ -39,3 +39,4 @@ mod small;
 mod support;
 mod words;
 mod writes;
+mod zh;

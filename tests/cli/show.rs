@@ -38,7 +38,7 @@ fn show_gives_every_field_with_its_label_and_the_stages_in_order() {
             "  计划完成日期 (planned_end): 2026-10-31\n",
             "  基线变更 (baseline_changes):\n    1. 变更日期: 2026-06-15 · 原日期: 2026-09-30 · 新日期: 2026-10-31 · 原因: 国产数据库适配延期 · 批准人: chen.ming\n",
             "\n阶段(按流程顺序):\n",
-            "  ✓ 项目立项 (initiation) 2026-01-15 00:00 · 36d\n      业务需求 (requirement): OA 迁移至国产操作系统与数据库\n",
+            "  ✓ 项目立项 (initiation) 2026-01-15 00:00 · 36 天\n      业务需求 (requirement): OA 迁移至国产操作系统与数据库\n",
             "  ✓ 项目选型 (selection) 2026-02-20 00:00",
             "      候选供应商 (candidates): 原厂升级, 己软件\n",
             "  ✓ 项目实施 (implementation)",
@@ -278,7 +278,7 @@ fn show_lists_every_deadline_with_its_standing() {
     assert!(
         // Its owner, and how late: its deadline 2026-11-01 00:00 to the as-of's end,
         // 2026-12-01 00:00, is 30 days.
-        text.contains("plan_item_due 2026-10-31 #3 OA 信创改造 (wang.wu): overdue, 30d late\n"),
+        text.contains("plan item #3 OA 信创改造 2026-10-31 (wang.wu): overdue, 30d late\n"),
         "{text}"
     );
 }

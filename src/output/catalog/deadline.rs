@@ -14,7 +14,11 @@ pub fn overdue(lang: Lang, o: &Overdue) -> String {
     match &o.source {
         Source::StageLimit { stage, limit } => {
             if zh {
-                format!("{}阶段超过时限 {limit}", stage.zh)
+                format!(
+                    "{}阶段超过时限 {}",
+                    stage.zh,
+                    super::units::duration(lang, *limit)
+                )
             } else {
                 format!("{} past its time limit of {limit}", stage.en)
             }
@@ -24,8 +28,14 @@ pub fn overdue(lang: Lang, o: &Overdue) -> String {
             sla,
             clock,
         } => match (zh, *clock == Clock::Service) {
-            (true, false) => format!("未恢复,超过 {severity} 修复时限 {sla}"),
-            (true, true) => format!("未恢复,超过 {severity} 修复时限 {sla}(按服务时间计)"),
+            (true, false) => format!(
+                "未恢复,超过 {severity} 修复时限 {}",
+                super::units::duration(lang, *sla)
+            ),
+            (true, true) => format!(
+                "未恢复,超过 {severity} 修复时限 {}(按服务时间计)",
+                super::units::duration(lang, *sla)
+            ),
             (false, false) => format!("not restored past the {severity} limit of {sla}"),
             (false, true) => {
                 format!("not restored past the {severity} limit of {sla} in service hours")

@@ -35,7 +35,7 @@ pub const NO_SEVERE_OR_BREACHED: Words = Words::new(
 /// How late a deadline was met, or is while still open: `5h 20m late`.
 pub fn late_by(lang: Lang, late: crate::time::Duration) -> String {
     match lang {
-        Lang::Zh => format!("逾期 {late}"),
+        Lang::Zh => format!("逾期 {}", super::units::duration(lang, late)),
         Lang::En => format!("{late} late"),
     }
 }
@@ -55,7 +55,11 @@ pub fn deadline_name(lang: Lang, source: &Source, part: Option<&str>) -> String 
     match source {
         Source::StageLimit { stage, limit } => {
             if zh {
-                format!("{}阶段时限 {limit}", stage.zh)
+                format!(
+                    "{}阶段时限 {}",
+                    stage.zh,
+                    super::units::duration(lang, *limit)
+                )
             } else {
                 format!("{} time limit of {limit}", stage.en)
             }
@@ -65,8 +69,11 @@ pub fn deadline_name(lang: Lang, source: &Source, part: Option<&str>) -> String 
             sla,
             clock,
         } => match (zh, *clock == Clock::Service) {
-            (true, false) => format!("{severity} 修复时限 {sla}"),
-            (true, true) => format!("{severity} 修复时限 {sla}(按服务时间计)"),
+            (true, false) => format!("{severity} 修复时限 {}", super::units::duration(lang, *sla)),
+            (true, true) => format!(
+                "{severity} 修复时限 {}(按服务时间计)",
+                super::units::duration(lang, *sla)
+            ),
             (false, false) => format!("{severity} repair limit of {sla}"),
             (false, true) => format!("{severity} repair limit of {sla} in service hours"),
         },

@@ -72,13 +72,13 @@ pub fn message(err: &Error, lang: Lang) -> String {
             lock_holder(lang, holder.as_ref())
         ),
         Error::BadPeriod { text, cycle: false } if zh => format!(
-            "--period 的值 `{text}` 无效:请写 2026、2026-H1、2026-Q3、2026-07、2026-07-15、FROM..TO,或 this-month、last-month、this-quarter、last-quarter、this-year、last-year、ytd"
+            "--period 的值 `{text}` 无效:请写 2026、2026-H1、2026-Q3、2026-07、2026-07-15、FROM..TO,或 本月、上月、本季度、上季度、今年、去年、本周、上周、年初至今(也可写 this-month、last-month、this-week 等)"
         ),
         Error::BadPeriod { text, cycle: false } => format!(
-            "invalid --period `{text}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, or this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd"
+            "invalid --period `{text}`: use 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, or this-month, last-month, this-quarter, last-quarter, this-year, last-year, this-week, last-week, ytd"
         ),
         Error::BadPeriod { text, cycle: true } if zh => format!(
-            "--period 的值 `{text}` 无效:报告周期请写年 2026、半年 2026-H1、季度 2026-Q3 或月 2026-07(也可写 this-month、last-month、this-quarter、last-quarter、this-year、last-year)"
+            "--period 的值 `{text}` 无效:报告周期请写年 2026、半年 2026-H1、季度 2026-Q3 或月 2026-07(也可写 本月、上月、本季度、上季度、今年、去年)"
         ),
         Error::BadPeriod { text, cycle: true } => format!(
             "invalid --period `{text}`: a report covers a year 2026, half-year 2026-H1, quarter 2026-Q3 or month 2026-07 (or this-month, last-month, this-quarter, last-quarter, this-year, last-year)"

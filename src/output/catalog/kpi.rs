@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::kpi::{DateOf, Deed, Reason, hm};
+use crate::kpi::{DateOf, Deed, Reason};
 use crate::time::Clock;
 use crate::{Lang, Words};
 
@@ -40,6 +40,8 @@ fn date_of(d: DateOf) -> (&'static str, &'static str) {
 /// Why an item was counted or left out, in the output language.
 pub fn reason(lang: Lang, r: &Reason) -> String {
     let zh = lang == Lang::Zh;
+    // A duration in the output language (`1 天 1 小时 35 分` / `1d 1h 35m`).
+    let hm = |seconds: i64| super::units::duration(lang, crate::time::Duration(seconds.max(0)));
     let w = |zh_text: &str, en_text: &str| if zh { zh_text } else { en_text }.to_string();
     // "(still open: counted to as-of)", after a duration.
     let open_text = |open: bool| match (open, zh) {
@@ -153,7 +155,14 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             impact,
             weight,
         } => {
-            let (open, impact) = (open_text(*open), impact.as_str());
+            let open = open_text(*open);
+            // The impact by its label, as builtin.toml words the field's values.
+            let impact = match (zh, impact) {
+                (true, crate::kpi::ImpactLevel::Full) => "完全中断",
+                (true, crate::kpi::ImpactLevel::Partial) => "部分中断",
+                (true, crate::kpi::ImpactLevel::None) => "无影响",
+                (false, level) => level.as_str(),
+            };
             if zh {
                 format!(
                     "{system} 中断 {}{open},影响程度 {impact}(权重 {weight});与同系统重叠的中断只计一次",

@@ -21,6 +21,7 @@ pub mod excel;
 pub mod filter;
 pub mod help;
 pub mod kpi;
+pub mod periods;
 pub mod refusals;
 pub mod report;
 pub mod report_top;
@@ -28,6 +29,7 @@ pub mod repository;
 pub mod schema;
 pub mod score;
 pub mod settings;
+pub mod units;
 pub mod views;
 
 use crate::Lang;

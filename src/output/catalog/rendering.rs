@@ -6,6 +6,42 @@ use crate::{Lang, Words};
 /// The label of the error that ends the check of a revision git could not hand over whole.
 pub const ERROR: Words = Words::new("错误", "error");
 
+/// The label of a warning finding.
+pub const WARNING: Words = Words::new("警告", "warning");
+
+/// The heads of a finding's help lines and of the check that found it (its key follows).
+pub const HELP: Words = Words::new("提示", "help");
+pub const CHECK: Words = Words::new("检查", "check");
+
+/// A check in words, with its key (`--check`, `--skip`): `一致性 (consistency)` / `consistency`.
+pub fn check_name(lang: Lang, check: crate::diag::Check) -> String {
+    use crate::diag::Check::*;
+    let zh = match check {
+        Config => "配置",
+        Rules => "规则",
+        Syntax => "语法",
+        Layout => "布局",
+        Unique => "唯一性",
+        Fields => "字段",
+        Stages => "阶段",
+        Requirements => "阶段要求",
+        Consistency => "一致性",
+        References => "引用",
+    };
+    match lang {
+        Lang::Zh => format!("{zh} ({})", check.name()),
+        Lang::En => check.name().to_string(),
+    }
+}
+
+/// The summary line of a check.
+pub fn summary(lang: Lang, records: usize, errors: usize, warnings: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已检查 {records} 条记录:{errors} 个错误,{warnings} 个警告"),
+        Lang::En => format!("checked {records} records: {errors} errors, {warnings} warnings"),
+    }
+}
+
 /// The rest of that error: `lost` files of revision `rev` could not be read.
 pub fn incomplete(lang: Lang, rev: &str, lost: usize) -> String {
     match lang {

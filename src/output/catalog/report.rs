@@ -399,3 +399,6 @@ pub fn comment_cut(lang: Lang, left_out: usize) -> String {
         ),
     }
 }
+
+/// The work tree as the later side of a diff (`worktree` on the command line).
+pub const WORKTREE: Words = Words::new("工作区", "worktree");

@@ -42,8 +42,8 @@ pub(super) const HELP: &[Entry] = &[
     (
         "list",
         "period",
-        "Only records with a stage entered in this period (with --breached: a deadline in it) (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, ytd)",
-        "只列在此期间进入过某阶段的记录(与 --breached 同用时:期限在此期间)(2026、2026-Q3、2026-07、起..止,或相对今天的 this-month 本月、last-month 上月、this-quarter 本季度、last-quarter 上季度、this-year 今年、last-year 去年、ytd 年初至今)",
+        "Only records with a stage entered in this period (with --breached: a deadline in it) (2026, 2026-Q3, 2026-07, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, this-week, last-week, ytd)",
+        "只列在此期间进入过某阶段的记录(与 --breached 同用时:期限在此期间)(2026、2026-Q3、2026-07、起..止,或相对今天的 本月、上月、本季度、上季度、今年、去年、本周、上周、年初至今(也可写 this-month、last-month、this-week 等))",
     ),
     (
         "list",

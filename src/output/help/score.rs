@@ -12,8 +12,8 @@ pub(super) const HELP: &[Entry] = &[
     (
         "score",
         "period",
-        "Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year or ytd (default: this year)",
-        "期间:2026、2026-H1、2026-Q3、2026-07、2026-07-15、起..止,或相对今天的 this-month 本月、last-month 上月、this-quarter 本季度、last-quarter 上季度、this-year 今年、last-year 去年、ytd 年初至今(默认:今年)",
+        "Period: 2026, 2026-H1, 2026-Q3, 2026-07, 2026-07-15, FROM..TO, this-month, last-month, this-quarter, last-quarter, this-year, last-year, this-week, last-week or ytd (default: this year)",
+        "期间:2026、2026-H1、2026-Q3、2026-07、2026-07-15、起..止,或相对今天的 本月、上月、本季度、上季度、今年、去年、本周、上周、年初至今(也可写 this-month、last-month、this-week 等)(默认:今年)",
     ),
     (
         "score",

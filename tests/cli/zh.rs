@@ -1,0 +1,378 @@
+//! Chinese throughout: every command and format meant for people (human, Markdown, the HTML
+//! report), run with `--lang zh` on a copy of the demo, prints no English word. An English word
+//! is a run of two or more ASCII letters that is none of: what the user wrote (the ids, keys and
+//! values of the records and `itc.toml`), the keys of the rules (kinds, stages, fields, enum
+//! values), a code, a path, or a token of `ALLOWED`.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use crate::escapes::{TODAY, copy};
+use crate::support::{Itc, code, git, git_init, stderr, stdout};
+
+/// The technical tokens a Chinese reader reads as they are, and why.
+const ALLOWED: &[&str] = &[
+    // The program, and the tools and formats it names.
+    "itc",
+    "git",
+    "JSON",
+    "CSV",
+    "HTML",
+    "TOML",
+    "YAML",
+    "Markdown",
+    "SARIF",
+    "JUnit",
+    "NDJSON",
+    // Established abbreviations of the trade, as the center's own rules write them (细则).
+    "KPI",
+    "SLA",
+    "MTTR",
+    "RPO",
+    "RTO",
+    "IT",
+    "ERP",
+    "OA",
+    "HR",
+    "SQL",
+    "DNS",
+    "TTL",
+    // The commands a hint tells the reader to type (`itc advance INC-…`).
+    "init",
+    "new",
+    "advance",
+    "set",
+    "edit",
+    "show",
+    "list",
+    "check",
+    "fmt",
+    "kpi",
+    "score",
+    "report",
+    "export",
+    "diff",
+    "rules",
+    "schema",
+    "completions",
+    "man",
+    "help",
+    // The checks' keys, which `--check` and `--skip` take, after their Chinese names.
+    "config",
+    "syntax",
+    "layout",
+    "unique",
+    "fields",
+    "stages",
+    "requirements",
+    "consistency",
+    "references",
+    // The revision a reader gave `diff`.
+    "HEAD",
+];
+
+/// Every run of two or more ASCII letters in `text`, after ids, codes and paths (words with a
+/// digit, `/`, `.`, `_`, `-` or `@` inside) and code between backticks are taken out.
+fn words(text: &str) -> Vec<String> {
+    let text = text.replace('\\', "");
+    let text: String = text
+        .split('`')
+        .enumerate()
+        .filter(|(i, _)| i % 2 == 0)
+        .map(|(_, s)| s)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = Vec::new();
+    for token in text
+        .split(|c: char| c.is_whitespace() || !(c.is_ascii_alphanumeric() || "/._-@#".contains(c)))
+    {
+        let token = token.trim_matches(|c: char| ".-_#".contains(c));
+        if token.len() < 2 || ALLOWED.contains(&token) {
+            continue;
+        }
+        if token
+            .chars()
+            .any(|c| c.is_ascii_digit() || "/._-@#".contains(c))
+        {
+            continue;
+        }
+        if token.chars().all(|c| c.is_ascii_alphabetic()) {
+            out.push(token.to_string());
+        }
+    }
+    out
+}
+
+/// What the user wrote and what the rules name: every ASCII word of the repository's files, and
+/// of the rules with their English labels (`en = "…"`) and comments left out.
+fn written(dir: &Path) -> BTreeSet<String> {
+    fn walk(dir: &Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().is_some_and(|n| n == ".git") {
+                continue;
+            }
+            if path.is_dir() {
+                walk(&path, out);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                out.push(text);
+            }
+        }
+    }
+    let mut texts = Vec::new();
+    walk(dir, &mut texts);
+    for rules in ["src/rules/builtin.toml", "src/rules/config.toml"] {
+        let text = std::fs::read_to_string(crate::support::root().join(rules)).unwrap();
+        texts.push(without_english_labels(&text));
+    }
+    texts
+        .iter()
+        .flat_map(|t| {
+            // Whole words: `records_in` is a key, not the word `records`.
+            t.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_alphabetic()))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// The rules' text without comments, `en = "…"` labels and the English half of value labels
+/// (`good = ["良好", "good"]` keeps `good` as the key it also is).
+fn without_english_labels(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines() {
+        let line = line.split(" #").next().unwrap_or("");
+        if line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut rest = line;
+        while let Some(i) = rest.find("en = \"") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 6..];
+            rest = after.find('"').map_or("", |j| &after[j + 1..]);
+        }
+        out.push_str(rest);
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of an HTML page as a reader sees it: no style, script or tags.
+fn html_text(html: &str) -> String {
+    let mut text = html.to_string();
+    for tag in ["style", "script"] {
+        while let Some(start) = text.find(&format!("<{tag}")) {
+            let close = format!("</{tag}>");
+            let end = text[start..]
+                .find(&close)
+                .map_or(text.len(), |e| start + e + close.len());
+            text.replace_range(start..end, " ");
+        }
+    }
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    for entity in ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;"] {
+        out = out.replace(entity, " ");
+    }
+    out
+}
+
+fn zh(dir: &Path, args: &[&str]) -> std::process::Output {
+    Itc::new(dir)
+        .today(TODAY)
+        .args(["--lang", "zh", "--color", "never"])
+        .args(args)
+        .run()
+}
+
+#[test]
+fn every_command_for_people_speaks_chinese() {
+    let dir = copy();
+    let d = dir.path();
+    // A history for `diff`: the demo as it is, then a repair backdated by a day.
+    git_init(d);
+    git(d, &["add", "-A"]);
+    git(d, &["commit", "-qm", "demo"]);
+    let incident = crate::escapes::record(d, "INC-2026-0005");
+    let text = std::fs::read_to_string(&incident).unwrap();
+    std::fs::write(
+        &incident,
+        text.replacen("2026-03-18T15:30", "2026-03-17T15:30", 1),
+    )
+    .unwrap();
+    let known = written(d);
+
+    let mut runs: Vec<Vec<String>> = Vec::new();
+    let mut add = |args: &[&str]| runs.push(args.iter().map(|s| s.to_string()).collect());
+    add(&["check"]);
+    for format in ["table", "md"] {
+        add(&["kpi", "--format", format]);
+        add(&["kpi", "--period", "2026", "--format", format]);
+        add(&["list", "--format", format]);
+        add(&["list", "--breached", "--format", format]);
+        add(&["list", "--overdue", "--format", format]);
+    }
+    add(&["score"]);
+    add(&["score", "--format", "md"]);
+    add(&["kpi", "--period", "上季度"]);
+    add(&["kpi", "--period", "2026", "--explain"]);
+    add(&["kpi", "--period", "2026", "--explain", "--format", "md"]);
+    add(&["list", "--period", "本周"]);
+    for format in ["html", "md"] {
+        add(&["report", "--period", "2026-Q4", "--format", format]);
+    }
+    add(&["diff", "HEAD"]);
+    add(&["diff", "HEAD", "--format", "md"]);
+    // One record of each kind, and those with breached or open deadlines.
+    for id in [
+        "INC-2026-0005",
+        "INC-2026-0016",
+        "PRJ-2026-003",
+        "DRL-2026-003",
+        "DRL-2026-005",
+        "APR-2026-001",
+        "APR-2026-006",
+        "PLN-2026-001",
+        "BAK-2026-001",
+        "DAT-2026-004",
+    ] {
+        add(&["show", id]);
+    }
+    // Refusals speak as `check` does (`错误[E…]`), and enum values go in by label.
+    add(&["set", "APR-2026-001", "result.rating=很好"]);
+
+    let mut offending = Vec::new();
+    for args in &runs {
+        let argv: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = zh(d, &argv);
+        assert!(code(&out) <= 2, "itc {}: {}", args.join(" "), stderr(&out));
+        let mut text = format!("{}\n{}", stdout(&out), stderr(&out));
+        if argv.contains(&"html") || argv.contains(&"md") {
+            text = html_text(&text);
+        }
+        let mut found: Vec<String> = words(&text)
+            .into_iter()
+            .filter(|w| !known.contains(w))
+            .collect();
+        found.sort();
+        found.dedup();
+        if !found.is_empty() {
+            offending.push(format!("itc {}: {}", args.join(" "), found.join(", ")));
+        }
+    }
+    assert!(
+        offending.is_empty(),
+        "English words:\n{}",
+        offending.join("\n")
+    );
+    // The diff's kind column names the kind (`incident` is a key the filter lets pass).
+    let md = stdout(&zh(d, &["diff", "HEAD", "--format", "md"]));
+    assert!(md.contains("| 修改 | INC-2026-0005 | 故障 |"), "{md}");
+    assert!(md.contains("HEAD → 工作区"), "{md}");
+}
+
+#[test]
+fn an_enum_value_is_taken_by_its_label_and_shown_by_it() {
+    let dir = copy();
+    let d = dir.path();
+    let file = crate::escapes::record(d, "APR-2026-001");
+    // `良好` is the label of `good` (builtin.toml): the record stores the value.
+    let out = zh(d, &["set", "APR-2026-001", "result.rating=合格"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("rating = \"pass\""), "{text}");
+    assert!(!text.contains("合格"), "{text}");
+    let shown = stdout(&zh(d, &["show", "APR-2026-001"]));
+    assert!(shown.contains("(rating): 合格\n"), "{shown}");
+    // A word that is no label is refused, with the values.
+    let out = zh(d, &["set", "APR-2026-001", "result.rating=很好"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("优秀 (excellent)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_refusal_heads_its_findings_as_check_does() {
+    let dir = copy();
+    let d = dir.path();
+    // A score of 200 is out of range (0–100): `set` refuses it with the head `check` prints.
+    let out = zh(d, &["set", "APR-2026-001", "result.score=200"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("错误[E"), "{err}");
+    assert!(!err.contains("error["), "{err}");
+}
+
+#[test]
+fn chinese_relative_periods_are_the_english_ones() {
+    let dir = copy();
+    let d = dir.path();
+    let json = |period: &str| {
+        let out = zh(d, &["kpi", "--period", period, "--format", "json"]);
+        assert_eq!(code(&out), 0, "{period}: {}", stderr(&out));
+        stdout(&out)
+    };
+    for (zh_name, en_name) in [
+        ("本月", "this-month"),
+        ("上月", "last-month"),
+        ("本季度", "this-quarter"),
+        ("上季度", "last-quarter"),
+        ("今年", "this-year"),
+        ("去年", "last-year"),
+        ("本周", "this-week"),
+        ("上周", "last-week"),
+    ] {
+        assert_eq!(json(zh_name), json(en_name), "{zh_name}");
+    }
+    // 2026-12-31 is a Thursday: this week is Monday 12-28 to Sunday 2027-01-03.
+    let week: serde_json::Value = serde_json::from_str(&json("本周")).unwrap();
+    assert_eq!(week["period"]["start"], "2026-12-28", "{week}");
+    assert_eq!(week["period"]["end"], "2027-01-04", "{week}");
+    // A report covers a cycle: 上月 is 2026-11.
+    let out = zh(d, &["report", "--period", "上月", "--format", "md"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stdout(&out).contains("2026-11"), "{}", stdout(&out));
+}
+
+#[test]
+fn the_word_filter_finds_english_and_passes_what_the_user_wrote() {
+    let dir = copy();
+    let known = written(dir.path());
+    let english = |text: &str| -> Vec<String> {
+        words(text)
+            .into_iter()
+            .filter(|w| !known.contains(w))
+            .collect()
+    };
+    // The English summary line is caught, word by word.
+    assert_eq!(
+        english("checked 9 records: 5 errors, 0 warnings"),
+        ["checked", "records", "errors", "warnings"]
+    );
+    // A code, an id, a path, a key with `_`, a system id from itc.toml, a token of ALLOWED and
+    // code between backticks pass.
+    assert!(
+        english("错误[E0701] INC-2026-0005 incidents/2026/x.toml due_on erp KPI `itc check --fix`")
+            .is_empty()
+    );
+    // The tags of HTML are not words; the text between them is.
+    assert_eq!(
+        english(&html_text("<p class=\"x\">overdue</p>")),
+        ["overdue"]
+    );
+}
