@@ -20,6 +20,7 @@ mod excel;
 mod export;
 mod external;
 mod fmt;
+mod guided;
 mod help;
 mod init;
 mod kpi;

@@ -18,6 +18,7 @@ pub mod deadlines;
 pub mod errors;
 pub mod excel;
 pub mod filter;
+pub mod guided;
 pub mod help;
 pub mod kpi;
 pub mod refusals;
