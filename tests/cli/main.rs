@@ -10,6 +10,7 @@ mod check;
 mod ci;
 mod clocks;
 mod commitments;
+mod completions;
 mod coverage;
 mod deadlines;
 mod diff;
