@@ -114,7 +114,8 @@ impl std::fmt::Display for Choice {
     }
 }
 
-fn gave_up(e: inquire::InquireError, lang: Lang) -> Error {
+/// Esc or Ctrl-C: given up, nothing written (exit 1); any other failure of the terminal.
+fn gave_up(e: inquire::InquireError) -> Error {
     match e {
         inquire::InquireError::OperationCanceled | inquire::InquireError::OperationInterrupted => {
             Error::Invalid {
@@ -124,7 +125,6 @@ fn gave_up(e: inquire::InquireError, lang: Lang) -> Error {
         }
         other => {
             let why = other.to_string();
-            let _ = lang;
             Error::usage(
                 words::terminal_failed(Lang::Zh, &why),
                 words::terminal_failed(Lang::En, &why),
@@ -215,7 +215,7 @@ pub fn ask(
                 text.prompt()
             }
         }
-        .map_err(|e| gave_up(e, lang))?;
+        .map_err(gave_up)?;
         match check(&answer) {
             Ok(()) => return Ok(answer),
             Err(why) => crate::print_err(&words::refused(lang, &why)),
@@ -232,6 +232,9 @@ pub fn tell_list(need: &Need<'_>, lang: Lang) {
     ));
 }
 
+/// The errors of the record with these `--set`s (an `Err` for sets that cannot be used).
+pub type Needs<'a> = dyn Fn(&[String]) -> Result<Vec<Diag>, Error> + 'a;
+
 /// The guided loop: while the record, with the answers so far, still needs a field that can be
 /// asked for, asks for it and adds its `PATH=TEXT` to `sets`. `needs` gives the errors of the
 /// record with the given sets (an `Err` for sets that cannot be used). Lists are named once and
@@ -242,7 +245,7 @@ pub fn guide(
     kind: &Kind,
     asking: &Asking<'_>,
     sets: &mut Vec<String>,
-    needs: &dyn Fn(&[String]) -> Result<Vec<Diag>, Error>,
+    needs: &Needs<'_>,
 ) -> Result<(), Error> {
     let lang = asking.lang;
     let mut seen: Vec<String> = Vec::new();
