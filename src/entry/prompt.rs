@@ -248,6 +248,11 @@ pub fn guide(
     needs: &Needs<'_>,
 ) -> Result<(), Error> {
     let lang = asking.lang;
+    // inquire's own word for a question given up, in the output language.
+    inquire::set_global_render_config(
+        inquire::ui::RenderConfig::default()
+            .with_canceled_prompt_indicator(inquire::ui::Styled::new(words::GIVEN_UP.get(lang))),
+    );
     let mut seen: Vec<String> = Vec::new();
     loop {
         let errors = needs(sets)?;

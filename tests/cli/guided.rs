@@ -275,6 +275,8 @@ fn escape_gives_up_and_writes_nothing() {
     );
     assert_eq!(exit, 1, "{shown}");
     assert!(shown.contains("given up: nothing was written"), "{shown}");
+    // The question given up says so in the output language (inquire's own word replaced).
+    assert!(shown.contains("Owner (owner) <given up>"), "{shown}");
     assert_eq!(incidents(dir.path()), before);
 }
 

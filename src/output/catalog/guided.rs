@@ -64,3 +64,9 @@ pub fn terminal_failed(lang: Lang, why: &str) -> String {
         Lang::En => format!("cannot ask on the terminal: {why}"),
     }
 }
+
+/// Shown in place of the answer of the question given up.
+pub const GIVEN_UP: Words = Words {
+    zh: "<已放弃>",
+    en: "<given up>",
+};
