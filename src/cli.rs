@@ -33,6 +33,9 @@ pub struct Global {
     /// Print less: no summary line; `new` prints the id alone, `list` the rows alone
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Never ask on a terminal: `new` and `advance` refuse what is missing, as without one (also ITC_NO_INPUT=1)
+    #[arg(long, global = true)]
+    pub no_input: bool,
 }
 
 /// `--at REV`, shared by the commands that read the repository without writing it.

@@ -1,6 +1,7 @@
 //! `itc advance`: complete the current stage and enter the next.
 
 use super::{Ctx, Session};
+use crate::entry::prompt;
 use crate::workflow::{self, AdvanceArgs};
 use crate::{Error, print_err, print_out};
 
@@ -32,19 +33,48 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let Session { repo, lang, .. } = ctx.open(None)?;
     let now = ctx.write_now(&repo)?;
     let wait = ctx.wait(lang, &args.write.lock);
-    let (sets, acting) = crate::acting::with_by(&repo, args.sets, args.by)?;
+    let (mut sets, acting) = crate::acting::with_by(&repo, args.sets, args.by)?;
     let fragment = crate::cli::set_from(args.write.set_from.as_deref())?;
+    let base = AdvanceArgs {
+        id: &args.id,
+        to: args.to.as_deref(),
+        sets: &[],
+        at: args.at.as_deref(),
+        dry_run: args.dry_run,
+        fragment: fragment.as_deref(),
+        acting: acting.as_deref(),
+        wait,
+    };
+    // On a terminal, what is missing is asked for, as the `--set` it stands for.
+    if ctx.may_ask()
+        && let Ok((_, kind)) = workflow::find(&repo, &args.id)
+    {
+        let asking = prompt::Asking {
+            lang,
+            config: &repo.config,
+            acting: acting.as_deref(),
+            now,
+        };
+        prompt::guide(
+            &repo.rules,
+            &repo.rules.kinds[kind],
+            &asking,
+            &mut sets,
+            &|sets| {
+                let dry = AdvanceArgs {
+                    sets,
+                    dry_run: true,
+                    ..base
+                };
+                workflow::needs_advance(&repo, &dry, now)
+            },
+        )?;
+    }
     let outcome = workflow::advance(
         &repo,
         &AdvanceArgs {
-            id: &args.id,
-            to: args.to.as_deref(),
             sets: &sets,
-            at: args.at.as_deref(),
-            dry_run: args.dry_run,
-            fragment: fragment.as_deref(),
-            acting: acting.as_deref(),
-            wait,
+            ..base
         },
         now,
     )?;

@@ -85,6 +85,17 @@ impl Ctx<'_> {
         self.global.quiet
     }
 
+    /// Whether `new` and `advance` may ask for what is missing: stdin and stderr are terminals,
+    /// and neither `--no-input` nor `ITC_NO_INPUT=1` (any value but empty or `0`) says no.
+    pub fn may_ask(&self) -> bool {
+        use std::io::IsTerminal;
+        let refused = std::env::var_os("ITC_NO_INPUT").is_some_and(|v| !v.is_empty() && v != "0");
+        !self.global.no_input
+            && !refused
+            && std::io::stdin().is_terminal()
+            && std::io::stderr().is_terminal()
+    }
+
     pub fn stdout_style(&self) -> Style {
         Style::for_stdout(self.global.color)
     }

@@ -2,6 +2,7 @@
 
 use super::{Ctx, Session};
 use crate::cli::FileFormat;
+use crate::entry::prompt;
 use crate::workflow::{self, NewArgs};
 use crate::{Error, print_out};
 
@@ -39,21 +40,43 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     let Session { repo, lang, .. } = ctx.open(None)?;
     let now = ctx.write_now(&repo)?;
     let wait = ctx.wait(lang, &args.write.lock);
-    let (sets, acting) = crate::acting::with_by(&repo, args.sets, args.by)?;
+    let (mut sets, acting) = crate::acting::with_by(&repo, args.sets, args.by)?;
     let fragment = crate::cli::set_from(args.write.set_from.as_deref())?;
+    let base = NewArgs {
+        kind: &args.kind,
+        title: args.title.as_deref(),
+        sets: &[],
+        at: args.at.as_deref(),
+        format: args.format.map(FileFormat::format),
+        stage: args.stage.as_deref(),
+        fragment: fragment.as_deref(),
+        acting: acting.as_deref(),
+        wait,
+        dry_run: args.dry_run,
+    };
+    // On a terminal, what is missing is asked for, as the `--set` it stands for.
+    if ctx.may_ask()
+        && let Ok(kind) = crate::filter::kind(&repo.rules, &args.kind)
+    {
+        let asking = prompt::Asking {
+            lang,
+            config: &repo.config,
+            acting: acting.as_deref(),
+            now,
+        };
+        prompt::guide(
+            &repo.rules,
+            &repo.rules.kinds[kind],
+            &asking,
+            &mut sets,
+            &|sets| workflow::needs_new(&repo, &NewArgs { sets, ..base }, now),
+        )?;
+    }
     let outcome = workflow::new(
         &repo,
         &NewArgs {
-            kind: &args.kind,
-            title: args.title.as_deref(),
             sets: &sets,
-            at: args.at.as_deref(),
-            format: args.format.map(FileFormat::format),
-            stage: args.stage.as_deref(),
-            fragment: fragment.as_deref(),
-            acting: acting.as_deref(),
-            wait,
-            dry_run: args.dry_run,
+            ..base
         },
         now,
     )?;

@@ -4,3 +4,4 @@
 
 pub mod assign;
 pub mod format;
+pub mod prompt;

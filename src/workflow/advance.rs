@@ -91,6 +91,20 @@ pub fn needs(repo: &Repo, id: &str, now: DateTime<FixedOffset>) -> Result<Vec<Di
     }
 }
 
+/// What advancing as `args` asks still needs: the errors it would be refused for (empty when it
+/// could advance). Nothing is written, and no lock is taken; an argument that cannot be used
+/// is an error, as for `advance`.
+pub fn needs_advance(
+    repo: &Repo,
+    args: &AdvanceArgs<'_>,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<Diag>, Error> {
+    match plan_advance(repo, args, now)? {
+        Ok(_) => Ok(Vec::new()),
+        Err((errors, ..)) => Ok(errors),
+    }
+}
+
 /// A refused transition: the errors it would add, what it was, in both languages, and the stage
 /// it would enter.
 type Refused = (Vec<Diag>, String, String, Option<String>);

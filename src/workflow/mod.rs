@@ -15,7 +15,7 @@ mod lock;
 mod new;
 mod set;
 
-pub use advance::{AdvanceArgs, advance, needs};
+pub use advance::{AdvanceArgs, advance, needs, needs_advance};
 pub use edit::{
     EditSession, Edited, edit_begin, edit_check, edit_check_text, edit_commit, edit_read,
     edit_rewrite,
@@ -23,7 +23,7 @@ pub use edit::{
 pub use fmt::{Formatted, Skip, fmt};
 pub use id::{find, resolve};
 pub use lock::{Lock, Wait};
-pub use new::{NewArgs, new};
+pub use new::{NewArgs, needs_new, new};
 pub use set::set;
 
 use std::fmt::Write as _;

@@ -9,6 +9,7 @@ use super::{
     Lock, Outcome, Wait, at_value, default_by, edit_error, entry, errors_of, fragment, order_of,
     problems, refusal, sort_entries, stage_label, table_of,
 };
+use crate::diag::Diag;
 use crate::entry::assign::{self, Place};
 use crate::leftovers;
 use crate::output::catalog::{commands, errors, excel};
@@ -53,6 +54,36 @@ fn schema_directive(root: &Path, dir: &Path, kind: &str, format: Format) -> Opti
 
 /// Writes a new record at its start stage.
 pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Result<Outcome, Error> {
+    make(repo, args, now, None)
+}
+
+/// What the record `args` would make still needs: the errors it would be refused for (empty
+/// when it could be written). Nothing is written, and no lock is taken; an argument that cannot
+/// be used (an unknown kind, a `--set` that does not parse) is an error, as for `new`.
+pub fn needs_new(
+    repo: &Repo,
+    args: &NewArgs<'_>,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<Diag>, Error> {
+    let dry = NewArgs {
+        dry_run: true,
+        ..*args
+    };
+    let mut found = Vec::new();
+    match make(repo, &dry, now, Some(&mut found)) {
+        Ok(_) => Ok(Vec::new()),
+        Err(_) if !found.is_empty() => Ok(found),
+        Err(e) => Err(e),
+    }
+}
+
+/// `new`; when the record would have errors and `found` is given, they are put there too.
+fn make(
+    repo: &Repo,
+    args: &NewArgs<'_>,
+    now: DateTime<FixedOffset>,
+    found: Option<&mut Vec<Diag>>,
+) -> Result<Outcome, Error> {
     // A kind by its key, folder or label, as `list` takes it.
     let kind_index = crate::filter::kind(&repo.rules, args.kind)?;
     let kind = &repo.rules.kinds[kind_index];
@@ -163,6 +194,9 @@ pub fn new(repo: &Repo, args: &NewArgs<'_>, now: DateTime<FixedOffset>) -> Resul
         .push(entry(&start.key, Value::Table(table_of(&section))));
     let errors = errors_of(repo, &doc.text, &path, kind_index);
     if !errors.is_empty() {
+        if let Some(found) = found {
+            found.clone_from(&errors);
+        }
         return Err(refusal(
             &errors,
             (

@@ -19,6 +19,7 @@ pub mod deadlines;
 pub mod errors;
 pub mod excel;
 pub mod filter;
+pub mod guided;
 pub mod help;
 pub mod kpi;
 pub mod periods;

@@ -6,8 +6,8 @@ pub(super) const HELP: &[Entry] = &[
     (
         "completions",
         "",
-        "Print a completion script for a shell (bash, zsh, fish, elvish, powershell)",
-        "打印 shell 的补全脚本(bash、zsh、fish、elvish、powershell)",
+        "Print the registration script of dynamic completions for a shell (bash, zsh, fish, elvish, powershell)",
+        "打印 shell 动态补全的注册脚本(bash、zsh、fish、elvish、powershell)",
     ),
     ("completions", "shell", "The shell", "shell 名称"),
 ];

@@ -28,4 +28,10 @@ pub(super) const HELP: &[Entry] = &[
         "Print less: no summary line; `new` prints the id alone, `list` the rows alone",
         "少输出:不打印汇总行;`new` 只打印编号,`list` 只打印各行",
     ),
+    (
+        "",
+        "no_input",
+        "Never ask on a terminal: `new` and `advance` refuse what is missing, as without one (also ITC_NO_INPUT=1)",
+        "从不在终端上提问:`new` 与 `advance` 如无终端时一样拒绝缺项(亦可设 ITC_NO_INPUT=1)",
+    ),
 ];
