@@ -4,7 +4,8 @@
 //! once by the same parsing and checks, and asked again with the reason when refused.
 //!
 //! People and systems are chosen from the roster and the catalogue (by name, the id is written),
-//! enums from their values; a date-time offers now (to the second) and `by` the acting person.
+//! enums by their labels (the value is written); a date-time offers now (to the second) and `by`
+//! the acting person.
 //! A table list (findings, corrective actions) is not asked item by item: it is named, and left
 //! to `--set PATH[].FIELD=VALUE`, which the refusal then spells out.
 
@@ -177,7 +178,11 @@ pub fn ask(
             values
                 .iter()
                 .map(|v| Choice {
-                    shown: v.clone(),
+                    // By its label where the rules give one (`良好 (good)`); the value is written.
+                    shown: match need.field.value_label(v).map(|l| l.get(lang)) {
+                        Some(label) if label != v => words::choice(lang, label, v),
+                        _ => v.clone(),
+                    },
                     value: v.clone(),
                 })
                 .collect(),

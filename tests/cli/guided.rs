@@ -73,6 +73,17 @@ fn on_terminal(
     env: &[(&str, &str)],
     steps: &[(&str, &str)],
 ) -> (String, i32) {
+    on_terminal_in("en", dir, args, env, steps)
+}
+
+/// `on_terminal` in the output language `lang`.
+fn on_terminal_in(
+    lang: &str,
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    steps: &[(&str, &str)],
+) -> (String, i32) {
     let steps: Vec<[&str; 2]> = steps.iter().map(|(w, k)| [*w, *k]).collect();
     let mut cmd = Command::new("python3");
     isolated(&mut cmd)
@@ -83,7 +94,7 @@ fn on_terminal(
         .args(["-I", "-c", DRIVER])
         .arg(serde_json::to_string(&steps).unwrap())
         .arg(env!("CARGO_BIN_EXE_itc"))
-        .args(["--lang", "en"])
+        .args(["--lang", lang])
         .args(args);
     for (k, v) in env {
         cmd.env(k, v);
@@ -253,6 +264,51 @@ fn guided_advance_writes_the_same_bytes_as_the_same_sets() {
     let b = std::fs::read(record(by_sets.path(), &id)).unwrap();
     assert_eq!(String::from_utf8_lossy(&a), String::from_utf8_lossy(&b));
     assert!(String::from_utf8_lossy(&a).contains("cause = \"disk full\""));
+}
+
+#[test]
+#[cfg_attr(
+    not(consumer = "python3"),
+    ignore = "needs python3 (for its pty module); tests/run installs it"
+)]
+fn enums_are_offered_by_their_labels_and_written_as_values() {
+    // In Chinese the categories read 硬件(hardware), 软件(software)…: one down is 软件, and the
+    // record says `category = "software"`.
+    let dir = copy();
+    let before = incidents(dir.path());
+    let (shown, exit) = on_terminal_in(
+        "zh",
+        dir.path(),
+        &[
+            "new",
+            "incident",
+            "--title",
+            "打印机故障",
+            "--set",
+            "owner=li.wei",
+            "--set",
+            "system=oa",
+            "--set",
+            "severity=P3",
+        ],
+        &[],
+        &[
+            ("(category)", DOWN),
+            ("软件(software)", ENTER),
+            ("(report.symptom)", "卡纸"),
+            ("卡纸", ENTER),
+            ("(report.occurred_at)", ENTER),
+            ("(outage_start)", ENTER),
+        ],
+    );
+    assert_eq!(exit, 0, "{shown}");
+    assert!(shown.contains("硬件(hardware)"), "{shown}");
+    let written = added(&before, &incidents(dir.path()));
+    assert!(
+        without_id(&written).contains("category = \"software\""),
+        "{}",
+        without_id(&written)
+    );
 }
 
 #[test]
