@@ -164,6 +164,23 @@ impl Deadline {
     }
 }
 
+/// A deadline on an instant: met when done up to and including its `last` second.
+fn at_instant(source: Source, last: i64, tz: FixedOffset, done: Option<i64>) -> Deadline {
+    Deadline {
+        source,
+        part: None,
+        owner: None,
+        anchor: last,
+        limit: last.saturating_add(1),
+        due: Due::At(
+            DateTime::from_timestamp(last, 0)
+                .unwrap_or_default()
+                .with_timezone(&tz),
+        ),
+        done,
+    }
+}
+
 /// A deadline on a date, met if done on that day or before; `days` of grace are added.
 fn on_date(
     source: Source,
@@ -213,23 +230,16 @@ pub fn sla(inc: &Incident, config: &Config) -> Option<Deadline> {
         sla.seconds(),
     )
     .or_else(|| occurred.checked_add(sla.seconds()))?;
-    Some(Deadline {
-        source: Source::Sla {
+    Some(at_instant(
+        Source::Sla {
             severity,
             sla,
             clock,
         },
-        part: None,
-        owner: None,
-        anchor: last,
-        limit: last.saturating_add(1),
-        due: Due::At(
-            DateTime::from_timestamp(last, 0)
-                .unwrap_or_default()
-                .with_timezone(&config.tz),
-        ),
-        done: inc.restored,
-    })
+        last,
+        config.tz,
+        inc.restored,
+    ))
 }
 
 /// The hours an incident's SLA clock counts: its system's on the service clock, else (24x7, no
@@ -378,22 +388,15 @@ pub fn past_stage_limits(f: &Facts, rules: &Rules, tz: FixedOffset) -> Vec<Deadl
             .get(i + 1)
             .and_then(|next| next.at)
             .map(|t| t.timestamp());
-        out.push(Deadline {
-            source: Source::StageLimit {
+        out.push(at_instant(
+            Source::StageLimit {
                 stage: stage.label.clone(),
                 limit,
             },
-            part: None,
-            owner: None,
-            anchor: last,
-            limit: last.saturating_add(1),
-            due: Due::At(
-                DateTime::from_timestamp(last, 0)
-                    .unwrap_or_default()
-                    .with_timezone(&tz),
-            ),
+            last,
+            tz,
             done,
-        });
+        ));
     }
     out
 }
@@ -408,22 +411,15 @@ pub fn stage_limit(f: &Facts, rules: &Rules, tz: FixedOffset) -> Option<Deadline
     let stage = kind.stages.get(step.stage)?;
     let limit = stage.time_limit?;
     let last = step.at?.timestamp().checked_add(limit.seconds())?;
-    Some(Deadline {
-        source: Source::StageLimit {
+    Some(at_instant(
+        Source::StageLimit {
             stage: stage.label.clone(),
             limit,
         },
-        part: None,
-        owner: None,
-        anchor: last,
-        limit: last.saturating_add(1),
-        due: Due::At(
-            DateTime::from_timestamp(last, 0)
-                .unwrap_or_default()
-                .with_timezone(&tz),
-        ),
-        done: None,
-    })
+        last,
+        tz,
+        None,
+    ))
 }
 
 /// Every deadline of a record.

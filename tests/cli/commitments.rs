@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::escapes::{copy, record, run};
+use crate::escapes::{copy, item, kpi, nd, record, run};
 use crate::support::{code, demo_repo, findings, itc_at, replace_in, stderr, stdout};
 
 /// `(code, file, line)` of the errors `check` finds.
@@ -19,41 +19,6 @@ fn errors(dir: &Path) -> Vec<(String, String, u64)> {
         .filter(|f| f.severity == "error")
         .map(|f| (f.code, f.file, f.line))
         .collect()
-}
-
-/// The one KPI `key` over 2026, with its items.
-fn kpi(dir: &Path, key: &str) -> Value {
-    let out = run(
-        dir,
-        &[
-            "kpi",
-            key,
-            "--period",
-            "2026",
-            "--format",
-            "json",
-            "--explain",
-        ],
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    v["kpis"][0].clone()
-}
-
-fn nd(k: &Value) -> (f64, f64) {
-    (
-        k["numerator"].as_f64().unwrap(),
-        k["denominator"].as_f64().unwrap(),
-    )
-}
-
-fn item<'a>(k: &'a Value, id: &str) -> &'a Value {
-    k["explain"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap_or_else(|| panic!("no {id} in {k:#}"))
 }
 
 /// PRJ-2026-002 (accepted 2026-09-10, planned end 2026-08-31) with its planned end moved to
@@ -83,7 +48,7 @@ fn a_planned_end_moved_without_a_change_entry_is_an_error_and_does_not_count() {
     );
     // Judged on the recorded 2026-10-31 (the earlier of the entries' end and the value), not
     // accepted: still 0/1 in 2026, and the on-time delivery stays 2/4.
-    let k = kpi(dir.path(), "on_time_delivery");
+    let k = kpi(dir.path(), "on_time_delivery", "2026");
     assert_eq!(nd(&k), (2.0, 4.0));
     let i = item(&k, "PRJ-2026-003");
     assert_eq!(
@@ -100,7 +65,7 @@ fn a_planned_end_moved_in_time_with_an_entry_is_judged_on_the_new_date() {
     assert_eq!(errors(dir.path()), []);
     // Demo 2026: PRJ-001 and -004 on time, -003 not accepted, -002 accepted 09-10 after 08-31:
     // 2/4. Moved on 08-01 (before 08-31) to 09-30, -002 is on time: 3/4.
-    let k = kpi(dir.path(), "on_time_delivery");
+    let k = kpi(dir.path(), "on_time_delivery", "2026");
     assert_eq!(nd(&k), (3.0, 4.0));
     assert_eq!(item(&k, "PRJ-2026-002")["code"], "on_time");
 }
@@ -112,7 +77,7 @@ fn a_planned_end_moved_after_the_date_does_not_rescue_the_delivery() {
     // late, and the on-time delivery stays 2/4.
     move_prj_002(dir.path(), "2026-09-05");
     assert_eq!(errors(dir.path()), []);
-    let k = kpi(dir.path(), "on_time_delivery");
+    let k = kpi(dir.path(), "on_time_delivery", "2026");
     assert_eq!(nd(&k), (2.0, 4.0));
     let i = item(&k, "PRJ-2026-002");
     assert_eq!(i["code"], "late_change");
@@ -181,7 +146,7 @@ fn a_drill_rescheduled_after_its_date_still_counts_as_not_executed() {
             ),
         );
         assert_eq!(errors(dir.path()), []);
-        let k = kpi(dir.path(), "drill_execution");
+        let k = kpi(dir.path(), "drill_execution", "2026");
         assert_eq!(nd(&k), expected, "{date}");
         let i = item(&k, "DRL-2026-005");
         match code_of {
@@ -202,7 +167,7 @@ fn a_finding_due_extended_after_a_late_fix_stays_late() {
         "due = 2026-04-10, fixed_on = 2026-04-08, due_changes = [{ date = 2026-04-09, from = 2026-03-31, to = 2026-04-10, reason = \"厂商补丁延迟\", approved_by = \"chen.ming\" }] }",
     );
     assert_eq!(errors(dir.path()), []);
-    let k = kpi(dir.path(), "rectification");
+    let k = kpi(dir.path(), "rectification", "2026");
     assert_eq!(nd(&k), (4.0, 7.0));
     let i = item(&k, "SEC-2026-Q1#2 门户网站存在过期组件");
     assert_eq!(
@@ -248,7 +213,7 @@ fn a_plan_item_dropped_after_its_date_counts_as_missed() {
             ),
         );
         assert_eq!(errors(dir.path()), []);
-        let k = kpi(dir.path(), "plan_completion");
+        let k = kpi(dir.path(), "plan_completion", "2026");
         assert_eq!(nd(&k), expected, "{date}");
         assert_eq!(item(&k, "PLN-2026-001#3 OA 信创改造")["code"], code_of);
     }
@@ -273,7 +238,7 @@ fn an_incident_downgraded_after_its_sla_passed_keeps_the_stricter_limit() {
             ),
         );
         assert_eq!(errors(dir.path()), []);
-        let k = kpi(dir.path(), "repair_timeliness");
+        let k = kpi(dir.path(), "repair_timeliness", "2026");
         assert_eq!(nd(&k), expected, "{date}");
         let i = item(&k, "INC-2026-0007");
         if code_of == "on_time" {
@@ -307,7 +272,7 @@ fn an_appraisal_due_date_moved_after_it_passed_stays_missed() {
     };
     replace_in(&file, &from, &to);
     assert_eq!(errors(dir.path()), []);
-    let k = kpi(dir.path(), "appraisal_execution");
+    let k = kpi(dir.path(), "appraisal_execution", "2026");
     assert_eq!(nd(&k), (6.0, 9.0));
     assert_eq!(item(&k, "APR-2026-004")["code"], "late_change");
 }

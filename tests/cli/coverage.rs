@@ -7,7 +7,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::escapes::{TODAY, copy, record};
+use crate::escapes::{TODAY, copy, item, nd, record};
 use crate::support::{Finding, Itc, code, findings, replace_in, stderr, stdout};
 
 /// Runs itc in `dir` in English with `ITC_TODAY` = `today`.
@@ -41,23 +41,6 @@ fn kpi_at(dir: &Path, today: &str, key: &str, period: &str) -> Value {
 
 fn kpi(dir: &Path, key: &str, period: &str) -> Value {
     kpi_at(dir, TODAY, key, period)
-}
-
-/// (numerator, denominator).
-fn nd(k: &Value) -> (f64, f64) {
-    (
-        k["numerator"].as_f64().unwrap(),
-        k["denominator"].as_f64().unwrap_or(0.0),
-    )
-}
-
-fn item<'a>(k: &'a Value, id: &str) -> &'a Value {
-    k["explain"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap_or_else(|| panic!("no {id} in {k:#}"))
 }
 
 /// The findings of `check` at `today` with code `code`.

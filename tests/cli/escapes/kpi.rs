@@ -5,45 +5,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::{copy, record, run};
+use super::{copy, item, kpi, nd, record, run};
 use crate::support::{Itc, code, has_cjk, replace_in, stderr, stdout};
-
-/// `itc kpi KEY --period PERIOD --format json --explain`: the one KPI.
-fn kpi(dir: &Path, key: &str, period: &str) -> Value {
-    let out = run(
-        dir,
-        &[
-            "kpi",
-            key,
-            "--period",
-            period,
-            "--format",
-            "json",
-            "--explain",
-        ],
-    );
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    v["kpis"][0].clone()
-}
-
-/// (numerator, denominator) of a KPI.
-fn nd(k: &Value) -> (f64, f64) {
-    (
-        k["numerator"].as_f64().unwrap(),
-        k["denominator"].as_f64().unwrap_or(0.0),
-    )
-}
-
-/// The `--explain` item of `id`.
-fn item<'a>(k: &'a Value, id: &str) -> &'a Value {
-    k["explain"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|i| i["id"] == id)
-        .unwrap_or_else(|| panic!("no {id} in {k:#}"))
-}
 
 /// Removes the TOML section `[name]` (to the next section or the end) from a record.
 fn drop_section(path: &Path, name: &str) {

@@ -10,7 +10,9 @@ mod settings;
 
 use std::path::{Path, PathBuf};
 
-use crate::support::{Itc, demo, find_record, temp_copy};
+use serde_json::Value;
+
+use crate::support::{Itc, code, demo, find_record, stderr, stdout, temp_copy};
 
 /// "Now" for every route: after the demo's year, so that every demo deadline has passed.
 pub const TODAY: &str = "2026-12-31";
@@ -32,4 +34,41 @@ pub fn run(dir: &Path, args: &[&str]) -> std::process::Output {
         .args(["--lang", "en"])
         .args(args)
         .run()
+}
+
+/// `itc kpi KEY --period PERIOD --format json --explain`: the one KPI.
+pub fn kpi(dir: &Path, key: &str, period: &str) -> Value {
+    let out = run(
+        dir,
+        &[
+            "kpi",
+            key,
+            "--period",
+            period,
+            "--format",
+            "json",
+            "--explain",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    v["kpis"][0].clone()
+}
+
+/// (numerator, denominator) of a KPI.
+pub fn nd(k: &Value) -> (f64, f64) {
+    (
+        k["numerator"].as_f64().unwrap(),
+        k["denominator"].as_f64().unwrap_or(0.0),
+    )
+}
+
+/// The `--explain` item of `id`.
+pub fn item<'a>(k: &'a Value, id: &str) -> &'a Value {
+    k["explain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {k:#}"))
 }
