@@ -4,10 +4,10 @@
 use super::Session;
 use crate::agenda::{self, Filter, Window};
 use crate::facts::deadline::KEYS;
-use crate::output::catalog::{agenda as words, excel};
+use crate::output::catalog::agenda as words;
 use crate::output::robot::Robot;
 use crate::output::{agenda as render, ics, robot};
-use crate::{Error, filter, print_err, print_out};
+use crate::{Error, filter, print_err};
 
 /// How `agenda` prints: all from the same agenda.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -47,10 +47,7 @@ pub struct Args {
 }
 
 pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
-    if args.format == Format::Xlsx && args.output.is_none() {
-        let words = excel::XLSX_NEEDS_OUTPUT;
-        return Err(Error::usage(words.zh, words.en));
-    }
+    super::xlsx_needs_output(args.format == Format::Xlsx, args.output.as_deref())?;
     let within = match args.within.trim() == words::THIS_WEEK.zh {
         true => words::THIS_WEEK.en,
         false => args.within.as_str(),
@@ -103,11 +100,12 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
         Format::Dingtalk => robot::payload(&a, Robot::DingTalk, lang),
         Format::Xlsx => String::new(),
     };
-    match (&output, args.format) {
-        (Some(path), Format::Xlsx) => render::book(&a, lang, path)?,
-        (Some(path), _) => crate::repo::write_output(path, text.as_bytes())?,
-        (None, _) => print_out(&text)?,
-    }
+    super::emit(
+        output.as_deref(),
+        args.format == Format::Xlsx,
+        &text,
+        |path| render::book(&a, lang, path),
+    )?;
     super::leave((a, repo));
     Ok(0)
 }

@@ -54,10 +54,7 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         let words = errors::CSV_ONE_KIND;
         return Err(Error::usage(words.zh, words.en));
     }
-    if args.format == Format::Xlsx && output.is_none() {
-        let words = excel::XLSX_NEEDS_OUTPUT;
-        return Err(Error::usage(words.zh, words.en));
-    }
+    super::xlsx_needs_output(args.format == Format::Xlsx, output.as_deref())?;
     if args.bom && args.format != Format::Csv {
         let words = excel::BOM_CSV_ONLY;
         return Err(Error::usage(words.zh, words.en));

@@ -3,12 +3,12 @@
 use super::Session;
 use crate::facts;
 use crate::kpi::{self, By, Ctx, Verdict};
-use crate::output::catalog::{commands, errors, excel};
+use crate::output::catalog::{commands, errors};
 use crate::output::kpi as render;
 use crate::output::xlsx;
 use crate::record::value::did_you_mean;
 use crate::time::Period;
-use crate::{Error, Lang, print_err, print_out};
+use crate::{Error, Lang, print_err};
 
 /// Compute the appraisal KPIs for a period
 #[derive(clap::Args, Debug)]
@@ -51,10 +51,7 @@ pub enum Format {
 }
 
 pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
-    if args.format == Format::Xlsx && args.output.is_none() {
-        let words = excel::XLSX_NEEDS_OUTPUT;
-        return Err(Error::usage(words.zh, words.en));
-    }
+    super::xlsx_needs_output(args.format == Format::Xlsx, args.output.as_deref())?;
     let mut keys = Vec::new();
     for key in &args.keys {
         if let Some(k) = kpi::Key::parse(key) {
@@ -120,11 +117,12 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
         Format::Table => render::table(&ctx, &kpis, lang, args.explain, cx.stdout_style()),
         Format::Xlsx => String::new(),
     };
-    match (&output, args.format) {
-        (Some(path), Format::Xlsx) => xlsx::kpi_book(&kpis, &period.label, lang, path)?,
-        (Some(path), _) => crate::repo::write_output(path, text.as_bytes())?,
-        (None, _) => print_out(&text)?,
-    }
+    super::emit(
+        output.as_deref(),
+        args.format == Format::Xlsx,
+        &text,
+        |path| xlsx::kpi_book(&kpis, &period.label, lang, path),
+    )?;
     let missed = kpis.iter().any(|k| k.verdict == Verdict::Missed);
     super::leave(ctx);
     super::leave((kpis, facts, repo));

@@ -124,6 +124,30 @@ impl Ctx<'_> {
     }
 }
 
+/// A workbook is binary and never printed: `--format xlsx` needs `-o FILE`.
+pub fn xlsx_needs_output(xlsx: bool, output: Option<&std::path::Path>) -> Result<(), Error> {
+    if xlsx && output.is_none() {
+        let words = crate::output::catalog::excel::XLSX_NEEDS_OUTPUT;
+        return Err(Error::usage(words.zh, words.en));
+    }
+    Ok(())
+}
+
+/// Writes a command's output: the workbook `book` writes for xlsx, else `text`, to `-o` or to
+/// stdout (`xlsx_needs_output` has refused a workbook without `-o`).
+pub fn emit(
+    output: Option<&std::path::Path>,
+    xlsx: bool,
+    text: &str,
+    book: impl FnOnce(&std::path::Path) -> Result<(), Error>,
+) -> Result<(), Error> {
+    match output {
+        Some(path) if xlsx => book(path),
+        Some(path) => crate::repo::write_output(path, text.as_bytes()),
+        None => crate::print_out(text),
+    }
+}
+
 /// Ends the life of a command's largest values (the repository's list of files, the facts or
 /// rows of every record) without freeing them one allocation at a time: the output is written,
 /// and the process exits right after and hands all its memory back at once. On 100,000 records

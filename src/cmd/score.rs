@@ -3,10 +3,10 @@
 use super::Session;
 use crate::facts;
 use crate::kpi::{self, Ctx};
-use crate::output::catalog::{commands, excel, score as words};
+use crate::output::catalog::{commands, score as words};
 use crate::output::score as render;
 use crate::output::xlsx;
-use crate::{Error, Lang, print_err, print_out};
+use crate::{Error, Lang, print_err};
 
 /// How `score` prints the scorecard: all from the same `score::Score`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -40,10 +40,7 @@ pub struct Args {
 }
 
 pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
-    if args.format == Format::Xlsx && args.output.is_none() {
-        let words = excel::XLSX_NEEDS_OUTPUT;
-        return Err(Error::usage(words.zh, words.en));
-    }
+    super::xlsx_needs_output(args.format == Format::Xlsx, args.output.as_deref())?;
     let Session {
         start, repo, lang, ..
     } = cx.open(args.at.at.as_deref())?;
@@ -98,11 +95,12 @@ pub fn run(cx: &super::Ctx, args: Args) -> Result<u8, Error> {
         Format::Human => render::human(&ctx, &score, &kpis, lang, args.explain),
         Format::Xlsx => String::new(),
     };
-    match (&output, args.format) {
-        (Some(path), Format::Xlsx) => xlsx::score_book(&score, lang, path)?,
-        (Some(path), _) => crate::repo::write_output(path, text.as_bytes())?,
-        (None, _) => print_out(&text)?,
-    }
+    super::emit(
+        output.as_deref(),
+        args.format == Format::Xlsx,
+        &text,
+        |path| xlsx::score_book(&score, lang, path),
+    )?;
     super::leave(ctx);
     super::leave((kpis, facts, repo));
     Ok(0)
