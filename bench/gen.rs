@@ -303,6 +303,7 @@ fn project(r: &mut Rng, id: &str) -> (Vec<(&'static str, V)>, Sections) {
                 ("accepted_by", V::L(vec![s("财务部"), s("审计部")])),
                 ("report", s("docs/acceptance/feikong.pdf")),
                 ("actual_cost", V::I(900_000)),
+                ("failed_acceptances", V::L(vec![])),
             ],
         ),
     ];

@@ -67,11 +67,12 @@ impl Unread {
     }
 }
 
-/// One file of the snapshot: its mode and blob.
+/// One file of the snapshot: its mode, blob and size.
 #[derive(Clone, Debug)]
 struct Entry {
     mode: u32,
     oid: String,
+    size: u64,
 }
 
 /// Where a path of the snapshot leads.
@@ -88,6 +89,11 @@ pub struct Snapshot {
     /// The revision as the user gave it, and the commit it names.
     pub rev: String,
     pub commit: String,
+    /// The root's path from the top of the work tree (`""`, or ending in `/`).
+    root_prefix: String,
+    /// The files of the revision that may differ in the work tree (`git::unlike_work_tree`),
+    /// relative to the root; `None` when git could not say. Found on first use.
+    unlike: OnceLock<Option<HashSet<String>>>,
     /// Files relative to the repository root, `/`-separated.
     entries: HashMap<String, Entry>,
     /// Every folder holding a file, relative to the root (`""` is the root).
@@ -180,6 +186,7 @@ impl Snapshot {
                 Entry {
                     mode: e.mode,
                     oid: e.oid.clone(),
+                    size: e.size,
                 },
             );
         }
@@ -201,6 +208,8 @@ impl Snapshot {
             dir: start,
             rev: rev.to_string(),
             commit,
+            root_prefix,
+            unlike: OnceLock::new(),
             entries,
             folders,
             links,
@@ -377,12 +386,23 @@ impl Snapshot {
         (e.mode != LINK_MODE && self.through_linked_folder(rel).is_none()).then_some(e.oid.as_str())
     }
 
-    /// Whether `bytes` are those of the record file `rel` as already read (`None`: not read, or
-    /// not readable).
-    pub fn holds_bytes(&self, rel: &str, bytes: &[u8]) -> Option<bool> {
-        match self.records.get()?.get(rel)? {
-            Ok(held) => Some(held.as_slice() == bytes),
-            Err(_) => None,
+    /// The size of `rel` when the work tree holds it as the revision does, as far as git knows
+    /// (`git::unlike_work_tree`): a plain file of the revision, not reached through a link, that
+    /// git finds unchanged. Its bytes may then be read from the disk, when there are as many.
+    pub fn on_disk(&self, rel: &str) -> Option<u64> {
+        self.plain_blob(rel)?;
+        let unlike = self.unlike.get_or_init(|| {
+            let top = git::unlike_work_tree(&self.dir, &self.commit).ok()?;
+            Some(
+                top.iter()
+                    .filter_map(|p| p.strip_prefix(&self.root_prefix))
+                    .map(str::to_string)
+                    .collect(),
+            )
+        });
+        match unlike {
+            Some(unlike) if !unlike.contains(rel) => self.entries.get(rel).map(|e| e.size),
+            _ => None,
         }
     }
 
@@ -410,10 +430,12 @@ impl Snapshot {
         let _ = self.wanted.set(rels);
     }
 
-    /// The bytes of a record file: all record files are read together on the first call.
+    /// The bytes of a record file: all record files the work tree does not hold as the revision
+    /// does (`on_disk`) are read together on the first call; any other is read on its own.
     pub fn record(&self, rel: &str) -> Result<Vec<u8>, Unread> {
         let all = self.records.get_or_init(|| {
-            let wanted = self.wanted.get().cloned().unwrap_or_default();
+            let mut wanted = self.wanted.get().cloned().unwrap_or_default();
+            wanted.retain(|rel| self.on_disk(rel).is_none());
             let bytes = self.read_many(&wanted);
             wanted.into_iter().zip(bytes).collect()
         });

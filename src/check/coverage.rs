@@ -21,9 +21,12 @@ use crate::time::Period;
 /// The facts of a record coverage reads (none for the other kinds).
 pub fn facts_of(repo: &Repo, rec: &Record) -> Option<Box<Facts>> {
     let kind = repo.rules.kinds.get(rec.kind)?;
-    coverage::KINDS
-        .contains(&kind.key.as_str())
-        .then(|| Box::new(crate::facts::extract(&repo.rules, &repo.config, rec)))
+    coverage::KINDS.contains(&kind.key.as_str()).then(|| {
+        let mut facts = crate::facts::extract(&repo.rules, &repo.config, rec);
+        // Coverage reads the body and the first `at`; every record is held until the end.
+        (facts.title, facts.rel, facts.timeline) = Default::default();
+        Box::new(facts)
+    })
 }
 
 /// The warnings of every record required and missing by the start of `today`.

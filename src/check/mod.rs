@@ -457,7 +457,8 @@ impl<R> Own<R> {
 /// A full check that takes each file's own result from `reuse` when it has one (the file is then
 /// not read), else reads and checks it, handing the record to `also`; the unique-id and
 /// reference checks run over all files. Returns the report and every file's own result, in the
-/// order of the files.
+/// order of the files. Coverage (`covered`: warnings only, of the whole repository as of today)
+/// is left out: `diff` compares errors.
 pub fn run_reusing<R: Send>(
     repo: &Repo,
     reuse: impl Fn(usize) -> Option<Own<R>> + Sync,
@@ -473,9 +474,7 @@ pub fn run_reusing<R: Send>(
                 let (mut checked, refs) = check_record(&shared, &rec);
                 found.append(&mut checked);
                 extra = Some(also(i, &rec));
-                let mut summary = Summary::of(i, &rec, refs);
-                summary.facts = coverage::facts_of(repo, &rec);
-                summary
+                Summary::of(i, &rec, refs)
             });
             Own {
                 found,
@@ -490,7 +489,6 @@ pub fn run_reusing<R: Send>(
     let by_id = holders(&summaries);
     unique(repo, &by_id, &|_| true, &mut diags);
     references(repo, &summaries, &by_id, &|_| true, &mut diags);
-    covered(&shared, &summaries, &mut diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let report = Report {
         diags,
@@ -551,7 +549,7 @@ fn run_on_with<R: Send>(
     unique(repo, &by_id, &reported, &mut diags);
     references(repo, &summaries, &by_id, &reported, &mut diags);
     if whole {
-        covered(&shared, &summaries, &mut diags);
+        covered(&shared, &mut summaries, &mut diags);
     }
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let ids = summaries
@@ -568,13 +566,14 @@ fn run_on_with<R: Send>(
 }
 
 /// The coverage warnings (`coverage`) of a whole repository's records, as of today.
-fn covered(shared: &Shared<'_>, summaries: &[Summary], diags: &mut Vec<Diag>) {
+fn covered(shared: &Shared<'_>, summaries: &mut [Summary], diags: &mut Vec<Diag>) {
     let Some(today) = shared.today else {
         return;
     };
+    // Taken, not copied: nothing reads them after.
     let facts: Vec<crate::facts::Facts> = summaries
-        .iter()
-        .filter_map(|s| s.facts.as_deref().cloned())
+        .iter_mut()
+        .filter_map(|s| s.facts.take().map(|f| *f))
         .collect();
     let mut found = Vec::new();
     coverage::check(shared.repo, &facts, today, &mut found);

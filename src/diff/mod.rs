@@ -381,8 +381,8 @@ fn snapshot(repo: &Repo) -> Option<&crate::snapshot::Snapshot> {
 }
 
 /// For each record file of `after`, the file of `before` with the same path and the same bytes
-/// (for a revision, the same blob; for the working tree, a regular file whose bytes are those of
-/// the revision's blob).
+/// (for a revision, the same blob; for the working tree, a regular file git finds unchanged
+/// since the revision, of the blob's size: `before` reads that very file from the disk).
 fn same_files(before: &Repo, after: &Repo) -> Vec<Option<usize>> {
     let Some(old) = snapshot(before) else {
         return vec![None; after.files.len()];
@@ -400,10 +400,9 @@ fn same_files(before: &Repo, after: &Repo) -> Vec<Option<usize>> {
             Some(new) => new.plain_blob(&f.rel) == Some(blob),
             None => {
                 f.walked_regular()
-                    && std::fs::read(&f.path)
-                        .ok()
-                        .and_then(|bytes| old.holds_bytes(&f.rel, &bytes))
-                        == Some(true)
+                    && old.on_disk(&f.rel).is_some_and(|size| {
+                        std::fs::symlink_metadata(&f.path).is_ok_and(|m| m.len() == size)
+                    })
             }
         };
         same.then_some(j)

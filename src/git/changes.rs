@@ -1,6 +1,7 @@
 //! What changed in a work tree since a revision (`--changed-since`): `git diff --raw` from the
 //! merge base, and the untracked files, relative to the folder asked about.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::{Output, Step, lossy, merge_base, os, run_ok, verify_commit, work_tree_prefix};
@@ -163,6 +164,47 @@ pub fn changes_since(dir: &Path, rev: &str) -> Result<Vec<Change>, Error> {
     Ok(relative_to(&prefix, changes))
 }
 
+/// The files (relative to the top of the work tree, `/`-separated) whose bytes in the work tree
+/// may not be those of the commit `commit`: what `git diff` finds changed against it (staged or
+/// not, deleted included), and the files git is told not to look at (`assume-unchanged`,
+/// `skip-worktree`). Every other file of the commit's tree is in the work tree as committed,
+/// as far as git knows; a reader still compares sizes, since a checkout filter or line-ending
+/// conversion changes the bytes without git calling the file changed.
+pub fn unlike_work_tree(dir: &Path, commit: &str) -> Result<HashSet<String>, Error> {
+    let commit = verify_commit(dir, commit)?;
+    let diff = run_ok(
+        dir,
+        Step::ListChanges,
+        &[
+            os("diff"),
+            os("-z"),
+            os("--name-only"),
+            os("--no-renames"),
+            os("--no-relative"),
+            os("--no-ext-diff"),
+            os("--end-of-options"),
+            os(&commit),
+            os("--"),
+        ],
+    )?;
+    let flagged = run_ok(
+        dir,
+        Step::ListChanges,
+        &[os("ls-files"), os("-z"), os("-v"), os("--full-name"), os(":/")],
+    )?;
+    let mut out: HashSet<String> = diff
+        .split(|&b| b == 0)
+        .filter(|p| !p.is_empty())
+        .map(lossy)
+        .collect();
+    out.extend(flagged.split(|&b| b == 0).filter_map(|entry| {
+        // `H path` for a file git watches; a lower-case tag or `S` for one it does not.
+        let (tag, path) = (entry.first()?, entry.get(2..)?);
+        (tag.is_ascii_lowercase() || *tag == b'S').then(|| lossy(path))
+    }));
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +235,32 @@ mod tests {
         assert!(parse_raw(format!(":100644 100644 {z} {z} ?\0x\0").as_bytes()).is_err());
         assert!(parse_raw(b"M\0x\0").is_err());
         assert!(parse_raw(format!(":1z0644 100644 {z} {z} M\0x\0").as_bytes()).is_err());
+    }
+
+    #[test]
+    fn the_work_tree_unlike_a_commit_is_what_changed_and_what_git_does_not_watch() {
+        let dir = repo();
+        let d = dir.path();
+        for f in ["a.toml", "sub/b.toml", "c.toml", "d.toml", "e.toml", "f.toml"] {
+            write(d, f, "x = 1\n");
+        }
+        git(d, &["add", "-A"]);
+        git(d, &["commit", "-qm", "one"]);
+        let first = lossy(&git(d, &["rev-parse", "HEAD"])).trim().to_string();
+        // Changed after the commit: edited, staged, deleted; told not to watch: two; untracked
+        // files are not of the commit.
+        write(d, "a.toml", "x = 2\n");
+        write(d, "sub/b.toml", "x = 3\n");
+        git(d, &["add", "sub/b.toml"]);
+        std::fs::remove_file(d.join("c.toml")).unwrap();
+        git(d, &["update-index", "--assume-unchanged", "d.toml"]);
+        git(d, &["update-index", "--skip-worktree", "e.toml"]);
+        write(d, "new.toml", "x = 4\n");
+        let found = unlike_work_tree(&d.join("sub"), &first).unwrap();
+        let mut found: Vec<&str> = found.iter().map(String::as_str).collect();
+        found.sort();
+        assert_eq!(found, ["a.toml", "c.toml", "d.toml", "e.toml", "sub/b.toml"]);
+        assert!(unlike_work_tree(d, "no-such-rev").is_err());
     }
 
     #[test]

@@ -33,7 +33,7 @@ use std::process::{Command, Stdio};
 
 use crate::{Error, Refusal};
 
-pub use changes::{Change, changes_since};
+pub use changes::{Change, changes_since, unlike_work_tree};
 pub use objects::{Blob, TreeEntry, cat_blobs, ls_tree};
 
 fn lossy(bytes: &[u8]) -> String {

@@ -17,10 +17,12 @@ pub struct TreeEntry {
     pub mode: u32,
     /// The blob's object id (hex).
     pub oid: String,
+    /// The blob's size in bytes, as git gives it.
+    pub size: u64,
 }
 
 /// Every file of the tree of `rev` (a verified object id, or a revision verified here), with
-/// one `git ls-tree -r -z --full-tree`. Paths are relative to the top of the work tree;
+/// one `git ls-tree -r -l -z --full-tree`. Paths are relative to the top of the work tree;
 /// submodules are left out.
 pub fn ls_tree(dir: &Path, rev: &str) -> Result<Vec<TreeEntry>, Error> {
     let oid = verify_commit(dir, rev)?;
@@ -30,6 +32,7 @@ pub fn ls_tree(dir: &Path, rev: &str) -> Result<Vec<TreeEntry>, Error> {
         &[
             os("ls-tree"),
             os("-r"),
+            os("-l"),
             os("-z"),
             os("--full-tree"),
             os("--end-of-options"),
@@ -39,7 +42,8 @@ pub fn ls_tree(dir: &Path, rev: &str) -> Result<Vec<TreeEntry>, Error> {
     parse_ls_tree(&out).map_err(|why| Error::Refused(Refusal::GitOutput(Output::LsTree, why)))
 }
 
-/// Parses `git ls-tree -z` entries: `<mode> SP <type> SP <oid> TAB <path> NUL`.
+/// Parses `git ls-tree -l -z` entries: `<mode> SP <type> SP <oid> SP+ <size> TAB <path> NUL`
+/// (the size is `-` for what is not a blob).
 fn parse_ls_tree(out: &[u8]) -> Result<Vec<TreeEntry>, String> {
     let mut entries = Vec::new();
     for entry in out.split(|&b| b == 0).filter(|e| !e.is_empty()) {
@@ -48,13 +52,18 @@ fn parse_ls_tree(out: &[u8]) -> Result<Vec<TreeEntry>, String> {
             .position(|&b| b == b'\t')
             .ok_or("an entry has no tab")?;
         let (meta, path) = (lossy(&entry[..tab]), lossy(&entry[tab + 1..]));
-        let mut parts = meta.split(' ');
-        let (Some(mode), Some(kind), Some(oid)) = (parts.next(), parts.next(), parts.next()) else {
+        let mut parts = meta.split(' ').filter(|p| !p.is_empty());
+        let (Some(mode), Some(kind), Some(oid), Some(size)) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(format!("cannot read the entry `{meta}`"));
         };
         if kind != "blob" {
             continue;
         }
+        let size = size
+            .parse::<u64>()
+            .map_err(|_| format!("bad size `{size}`"))?;
         let mode = u32::from_str_radix(mode, 8).map_err(|_| format!("bad mode `{mode}`"))?;
         if !is_oid(oid) {
             return Err(format!("bad object id `{oid}`"));
@@ -63,6 +72,7 @@ fn parse_ls_tree(out: &[u8]) -> Result<Vec<TreeEntry>, String> {
             path,
             mode,
             oid: oid.to_string(),
+            size,
         });
     }
     Ok(entries)
@@ -199,14 +209,18 @@ mod tests {
     fn ls_tree_entries_are_parsed() {
         let oid = "a".repeat(40);
         let out = format!(
-            "100644 blob {oid}\tincidents/网络/INC-1.toml\0160000 commit {oid}\tmodule\0120000 blob {oid}\tlink\0"
+            "100644 blob {oid}     312\tincidents/网络/INC-1.toml\0160000 commit {oid}       -\tmodule\0120000 blob {oid}      9\tlink\0"
         );
         let entries = parse_ls_tree(out.as_bytes()).unwrap();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].path, "incidents/网络/INC-1.toml");
         assert_eq!(entries[0].mode, 0o100644);
+        assert_eq!(entries[0].size, 312);
         assert_eq!(entries[1].mode, 0o120000);
-        assert!(parse_ls_tree(b"100644 blob zz\tx\0").is_err());
+        assert_eq!(entries[1].size, 9);
+        assert!(parse_ls_tree(b"100644 blob zz 1\tx\0").is_err());
+        assert!(parse_ls_tree(format!("100644 blob {oid}\tx\0").as_bytes()).is_err());
+        assert!(parse_ls_tree(format!("100644 blob {oid} -\tx\0").as_bytes()).is_err());
     }
 
     #[test]

@@ -209,7 +209,17 @@ impl Source {
     ) -> Result<Vec<u8>, ReadError> {
         match self {
             Source::Disk => read_inside(root, path, record::MAX_FILE_BYTES),
-            Source::Git(s) => s.record(rel).map_err(ReadError::from),
+            Source::Git(s) => {
+                // A file the work tree holds as the revision does is read from the disk, as
+                // fast as a check of the working tree; git is asked for the others.
+                if let Some(size) = s.on_disk(rel)
+                    && let Ok(bytes) = read_inside(root, path, record::MAX_FILE_BYTES)
+                    && bytes.len() as u64 == size
+                {
+                    return Ok(bytes);
+                }
+                s.record(rel).map_err(ReadError::from)
+            }
         }
     }
 }
