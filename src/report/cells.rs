@@ -67,7 +67,7 @@ pub(super) fn kpi_row(k: &Kpi, before: Option<&Kpi>, lang: Lang) -> Vec<Cell> {
         Cell::plain(value_text(k)),
         Cell::plain(
             k.denominator
-                .map(|d| counts_text(k.numerator, d, k.unit))
+                .map(|d| counts_text(k.numerator, d, k.unit, lang))
                 .unwrap_or_default(),
         ),
         Cell::plain(target_text(k.unit, k.target, k.target_is_max)),
@@ -79,6 +79,11 @@ pub(super) fn kpi_row(k: &Kpi, before: Option<&Kpi>, lang: Lang) -> Vec<Cell> {
             lang,
         )),
     ]
+}
+
+/// A span of seconds in the output language: `1d 1h 4m 28s` / `1 天 1 小时 4 分 28 秒`.
+pub(super) fn span(seconds: i64, lang: Lang) -> String {
+    crate::output::catalog::units::duration(lang, crate::time::Duration(seconds.max(0)))
 }
 
 /// Column heads in the output language.
