@@ -12,7 +12,7 @@ use crate::output::catalog::report as words;
 use crate::output::kpi::value_text;
 use crate::time::Clock;
 
-use super::cells::{span, verdict_word};
+use super::cells::{span, value_word, verdict_word};
 use super::{Cell, Extra, Input, Section, Table, text_at, top, verdict_rank};
 
 /// A time as the org's local date and minute.
@@ -89,7 +89,10 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
     let cat = tally(
         list.iter()
             .map(|(_, i, _)| i.category.clone().unwrap_or_else(none)),
-    );
+    )
+    .into_iter()
+    .map(|(c, n)| (value_word(input.rules, "incident", "category", &c, lang), n))
+    .collect();
     let mut rows = Vec::new();
     // The P1/P2 incidents, and every other one over its SLA: a late P3 closed last week shows
     // here, not only as a ratio.

@@ -686,3 +686,57 @@ fn the_word_filter_finds_english_and_passes_what_the_user_wrote() {
         ["overdue"]
     );
 }
+
+#[test]
+fn the_report_words_durations_hours_and_values_in_chinese_and_keeps_them_in_english() {
+    let dir = copy();
+    let d = dir.path();
+    let report = |lang: &str| {
+        let out = Itc::new(d)
+            .today(TODAY)
+            .args([
+                "--lang", lang, "report", "--period", "2026", "--format", "md",
+            ])
+            .run();
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stdout(&out)
+    };
+    let (zh, en) = (report("zh"), report("en"));
+    // The MTTR: 1d 1h 4m 28s is 86,400 + 3,600 + 240 + 28 = 90,268 s, in days, hours, minutes
+    // and seconds in both languages.
+    assert!(en.contains("mean 1d 1h 4m 28s"), "{en}");
+    assert!(zh.contains("平均 1 天 1 小时 4 分 28 秒"), "{zh}");
+    // The availability hours: 48260 h of service in 2026, in hours with the unit's word.
+    assert!(en.contains("h/48260h |"), "{en}");
+    assert!(zh.contains(" 小时/48260 小时 |"), "{zh}");
+    // INC-2026-0001 (P1): restored in 1 h 35 m against the P1 limit of 4 h (itc.toml).
+    assert!(en.contains("| 1h 35m | 4h | ✓ within |"), "{en}");
+    assert!(zh.contains("| 1 小时 35 分 | 4 小时 | ✓ 时限内 |"), "{zh}");
+    // Two incidents of category `data` (INC-2026-0003 and INC-2026-0009), by the label.
+    assert!(en.contains("| data | 2 |"), "{en}");
+    assert!(zh.contains("| 数据 | 2 |"), "{zh}");
+    assert!(!zh.contains("| data |"), "{zh}");
+    // DRL-2026-003 ended `partial`; SEC-2026-Q1's first finding is `high`.
+    assert!(zh.contains("| ✓ 按期完成 | 部分通过 |"), "{zh}");
+    assert!(en.contains("| ✓ done in time | partial |"), "{en}");
+    assert!(zh.contains("3 台服务器存在弱口令 | 高 |"), "{zh}");
+    assert!(en.contains("| high |"), "{en}");
+}
+
+#[test]
+fn the_agenda_words_a_stage_limit_in_chinese() {
+    let dir = copy();
+    let d = dir.path();
+    // APR-2026-006 stayed past its evaluation stage's limit of 14 days (builtin rules).
+    let out = zh(d, &["agenda", "--as-of", "2026-12-20"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("考核评价阶段时限 14 天"), "{text}");
+    assert!(!text.contains("14d"), "{text}");
+    let out = crate::escapes::run(d, &["agenda", "--as-of", "2026-12-20"]);
+    assert!(
+        stdout(&out).contains("time limit of 14d"),
+        "{}",
+        stdout(&out)
+    );
+}
