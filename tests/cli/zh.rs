@@ -457,7 +457,7 @@ fn every_command_for_people_speaks_chinese() {
     }
     // Records about to be written, shown and not written.
     let mut new = vec!["--dry-run"];
-    new.extend_from_slice(&crate::support::INCIDENT[..]);
+    new.extend_from_slice(crate::support::INCIDENT);
     add(&new);
     add(&[
         "new",
