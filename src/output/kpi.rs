@@ -27,8 +27,9 @@ fn number(v: f64) -> String {
     }
 }
 
-fn hours(seconds: f64) -> String {
-    format!("{}h", number((seconds / 36.0).floor() / 100.0))
+/// Seconds as hours to the hundredth, rounded down, with the unit in `lang`.
+fn hours(seconds: f64, lang: Lang) -> String {
+    catalog::units::hours(lang, &number((seconds / 36.0).floor() / 100.0))
 }
 
 /// `98.75%`, `2`, or `n/a`.
@@ -40,11 +41,11 @@ pub fn value_text(k: &Kpi) -> String {
     }
 }
 
-/// `79/80`, `2183.5h/2184h`; empty for counts.
-pub fn counts_text(num: f64, den: f64, unit: Unit) -> String {
+/// `79/80`, `2183.5h/2184h` (`2183.5 小时/2184 小时`); empty for counts.
+pub fn counts_text(num: f64, den: f64, unit: Unit, lang: Lang) -> String {
     match unit {
         Unit::Count => String::new(),
-        Unit::Time => format!("{}/{}", hours(num), hours(den)),
+        Unit::Time => format!("{}/{}", hours(num, lang), hours(den, lang)),
         _ => format!("{}/{}", number(num), number(den)),
     }
 }
@@ -177,7 +178,7 @@ pub fn explain_lines(k: &Kpi, lang: Lang, out: &mut String, bullet: &str) {
             };
             let counts = match k.unit {
                 Unit::Count => format!(" [{}]", number(item.num)),
-                unit => format!(" [{}]", counts_text(item.num, item.den, unit)),
+                unit => format!(" [{}]", counts_text(item.num, item.den, unit, lang)),
             };
             (mark, counts)
         } else if item.evidence {
@@ -215,7 +216,7 @@ pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Styl
             value,
             Cell::new(
                 k.denominator
-                    .map_or_else(String::new, |d| counts_text(k.numerator, d, k.unit)),
+                    .map_or_else(String::new, |d| counts_text(k.numerator, d, k.unit, lang)),
             ),
             Cell::new(target_text(k)),
             verdict,
@@ -231,7 +232,7 @@ pub fn table(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool, style: Styl
                 Cell::new(format!("  └ {}", terminal_line(&g.group))),
                 Cell::new(""),
                 Cell::new(value),
-                Cell::new(counts_text(g.numerator, g.denominator, k.unit)),
+                Cell::new(counts_text(g.numerator, g.denominator, k.unit, lang)),
                 Cell::new(""),
                 Cell::new(""),
             ]);
@@ -371,7 +372,7 @@ pub fn markdown(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> Strin
     for k in kpis {
         let counts = k
             .denominator
-            .map_or_else(String::new, |d| counts_text(k.numerator, d, k.unit));
+            .map_or_else(String::new, |d| counts_text(k.numerator, d, k.unit, lang));
         let verdict = verdict_text(k.verdict, lang);
         let verdict = if k.verdict == Verdict::Missed {
             format!("**{verdict}**")
@@ -401,7 +402,7 @@ pub fn markdown(ctx: &Ctx<'_>, kpis: &[Kpi], lang: Lang, explain: bool) -> Strin
                 out,
                 "| └ {} | | {value} | {} | | |",
                 md_cell(&g.group),
-                counts_text(g.numerator, g.denominator, k.unit)
+                counts_text(g.numerator, g.denominator, k.unit, lang)
             );
         }
     }

@@ -75,7 +75,7 @@ pub fn evidence(item: &Item, lang: Lang) -> String {
         );
     }
     if let (Some((num, Some(den))), Some(unit)) = (item.ratio, unit(item)) {
-        return super::kpi::counts_text(num, den, unit);
+        return super::kpi::counts_text(num, den, unit, lang);
     }
     item.marks
         .iter()

@@ -264,7 +264,7 @@ pub fn kpi_book(kpis: &[Kpi], period: &str, lang: Lang, path: &Path) -> Result<(
             }
         };
         let nd = k.denominator.map_or(Cell::Empty, |d| {
-            Cell::Text(counts_text(k.numerator, d, k.unit))
+            Cell::Text(counts_text(k.numerator, d, k.unit, lang))
         });
         sheet.row(&[
             Cell::Text(k.name.get(lang).to_string()),
@@ -289,7 +289,7 @@ pub fn kpi_book(kpis: &[Kpi], period: &str, lang: Lang, path: &Path) -> Result<(
                 amount(g.numerator, k.unit),
                 den.map_or(Cell::Empty, |d| amount(d, k.unit)),
                 den.map_or(Cell::Empty, |d| {
-                    Cell::Text(counts_text(g.numerator, d, k.unit))
+                    Cell::Text(counts_text(g.numerator, d, k.unit, lang))
                 }),
                 Cell::Empty,
                 Cell::Empty,

@@ -2,11 +2,11 @@
 //! a table.
 
 use crate::Lang;
-use crate::kpi::{self, Details, Key, Kpi};
+use crate::kpi::{Details, Key, Kpi};
 use crate::output::catalog::report as words;
 use crate::output::kpi::{percent, value_text};
 
-use super::cells::{verdict_cell, verdict_word};
+use super::cells::{span, verdict_cell, verdict_word};
 use super::{Cell, Chart, Section, Table};
 
 /// The availability section; none when the KPIs hold no availability.
@@ -26,7 +26,7 @@ pub(super) fn section(kpis: &[Kpi], lang: Lang) -> Section {
             Cell::plain(format!("{} {}", s.system, s.name)),
             Cell::plain(value.map_or_else(|| "n/a".into(), percent)),
             Cell::plain(target.map_or_else(|| "—".into(), |t| format!("≥ {}", percent(t)))),
-            Cell::plain(kpi::hm(s.downtime_s.round() as i64)),
+            Cell::plain(span(s.downtime_s.round() as i64, lang)),
             verdict_cell(s.verdict, lang),
         ]);
         bars.push((s.system.clone(), value, target));

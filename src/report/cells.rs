@@ -5,6 +5,7 @@ use crate::facts::deadline::Standing;
 use crate::kpi::{Key, Kpi, Unit, Verdict};
 use crate::output::catalog::report as words;
 use crate::output::kpi::{counts_text, percent, value_text};
+use crate::rules::{Field, Rules, Type};
 use crate::{Lang, Words};
 
 use super::{Cell, Table};
@@ -67,7 +68,7 @@ pub(super) fn kpi_row(k: &Kpi, before: Option<&Kpi>, lang: Lang) -> Vec<Cell> {
         Cell::plain(value_text(k)),
         Cell::plain(
             k.denominator
-                .map(|d| counts_text(k.numerator, d, k.unit))
+                .map(|d| counts_text(k.numerator, d, k.unit, lang))
                 .unwrap_or_default(),
         ),
         Cell::plain(target_text(k.unit, k.target, k.target_is_max)),
@@ -79,6 +80,40 @@ pub(super) fn kpi_row(k: &Kpi, before: Option<&Kpi>, lang: Lang) -> Vec<Cell> {
             lang,
         )),
     ]
+}
+
+/// A span of seconds in the output language: `1d 1h 4m 28s` / `1 天 1 小时 4 分 28 秒`.
+pub(super) fn span(seconds: i64, lang: Lang) -> String {
+    crate::output::catalog::units::duration(lang, crate::time::Duration(seconds.max(0)))
+}
+
+/// An enum value of kind `kind` by its label in the output language (`data` → 数据), as `show`
+/// prints it; the value itself where the rules give it no label. `field` is the field's name,
+/// looked up among the kind's fields, its stages' fields and their table items.
+pub(super) fn value_word(
+    rules: &Rules,
+    kind: &str,
+    field: &str,
+    value: &str,
+    lang: Lang,
+) -> String {
+    fn find<'a>(fields: &'a [Field], name: &str, value: &str) -> Option<&'a crate::Label> {
+        fields.iter().find_map(|f| match &f.ty {
+            _ if f.name == name && f.value_label(value).is_some() => f.value_label(value),
+            Type::TableList(items) | Type::Table(items) => find(items, name, value),
+            _ => None,
+        })
+    }
+    rules
+        .kind(kind)
+        .and_then(|k| {
+            find(&k.fields, field, value)
+                .or_else(|| k.stages.iter().find_map(|s| find(&s.fields, field, value)))
+        })
+        .map(|l| l.get(lang))
+        .filter(|l| !l.is_empty())
+        .unwrap_or(value)
+        .to_string()
 }
 
 /// Column heads in the output language.

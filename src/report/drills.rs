@@ -6,7 +6,7 @@ use crate::facts::deadline;
 use crate::kpi::{Ctx, Details, Key, Kpi};
 use crate::output::catalog::report as words;
 
-use super::cells::{kpi_table, number, some_kpis, standing_cell};
+use super::cells::{kpi_table, number, some_kpis, standing_cell, value_word};
 use super::{Cell, Input, Section, Table, text_at, top, verdict_rank};
 
 /// The drills section.
@@ -48,9 +48,12 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
         }
         let result = d
             .result
-            .clone()
+            .as_deref()
             .filter(|_| d.started.is_some_and(|s| ctx.happened(s)))
-            .unwrap_or_else(|| "—".into());
+            .map_or_else(
+                || "—".into(),
+                |r| value_word(input.rules, "drill", "result", r, lang),
+            );
         rows.push(vec![
             Cell::plain(f.id.clone()),
             Cell::plain(f.title.clone()),

@@ -6,13 +6,13 @@ use chrono::{DateTime, FixedOffset};
 use crate::Lang;
 use crate::facts::deadline::{self, Standing};
 use crate::facts::{Body, Facts};
-use crate::kpi::{self, Ctx, Details, Kpi, Verdict};
+use crate::kpi::{Ctx, Details, Kpi, Verdict};
 use crate::output::catalog::deadlines as deadline_words;
 use crate::output::catalog::report as words;
 use crate::output::kpi::value_text;
 use crate::time::Clock;
 
-use super::cells::verdict_word;
+use super::cells::{span, value_word, verdict_word};
 use super::{Cell, Extra, Input, Section, Table, text_at, top, verdict_rank};
 
 /// A time as the org's local date and minute.
@@ -71,7 +71,8 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
             } => (mttr_mean_s, mttr_median_s),
             _ => (None, None),
         };
-        let secs = |s: Option<f64>| s.map_or_else(|| "n/a".into(), |s| kpi::hm(s.round() as i64));
+        let secs =
+            |s: Option<f64>| s.map_or_else(|| "n/a".into(), |s| span(s.round() as i64, lang));
         notes.push(words::mttr(
             lang,
             &secs(mean),
@@ -88,7 +89,10 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
     let cat = tally(
         list.iter()
             .map(|(_, i, _)| i.category.clone().unwrap_or_else(none)),
-    );
+    )
+    .into_iter()
+    .map(|(c, n)| (value_word(input.rules, "incident", "category", &c, lang), n))
+    .collect();
     let mut rows = Vec::new();
     // The P1/P2 incidents, and every other one over its SLA: a late P3 closed last week shows
     // here, not only as a ratio.
@@ -104,18 +108,18 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, repair: Option<Kpi>) -> 
         let took = match (i.occurred, i.restored, i.severity.as_deref()) {
             (Some(a), Some(b), Some(s)) if ctx.happened(b) => {
                 match deadline::clocked(i, input.config, s, a, b) {
-                    (t, Clock::Wall) => kpi::hm(t),
-                    (t, Clock::Service) => words::in_service_hours(lang, &kpi::hm(t)),
+                    (t, Clock::Wall) => span(t, lang),
+                    (t, Clock::Service) => words::in_service_hours(lang, &span(t, lang)),
                 }
             }
-            (Some(a), Some(b), None) if ctx.happened(b) => kpi::hm(b - a),
+            (Some(a), Some(b), None) if ctx.happened(b) => span(b - a, lang),
             _ => words::NOT_RESTORED.get(lang).into(),
         };
         let sla_text = i
             .severity
             .as_deref()
             .and_then(|s| input.config.sla(s))
-            .map_or_else(none, |d| d.to_string());
+            .map_or_else(none, |d| crate::output::catalog::units::duration(lang, d));
         let standing = sla.as_ref().map(|d| d.standing(ctx.as_of));
         let verdict = match standing {
             Some(Standing::OnTime(_)) => Cell {

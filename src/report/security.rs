@@ -5,7 +5,7 @@ use crate::facts::deadline;
 use crate::kpi::{self, Ctx, Key, Kpi};
 use crate::output::catalog::report as words;
 
-use super::cells::{kpi_table, some_kpis, standing_cell};
+use super::cells::{kpi_table, some_kpis, standing_cell, value_word};
 use super::{Cell, Input, Section, Table, text_at, top, verdict_rank};
 
 /// The security section.
@@ -30,7 +30,10 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
             rows.push(vec![
                 Cell::plain(f.id.clone()),
                 Cell::plain(deadline::part(i, &x.name)),
-                Cell::plain(x.level.clone().unwrap_or_else(|| "—".into())),
+                Cell::plain(x.level.as_deref().map_or_else(
+                    || "—".into(),
+                    |l| value_word(input.rules, "security", "level", l, lang),
+                )),
                 Cell::plain(x.due.map_or_else(|| "—".into(), |d| d.to_string())),
                 Cell::plain(
                     x.fixed_on

@@ -63,15 +63,15 @@ fn overdue_items_say_how_long_in_hours_then_days() {
     let demo = demo();
     let zh = agenda(&demo, "2026-12-01 17:00", "zh", &[]);
     assert!(
-        zh.contains("  超时 25 小时  INC-2026-0016  恢复:P4 修复时限 3d  截止 2026-11-30 16:00  数据仓库磁盘空间告警\n"),
+        zh.contains("  超时 25 小时  INC-2026-0016  恢复:P4 修复时限 3 天  截止 2026-11-30 16:00  数据仓库磁盘空间告警\n"),
         "{zh}"
     );
     assert!(
-        zh.contains("  超时 3 天  INC-2026-0016  故障报告阶段时限 1d"),
+        zh.contains("  超时 3 天  INC-2026-0016  故障报告阶段时限 1 天"),
         "{zh}"
     );
     assert!(
-        zh.contains("  超时 8 小时  INC-2026-0019  监控预警阶段时限 1d"),
+        zh.contains("  超时 8 小时  INC-2026-0019  监控预警阶段时限 1 天"),
         "{zh}"
     );
     assert!(

@@ -37,7 +37,7 @@ pub const SCHEMA: Words = Words::new(
 );
 
 pub const BAD_WITHIN: Words = Words::new(
-    "--within 应为时长(如 7d、36h)或 本周/this-week",
+    "--within 应为时长(如 `7d`、`36h`)或 本周/this-week",
     "--within takes a duration (7d, 36h) or this-week/本周",
 );
 
@@ -70,14 +70,25 @@ pub fn standing(lang: Lang, overdue: bool, by: Duration) -> String {
     }
 }
 
-/// What the deadline asks for, whether met yet or not: `P1 修复时限 4h`.
+/// What the deadline asks for, whether met yet or not: `P1 修复时限 4 小时`.
 pub fn what(lang: Lang, source: &Source, part: Option<&str>) -> String {
     let p = part.unwrap_or("");
     let zh = lang == Lang::Zh;
     match source {
-        Source::StageLimit { stage, limit } if zh => format!("{}阶段时限 {limit}", stage.zh),
+        Source::StageLimit { stage, limit } if zh => {
+            format!(
+                "{}阶段时限 {}",
+                stage.zh,
+                super::units::duration(lang, *limit)
+            )
+        }
         Source::StageLimit { stage, limit } => format!("{} time limit of {limit}", stage.en),
-        Source::Sla { severity, sla, .. } if zh => format!("恢复:{severity} 修复时限 {sla}"),
+        Source::Sla { severity, sla, .. } if zh => {
+            format!(
+                "恢复:{severity} 修复时限 {}",
+                super::units::duration(lang, *sla)
+            )
+        }
         Source::Sla { severity, sla, .. } => format!("restore: {severity} limit of {sla}"),
         Source::PlannedEnd if zh => "验收:计划完成日期".into(),
         Source::PlannedEnd => "acceptance: planned end".into(),

@@ -6,7 +6,7 @@ use crate::{Lang, Words};
 
 /// A workbook asked for without `-o`: it is binary, never printed.
 pub const XLSX_NEEDS_OUTPUT: Words = Words::new(
-    "xlsx 工作簿是二进制文件,不输出到终端或标准输出:用 -o 文件.xlsx 写到文件",
+    "Excel 工作簿是二进制文件,不输出到终端或标准输出:用 `-o 文件.xlsx` 写到文件",
     "an xlsx workbook is binary and is not printed: write it to a file with -o FILE.xlsx",
 );
 
@@ -19,7 +19,7 @@ pub const BOM_CSV_ONLY: Words = Words::new(
 /// A workbook that could not be made (`why`: the library's words, in English).
 pub fn xlsx_failed(lang: Lang, why: &str) -> String {
     match lang {
-        Lang::Zh => format!("无法生成 xlsx 工作簿:{why}"),
+        Lang::Zh => format!("无法生成 Excel 工作簿:{why}"),
         Lang::En => format!("cannot make the xlsx workbook: {why}"),
     }
 }

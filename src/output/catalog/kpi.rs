@@ -203,8 +203,18 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
                 (_, false) => hm(*took),
             };
             match (zh, ok) {
-                (true, true) => format!("修复用时 {took},在 {severity} 时限 {limit} 内"),
-                (true, false) => format!("修复用时 {took},超过 {severity} 时限 {limit}"),
+                (true, true) => {
+                    format!(
+                        "修复用时 {took},在 {severity} 时限 {} 内",
+                        hm(limit.seconds())
+                    )
+                }
+                (true, false) => {
+                    format!(
+                        "修复用时 {took},超过 {severity} 时限 {}",
+                        hm(limit.seconds())
+                    )
+                }
                 (false, true) => {
                     format!("restored in {took}, within the {severity} limit of {limit}")
                 }

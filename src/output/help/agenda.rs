@@ -13,7 +13,7 @@ pub(super) const HELP: &[Entry] = &[
         "agenda",
         "within",
         "How far ahead to look: a duration (7d, 36h) or this-week (本周: to the end of this Monday–Sunday week)",
-        "向前看多久:时长(7d、36h)或 本周/this-week(到本周日结束,周一至周日)",
+        "向前看多久:时长(`7d`、`36h`)或 本周/this-week(到本周日结束,周一至周日)",
     ),
     (
         "agenda",
@@ -37,13 +37,13 @@ pub(super) const HELP: &[Entry] = &[
         "agenda",
         "format",
         "Output format (wecom and dingtalk: a group robot's webhook JSON)",
-        "输出格式(wecom、dingtalk:群机器人 webhook 的 JSON)",
+        "输出格式(`wecom`、`dingtalk`:群机器人 webhook 的 JSON)",
     ),
     (
         "agenda",
         "output",
         "Write to this file instead of stdout (needed for xlsx)",
-        "写入此文件而非标准输出(xlsx 时必须给出)",
+        "写入此文件而非标准输出(输出 Excel 工作簿时必须给出)",
     ),
     (
         "agenda",

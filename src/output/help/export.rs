@@ -33,7 +33,7 @@ pub(super) const HELP: &[Entry] = &[
         "export",
         "format=xlsx",
         "One Excel workbook (-o FILE.xlsx), a sheet per kind with the CSV's columns",
-        "一个 Excel 工作簿(-o 文件.xlsx),每个类别一张工作表,列与 CSV 相同",
+        "一个 Excel 工作簿(`-o 文件.xlsx`),每个类别一张工作表,列与 CSV 相同",
     ),
     (
         "export",

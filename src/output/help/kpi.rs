@@ -50,7 +50,7 @@ pub(super) const HELP: &[Entry] = &[
         "kpi",
         "output",
         "Write to this file instead of stdout (needed for xlsx)",
-        "写入此文件而非标准输出(xlsx 时必须给出)",
+        "写入此文件而非标准输出(输出 Excel 工作簿时必须给出)",
     ),
     (
         "kpi",

@@ -19,7 +19,7 @@ pub(super) const HELP: &[Entry] = &[
         "list",
         "stage",
         "Only records at this stage: its key, or its label in either language (故障诊断, Diagnosis)",
-        "只列处于此阶段的记录:阶段键,或中文、英文阶段名(故障诊断、Diagnosis)",
+        "只列处于此阶段的记录:阶段键,或中文、英文阶段名(故障诊断、`Diagnosis`)",
     ),
     (
         "list",
