@@ -55,6 +55,22 @@ pub fn keys<'r>(rules: &'r Rules, kind: &'r Kind, first: Option<&str>) -> Vec<(S
     out
 }
 
+/// The paths `list --where` takes: a kind's own fields and `stage.field`, each with `=`; those
+/// holding a table, which `--where` does not compare, left out.
+pub fn where_keys<'r>(rules: &'r Rules, kind: &'r Kind) -> Vec<(String, &'r Field)> {
+    let flat = |f: &Field| !matches!(f.ty, Type::TableList(_) | Type::Table(_) | Type::Map(_));
+    let own = rules.common.iter().chain(kind.fields.iter());
+    let mut out: Vec<(String, &Field)> = own
+        .filter(|f| flat(f))
+        .map(|f| (format!("{}=", f.name), f))
+        .collect();
+    for s in &kind.stages {
+        let fields = rules.stage_fields(s).filter(|f| flat(f));
+        out.extend(fields.map(|f| (format!("{}.{}=", s.key, f.name), f)));
+    }
+    out
+}
+
 /// The field a `--set` path names, and the type of what follows its `=` (a table list item's
 /// field's, a map value's).
 pub fn field_at<'r>(rules: &'r Rules, kind: &'r Kind, path: &str) -> Option<(&'r Field, &'r Type)> {
@@ -129,5 +145,14 @@ mod tests {
         assert_eq!(ty("severity_changes[0].to"), Some("enum"));
         assert_eq!(ty("report.nothing"), None);
         assert_eq!(ty("nothing"), None);
+        // --where: top-level fields and stage fields by `stage.field` alone, no table lists.
+        let keys: Vec<String> = where_keys(&rules, kind)
+            .into_iter()
+            .map(|(p, _)| p)
+            .collect();
+        assert!(keys.contains(&"system=".to_string()));
+        assert!(keys.contains(&"report.symptom=".to_string()));
+        assert!(!keys.contains(&"symptom=".to_string()));
+        assert!(!keys.iter().any(|k| k.starts_with("severity_changes")));
     }
 }

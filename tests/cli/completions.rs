@@ -265,6 +265,25 @@ fn set_completes_the_kinds_fields_and_their_values() {
 }
 
 #[test]
+fn list_where_offers_the_fields_and_their_values() {
+    // --where takes stage fields by `stage.field` only: of an incident's, the report stage's
+    // begin with "rep" (its own by, symptom, occurred_at, then the common at).
+    let got = complete(&demo(), &["itc", "list", "incident", "--where", "rep"]);
+    assert_eq!(
+        got,
+        [
+            "report.by=",
+            "report.symptom=",
+            "report.occurred_at=",
+            "report.at="
+        ]
+    );
+    // Without a kind, a system field's values are the catalogue's systems.
+    let got = complete(&demo(), &["itc", "list", "--where", "system="]);
+    assert_eq!(got, ["erp", "oa", "finance", "mail", "dw", "portal", "hr"]);
+}
+
+#[test]
 fn set_and_advance_take_the_kind_from_the_id() {
     // APR-2026-001 is an appraisal: the result stage's rating has five values.
     let got = complete(&demo(), &["itc", "set", "APR-2026-001", "result.rating="]);

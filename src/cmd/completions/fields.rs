@@ -51,6 +51,42 @@ pub fn complete(typed: &Typed, current: &OsStr) -> Vec<CompletionCandidate> {
     matching(current, values)
 }
 
+/// `list --where FIELD=VALUE`: the paths of the kind typed, else of every kind; after the `=`,
+/// the values of the first kind's field the path names.
+pub fn filters(typed: &Typed, current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(repo) = typed.repo() else {
+        return Vec::new();
+    };
+    let kinds: Vec<&Kind> = match typed.kind(&repo.rules) {
+        Some(k) => vec![k],
+        None => repo.rules.kinds.iter().collect(),
+    };
+    let text = current.to_string_lossy();
+    let mut values: Vec<Value> = Vec::new();
+    match text.split_once('=') {
+        None => {
+            let lang = typed.lang();
+            for kind in kinds {
+                for (p, f) in paths::where_keys(&repo.rules, kind) {
+                    if !values.iter().any(|(v, _)| *v == p) {
+                        values.push((p, Some(f.label.get(lang).to_string())));
+                    }
+                }
+            }
+        }
+        Some((path, _)) => {
+            let mut named = kinds
+                .iter()
+                .filter_map(|k| paths::field_at(&repo.rules, k, path));
+            if let Some((field, ty)) = named.next() {
+                let listed = values_of(typed, field, ty).into_iter();
+                values = listed.map(|(v, h)| (format!("{path}={v}"), h)).collect();
+            }
+        }
+    }
+    matching(current, values)
+}
+
 /// The stage whose fields are offered first: `new`'s start stage (or `--stage`), `advance`'s
 /// stage entered (`--to`, else the one after the record's current stage), `set`'s current
 /// stage.

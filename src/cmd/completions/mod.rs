@@ -90,6 +90,7 @@ fn with_values(mut cmd: clap::Command, typed: &Arc<Typed>) -> clap::Command {
             "system" => values::systems,
             "period" => periods::periods,
             "sets" => fields::complete,
+            "filters" => fields::filters,
             _ => continue,
         };
         let typed = Arc::clone(typed);
