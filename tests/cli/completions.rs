@@ -294,12 +294,23 @@ fn set_and_advance_take_the_kind_from_the_id() {
         &["itc", "set", "APR-2026-001", "result.outcome=reward,p"],
     );
     assert_eq!(got, ["reward,penalty", "reward,promotion"]);
-    // An incident's stages, in order, for advance --to.
-    let got = complete(&demo(), &["itc", "advance", "INC-2026-0001", "--to", ""]);
+    // advance --to: the incident's stages after the record's current one. INC-2026-0015 is at
+    // diagnosis (of alert, report, diagnosis, handling, archived); INC-2026-0019 at alert;
+    // INC-2026-0001 archived, the last.
+    let to = |id: &str| complete(&demo(), &["itc", "advance", id, "--to", ""]);
+    assert_eq!(to("INC-2026-0015"), ["handling", "archived"]);
     assert_eq!(
-        got,
-        ["alert", "report", "diagnosis", "handling", "archived"]
+        to("INC-2026-0019"),
+        ["report", "diagnosis", "handling", "archived"]
     );
+    assert_eq!(to("INC-2026-0001"), Vec::<String>::new());
+    // new --stage: the kind's start stages (an incident starts at alert or report); list
+    // --stage: every stage.
+    let got = complete(&demo(), &["itc", "new", "incident", "--stage", ""]);
+    assert_eq!(got, ["alert", "report"]);
+    let got = complete(&demo(), &["itc", "list", "incident", "--stage", ""]);
+    let all = ["alert", "report", "diagnosis", "handling", "archived"];
+    assert_eq!(got, all);
     // advance --set: the stage entered comes first; --to handling puts its fields first of the
     // stage fields (actions, restored_at), after the incident's own.
     let got = complete(

@@ -91,24 +91,15 @@ pub fn filters(typed: &Typed, current: &OsStr) -> Vec<CompletionCandidate> {
 /// stage entered (`--to`, else the one after the record's current stage), `set`'s current
 /// stage.
 fn first_stage(typed: &Typed, kind: &Kind) -> Option<String> {
-    let current = || -> Option<String> {
-        let repo = typed.repo()?;
-        let (path, _) = crate::workflow::find(repo, &typed.arg("id")?).ok()?;
-        let text = repo.record_text(&path).ok()?;
-        let format = crate::record::Format::from_path(&path)?;
-        let check = crate::diag::Check::Syntax;
-        let rec = crate::record::parse(&text, format, "", check, &mut Vec::new())?;
-        rec.get("stage")?.as_str().map(str::to_string)
-    };
     match typed.subcommand()?.as_str() {
         "new" => typed
             .arg("stage")
             .or_else(|| kind.start_stages().next().map(|s| s.key.clone())),
         "advance" => typed.arg("to").or_else(|| {
-            let at = kind.stage_index(&current()?)?;
+            let at = kind.stage_index(&typed.stage()?)?;
             kind.stages.get(at + 1).map(|s| s.key.clone())
         }),
-        _ => current(),
+        _ => typed.stage(),
     }
 }
 

@@ -96,4 +96,15 @@ impl Typed {
         let (_, index) = crate::workflow::find(self.repo()?, &id).ok()?;
         rules.kinds.get(index)
     }
+
+    /// The current stage of the record `ID` typed, as its file says.
+    pub fn stage(&self) -> Option<String> {
+        let repo = self.repo()?;
+        let (path, _) = crate::workflow::find(repo, &self.arg("id")?).ok()?;
+        let text = repo.record_text(&path).ok()?;
+        let format = crate::record::Format::from_path(&path)?;
+        let check = crate::diag::Check::Syntax;
+        let rec = crate::record::parse(&text, format, "", check, &mut Vec::new())?;
+        rec.get("stage")?.as_str().map(str::to_string)
+    }
 }

@@ -83,7 +83,8 @@ pub fn kinds(typed: &Typed, current: &OsStr) -> Vec<CompletionCandidate> {
     matching(current, values)
 }
 
-/// Stages by key: of the kind typed, else of every kind.
+/// Stages by key: of the kind typed, else of every kind; for `advance --to`, those after the
+/// record's current stage (`advance` goes forward only); for `new --stage`, the start stages.
 pub fn stages(typed: &Typed, current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(repo) = typed.repo() else {
         return Vec::new();
@@ -93,9 +94,17 @@ pub fn stages(typed: &Typed, current: &OsStr) -> Vec<CompletionCandidate> {
         Some(k) => vec![k],
         None => repo.rules.kinds.iter().collect(),
     };
+    let command = typed.subcommand();
+    let ahead = match command.as_deref() {
+        Some("advance") => typed.stage(),
+        _ => None,
+    };
     let mut values: Vec<Value> = Vec::new();
     for kind in kinds {
-        for s in &kind.stages {
+        let after = ahead.as_deref().and_then(|s| kind.stage_index(s));
+        let later = kind.stages.iter().skip(after.map_or(0, |i| i + 1));
+        // `new --stage` takes a start stage only.
+        for s in later.filter(|s| s.start || command.as_deref() != Some("new")) {
             if !values.iter().any(|(v, _)| *v == s.key) {
                 values.push((s.key.clone(), Some(s.label.get(lang).to_string())));
             }
