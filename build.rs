@@ -24,6 +24,8 @@ const CONSUMERS: &[(&str, Probe)] = &[
     ("openpyxl", Probe::PythonModule("openpyxl")),
     ("icalendar", Probe::PythonModule("icalendar")),
     ("man", Probe::AnyProgram(&["man"])),
+    ("zsh", Probe::AnyProgram(&["zsh"])),
+    ("fish", Probe::AnyProgram(&["fish"])),
 ];
 
 enum Probe {

@@ -4,4 +4,5 @@
 
 pub mod assign;
 pub mod format;
+pub mod paths;
 pub mod prompt;

@@ -26,7 +26,9 @@ fn allowed(rel: &str) -> bool {
     match rel.strip_prefix("output/help/") {
         Some(file) if !file.contains('/') => {
             let command = file.trim_end_matches(".rs");
-            command == "itc" || (command != "mod" && root().join("src/cmd").join(file).is_file())
+            let cmd = root().join("src/cmd");
+            let exists = cmd.join(file).is_file() || cmd.join(command).join("mod.rs").is_file();
+            command == "itc" || (command != "mod" && exists)
         }
         _ => false,
     }

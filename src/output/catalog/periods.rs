@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 /// Each Chinese name and the English one it stands for.
-const NAMES: [(&str, &str); 9] = [
+pub const NAMES: [(&str, &str); 9] = [
     ("本月", "this-month"),
     ("上月", "last-month"),
     ("本季度", "this-quarter"),
