@@ -17,6 +17,7 @@
 //! - the renderers: `html` (with `chart`, the inline SVG) and `markdown`.
 
 mod availability;
+mod bounded;
 mod cells;
 pub mod chart;
 mod drills;
@@ -43,6 +44,7 @@ use crate::rules::Rules;
 use crate::time::Period;
 use crate::{Lang, Words};
 
+pub use bounded::{Late, Overdue};
 pub use cells::{verdict_mark, verdict_word};
 pub use overdue::overdue_of;
 pub use period::{previous, trend_months};
@@ -160,8 +162,9 @@ pub struct Input<'a> {
     pub rules: &'a Rules,
     pub facts: &'a [Facts],
     pub extras: &'a [Extra],
-    /// The records with a deadline passed as of `now`, in the order of `facts` (`overdue_of`).
-    pub overdue: &'a [crate::status::Status],
+    /// The records with a deadline passed as of `now` (`overdue_of`), counted, and the
+    /// statuses behind the `TOP` rows the overdue section lists (`Late`).
+    pub overdue: &'a Overdue,
     pub period: &'a Period,
     pub now: DateTime<FixedOffset>,
     pub lang: Lang,
@@ -200,24 +203,31 @@ fn top<K: Ord>(
     if rows.len() <= TOP {
         return rows;
     }
-    let rest = rows.len() - TOP;
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_cached_key(|&i| rank(&rows[i]));
     let mut kept = vec![false; rows.len()];
     for &i in order.iter().take(TOP) {
         kept[i] = true;
     }
-    notes.push(crate::output::catalog::report_top::more(
-        lang,
-        caption.get(lang),
-        TOP,
-        rest,
-        command,
-    ));
+    more(rows.len(), caption, command, lang, notes);
     rows.into_iter()
         .zip(kept)
         .filter_map(|(row, keep)| keep.then_some(row))
         .collect()
+}
+
+/// The note under a per-item table of `total` rows that lists `TOP` of them: how many more there
+/// are and the `itc list` command that lists them all; none when it lists them all.
+fn more(total: usize, caption: Words, command: &str, lang: Lang, notes: &mut Vec<String>) {
+    if total > TOP {
+        notes.push(crate::output::catalog::report_top::more(
+            lang,
+            caption.get(lang),
+            TOP,
+            total - TOP,
+            command,
+        ));
+    }
 }
 
 /// A KPI context that drops each KPI's items once summed and leaves them unnamed: the report
