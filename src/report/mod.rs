@@ -38,7 +38,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::config::Config;
 use crate::facts::Facts;
-use crate::kpi::{self, Ctx, Key, Kpi, Verdict};
+use crate::kpi::{self, Ctx, Key, Kpi, Unit, Verdict};
 use crate::output::catalog::report as words;
 use crate::rules::Rules;
 use crate::time::Period;
@@ -238,6 +238,50 @@ fn summed(mut ctx: Ctx<'_>) -> Ctx<'_> {
     ctx
 }
 
+/// The KPIs of each of the twelve months of the trends (`trend_months`), computed once for the
+/// trends (the ratios they chart) and the score (the KPIs its card reads). A month that is the
+/// period or the previous period takes their KPIs, `kpis` and `before`, computed already.
+fn monthly(
+    input: &Input<'_>,
+    kpis: &[Kpi],
+    before: &[Kpi],
+    before_p: Option<&Period>,
+) -> Vec<Vec<Kpi>> {
+    let mut keys: Vec<Key> = kpis
+        .iter()
+        .filter(|k| k.unit != Unit::Count)
+        .map(|k| k.key)
+        .collect();
+    if let Some(card) = &input.config.scorecard {
+        keys.extend(crate::score::keys(card));
+    }
+    keys.sort();
+    keys.dedup();
+    let same = |a: &Period, b: &Period| a.start == b.start && a.end == b.end;
+    trend_months(input.period)
+        .iter()
+        .map(|m| {
+            if same(m, input.period) {
+                return kpis.to_vec();
+            }
+            if before_p.is_some_and(|p| same(m, p)) {
+                return before.to_vec();
+            }
+            if keys.is_empty() {
+                return Vec::new();
+            }
+            let c = summed(Ctx::new(
+                input.config,
+                input.rules,
+                input.facts,
+                m,
+                input.now.timestamp(),
+            ));
+            kpi::compute(&c, &keys, None)
+        })
+        .collect()
+}
+
 /// Builds the report.
 pub fn build(input: &Input<'_>) -> Report {
     let Input {
@@ -284,11 +328,12 @@ pub fn build(input: &Input<'_>) -> Report {
     let headline = words::headline(lang, kpis.len(), met, missed, not_applicable);
     let title = words::title(lang, &config.org_name, &period.label);
     let find = |list: &[Kpi], key: Key| list.iter().find(|k| k.key == key).cloned();
+    let monthly = monthly(input, &kpis, &before, before_period.as_ref());
     let mut sections = vec![
-        score::section(input),
+        score::section(input, &kpis, &monthly),
         settings::section(input),
         scorecard::section(&kpis, &before, before_period.as_ref(), lang),
-        trends::section(input, &kpis),
+        trends::section(input, &kpis, &monthly),
         availability::section(&kpis, lang),
         incidents::section(input, &ctx, find(&kpis, Key::RepairTimeliness)),
         projects::section(input, &ctx, &kpis, &before),
