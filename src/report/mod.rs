@@ -354,3 +354,149 @@ pub fn build(input: &Input<'_>) -> Report {
         sections,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repo::Repo;
+
+    fn demo() -> (Repo, Vec<Facts>) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+        let repo = Repo::open(&root).unwrap();
+        let facts: Vec<Facts> = repo
+            .visit(|_, rec, _| Some(crate::facts::extract(&repo.rules, &repo.config, &rec?)))
+            .into_iter()
+            .flatten()
+            .collect();
+        (repo, facts)
+    }
+
+    fn at(day: &str) -> DateTime<FixedOffset> {
+        let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+        d.and_hms_opt(0, 0, 0).unwrap().and_utc().fixed_offset()
+    }
+
+    /// The months computed once (and the period's and the previous period's KPIs taken for the
+    /// months that are those periods) give the values, numerators, denominators and verdicts
+    /// of each month computed on its own, with every KPI, for a year, a half, a quarter and a
+    /// month, at several as-of dates: the demo has a scorecard, so the months carry every KPI
+    /// its card reads beside the ratios.
+    #[test]
+    fn the_months_computed_once_are_the_months_computed_one_by_one() {
+        let (repo, facts) = demo();
+        assert!(repo.config.scorecard.is_some());
+        let overdue = Overdue::default();
+        for label in [
+            "2026", "2026-H2", "2026-Q3", "2026-10", "2026-01", "2025-12",
+        ] {
+            for day in ["2026-03-15", "2026-10-15", "2026-12-31"] {
+                let period = Period::parse_cycle(label).unwrap();
+                let now = at(day);
+                let input = Input {
+                    config: &repo.config,
+                    rules: &repo.rules,
+                    facts: &facts,
+                    extras: &[],
+                    overdue: &overdue,
+                    period: &period,
+                    now,
+                    lang: Lang::En,
+                };
+                let one = |p: &Period| {
+                    let c = summed(Ctx::new(
+                        &repo.config,
+                        &repo.rules,
+                        &facts,
+                        p,
+                        now.timestamp(),
+                    ));
+                    kpi::compute(&c, &[], None)
+                };
+                let kpis = one(&period);
+                let before_p = previous(&period);
+                let before = before_p.as_ref().map(one).unwrap_or_default();
+                let months = trend_months(&period);
+                let shared = monthly(&input, &kpis, &before, before_p.as_ref());
+                assert_eq!(shared.len(), months.len());
+                let card = crate::score::keys(repo.config.scorecard.as_ref().unwrap());
+                for (m, got) in months.iter().zip(&shared) {
+                    let alone = one(m);
+                    for k in alone
+                        .iter()
+                        .filter(|k| k.unit != Unit::Count || card.contains(&k.key))
+                    {
+                        let g = got.iter().find(|g| g.key == k.key);
+                        let g = g.unwrap_or_else(|| panic!("{label} {day} {}: {}", m.label, k.key));
+                        let sum = |k: &Kpi| (k.value, k.numerator, k.denominator, k.verdict);
+                        assert_eq!(sum(g), sum(k), "{label} {day} {}: {}", m.label, k.key);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The overdue records gathered as they load (`Late`) are the counts and the rows the
+    /// section listed when it was given every record: the demo's overdue statuses, offered in
+    /// reverse and each several times over under other file places, cut to a bound of 1 to 6.
+    #[test]
+    fn the_overdue_rows_kept_are_those_of_the_whole_list_cut() {
+        let (repo, facts) = demo();
+        let now = at("2026-12-31");
+        let statuses: Vec<crate::status::Status> = facts
+            .iter()
+            .filter_map(|f| overdue_of(&repo.rules, f, &repo.config, now))
+            .collect();
+        assert!(statuses.len() >= 3, "the demo has overdue records");
+        for n in 1..=6 {
+            // Every (status, copy) as a file: copy c of status s is file c * len + s.
+            let files: Vec<(usize, &crate::status::Status)> = (0..3)
+                .flat_map(|c| {
+                    statuses
+                        .iter()
+                        .enumerate()
+                        .map(move |(s, st)| (c * 100 + s, st))
+                })
+                .collect();
+            let late = Late::new(n);
+            for (file, s) in files.iter().rev() {
+                late.add(*file, s);
+            }
+            let got = late.finish();
+            // The whole list, as the section read it before: by id (stably, in file order),
+            // one row per deadline, the `n` with the earliest deadline kept in table order.
+            let mut list = files.clone();
+            list.sort_by(|a, b| a.1.id.cmp(&b.1.id).then(a.0.cmp(&b.0)));
+            let rows: Vec<(String, String)> = list
+                .iter()
+                .flat_map(|(_, s)| {
+                    s.overdue.iter().map(|o| {
+                        (
+                            s.id.clone(),
+                            o.deadline.format("%Y-%m-%d %H:%M").to_string(),
+                        )
+                    })
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by_key(|&i| rows[i].1.clone());
+            let mut keep: Vec<usize> = order.into_iter().take(n).collect();
+            keep.sort_unstable();
+            let want: Vec<(String, String)> = keep.into_iter().map(|i| rows[i].clone()).collect();
+            let kept: Vec<(String, String)> = got
+                .kept
+                .iter()
+                .flat_map(|s| {
+                    s.overdue.iter().map(|o| {
+                        (
+                            s.id.clone(),
+                            o.deadline.format("%Y-%m-%d %H:%M").to_string(),
+                        )
+                    })
+                })
+                .collect();
+            assert_eq!(kept, want, "n = {n}");
+            assert_eq!(got.records, files.len());
+            assert_eq!(got.rows, rows.len());
+        }
+    }
+}
