@@ -53,9 +53,15 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
     // Each record is checked as `kpi` checks it, its facts taken (and an incident's cause and
     // fault report), and its tree dropped.
     let checker = (!ctx.quiet()).then(|| crate::check::RecordChecker::new(&repo));
+    // The overdue records are counted as they load, and only the statuses behind the rows the
+    // report lists are kept.
+    let late = report::Late::new(report::TOP);
+    // The incidents section lists the incidents that occurred in the period (by as-of): the
+    // others need neither title, cause nor fault report.
+    let window = crate::kpi::Ctx::new(&repo.config, &repo.rules, &[], &period, now.timestamp());
     let loaded = repo.visit_of(
         |_| true,
-        |_, rec, _| {
+        |i, rec, _| {
             let rec = rec?;
             let invalid = checker.as_ref().is_some_and(|c| c.has_errors(&rec));
             let mut f = facts::extract(&repo.rules, &repo.config, &rec);
@@ -63,40 +69,42 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
             // projects' timelines (when they started), and the titles of the kinds its per-item
             // tables list.
             f.rel = String::new();
-            let late = report::overdue_of(&repo.rules, &f, &repo.config, now).map(Box::new);
+            if let Some(s) = report::overdue_of(&repo.rules, &f, &repo.config, now) {
+                late.add(i, &s);
+            }
             if !matches!(f.body, facts::Body::Project(_)) {
                 f.timeline = Vec::new();
             }
-            if !matches!(
-                f.body,
-                facts::Body::Incident(_)
-                    | facts::Body::Project(_)
-                    | facts::Body::Drill(_)
-                    | facts::Body::Appraisal(_)
-                    | facts::Body::Data(_)
-            ) {
+            let listed = match &f.body {
+                facts::Body::Incident(inc) => inc.occurred.is_some_and(|t| window.in_period(t)),
+                facts::Body::Project(_)
+                | facts::Body::Drill(_)
+                | facts::Body::Appraisal(_)
+                | facts::Body::Data(_) => true,
+                _ => false,
+            };
+            if !listed {
                 f.title = String::new();
             }
             let extra = match f.body {
-                facts::Body::Incident(_) => Extra {
+                facts::Body::Incident(_) if listed => Extra {
                     cause: field_text(&rec, "diagnosis.cause").into_iter().next(),
                     fault_report: field_text(&rec, "archived.fault_report").into_iter().next(),
                 },
                 _ => Extra::default(),
             };
-            Some((Box::new(f), extra, invalid, late))
+            Some((Box::new(f), extra, invalid))
         },
     );
     let unreadable = loaded.iter().filter(|l| l.is_none()).count();
     let invalid = loaded.iter().flatten().filter(|l| l.2).count();
-    let mut overdue = Vec::new();
     let mut facts = Vec::with_capacity(loaded.len() - unreadable);
     let mut extras = Vec::with_capacity(loaded.len() - unreadable);
-    for (f, extra, _, late) in loaded.into_iter().flatten() {
+    for (f, extra, _) in loaded.into_iter().flatten() {
         facts.push(*f);
         extras.push(extra);
-        overdue.extend(late.map(|s| *s));
     }
+    let overdue = late.finish();
     if !ctx.quiet() && (unreadable > 0 || invalid > 0) {
         print_err(&commands::report_unsound(lang, unreadable, invalid));
     }

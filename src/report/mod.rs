@@ -17,6 +17,7 @@
 //! - the renderers: `html` (with `chart`, the inline SVG) and `markdown`.
 
 mod availability;
+mod bounded;
 mod cells;
 pub mod chart;
 mod drills;
@@ -37,12 +38,13 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::config::Config;
 use crate::facts::Facts;
-use crate::kpi::{self, Ctx, Key, Kpi, Verdict};
+use crate::kpi::{self, Ctx, Key, Kpi, Unit, Verdict};
 use crate::output::catalog::report as words;
 use crate::rules::Rules;
 use crate::time::Period;
 use crate::{Lang, Words};
 
+pub use bounded::{Late, Overdue};
 pub use cells::{verdict_mark, verdict_word};
 pub use overdue::overdue_of;
 pub use period::{previous, trend_months};
@@ -160,8 +162,9 @@ pub struct Input<'a> {
     pub rules: &'a Rules,
     pub facts: &'a [Facts],
     pub extras: &'a [Extra],
-    /// The records with a deadline passed as of `now`, in the order of `facts` (`overdue_of`).
-    pub overdue: &'a [crate::status::Status],
+    /// The records with a deadline passed as of `now` (`overdue_of`), counted, and the
+    /// statuses behind the `TOP` rows the overdue section lists (`Late`).
+    pub overdue: &'a Overdue,
     pub period: &'a Period,
     pub now: DateTime<FixedOffset>,
     pub lang: Lang,
@@ -200,24 +203,31 @@ fn top<K: Ord>(
     if rows.len() <= TOP {
         return rows;
     }
-    let rest = rows.len() - TOP;
     let mut order: Vec<usize> = (0..rows.len()).collect();
     order.sort_by_cached_key(|&i| rank(&rows[i]));
     let mut kept = vec![false; rows.len()];
     for &i in order.iter().take(TOP) {
         kept[i] = true;
     }
-    notes.push(crate::output::catalog::report_top::more(
-        lang,
-        caption.get(lang),
-        TOP,
-        rest,
-        command,
-    ));
+    more(rows.len(), caption, command, lang, notes);
     rows.into_iter()
         .zip(kept)
         .filter_map(|(row, keep)| keep.then_some(row))
         .collect()
+}
+
+/// The note under a per-item table of `total` rows that lists `TOP` of them: how many more there
+/// are and the `itc list` command that lists them all; none when it lists them all.
+fn more(total: usize, caption: Words, command: &str, lang: Lang, notes: &mut Vec<String>) {
+    if total > TOP {
+        notes.push(crate::output::catalog::report_top::more(
+            lang,
+            caption.get(lang),
+            TOP,
+            total - TOP,
+            command,
+        ));
+    }
 }
 
 /// A KPI context that drops each KPI's items once summed and leaves them unnamed: the report
@@ -226,6 +236,50 @@ fn summed(mut ctx: Ctx<'_>) -> Ctx<'_> {
     ctx.keep_items = false;
     ctx.ids = false;
     ctx
+}
+
+/// The KPIs of each of the twelve months of the trends (`trend_months`), computed once for the
+/// trends (the ratios they chart) and the score (the KPIs its card reads). A month that is the
+/// period or the previous period takes their KPIs, `kpis` and `before`, computed already.
+fn monthly(
+    input: &Input<'_>,
+    kpis: &[Kpi],
+    before: &[Kpi],
+    before_p: Option<&Period>,
+) -> Vec<Vec<Kpi>> {
+    let mut keys: Vec<Key> = kpis
+        .iter()
+        .filter(|k| k.unit != Unit::Count)
+        .map(|k| k.key)
+        .collect();
+    if let Some(card) = &input.config.scorecard {
+        keys.extend(crate::score::keys(card));
+    }
+    keys.sort();
+    keys.dedup();
+    let same = |a: &Period, b: &Period| a.start == b.start && a.end == b.end;
+    trend_months(input.period)
+        .iter()
+        .map(|m| {
+            if same(m, input.period) {
+                return kpis.to_vec();
+            }
+            if before_p.is_some_and(|p| same(m, p)) {
+                return before.to_vec();
+            }
+            if keys.is_empty() {
+                return Vec::new();
+            }
+            let c = summed(Ctx::new(
+                input.config,
+                input.rules,
+                input.facts,
+                m,
+                input.now.timestamp(),
+            ));
+            kpi::compute(&c, &keys, None)
+        })
+        .collect()
 }
 
 /// Builds the report.
@@ -274,11 +328,12 @@ pub fn build(input: &Input<'_>) -> Report {
     let headline = words::headline(lang, kpis.len(), met, missed, not_applicable);
     let title = words::title(lang, &config.org_name, &period.label);
     let find = |list: &[Kpi], key: Key| list.iter().find(|k| k.key == key).cloned();
+    let monthly = monthly(input, &kpis, &before, before_period.as_ref());
     let mut sections = vec![
-        score::section(input),
+        score::section(input, &kpis, &monthly),
         settings::section(input),
         scorecard::section(&kpis, &before, before_period.as_ref(), lang),
-        trends::section(input, &kpis),
+        trends::section(input, &kpis, &monthly),
         availability::section(&kpis, lang),
         incidents::section(input, &ctx, find(&kpis, Key::RepairTimeliness)),
         projects::section(input, &ctx, &kpis, &before),
@@ -297,5 +352,151 @@ pub fn build(input: &Input<'_>) -> Report {
         not_applicable,
         headline,
         sections,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::repo::Repo;
+
+    fn demo() -> (Repo, Vec<Facts>) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/demo");
+        let repo = Repo::open(&root).unwrap();
+        let facts: Vec<Facts> = repo
+            .visit(|_, rec, _| Some(crate::facts::extract(&repo.rules, &repo.config, &rec?)))
+            .into_iter()
+            .flatten()
+            .collect();
+        (repo, facts)
+    }
+
+    fn at(day: &str) -> DateTime<FixedOffset> {
+        let d = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+        d.and_hms_opt(0, 0, 0).unwrap().and_utc().fixed_offset()
+    }
+
+    /// The months computed once (and the period's and the previous period's KPIs taken for the
+    /// months that are those periods) give the values, numerators, denominators and verdicts
+    /// of each month computed on its own, with every KPI, for a year, a half, a quarter and a
+    /// month, at several as-of dates: the demo has a scorecard, so the months carry every KPI
+    /// its card reads beside the ratios.
+    #[test]
+    fn the_months_computed_once_are_the_months_computed_one_by_one() {
+        let (repo, facts) = demo();
+        assert!(repo.config.scorecard.is_some());
+        let overdue = Overdue::default();
+        for label in [
+            "2026", "2026-H2", "2026-Q3", "2026-10", "2026-01", "2025-12",
+        ] {
+            for day in ["2026-03-15", "2026-10-15", "2026-12-31"] {
+                let period = Period::parse_cycle(label).unwrap();
+                let now = at(day);
+                let input = Input {
+                    config: &repo.config,
+                    rules: &repo.rules,
+                    facts: &facts,
+                    extras: &[],
+                    overdue: &overdue,
+                    period: &period,
+                    now,
+                    lang: Lang::En,
+                };
+                let one = |p: &Period| {
+                    let c = summed(Ctx::new(
+                        &repo.config,
+                        &repo.rules,
+                        &facts,
+                        p,
+                        now.timestamp(),
+                    ));
+                    kpi::compute(&c, &[], None)
+                };
+                let kpis = one(&period);
+                let before_p = previous(&period);
+                let before = before_p.as_ref().map(one).unwrap_or_default();
+                let months = trend_months(&period);
+                let shared = monthly(&input, &kpis, &before, before_p.as_ref());
+                assert_eq!(shared.len(), months.len());
+                let card = crate::score::keys(repo.config.scorecard.as_ref().unwrap());
+                for (m, got) in months.iter().zip(&shared) {
+                    let alone = one(m);
+                    for k in alone
+                        .iter()
+                        .filter(|k| k.unit != Unit::Count || card.contains(&k.key))
+                    {
+                        let g = got.iter().find(|g| g.key == k.key);
+                        let g = g.unwrap_or_else(|| panic!("{label} {day} {}: {}", m.label, k.key));
+                        let sum = |k: &Kpi| (k.value, k.numerator, k.denominator, k.verdict);
+                        assert_eq!(sum(g), sum(k), "{label} {day} {}: {}", m.label, k.key);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The overdue records gathered as they load (`Late`) are the counts and the rows the
+    /// section listed when it was given every record: the demo's overdue statuses, offered in
+    /// reverse and each several times over under other file places, cut to a bound of 1 to 6.
+    #[test]
+    fn the_overdue_rows_kept_are_those_of_the_whole_list_cut() {
+        let (repo, facts) = demo();
+        let now = at("2026-12-31");
+        let statuses: Vec<crate::status::Status> = facts
+            .iter()
+            .filter_map(|f| overdue_of(&repo.rules, f, &repo.config, now))
+            .collect();
+        assert!(statuses.len() >= 3, "the demo has overdue records");
+        for n in 1..=6 {
+            // Every (status, copy) as a file: copy c of status s is file c * len + s.
+            let files: Vec<(usize, &crate::status::Status)> = (0..3)
+                .flat_map(|c| {
+                    statuses
+                        .iter()
+                        .enumerate()
+                        .map(move |(s, st)| (c * 100 + s, st))
+                })
+                .collect();
+            let late = Late::new(n);
+            for (file, s) in files.iter().rev() {
+                late.add(*file, s);
+            }
+            let got = late.finish();
+            // The whole list, as the section read it before: by id (stably, in file order),
+            // one row per deadline, the `n` with the earliest deadline kept in table order.
+            let mut list = files.clone();
+            list.sort_by(|a, b| a.1.id.cmp(&b.1.id).then(a.0.cmp(&b.0)));
+            let rows: Vec<(String, String)> = list
+                .iter()
+                .flat_map(|(_, s)| {
+                    s.overdue.iter().map(|o| {
+                        (
+                            s.id.clone(),
+                            o.deadline.format("%Y-%m-%d %H:%M").to_string(),
+                        )
+                    })
+                })
+                .collect();
+            let mut order: Vec<usize> = (0..rows.len()).collect();
+            order.sort_by_key(|&i| rows[i].1.clone());
+            let mut keep: Vec<usize> = order.into_iter().take(n).collect();
+            keep.sort_unstable();
+            let want: Vec<(String, String)> = keep.into_iter().map(|i| rows[i].clone()).collect();
+            let kept: Vec<(String, String)> = got
+                .kept
+                .iter()
+                .flat_map(|s| {
+                    s.overdue.iter().map(|o| {
+                        (
+                            s.id.clone(),
+                            o.deadline.format("%Y-%m-%d %H:%M").to_string(),
+                        )
+                    })
+                })
+                .collect();
+            assert_eq!(kept, want, "n = {n}");
+            assert_eq!(got.records, files.len());
+            assert_eq!(got.rows, rows.len());
+        }
     }
 }

@@ -9,7 +9,7 @@ use crate::output::catalog::report as words;
 use crate::rules::Rules;
 use crate::status::Status;
 
-use super::{Cell, Input, Section, Table, text_at, top};
+use super::{Cell, Input, Section, Table, more};
 
 /// A record's status (`crate::status::status`) as of `now` if it has a deadline passed, without
 /// what the section does not show (its timeline and deadlines): found as each record is loaded,
@@ -32,7 +32,8 @@ pub fn overdue_of(
 pub(super) fn section(input: &Input<'_>) -> Section {
     let lang = input.lang;
     let mut rows = Vec::new();
-    let mut list: Vec<&Status> = input.overdue.iter().collect();
+    // The statuses behind the rows listed; the rest are counted (`Late`).
+    let mut list: Vec<&Status> = input.overdue.kept.iter().collect();
     list.sort_by(|a, b| a.id.cmp(&b.id));
     for s in list.iter().copied() {
         for o in &s.overdue {
@@ -46,12 +47,10 @@ pub(super) fn section(input: &Input<'_>) -> Section {
             ]);
         }
     }
-    let mut notes = vec![words::records_overdue(lang, list.len())];
-    // The most overdue first: the earliest deadline first.
-    let rank = |r: &[Cell]| text_at(r, 4).to_string();
-    let rows = top(
-        rows,
-        rank,
+    let mut notes = vec![words::records_overdue(lang, input.overdue.records)];
+    // The most overdue first (the earliest deadline first) were kept.
+    more(
+        input.overdue.rows,
         words::OVERDUE_TABLE,
         "itc list --overdue",
         lang,

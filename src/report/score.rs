@@ -2,7 +2,7 @@
 //! category, each item's points with its evidence, and the total month by month over the twelve
 //! months ending with the period. Without a scorecard the section is left out.
 
-use crate::kpi::{self, Ctx};
+use crate::kpi::{Ctx, Kpi};
 use crate::output::catalog::score as words;
 use crate::output::score::{points_text, rows, total_line};
 use crate::score::{self as card_score, Score};
@@ -10,8 +10,8 @@ use crate::score::{self as card_score, Score};
 use super::period::trend_months;
 use super::{Cell, Chart, Input, Section, Table, summed};
 
-/// The card weighed over one period.
-fn weigh(input: &Input<'_>, period: &crate::time::Period) -> Option<Score> {
+/// The card weighed over one period, with `kpis` computed in it (at least those the card reads).
+fn weigh(input: &Input<'_>, period: &crate::time::Period, kpis: &[Kpi]) -> Option<Score> {
     let card = input.config.scorecard.as_ref()?;
     let ctx = summed(Ctx::new(
         input.config,
@@ -20,16 +20,12 @@ fn weigh(input: &Input<'_>, period: &crate::time::Period) -> Option<Score> {
         period,
         input.now.timestamp(),
     ));
-    let keys = card_score::keys(card);
-    let kpis = if keys.is_empty() {
-        Vec::new()
-    } else {
-        kpi::compute(&ctx, &keys, None)
-    };
-    Some(card_score::compute(&ctx, card, &kpis))
+    Some(card_score::compute(&ctx, card, kpis))
 }
 
-pub(super) fn section(input: &Input<'_>) -> Section {
+/// The score section: `kpis` are those of the period, `monthly` those of each of the twelve
+/// months of the trends (`super::monthly`), among them every KPI the card reads.
+pub(super) fn section(input: &Input<'_>, kpis: &[Kpi], monthly: &[Vec<Kpi>]) -> Section {
     let lang = input.lang;
     let mut section = Section {
         id: "score",
@@ -38,7 +34,7 @@ pub(super) fn section(input: &Input<'_>) -> Section {
         charts: Vec::new(),
         tables: Vec::new(),
     };
-    let Some(score) = weigh(input, input.period) else {
+    let Some(score) = weigh(input, input.period, kpis) else {
         return section;
     };
     section.notes.push(total_line(&score, lang));
@@ -83,7 +79,11 @@ pub(super) fn section(input: &Input<'_>) -> Section {
     });
     // The total month by month, each month weighed on its own.
     let months = trend_months(input.period);
-    let totals: Vec<Score> = months.iter().filter_map(|m| weigh(input, m)).collect();
+    let totals: Vec<Score> = months
+        .iter()
+        .zip(monthly)
+        .filter_map(|(m, k)| weigh(input, m, k))
+        .collect();
     section.charts.push(Chart::Line {
         title: words::TREND.get(lang).into(),
         months: months.iter().map(|m| m.label.clone()).collect(),

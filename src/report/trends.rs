@@ -1,31 +1,18 @@
 //! The trends: each ratio KPI month by month over the twelve months ending with the period, as
 //! line charts and as their table.
 
-use crate::kpi::{self, Ctx, Kpi, Unit};
+use crate::kpi::{Kpi, Unit};
 use crate::output::catalog::report as words;
 use crate::output::kpi::percent;
 
 use super::period::trend_months;
-use super::{Cell, Chart, Input, Section, Table, summed};
+use super::{Cell, Chart, Input, Section, Table};
 
-/// The trends section: the KPIs computed again for each of the twelve months.
-pub(super) fn section(input: &Input<'_>, kpis: &[Kpi]) -> Section {
+/// The trends section: `monthly` holds the KPIs of each of the twelve months (`super::monthly`),
+/// among them every ratio of `kpis`.
+pub(super) fn section(input: &Input<'_>, kpis: &[Kpi], monthly: &[Vec<Kpi>]) -> Section {
     let lang = input.lang;
     let months = trend_months(input.period);
-    let now_s = input.now.timestamp();
-    // Only the ratios are charted: the counts are not computed again.
-    let ratios: Vec<kpi::Key> = kpis
-        .iter()
-        .filter(|k| k.unit != Unit::Count)
-        .map(|k| k.key)
-        .collect();
-    let monthly: Vec<Vec<Kpi>> = months
-        .iter()
-        .map(|m| {
-            let c = summed(Ctx::new(input.config, input.rules, input.facts, m, now_s));
-            kpi::compute(&c, &ratios, None)
-        })
-        .collect();
     let labels: Vec<String> = months.iter().map(|m| m.label.clone()).collect();
     let mut charts = Vec::new();
     let mut rows = Vec::new();
