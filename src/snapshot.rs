@@ -67,12 +67,46 @@ impl Unread {
     }
 }
 
-/// One file of the snapshot: its mode, blob and size.
+/// One file of the snapshot: its mode, blob and size. A revision lists every file of the
+/// repository, so an entry is kept small: the blob's id as bytes, not hex.
 #[derive(Clone, Debug)]
 struct Entry {
     mode: u32,
-    oid: String,
-    size: u64,
+    oid: Oid,
+    /// `None` when git could not say (a missing object).
+    size: Option<u64>,
+}
+
+/// A git object id (SHA-1 or SHA-256) as bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Oid {
+    bytes: [u8; 32],
+    len: u8,
+}
+
+impl Oid {
+    /// From its hex form, as git writes it (`None` for anything else).
+    fn from_hex(hex: &str) -> Option<Oid> {
+        let mut bytes = [0u8; 32];
+        let len = hex.len() / 2;
+        if hex.len() % 2 != 0 || len > bytes.len() {
+            return None;
+        }
+        for (i, slot) in bytes.iter_mut().take(len).enumerate() {
+            *slot = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+        }
+        Some(Oid {
+            bytes,
+            len: len as u8,
+        })
+    }
+
+    fn hex(&self) -> String {
+        self.bytes[..usize::from(self.len)]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 /// Where a path of the snapshot leads.
@@ -130,7 +164,13 @@ fn parent(rel: &str) -> &str {
 
 /// Sorts paths as the disk walk lists them: folder by folder, names compared as bytes.
 pub fn sort_as_walked(paths: &mut [String]) {
-    paths.sort_by(|a, b| a.split('/').cmp(b.split('/')));
+    // Comparing the parts in turn is comparing the bytes with `/` below every other byte.
+    let key = |p: &String| {
+        p.bytes()
+            .map(|b| if b == b'/' { 0 } else { b })
+            .collect::<Vec<u8>>()
+    };
+    paths.sort_by_cached_key(key);
 }
 
 impl Snapshot {
@@ -175,17 +215,24 @@ impl Snapshot {
                 continue;
             };
             let mut dir = parent(rel);
-            while folders.insert(dir.to_string()) && !dir.is_empty() {
+            while !folders.contains(dir) {
+                folders.insert(dir.to_string());
+                if dir.is_empty() {
+                    break;
+                }
                 dir = parent(dir);
             }
             if e.mode == LINK_MODE {
                 link_oids.push((rel.to_string(), e.oid.clone()));
             }
+            let Some(oid) = Oid::from_hex(&e.oid) else {
+                return Err(Error::Refused(Refusal::NotAnObjectId(e.oid.clone())));
+            };
             entries.insert(
                 rel.to_string(),
                 Entry {
                     mode: e.mode,
-                    oid: e.oid.clone(),
+                    oid,
                     size: e.size,
                 },
             );
@@ -309,7 +356,7 @@ impl Snapshot {
                 Resolved::File(target) => match self.entries.get(&target) {
                     Some(e) => {
                         slots.push(out.len());
-                        oids.push(e.oid.clone());
+                        oids.push(e.oid.hex());
                         out.push(Err(Unread::Missing));
                     }
                     None => out.push(Err(Unread::Missing)),
@@ -381,9 +428,10 @@ impl Snapshot {
 
     /// The blob id of `rel` when it is a file of the revision itself, not reached through a
     /// link: two such files with the same id hold the same bytes.
-    pub fn plain_blob(&self, rel: &str) -> Option<&str> {
+    pub fn plain_blob(&self, rel: &str) -> Option<&Oid> {
         let e = self.entries.get(rel)?;
-        (e.mode != LINK_MODE && self.through_linked_folder(rel).is_none()).then_some(e.oid.as_str())
+        let linked = !self.links.is_empty() && self.through_linked_folder(rel).is_some();
+        (e.mode != LINK_MODE && !linked).then_some(&e.oid)
     }
 
     /// The size of `rel` when the work tree holds it as the revision does, as far as git knows
@@ -391,19 +439,30 @@ impl Snapshot {
     /// git finds unchanged. Its bytes may then be read from the disk, when there are as many.
     pub fn on_disk(&self, rel: &str) -> Option<u64> {
         self.plain_blob(rel)?;
-        let unlike = self.unlike.get_or_init(|| {
-            let top = git::unlike_work_tree(&self.dir, &self.commit).ok()?;
-            Some(
-                top.iter()
-                    .filter_map(|p| p.strip_prefix(&self.root_prefix))
-                    .map(str::to_string)
-                    .collect(),
-            )
-        });
-        match unlike {
-            Some(unlike) if !unlike.contains(rel) => self.entries.get(rel).map(|e| e.size),
+        match self.unlike() {
+            Some(unlike) if !unlike.contains(rel) => self.entries.get(rel)?.size,
             _ => None,
         }
+    }
+
+    /// Asks git, now, which files of the revision the work tree may not hold as they are
+    /// (`on_disk` asks on first use otherwise).
+    pub fn compare_with_work_tree(&self) {
+        self.unlike();
+    }
+
+    fn unlike(&self) -> Option<&HashSet<String>> {
+        self.unlike
+            .get_or_init(|| {
+                let top = git::unlike_work_tree(&self.dir, &self.commit).ok()?;
+                Some(
+                    top.iter()
+                        .filter_map(|p| p.strip_prefix(&self.root_prefix))
+                        .map(str::to_string)
+                        .collect(),
+                )
+            })
+            .as_ref()
     }
 
     /// Keeps only the record files `keep` accepts among those read together, when they have
@@ -532,6 +591,20 @@ mod tests {
     }
 
     #[test]
+    fn object_ids_keep_their_hex_form() {
+        for hex in ["0123456789abcdef0123456789abcdef01234567", &"f".repeat(64)] {
+            assert_eq!(Oid::from_hex(hex).map(|o| o.hex()).as_deref(), Some(hex));
+        }
+        assert_ne!(
+            Oid::from_hex(&"a".repeat(40)),
+            Oid::from_hex(&"a".repeat(64))
+        );
+        for bad in ["abc", "zz", &"a".repeat(66)] {
+            assert_eq!(Oid::from_hex(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn paths_sort_folder_by_folder_as_the_walk_lists_them() {
         let mut paths = vec![
             "a.toml".to_string(),
@@ -541,5 +614,31 @@ mod tests {
         ];
         sort_as_walked(&mut paths);
         assert_eq!(paths, ["a/b/c.toml", "a/z.toml", "a-b.toml", "a.toml"]);
+        // The same order as comparing part by part, over random paths.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for _ in 0..200 {
+            let mut paths: Vec<String> = (0..20)
+                .map(|_| {
+                    (0..1 + next() % 3)
+                        .map(|_| {
+                            (0..1 + next() % 3)
+                                .map(|_| ['a', 'b', '-', '.', '0', '网'][next() % 6])
+                                .collect::<String>()
+                        })
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .collect();
+            let mut by_parts = paths.clone();
+            by_parts.sort_by(|a, b| a.split('/').cmp(b.split('/')));
+            sort_as_walked(&mut paths);
+            assert_eq!(paths, by_parts);
+        }
     }
 }

@@ -217,8 +217,13 @@ impl Side {
 
     /// Takes the records' results out of `owns`, in the order of the files.
     fn keep(&mut self, owns: Owns) {
-        let mut seen = Vec::new();
-        let mut facts = Vec::new();
+        // Sized once: a list grown by doubling holds up to twice its length.
+        let taken = owns
+            .iter()
+            .filter(|o| matches!(&o.extra, Some((_, Some(_)))))
+            .count();
+        let mut seen = Vec::with_capacity(owns.len());
+        let mut facts = Vec::with_capacity(taken);
         for (mut s, f) in owns.into_iter().filter_map(|o| o.extra) {
             if let Some(f) = f {
                 s.fact = Some(facts.len());
@@ -354,15 +359,31 @@ fn settings(repo: &Repo) -> [Option<String>; 2] {
     [crate::repo::CONFIG_FILE, crate::repo::RULES_FILE].map(|f| repo.source_text(f))
 }
 
-/// `Repo::open_at` and the config's check (`check::config::open_at`), with the revision's
-/// record files narrowed by `narrow` before they are read.
-fn open_side(
-    start: &Path,
-    at: Option<&str>,
-    narrow: impl FnOnce(&mut Repo),
-) -> Result<Repo, Error> {
-    let mut repo = Repo::open_partial_at(start, at)?;
-    narrow(&mut repo);
+/// Both sides opened at once (`Repo::open_partial_at`), their record files not read yet; a
+/// revision also asks git which of its files the work tree holds unchanged. The base's error
+/// comes first.
+fn open_both(start: &Path, base: &str, head: Option<&str>) -> Result<(Repo, Repo), Error> {
+    let open = |at: Option<&str>| {
+        let repo = Repo::open_partial_at(start, at)?;
+        if let crate::repo::Source::Git(s) = &repo.source {
+            s.compare_with_work_tree();
+        }
+        Ok::<Repo, Error>(repo)
+    };
+    let (before, after) = std::thread::scope(|scope| {
+        let after = scope.spawn(|| open(head));
+        let before = open(Some(base));
+        let after = after
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (before, after)
+    });
+    Ok((before?, after?))
+}
+
+/// The config's check (`check::config::open_at`) of a side opened by `open_both`, and the
+/// refusal of a revision git cannot hand over whole (its record files are read here).
+fn finish_side(mut repo: Repo) -> Result<Repo, Error> {
     if let crate::repo::Source::Git(s) = &repo.source {
         let lost = s.unreadable();
         if !lost.is_empty() {
@@ -463,17 +484,13 @@ fn compare_sharing(
     ask: &Ask,
     share: bool,
 ) -> Result<Diff, Error> {
-    let before = open_side(start, Some(base), |_| ())?;
-    let mut blobs_same = false;
-    let after = open_side(start, head, |after| {
-        blobs_same = share && settings(&before) == settings(after);
-        if !blobs_same {
-            return;
-        }
-        // Of a revision, only the files whose blob differs are read.
-        let (Some(old), Some(new)) = (snapshot(&before), snapshot(after)) else {
-            return;
-        };
+    let (before, mut after) = open_both(start, base, head)?;
+    let before = finish_side(before)?;
+    let blobs_same = share && settings(&before) == settings(&after);
+    // Of a revision, only the files whose blob differs are read.
+    if blobs_same
+        && let (Some(old), crate::repo::Source::Git(new)) = (snapshot(&before), &after.source)
+    {
         let changed: HashSet<String> = after
             .files
             .iter()
@@ -486,7 +503,8 @@ fn compare_sharing(
         if let crate::repo::Source::Git(new) = &mut after.source {
             new.narrow_records(|rel| changed.contains(rel));
         }
-    })?;
+    }
+    let after = finish_side(after)?;
     let now_before = crate::time::now(ask.as_of, before.config.tz, true)?;
     let now_after = crate::time::now(ask.as_of, after.config.tz, true)?;
     // The revision's bytes were read whole on opening (to refuse an unreadable revision).
@@ -515,6 +533,7 @@ fn compare_sharing(
     after.keep(owns_after);
     let mut records = Vec::new();
     let mut short = false;
+    let mut facts_moved = false;
     let mut months = periods::Months::new(crate::time::today(now_after));
     let ids: BTreeSet<&String> = before.records.keys().chain(after.records.keys()).collect();
     for id in ids {
@@ -525,6 +544,12 @@ fn compare_sharing(
         {
             continue;
         }
+        // The KPIs read facts: they can move only when a changed record's facts do.
+        let fact_old = seen_old.and_then(|s| before.facts.get(s.fact?));
+        let fact_new = seen_new.and_then(|s| after.facts.get(s.fact?));
+        facts_moved |= seen_old.map(|s| &s.rel) != seen_new.map(|s| &s.rel)
+            || fact_old.is_none()
+            || fact_old != fact_new;
         let old = seen_old.and_then(|s| before.record(s));
         let new = seen_new.and_then(|s| after.record(s));
         let (old, new) = (old.as_ref(), new.as_ref());
@@ -637,7 +662,13 @@ fn compare_sharing(
     }
     let compared = periods::merge(compared);
     let now = (now_before.timestamp(), now_after.timestamp());
-    let kpis = kpi_changes(&mut before, &mut after, &compared, &keys, now);
+    // Both sides hold the same facts in the same order, under the same settings: no KPI can
+    // differ, in any period.
+    let kpis = if same_settings && !facts_moved {
+        Vec::new()
+    } else {
+        kpi_changes(&mut before, &mut after, &compared, &keys, now)
+    };
     let key = |d: &Diag| {
         (
             d.file.clone(),
@@ -700,21 +731,24 @@ fn kpi_changes(
         ctx.keep_items = false;
         kpi::compute(&ctx, keys, None)
     };
-    // The periods are computed on every core, in order.
-    let per_period = crate::repo::par_map(periods, |period| {
-        let old = compute(before, facts_before, period, now.0);
-        let new = compute(after, facts_after, period, now.1);
-        old.into_iter()
-            .zip(new)
-            .filter(|(o, n)| o.value != n.value || o.verdict != n.verdict)
-            .map(|(o, n)| KpiChange {
-                period: period.label.clone(),
-                before: o,
-                after: n,
-            })
-            .collect::<Vec<_>>()
-    });
-    per_period.into_iter().flatten().collect()
+    // One period at a time (each computes its KPIs on every core): the items of a KPI over
+    // every record are held for one period only.
+    periods
+        .iter()
+        .flat_map(|period| {
+            let old = compute(before, facts_before, period, now.0);
+            let new = compute(after, facts_after, period, now.1);
+            old.into_iter()
+                .zip(new)
+                .filter(|(o, n)| o.value != n.value || o.verdict != n.verdict)
+                .map(|(o, n)| KpiChange {
+                    period: period.label.clone(),
+                    before: o,
+                    after: n,
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ use commitment::Kept;
 pub use exact::Exact;
 
 /// What every record has: who it is, where it stands, and its kind's own facts.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Facts {
     pub id: String,
     /// The file, relative to the root.
@@ -47,7 +47,7 @@ pub struct Facts {
 }
 
 /// One stage the record has entered.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     /// Index into the kind's stages.
     pub stage: usize,
@@ -55,7 +55,7 @@ pub struct Step {
     pub by: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Body {
     Incident(Box<Incident>),
     Project(Box<Project>),
@@ -77,7 +77,7 @@ pub enum Impact {
     None,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Incident {
     pub system: Option<String>,
     pub severity: Option<String>,
@@ -116,7 +116,7 @@ impl Incident {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Project {
     pub department: Option<String>,
     pub planned_end: Option<NaiveDate>,
@@ -129,7 +129,7 @@ pub struct Project {
     pub budget_kept: Option<Kept<Exact>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Drill {
     /// `type`: tabletop, simulation, full, restore.
     pub drill_type: Option<String>,
@@ -153,7 +153,7 @@ pub struct Drill {
 }
 
 /// A drill's corrective action (`reviewed.actions[]`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Action {
     pub name: String,
     pub owner: Option<String>,
@@ -172,7 +172,7 @@ impl Drill {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Appraisal {
     pub employee: Option<String>,
     pub due_on: Option<NaiveDate>,
@@ -198,7 +198,7 @@ pub struct GoalScore {
     pub line: u32,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Plan {
     /// Approved for execution: `execution` (or a later stage) entered.
     pub approved: bool,
@@ -212,7 +212,7 @@ pub struct Plan {
     pub approved_at: Option<i64>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PlanItem {
     pub name: String,
     pub owner: Option<String>,
@@ -224,7 +224,7 @@ pub struct PlanItem {
     pub status_kept: Option<Kept<String>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Data {
     /// When cleansing completed: the `at` of the first later stage entered.
     pub cleansing_done: Option<i64>,
@@ -233,7 +233,7 @@ pub struct Data {
     pub duplicates: f64,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Security {
     /// `inspection` (or a later stage) entered.
     pub inspected: bool,
@@ -242,7 +242,7 @@ pub struct Security {
     pub findings: Vec<Finding>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
     pub name: String,
     pub level: Option<String>,
@@ -252,7 +252,7 @@ pub struct Finding {
     pub due_kept: Option<Kept<NaiveDate>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Survey {
     pub audience: Option<String>,
     pub department: Option<String>,
@@ -263,7 +263,7 @@ pub struct Survey {
     pub responses: Vec<(i64, i64)>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Backup {
     pub system: Option<String>,
     pub period: Option<Period>,

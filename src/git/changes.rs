@@ -190,7 +190,13 @@ pub fn unlike_work_tree(dir: &Path, commit: &str) -> Result<HashSet<String>, Err
     let flagged = run_ok(
         dir,
         Step::ListChanges,
-        &[os("ls-files"), os("-z"), os("-v"), os("--full-name"), os(":/")],
+        &[
+            os("ls-files"),
+            os("-z"),
+            os("-v"),
+            os("--full-name"),
+            os(":/"),
+        ],
     )?;
     let mut out: HashSet<String> = diff
         .split(|&b| b == 0)
@@ -241,7 +247,14 @@ mod tests {
     fn the_work_tree_unlike_a_commit_is_what_changed_and_what_git_does_not_watch() {
         let dir = repo();
         let d = dir.path();
-        for f in ["a.toml", "sub/b.toml", "c.toml", "d.toml", "e.toml", "f.toml"] {
+        for f in [
+            "a.toml",
+            "sub/b.toml",
+            "c.toml",
+            "d.toml",
+            "e.toml",
+            "f.toml",
+        ] {
             write(d, f, "x = 1\n");
         }
         git(d, &["add", "-A"]);
@@ -259,7 +272,10 @@ mod tests {
         let found = unlike_work_tree(&d.join("sub"), &first).unwrap();
         let mut found: Vec<&str> = found.iter().map(String::as_str).collect();
         found.sort();
-        assert_eq!(found, ["a.toml", "c.toml", "d.toml", "e.toml", "sub/b.toml"]);
+        assert_eq!(
+            found,
+            ["a.toml", "c.toml", "d.toml", "e.toml", "sub/b.toml"]
+        );
         assert!(unlike_work_tree(d, "no-such-rev").is_err());
     }
 

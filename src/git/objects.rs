@@ -17,8 +17,9 @@ pub struct TreeEntry {
     pub mode: u32,
     /// The blob's object id (hex).
     pub oid: String,
-    /// The blob's size in bytes, as git gives it.
-    pub size: u64,
+    /// The blob's size in bytes, as git gives it; `None` when git cannot say (a missing
+    /// object: git writes `BAD` in its place).
+    pub size: Option<u64>,
 }
 
 /// Every file of the tree of `rev` (a verified object id, or a revision verified here), with
@@ -61,9 +62,7 @@ fn parse_ls_tree(out: &[u8]) -> Result<Vec<TreeEntry>, String> {
         if kind != "blob" {
             continue;
         }
-        let size = size
-            .parse::<u64>()
-            .map_err(|_| format!("bad size `{size}`"))?;
+        let size = size.parse::<u64>().ok();
         let mode = u32::from_str_radix(mode, 8).map_err(|_| format!("bad mode `{mode}`"))?;
         if !is_oid(oid) {
             return Err(format!("bad object id `{oid}`"));
@@ -215,12 +214,13 @@ mod tests {
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].path, "incidents/网络/INC-1.toml");
         assert_eq!(entries[0].mode, 0o100644);
-        assert_eq!(entries[0].size, 312);
+        assert_eq!(entries[0].size, Some(312));
         assert_eq!(entries[1].mode, 0o120000);
-        assert_eq!(entries[1].size, 9);
+        assert_eq!(entries[1].size, Some(9));
         assert!(parse_ls_tree(b"100644 blob zz 1\tx\0").is_err());
         assert!(parse_ls_tree(format!("100644 blob {oid}\tx\0").as_bytes()).is_err());
-        assert!(parse_ls_tree(format!("100644 blob {oid} -\tx\0").as_bytes()).is_err());
+        let missing = parse_ls_tree(format!("100644 blob {oid}     BAD\tx\0").as_bytes()).unwrap();
+        assert_eq!(missing[0].size, None);
     }
 
     #[test]
