@@ -89,7 +89,7 @@ impl Oid {
     fn from_hex(hex: &str) -> Option<Oid> {
         let mut bytes = [0u8; 32];
         let len = hex.len() / 2;
-        if hex.len() % 2 != 0 || len > bytes.len() {
+        if !hex.len().is_multiple_of(2) || len > bytes.len() {
             return None;
         }
         for (i, slot) in bytes.iter_mut().take(len).enumerate() {

@@ -663,8 +663,9 @@ fn compare_sharing(
     let compared = periods::merge(compared);
     let now = (now_before.timestamp(), now_after.timestamp());
     // Both sides hold the same facts in the same order, under the same settings: no KPI can
-    // differ, in any period.
-    let kpis = if same_settings && !facts_moved {
+    // differ, in any period. (Without sharing, as the reference reading, everything is
+    // computed.)
+    let kpis = if share && same_settings && !facts_moved {
         Vec::new()
     } else {
         kpi_changes(&mut before, &mut after, &compared, &keys, now)
@@ -819,13 +820,19 @@ mod tests {
     /// record, a changed category, a field added and a stage moved, a copy under another name (a repeated id), a move, a
     /// removal, a file that no longer parses, or a settings change.
     fn edit(root: &Path, rng: &mut Rng) {
+        let what = rng.below(11);
+        edit_as(root, rng, what);
+    }
+
+    /// Edit number `what` (0–10) of a random file; 8 and 9 move no fact.
+    fn edit_as(root: &Path, rng: &mut Rng, what: usize) {
         let mut all = Vec::new();
         files(root, &mut all);
         let f = all[rng.below(all.len())].clone();
         let other = all[rng.below(all.len())].clone();
         let text = std::fs::read_to_string(&f).unwrap();
         let stem = |p: &Path| p.file_stem().unwrap().to_str().unwrap().to_string();
-        match rng.below(9) {
+        match what {
             0 => std::fs::write(&f, text.replacen("2026-0", "2025-1", 1)).unwrap(),
             1 => std::fs::write(&f, text.replacen(&stem(&f), &stem(&other), 1)).unwrap(),
             2 => {
@@ -843,6 +850,14 @@ mod tests {
             4 => std::fs::remove_file(&f).unwrap(),
             5 => std::fs::write(&f, format!("{text}\n[[[broken\n")).unwrap(),
             6 => std::fs::write(&f, text.replacen("security", "network", 1)).unwrap(),
+            // Changes that move no fact: a title, a comment.
+            8 => std::fs::write(
+                &f,
+                text.replacen("title = \"", "title = \"(edited) ", 1)
+                    .replacen("title: ", "title: (edited) ", 1),
+            )
+            .unwrap(),
+            9 => std::fs::write(&f, format!("{text}\n# a note\n")).unwrap(),
             7 => {
                 let config = root.join("itc.toml");
                 let c = std::fs::read_to_string(&config).unwrap();
@@ -875,7 +890,8 @@ mod tests {
             periods: &[],
             read_period: no_period,
         };
-        for case in 0..12u64 {
+        // The last cases move no fact: the KPIs are then not computed when sharing.
+        for case in 0..16u64 {
             let mut rng =
                 Rng(0x9e37_79b9_7f4a_7c15 ^ (case + 1).wrapping_mul(0x2545_f491_4f6c_dd1d));
             let tmp = tempfile::tempdir().unwrap();
@@ -886,7 +902,12 @@ mod tests {
             git(root, &["commit", "-qm", "base"]);
             git(root, &["checkout", "-qb", "change"]);
             for _ in 0..=rng.below(4) {
-                edit(root, &mut rng);
+                if case < 12 {
+                    edit(root, &mut rng);
+                } else {
+                    let what = 8 + rng.below(2);
+                    edit_as(root, &mut rng, what);
+                }
             }
             let json = |head: Option<&str>, share: bool| {
                 let d = compare_sharing(root, "main", head, &ask, share).unwrap();
