@@ -244,8 +244,9 @@ fn reference_finding(
 }
 
 /// The records holding each id, in file order.
-fn holders(summaries: &[Summary]) -> Holders<'_> {
-    let mut first: HashMap<&str, &Summary> = HashMap::with_capacity(summaries.len());
+fn holders<'a>(summaries: impl IntoIterator<Item = &'a Summary>) -> Holders<'a> {
+    let summaries = summaries.into_iter();
+    let mut first: HashMap<&str, &Summary> = HashMap::with_capacity(summaries.size_hint().0);
     let mut repeated: HashMap<&str, Vec<&Summary>> = HashMap::new();
     for s in summaries {
         if let Some((id, _)) = &s.id {
@@ -274,15 +275,15 @@ struct Holders<'a> {
 
 /// The references made by the records `reported` accepts, resolved against all `summaries`
 /// (sorted by file). An id held twice resolves to its first file.
-fn references(
+fn references<'a>(
     repo: &Repo,
-    summaries: &[Summary],
+    summaries: impl IntoIterator<Item = &'a Summary>,
     by_id: &Holders<'_>,
     reported: &impl Fn(usize) -> bool,
     diags: &mut Vec<Diag>,
 ) {
     for rec in summaries
-        .iter()
+        .into_iter()
         .filter(|s| !s.refs.is_empty() && reported(s.file))
     {
         let rel = repo.rel(rec.file);
@@ -485,17 +486,17 @@ pub fn run_reusing<R: Send>(
     });
     let mut diags = repo.diags.clone();
     diags.extend(owns.iter().flat_map(|o| o.found.iter().cloned()));
-    let summaries: Vec<Summary> = owns.iter().filter_map(|o| o.summary.clone()).collect();
-    let by_id = holders(&summaries);
+    // Read where they lie, not copied: a side of `diff` holds every file's.
+    let summaries = || owns.iter().filter_map(|o| o.summary.as_ref());
+    let by_id = holders(summaries());
     unique(repo, &by_id, &|_| true, &mut diags);
-    references(repo, &summaries, &by_id, &|_| true, &mut diags);
+    references(repo, summaries(), &by_id, &|_| true, &mut diags);
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let report = Report {
         diags,
-        records: summaries.iter().map(|s| s.file).collect(),
-        ids: summaries
-            .into_iter()
-            .filter_map(|s| Some((s.file, s.id?.0)))
+        records: summaries().map(|s| s.file).collect(),
+        ids: summaries()
+            .filter_map(|s| Some((s.file, s.id.as_ref()?.0.clone())))
             .collect(),
     };
     (report, owns)

@@ -1,6 +1,7 @@
 //! `itc rules`: print the effective rules, as a rules file or as Mermaid diagrams.
 
 use super::Ctx;
+use crate::output::catalog::commands::RULES_HEADER;
 use crate::repo::Repo;
 use crate::rules::write;
 use crate::{Error, print_out};
@@ -32,9 +33,12 @@ pub fn run(ctx: &Ctx, args: Args) -> Result<u8, Error> {
         let repo = Repo::open(&ctx.start()?)?;
         (repo.rules, repo.config.lang)
     };
+    let lang = ctx.lang(repo_lang);
     let text = match args.format {
-        Format::Toml => write::to_toml(&rules),
-        Format::Mermaid => write::to_mermaid(&rules, ctx.lang(repo_lang)),
+        Format::Toml => write::to_toml(&rules, RULES_HEADER.get(lang)),
+        Format::Mermaid => write::to_mermaid(&rules, lang, |limit| {
+            crate::output::catalog::units::duration(lang, limit)
+        }),
     };
     print_out(&text)?;
     Ok(0)

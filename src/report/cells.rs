@@ -116,6 +116,17 @@ pub(super) fn value_word(
         .to_string()
 }
 
+/// A person by their name in the roster (`吴芳`), the id as written where the roster has no
+/// such person, `—` where no one is named.
+pub(super) fn person_cell(config: &crate::config::Config, id: Option<&str>) -> Cell {
+    Cell::plain(match id.filter(|id| !id.is_empty()) {
+        Some(id) => config
+            .person(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone()),
+        None => "—".into(),
+    })
+}
+
 /// Column heads in the output language.
 pub(super) fn head(heads: &[Words], lang: Lang) -> Vec<String> {
     heads.iter().map(|h| h.get(lang).to_string()).collect()

@@ -9,6 +9,7 @@ use crate::output::catalog::report as words;
 use crate::rules::Rules;
 use crate::status::Status;
 
+use super::cells::person_cell;
 use super::{Cell, Input, Section, Table, more};
 
 /// A record's status (`crate::status::status`) as of `now` if it has a deadline passed, without
@@ -41,7 +42,7 @@ pub(super) fn section(input: &Input<'_>) -> Section {
                 Cell::plain(s.id.clone()),
                 Cell::plain(s.title.clone()),
                 // An item's own owner answers for it (a plan item, a corrective action).
-                Cell::plain(o.owner.clone()),
+                person_cell(input.config, Some(&o.owner)),
                 Cell::plain(crate::output::catalog::deadline::overdue(lang, o)),
                 Cell::plain(o.deadline.format("%Y-%m-%d %H:%M").to_string()),
             ]);

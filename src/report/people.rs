@@ -6,7 +6,7 @@ use crate::facts::deadline;
 use crate::kpi::{Ctx, Details, Key, Kpi};
 use crate::output::catalog::report as words;
 
-use super::cells::{kpi_table, number, some_kpis, standing_cell};
+use super::cells::{kpi_table, number, person_cell, some_kpis, standing_cell};
 use super::{Cell, Input, Section, Table, text_at, top, verdict_rank};
 
 /// The section of appraisals, surveys, the annual plan and data quality.
@@ -45,7 +45,7 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
             items.push(vec![
                 Cell::plain(f.id.clone()),
                 Cell::plain(deadline::part(i, &x.name)),
-                Cell::plain(x.owner.clone().unwrap_or_else(|| "—".into())),
+                person_cell(input.config, x.owner.as_deref()),
                 Cell::plain(x.due.map_or_else(|| "—".into(), |d| d.to_string())),
                 standing_cell(Some(d.standing(ctx.as_of)), lang),
             ]);
@@ -66,7 +66,7 @@ pub(super) fn section(input: &Input<'_>, ctx: &Ctx<'_>, kpis: &[Kpi], before: &[
         appraisals.push(vec![
             Cell::plain(f.id.clone()),
             Cell::plain(f.title.clone()),
-            Cell::plain(a.employee.clone().unwrap_or_else(|| "—".into())),
+            person_cell(input.config, a.employee.as_deref()),
             Cell::plain(a.due_on.map_or_else(|| "—".into(), |d| d.to_string())),
             standing_cell(Some(d.standing(ctx.as_of)), lang),
         ]);

@@ -917,7 +917,7 @@ requires = [{ field = "window_end", entry = true }]
             Some(Type::Date)
         );
         // `itc rules` prints them back, and what it prints reads back to the same rules.
-        let written = crate::rules::write::to_toml(&rules);
+        let written = crate::rules::write::to_toml(&rules, "rules");
         assert_eq!(parse_rules(&written, "x", None).unwrap(), rules);
         let incident = builtin();
         let incident = incident.kind("incident").unwrap();

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::{Cond, Field, Kind, Rules, Stage, Test, Type};
 use crate::Lang;
+use crate::time::Duration;
 
 fn quote(s: &str) -> String {
     // serde_json's string escaping is also valid TOML basic-string escaping.
@@ -201,11 +202,10 @@ fn kind(k: &Kind, out: &mut String) {
     }
 }
 
-/// The rules as a complete rules file (`mode = "replace"`), readable back by `load`.
-pub fn to_toml(rules: &Rules) -> String {
-    let mut out = String::from(
-        "# Effective itc rules (itc rules)\nversion = 1\nmode = \"replace\"\n\n[common]\n",
-    );
+/// The rules as a complete rules file (`mode = "replace"`), readable back by `load`, opened by
+/// the comment `header` (without its `# `).
+pub fn to_toml(rules: &Rules, header: &str) -> String {
+    let mut out = format!("# {header}\nversion = 1\nmode = \"replace\"\n\n[common]\n");
     fields(&rules.common, &mut out);
     out.push_str("\n[stage_common]\n");
     fields(&rules.stage_common, &mut out);
@@ -216,15 +216,16 @@ pub fn to_toml(rules: &Rules) -> String {
 }
 
 /// One Mermaid `stateDiagram-v2` per kind: start stages from `[*]`, each stage to the next and,
-/// past optional stages, to the one after; the final stage to `[*]`.
-pub fn to_mermaid(rules: &Rules, lang: Lang) -> String {
+/// past optional stages, to the one after; the final stage to `[*]`. A stage's time limit is
+/// worded by `limit_text` (the output layer's words for a duration).
+pub fn to_mermaid(rules: &Rules, lang: Lang, limit_text: impl Fn(Duration) -> String) -> String {
     let mut out = String::new();
     for k in &rules.kinds {
         let _ = writeln!(out, "%% {} ({})\nstateDiagram-v2", k.label.get(lang), k.key);
         for s in &k.stages {
             let mut label = s.label.get(lang).to_string();
             if let Some(limit) = s.time_limit {
-                let _ = write!(label, " ≤ {limit}");
+                let _ = write!(label, " ≤ {}", limit_text(limit));
             }
             let _ = writeln!(
                 out,
@@ -261,7 +262,7 @@ mod tests {
     #[test]
     fn written_rules_read_back_to_the_same_model() {
         let rules = Rules::builtin().unwrap();
-        let text = to_toml(&rules);
+        let text = to_toml(&rules, "rules");
         let again =
             parse_rules(&text, "out.toml", None).unwrap_or_else(|d| panic!("{d:?}\n{text}"));
         assert_eq!(again, rules);
@@ -270,7 +271,7 @@ mod tests {
     #[test]
     fn mermaid_draws_both_incident_starts() {
         let rules = Rules::builtin().unwrap();
-        let m = to_mermaid(&rules, Lang::Zh);
+        let m = to_mermaid(&rules, Lang::Zh, |d| d.to_string());
         assert!(m.contains("[*] --> incident_alert"));
         assert!(m.contains("[*] --> incident_report"));
         assert!(m.contains("incident_alert --> incident_report"));

@@ -119,7 +119,7 @@ fn an_overdue_corrective_action_shows_in_list_show_and_the_report() {
     let report = ok(d, &["report", "--period", "2026-Q4", "--format", "md"]);
     assert!(
         report.contains(
-            "| DRL-2026-003 | 邮件系统机房断电演练 | zhou.jie | corrective action \\#\u{2060}2 \
+            "| DRL-2026-003 | 邮件系统机房断电演练 | 周杰 | corrective action \\#\u{2060}2 \
              补充灾备邮件网关许可 not done by 2026-11-06 | 2026-11-07 00:00 |"
         ),
         "{report}"

@@ -581,3 +581,27 @@ fn a_table_of_twenty_is_listed_whole_without_a_note() {
     assert_eq!(ids[19], "INC-2026-0116");
     assert!(!md.contains("more; the full list"), "{md}");
 }
+
+#[test]
+fn people_are_named_as_the_roster_names_them() {
+    let md = report(&demo(), "zh", "md");
+    // 周杰 (zhou.jie) answers for the third quarter's open security finding; 王五 (wang.wu) for
+    // plan item #3, due 2026-10-31 and not done.
+    let overdue = md
+        .split("## 逾期事项")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{md}"));
+    let sec = overdue
+        .lines()
+        .find(|l| l.starts_with("| SEC-2026-Q3 |"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(sec.contains("| 周杰 |"), "{sec}");
+    let item = md
+        .lines()
+        .find(|l| l.starts_with("| PLN-2026-001 |") && l.contains("OA 信创改造"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(item.contains("| 王五 |"), "{item}");
+    for id in ["zhou.jie", "wang.wu", "wu.fang", "sun.li"] {
+        assert!(!md.contains(id), "{id} shown as an id");
+    }
+}

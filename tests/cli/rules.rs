@@ -41,4 +41,16 @@ fn mermaid_draws_every_workflow_in_the_chosen_language() {
         &["--lang", "en", "rules", "--format", "mermaid"],
     ));
     assert!(ext.contains("incident_diagnosis : Diagnosis ≤ 2h"), "{ext}");
+    // In Chinese the limit is worded too, and the file's values stay as the file writes them.
+    let zh = stdout(&itc(
+        &fixture("extended"),
+        &["--lang", "zh", "rules", "--format", "mermaid"],
+    ));
+    assert!(
+        zh.contains("incident_diagnosis : 故障诊断 ≤ 2 小时"),
+        "{zh}"
+    );
+    let file = stdout(&itc(&fixture("extended"), &["--lang", "zh", "rules"]));
+    assert!(file.starts_with("# 生效的 itc 规则"), "{file}");
+    assert!(file.contains("time_limit = \"2h\""), "{file}");
 }

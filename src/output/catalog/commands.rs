@@ -57,6 +57,12 @@ pub fn fmt_comment(lang: Lang, line: u32) -> String {
 }
 
 /// `advance --dry-run`: the note after the outcome.
+/// The comment that opens the rules file `itc rules` prints.
+pub const RULES_HEADER: Words = Words::new(
+    "生效的 itc 规则(itc rules)",
+    "Effective itc rules (itc rules)",
+);
+
 pub const DRY_RUN: Words = Words::new("(试运行,未写入)", "(dry run: nothing written)");
 
 /// `edit`: the editor failed; the copy is kept.

@@ -125,7 +125,13 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         }
         OtherAudience { audience } => {
             if zh {
-                format!("调查对象不是 {audience}")
+                // The audience by its label, as builtin.toml words the field's values.
+                let label = match *audience {
+                    "team" => "团队",
+                    "business" => "业务部门",
+                    other => other,
+                };
+                format!("调查对象不是{label}")
             } else {
                 format!("audience is not {audience}")
             }
@@ -333,7 +339,7 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
         NotAcceptedYet => w("尚未验收", "not accepted yet"),
         AcceptedFirstTime => w("一次验收通过", "passed acceptance the first time"),
         NoCost => w("缺少预算或实际成本", "no budget or actual cost"),
-        PlanItemDropped => w("已取消(dropped)", "dropped"),
+        PlanItemDropped => w("已取消", "dropped"),
         NoPlanItems => w(
             "计划没有事项(drafting.items)",
             "no plan items (drafting.items)",
@@ -349,7 +355,7 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             "中断时间窗不在统计周期内",
             "the outage window is outside the period",
         ),
-        NoImpact => w("影响程度为 none:不计停机", "impact none: no downtime"),
+        NoImpact => w("影响程度为无影响:不计停机", "impact none: no downtime"),
         PlannedNotFault => w("计划内维护,不是故障", "planned maintenance, not a fault"),
         NoOccurredReported => w(
             "没有发生时间,也没有可代替的时间(预警、中断开始、报告)",
@@ -365,7 +371,7 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             "not restored, deadline outside the period",
         ),
         NoValidPeriod => w("缺少有效的 period", "no valid period"),
-        RestoreDrillPassed => w("恢复演练结果 passed", "restore drill passed"),
+        RestoreDrillPassed => w("恢复演练通过", "restore drill passed"),
         RestoreDrillFailed => w("恢复演练未通过", "restore drill did not pass"),
         RestoreDrillOutside => w(
             "恢复演练不在统计周期内实施",
@@ -390,7 +396,7 @@ pub fn reason(lang: Lang, r: &Reason) -> String {
             "an RTO applies but no recovery time is recorded",
         ),
         DrillPassed => w(
-            "结果 passed,恢复时间与数据丢失均在目标内",
+            "结果为通过,恢复时间与数据丢失均在目标内",
             "passed, recovery and data loss within objectives",
         ),
         DrillNotYet => w("尚未实施", "not executed yet"),
@@ -463,5 +469,36 @@ pub fn period_line(
     match lang {
         Lang::Zh => format!("统计周期 {label}({start} 至 {end},不含)· 截至 {as_of}\n"),
         Lang::En => format!("period {label} ({start} to {end}, exclusive) · as of {as_of}\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_reasons_name_enum_values_by_their_labels() {
+        let zh = |r: Reason| reason(Lang::Zh, &r);
+        assert_eq!(zh(Reason::PlanItemDropped), "已取消");
+        assert_eq!(zh(Reason::NoImpact), "影响程度为无影响:不计停机");
+        assert_eq!(zh(Reason::RestoreDrillPassed), "恢复演练通过");
+        assert_eq!(
+            zh(Reason::DrillPassed),
+            "结果为通过,恢复时间与数据丢失均在目标内"
+        );
+        assert_eq!(
+            zh(Reason::OtherAudience { audience: "team" }),
+            "调查对象不是团队"
+        );
+        assert_eq!(
+            zh(Reason::OtherAudience {
+                audience: "business"
+            }),
+            "调查对象不是业务部门"
+        );
+        assert_eq!(
+            reason(Lang::En, &Reason::OtherAudience { audience: "team" }),
+            "audience is not team"
+        );
     }
 }

@@ -351,9 +351,9 @@ pub(super) const fn message(
             "if systems were really recovered, set `type` to simulation, full or restore; otherwise remove the value",
         ),
         Code::W0618 => (
-            "{severity} 故障的影响程度为 none",
+            "{severity} 故障的影响程度为“无影响”",
             "{severity} incident with `impact = \"none\"`",
-            "P1/P2 故障必然影响业务;把影响程度改为 full 或 partial,或改正严重级别",
+            "P1/P2 故障必然影响业务;把影响程度改为“完全中断”或“部分中断”(full 或 partial),或改正严重级别",
             "a P1 or P2 incident affects the service: set `impact` to full or partial, or correct the severity",
         ),
         Code::W0619 => (

@@ -351,7 +351,7 @@ pub(super) const fn rule(code: Code) -> (&'static str, &'static str, &'static st
         Code::W0618 => (
             "P1/P2 故障无影响",
             "P1/P2 incident without impact",
-            "影响程度为 none 的故障不计入可用率;P1、P2 故障却必然影响业务。请改正影响程度或严重级别。",
+            "影响程度为“无影响”的故障不计入可用率;P1、P2 故障却必然影响业务。请改正影响程度或严重级别。",
             "An incident with impact none does not count against availability, yet a P1 or P2 incident affects the service. Correct the impact or the severity.",
         ),
         Code::W0619 => (
